@@ -1,0 +1,145 @@
+/** Where something was written in skynet.toml (1-based line and column). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type ProviderKind =
+  | 'anthropic'
+  | 'openai'
+  | 'openai-compat'
+  | 'copilot'
+  | 'qwen-oauth'
+  | 'bedrock'
+  | 'vertex'
+  | 'ollama';
+
+/**
+ * How a slot gets its key: a literal from the file, an `${env:NAME}` reference,
+ * or the credential store (SecretStorage in VS Code, the environment in the CLI).
+ */
+export type ApiKeySource =
+  | { type: 'literal'; value: string }
+  | { type: 'env'; name: string }
+  | { type: 'store'; envFallback?: string };
+
+interface SlotBase {
+  /** Unique in the config: the provider table name, or the openai_compat `id`. */
+  id: string;
+  kind: ProviderKind;
+  /** Human name, e.g. "Groq". */
+  displayName: string;
+  /** Per-provider `model`, else `[agent] model`, else the provider's default. */
+  model: string;
+  baseUrl: string;
+  /** Where the slot is declared in skynet.toml (or the environment variable it came from). */
+  source: SourceLocation;
+}
+
+export interface AnthropicSlot extends SlotBase {
+  kind: 'anthropic';
+  apiKey: ApiKeySource;
+}
+
+export interface OpenAISlot extends SlotBase {
+  kind: 'openai';
+  apiKey: ApiKeySource;
+  organization?: string;
+  project?: string;
+}
+
+export interface OpenAICompatSlot extends SlotBase {
+  kind: 'openai-compat';
+  apiKey: ApiKeySource;
+  chatPath: string;
+  /** Registry row id when the slot comes from the built-in registry. */
+  registryId?: string;
+  freeTier: boolean;
+  local: boolean;
+  /** Some services reject `stream_options` (Cohere's compatibility API). */
+  supportsStreamOptions: boolean;
+}
+
+export interface OllamaSlot extends SlotBase {
+  kind: 'ollama';
+}
+
+export interface CopilotSlot extends SlotBase {
+  kind: 'copilot';
+  /** File holding a GitHub OAuth token (the design's `token_path`). */
+  tokenPath?: string;
+  /** GitHub web URL for the device flow (github.com or a GHE host). */
+  githubUrl: string;
+  /** GitHub API URL for the token exchange (api.github.com or GHE `/api/v3`). */
+  githubApiUrl: string;
+}
+
+export interface QwenOAuthSlot extends SlotBase {
+  kind: 'qwen-oauth';
+  credentialsPath: string;
+  /** Base of the OAuth endpoints (`https://chat.qwen.ai`). */
+  authUrl: string;
+}
+
+export interface BedrockSlot extends SlotBase {
+  kind: 'bedrock';
+  region?: string;
+  profile?: string;
+}
+
+export interface VertexSlot extends SlotBase {
+  kind: 'vertex';
+  keyFile?: string;
+  projectId?: string;
+  location: string;
+}
+
+export type SlotConfig =
+  | AnthropicSlot
+  | OpenAISlot
+  | OpenAICompatSlot
+  | OllamaSlot
+  | CopilotSlot
+  | QwenOAuthSlot
+  | BedrockSlot
+  | VertexSlot;
+
+export interface RouterSettings {
+  connectTimeoutMs: number;
+  /** From sending the request to the first response byte (headers). */
+  firstByteTimeoutMs: number;
+  /** Longest silence between two chunks of a streamed body. */
+  idleTimeoutMs: number;
+  /** First cooldown after a 429/529 without Retry-After; doubles each time. */
+  cooldownBaseMs: number;
+  cooldownMaxMs: number;
+}
+
+export const DEFAULT_ROUTER_SETTINGS: Readonly<RouterSettings> = Object.freeze({
+  connectTimeoutMs: 10_000,
+  firstByteTimeoutMs: 60_000,
+  idleTimeoutMs: 60_000,
+  cooldownBaseMs: 5_000,
+  cooldownMaxMs: 300_000,
+});
+
+export type ConfigSeverity = 'error' | 'warning';
+
+export interface ConfigDiagnostic extends SourceLocation {
+  severity: ConfigSeverity;
+  message: string;
+}
+
+export interface SkynetConfig {
+  file: string;
+  agentModel?: string;
+  slots: SlotConfig[];
+  router: RouterSettings;
+  /** True when the slots came from environment fallbacks, not from the file. */
+  fromEnvironment: boolean;
+}
+
+export type ConfigResult =
+  | { ok: true; config: SkynetConfig; warnings: ConfigDiagnostic[] }
+  | { ok: false; errors: ConfigDiagnostic[]; warnings: ConfigDiagnostic[] };

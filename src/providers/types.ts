@@ -1,0 +1,111 @@
+import type { HttpClient } from '../util/http';
+import type { Logger } from '../util/logger';
+import type { CredentialStore } from '../auth/credentialStore';
+import type { SlotConfig } from '../config/types';
+
+export type Role = 'system' | 'user' | 'assistant' | 'tool';
+
+export type ContentPart =
+  | { type: 'text'; text: string }
+  /** `data` is base64. */
+  | { type: 'image'; mimeType: string; data: string }
+  | { type: 'tool-call'; id: string; name: string; arguments: Record<string, unknown> }
+  | { type: 'tool-result'; toolCallId: string; toolName?: string; content: string; isError?: boolean }
+  /** Model reasoning kept for follow-up turns (Anthropic needs the signature back). */
+  | { type: 'reasoning'; text: string; signature?: string };
+
+export interface ChatMessage {
+  role: Role;
+  content: ContentPart[];
+}
+
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments object. */
+  inputSchema: Record<string, unknown>;
+}
+
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
+export interface ChatRequest {
+  /** Model id; when absent the slot's configured model is used. */
+  model?: string;
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  stop?: string[];
+}
+
+export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'error' | 'other';
+
+export interface Usage {
+  inputTokens?: number;
+  outputTokens?: number;
+  reasoningTokens?: number;
+  cachedInputTokens?: number;
+  totalTokens?: number;
+}
+
+export type ChatEvent =
+  | { type: 'text-delta'; text: string }
+  | { type: 'reasoning-delta'; text: string; signature?: string }
+  | { type: 'tool-call'; id: string; name: string; arguments: Record<string, unknown> }
+  | ({ type: 'usage' } & Usage)
+  | { type: 'finish'; reason: FinishReason; rawReason?: string };
+
+export interface ChatResult {
+  text: string;
+  reasoning: string;
+  reasoningSignature?: string;
+  toolCalls: Array<{ id: string; name: string; arguments: Record<string, unknown> }>;
+  usage: Usage;
+  finishReason: FinishReason;
+  rawFinishReason?: string;
+}
+
+export interface ModelInfo {
+  id: string;
+  name?: string;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  capabilities?: { toolCalling?: boolean; vision?: boolean; reasoning?: boolean };
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+/** One configured provider slot's client. Holds no per-request state. */
+export interface ProviderClient {
+  readonly slotId: string;
+  streamChat(request: ChatRequest, options?: RequestOptions): AsyncIterable<ChatEvent>;
+  send(request: ChatRequest, options?: RequestOptions): Promise<ChatResult>;
+  listModels(options?: RequestOptions): Promise<ModelInfo[]>;
+}
+
+/** Everything a client factory may use; injected so tests never patch globals. */
+export interface ProviderDeps {
+  http: HttpClient;
+  logger: Logger;
+  credentials: CredentialStore;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Milliseconds since the epoch; injectable for token-expiry tests. */
+  now: () => number;
+  /** Home directory, for `~` in paths and default credential files. */
+  homeDir: string;
+}
+
+export type ProviderFactory = (slot: SlotConfig, deps: ProviderDeps) => ProviderClient;
+
+/**
+ * A provider family: how to create its client and, before routing, whether a slot can work at all
+ * (returns the reason and the fix when it cannot: missing key, unreadable file).
+ */
+export interface ProviderModule {
+  create: ProviderFactory;
+  preflight?(slot: SlotConfig, deps: ProviderDeps): Promise<string | undefined>;
+}

@@ -1,0 +1,51 @@
+const MASK = '‹redacted›';
+
+/** Patterns for secrets whose value we may not know: headers, bearer tokens, JWTs, keys in URLs. */
+const PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  [/\b(authorization|x-api-key|x-goog-api-key|api-key|x-amz-security-token)(["']?\s*[:=]\s*["']?)(?:(?:Bearer|Basic|token|AWS4-HMAC-SHA256)\s+)?[^\s"',;]+/gi, `$1$2${MASK}`],
+  [/\b(Bearer|token)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${MASK}`],
+  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, MASK],
+  [/\bsk-[A-Za-z0-9_-]{8,}/g, MASK],
+  [/\b(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]{16,}/g, MASK],
+  [/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, MASK],
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, MASK],
+  [/([?&](?:key|api_key|access_token|token|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=)[^&\s"']+/gi, `$1${MASK}`],
+  [/("(?:access_token|refresh_token|id_token|api_key|apiKey|token|device_code|private_key|client_secret|aws_secret_access_key|secret)"\s*:\s*")[^"]*"/g, `$1${MASK}"`],
+  [/\b(Signature=)[0-9a-f]{16,}/g, `$1${MASK}`],
+];
+
+/**
+ * Removes secrets from text before it is logged or shown. Knows every value registered with `add`
+ * (stored keys, tokens as they are minted) and the common shapes of secrets besides.
+ */
+export class Redactor {
+  private readonly secrets = new Set<string>();
+  private pattern: RegExp | undefined;
+
+  add(secret: string | undefined): void {
+    if (!secret || secret.length < 6 || this.secrets.has(secret)) return;
+    this.secrets.add(secret);
+    this.pattern = undefined;
+  }
+
+  remove(secret: string): void {
+    if (this.secrets.delete(secret)) this.pattern = undefined;
+  }
+
+  redact(text: string): string {
+    let result = text;
+    if (this.secrets.size > 0) {
+      this.pattern ??= new RegExp(
+        [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'),
+        'g',
+      );
+      result = result.replace(this.pattern, MASK);
+    }
+    for (const [pattern, replacement] of PATTERNS) result = result.replace(pattern, replacement);
+    return result;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
