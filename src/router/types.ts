@@ -1,0 +1,66 @@
+import type { SlotConfig } from '../config/types';
+import type { ChatEvent, ChatRequest, ProviderClient } from '../providers/types';
+import type { ProviderErrorKind } from '../util/errors';
+
+export type SlotState = 'ready' | 'cooling' | 'unavailable';
+
+export interface SlotError {
+  kind: ProviderErrorKind;
+  message: string;
+  status?: number;
+  /** Epoch ms. */
+  at: number;
+}
+
+export interface SlotHealth {
+  slotId: string;
+  state: SlotState;
+  /** Epoch ms until which the slot is skipped (state `cooling`). */
+  coolingUntil?: number;
+  /** Why the slot cannot work, and how to fix it (state `unavailable`). */
+  unavailableReason?: string;
+  /** The slot's last auth failure marks it, until the next success. */
+  authFailed?: boolean;
+  lastError?: SlotError;
+  /** Time to first output event of the last successful request. */
+  lastLatencyMs?: number;
+  lastSuccessAt?: number;
+}
+
+/** A slot as the router holds it: the config, and a client unless the slot is unavailable. */
+export interface RouterSlot {
+  config: SlotConfig;
+  client?: ProviderClient;
+  unavailableReason?: string;
+}
+
+/** One failover step: `from` failed with `kind` before any output; the router moves to the next slot. */
+export interface FailoverEvent {
+  type: 'failover';
+  from: string;
+  kind: ProviderErrorKind;
+  message: string;
+  status?: number;
+}
+
+/** What a routed stream yields: provider events (finish carries the answering slot) and failovers. */
+export type RoutedEvent =
+  | Exclude<ChatEvent, { type: 'finish' }>
+  | (Extract<ChatEvent, { type: 'finish' }> & { slot: string })
+  | FailoverEvent
+  /** Emitted when a slot produced its first output event: from here on there is no failover. */
+  | { type: 'slot-answering'; slot: string; latencyMs: number };
+
+export interface RouteOptions {
+  signal?: AbortSignal;
+  /** Target one slot (no failover); default: every slot in router order. */
+  slotId?: string;
+}
+
+export interface ChatRouter {
+  readonly slots: readonly RouterSlot[];
+  streamChat(request: ChatRequest, options?: RouteOptions): AsyncIterable<RoutedEvent>;
+  health(): SlotHealth[];
+  /** Health changed (cooldown started or ended, error, success); returns an unsubscribe function. */
+  onDidChangeHealth(listener: (health: SlotHealth[]) => void): () => void;
+}
