@@ -1,0 +1,28 @@
+import type { SkynetConfig, SlotConfig } from '../config/types';
+import { providerModules } from '../providers';
+import type { ProviderDeps } from '../providers/types';
+import { ProviderRouter } from './router';
+import type { RouterSlot } from './types';
+
+/** Creates one slot's client, or says why it cannot work (missing key, unreadable file, unsupported kind). */
+export async function buildRouterSlot(slot: SlotConfig, deps: ProviderDeps): Promise<RouterSlot> {
+  const module = providerModules[slot.kind];
+  if (!module) return { config: slot, unavailableReason: `The ${slot.kind} provider is not available in this build` };
+  try {
+    const reason = await module.preflight?.(slot, deps);
+    if (reason) return { config: slot, unavailableReason: reason };
+    return { config: slot, client: module.create(slot, deps) };
+  } catch (error) {
+    return { config: slot, unavailableReason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Builds every slot of a config (in parallel; order kept) and the router over them. */
+export async function buildRouter(config: SkynetConfig, deps: ProviderDeps): Promise<ProviderRouter> {
+  const logger = deps.logger.child('slots');
+  const slots = await Promise.all(config.slots.map((slot) => buildRouterSlot(slot, deps)));
+  for (const slot of slots) {
+    if (slot.unavailableReason) logger.warn('%s is unavailable: %s', slot.config.id, slot.unavailableReason);
+  }
+  return new ProviderRouter(slots, { settings: config.router, logger: deps.logger, now: deps.now });
+}

@@ -1,0 +1,167 @@
+import type { RouterSettings } from '../config/types';
+import type { ChatEvent, ChatRequest, ChatResult } from '../providers/types';
+import { collectChat } from '../providers/collect';
+import { ProviderError, cancelledError } from '../util/errors';
+import { silentLogger, type Logger } from '../util/logger';
+import { AllSlotsFailedError, type SlotAttempt } from './routerError';
+import { SlotHealthBook } from './slotHealthBook';
+import type { ChatRouter, RouteOptions, RoutedEvent, RouterSlot, SlotHealth } from './types';
+
+export interface RouterOptions {
+  settings: RouterSettings;
+  logger?: Logger;
+  now?: () => number;
+}
+
+/** Events that begin an answer: once one is out, the slot owns the request and there is no failover. */
+type UsageEvent = Extract<ChatEvent, { type: 'usage' }>;
+
+function isOutput(event: ChatEvent): boolean {
+  return event.type !== 'usage';
+}
+
+function asProviderError(error: unknown, slotId: string, signal?: AbortSignal): ProviderError {
+  if (signal?.aborted) return cancelledError(slotId, error);
+  if (error instanceof ProviderError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError({ kind: 'invalid-response', provider: slotId, message: `Unexpected failure: ${message}`, cause: error });
+}
+
+/**
+ * Tries slots in order and fails over on retriable errors before the first output event.
+ * Holds health across requests; per-request state lives in the generator's locals.
+ */
+export class ProviderRouter implements ChatRouter {
+  private readonly book: SlotHealthBook;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+
+  constructor(
+    readonly slots: readonly RouterSlot[],
+    options: RouterOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.logger = (options.logger ?? silentLogger).child('router');
+    this.book = new SlotHealthBook(slots, options.settings, this.now);
+  }
+
+  health(): SlotHealth[] {
+    return this.book.snapshot();
+  }
+
+  onDidChangeHealth(listener: (health: SlotHealth[]) => void): () => void {
+    return this.book.onDidChange(listener);
+  }
+
+  /** The slots a request will try, in order: pinned, or every ready slot, benched ones last only when nothing else is left. */
+  plan(slotId?: string): { order: RouterSlot[]; skipped: SlotAttempt[] } {
+    const skipped: SlotAttempt[] = [];
+    if (slotId !== undefined) {
+      const slot = this.slots.find((candidate) => candidate.config.id === slotId);
+      if (!slot) {
+        const known = this.slots.map((candidate) => candidate.config.id).join(', ') || 'none';
+        throw new ProviderError({ kind: 'bad-request', provider: 'router', message: `No slot "${slotId}" (slots: ${known})` });
+      }
+      if (!slot.client) {
+        skipped.push({ slot: slotId, kind: 'skipped', message: slot.unavailableReason ?? 'unavailable' });
+        return { order: [], skipped };
+      }
+      return { order: [slot], skipped };
+    }
+    const ready: RouterSlot[] = [];
+    const benched: RouterSlot[] = [];
+    for (const slot of this.slots) {
+      if (!slot.client) {
+        skipped.push({ slot: slot.config.id, kind: 'skipped', message: slot.unavailableReason ?? 'unavailable' });
+      } else if (this.book.isBenched(slot.config.id)) {
+        benched.push(slot);
+      } else {
+        ready.push(slot);
+      }
+    }
+    if (ready.length > 0) {
+      for (const slot of benched) skipped.push({ slot: slot.config.id, kind: 'skipped', message: this.benchReason(slot.config.id) });
+      return { order: ready, skipped };
+    }
+    // Every usable slot is cooling: try them anyway, the soonest to recover first.
+    benched.sort((a, b) => this.book.coolingUntil(a.config.id) - this.book.coolingUntil(b.config.id));
+    return { order: benched, skipped };
+  }
+
+  private benchReason(slotId: string): string {
+    const health = this.book.get(slotId);
+    if (health?.state === 'cooling' && health.coolingUntil) {
+      return `cooling down for ${Math.ceil((health.coolingUntil - this.now()) / 1000)}s`;
+    }
+    return `credentials rejected (${health?.lastError?.message ?? 'auth'})`;
+  }
+
+  async *streamChat(request: ChatRequest, options: RouteOptions = {}): AsyncGenerator<RoutedEvent> {
+    const { signal } = options;
+    if (signal?.aborted) throw cancelledError('router', signal.reason);
+    const { order, skipped } = this.plan(options.slotId);
+    const attempts: SlotAttempt[] = [...skipped];
+    let lastError: ProviderError | undefined;
+
+    for (const slot of order) {
+      const slotId = slot.config.id;
+      const started = this.now();
+      const held: UsageEvent[] = [];
+      let answering = false;
+      try {
+        const slotRequest: ChatRequest = { ...request, model: request.model ?? slot.config.model };
+        for await (const event of slot.client!.streamChat(slotRequest, { signal })) {
+          if (!answering) {
+            if (!isOutput(event)) {
+              held.push(event as UsageEvent);
+              continue;
+            }
+            answering = true;
+            const latencyMs = this.now() - started;
+            this.book.recordSuccess(slotId, latencyMs);
+            yield { type: 'slot-answering', slot: slotId, latencyMs };
+            yield* held;
+          }
+          yield event.type === 'finish' ? { ...event, slot: slotId } : event;
+        }
+        if (!answering) {
+          // A stream that ended without any output still answered (an empty reply).
+          const latencyMs = this.now() - started;
+          this.book.recordSuccess(slotId, latencyMs);
+          yield { type: 'slot-answering', slot: slotId, latencyMs };
+          yield* held;
+        }
+        return;
+      } catch (caught) {
+        const error = asProviderError(caught, slotId, signal);
+        this.book.recordFailure(slotId, error);
+        if (answering || !error.failsOver || signal?.aborted) {
+          this.logger.warn('%s failed%s: %s', slotId, answering ? ' mid-stream' : '', error.message);
+          throw error;
+        }
+        this.logger.info('%s failed before output (%s): %s', slotId, error.kind, error.message);
+        attempts.push({ slot: slotId, kind: error.kind, message: error.message, status: error.status });
+        lastError = error;
+        yield { type: 'failover', from: slotId, kind: error.kind, message: error.message, status: error.status };
+      }
+    }
+    throw new AllSlotsFailedError(attempts, lastError);
+  }
+
+  /** The whole answer at once, through the same failover. */
+  async send(request: ChatRequest, options: RouteOptions = {}): Promise<ChatResult & { slot?: string }> {
+    let slot: string | undefined;
+    const events = this.streamChat(request, options);
+    async function* chatEvents(): AsyncGenerator<ChatEvent> {
+      for await (const event of events) {
+        if (event.type === 'failover' || event.type === 'slot-answering') {
+          if (event.type === 'slot-answering') slot = event.slot;
+          continue;
+        }
+        yield event;
+      }
+    }
+    const result = await collectChat(chatEvents());
+    return { ...result, slot };
+  }
+}

@@ -1,0 +1,32 @@
+import { ProviderError, type ProviderErrorKind } from '../util/errors';
+
+export interface SlotAttempt {
+  slot: string;
+  kind: ProviderErrorKind | 'skipped';
+  message: string;
+  status?: number;
+}
+
+/** Every slot tried failed (or none could be tried): one error that lists each slot's reason. */
+export class AllSlotsFailedError extends ProviderError {
+  readonly attempts: readonly SlotAttempt[];
+
+  constructor(attempts: SlotAttempt[], last?: ProviderError) {
+    const reasons = attempts.map((attempt) => `${attempt.slot}: ${attempt.message}`).join('; ');
+    super({
+      kind: last?.kind ?? 'network',
+      provider: 'router',
+      status: last?.status,
+      retryAfterMs: last?.retryAfterMs,
+      message: attempts.length === 0 ? 'No slot is configured and available' : `Every slot failed. ${reasons}`,
+      cause: last,
+    });
+    this.name = 'AllSlotsFailedError';
+    this.attempts = attempts;
+  }
+
+  /** Nothing is left to fail over to. */
+  override get failsOver(): boolean {
+    return false;
+  }
+}

@@ -1,0 +1,101 @@
+import type { RouterSettings } from '../config/types';
+import type { ProviderError } from '../util/errors';
+import type { RouterSlot, SlotHealth } from './types';
+
+interface Entry {
+  health: SlotHealth;
+  /** Cooldowns in a row without a success: the exponent of the backoff. */
+  strikes: number;
+}
+
+/** Per-slot health: cooldowns, auth marks, last error and latency. Emits a snapshot on every change. */
+export class SlotHealthBook {
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<(health: SlotHealth[]) => void>();
+
+  constructor(
+    slots: readonly RouterSlot[],
+    private readonly settings: RouterSettings,
+    private readonly now: () => number,
+  ) {
+    for (const slot of slots) {
+      const unavailable = slot.unavailableReason !== undefined || !slot.client;
+      this.entries.set(slot.config.id, {
+        strikes: 0,
+        health: {
+          slotId: slot.config.id,
+          state: unavailable ? 'unavailable' : 'ready',
+          unavailableReason: unavailable ? (slot.unavailableReason ?? 'No client for this provider') : undefined,
+        },
+      });
+    }
+  }
+
+  snapshot(): SlotHealth[] {
+    const time = this.now();
+    return [...this.entries.values()].map(({ health }) => {
+      if (health.state === 'cooling' && (health.coolingUntil ?? 0) <= time) {
+        return { ...health, state: 'ready' as const, coolingUntil: undefined };
+      }
+      return { ...health };
+    });
+  }
+
+  get(slotId: string): SlotHealth | undefined {
+    return this.snapshot().find((health) => health.slotId === slotId);
+  }
+
+  /** Skipped by auto routing: cooling down, or its credentials were just rejected. */
+  isBenched(slotId: string): boolean {
+    const health = this.get(slotId);
+    return !!health && (health.state === 'cooling' || health.authFailed === true);
+  }
+
+  coolingUntil(slotId: string): number {
+    return this.entries.get(slotId)?.health.coolingUntil ?? 0;
+  }
+
+  recordSuccess(slotId: string, latencyMs: number): void {
+    const entry = this.entries.get(slotId);
+    if (!entry) return;
+    entry.strikes = 0;
+    entry.health = {
+      ...entry.health,
+      state: 'ready',
+      coolingUntil: undefined,
+      authFailed: undefined,
+      lastLatencyMs: latencyMs,
+      lastSuccessAt: this.now(),
+    };
+    this.emit();
+  }
+
+  recordFailure(slotId: string, error: ProviderError): void {
+    const entry = this.entries.get(slotId);
+    if (!entry || error.kind === 'cancelled') return;
+    const at = this.now();
+    entry.health = {
+      ...entry.health,
+      lastError: { kind: error.kind, message: error.message, status: error.status, at },
+    };
+    if (error.kind === 'auth') entry.health.authFailed = true;
+    if (error.coolsDown) {
+      const backoff = Math.min(this.settings.cooldownMaxMs, this.settings.cooldownBaseMs * 2 ** entry.strikes);
+      const wait = error.retryAfterMs !== undefined ? Math.min(error.retryAfterMs, this.settings.cooldownMaxMs) : backoff;
+      entry.strikes++;
+      entry.health.state = 'cooling';
+      entry.health.coolingUntil = at + wait;
+    }
+    this.emit();
+  }
+
+  onDidChange(listener: (health: SlotHealth[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    const snapshot = this.snapshot();
+    for (const listener of this.listeners) listener(snapshot);
+  }
+}
