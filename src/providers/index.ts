@@ -1,5 +1,10 @@
 import type { ProviderKind } from '../config/types';
 import type { ProviderModule } from './types';
+import { openaiModule } from './openai/module';
+import { openaiCompatModule } from './openaiCompatible/module';
 
 /** One line per provider family: where clients are created. */
-export const providerModules: Partial<Record<ProviderKind, ProviderModule>> = {};
+export const providerModules: Partial<Record<ProviderKind, ProviderModule>> = {
+  'openai-compat': openaiCompatModule,
+  openai: openaiModule,
+};

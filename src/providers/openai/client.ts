@@ -1,0 +1,42 @@
+import { requireApiKey } from '../../auth/apiKey';
+import type { OpenAISlot } from '../../config/types';
+import type { HttpTimeouts } from '../../util/http';
+import { createOpenAICompatibleClient } from '../openaiCompatible/client';
+import type { ChatRequest, ProviderClient, ProviderDeps } from '../types';
+import { isOpenAIReasoningModel } from './isOpenAIReasoningModel';
+
+export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/**
+ * Reasoning models reject `max_tokens` ("Use 'max_completion_tokens' instead") and sampling parameters
+ * other than their defaults; the body is rewritten for them, left alone for every other model.
+ */
+export function adaptOpenAIBody(body: Record<string, unknown>, request: ChatRequest): Record<string, unknown> {
+  const model = typeof body.model === 'string' ? body.model : request.model ?? '';
+  if (!isOpenAIReasoningModel(model)) return body;
+  const { max_tokens: maxTokens, temperature: _temperature, top_p: _topP, ...rest } = body;
+  return maxTokens === undefined ? rest : { ...rest, max_completion_tokens: maxTokens };
+}
+
+/** The native OpenAI slot: Chat Completions at `base_url` (default api.openai.com/v1), organisation and project headers. */
+export function createOpenAIClient(slot: OpenAISlot, deps: ProviderDeps, timeouts?: HttpTimeouts): ProviderClient {
+  const baseUrl = (slot.baseUrl || OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  return createOpenAICompatibleClient({
+    slotId: slot.id,
+    chatPath: '/chat/completions',
+    modelsPath: '/models',
+    defaultModel: slot.model,
+    supportsStreamOptions: true,
+    http: deps.http,
+    logger: deps.logger.child(slot.id),
+    timeouts,
+    transformBody: adaptOpenAIBody,
+    async resolveEndpoint() {
+      const key = await requireApiKey(slot.id, slot.apiKey, deps);
+      const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+      if (slot.organization) headers['openai-organization'] = slot.organization;
+      if (slot.project) headers['openai-project'] = slot.project;
+      return { baseUrl, headers };
+    },
+  });
+}

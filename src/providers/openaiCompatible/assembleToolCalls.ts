@@ -1,0 +1,83 @@
+import { parseToolArguments } from '../collect';
+import type { ChatEvent } from '../types';
+import { invalidResponse } from './openaiError';
+
+type ToolCallEvent = Extract<ChatEvent, { type: 'tool-call' }>;
+
+interface PendingCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/**
+ * Builds whole tool calls from streamed `delta.tool_calls` fragments, in every dialect seen on the wire:
+ * fragments keyed by `index` (OpenAI, DeepSeek: name first, then many argument pieces); no `index` and no
+ * `type` (Mistral: keyed by id, else the latest call); a whole call in one delta (Groq, xAI); later fragments
+ * repeating `id:""` and a trailing empty fragment (DashScope). One instance per request.
+ */
+export class ToolCallAssembler {
+  private readonly calls: PendingCall[] = [];
+  private readonly byIndex = new Map<number, PendingCall>();
+  private generated = 0;
+
+  constructor(private readonly provider: string) {}
+
+  get pending(): number {
+    return this.calls.length;
+  }
+
+  add(fragment: unknown): void {
+    if (!fragment || typeof fragment !== 'object') return;
+    const raw = fragment as { index?: unknown; id?: unknown; function?: { name?: unknown; arguments?: unknown } };
+    const call = this.callFor(raw);
+    const id = nonEmptyString(raw.id);
+    if (id && !call.id) call.id = id;
+    const name = nonEmptyString(raw.function?.name);
+    if (name && !call.name) call.name = name;
+    const args = raw.function?.arguments;
+    if (typeof args === 'string') call.arguments += args;
+    else if (args && typeof args === 'object') call.arguments = JSON.stringify(args);
+  }
+
+  /** The finished calls with parsed arguments, in arrival order; the assembler is empty afterwards. */
+  finish(): ToolCallEvent[] {
+    const events = this.calls.map((call) => this.complete(call));
+    this.calls.length = 0;
+    this.byIndex.clear();
+    return events;
+  }
+
+  private callFor(raw: { index?: unknown; id?: unknown }): PendingCall {
+    if (typeof raw.index === 'number') {
+      let call = this.byIndex.get(raw.index);
+      if (!call) {
+        call = this.create();
+        this.byIndex.set(raw.index, call);
+      }
+      return call;
+    }
+    const id = nonEmptyString(raw.id);
+    if (id) return this.calls.find((call) => call.id === id) ?? this.create();
+    return this.calls[this.calls.length - 1] ?? this.create();
+  }
+
+  private create(): PendingCall {
+    const call: PendingCall = { id: '', name: '', arguments: '' };
+    this.calls.push(call);
+    return call;
+  }
+
+  private complete(call: PendingCall): ToolCallEvent {
+    if (!call.name) throw invalidResponse(this.provider, 'A streamed tool call has no function name');
+    const parsed = parseToolArguments(call.arguments);
+    if (!parsed) {
+      throw invalidResponse(this.provider, `The arguments of tool call "${call.name}" are not a JSON object (${call.arguments.length} characters)`);
+    }
+    return { type: 'tool-call', id: call.id || `call_${++this.generated}`, name: call.name, arguments: parsed };
+  }
+}

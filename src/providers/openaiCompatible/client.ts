@@ -1,0 +1,82 @@
+import type { HttpClient, HttpTimeouts } from '../../util/http';
+import type { Logger } from '../../util/logger';
+import { readSse } from '../../util/sse';
+import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, RequestOptions } from '../types';
+import { buildOpenAIRequestBody } from './buildOpenAIRequestBody';
+import { parseOpenAIStream } from './openaiStream';
+import { parseOpenAIModels, parseOpenAIResponse } from './parseOpenAIResponse';
+import { sendOpenAIRequest } from './sendOpenAIRequest';
+
+export interface OpenAICompatibleOptions {
+  slotId: string;
+  /** Resolved per request (fresh tokens): base URL (no trailing slash) and auth/extra headers. */
+  resolveEndpoint(signal?: AbortSignal): Promise<{ baseUrl: string; headers: Record<string, string> }>;
+  chatPath: string; // appended to baseUrl, e.g. '/chat/completions'
+  modelsPath?: string; // default '/models'
+  defaultModel: string;
+  supportsStreamOptions?: boolean; // default true; false omits stream_options (Cohere)
+  http: HttpClient;
+  logger: Logger;
+  timeouts?: HttpTimeouts;
+  /** On a 401, called once; resolve true to retry once with a freshly resolved endpoint (token refresh). */
+  onUnauthorized?(signal?: AbortSignal): Promise<boolean>;
+  /** Last chance to adjust the JSON body (e.g. max_completion_tokens for reasoning models). */
+  transformBody?(body: Record<string, unknown>, request: ChatRequest): Record<string, unknown>;
+}
+
+/**
+ * One client for every Chat Completions service (OpenAI, the registry's compatible vendors, Copilot, Qwen):
+ * vendors differ only in the options. Holds no per-request state.
+ */
+export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): ProviderClient {
+  const provider = options.slotId;
+
+  function body(request: ChatRequest, stream: boolean): Record<string, unknown> {
+    const built = buildOpenAIRequestBody(request, {
+      model: request.model ?? options.defaultModel,
+      stream,
+      supportsStreamOptions: options.supportsStreamOptions ?? true,
+    });
+    return options.transformBody ? options.transformBody(built, request) : built;
+  }
+
+  return {
+    slotId: provider,
+
+    async *streamChat(request: ChatRequest, requestOptions: RequestOptions = {}): AsyncGenerator<ChatEvent> {
+      const response = await sendOpenAIRequest(options, {
+        method: 'POST',
+        path: options.chatPath,
+        body: body(request, true),
+        accept: 'text/event-stream',
+        signal: requestOptions.signal,
+      });
+      try {
+        yield* parseOpenAIStream(readSse(response.body), provider);
+      } finally {
+        response.close();
+      }
+    },
+
+    async send(request: ChatRequest, requestOptions: RequestOptions = {}): Promise<ChatResult> {
+      const response = await sendOpenAIRequest(options, {
+        method: 'POST',
+        path: options.chatPath,
+        body: body(request, false),
+        accept: 'application/json',
+        signal: requestOptions.signal,
+      });
+      return parseOpenAIResponse(await response.json(), provider);
+    },
+
+    async listModels(requestOptions: RequestOptions = {}): Promise<ModelInfo[]> {
+      const response = await sendOpenAIRequest(options, {
+        method: 'GET',
+        path: options.modelsPath ?? '/models',
+        accept: 'application/json',
+        signal: requestOptions.signal,
+      });
+      return parseOpenAIModels(await response.json(), provider);
+    },
+  };
+}

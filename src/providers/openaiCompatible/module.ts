@@ -1,0 +1,34 @@
+import { describeMissingKey, findApiKey, requireApiKey } from '../../auth/apiKey';
+import type { OpenAICompatSlot, SlotConfig } from '../../config/types';
+import type { ProviderDeps, ProviderModule } from '../types';
+import { createOpenAICompatibleClient } from './client';
+
+function asCompatSlot(slot: SlotConfig): OpenAICompatSlot {
+  if (slot.kind !== 'openai-compat') throw new Error(`openai-compat module given a ${slot.kind} slot`);
+  return slot;
+}
+
+/** `[[providers.openai_compat]]` and registry slots: a Bearer key read per request; local servers may have none. */
+export const openaiCompatModule: ProviderModule = {
+  create(config: SlotConfig, deps: ProviderDeps) {
+    const slot = asCompatSlot(config);
+    return createOpenAICompatibleClient({
+      slotId: slot.id,
+      chatPath: slot.chatPath,
+      defaultModel: slot.model,
+      supportsStreamOptions: slot.supportsStreamOptions,
+      http: deps.http,
+      logger: deps.logger.child(slot.id),
+      async resolveEndpoint() {
+        const key = slot.local ? await findApiKey(slot.id, slot.apiKey, deps) : await requireApiKey(slot.id, slot.apiKey, deps);
+        const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+        return { baseUrl: slot.baseUrl.replace(/\/+$/, ''), headers };
+      },
+    });
+  },
+  async preflight(config: SlotConfig, deps: ProviderDeps) {
+    const slot = asCompatSlot(config);
+    if (slot.local) return undefined;
+    return (await findApiKey(slot.id, slot.apiKey, deps)) ? undefined : describeMissingKey(slot.id, slot.apiKey);
+  },
+};

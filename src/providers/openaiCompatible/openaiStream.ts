@@ -1,0 +1,83 @@
+import type { SseEvent } from '../../util/sse';
+import type { ChatEvent, Usage } from '../types';
+import { ToolCallAssembler } from './assembleToolCalls';
+import { mapOpenAIFinishReason } from './mapOpenAIFinishReason';
+import { usageOfChunk } from './mapOpenAIUsage';
+import { invalidResponse, openAIStreamError } from './openaiError';
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+function nonEmpty(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+/** The deltas of one choice, as events (reasoning first: DeepSeek sends both fields in one delta). */
+function* deltaEvents(delta: Json, toolCalls: ToolCallAssembler): Generator<ChatEvent> {
+  const reasoning = nonEmpty(delta.reasoning_content) ? delta.reasoning_content : delta.reasoning;
+  if (nonEmpty(reasoning)) yield { type: 'reasoning-delta', text: reasoning };
+  if (nonEmpty(delta.content)) yield { type: 'text-delta', text: delta.content };
+  if (nonEmpty(delta.refusal)) yield { type: 'text-delta', text: delta.refusal };
+  if (Array.isArray(delta.tool_calls)) for (const fragment of delta.tool_calls) toolCalls.add(fragment);
+  else if (isObject(delta.function_call)) toolCalls.add({ index: 0, function: delta.function_call });
+}
+
+/**
+ * Chat Completions SSE → ChatEvents. Text, reasoning and refusals stream as they come; tool calls are emitted
+ * whole when the choice finishes; usage (the include_usage chunk, Perplexity's cumulative usage on every chunk,
+ * Groq's `x_groq.usage`) is emitted once, the last seen, just before `finish`. Errors in the stream, malformed
+ * chunks and a stream that stops before any finish_reason or `[DONE]` throw typed ProviderErrors.
+ */
+export async function* parseOpenAIStream(events: AsyncIterable<SseEvent>, provider: string): AsyncGenerator<ChatEvent> {
+  const toolCalls = new ToolCallAssembler(provider);
+  let usage: Usage | undefined;
+  let finishReason: string | undefined;
+  let done = false;
+
+  for await (const event of events) {
+    const data = event.data.trim();
+    if (event.event === 'error') {
+      throw openAIStreamError(tryParse(data), data, provider);
+    }
+    if (data === '[DONE]') {
+      done = true;
+      break;
+    }
+    if (!data) continue;
+    const chunk = tryParse(data);
+    if (!isObject(chunk)) {
+      throw invalidResponse(provider, `Malformed chunk in the stream (${data.length} characters that are not a JSON object)`);
+    }
+    if (chunk.error !== undefined && chunk.error !== null) throw openAIStreamError(chunk, data, provider);
+    usage = usageOfChunk(chunk) ?? usage;
+    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+    for (const choice of choices) {
+      if (!isObject(choice) || (typeof choice.index === 'number' && choice.index !== 0)) continue;
+      if (isObject(choice.delta)) yield* deltaEvents(choice.delta, toolCalls);
+      if (nonEmpty(choice.finish_reason)) {
+        finishReason = choice.finish_reason;
+        for (const call of toolCalls.finish()) yield call;
+      }
+    }
+  }
+
+  if (!done && finishReason === undefined) {
+    throw invalidResponse(provider, 'The stream ended early: no finish_reason and no [DONE]');
+  }
+  for (const call of toolCalls.finish()) yield call;
+  if (usage) yield { type: 'usage', ...usage };
+  yield finishReason === undefined
+    ? { type: 'finish', reason: 'other' }
+    : { type: 'finish', reason: mapOpenAIFinishReason(finishReason), rawReason: finishReason };
+}
+
+function tryParse(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+}
