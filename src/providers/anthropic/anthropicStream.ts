@@ -1,0 +1,109 @@
+import { ProviderError } from '../../util/errors';
+import type { SseEvent } from '../../util/sse';
+import { parseToolArguments } from '../collect';
+import type { ChatEvent } from '../types';
+import { anthropicStreamError } from './anthropicError';
+import { mapAnthropicStopReason } from './mapAnthropicStopReason';
+import { mapAnthropicUsage, mergeAnthropicUsage, type AnthropicUsage } from './mapAnthropicUsage';
+
+interface ToolBlock {
+  id: string;
+  name: string;
+  json: string;
+  /** `content_block_start.input` when it is not the usual empty object. */
+  initialInput?: Record<string, unknown>;
+}
+
+interface StreamPayload {
+  type?: string;
+  index?: number;
+  message?: { usage?: AnthropicUsage };
+  content_block?: { type?: string; id?: string; name?: string; input?: unknown; text?: string; thinking?: string; signature?: string };
+  delta?: { type?: string; text?: string; partial_json?: string; thinking?: string; signature?: string; stop_reason?: string | null };
+  usage?: AnthropicUsage;
+}
+
+function invalid(provider: string, message: string, cause?: unknown): ProviderError {
+  return new ProviderError({ kind: 'invalid-response', provider, message, cause });
+}
+
+/**
+ * Anthropic Messages SSE events → ChatEvents. Text and thinking stream as deltas; a tool call is emitted whole
+ * at its `content_block_stop` with parsed arguments; usage then finish at `message_stop`.
+ * Throws a typed ProviderError for in-stream `error` events, malformed JSON and a stream cut before `message_stop`.
+ * Shared by the Anthropic client and Claude on Vertex.
+ */
+export async function* parseAnthropicStream(events: AsyncIterable<SseEvent>, slotId: string): AsyncGenerator<ChatEvent> {
+  const tools = new Map<number, ToolBlock>();
+  let usage: AnthropicUsage = {};
+  let stopReason: string | null | undefined;
+  for await (const event of events) {
+    if (!event.data || event.data === '[DONE]') continue;
+    let payload: StreamPayload;
+    try {
+      payload = JSON.parse(event.data) as StreamPayload;
+    } catch (error) {
+      throw invalid(slotId, `Anthropic sent a malformed stream event${event.event ? ` (${event.event})` : ''}`, error);
+    }
+    if (!payload || typeof payload !== 'object') throw invalid(slotId, 'Anthropic sent a stream event that is not an object');
+    const type = payload.type ?? event.event;
+    switch (type) {
+      case 'message_start':
+        usage = mergeAnthropicUsage(usage, payload.message?.usage);
+        break;
+      case 'content_block_start': {
+        const block = payload.content_block;
+        const index = payload.index ?? -1;
+        if (block?.type === 'tool_use') {
+          const input = block.input && typeof block.input === 'object' && !Array.isArray(block.input) ? (block.input as Record<string, unknown>) : undefined;
+          tools.set(index, {
+            id: block.id ?? `toolu_${index}`,
+            name: block.name ?? '',
+            json: '',
+            initialInput: input && Object.keys(input).length > 0 ? input : undefined,
+          });
+        } else if (block?.type === 'text' && block.text) {
+          yield { type: 'text-delta', text: block.text };
+        } else if (block?.type === 'thinking' && (block.thinking || block.signature)) {
+          yield { type: 'reasoning-delta', text: block.thinking ?? '', ...(block.signature ? { signature: block.signature } : {}) };
+        }
+        break;
+      }
+      case 'content_block_delta': {
+        const delta = payload.delta;
+        if (delta?.type === 'text_delta' && delta.text) yield { type: 'text-delta', text: delta.text };
+        else if (delta?.type === 'thinking_delta' && delta.thinking) yield { type: 'reasoning-delta', text: delta.thinking };
+        else if (delta?.type === 'signature_delta' && delta.signature) yield { type: 'reasoning-delta', text: '', signature: delta.signature };
+        else if (delta?.type === 'input_json_delta') {
+          const tool = tools.get(payload.index ?? -1);
+          if (tool) tool.json += delta.partial_json ?? '';
+        }
+        break;
+      }
+      case 'content_block_stop': {
+        const index = payload.index ?? -1;
+        const tool = tools.get(index);
+        if (!tool) break;
+        tools.delete(index);
+        const parsed = tool.json.trim() ? parseToolArguments(tool.json) : (tool.initialInput ?? {});
+        if (!parsed) throw invalid(slotId, `Anthropic sent unparsable arguments for the tool call ${tool.name}`);
+        yield { type: 'tool-call', id: tool.id, name: tool.name, arguments: parsed };
+        break;
+      }
+      case 'message_delta':
+        usage = mergeAnthropicUsage(usage, payload.usage);
+        if (payload.delta && 'stop_reason' in payload.delta) stopReason = payload.delta.stop_reason;
+        break;
+      case 'message_stop':
+        yield { type: 'usage', ...mapAnthropicUsage(usage) };
+        yield { type: 'finish', reason: mapAnthropicStopReason(stopReason), ...(stopReason ? { rawReason: stopReason } : {}) };
+        return;
+      case 'error':
+        throw anthropicStreamError(payload, slotId);
+      default:
+        // `ping` and event types added later are ignored.
+        break;
+    }
+  }
+  throw invalid(slotId, 'The Anthropic stream ended before message_stop (truncated)');
+}
