@@ -1,5 +1,6 @@
 import type { ProviderKind } from '../config/types';
 import type { ProviderModule } from './types';
+import { anthropicModule } from './anthropic/client';
 import { openaiModule } from './openai/module';
 import { openaiCompatModule } from './openaiCompatible/module';
 
@@ -7,4 +8,5 @@ import { openaiCompatModule } from './openaiCompatible/module';
 export const providerModules: Partial<Record<ProviderKind, ProviderModule>> = {
   'openai-compat': openaiCompatModule,
   openai: openaiModule,
+  anthropic: anthropicModule,
 };

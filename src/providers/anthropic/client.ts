@@ -1,0 +1,97 @@
+import { findApiKey, describeMissingKey, requireApiKey } from '../../auth/apiKey';
+import type { AnthropicSlot, SlotConfig } from '../../config/types';
+import { ProviderError } from '../../util/errors';
+import type { HttpResponse } from '../../util/http';
+import { readSse } from '../../util/sse';
+import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
+import { anthropicAuth, type AnthropicAuth } from './anthropicAuth';
+import { anthropicErrorFromResponse } from './anthropicError';
+import { parseAnthropicStream } from './anthropicStream';
+import { convertFromAnthropicMessage } from './convertFromAnthropicMessage';
+import { convertToAnthropicRequest } from './convertToAnthropicMessages';
+
+export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
+
+/** `{base}/v1/<path>`; a base that already ends in `/v1` is not doubled. */
+function apiUrl(baseUrl: string, path: string): string {
+  const base = (baseUrl || DEFAULT_ANTHROPIC_BASE_URL).replace(/\/+$/, '').replace(/\/v1$/, '');
+  return `${base}/v1/${path}`;
+}
+
+interface ModelsPage {
+  data?: Array<{ id?: string; display_name?: string }>;
+  has_more?: boolean;
+  last_id?: string | null;
+}
+
+/** Native Anthropic Messages API client. Reads the key per request; holds no per-request state. */
+export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): ProviderClient {
+  const provider = slot.id;
+
+  async function authFor(): Promise<AnthropicAuth> {
+    return anthropicAuth(await requireApiKey(provider, slot.apiKey, deps));
+  }
+
+  async function post(request: ChatRequest, stream: boolean, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; auth: AnthropicAuth }> {
+    const auth = await authFor();
+    const body = convertToAnthropicRequest(request, request.model ?? slot.model, { stream, systemPrefix: auth.systemPrefix });
+    const response = await deps.http.request({
+      method: 'POST',
+      url: apiUrl(slot.baseUrl, 'messages'),
+      headers: { ...auth.headers, 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' },
+      body: JSON.stringify(body),
+      signal,
+      provider,
+    });
+    if (response.status < 200 || response.status >= 300) {
+      throw await anthropicErrorFromResponse(response, provider, auth.oauth, deps.now());
+    }
+    return { response, auth };
+  }
+
+  return {
+    slotId: provider,
+
+    async *streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
+      const { response } = await post(request, true, options.signal);
+      try {
+        yield* parseAnthropicStream(readSse(response.body), provider);
+      } finally {
+        response.close();
+      }
+    },
+
+    async send(request: ChatRequest, options: RequestOptions = {}): Promise<ChatResult> {
+      const { response } = await post(request, false, options.signal);
+      return convertFromAnthropicMessage(await response.json(), provider);
+    },
+
+    async listModels(options: RequestOptions = {}): Promise<ModelInfo[]> {
+      const auth = await authFor();
+      const models: ModelInfo[] = [];
+      let after: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const query = `models?limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`;
+        const response = await deps.http.request({ method: 'GET', url: apiUrl(slot.baseUrl, query), headers: auth.headers, signal: options.signal, provider });
+        if (response.status !== 200) throw await anthropicErrorFromResponse(response, provider, auth.oauth, deps.now());
+        const body = await response.json<ModelsPage>();
+        if (!body || !Array.isArray(body.data)) throw new ProviderError({ kind: 'invalid-response', provider, message: 'Anthropic listed models without a data array' });
+        for (const model of body.data) if (model.id) models.push({ id: model.id, ...(model.display_name ? { name: model.display_name } : {}) });
+        if (!body.has_more || !body.last_id) break;
+        after = body.last_id;
+      }
+      return models;
+    },
+  };
+}
+
+export const anthropicModule: ProviderModule = {
+  create(slot: SlotConfig, deps: ProviderDeps): ProviderClient {
+    if (slot.kind !== 'anthropic') throw new Error(`anthropic cannot serve a ${slot.kind} slot`);
+    return createAnthropicClient(slot, deps);
+  },
+  async preflight(slot: SlotConfig, deps: ProviderDeps): Promise<string | undefined> {
+    const anthropic = slot as AnthropicSlot;
+    return (await findApiKey(anthropic.id, anthropic.apiKey, deps)) ? undefined : describeMissingKey(anthropic.id, anthropic.apiKey);
+  },
+};

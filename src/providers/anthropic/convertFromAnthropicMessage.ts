@@ -1,0 +1,32 @@
+import { ProviderError } from '../../util/errors';
+import type { ChatResult } from '../types';
+import { mapAnthropicStopReason } from './mapAnthropicStopReason';
+import { mapAnthropicUsage, type AnthropicUsage } from './mapAnthropicUsage';
+
+interface AnthropicMessageBody {
+  type?: string;
+  content?: Array<{ type?: string; text?: string; thinking?: string; signature?: string; id?: string; name?: string; input?: unknown }>;
+  stop_reason?: string | null;
+  usage?: AnthropicUsage;
+}
+
+/** A whole (non-streaming) Messages API answer → ChatResult. */
+export function convertFromAnthropicMessage(body: unknown, provider: string): ChatResult {
+  const message = body as AnthropicMessageBody | undefined;
+  if (!message || typeof message !== 'object' || !Array.isArray(message.content)) {
+    throw new ProviderError({ kind: 'invalid-response', provider, message: 'Anthropic answered without a message content array' });
+  }
+  const result: ChatResult = { text: '', reasoning: '', toolCalls: [], usage: mapAnthropicUsage(message.usage ?? {}), finishReason: mapAnthropicStopReason(message.stop_reason) };
+  if (message.stop_reason) result.rawFinishReason = message.stop_reason;
+  for (const block of message.content) {
+    if (block.type === 'text') result.text += block.text ?? '';
+    else if (block.type === 'thinking') {
+      result.reasoning += block.thinking ?? '';
+      if (block.signature) result.reasoningSignature = block.signature;
+    } else if (block.type === 'tool_use') {
+      const input = block.input && typeof block.input === 'object' && !Array.isArray(block.input) ? (block.input as Record<string, unknown>) : {};
+      result.toolCalls.push({ id: block.id ?? '', name: block.name ?? '', arguments: input });
+    }
+  }
+  return result;
+}
