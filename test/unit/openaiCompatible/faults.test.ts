@@ -2,10 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { ChatEvent } from '../../../src/providers/types';
 import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { replaySse, replyError, sseFromPayloads, sseHeaders } from '../../fakes/wire';
-import { HELLO, TEST_KEY, collectEvents, createTestClient, createTestHttp, expectProviderError } from './openaiTestKit';
-
-const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-  JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] });
+import { HELLO, TEST_KEY, chunk, collectEvents, createTestClient, createTestHttp, expectProviderError } from './openaiTestKit';
 
 const ROUTE = '/v1/chat/completions';
 

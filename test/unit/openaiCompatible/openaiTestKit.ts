@@ -50,3 +50,8 @@ export async function expectProviderError(action: Promise<unknown> | (() => Prom
 export function textOfEvents(events: ChatEvent[], type: 'text-delta' | 'reasoning-delta' = 'text-delta'): string {
   return events.map((event) => (event.type === type ? event.text : '')).join('');
 }
+
+/** One Chat Completions chunk payload (the `data:` JSON) with a single choice. */
+export function chunk(delta: Record<string, unknown>, finish: string | null = null): string {
+  return JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] });
+}

@@ -6,10 +6,7 @@ import type { ChatRequest, ProviderDeps } from '../../../src/providers/types';
 import { silentLogger } from '../../../src/util/logger';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { replaySse, replyError, sseFromPayloads } from '../../fakes/wire';
-import { HELLO, TEST_KEY, collectEvents, createTestClient, createTestHttp, expectProviderError } from './openaiTestKit';
-
-const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-  JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] });
+import { HELLO, TEST_KEY, chunk, collectEvents, createTestClient, createTestHttp, expectProviderError } from './openaiTestKit';
 
 const STOP_STREAM = sseFromPayloads([chunk({ role: 'assistant', content: 'ok' }), chunk({}, 'stop')]);
 
