@@ -3,10 +3,14 @@ import type { ProviderModule } from './types';
 import { anthropicModule } from './anthropic/client';
 import { openaiModule } from './openai/module';
 import { openaiCompatModule } from './openaiCompatible/module';
+import { copilotModule } from './copilot/module';
+import { qwenOAuthModule } from './qwen/module';
 
 /** One line per provider family: where clients are created. */
 export const providerModules: Partial<Record<ProviderKind, ProviderModule>> = {
   'openai-compat': openaiCompatModule,
   openai: openaiModule,
+  copilot: copilotModule,
+  'qwen-oauth': qwenOAuthModule,
   anthropic: anthropicModule,
 };

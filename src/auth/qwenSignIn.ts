@@ -1,0 +1,70 @@
+import type { QwenOAuthSlot } from '../config/types';
+import { ProviderError } from '../util/errors';
+import type { HttpClient } from '../util/http';
+import { runDeviceFlow, type DeviceCodePrompt, type Sleep } from './deviceFlow';
+import { createPkcePair, type PkcePair } from './pkce';
+import { credentialsFromTokenReply, type QwenCredentials } from './qwenCredentials';
+
+export const QWEN_CLIENT_ID = 'f0304373b74a44d2b584a3fb70ca9e56';
+export const QWEN_SCOPE = 'openid profile email model.completion';
+export const QWEN_DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+
+/** Appended when Qwen refuses a sign-in or a refresh: the likely reason, and what to do instead. */
+export const QWEN_REFUSAL_NOTE =
+  "Qwen's free OAuth tier was discontinued on 2026-04-15 and the service now refuses new sign-ins; use an API-key slot instead (e.g. [providers.qwen] with a DashScope key, or OpenRouter).";
+
+export function qwenEndpoint(authUrl: string, path: string): string {
+  return `${authUrl.replace(/\/+$/, '')}/api/v1/oauth2/${path}`;
+}
+
+/** The same error with the refusal note, unless it is one the user caused (cancel, deny, expiry) or a transport failure. */
+export function withQwenRefusalNote(error: unknown): unknown {
+  if (!(error instanceof ProviderError)) return error;
+  const ownDoing = ['cancelled', 'network', 'timeout'].includes(error.kind) || error.code === 'access_denied' || error.code === 'expired_token';
+  if (ownDoing) return error;
+  return new ProviderError({
+    kind: error.kind,
+    provider: error.provider,
+    status: error.status,
+    code: error.code,
+    retryAfterMs: error.retryAfterMs,
+    message: `${error.message} ${QWEN_REFUSAL_NOTE}`,
+    cause: error,
+  });
+}
+
+export interface QwenSignInOptions {
+  slot: Pick<QwenOAuthSlot, 'id' | 'authUrl'>;
+  http: HttpClient;
+  onPrompt: (prompt: DeviceCodePrompt) => void | Promise<void>;
+  signal?: AbortSignal;
+  sleep?: Sleep;
+  now?: () => number;
+  /** Injected in tests; a fresh pair otherwise. */
+  pkce?: PkcePair;
+}
+
+/** Qwen's device flow with PKCE (S256): resolves to the credentials to save. */
+export async function signInToQwen(options: QwenSignInOptions): Promise<QwenCredentials> {
+  const pkce = options.pkce ?? createPkcePair();
+  const now = options.now ?? Date.now;
+  try {
+    const reply = await runDeviceFlow({
+      provider: options.slot.id,
+      http: options.http,
+      codeUrl: qwenEndpoint(options.slot.authUrl, 'device/code'),
+      tokenUrl: qwenEndpoint(options.slot.authUrl, 'token'),
+      codeParams: { client_id: QWEN_CLIENT_ID, scope: QWEN_SCOPE, code_challenge: pkce.challenge, code_challenge_method: pkce.method },
+      tokenParams: (deviceCode) => ({ grant_type: QWEN_DEVICE_GRANT, client_id: QWEN_CLIENT_ID, device_code: deviceCode, code_verifier: pkce.verifier }),
+      bodyEncoding: 'form',
+      onPrompt: options.onPrompt,
+      signal: options.signal,
+      sleep: options.sleep,
+      now,
+      defaultIntervalSeconds: 5,
+    });
+    return credentialsFromTokenReply(reply, now());
+  } catch (error) {
+    throw withQwenRefusalNote(error);
+  }
+}

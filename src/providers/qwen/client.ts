@@ -1,0 +1,40 @@
+import { qwenCredentialsFile } from '../../auth/qwenCredentials';
+import { createQwenTokenSource, type QwenTokenSource } from '../../auth/qwenToken';
+import type { QwenOAuthSlot } from '../../config/types';
+import { createSignedInClient } from '../signedInClient';
+import type { ProviderClient, ProviderDeps } from '../types';
+import { qwenApiBase } from './qwenBaseUrl';
+
+const QWEN_USER_AGENT = 'Skynet/0.1.0';
+
+export function createSlotQwenTokenSource(slot: QwenOAuthSlot, deps: ProviderDeps): QwenTokenSource {
+  return createQwenTokenSource({
+    provider: slot.id,
+    http: deps.http,
+    authUrl: slot.authUrl,
+    file: qwenCredentialsFile(slot.credentialsPath, deps.homeDir),
+    now: deps.now,
+    logger: deps.logger.child(slot.id),
+  });
+}
+
+/**
+ * Qwen with an OAuth sign-in: the OpenAI-compatible client at the sign-in's `resource_url`, with the access
+ * token from the credentials file, refreshed before expiry and once after a 401.
+ */
+export function createQwenClient(slot: QwenOAuthSlot, deps: ProviderDeps, tokens: QwenTokenSource = createSlotQwenTokenSource(slot, deps)): ProviderClient {
+  return createSignedInClient({
+    slotId: slot.id,
+    defaultModel: slot.model,
+    deps,
+    async resolve(signal) {
+      const credentials = await tokens.get(signal);
+      return {
+        token: credentials.accessToken,
+        baseUrl: qwenApiBase(credentials.resourceUrl, slot.baseUrl),
+        headers: { authorization: `Bearer ${credentials.accessToken}`, 'user-agent': QWEN_USER_AGENT, 'x-dashscope-authtype': 'qwen-oauth' },
+      };
+    },
+    invalidate: (token) => tokens.invalidate(token),
+  });
+}
