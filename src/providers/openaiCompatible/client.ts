@@ -24,6 +24,15 @@ export interface OpenAICompatibleOptions {
   transformBody?(body: Record<string, unknown>, request: ChatRequest): Record<string, unknown>;
 }
 
+/** A whole (non-streamed) result as the events a stream would have produced. */
+function* eventsOfResult(result: ChatResult): Generator<ChatEvent> {
+  if (result.reasoning) yield { type: 'reasoning-delta', text: result.reasoning };
+  if (result.text) yield { type: 'text-delta', text: result.text };
+  for (const call of result.toolCalls) yield { type: 'tool-call', ...call };
+  if (Object.keys(result.usage).length > 0) yield { type: 'usage', ...result.usage };
+  yield { type: 'finish', reason: result.finishReason, ...(result.rawFinishReason ? { rawReason: result.rawFinishReason } : {}) };
+}
+
 /**
  * One client for every Chat Completions service (OpenAI, the registry's compatible vendors, Copilot, Qwen):
  * vendors differ only in the options. Holds no per-request state.
@@ -52,7 +61,12 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
         signal: requestOptions.signal,
       });
       try {
-        yield* parseOpenAIStream(readSse(response.body), provider);
+        if (/\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
+          // Some servers ignore `stream: true` and answer one JSON body (or a JSON error with status 200).
+          yield* eventsOfResult(parseOpenAIResponse(await response.json(), provider));
+        } else {
+          yield* parseOpenAIStream(readSse(response.body), provider);
+        }
       } finally {
         response.close();
       }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { convertToOpenAIMessages } from '../../../src/providers/openaiCompatible/convertToOpenAIMessages';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { replaySse, sseFromPayloads } from '../../fakes/wire';
-import { HELLO, chunk, collectEvents, createTestClient, createTestHttp, textOfEvents } from './openaiTestKit';
+import { HELLO, chunk, collectEvents, createTestClient, createTestHttp, expectProviderError, textOfEvents } from './openaiTestKit';
 
 /** Shapes seen in the wild but not in the recordings: written here from the Chat Completions format. */
 describe('OpenAI-compatible client: stream dialects beyond the recordings', () => {
@@ -124,5 +124,39 @@ describe('convertToOpenAIMessages', () => {
         { role: 'user', content: 'and now?' },
       ],
     );
+  });
+});
+
+describe('OpenAI-compatible client: servers that answer a stream request with JSON', () => {
+  let server: FakeServer;
+  const http = createTestHttp();
+  beforeEach(async () => (server = await startFakeServer()));
+  afterEach(async () => server.close());
+  after(() => http.close());
+
+  function answerJson(body: unknown): void {
+    server.route('POST', '/v1/chat/completions', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(body));
+    });
+  }
+
+  it('turns a whole chat.completion into the events a stream would give', async () => {
+    answerJson({
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Bonjour' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+    });
+    assert.deepEqual(await collectEvents(createTestClient(server, http).streamChat(HELLO)), [
+      { type: 'text-delta', text: 'Bonjour' },
+      { type: 'usage', inputTokens: 3, outputTokens: 1, totalTokens: 4 },
+      { type: 'finish', reason: 'stop', rawReason: 'stop' },
+    ]);
+  });
+
+  it('types a JSON error body sent with status 200', async () => {
+    answerJson({ error: { message: 'Rate limit reached for requests', code: 'rate_limit_exceeded' } });
+    const error = await expectProviderError(collectEvents(createTestClient(server, http).streamChat(HELLO)));
+    assert.equal(error.kind, 'rate-limit');
+    assert.match(error.message, /Rate limit reached/);
   });
 });
