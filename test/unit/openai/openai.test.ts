@@ -9,20 +9,15 @@ import type { ChatRequest, ProviderDeps } from '../../../src/providers/types';
 import { ProviderError } from '../../../src/util/errors';
 import type { HttpClient, HttpRequest } from '../../../src/util/http';
 import { silentLogger } from '../../../src/util/logger';
-import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { haveFixtures, readChunks, readFixture } from '../../fakes/fixtures';
 import { replaySse, replyError, sseFromPayloads } from '../../fakes/wire';
-import { HELLO, chunk, collectEvents, createTestHttp, expectProviderError, textOfEvents } from '../openaiCompatible/openaiTestKit';
+import { HELLO, chunk, collectEvents, expectProviderError, textOfEvents, useFakeServer } from '../openaiCompatible/openaiTestKit';
 
 const KEY = 'sk-openai-test-abcdef0123';
 const STOP_STREAM = sseFromPayloads([chunk({ content: 'ok' }), chunk({}, 'stop')]);
 
 describe('native OpenAI slot', () => {
-  let server: FakeServer;
-  const http = createTestHttp();
-  beforeEach(async () => (server = await startFakeServer()));
-  afterEach(async () => server.close());
-  after(() => http.close());
+  const { server, http } = useFakeServer();
 
   function slot(overrides: Partial<OpenAISlot> = {}): OpenAISlot {
     return {

@@ -1,17 +1,13 @@
 import * as assert from 'node:assert/strict';
 import type { ChatEvent } from '../../../src/providers/types';
-import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
+import { eventually } from '../../fakes/fakeServer';
 import { replaySse, replyError, sseFromPayloads, sseHeaders } from '../../fakes/wire';
-import { HELLO, TEST_KEY, chunk, collectEvents, createTestClient, createTestHttp, expectProviderError } from './openaiTestKit';
+import { HELLO, TEST_KEY, chunk, collectEvents, createTestClient, expectProviderError, useFakeServer } from './openaiTestKit';
 
 const ROUTE = '/v1/chat/completions';
 
 describe('OpenAI-compatible client: faults', () => {
-  let server: FakeServer;
-  const http = createTestHttp();
-  beforeEach(async () => (server = await startFakeServer()));
-  afterEach(async () => server.close());
-  after(() => http.close());
+  const { server, http } = useFakeServer();
 
   const cases: Array<{ status: number; headers?: Record<string, string>; kind: string; retryAfterMs?: number }> = [
     { status: 429, kind: 'rate-limit' },

@@ -4,13 +4,41 @@ import type { ChatEvent, ChatRequest, ProviderClient } from '../../../src/provid
 import { ProviderError } from '../../../src/util/errors';
 import { createHttpClient } from '../../../src/util/http';
 import { silentLogger } from '../../../src/util/logger';
-import type { FakeServer } from '../../fakes/fakeServer';
+import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 
 export const TEST_KEY = 'sk-test-0123456789abcdef';
 
 /** An HTTP client with small timeouts so fault tests stay fast. */
 export function createTestHttp(): ReturnType<typeof createHttpClient> {
   return createHttpClient({ connectTimeoutMs: 1000, firstByteTimeoutMs: 1000, idleTimeoutMs: 200 });
+}
+
+/**
+ * Registers mocha hooks for a suite: a fresh fake server per test (closed after it) and one HTTP client.
+ * `server` always stands for the current test's server.
+ */
+export function useFakeServer(): { server: FakeServer; http: ReturnType<typeof createHttpClient> } {
+  let current: FakeServer | undefined;
+  const live = (): FakeServer => {
+    if (!current) throw new Error('no fake server outside a test');
+    return current;
+  };
+  const http = createTestHttp();
+  beforeEach(async () => (current = await startFakeServer()));
+  afterEach(async () => live().close());
+  after(() => http.close());
+  const server: FakeServer = {
+    get url() {
+      return live().url;
+    },
+    get requests() {
+      return live().requests;
+    },
+    route: (method, path, handler) => live().route(method, path, handler),
+    openSockets: () => live().openSockets(),
+    close: () => live().close(),
+  };
+  return { server, http };
 }
 
 export function createTestClient(server: FakeServer, http: ReturnType<typeof createHttpClient>, overrides: Partial<OpenAICompatibleOptions> = {}): ProviderClient {

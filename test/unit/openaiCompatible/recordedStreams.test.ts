@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import type { ChatEvent, Usage } from '../../../src/providers/types';
-import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { haveFixtures, listFixtures, readChunks } from '../../fakes/fixtures';
 import { replaySse, sseFromPayloads, type WriteOptions } from '../../fakes/wire';
-import { HELLO, TEST_KEY, collectEvents, createTestClient, createTestHttp, textOfEvents } from './openaiTestKit';
+import { HELLO, TEST_KEY, collectEvents, createTestClient, textOfEvents, useFakeServer } from './openaiTestKit';
 
 /** Tool calls as they stand in each recording (read off the fixture files by hand). */
 const EXPECTED_TOOL_CALLS: Record<string, Array<{ id: string; name: string; arguments: Record<string, unknown> }>> = {
@@ -54,14 +53,10 @@ const VARIANTS: Array<{ label: string; crlf: boolean; write: WriteOptions }> = [
 ];
 
 describe('OpenAI-compatible client: recorded streams', function () {
-  let server: FakeServer;
-  const http = createTestHttp();
+  const { server, http } = useFakeServer();
   before(function () {
     if (!haveFixtures) this.skip();
   });
-  beforeEach(async () => (server = await startFakeServer()));
-  afterEach(async () => server.close());
-  after(() => http.close());
 
   it('finds every recording it should replay', function () {
     if (!haveFixtures) this.skip();

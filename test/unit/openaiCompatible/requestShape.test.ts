@@ -4,9 +4,8 @@ import type { OpenAICompatSlot } from '../../../src/config/types';
 import { providerModules } from '../../../src/providers';
 import type { ChatRequest, ProviderDeps } from '../../../src/providers/types';
 import { silentLogger } from '../../../src/util/logger';
-import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { replaySse, replyError, sseFromPayloads } from '../../fakes/wire';
-import { HELLO, TEST_KEY, chunk, collectEvents, createTestClient, createTestHttp, expectProviderError } from './openaiTestKit';
+import { HELLO, TEST_KEY, chunk, collectEvents, createTestClient, expectProviderError, useFakeServer } from './openaiTestKit';
 
 const STOP_STREAM = sseFromPayloads([chunk({ role: 'assistant', content: 'ok' }), chunk({}, 'stop')]);
 
@@ -40,11 +39,7 @@ const FULL_REQUEST: ChatRequest = {
 };
 
 describe('OpenAI-compatible client: the request it sends', () => {
-  let server: FakeServer;
-  const http = createTestHttp();
-  beforeEach(async () => (server = await startFakeServer()));
-  afterEach(async () => server.close());
-  after(() => http.close());
+  const { server, http } = useFakeServer();
 
   it('posts the Chat Completions body and headers for a full conversation', async () => {
     server.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, STOP_STREAM));
@@ -180,11 +175,7 @@ describe('OpenAI-compatible client: the request it sends', () => {
 });
 
 describe("provider module 'openai-compat'", () => {
-  let server: FakeServer;
-  const http = createTestHttp();
-  beforeEach(async () => (server = await startFakeServer()));
-  afterEach(async () => server.close());
-  after(() => http.close());
+  const { server, http } = useFakeServer();
 
   function slot(overrides: Partial<OpenAICompatSlot> = {}): OpenAICompatSlot {
     return {

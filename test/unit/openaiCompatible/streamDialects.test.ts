@@ -1,16 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { convertToOpenAIMessages } from '../../../src/providers/openaiCompatible/convertToOpenAIMessages';
-import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { replaySse, sseFromPayloads } from '../../fakes/wire';
-import { HELLO, chunk, collectEvents, createTestClient, createTestHttp, expectProviderError, textOfEvents } from './openaiTestKit';
+import { HELLO, chunk, collectEvents, createTestClient, expectProviderError, textOfEvents, useFakeServer } from './openaiTestKit';
 
 /** Shapes seen in the wild but not in the recordings: written here from the Chat Completions format. */
 describe('OpenAI-compatible client: stream dialects beyond the recordings', () => {
-  let server: FakeServer;
-  const http = createTestHttp();
-  beforeEach(async () => (server = await startFakeServer()));
-  afterEach(async () => server.close());
-  after(() => http.close());
+  const { server, http } = useFakeServer();
 
   async function replay(payloads: string[], options: Parameters<typeof sseFromPayloads>[1] = {}, chunkSizes?: number[]) {
     server.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, sseFromPayloads(payloads, options), { chunkSizes }));
@@ -128,11 +123,7 @@ describe('convertToOpenAIMessages', () => {
 });
 
 describe('OpenAI-compatible client: servers that answer a stream request with JSON', () => {
-  let server: FakeServer;
-  const http = createTestHttp();
-  beforeEach(async () => (server = await startFakeServer()));
-  afterEach(async () => server.close());
-  after(() => http.close());
+  const { server, http } = useFakeServer();
 
   function answerJson(body: unknown): void {
     server.route('POST', '/v1/chat/completions', (_req, res) => {
