@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ChatEvent } from '../../../src/providers/types';
+import { createHttpClient } from '../../../src/util/http';
 import { eventually } from '../../fakes/fakeServer';
 import { replaySse, replyError, sseFromPayloads, sseHeaders } from '../../fakes/wire';
 import { HELLO, TEST_KEY, chunk, collectEvents, createTestClient, expectProviderError, useFakeServer } from './openaiTestKit';
@@ -62,6 +63,22 @@ describe('OpenAI-compatible client: faults', () => {
     });
     assert.equal(error.kind, 'network');
     assert.deepEqual(seen, [{ type: 'text-delta', text: 'first' }]);
+  });
+
+  it('no headers within the timeouts option is a timeout, and the server sees the request closed', async function () {
+    this.timeout(5000);
+    let closed = false;
+    server.route('POST', ROUTE, (_req, res) => void res.on('close', () => (closed = true)));
+    // The client's own default would wait a minute: only the per-slot option can end this test in time.
+    const patient = createHttpClient({ firstByteTimeoutMs: 60_000 });
+    try {
+      const client = createTestClient(server, patient, { timeouts: { firstByteMs: 150 } });
+      const error = await expectProviderError(collectEvents(client.streamChat(HELLO)));
+      assert.equal(error.kind, 'timeout');
+      await eventually(() => closed, 1000, 'the server to see the request close');
+    } finally {
+      await patient.close();
+    }
   });
 
   it('a stall mid-stream ends in an idle timeout', async () => {
