@@ -20,9 +20,22 @@ function* deltaEvents(delta: Json, toolCalls: ToolCallAssembler): Generator<Chat
   const reasoning = nonEmpty(delta.reasoning_content) ? delta.reasoning_content : delta.reasoning;
   if (nonEmpty(reasoning)) yield { type: 'reasoning-delta', text: reasoning };
   if (nonEmpty(delta.content)) yield { type: 'text-delta', text: delta.content };
+  else if (Array.isArray(delta.content)) yield* contentPartEvents(delta.content);
   if (nonEmpty(delta.refusal)) yield { type: 'text-delta', text: delta.refusal };
   if (Array.isArray(delta.tool_calls)) for (const fragment of delta.tool_calls) toolCalls.add(fragment);
   else if (isObject(delta.function_call)) toolCalls.add({ index: 0, function: delta.function_call });
+}
+
+/** Mistral's reasoning models stream `content` as parts: `{type:'text',text}` and `{type:'thinking',thinking:[{text}]}`. */
+function* contentPartEvents(parts: unknown[]): Generator<ChatEvent> {
+  for (const part of parts) {
+    if (!isObject(part)) continue;
+    if (part.type === 'text' && nonEmpty(part.text)) yield { type: 'text-delta', text: part.text };
+    if (part.type === 'thinking' && Array.isArray(part.thinking)) {
+      const text = part.thinking.map((inner) => (isObject(inner) && typeof inner.text === 'string' ? inner.text : '')).join('');
+      if (text) yield { type: 'reasoning-delta', text };
+    }
+  }
 }
 
 /**

@@ -73,6 +73,21 @@ describe('OpenAI-compatible client: stream dialects beyond the recordings', () =
     ]);
   });
 
+  it("reads Mistral's content parts: thinking chunks as reasoning, text chunks as text", async () => {
+    const events = await replay([
+      chunk({ role: 'assistant', content: [{ type: 'thinking', thinking: [{ type: 'text', text: 'Half of 4' }] }] }),
+      chunk({ content: [{ type: 'thinking', thinking: [{ type: 'text', text: ' by 2 is 2' }] }] }),
+      chunk({ content: [{ type: 'text', text: 'It is 2.' }] }),
+      chunk({ content: '' }, 'stop'),
+    ]);
+    assert.deepEqual(events, [
+      { type: 'reasoning-delta', text: 'Half of 4' },
+      { type: 'reasoning-delta', text: ' by 2 is 2' },
+      { type: 'text-delta', text: 'It is 2.' },
+      { type: 'finish', reason: 'stop', rawReason: 'stop' },
+    ]);
+  });
+
   it('[DONE] without any finish_reason still completes, with the calls it has and reason other', async () => {
     const events = await replay([
       chunk({ content: 'hi' }),
