@@ -8,6 +8,7 @@ import type { ChatEvent, ProviderDeps } from '../../../src/providers/types';
 import { ProviderError } from '../../../src/util/errors';
 import { createHttpClient, type HttpClient } from '../../../src/util/http';
 import { silentLogger } from '../../../src/util/logger';
+import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 
 /** A clock the test moves, and a sleep that records what the flow asked for and advances the clock at once. */
 export function fakeTime(start = 1_700_000_000_000): {
@@ -99,4 +100,14 @@ export function textOfChunks(chunks: string[]): string {
     if (content) text += content;
   }
   return text;
+}
+
+/** Registers mocha hooks for a fresh fake server per test; read `.server` inside tests. */
+export function useFakeServer(): { server: FakeServer } {
+  const holder = {} as { server: FakeServer };
+  beforeEach(async () => {
+    holder.server = await startFakeServer();
+  });
+  afterEach(async () => holder.server.close());
+  return holder;
 }
