@@ -1,6 +1,7 @@
 import type { ProviderKind } from '../config/types';
 import type { ProviderModule } from './types';
 import { anthropicModule } from './anthropic/client';
+import { ollamaModule } from './ollama/client';
 import { openaiModule } from './openai/module';
 import { openaiCompatModule } from './openaiCompatible/module';
 import { copilotModule } from './copilot/module';
@@ -13,4 +14,5 @@ export const providerModules: Partial<Record<ProviderKind, ProviderModule>> = {
   copilot: copilotModule,
   'qwen-oauth': qwenOAuthModule,
   anthropic: anthropicModule,
+  ollama: ollamaModule,
 };

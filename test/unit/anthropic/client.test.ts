@@ -5,7 +5,8 @@ import { ProviderError } from '../../../src/util/errors';
 import { readFixture, requireFixtures } from '../../fakes/fixtures';
 import { replaySse } from '../../fakes/wire';
 import { anthropicSse, anthropicSseOf, expectedAnthropicEvents } from './anthropicSse';
-import { API_KEY, OAUTH_TOKEN, anthropicSlot, testDeps, useFakeAnthropic } from './testDeps';
+import { API_KEY, OAUTH_TOKEN, anthropicSlot, useFakeAnthropic } from './testDeps';
+import { providerDeps } from '../../fakes/providerHarness';
 
 const hello: ChatRequest = {
   messages: [
@@ -107,7 +108,7 @@ describe('Anthropic client', () => {
     });
 
     it('uses the slot model when the request names none, and does not double /v1 in the base URL', async () => {
-      fake.client = createAnthropicClient(anthropicSlot(`${fake.server.url}/v1/`), testDeps(fake.http));
+      fake.client = createAnthropicClient(anthropicSlot(`${fake.server.url}/v1/`), providerDeps(fake.http));
       fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, textStream()));
       await collect(fake.client.streamChat(hello));
       assert.equal(fake.server.requests[0].url, '/v1/messages');
@@ -115,7 +116,7 @@ describe('Anthropic client', () => {
     });
 
     it('sends an OAuth token as Bearer with the oauth beta and the Claude Code system block first', async () => {
-      fake.client = createAnthropicClient(anthropicSlot(fake.server.url, OAUTH_TOKEN), testDeps(fake.http));
+      fake.client = createAnthropicClient(anthropicSlot(fake.server.url, OAUTH_TOKEN), providerDeps(fake.http));
       fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, textStream()));
       await collect(fake.client.streamChat(hello));
       const [request] = fake.server.requests;
@@ -130,7 +131,7 @@ describe('Anthropic client', () => {
 
     it('reads the key per request, so a changed key needs no new client', async () => {
       const env: Record<string, string> = { ANTHROPIC_API_KEY: 'sk-ant-api03-first' };
-      fake.client = createAnthropicClient(anthropicSlot(fake.server.url, null), { ...testDeps(fake.http), env });
+      fake.client = createAnthropicClient(anthropicSlot(fake.server.url, null), { ...providerDeps(fake.http), env });
       fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, textStream()));
       await collect(fake.client.streamChat(hello));
       env.ANTHROPIC_API_KEY = 'sk-ant-api03-second';
@@ -142,13 +143,13 @@ describe('Anthropic client', () => {
     });
 
     it('fails with an auth error naming the fix when the key is missing, without sending anything', async () => {
-      fake.client = createAnthropicClient(anthropicSlot(fake.server.url, null), testDeps(fake.http));
+      fake.client = createAnthropicClient(anthropicSlot(fake.server.url, null), providerDeps(fake.http));
       const error = await failure(() => collect(fake.client.streamChat(hello)));
       assert.equal(error.kind, 'auth');
       assert.match(error.message, /ANTHROPIC_API_KEY/);
       assert.equal(fake.server.requests.length, 0);
-      assert.match((await anthropicModule.preflight!(anthropicSlot(fake.server.url, null), testDeps(fake.http))) ?? '', /ANTHROPIC_API_KEY/);
-      assert.equal(await anthropicModule.preflight!(anthropicSlot(fake.server.url), testDeps(fake.http)), undefined);
+      assert.match((await anthropicModule.preflight!(anthropicSlot(fake.server.url, null), providerDeps(fake.http))) ?? '', /ANTHROPIC_API_KEY/);
+      assert.equal(await anthropicModule.preflight!(anthropicSlot(fake.server.url), providerDeps(fake.http)), undefined);
     });
   });
 

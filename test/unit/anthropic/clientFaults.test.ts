@@ -5,7 +5,8 @@ import { ProviderError } from '../../../src/util/errors';
 import { eventually } from '../../fakes/fakeServer';
 import { replaySse, replyError, sseHeaders, writeInPieces } from '../../fakes/wire';
 import { anthropicSseOf } from './anthropicSse';
-import { API_KEY, OAUTH_TOKEN, anthropicSlot, testDeps, useFakeAnthropic } from './testDeps';
+import { API_KEY, OAUTH_TOKEN, anthropicSlot, useFakeAnthropic } from './testDeps';
+import { providerDeps, streamAndCancelAfterFirstEvent, streamUntilError } from '../../fakes/providerHarness';
 
 const hello: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }] };
 
@@ -22,17 +23,12 @@ const stream = anthropicSseOf([
 /** Bytes up to the end of the first text delta's event. */
 const afterFirstText = Buffer.byteLength(stream.slice(0, stream.indexOf('first') + 'first"}}\n\n'.length));
 
-async function run(client: ProviderClient, request = hello): Promise<{ error: ProviderError; events: ChatEvent[] }> {
-  const events: ChatEvent[] = [];
-  try {
-    for await (const event of client.streamChat(request)) events.push(event);
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, `expected ProviderError, got ${String(error)}`);
-    const text = JSON.stringify(error.toJSON()) + String(error.stack);
-    assert.ok(!text.includes(API_KEY) && !text.includes(OAUTH_TOKEN), 'the error must not carry the key');
-    return { error, events };
-  }
-  assert.fail('expected a ProviderError');
+/** Streams to the failure and checks the error carries neither the key nor the token. */
+async function run(client: ProviderClient): Promise<{ error: ProviderError; events: ChatEvent[] }> {
+  const outcome = await streamUntilError(client, hello);
+  const text = JSON.stringify(outcome.error.toJSON()) + String(outcome.error.stack);
+  assert.ok(!text.includes(API_KEY) && !text.includes(OAUTH_TOKEN), 'the error must not carry the key');
+  return outcome;
 }
 
 describe('Anthropic client faults', () => {
@@ -81,7 +77,7 @@ describe('Anthropic client faults', () => {
   });
 
   it('an OAuth token refused as Claude-Code-only → an actionable auth error for the slot', async () => {
-    fake.client = createAnthropicClient(anthropicSlot(fake.server.url, OAUTH_TOKEN), testDeps(fake.http));
+    fake.client = createAnthropicClient(anthropicSlot(fake.server.url, OAUTH_TOKEN), providerDeps(fake.http));
     fake.server.route('POST', '/v1/messages', (_req, res) =>
       replyError(res, 401, {
         type: 'error',
@@ -145,19 +141,7 @@ describe('Anthropic client faults', () => {
       res.writeHead(200, sseHeaders());
       await writeInPieces(res, Buffer.from(stream), { stallAfterBytes: afterFirstText });
     });
-    const controller = new AbortController();
-    const events: ChatEvent[] = [];
-    let caught: unknown;
-    try {
-      for await (const event of fake.client.streamChat(hello, { signal: controller.signal })) {
-        events.push(event);
-        controller.abort();
-      }
-    } catch (error) {
-      caught = error;
-    }
-    assert.ok(caught instanceof ProviderError);
-    assert.equal(caught.kind, 'cancelled');
+    const events = await streamAndCancelAfterFirstEvent(fake.client, hello);
     assert.deepEqual(events, [{ type: 'text-delta', text: 'first' }]);
     await eventually(() => closed && fake.server.openSockets() === 0, 2000, 'the server to see the socket closed');
   });

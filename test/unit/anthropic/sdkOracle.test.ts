@@ -6,12 +6,13 @@ import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { listFixtures, requireFixtures } from '../../fakes/fixtures';
 import { replaySse } from '../../fakes/wire';
 import { anthropicSse } from './anthropicSse';
-import { API_KEY, anthropicSlot, testDeps, testHttp } from './testDeps';
+import { API_KEY, anthropicSlot } from './testDeps';
+import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
 
 /** The official SDK (dev-only) parses the same bytes from the same fake server; both must agree. */
 describe('Anthropic client agrees with @anthropic-ai/sdk', function () {
   let server: FakeServer;
-  const http = testHttp();
+  const http = fastHttpClient();
   before(function () {
     requireFixtures(this);
   });
@@ -24,7 +25,7 @@ describe('Anthropic client agrees with @anthropic-ai/sdk', function () {
       server.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse(fixture)));
       const sdk = new Anthropic({ apiKey: API_KEY, baseURL: server.url, maxRetries: 0 });
       const message = await sdk.messages.stream({ model: 'm', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }).finalMessage();
-      const ours = await collectChat(createAnthropicClient(anthropicSlot(server.url), testDeps(http)).streamChat({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] }));
+      const ours = await collectChat(createAnthropicClient(anthropicSlot(server.url), providerDeps(http)).streamChat({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] }));
 
       let text = '';
       let reasoning = '';

@@ -1,0 +1,91 @@
+import type { OllamaSlot, SlotConfig } from '../../config/types';
+import { ProviderError } from '../../util/errors';
+import { errorFromResponse, type HttpRequest, type HttpResponse } from '../../util/http';
+import { readLines } from '../../util/sse';
+import { collectChat } from '../collect';
+import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
+import { convertToOllamaRequest } from './convertToOllamaMessages';
+import { ollamaTransportError } from './ollamaError';
+import { parseOllamaStream } from './ollamaStream';
+
+export const DEFAULT_OLLAMA_BASE_URL = 'http://localhost:11434';
+
+/** `{base}/api/<path>`; a base given with `/api` or the OpenAI-compatible `/v1` is reduced to the server root. */
+function apiUrl(baseUrl: string, path: string): string {
+  const base = (baseUrl || DEFAULT_OLLAMA_BASE_URL).replace(/\/+$/, '').replace(/\/(api|v1)$/, '');
+  return `${base}/api/${path}`;
+}
+
+interface TagsResponse {
+  models?: Array<{ name?: string; model?: string }>;
+}
+
+async function* oneLine(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
+/** Native Ollama client (`/api/chat` NDJSON, `/api/tags`). No auth. */
+export function createOllamaClient(slot: OllamaSlot, deps: ProviderDeps): ProviderClient {
+  const provider = slot.id;
+  const baseUrl = slot.baseUrl || DEFAULT_OLLAMA_BASE_URL;
+
+  async function call(request: Omit<HttpRequest, 'provider'>): Promise<HttpResponse> {
+    let response: HttpResponse;
+    try {
+      response = await deps.http.request({ ...request, provider });
+    } catch (error) {
+      throw ollamaTransportError(error, baseUrl, provider);
+    }
+    if (response.status < 200 || response.status >= 300) throw await errorFromResponse(response, provider, undefined, deps.now());
+    return response;
+  }
+
+  function chat(request: ChatRequest, stream: boolean, signal: AbortSignal | undefined): Promise<HttpResponse> {
+    const body = convertToOllamaRequest(request, request.model ?? slot.model, stream);
+    return call({
+      method: 'POST',
+      url: apiUrl(baseUrl, 'chat'),
+      headers: { 'content-type': 'application/json', accept: stream ? 'application/x-ndjson' : 'application/json' },
+      body: JSON.stringify(body),
+      signal,
+    });
+  }
+
+  return {
+    slotId: provider,
+
+    async *streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
+      const response = await chat(request, true, options.signal);
+      try {
+        yield* parseOllamaStream(readLines(response.body), provider);
+      } finally {
+        response.close();
+      }
+    },
+
+    async send(request: ChatRequest, options: RequestOptions = {}): Promise<ChatResult> {
+      const response = await chat(request, false, options.signal);
+      // A `stream:false` answer is the final chunk alone: one object with the whole message and done:true.
+      return collectChat(parseOllamaStream(oneLine(await response.text()), provider));
+    },
+
+    async listModels(options: RequestOptions = {}): Promise<ModelInfo[]> {
+      const response = await call({ method: 'GET', url: apiUrl(baseUrl, 'tags'), signal: options.signal });
+      const body = await response.json<TagsResponse>();
+      if (!body || !Array.isArray(body.models)) throw new ProviderError({ kind: 'invalid-response', provider, message: 'Ollama listed models without a models array' });
+      const models: ModelInfo[] = [];
+      for (const model of body.models) {
+        const id = model.name ?? model.model;
+        if (id) models.push({ id });
+      }
+      return models;
+    },
+  };
+}
+
+export const ollamaModule: ProviderModule = {
+  create(slot: SlotConfig, deps: ProviderDeps): ProviderClient {
+    if (slot.kind !== 'ollama') throw new Error(`ollama cannot serve a ${slot.kind} slot`);
+    return createOllamaClient(slot, deps);
+  },
+};

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { ProviderError } from '../../util/errors';
+import { parseToolArguments } from '../collect';
+import type { ChatEvent } from '../types';
+import { mapOllamaDoneReason } from './mapOllamaDoneReason';
+import { ollamaStreamError } from './ollamaError';
+
+interface OllamaChunk {
+  created_at?: string;
+  message?: {
+    content?: string;
+    thinking?: string;
+    tool_calls?: Array<{ id?: string; function?: { index?: number; name?: string; arguments?: unknown } }>;
+  };
+  done?: boolean;
+  done_reason?: string;
+  prompt_eval_count?: number;
+  eval_count?: number;
+  error?: unknown;
+}
+
+function invalid(provider: string, message: string, cause?: unknown): ProviderError {
+  return new ProviderError({ kind: 'invalid-response', provider, message, cause });
+}
+
+/** Ollama gives tool calls no id: derive one from the call and its chunk, the same for the same stream. */
+function toolCallId(chunk: OllamaChunk, index: number, name: string, args: Record<string, unknown>): string {
+  const digest = createHash('sha256').update(`${chunk.created_at ?? ''}\n${index}\n${name}\n${JSON.stringify(args)}`).digest('hex');
+  return `call_${digest.slice(0, 24)}`;
+}
+
+/**
+ * Ollama `/api/chat` NDJSON lines → ChatEvents: `thinking` as reasoning, `content` as text, whole tool calls,
+ * then usage and finish at `done:true`. An `{"error":…}` line, a malformed line or a stream without
+ * `done:true` throws a typed ProviderError. Also reads the single object of a `stream:false` answer.
+ */
+export async function* parseOllamaStream(lines: AsyncIterable<string>, slotId: string): AsyncGenerator<ChatEvent> {
+  let toolCalls = 0;
+  for await (const line of lines) {
+    let chunk: OllamaChunk;
+    try {
+      chunk = JSON.parse(line) as OllamaChunk;
+    } catch (error) {
+      throw invalid(slotId, 'Ollama sent a malformed stream line', error);
+    }
+    if (!chunk || typeof chunk !== 'object') throw invalid(slotId, 'Ollama sent a stream line that is not an object');
+    if (chunk.error !== undefined) throw ollamaStreamError(chunk.error, slotId);
+    const message = chunk.message;
+    if (message?.thinking) yield { type: 'reasoning-delta', text: message.thinking };
+    if (message?.content) yield { type: 'text-delta', text: message.content };
+    for (const call of message?.tool_calls ?? []) {
+      const name = call.function?.name;
+      if (!name) throw invalid(slotId, 'Ollama sent a tool call without a name');
+      const raw = call.function?.arguments ?? {};
+      // Arguments are an object on the wire; a string (seen from some proxies) is parsed as JSON.
+      const parsed = typeof raw === 'string' ? parseToolArguments(raw) : raw;
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid(slotId, `Ollama sent arguments for ${name} that are not an object`);
+      const argumentsObject = parsed as Record<string, unknown>;
+      yield { type: 'tool-call', id: call.id || toolCallId(chunk, toolCalls, name, argumentsObject), name, arguments: argumentsObject };
+      toolCalls++;
+    }
+    if (chunk.done) {
+      const inputTokens = chunk.prompt_eval_count;
+      const outputTokens = chunk.eval_count;
+      yield {
+        type: 'usage',
+        ...(inputTokens !== undefined ? { inputTokens } : {}),
+        ...(outputTokens !== undefined ? { outputTokens } : {}),
+        ...(inputTokens !== undefined && outputTokens !== undefined ? { totalTokens: inputTokens + outputTokens } : {}),
+      };
+      yield { type: 'finish', reason: mapOllamaDoneReason(chunk.done_reason, toolCalls > 0), ...(chunk.done_reason ? { rawReason: chunk.done_reason } : {}) };
+      return;
+    }
+  }
+  throw invalid(slotId, 'The Ollama stream ended before done:true (truncated)');
+}
