@@ -5,7 +5,7 @@ import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, Req
 import { buildOpenAIRequestBody } from './buildOpenAIRequestBody';
 import { parseOpenAIStream } from './openaiStream';
 import { parseOpenAIModels, parseOpenAIResponse } from './parseOpenAIResponse';
-import { sendOpenAIRequest } from './sendOpenAIRequest';
+import { scrubSecrets, sendOpenAIRequest } from './sendOpenAIRequest';
 
 export interface OpenAICompatibleOptions {
   slotId: string;
@@ -53,7 +53,7 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
     slotId: provider,
 
     async *streamChat(request: ChatRequest, requestOptions: RequestOptions = {}): AsyncGenerator<ChatEvent> {
-      const response = await sendOpenAIRequest(options, {
+      const { response, secrets } = await sendOpenAIRequest(options, {
         method: 'POST',
         path: options.chatPath,
         body: body(request, true),
@@ -67,24 +67,30 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
         } else {
           yield* parseOpenAIStream(readSse(response.body), provider);
         }
+      } catch (error) {
+        throw scrubSecrets(error, secrets);
       } finally {
         response.close();
       }
     },
 
     async send(request: ChatRequest, requestOptions: RequestOptions = {}): Promise<ChatResult> {
-      const response = await sendOpenAIRequest(options, {
+      const { response, secrets } = await sendOpenAIRequest(options, {
         method: 'POST',
         path: options.chatPath,
         body: body(request, false),
         accept: 'application/json',
         signal: requestOptions.signal,
       });
-      return parseOpenAIResponse(await response.json(), provider);
+      try {
+        return parseOpenAIResponse(await response.json(), provider);
+      } catch (error) {
+        throw scrubSecrets(error, secrets);
+      }
     },
 
     async listModels(requestOptions: RequestOptions = {}): Promise<ModelInfo[]> {
-      const response = await sendOpenAIRequest(options, {
+      const { response } = await sendOpenAIRequest(options, {
         method: 'GET',
         path: options.modelsPath ?? '/models',
         accept: 'application/json',

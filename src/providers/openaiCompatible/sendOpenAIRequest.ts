@@ -1,6 +1,6 @@
 import { errorFromResponse, type HttpClient, type HttpResponse, type HttpTimeouts } from '../../util/http';
 import type { Logger } from '../../util/logger';
-import type { ProviderError } from '../../util/errors';
+import { ProviderError } from '../../util/errors';
 import { describeOpenAIHttpError } from './openaiError';
 
 export interface EndpointSource {
@@ -20,14 +20,25 @@ export interface OpenAIHttpCall {
   signal?: AbortSignal;
 }
 
+export interface OpenAIHttpResult {
+  response: HttpResponse;
+  /** The credential values this request carried, for `scrubSecrets` on errors raised while reading it. */
+  secrets: string[];
+}
+
 const SECRET_HEADER = /authorization|api-key|token|secret/i;
 
-/** Servers sometimes echo the credential in error messages; cut every credential header value out. */
-function scrubSecrets(error: ProviderError, headers: Record<string, string>): ProviderError {
-  for (const [name, value] of Object.entries(headers)) {
-    if (!SECRET_HEADER.test(name)) continue;
-    const secret = value.replace(/^(Bearer|Basic|token)\s+/i, '');
-    if (secret.length >= 6) error.message = error.message.split(secret).join('‹redacted›');
+function secretsOf(headers: Record<string, string>): string[] {
+  return Object.entries(headers)
+    .filter(([name]) => SECRET_HEADER.test(name))
+    .map(([, value]) => value.replace(/^(Bearer|Basic|token)\s+/i, ''))
+    .filter((secret) => secret.length >= 6);
+}
+
+/** Servers sometimes echo the credential in error messages; cut every credential value out. */
+export function scrubSecrets(error: unknown, secrets: string[]): unknown {
+  if (error instanceof ProviderError) {
+    for (const secret of secrets) error.message = error.message.split(secret).join('‹redacted›');
   }
   return error;
 }
@@ -37,7 +48,7 @@ function scrubSecrets(error: ProviderError, headers: Record<string, string>): Pr
  * to read. Non-2xx answers become typed ProviderErrors (Retry-After included); a 401 asks `onUnauthorized`
  * once and, when it says so, retries exactly once with a newly resolved endpoint.
  */
-export async function sendOpenAIRequest(source: EndpointSource, call: OpenAIHttpCall): Promise<HttpResponse> {
+export async function sendOpenAIRequest(source: EndpointSource, call: OpenAIHttpCall): Promise<OpenAIHttpResult> {
   const body = call.body === undefined ? undefined : JSON.stringify(call.body);
   for (let attempt = 0; ; attempt++) {
     const endpoint = await source.resolveEndpoint(call.signal);
@@ -57,8 +68,9 @@ export async function sendOpenAIRequest(source: EndpointSource, call: OpenAIHttp
       timeouts: source.timeouts,
       provider: source.slotId,
     });
-    if (response.status >= 200 && response.status < 300) return response;
-    const error = scrubSecrets(await errorFromResponse(response, source.slotId, describeOpenAIHttpError), headers);
+    const secrets = secretsOf(headers);
+    if (response.status >= 200 && response.status < 300) return { response, secrets };
+    const error = scrubSecrets(await errorFromResponse(response, source.slotId, describeOpenAIHttpError), secrets);
     response.close();
     if (response.status === 401 && attempt === 0 && source.onUnauthorized && (await source.onUnauthorized(call.signal))) {
       source.logger.info('401 from %s: retrying once with refreshed credentials', url);

@@ -245,6 +245,13 @@ describe('OpenAI-compatible client: faults', () => {
     });
   });
 
+  it('cuts the key out of an error inside the stream that echoes it', async () => {
+    server.route('POST', ROUTE, (_req, res) => replaySse(res, `data: {"error":{"message":"key ${TEST_KEY} is over quota","code":"insufficient_quota"}}\n\n`));
+    const error = await expectProviderError(collectEvents(createTestClient(server, http).streamChat(HELLO)));
+    assert.equal(error.kind, 'rate-limit');
+    assert.match(error.message, /key ‹redacted› is over quota/);
+  });
+
   it('cuts the key out of error messages that echo it', async () => {
     server.route('POST', ROUTE, (_req, res) => replyError(res, 401, { error: { message: `Incorrect API key provided: ${TEST_KEY}.`, code: 'invalid_api_key' } }));
     const error = await expectProviderError(collectEvents(createTestClient(server, http).streamChat(HELLO)));
