@@ -5,7 +5,7 @@ import type { HttpResponse } from '../../util/http';
 import { readSse } from '../../util/sse';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
 import { anthropicAuth, type AnthropicAuth } from './anthropicAuth';
-import { anthropicErrorFromResponse } from './anthropicError';
+import { anthropicErrorFromResponse, withoutSecret } from './anthropicError';
 import { parseAnthropicStream } from './anthropicStream';
 import { convertFromAnthropicMessage } from './convertFromAnthropicMessage';
 import { convertToAnthropicRequest } from './convertToAnthropicMessages';
@@ -28,11 +28,12 @@ interface ModelsPage {
 export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): ProviderClient {
   const provider = slot.id;
 
-  async function authFor(): Promise<AnthropicAuth> {
-    return anthropicAuth(await requireApiKey(provider, slot.apiKey, deps));
+  async function authFor(): Promise<AnthropicAuth & { key: string }> {
+    const key = await requireApiKey(provider, slot.apiKey, deps);
+    return { ...anthropicAuth(key), key };
   }
 
-  async function post(request: ChatRequest, stream: boolean, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; auth: AnthropicAuth }> {
+  async function post(request: ChatRequest, stream: boolean, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; key: string }> {
     const auth = await authFor();
     const body = convertToAnthropicRequest(request, request.model ?? slot.model, { stream, systemPrefix: auth.systemPrefix });
     const response = await deps.http.request({
@@ -44,26 +45,32 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
       provider,
     });
     if (response.status < 200 || response.status >= 300) {
-      throw await anthropicErrorFromResponse(response, provider, auth.oauth, deps.now());
+      throw withoutSecret(await anthropicErrorFromResponse(response, provider, auth.oauth, deps.now()), auth.key);
     }
-    return { response, auth };
+    return { response, key: auth.key };
   }
 
   return {
     slotId: provider,
 
     async *streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
-      const { response } = await post(request, true, options.signal);
+      const { response, key } = await post(request, true, options.signal);
       try {
         yield* parseAnthropicStream(readSse(response.body), provider);
+      } catch (error) {
+        throw withoutSecret(error, key);
       } finally {
         response.close();
       }
     },
 
     async send(request: ChatRequest, options: RequestOptions = {}): Promise<ChatResult> {
-      const { response } = await post(request, false, options.signal);
-      return convertFromAnthropicMessage(await response.json(), provider);
+      const { response, key } = await post(request, false, options.signal);
+      try {
+        return convertFromAnthropicMessage(await response.json(), provider);
+      } catch (error) {
+        throw withoutSecret(error, key);
+      }
     },
 
     async listModels(options: RequestOptions = {}): Promise<ModelInfo[]> {
@@ -73,7 +80,7 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
       for (let page = 0; page < 20; page++) {
         const query = `models?limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`;
         const response = await deps.http.request({ method: 'GET', url: apiUrl(slot.baseUrl, query), headers: auth.headers, signal: options.signal, provider });
-        if (response.status !== 200) throw await anthropicErrorFromResponse(response, provider, auth.oauth, deps.now());
+        if (response.status !== 200) throw withoutSecret(await anthropicErrorFromResponse(response, provider, auth.oauth, deps.now()), auth.key);
         const body = await response.json<ModelsPage>();
         if (!body || !Array.isArray(body.data)) throw new ProviderError({ kind: 'invalid-response', provider, message: 'Anthropic listed models without a data array' });
         for (const model of body.data) if (model.id) models.push({ id: model.id, ...(model.display_name ? { name: model.display_name } : {}) });

@@ -100,6 +100,16 @@ describe('Anthropic client faults', () => {
     assert.notEqual(error.code, 'oauth-token-restricted');
   });
 
+  it('cuts the key out of error messages that echo it (HTTP and in-stream)', async () => {
+    fake.server.route('POST', '/v1/messages', (_req, res) =>
+      replyError(res, 401, { type: 'error', error: { type: 'authentication_error', message: `invalid x-api-key ${API_KEY}` } }),
+    );
+    assert.equal((await run(fake.client)).error.kind, 'auth');
+    const body = stream.slice(0, stream.indexOf('event: ping')) + `event: error\ndata: {"type":"error","error":{"type":"api_error","message":"bad key ${API_KEY}"}}\n\n`;
+    fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, body));
+    assert.equal((await run(fake.client)).error.kind, 'server');
+  });
+
   it('a reset before headers → network', async () => {
     fake.server.route('POST', '/v1/messages', (_req, res) => void res.socket?.destroy());
     assert.equal((await run(fake.client)).error.kind, 'network');
