@@ -64,7 +64,8 @@ export async function* parseOpenAIStream(events: AsyncIterable<SseEvent>, provid
     if (!isObject(chunk)) {
       throw invalidResponse(provider, `Malformed chunk in the stream (${data.length} characters that are not a JSON object)`);
     }
-    if (chunk.error !== undefined && chunk.error !== null) throw openAIStreamError(chunk, data, provider);
+    // `.error` (OpenAI, OpenRouter); older vLLM sends a flat `{"object":"error","message","type","code"}`.
+    if ((chunk.error !== undefined && chunk.error !== null) || chunk.object === 'error') throw openAIStreamError(chunk, data, provider);
     usage = usageOfChunk(chunk) ?? usage;
     const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
     for (const choice of choices) {

@@ -129,6 +129,12 @@ describe('OpenAI-compatible client: faults', () => {
     { label: 'a payload with .error of type server_error', sse: `data: {"error":{"message":"The server had an error","type":"server_error"}}\n\n`, kind: 'server', code: 'server_error' },
     { label: 'a payload with .error context_length_exceeded', sse: `data: {"error":{"message":"too long","code":"context_length_exceeded"}}\n\n`, kind: 'context-length' },
     { label: 'a payload with a numeric 429 code (OpenRouter)', sse: `data: {"error":{"message":"Provider returned error","code":429}}\n\n`, kind: 'rate-limit' },
+    {
+      label: 'a flat vLLM error object with a 400 code',
+      sse: `data: {"object":"error","message":"This model's maximum context length is 4096 tokens","type":"BadRequestError","code":400}\n\n`,
+      kind: 'context-length',
+    },
+    { label: 'a flat vLLM error object with a 503 code', sse: `data: {"object":"error","message":"engine dead","type":"ServiceUnavailable","code":503}\n\n`, kind: 'server' },
     { label: 'an `event: error` with plain text', sse: `event: error\ndata: upstream went away\n\n`, kind: 'server' },
   ];
   for (const { label, sse, kind, code } of streamErrors) {
