@@ -5,9 +5,9 @@ import type { HttpResponse } from '../../util/http';
 import { readSse } from '../../util/sse';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
 import { anthropicAuth, type AnthropicAuth } from './anthropicAuth';
-import { anthropicErrorFromResponse, withoutSecret } from './anthropicError';
+import { anthropicErrorFromResponse, anthropicStreamError, withoutSecret } from './anthropicError';
 import { parseAnthropicStream } from './anthropicStream';
-import { convertFromAnthropicMessage } from './convertFromAnthropicMessage';
+import { anthropicMessageEvents, convertFromAnthropicMessage } from './convertFromAnthropicMessage';
 import { convertToAnthropicRequest } from './convertToAnthropicMessages';
 
 export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
@@ -27,6 +27,7 @@ interface ModelsPage {
 /** Native Anthropic Messages API client. Reads the key per request; holds no per-request state. */
 export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): ProviderClient {
   const provider = slot.id;
+  const log = deps.logger.child(provider);
 
   async function authFor(): Promise<AnthropicAuth & { key: string }> {
     const key = await requireApiKey(provider, slot.apiKey, deps);
@@ -36,9 +37,11 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
   async function post(request: ChatRequest, stream: boolean, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; key: string }> {
     const auth = await authFor();
     const body = convertToAnthropicRequest(request, request.model ?? slot.model, { stream, systemPrefix: auth.systemPrefix });
+    const url = apiUrl(slot.baseUrl, 'messages');
+    log.debug('POST %s model=%s stream=%s auth=%s', url, body.model, stream, auth.oauth ? 'oauth-token' : 'api-key');
     const response = await deps.http.request({
       method: 'POST',
-      url: apiUrl(slot.baseUrl, 'messages'),
+      url,
       headers: { ...auth.headers, 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' },
       body: JSON.stringify(body),
       signal,
@@ -56,7 +59,14 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
     async *streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
       const { response, key } = await post(request, true, options.signal);
       try {
-        yield* parseAnthropicStream(readSse(response.body), provider);
+        if (/^application\/json/i.test(response.headers.get('content-type') ?? '')) {
+          // A proxy (or a server) that ignores `stream:true` answers with the whole message, or an error, as JSON.
+          const body = await response.json<{ type?: string }>();
+          if (body?.type === 'error') throw anthropicStreamError(body, provider);
+          yield* anthropicMessageEvents(convertFromAnthropicMessage(body, provider));
+        } else {
+          yield* parseAnthropicStream(readSse(response.body), provider);
+        }
       } catch (error) {
         throw withoutSecret(error, key);
       } finally {

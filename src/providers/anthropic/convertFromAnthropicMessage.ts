@@ -1,5 +1,5 @@
 import { ProviderError } from '../../util/errors';
-import type { ChatResult } from '../types';
+import type { ChatEvent, ChatResult } from '../types';
 import { mapAnthropicStopReason } from './mapAnthropicStopReason';
 import { mapAnthropicUsage, type AnthropicUsage } from './mapAnthropicUsage';
 
@@ -29,4 +29,17 @@ export function convertFromAnthropicMessage(body: unknown, provider: string): Ch
     }
   }
   return result;
+}
+
+/** The events a stream would have carried for a whole message (for servers that answer `stream:true` with JSON). */
+export function anthropicMessageEvents(result: ChatResult): ChatEvent[] {
+  const events: ChatEvent[] = [];
+  if (result.reasoning || result.reasoningSignature) {
+    events.push({ type: 'reasoning-delta', text: result.reasoning, ...(result.reasoningSignature ? { signature: result.reasoningSignature } : {}) });
+  }
+  if (result.text) events.push({ type: 'text-delta', text: result.text });
+  for (const call of result.toolCalls) events.push({ type: 'tool-call', ...call });
+  events.push({ type: 'usage', ...result.usage });
+  events.push({ type: 'finish', reason: result.finishReason, ...(result.rawFinishReason ? { rawReason: result.rawFinishReason } : {}) });
+  return events;
 }

@@ -28,9 +28,11 @@ async function* oneLine(text: string): AsyncGenerator<string> {
 export function createOllamaClient(slot: OllamaSlot, deps: ProviderDeps): ProviderClient {
   const provider = slot.id;
   const baseUrl = slot.baseUrl || DEFAULT_OLLAMA_BASE_URL;
+  const log = deps.logger.child(provider);
 
   async function call(request: Omit<HttpRequest, 'provider'>): Promise<HttpResponse> {
     let response: HttpResponse;
+    log.debug('%s %s', request.method, request.url);
     try {
       response = await deps.http.request({ ...request, provider });
     } catch (error) {

@@ -77,6 +77,36 @@ describe('Anthropic client', () => {
     });
   });
 
+  it('turns a JSON answer to a streaming request (a proxy that ignores stream:true) into the same events', async () => {
+    fake.server.route('POST', '/v1/messages', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          type: 'message',
+          content: [
+            { type: 'thinking', thinking: 'Think.', signature: 'sig' },
+            { type: 'text', text: 'Calling.' },
+            { type: 'tool_use', id: 'toolu_1', name: 'f', input: { a: 1 } },
+          ],
+          stop_reason: 'tool_use',
+          usage: { input_tokens: 4, output_tokens: 6 },
+        }),
+      );
+    });
+    assert.deepEqual(await collect(fake.client.streamChat(hello)), [
+      { type: 'reasoning-delta', text: 'Think.', signature: 'sig' },
+      { type: 'text-delta', text: 'Calling.' },
+      { type: 'tool-call', id: 'toolu_1', name: 'f', arguments: { a: 1 } },
+      { type: 'usage', inputTokens: 4, outputTokens: 6, totalTokens: 10 },
+      { type: 'finish', reason: 'tool-calls', rawReason: 'tool_use' },
+    ]);
+    fake.server.route('POST', '/v1/messages', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }));
+    });
+    await assert.rejects(collect(fake.client.streamChat(hello)), (error: unknown) => error instanceof ProviderError && error.kind === 'overloaded');
+  });
+
   describe('the request it sends', () => {
     it('uses x-api-key, the API version and the Messages body for an API key', async () => {
       fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, textStream()));
