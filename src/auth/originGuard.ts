@@ -1,0 +1,175 @@
+import type { SlotConfig } from '../config/types';
+import type { ChatRequest, ProviderClient, RequestOptions } from '../providers/types';
+import { ProviderError } from '../util/errors';
+import { secretKeys, type CredentialStore } from './credentialStore';
+
+/**
+ * A secret this slot would send somewhere other than its provider's own origin: the workspace's skynet.toml is
+ * untrusted input, so such an origin needs the user's approval once per secret and origin.
+ */
+export interface OriginExposure {
+  /** Stable id of the secret: its storage key, or the credential source (AWS profile, key file). */
+  secretId: string;
+  /** For the prompt: "your Groq API key", "your AWS credentials (profile default)". */
+  secretLabel: string;
+  /** Origins outside the provider's defaults that the secret (or a signature made with it) would reach. */
+  origins: string[];
+}
+
+export interface OriginPrompt extends OriginExposure {
+  slotId: string;
+  origin: string;
+}
+
+/** Asks the user (VS Code: a modal naming the origin). Resolves true to allow and remember. */
+export type ConfirmOrigin = (prompt: OriginPrompt) => Promise<boolean>;
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function hostMatches(url: string, pattern: RegExp): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && pattern.test(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
+
+function outside(url: string, defaults: string[]): string[] {
+  const origin = originOf(url);
+  if (!origin) return [];
+  return defaults.some((candidate) => originOf(candidate) === origin) ? [] : [origin];
+}
+
+/**
+ * Which stored secrets this slot would send to a non-default origin. Keys written in the file itself or named
+ * by `${env:…}` are the user's own choice and never need approval; so are local providers without secrets.
+ * `defaultBaseUrl` is the provider's (or registry row's) own base URL.
+ */
+export function exposureOf(slot: SlotConfig, defaultBaseUrl: string | undefined): OriginExposure | undefined {
+  const defaults = defaultBaseUrl ? [defaultBaseUrl] : [];
+  let exposure: OriginExposure | undefined;
+  switch (slot.kind) {
+    case 'anthropic':
+    case 'openai':
+    case 'openai-compat':
+      if (slot.apiKey.type !== 'store') return undefined;
+      exposure = { secretId: secretKeys.apiKey(slot.id), secretLabel: `your ${slot.displayName} API key`, origins: outside(slot.baseUrl, defaults) };
+      break;
+    case 'copilot':
+      exposure = {
+        secretId: slot.tokenPath ? `file:${slot.tokenPath}` : secretKeys.githubToken(slot.id),
+        secretLabel: 'your GitHub token (Copilot sign-in)',
+        origins: [...outside(slot.githubApiUrl, ['https://api.github.com']), ...outside(slot.baseUrl, defaults)],
+      };
+      break;
+    case 'qwen-oauth':
+      exposure = {
+        secretId: `file:${slot.credentialsPath}`,
+        secretLabel: 'your Qwen sign-in tokens',
+        origins: [...outside(slot.authUrl, ['https://chat.qwen.ai']), ...outside(slot.baseUrl, defaults)],
+      };
+      break;
+    case 'bedrock':
+      exposure = {
+        secretId: `aws:${slot.profile ?? 'default'}`,
+        secretLabel: `your AWS credentials${slot.profile ? ` (profile ${slot.profile})` : ''}`,
+        origins: hostMatches(slot.baseUrl, /(^|\.)amazonaws\.com(\.cn)?$/) ? [] : [originOf(slot.baseUrl) ?? slot.baseUrl],
+      };
+      break;
+    case 'vertex':
+      exposure = {
+        secretId: `gcp:${slot.keyFile ?? 'GOOGLE_APPLICATION_CREDENTIALS'}`,
+        secretLabel: 'your Google service-account credentials',
+        origins: hostMatches(slot.baseUrl, /(^|\.)googleapis\.com$/) ? [] : [originOf(slot.baseUrl) ?? slot.baseUrl],
+      };
+      break;
+    case 'ollama':
+      return undefined;
+  }
+  return exposure.origins.length > 0 ? exposure : undefined;
+}
+
+/** Approvals remembered per secret and origin, kept in the credential store beside the secrets. */
+export class OriginApprovals {
+  private readonly pending = new Map<string, Promise<boolean>>();
+
+  constructor(
+    private readonly store: CredentialStore,
+    private readonly confirm: ConfirmOrigin,
+  ) {}
+
+  private async approved(secretId: string): Promise<string[]> {
+    const raw = await this.store.get(secretKeys.allowedOrigins(secretId));
+    try {
+      const parsed: unknown = raw ? JSON.parse(raw) : [];
+      return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  async isApproved(secretId: string, origin: string): Promise<boolean> {
+    return (await this.approved(secretId)).includes(origin);
+  }
+
+  async approve(secretId: string, origin: string): Promise<void> {
+    const current = await this.approved(secretId);
+    if (!current.includes(origin)) await this.store.set(secretKeys.allowedOrigins(secretId), JSON.stringify([...current, origin]));
+  }
+
+  /** Every origin of the exposure approved, asking for each missing one (one prompt at a time per secret and origin). */
+  async ensure(slotId: string, exposure: OriginExposure): Promise<string | undefined> {
+    for (const origin of exposure.origins) {
+      if (await this.isApproved(exposure.secretId, origin)) continue;
+      const key = `${exposure.secretId}\n${origin}`;
+      let answer = this.pending.get(key);
+      if (!answer) {
+        answer = this.confirm({ ...exposure, slotId, origin }).then(async (allowed) => {
+          if (allowed) await this.approve(exposure.secretId, origin);
+          return allowed;
+        });
+        this.pending.set(key, answer);
+        void answer.finally(() => this.pending.delete(key));
+      }
+      if (!(await answer)) return origin;
+    }
+    return undefined;
+  }
+}
+
+/** Wraps a client so nothing is sent until every non-default origin of its secret is approved. */
+export function guardClient(client: ProviderClient, exposure: OriginExposure, approvals: OriginApprovals): ProviderClient {
+  const check = async (): Promise<void> => {
+    const refused = await approvals.ensure(client.slotId, exposure);
+    if (refused) {
+      throw new ProviderError({
+        kind: 'auth',
+        provider: client.slotId,
+        code: 'origin-not-approved',
+        message: `skynet.toml points ${client.slotId} at ${refused}, which is not the provider's own address; ${exposure.secretLabel} is not sent there until you approve that origin.`,
+      });
+    }
+  };
+  return {
+    slotId: client.slotId,
+    async *streamChat(request: ChatRequest, options?: RequestOptions) {
+      await check();
+      yield* client.streamChat(request, options);
+    },
+    async send(request: ChatRequest, options?: RequestOptions) {
+      await check();
+      return client.send(request, options);
+    },
+    async listModels(options?: RequestOptions) {
+      await check();
+      return client.listModels(options);
+    },
+  };
+}
