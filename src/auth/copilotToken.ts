@@ -66,7 +66,8 @@ export async function exchangeCopilotToken(options: CopilotTokenSourceOptions, s
     headers: { authorization: `token ${githubToken}`, accept: 'application/json', ...copilotEditorHeaders() },
   });
   if (response.status === 401) {
-    response.close();
+    // Drain rather than close: destroying an unread undici body raises an unhandled AbortError.
+    await response.text().catch(() => '');
     throw new ProviderError({
       kind: 'auth',
       provider,
@@ -77,7 +78,7 @@ export async function exchangeCopilotToken(options: CopilotTokenSourceOptions, s
   }
   if (response.status === 403 || response.status === 404) {
     const error = await errorFromResponse(response, provider, (body) => ({ message: detailOf(body) }), options.now());
-    const detail = error.message.replace(/^HTTP \d+:?\s*/, '');
+    const detail = error.message.replace(/^HTTP \d+:?\s*/, '').split(githubToken).join('‹redacted›');
     throw new ProviderError({
       kind: 'auth',
       provider,
@@ -86,7 +87,12 @@ export async function exchangeCopilotToken(options: CopilotTokenSourceOptions, s
       message: `This GitHub account has no Copilot subscription, or Copilot is disabled for it${detail ? ` (GitHub said: ${detail})` : ''}. Check https://github.com/settings/copilot, or sign in with another account.`,
     });
   }
-  if (response.status < 200 || response.status >= 300) throw await errorFromResponse(response, provider, undefined, options.now());
+  if (response.status < 200 || response.status >= 300) {
+    const error = await errorFromResponse(response, provider, undefined, options.now());
+    // A server may echo the credential it was given: never let it into a message.
+    error.message = error.message.split(githubToken).join('‹redacted›');
+    throw error;
+  }
   const reply = await response.json<Record<string, unknown>>();
   const token = reply.token;
   if (typeof token !== 'string' || !token) {
