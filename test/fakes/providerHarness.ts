@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
 import { MemoryCredentialStore } from '../../src/auth/credentialStore';
 import type { ChatEvent, ChatRequest, ProviderClient, ProviderDeps } from '../../src/providers/types';
 import { ProviderError } from '../../src/util/errors';
@@ -63,4 +64,13 @@ export async function streamUntilError(client: ProviderClient, request: ChatRequ
     return { error, events };
   }
   assert.fail('expected the stream to fail with a ProviderError');
+}
+
+/** A URL on 127.0.0.1 where nothing listens (connection refused). */
+export async function refusedUrl(): Promise<string> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as net.AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  return `http://127.0.0.1:${port}`;
 }

@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import { Ollama } from 'ollama';
 import { collectChat } from '../../../src/providers/collect';
 import { createOllamaClient } from '../../../src/providers/ollama/client';
 import type { ChatEvent, ChatRequest } from '../../../src/providers/types';
 import { ProviderError } from '../../../src/util/errors';
 import { readFixture, requireFixtures } from '../../fakes/fixtures';
-import { providerDeps, useFakeProvider } from '../../fakes/providerHarness';
+import { providerDeps, refusedUrl, useFakeProvider } from '../../fakes/providerHarness';
 import { chatStreams, ndjson, ollamaSlot, replayNdjson } from './ollamaWire';
 
 const hello: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Why is the sky blue?' }] }] };
@@ -181,16 +180,13 @@ describe('Ollama client', () => {
   });
 
   it('says Ollama is not running when the connection is refused (network, so the router moves on)', async () => {
-    const probe = net.createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const port = (probe.address() as net.AddressInfo).port;
-    await new Promise((resolve) => probe.close(resolve));
-    const down = createOllamaClient(ollamaSlot(`http://127.0.0.1:${port}`), providerDeps(fake.http));
+    const url = await refusedUrl();
+    const down = createOllamaClient(ollamaSlot(url), providerDeps(fake.http));
     await assert.rejects(collect(down.streamChat(hello)), (error: unknown) => {
       assert.ok(error instanceof ProviderError);
       assert.equal(error.kind, 'network');
       assert.equal(error.failsOver, true);
-      assert.equal(error.message.startsWith(`Ollama is not running at http://127.0.0.1:${port}`), true, error.message);
+      assert.equal(error.message.startsWith(`Ollama is not running at ${url}`), true, error.message);
       return true;
     });
   });
