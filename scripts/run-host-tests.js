@@ -1,0 +1,72 @@
+// Drives code-server's workbench with headless Chromium so the mocha suite in out/test/host runs inside the real
+// (remote, Node) extension host. Called by scripts/test-host.sh; exits with the suite's code.
+// usage: node scripts/run-host-tests.js --port P --dev ABS_REPO --tests ABS_INDEX_JS --workspace DIR
+//          [--timeout MS] [--shots DIR] [--env JSON]
+// Screenshots: a test logs `[skynet-shot] NAME`; this driver saves DIR/NAME.png (the test waits for the file).
+const { chromium } = require('playwright-core');
+const fs = require('fs');
+const path = require('path');
+const util = require('util');
+
+function parseArgs(argv) {
+  const args = {};
+  for (let index = 0; index < argv.length; index += 2) args[argv[index].replace(/^--/, '')] = argv[index + 1];
+  return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const timeoutMs = parseInt(args.timeout || '240000', 10);
+const remote = (file) => `vscode-remote://remote${file}`;
+const payload = [
+  ['extensionDevelopmentPath', remote(args.dev)],
+  ['extensionTestsPath', remote(args.tests)],
+];
+if (args.env) payload.push(['extensionEnvironment', args.env]);
+const url = `http://127.0.0.1:${args.port}/?folder=${encodeURIComponent(args.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+const SHOW = /^\s*(✔|✓|[0-9]+\)|\d+ (passing|failing|pending))|\[skynet-test\]|AssertionError|Error:|^\s{2,}\S/;
+
+(async () => {
+  const started = Date.now();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const consoleLines = [];
+  page.on('console', (message) => {
+    consoleLines.push(message.text());
+    if (process.env.VERBOSE) console.log('[browser]', message.text());
+  });
+  page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
+  let finish;
+  const exited = new Promise((resolve) => (finish = resolve));
+  await page.exposeFunction('codeAutomationLog', async (type, logArgs) => {
+    const line = util.format(...(logArgs || []));
+    const shot = /\[skynet-shot\] ([\w.-]+)/.exec(line);
+    if (shot && args.shots) {
+      fs.mkdirSync(args.shots, { recursive: true });
+      const file = path.join(args.shots, `${shot[1]}.png`);
+      const temporary = `${file}.tmp.png`;
+      await page.screenshot({ path: temporary }).then(() => fs.renameSync(temporary, file)).catch((error) => console.log(`[vscode-host] screenshot ${shot[1]} failed: ${error.message}`));
+      return;
+    }
+    if (process.env.VERBOSE || SHOW.test(line) || type === 'error') console.log(line);
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => finish({ code }));
+  console.log(`[vscode-host] opening the workbench on port ${args.port}`);
+  await page.goto(url);
+  const timer = new Promise((resolve) => setTimeout(() => resolve({ code: 'timeout' }), timeoutMs));
+  const result = await Promise.race([exited, timer]);
+  console.log(`[vscode-host] tests exited with ${JSON.stringify(result.code)} after ${Date.now() - started} ms`);
+  if (args.shots) {
+    await page.screenshot({ path: path.join(args.shots, 'final.png') }).catch(() => undefined);
+    fs.writeFileSync(path.join(args.shots, 'browser-console.log'), consoleLines.join('\n'));
+  }
+  await browser.close();
+  process.exit(typeof result.code === 'number' ? result.code : 2);
+})().catch((error) => {
+  console.error(error);
+  process.exit(3);
+});
