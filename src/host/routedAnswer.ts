@@ -1,0 +1,93 @@
+import type { ChatRequest } from '../providers/types';
+import type { ChatRouter, FailoverEvent } from '../router/types';
+import type { ProviderErrorKind } from '../util/errors';
+
+export interface AnswerSink {
+  text(text: string): void;
+  toolCall(id: string, name: string, input: Record<string, unknown>): void;
+  /** A slot failed before any output and the router moves on. */
+  failover?(event: FailoverEvent, displayName: string): void;
+  /** A slot produced its first output: it owns the answer from here. */
+  answering?(slot: string, latencyMs: number): void;
+}
+
+export interface AnswerOutcome {
+  /** The slot that produced output (undefined when none did). */
+  slot?: string;
+  latencyMs?: number;
+  failovers: FailoverEvent[];
+  /** True once any text or tool call reached the sink. */
+  hadOutput: boolean;
+}
+
+/** Thrown when a request fails after output began: the partial answer stays, the caller may retry elsewhere. */
+export class MidStreamError extends Error {
+  constructor(
+    readonly outcome: AnswerOutcome,
+    readonly failure: unknown,
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure));
+    this.name = 'MidStreamError';
+  }
+}
+
+/** Streams one routed answer into a sink; shared by the LM provider and the @skynet participant. */
+export async function streamRoutedAnswer(
+  router: ChatRouter,
+  request: ChatRequest,
+  options: { signal: AbortSignal; slotId?: string },
+  sink: AnswerSink,
+): Promise<AnswerOutcome> {
+  const outcome: AnswerOutcome = { failovers: [], hadOutput: false };
+  const names = new Map(router.slots.map((slot) => [slot.config.id, slot.config.displayName]));
+  try {
+    for await (const event of router.streamChat(request, options)) {
+      switch (event.type) {
+        case 'text-delta':
+          outcome.hadOutput = true;
+          sink.text(event.text);
+          break;
+        case 'tool-call':
+          outcome.hadOutput = true;
+          sink.toolCall(event.id, event.name, event.arguments);
+          break;
+        case 'failover':
+          outcome.failovers.push(event);
+          sink.failover?.(event, names.get(event.from) ?? event.from);
+          break;
+        case 'slot-answering':
+          outcome.slot = event.slot;
+          outcome.latencyMs = event.latencyMs;
+          sink.answering?.(event.slot, event.latencyMs);
+          break;
+        case 'finish':
+          outcome.slot = event.slot;
+          break;
+        default:
+          break;
+      }
+    }
+  } catch (error) {
+    if (outcome.hadOutput && !options.signal.aborted) throw new MidStreamError(outcome, error);
+    throw error;
+  }
+  return outcome;
+}
+
+const KIND_PHRASES: Partial<Record<ProviderErrorKind, string>> = {
+  'rate-limit': 'rate limited',
+  overloaded: 'overloaded',
+  auth: 'rejected the credentials',
+  timeout: 'timed out',
+  network: 'unreachable',
+  server: 'had a server error',
+  'not-found': 'does not have the model',
+  'invalid-response': 'sent a broken response',
+};
+
+/** "Anthropic rate limited · answered by Groq" */
+export function describeFailovers(failovers: readonly FailoverEvent[], answeredBy: string | undefined, nameOf: (slot: string) => string): string {
+  const steps = failovers.map((failover) => `${nameOf(failover.from)} ${KIND_PHRASES[failover.kind] ?? failover.kind}`);
+  if (answeredBy) steps.push(`answered by ${nameOf(answeredBy)}`);
+  return steps.join(' · ');
+}
