@@ -46,10 +46,11 @@ export async function saveGithubToken(slot: CopilotSlot, token: string, context:
   return file;
 }
 
-/** Forgets the token in both places; returns whether a file was removed. */
-export async function forgetGithubToken(slot: CopilotSlot, context: GithubTokenContext): Promise<boolean> {
+/** Forgets the token in both places; says which file it looked at and whether one was removed. */
+export async function forgetGithubToken(slot: CopilotSlot, context: GithubTokenContext): Promise<{ file: string; removed: boolean }> {
   await context.credentials.delete(secretKeys.githubToken(slot.id));
-  return removeFile(copilotTokenFile(slot, context.homeDir));
+  const file = copilotTokenFile(slot, context.homeDir);
+  return { file, removed: await removeFile(file) };
 }
 
 export function missingGithubTokenMessage(slot: CopilotSlot, homeDir: string): string {
