@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createAnthropicClient, anthropicModule } from '../../../src/providers/anthropic/client';
 import type { ChatEvent, ChatRequest } from '../../../src/providers/types';
+import { collectChat } from '../../../src/providers/collect';
 import { ProviderError } from '../../../src/util/errors';
 import { readFixture, requireFixtures } from '../../fakes/fixtures';
 import { replaySse } from '../../fakes/wire';
@@ -57,6 +58,37 @@ describe('Anthropic client', () => {
         assert.deepEqual(await collect(fake.client.streamChat(hello)), expectedAnthropicEvents[fixture]);
       });
     }
+
+    it('sends the streamed thinking back, signed, in the follow-up turn after a tool call', async () => {
+      fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse('anthropic/anthropic-clear-thinking.1.chunks.txt')));
+      const first = await collectChat(fake.client.streamChat(hello));
+      assert.ok(first.reasoningSignature?.startsWith('EvQBCkYI'));
+      await collectChat(
+        fake.client.streamChat({
+          messages: [
+            ...hello.messages,
+            {
+              role: 'assistant',
+              content: [
+                { type: 'reasoning', text: first.reasoning, signature: first.reasoningSignature },
+                { type: 'tool-call', id: 'toolu_9', name: 'divide', arguments: { a: 925, b: 5 } },
+              ],
+            },
+            { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'toolu_9', toolName: 'divide', content: '185' }] },
+          ],
+        }),
+      );
+      assert.deepEqual(fake.server.requests[1].json.messages.slice(1), [
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 'The previous result was 925. Now I need to divide that by 5.\n\n925 ÷ 5 = 185', signature: first.reasoningSignature },
+            { type: 'tool_use', id: 'toolu_9', name: 'divide', input: { a: 925, b: 5 } },
+          ],
+        },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_9', content: '185' }] },
+      ]);
+    });
 
     it('sends a non-streaming request and reads the whole message (anthropic-text.json)', async () => {
       fake.server.route('POST', '/v1/messages', (_req, res) => {
@@ -181,6 +213,19 @@ describe('Anthropic client', () => {
       assert.match((await anthropicModule.preflight!(anthropicSlot(fake.server.url, null), providerDeps(fake.http))) ?? '', /ANTHROPIC_API_KEY/);
       assert.equal(await anthropicModule.preflight!(anthropicSlot(fake.server.url), providerDeps(fake.http)), undefined);
     });
+  });
+
+  it('types errors of send and listModels like those of streamChat', async () => {
+    fake.server.route('POST', '/v1/messages', (_req, res) => {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '2' });
+      res.end(JSON.stringify({ type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } }));
+    });
+    fake.server.route('GET', '/v1/models', (_req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } }));
+    });
+    await assert.rejects(fake.client.send(hello), (error: unknown) => error instanceof ProviderError && error.kind === 'rate-limit' && error.retryAfterMs === 2000);
+    await assert.rejects(fake.client.listModels(), (error: unknown) => error instanceof ProviderError && error.kind === 'auth' && error.status === 401);
   });
 
   describe('listModels', () => {

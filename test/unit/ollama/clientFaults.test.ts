@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createOllamaClient } from '../../../src/providers/ollama/client';
 import type { ChatRequest, ProviderClient } from '../../../src/providers/types';
+import { ProviderError } from '../../../src/util/errors';
 import { eventually } from '../../fakes/fakeServer';
 import { streamAndCancelAfterFirstEvent, streamUntilError, useFakeProvider } from '../../fakes/providerHarness';
 import { replyError, writeInPieces } from '../../fakes/wire';
@@ -38,6 +39,16 @@ describe('Ollama client faults', () => {
     const { error } = await run(fake.client);
     assert.equal(error.kind, 'not-found');
     assert.match(error.message, /model 'qwen3' not found/);
+  });
+
+  it('send: an {"error"} body with HTTP 200 → server; listModels: 500 → server', async () => {
+    fake.server.route('POST', '/api/chat', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'model requires more system memory (8.0 GiB) than is available (2.1 GiB)' }));
+    });
+    fake.server.route('GET', '/api/tags', (_req, res) => replyError(res, 500, { error: 'internal' }));
+    await assert.rejects(fake.client.send(hello), (error: unknown) => error instanceof ProviderError && error.kind === 'server' && /more system memory/.test(error.message));
+    await assert.rejects(fake.client.listModels(), (error: unknown) => error instanceof ProviderError && error.kind === 'server' && error.status === 500);
   });
 
   it('a reset before headers → network', async () => {
