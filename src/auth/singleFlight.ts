@@ -54,7 +54,11 @@ export function createSingleFlight<T>(provider: string): SingleFlight<T> {
         const onAbort = (): void => {
           leave();
           flight.waiters--;
-          if (flight.waiters === 0) flight.controller.abort(signal.reason);
+          if (flight.waiters === 0) {
+            // Nobody waits any more: stop it, and let the next caller start afresh rather than join it.
+            flight.controller.abort(signal.reason);
+            if (current === flight) current = undefined;
+          }
           reject(cancelledError(provider, signal.reason));
         };
         signal.addEventListener('abort', onAbort, { once: true });
