@@ -33,8 +33,9 @@ export function fakeTime(start = 1_700_000_000_000): {
   };
 }
 
-export function testHttp(): HttpClient & { close(): Promise<void> } {
-  return createHttpClient({ connectTimeoutMs: 500, firstByteTimeoutMs: 1000, idleTimeoutMs: 200 });
+/** Small timeouts so the fault tests stay fast. */
+export function testHttp(firstByteTimeoutMs = 1000): HttpClient & { close(): Promise<void> } {
+  return createHttpClient({ connectTimeoutMs: 500, firstByteTimeoutMs, idleTimeoutMs: 200 });
 }
 
 export function testDeps(http: HttpClient, overrides: Partial<ProviderDeps> = {}): ProviderDeps {
