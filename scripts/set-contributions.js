@@ -1,0 +1,93 @@
+// Writes the VS Code parts of package.json (main, activationEvents, contributes, the host/package scripts)
+// in one read-modify-write, leaving every other key (dependencies others add concurrently) as it is.
+// usage: node scripts/set-contributions.js
+const fs = require('fs');
+const path = require('path');
+const file = path.join(__dirname, '..', 'package.json');
+
+const slotItem = 'view == skynet.slots && viewItem =~ /^skynetSlot/';
+const contributes = {
+  commands: [
+    { command: 'skynet.addProvider', title: 'Add Provider', category: 'Skynet', icon: '$(add)' },
+    { command: 'skynet.setApiKey', title: 'Set API Key', category: 'Skynet', icon: '$(key)' },
+    { command: 'skynet.clearApiKey', title: 'Clear API Key', category: 'Skynet' },
+    { command: 'skynet.testSlots', title: 'Test Slots', category: 'Skynet', icon: '$(pulse)' },
+    { command: 'skynet.openConfig', title: 'Open skynet.toml', category: 'Skynet', icon: '$(go-to-file)' },
+    { command: 'skynet.showLog', title: 'Show Log', category: 'Skynet', icon: '$(output)' },
+    { command: 'skynet.reload', title: 'Reload Configuration', category: 'Skynet', icon: '$(refresh)' },
+    { command: 'skynet.moveSlotUp', title: 'Move Slot Up', category: 'Skynet', icon: '$(arrow-up)' },
+    { command: 'skynet.moveSlotDown', title: 'Move Slot Down', category: 'Skynet', icon: '$(arrow-down)' },
+    { command: 'skynet.signIn', title: 'Sign In', category: 'Skynet', icon: '$(sign-in)' },
+    { command: 'skynet.signOut', title: 'Sign Out', category: 'Skynet', icon: '$(sign-out)' },
+  ],
+  viewsContainers: {
+    activitybar: [{ id: 'skynet', title: 'Skynet', icon: 'media/skynet.svg' }],
+  },
+  views: {
+    skynet: [
+      { id: 'skynet.slots', name: 'Slots', icon: 'media/skynet.svg', contextualTitle: 'Skynet' },
+      { id: 'skynet.signIns', name: 'Sign-ins', icon: 'media/skynet.svg', contextualTitle: 'Skynet' },
+    ],
+  },
+  viewsWelcome: [
+    {
+      view: 'skynet.slots',
+      contents: 'No skynet.toml in this workspace yet. Skynet puts every model you can reach behind one router.\n[Add Provider](command:skynet.addProvider)\n[Create skynet.toml](command:skynet.openConfig)\nKeys are kept in VS Code Secret Storage, never in the file.',
+      when: '!skynet.hasConfig',
+    },
+    {
+      view: 'skynet.signIns',
+      contents: 'GitHub Copilot and Qwen sign in with a device code instead of an API key. Add a [providers.copilot] table to skynet.toml, then sign in here.\n[Add Provider](command:skynet.addProvider)',
+    },
+  ],
+  menus: {
+    'view/title': [
+      { command: 'skynet.addProvider', when: 'view == skynet.slots', group: 'navigation@1' },
+      { command: 'skynet.testSlots', when: 'view == skynet.slots', group: 'navigation@2' },
+      { command: 'skynet.openConfig', when: 'view == skynet.slots', group: 'navigation@3' },
+      { command: 'skynet.reload', when: 'view == skynet.slots', group: 'navigation@4' },
+      { command: 'skynet.showLog', when: 'view == skynet.slots', group: 'overflow' },
+    ],
+    'view/item/context': [
+      { command: 'skynet.setApiKey', when: `${slotItem} && viewItem =~ /\\.key/`, group: 'inline@1' },
+      { command: 'skynet.signIn', when: `${slotItem} && viewItem =~ /\\.signin/`, group: 'inline@1' },
+      { command: 'skynet.testSlots', when: slotItem, group: 'inline@2' },
+      { command: 'skynet.moveSlotUp', when: slotItem, group: 'inline@3' },
+      { command: 'skynet.moveSlotDown', when: slotItem, group: 'inline@4' },
+      { command: 'skynet.openConfig', when: slotItem, group: 'slot@1' },
+      { command: 'skynet.clearApiKey', when: `${slotItem} && viewItem =~ /\\.key/`, group: 'slot@2' },
+      { command: 'skynet.signIn', when: 'view == skynet.signIns && viewItem == skynetSignIn.out', group: 'inline' },
+      { command: 'skynet.signOut', when: 'view == skynet.signIns && viewItem == skynetSignIn.in', group: 'inline' },
+    ],
+    commandPalette: [
+      { command: 'skynet.moveSlotUp', when: 'false' },
+      { command: 'skynet.moveSlotDown', when: 'false' },
+    ],
+  },
+  chatParticipants: [
+    {
+      id: 'skynet.skynet',
+      name: 'skynet',
+      fullName: 'Skynet',
+      description: 'Ask any model behind your skynet.toml, with failover',
+      isSticky: true,
+      commands: [
+        { name: 'status', description: 'Show the slots and their health' },
+        { name: 'use', description: 'Pin a slot for this conversation (/use auto to go back to failover)' },
+        { name: 'retry', description: 'Retry the last question on the next slot' },
+      ],
+    },
+  ],
+  languageModelChatProviders: [{ vendor: 'skynet', displayName: 'Skynet' }],
+  tomlValidation: [
+    { fileMatch: 'skynet.toml', url: './schemas/skynet.schema.json' },
+    { regexMatch: '^.*/\\.skynet/skynet\\.toml$', url: './schemas/skynet.schema.json' },
+  ],
+};
+
+const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+pkg.main = './dist/extension.js';
+pkg.activationEvents = ['onStartupFinished', 'workspaceContains:skynet.toml', 'workspaceContains:.skynet/skynet.toml'];
+pkg.contributes = contributes;
+pkg.scripts = { ...pkg.scripts, 'test:host': 'bash scripts/test-host.sh', package: 'node esbuild.mjs && vsce package --no-dependencies' };
+fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');

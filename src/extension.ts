@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { AnswerTracker } from './host/answerTracker';
+import { registerChatParticipant } from './host/chatParticipant';
+import { ConfigService } from './host/configService';
+import { createHostLogger } from './host/hostLogger';
+import { registerLanguageModelProvider } from './host/languageModelProvider';
+import { registerPlaintextKeyActions } from './host/plaintextKeys';
+import { SecretCredentialStore } from './host/secretCredentialStore';
+import { Redactor } from './util/redact';
+import { registerApiKeyCommands } from './views/apiKeyCommands';
+import { registerConfigCommands } from './views/configCommands';
+import { registerMoveSlotCommands } from './views/moveSlotCommands';
+import { registerSignIns } from './views/signInsTree';
+import { registerSlotsTree, type SlotsTreeProvider } from './views/slotsTree';
+import { registerStatusBar } from './views/statusBar';
+import { registerTestSlotsCommand } from './views/testSlotsCommand';
+
+/** What activate() returns: a small handle for the host tests. */
+export interface SkynetApi {
+  service: ConfigService;
+  tracker: AnswerTracker;
+  secrets: vscode.SecretStorage;
+  slotsTree: SlotsTreeProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<SkynetApi> {
+  const redactor = new Redactor();
+  const channel = vscode.window.createOutputChannel('Skynet', { log: true });
+  const logger = createHostLogger(channel, redactor);
+  const credentials = new SecretCredentialStore(context.secrets, redactor);
+  const service = new ConfigService({ credentials, logger, env: process.env });
+  const tracker = new AnswerTracker();
+  context.subscriptions.push(channel, service, tracker, vscode.commands.registerCommand('skynet.showLog', () => channel.show()));
+
+  registerLanguageModelProvider(context, service, tracker, logger);
+  registerChatParticipant(context, service, tracker, logger);
+  const slotsTree = registerSlotsTree(context, service);
+  registerStatusBar(context, service, tracker);
+  registerApiKeyCommands(context, service, credentials);
+  registerConfigCommands(context, service);
+  registerMoveSlotCommands(context, service);
+  registerTestSlotsCommand(context, service, logger);
+  registerSignIns(context, service, credentials);
+  registerPlaintextKeyActions(context, credentials, () => service.config);
+
+  await service.reload();
+  return { service, tracker, secrets: context.secrets, slotsTree };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

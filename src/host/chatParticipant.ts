@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import type { ChatMessage } from '../providers/types';
+import type { Logger } from '../util/logger';
+import { toAbortSignal } from './abortSignal';
+import type { AnswerTracker } from './answerTracker';
+import { convertChatHistory, pinnedSlotOf, type SkynetChatMetadata } from './chatHistory';
+import { readChatReferences } from './chatReferences';
+import type { ConfigService } from './configService';
+import { errorFixes, errorMessage } from './errorButtons';
+import { renderStatus, usePinnedSlot } from './participantCommands';
+import { MidStreamError, describeFailovers, streamRoutedAnswer } from './routedAnswer';
+
+export const PARTICIPANT_ID = 'skynet.skynet';
+
+/** @skynet: answers through the router with the conversation and the attached references. */
+export function registerChatParticipant(context: vscode.ExtensionContext, service: ConfigService, tracker: AnswerTracker, logger: Logger): void {
+  const log = logger.child('chat');
+  const handler: vscode.ChatRequestHandler = async (request, chatContext, stream, token) => {
+    const pinned = pinnedSlotOf(chatContext.history);
+    if (request.command === 'status') return renderStatus(service, stream, pinned);
+    if (request.command === 'use') return usePinnedSlot(service, request.prompt, stream);
+    const router = service.router;
+    if (!router || router.slots.length === 0) {
+      stream.markdown('Skynet has no provider yet. Add one, or write a `skynet.toml` in this workspace.');
+      for (const fix of errorFixes(undefined, [])) stream.button(fix);
+      return { metadata: keepPin(pinned) };
+    }
+    const slotId = request.command === 'retry' ? nextSlotAfter(service, chatContext) : pinned;
+    const prompt = request.command === 'retry' ? retryPrompt(chatContext) ?? request.prompt : request.prompt;
+    const references = await readChatReferences(request.references, stream);
+    const messages: ChatMessage[] = [
+      ...convertChatHistory(chatContext.history, PARTICIPANT_ID),
+      { role: 'user', content: [{ type: 'text', text: references + prompt }] },
+    ];
+    const nameOf = (slot: string): string => router.slots.find((candidate) => candidate.config.id === slot)?.config.displayName ?? slot;
+    const abort = toAbortSignal(token);
+    try {
+      const outcome = await streamRoutedAnswer(router, { messages }, { signal: abort.signal, slotId }, {
+        text: (text) => stream.markdown(text),
+        toolCall: (_id, name) => log.warn('@skynet sent no tools but %s asked for tool %s', nameOf(slotId ?? ''), name),
+        failover: (event, name) => stream.progress(`${name} ${event.kind} · trying the next slot`),
+      });
+      if (outcome.slot) tracker.record({ slot: outcome.slot, latencyMs: outcome.latencyMs, failovers: outcome.failovers, at: Date.now() });
+      const footer = outcome.slot ? `\n\n*${describeFailovers(outcome.failovers, outcome.slot, nameOf)}*` : undefined;
+      // Who answered matters only when more than one slot could have: after a failover, or under Auto with several slots.
+      const several = !slotId && router.slots.filter((slot) => slot.client).length > 1;
+      const shown = footer && (outcome.failovers.length > 0 || several) ? footer : undefined;
+      if (shown) stream.markdown(shown);
+      return { metadata: { ...keepPin(pinned), answeredBy: outcome.slot, footer: shown } satisfies SkynetChatMetadata };
+    } catch (error) {
+      if (abort.signal.aborted) return { metadata: keepPin(pinned) };
+      log.warn('@skynet request failed: %s', error);
+      if (error instanceof MidStreamError) {
+        // The partial answer stays; the follow-up offers the next slot.
+        const failedSlot = error.outcome.slot;
+        stream.markdown(`\n\n*${nameOf(failedSlot ?? '')} stopped mid-answer: ${errorMessage(error.failure)}*`);
+        return { metadata: { ...keepPin(pinned), failedSlot, prompt, footer: undefined } satisfies SkynetChatMetadata };
+      }
+      stream.markdown(errorMessage(error));
+      for (const fix of errorFixes(error, router.slots.map((slot) => slot.config))) stream.button(fix);
+      return { errorDetails: { message: errorMessage(error) }, metadata: { ...keepPin(pinned), prompt } satisfies SkynetChatMetadata };
+    } finally {
+      abort.dispose();
+    }
+  };
+  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, handler);
+  participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'skynet.svg');
+  participant.followupProvider = {
+    provideFollowups(result) {
+      const metadata = result.metadata as SkynetChatMetadata | undefined;
+      if (!metadata?.failedSlot) return [];
+      return [{ prompt: metadata.prompt ?? '', label: 'Retry on next slot', command: 'retry' }];
+    },
+  };
+  context.subscriptions.push(participant);
+}
+
+function keepPin(pinned: string | undefined): SkynetChatMetadata {
+  return pinned ? { pinnedSlot: pinned } : {};
+}
+
+/** The last failed turn of this conversation. */
+function lastFailure(chatContext: vscode.ChatContext): SkynetChatMetadata | undefined {
+  for (let index = chatContext.history.length - 1; index >= 0; index--) {
+    const turn = chatContext.history[index];
+    if ('response' in turn) return turn.result.metadata as SkynetChatMetadata | undefined;
+  }
+  return undefined;
+}
+
+function retryPrompt(chatContext: vscode.ChatContext): string | undefined {
+  return lastFailure(chatContext)?.prompt;
+}
+
+/** The first usable, non-cooling slot after the one that failed mid-stream, in router order. */
+function nextSlotAfter(service: ConfigService, chatContext: vscode.ChatContext): string | undefined {
+  const failed = lastFailure(chatContext)?.failedSlot;
+  const router = service.router;
+  if (!router || !failed) return undefined;
+  const health = new Map(router.health().map((entry) => [entry.slotId, entry.state]));
+  const start = router.slots.findIndex((slot) => slot.config.id === failed);
+  for (let step = 1; step < router.slots.length; step++) {
+    const slot = router.slots[(start + step) % router.slots.length];
+    if (slot.client && health.get(slot.config.id) !== 'cooling') return slot.config.id;
+  }
+  return undefined;
+}

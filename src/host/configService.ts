@@ -1,0 +1,163 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { loadConfigFile } from '../config';
+import type { ConfigDiagnostic, SkynetConfig, SlotConfig } from '../config/types';
+import { secretKeys } from '../auth/credentialStore';
+import type { ProviderDeps } from '../providers/types';
+import { buildRouter } from '../router/buildRouter';
+import type { ProviderRouter } from '../router/router';
+import { createHttpClient } from '../util/http';
+import type { Logger } from '../util/logger';
+import type { SecretCredentialStore } from './secretCredentialStore';
+import { publishConfigDiagnostics } from './configDiagnostics';
+import { plaintextKeyDiagnostics } from './plaintextKeys';
+
+/** Where a workspace keeps its config: the first folder's root, then its `.skynet/` folder. */
+export const CONFIG_CANDIDATES = ['skynet.toml', '.skynet/skynet.toml'];
+
+export function findWorkspaceConfigFile(folders: readonly string[]): string | undefined {
+  for (const folder of folders.slice(0, 1)) {
+    for (const candidate of CONFIG_CANDIDATES) {
+      const file = path.join(folder, candidate);
+      if (fs.existsSync(file)) return file;
+    }
+  }
+  return undefined;
+}
+
+export interface ConfigServiceOptions {
+  credentials: SecretCredentialStore;
+  logger: Logger;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Debounce for file events (an editor save often fires several). */
+  debounceMs?: number;
+}
+
+/**
+ * Owns skynet.toml inside VS Code: finds it, watches it, rebuilds the router on every edit and key change,
+ * keeps the last good router when the file has errors, and shows the errors in the Problems panel.
+ */
+export class ConfigService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('skynet');
+  private current: { config: SkynetConfig; router: ProviderRouter; close(): Promise<void> } | undefined;
+  private pending: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private lastErrors: ConfigDiagnostic[] = [];
+  private file: string | undefined;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: ConfigServiceOptions) {
+    this.logger = options.logger.child('config');
+    this.disposables.push(this.diagnostics);
+    for (const candidate of CONFIG_CANDIDATES) {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (!folder) break;
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, candidate));
+      this.disposables.push(watcher, watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule()));
+    }
+    this.disposables.push(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
+      // Saves in this window arrive faster than the watcher; edits elsewhere come through the watcher.
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (CONFIG_CANDIDATES.some((candidate) => document.uri.fsPath.endsWith(path.sep + path.normalize(candidate)))) this.schedule();
+      }),
+      options.credentials.onDidChange((key) => {
+        if (key.startsWith('skynet.')) this.schedule();
+      }),
+    );
+  }
+
+  get config(): SkynetConfig | undefined {
+    return this.current?.config;
+  }
+
+  get router(): ProviderRouter | undefined {
+    return this.current?.router;
+  }
+
+  /** The config file in use, or undefined when the workspace has none. */
+  get configFile(): string | undefined {
+    return this.file;
+  }
+
+  get errors(): readonly ConfigDiagnostic[] {
+    return this.lastErrors;
+  }
+
+  /** The file to create or open: the one in use, else `skynet.toml` in the first folder. */
+  defaultConfigFile(): string | undefined {
+    if (this.file) return this.file;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? path.join(folder.uri.fsPath, 'skynet.toml') : undefined;
+  }
+
+  /** Reloads now (queued behind any reload in flight); resolves when the new slots are live. */
+  reload(): Promise<void> {
+    this.pending = this.pending.then(() => this.load()).catch((error) => this.logger.error('reload failed: %s', error));
+    return this.pending;
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.reload();
+    }, this.options.debounceMs ?? 100);
+  }
+
+  private async load(): Promise<void> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
+    this.file = findWorkspaceConfigFile(folders);
+    const result = loadConfigFile(this.file, this.options.env, os.homedir());
+    if (!result.ok) {
+      this.lastErrors = result.errors;
+      publishConfigDiagnostics(this.diagnostics, [...result.errors, ...result.warnings], this.file);
+      this.logger.warn('%s has %d error(s); the last good configuration keeps serving', this.file ?? 'skynet.toml', result.errors.length);
+      this.changed.fire();
+      return;
+    }
+    this.lastErrors = [];
+    const { config } = result;
+    const plaintext = this.file ? plaintextKeyDiagnostics(config, fs.readFileSync(this.file, 'utf8')) : [];
+    publishConfigDiagnostics(this.diagnostics, result.warnings, this.file, plaintext);
+    await this.learnSecrets(config);
+    const http = createHttpClient(config.router); // the router settings carry the three timeouts
+    const deps: ProviderDeps = {
+      http,
+      logger: this.options.logger,
+      credentials: this.options.credentials,
+      env: this.options.env,
+      now: Date.now,
+      homeDir: os.homedir(),
+    };
+    const router = await buildRouter(config, deps);
+    const previous = this.current;
+    this.current = { config, router, close: () => http.close() };
+    this.logger.info('%d slot(s) from %s: %s', config.slots.length, this.file ?? 'the environment', config.slots.map((slot: SlotConfig) => slot.id).join(', ') || 'none');
+    this.changed.fire();
+    // Requests still streaming on the old router keep their connections until they finish.
+    if (previous) setTimeout(() => void previous.close().catch(() => undefined), 60_000).unref?.();
+  }
+
+  /** Every key a slot may send goes into the redactor before any request can log it. */
+  private async learnSecrets(config: SkynetConfig): Promise<void> {
+    for (const slot of config.slots) {
+      if (!('apiKey' in slot)) continue;
+      if (slot.apiKey.type === 'literal') this.options.credentials.learn(slot.apiKey.value);
+      else if (slot.apiKey.type === 'env') this.options.credentials.learn(this.options.env[slot.apiKey.name]);
+      else await this.options.credentials.get(secretKeys.apiKey(slot.id));
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const disposable of this.disposables) disposable.dispose();
+    void this.current?.close().catch(() => undefined);
+    this.current = undefined;
+  }
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import type { SlotConfig } from '../config/types';
+import { AllSlotsFailedError } from '../router/routerError';
+import { isProviderError } from '../util/errors';
+
+/** The buttons that fix an error: a key to set, an account to sign in, the config to open. */
+export function errorFixes(error: unknown, slots: readonly SlotConfig[]): vscode.Command[] {
+  const fixes: vscode.Command[] = [];
+  const failed = new Set<string>();
+  if (error instanceof AllSlotsFailedError) {
+    for (const attempt of error.attempts) if (attempt.kind === 'auth' || /key|sign/i.test(attempt.message)) failed.add(attempt.slot);
+  } else if (isProviderError(error) && error.kind === 'auth') {
+    failed.add(error.provider);
+  }
+  for (const slotId of failed) {
+    const slot = slots.find((candidate) => candidate.id === slotId);
+    if (!slot) continue;
+    if (slot.kind === 'copilot' || slot.kind === 'qwen-oauth') {
+      fixes.push({ command: 'skynet.signIn', title: `Sign In to ${slot.displayName}`, arguments: [slot.id] });
+    } else if ('apiKey' in slot) {
+      fixes.push({ command: 'skynet.setApiKey', title: `Set API Key for ${slot.displayName}`, arguments: [slot.id] });
+    }
+  }
+  if (slots.length === 0) fixes.push({ command: 'skynet.addProvider', title: 'Add Provider' });
+  fixes.push({ command: 'skynet.openConfig', title: 'Open skynet.toml' });
+  return fixes;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { SlotHealth } from '../router/types';
+import type { SkynetChatMetadata } from './chatHistory';
+import type { ConfigService } from './configService';
+
+/** One line of health: ready / cooling for 12 s / unavailable: reason, plus the last error and latency. */
+export function describeHealth(health: SlotHealth | undefined, now: number): string {
+  if (!health) return 'unknown';
+  let text: string;
+  if (health.state === 'cooling') text = `cooling down, ${Math.max(1, Math.ceil(((health.coolingUntil ?? now) - now) / 1000))} s left`;
+  else if (health.state === 'unavailable') text = `unavailable: ${health.unavailableReason ?? 'unknown reason'}`;
+  else text = 'ready';
+  if (health.lastError && health.state !== 'unavailable') text += ` · last error: ${health.lastError.message}`;
+  if (health.lastLatencyMs !== undefined) text += ` · ${health.lastLatencyMs} ms`;
+  return text;
+}
+
+/** `/status`: every slot in router order with its health. */
+export function renderStatus(service: ConfigService, stream: vscode.ChatResponseStream, pinned: string | undefined): vscode.ChatResult {
+  const router = service.router;
+  if (!router || router.slots.length === 0) {
+    stream.markdown('No Skynet slots are configured.');
+    stream.button({ command: 'skynet.addProvider', title: 'Add Provider' });
+    return {};
+  }
+  const health = new Map(router.health().map((entry) => [entry.slotId, entry]));
+  const now = Date.now();
+  const lines = router.slots.map((slot, index) => {
+    const pin = slot.config.id === pinned ? ' · **pinned**' : '';
+    return `${index + 1}. **${slot.config.id}** — ${slot.config.model} · ${slot.config.displayName}: ${describeHealth(health.get(slot.config.id), now)}${pin}`;
+  });
+  stream.markdown(`Skynet slots (router order):\n\n${lines.join('\n')}\n`);
+  if (service.errors.length > 0) {
+    stream.markdown(`\n\nskynet.toml has ${service.errors.length} error(s); the last good configuration is serving.`);
+    stream.button({ command: 'skynet.openConfig', title: 'Open skynet.toml' });
+  }
+  return { metadata: pinned ? ({ pinnedSlot: pinned } satisfies SkynetChatMetadata) : {} };
+}
+
+/** `/use <slot>` pins a slot for this conversation; `/use auto` goes back to failover across all slots. */
+export function usePinnedSlot(service: ConfigService, prompt: string, stream: vscode.ChatResponseStream): vscode.ChatResult {
+  const wanted = prompt.trim();
+  const slots = service.router?.slots ?? [];
+  if (!wanted || wanted === 'auto') {
+    stream.markdown('Using **Skynet Auto**: every slot in order, with failover.');
+    return { metadata: { pinnedSlot: '' } satisfies SkynetChatMetadata };
+  }
+  const slot = slots.find((candidate) => candidate.config.id === wanted);
+  if (!slot) {
+    stream.markdown(`There is no slot \`${wanted}\`. Slots: ${slots.map((candidate) => `\`${candidate.config.id}\``).join(', ') || 'none'}.`);
+    return {};
+  }
+  stream.markdown(`This conversation now uses **${slot.config.id}** (${slot.config.model} · ${slot.config.displayName}).`);
+  if (slot.unavailableReason) stream.markdown(`\n\nIt is unavailable right now: ${slot.unavailableReason}`);
+  return { metadata: { pinnedSlot: slot.config.id } satisfies SkynetChatMetadata };
+}

@@ -1,0 +1,74 @@
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { findGithubToken, forgetGithubToken, saveGithubToken } from '../auth/copilotGithubToken';
+import { signInToCopilot } from '../auth/copilotSignIn';
+import type { DeviceCodePrompt } from '../auth/deviceFlow';
+import { qwenCredentialsFile, readQwenCredentials, removeQwenCredentials, writeQwenCredentials } from '../auth/qwenCredentials';
+import { signInToQwen } from '../auth/qwenSignIn';
+import type { CopilotSlot, QwenOAuthSlot } from '../config/types';
+import { createHttpClient } from '../util/http';
+import type { SecretCredentialStore } from './secretCredentialStore';
+
+export type SignInSlot = CopilotSlot | QwenOAuthSlot;
+
+export function isSignInSlot(slot: { kind: string }): slot is SignInSlot {
+  return slot.kind === 'copilot' || slot.kind === 'qwen-oauth';
+}
+
+/** Whether the slot has a saved sign-in (a GitHub token, Qwen credentials). */
+export async function isSignedIn(slot: SignInSlot, credentials: SecretCredentialStore): Promise<boolean> {
+  const homeDir = os.homedir();
+  try {
+    if (slot.kind === 'copilot') return Boolean(await findGithubToken(slot, { credentials, homeDir }));
+    return Boolean(await readQwenCredentials(qwenCredentialsFile(slot.credentialsPath, homeDir)));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The device flow in VS Code: a cancellable notification shows the code (copied to the clipboard), the browser
+ * opens the verification page, and the credentials are saved where the provider reads them.
+ */
+export async function runSignIn(slot: SignInSlot, credentials: SecretCredentialStore): Promise<boolean> {
+  const http = createHttpClient({ connectTimeoutMs: 10_000, firstByteTimeoutMs: 30_000, idleTimeoutMs: 30_000 });
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Signing in to ${slot.displayName}`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        const onPrompt = async (prompt: DeviceCodePrompt): Promise<void> => {
+          await vscode.env.clipboard.writeText(prompt.userCode);
+          progress.report({ message: `enter code ${prompt.userCode} (copied) at ${prompt.verificationUri}` });
+          void vscode.env.openExternal(vscode.Uri.parse(prompt.verificationUriComplete ?? prompt.verificationUri));
+        };
+        try {
+          const homeDir = os.homedir();
+          if (slot.kind === 'copilot') {
+            const githubToken = await signInToCopilot({ slot, http, onPrompt, signal: controller.signal });
+            await saveGithubToken(slot, githubToken, { credentials, homeDir });
+          } else {
+            const saved = await signInToQwen({ slot, http, onPrompt, signal: controller.signal });
+            await writeQwenCredentials(qwenCredentialsFile(slot.credentialsPath, homeDir), saved);
+          }
+          return true;
+        } catch (error) {
+          if (controller.signal.aborted) return false;
+          void vscode.window.showErrorMessage(`Skynet: sign-in to ${slot.displayName} failed: ${error instanceof Error ? error.message : String(error)}`);
+          return false;
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+  } finally {
+    await http.close();
+  }
+}
+
+export async function runSignOut(slot: SignInSlot, credentials: SecretCredentialStore): Promise<void> {
+  const homeDir = os.homedir();
+  if (slot.kind === 'copilot') await forgetGithubToken(slot, { credentials, homeDir });
+  else await removeQwenCredentials(qwenCredentialsFile(slot.credentialsPath, homeDir));
+}

@@ -1,0 +1,32 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { ConfigService } from '../host/configService';
+import { swapCompatTables } from './swapCompatTables';
+
+/** Inline "move up/down" on a slot: reorders `[[providers.openai_compat]]` tables in skynet.toml. */
+export function registerMoveSlotCommands(context: vscode.ExtensionContext, service: ConfigService): void {
+  const move = async (argument: unknown, direction: -1 | 1): Promise<void> => {
+    const slotId = typeof argument === 'string' ? argument : (argument as { slot?: { config?: { id?: string } } } | undefined)?.slot?.config?.id;
+    const config = service.config;
+    const slot = config?.slots.find((candidate) => candidate.id === slotId);
+    if (!config || !slot || !config.file) return;
+    if (slot.kind !== 'openai-compat') {
+      void vscode.window.showInformationMessage(
+        `Skynet: ${slot.displayName} has a fixed place in the router order (anthropic, openai, the openai_compat tables in file order, copilot, qwen_oauth, bedrock, vertex, ollama). Only openai_compat tables can be reordered.`,
+      );
+      return;
+    }
+    const compat = config.slots.filter((candidate) => candidate.kind === 'openai-compat' && candidate.source.file === config.file);
+    const swapped = swapCompatTables(fs.readFileSync(config.file, 'utf8'), compat.indexOf(slot), direction);
+    if (swapped === undefined) return;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(config.file));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), swapped);
+    if (await vscode.workspace.applyEdit(edit)) await document.save();
+    await service.reload();
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand('skynet.moveSlotUp', (argument?: unknown) => move(argument, -1)),
+    vscode.commands.registerCommand('skynet.moveSlotDown', (argument?: unknown) => move(argument, 1)),
+  );
+}

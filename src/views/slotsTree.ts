@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import type { ProviderKind } from '../config/types';
+import type { ConfigService } from '../host/configService';
+import { describeHealth } from '../host/participantCommands';
+import type { RouterSlot, SlotHealth } from '../router/types';
+
+const ICONS: Record<ProviderKind, string> = {
+  anthropic: 'sparkle',
+  openai: 'hubot',
+  'openai-compat': 'cloud',
+  copilot: 'copilot',
+  'qwen-oauth': 'account',
+  bedrock: 'server-environment',
+  vertex: 'globe',
+  ollama: 'vm',
+};
+
+export class SlotTreeItem extends vscode.TreeItem {
+  constructor(
+    readonly slot: RouterSlot,
+    health: SlotHealth | undefined,
+    position: number,
+  ) {
+    super(slot.config.id, vscode.TreeItemCollapsibleState.None);
+    const state = slot.unavailableReason ? 'unavailable' : health?.state ?? 'ready';
+    this.id = `slot:${slot.config.id}`;
+    this.description = `${slot.config.model} · ${slot.unavailableReason ? `unavailable: ${slot.unavailableReason}` : describeHealth(health, Date.now())}`;
+    this.tooltip = new vscode.MarkdownString(
+      `**${slot.config.displayName}** (${slot.config.kind}), slot ${position + 1}\n\n${slot.config.baseUrl}\n\n${this.description}`,
+    );
+    const color = state === 'ready' ? undefined : new vscode.ThemeColor(state === 'cooling' ? 'charts.yellow' : 'problemsWarningIcon.foreground');
+    this.iconPath = new vscode.ThemeIcon(state === 'unavailable' ? 'warning' : ICONS[slot.config.kind], color);
+    const needsKey = 'apiKey' in slot.config;
+    this.contextValue = `skynetSlot${needsKey ? '.key' : ''}${slot.config.kind === 'copilot' || slot.config.kind === 'qwen-oauth' ? '.signin' : ''}`;
+    this.command = { command: 'skynet.openConfig', title: 'Open in skynet.toml', arguments: [slot.config.id] };
+  }
+}
+
+/** The sidebar's slots, in router order; refreshed on every config or health change. */
+export class SlotsTreeProvider implements vscode.TreeDataProvider<SlotTreeItem>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private unsubscribeHealth: (() => void) | undefined;
+  private readonly subscription: vscode.Disposable;
+  private ticker: NodeJS.Timeout | undefined;
+
+  constructor(private readonly service: ConfigService) {
+    this.subscription = service.onDidChange(() => this.watchRouter());
+    this.watchRouter();
+  }
+
+  private watchRouter(): void {
+    this.unsubscribeHealth?.();
+    this.unsubscribeHealth = this.service.router?.onDidChangeHealth(() => this.refresh());
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.changed.fire();
+    // While a slot cools down, its "time left" counts down.
+    const cooling = this.service.router?.health().some((entry) => entry.state === 'cooling');
+    if (cooling && !this.ticker) {
+      this.ticker = setTimeout(() => {
+        this.ticker = undefined;
+        this.refresh();
+      }, 1000);
+    }
+  }
+
+  getTreeItem(element: SlotTreeItem): vscode.TreeItem {
+    return element;
+  }
+
+  getChildren(element?: SlotTreeItem): SlotTreeItem[] {
+    if (element) return [];
+    const router = this.service.router;
+    if (!router) return [];
+    const health = new Map(router.health().map((entry) => [entry.slotId, entry]));
+    return router.slots.map((slot, index) => new SlotTreeItem(slot, health.get(slot.config.id), index));
+  }
+
+  dispose(): void {
+    if (this.ticker) clearTimeout(this.ticker);
+    this.unsubscribeHealth?.();
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function registerSlotsTree(context: vscode.ExtensionContext, service: ConfigService): SlotsTreeProvider {
+  const provider = new SlotsTreeProvider(service);
+  const view = vscode.window.createTreeView('skynet.slots', { treeDataProvider: provider, showCollapseAll: false });
+  const updateContext = (): void => {
+    void vscode.commands.executeCommand('setContext', 'skynet.hasConfig', Boolean(service.configFile) || (service.config?.slots.length ?? 0) > 0);
+    view.message = service.errors.length > 0 ? `skynet.toml has ${service.errors.length} error(s); the last good configuration is serving` : undefined;
+  };
+  updateContext();
+  context.subscriptions.push(provider, view, service.onDidChange(updateContext));
+  return provider;
+}

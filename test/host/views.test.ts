@@ -1,0 +1,132 @@
+// The sidebar, commands, SecretStorage and config diagnostics inside the real host.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FakeServer } from '../fakes/fakeServer';
+import { chatRequests, compatTable, fakeService, replyText, screenshot, skynetApi, storeKey, waitFor, workspaceRoot, writeConfig } from './support';
+import type { SkynetApi } from '../../src/extension';
+
+describe('slots tree, commands and secrets', () => {
+  let api: SkynetApi;
+  let first: FakeServer;
+  let second: FakeServer;
+
+  before(async () => {
+    api = await skynetApi();
+    first = await fakeService((_request, response) => replyText(response, 'first'));
+    second = await fakeService((_request, response) => replyText(response, 'second'));
+    await api.secrets.delete('skynet.apiKey.second');
+    await api.secrets.store('skynet.apiKey.second.origins', JSON.stringify([new URL(second.url).origin]));
+    await writeConfig(api, compatTable('first', first, 'model-one') + '\n' + compatTable('second', second, 'model-two'), ['first', 'second']);
+  });
+
+  after(async () => {
+    await first?.close();
+    await second?.close();
+  });
+
+  it('registers every Skynet command', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const command of ['skynet.setApiKey', 'skynet.clearApiKey', 'skynet.addProvider', 'skynet.testSlots', 'skynet.openConfig', 'skynet.showLog']) {
+      assert.ok(commands.includes(command), `${command} is not registered`);
+    }
+  });
+
+  it('SecretStorage round-trips through Set API Key and Clear API Key', async () => {
+    await vscode.commands.executeCommand('skynet.setApiKey', 'second', 'sk-host-second-0123456789');
+    assert.strictEqual(await api.secrets.get('skynet.apiKey.second'), 'sk-host-second-0123456789');
+    await waitFor('slot second to become usable', () => api.service.router?.slots.find((slot) => slot.config.id === 'second')?.client);
+    const [chat] = await vscode.lm.selectChatModels({ vendor: 'skynet', id: 'slot:second' });
+    const response = await chat.sendRequest([vscode.LanguageModelChatMessage.User('ping')], {}, new vscode.CancellationTokenSource().token);
+    for await (const _text of response.text) { /* drain */ }
+    assert.strictEqual(chatRequests(second).at(-1)?.headers.authorization, 'Bearer sk-host-second-0123456789');
+    await vscode.commands.executeCommand('skynet.clearApiKey', 'second');
+    assert.strictEqual(await api.secrets.get('skynet.apiKey.second'), undefined);
+  });
+
+  it('shows the slots in router order with their model and state', async () => {
+    await storeKey(api, 'first', 'sk-host-first-0123456789', first);
+    await waitFor('slot first usable', () => api.service.router?.slots.find((slot) => slot.config.id === 'first')?.client);
+    const items = api.slotsTree.getChildren();
+    assert.deepStrictEqual(items.map((item) => item.label), api.service.router!.slots.map((slot) => slot.config.id));
+    assert.deepStrictEqual(items.map((item) => item.label), ['first', 'second']);
+    assert.match(String(items[0].description), /^model-one · ready/);
+    await vscode.commands.executeCommand('workbench.view.extension.skynet');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await screenshot('slots-tree');
+  });
+
+  it('Test Slots pings each slot and reports latency', async () => {
+    const results = await vscode.commands.executeCommand<Array<{ slot: string; ok: boolean; latencyMs?: number }>>('skynet.testSlots', undefined, { silent: true });
+    const bySlot = new Map(results.map((result) => [result.slot, result]));
+    assert.strictEqual(bySlot.get('first')?.ok, true);
+    assert.ok((bySlot.get('first')?.latencyMs ?? -1) >= 0);
+    assert.strictEqual(bySlot.get('second')?.ok, false, 'second has no key any more');
+  });
+
+  it('puts config errors in the Problems panel and keeps the last good slots', async () => {
+    const file = path.join(workspaceRoot(), 'skynet.toml');
+    const good = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, `${good}\n[providers.openai\nmodel = "x"\n`);
+    const errorLine = good.split('\n').length; // 0-based line of the broken header
+    const diagnostics = await waitFor('a diagnostic on skynet.toml', () => {
+      const found = vscode.languages.getDiagnostics(vscode.Uri.file(file));
+      return found.length > 0 ? found : undefined;
+    }, 5_000);
+    assert.strictEqual(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(diagnostics[0].range.start.line, errorLine);
+    assert.deepStrictEqual(api.service.router!.slots.map((slot) => slot.config.id), ['first', 'second']);
+    fs.writeFileSync(file, good);
+    await waitFor('the diagnostics to clear', () => vscode.languages.getDiagnostics(vscode.Uri.file(file)).length === 0, 5_000);
+  });
+});
+
+describe('skynet.toml editing helpers', () => {
+  let api: SkynetApi;
+  let one: FakeServer;
+  let two: FakeServer;
+
+  before(async () => {
+    api = await skynetApi();
+    one = await fakeService((_request, response) => replyText(response, 'one'));
+    two = await fakeService((_request, response) => replyText(response, 'two'));
+  });
+
+  after(async () => {
+    await one?.close();
+    await two?.close();
+  });
+
+  it('warns about a plaintext api_key and its quick fix moves the key to Secret Storage', async () => {
+    const file = path.join(workspaceRoot(), 'skynet.toml');
+    await api.secrets.delete('skynet.apiKey.one');
+    await api.secrets.store('skynet.apiKey.one.origins', JSON.stringify([new URL(one.url).origin]));
+    await writeConfig(api, `# keys\n${compatTable('one', one, 'model-one')}api_key = "sk-plaintext-0123456789"\n`, ['one']);
+    const uri = vscode.Uri.file(file);
+    const [warning] = await waitFor('the plaintext-key warning', () => {
+      const found = vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Warning);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.strictEqual(warning.range.start.line, 5);
+    await vscode.window.showTextDocument(uri); // code actions are computed for open documents only
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning.range);
+    const fix = actions.find((action) => action.title === 'Move key to Secret Storage');
+    assert.ok(fix?.command, 'no quick fix offered');
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    assert.strictEqual(await api.secrets.get('skynet.apiKey.one'), 'sk-plaintext-0123456789');
+    const text = fs.readFileSync(file, 'utf8');
+    assert.ok(!text.includes('sk-plaintext'), 'the key is still in the file');
+    assert.ok(text.startsWith('# keys\n[[providers.openai_compat]]\nid = "one"'), 'the rest of the file is untouched');
+    await waitFor('the warning to go', () => vscode.languages.getDiagnostics(uri).length === 0, 5_000);
+  });
+
+  it('moves an openai_compat slot down in the router order', async () => {
+    await storeKey(api, 'one', 'sk-host-one-0123456789', one);
+    await storeKey(api, 'two', 'sk-host-two-0123456789', two);
+    await writeConfig(api, `${compatTable('one', one, 'model-one')}\n${compatTable('two', two, 'model-two')}`, ['one', 'two']);
+    await vscode.commands.executeCommand('skynet.moveSlotDown', 'one');
+    await waitFor('the new order', () => api.service.router?.slots.map((slot) => slot.config.id).join(',') === 'two,one');
+    assert.deepStrictEqual(api.slotsTree.getChildren().map((item) => item.label), ['two', 'one']);
+  });
+});
