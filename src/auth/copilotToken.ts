@@ -15,15 +15,18 @@ export interface CopilotToken {
   apiUrl?: string;
 }
 
-export interface CopilotTokenSourceOptions {
+export interface CopilotExchangeOptions {
   provider: string;
   http: HttpClient;
   /** `https://api.github.com`, or a GitHub Enterprise `…/api/v3`. */
   githubApiUrl: string;
-  /** Read per exchange so a new sign-in needs no rebuild; undefined → not signed in. */
+  now: () => number;
+}
+
+export interface CopilotTokenSourceOptions extends CopilotExchangeOptions {
+  /** Read per request, so a new sign-in or a sign-out takes effect at once; undefined → not signed in. */
   githubToken: (signal?: AbortSignal) => Promise<string | undefined>;
   notSignedInMessage: string;
-  now: () => number;
   logger?: Logger;
 }
 
@@ -54,10 +57,8 @@ function detailOf(body: unknown): string | undefined {
 }
 
 /** GET `copilot_internal/v2/token` with the GitHub token; typed errors for each refusal. */
-export async function exchangeCopilotToken(options: CopilotTokenSourceOptions, signal?: AbortSignal): Promise<CopilotToken> {
+export async function exchangeCopilotToken(options: CopilotExchangeOptions, githubToken: string, signal?: AbortSignal): Promise<CopilotToken> {
   const { provider } = options;
-  const githubToken = await options.githubToken(signal);
-  if (!githubToken) throw new ProviderError({ kind: 'auth', provider, code: 'not-signed-in', message: options.notSignedInMessage });
   const response = await options.http.request({
     method: 'GET',
     url: `${trimSlash(options.githubApiUrl)}/copilot_internal/v2/token`,
@@ -103,24 +104,26 @@ export async function exchangeCopilotToken(options: CopilotTokenSourceOptions, s
   return { token, apiUrl, ...refreshTimeFor(reply, options.now()) };
 }
 
-/** Caches the Copilot token per slot and refreshes it before it expires, one exchange at a time. */
+/** Caches the Copilot token per slot and GitHub token, and refreshes it before it expires, one exchange at a time. */
 export function createCopilotTokenSource(options: CopilotTokenSourceOptions): CopilotTokenSource {
-  let cached: CopilotToken | undefined;
+  let cached: { githubToken: string; copilot: CopilotToken } | undefined;
   const flight = createSingleFlight<CopilotToken>(options.provider);
   const logger = options.logger?.child('copilot-token');
   return {
     async get(signal) {
       if (signal?.aborted) throw cancelledError(options.provider, signal.reason);
-      if (cached && options.now() < cached.refreshAt) return cached;
+      const githubToken = await options.githubToken(signal);
+      if (!githubToken) throw new ProviderError({ kind: 'auth', provider: options.provider, code: 'not-signed-in', message: options.notSignedInMessage });
+      if (cached && cached.githubToken === githubToken && options.now() < cached.copilot.refreshAt) return cached.copilot;
       return flight.run(async (flightSignal) => {
         logger?.debug('exchanging the GitHub token for a Copilot token');
-        const fresh = await exchangeCopilotToken(options, flightSignal);
-        cached = fresh;
-        return fresh;
+        const copilot = await exchangeCopilotToken(options, githubToken, flightSignal);
+        cached = { githubToken, copilot };
+        return copilot;
       }, signal);
     },
     invalidate(token) {
-      if (!cached || (token !== undefined && cached.token !== token)) return;
+      if (!cached || (token !== undefined && cached.copilot.token !== token)) return;
       logger?.debug('dropping the cached Copilot token');
       cached = undefined;
     },

@@ -150,14 +150,7 @@ async function loginCopilot(slot: CopilotSlot, http: HttpClient, io: LoginIo, op
   const file = await saveGithubToken(slot, githubToken, context);
   writeLine(io.stdout, `Signed in to GitHub. Token saved to ${file} (readable only by you).`);
   // Check the account can use Copilot now, rather than at the first chat.
-  await exchangeCopilotToken({
-    provider: slot.id,
-    http,
-    githubApiUrl: slot.githubApiUrl,
-    githubToken: async () => githubToken,
-    notSignedInMessage: 'not signed in',
-    now,
-  }, io.signal);
+  await exchangeCopilotToken({ provider: slot.id, http, githubApiUrl: slot.githubApiUrl, now }, githubToken, io.signal);
   writeLine(io.stdout, `Copilot is ready: [${slot.id}] will chat with ${slot.model}.`);
   return EXIT.ok;
 }

@@ -80,6 +80,18 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
     assert.equal(exchangeRequests().length, 2);
   });
 
+  it('a sign-out or a new sign-in takes effect at the next request, cached Copilot token or not', async () => {
+    const { server, slot, exchangeRequests, client } = setup();
+    const shared = client();
+    await collectEvents(shared.streamChat(request));
+    fs.writeFileSync(slot.tokenPath!, 'gho_OTHERACCOUNTTOKEN000000\n');
+    server.route('GET', '/copilot_internal/v2/token', (_request, response) => replyJson(response, 401, { message: 'Bad credentials' }));
+    assert.equal((await providerErrorOf(collectEvents(shared.streamChat(request)))).code, 'github-token-rejected');
+    assert.equal(exchangeRequests().at(-1)!.headers.authorization, 'token gho_OTHERACCOUNTTOKEN000000');
+    fs.rmSync(slot.tokenPath!);
+    assert.equal((await providerErrorOf(collectEvents(shared.streamChat(request)))).code, 'not-signed-in');
+  });
+
   it('without refresh_in, refreshes five minutes before expires_at', async () => {
     const { time, exchangeRequests, client } = setup({ refreshIn: undefined });
     const shared = client();
