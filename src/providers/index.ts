@@ -6,6 +6,7 @@ import { openaiModule } from './openai/module';
 import { openaiCompatModule } from './openaiCompatible/module';
 import { copilotModule } from './copilot/module';
 import { qwenOAuthModule } from './qwen/module';
+import { bedrockModule } from './bedrock/client';
 
 /** One line per provider family: where clients are created. */
 export const providerModules: Partial<Record<ProviderKind, ProviderModule>> = {
@@ -15,4 +16,5 @@ export const providerModules: Partial<Record<ProviderKind, ProviderModule>> = {
   'qwen-oauth': qwenOAuthModule,
   anthropic: anthropicModule,
   ollama: ollamaModule,
+  bedrock: bedrockModule,
 };

@@ -1,0 +1,110 @@
+import { ProviderError } from '../../util/errors';
+import { headerText, type EventStreamMessage } from '../../util/eventStream';
+import { parseToolArguments } from '../collect';
+import type { ChatEvent, Usage } from '../types';
+import { bedrockStreamError } from './bedrockError';
+import { mapBedrockStopReason } from './mapBedrockStopReason';
+
+interface BedrockUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  totalTokens?: number;
+  cacheReadInputTokens?: number;
+}
+
+interface StreamPayload {
+  contentBlockIndex?: number;
+  start?: { toolUse?: { toolUseId?: string; name?: string } };
+  delta?: {
+    text?: string;
+    toolUse?: { input?: string };
+    reasoningContent?: { text?: string; signature?: string; redactedContent?: string };
+  };
+  stopReason?: string;
+  usage?: BedrockUsage;
+}
+
+export function mapBedrockUsage(usage: BedrockUsage): Usage {
+  return {
+    ...(usage.inputTokens !== undefined ? { inputTokens: usage.inputTokens } : {}),
+    ...(usage.outputTokens !== undefined ? { outputTokens: usage.outputTokens } : {}),
+    ...(usage.totalTokens !== undefined ? { totalTokens: usage.totalTokens } : {}),
+    ...(usage.cacheReadInputTokens !== undefined ? { cachedInputTokens: usage.cacheReadInputTokens } : {}),
+  };
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+function invalid(provider: string, message: string, cause?: unknown): ProviderError {
+  return new ProviderError({ kind: 'invalid-response', provider, message, cause });
+}
+
+/**
+ * Decoded ConverseStream frames → ChatEvents. Text and reasoning stream as deltas; a tool call is emitted whole
+ * at its `contentBlockStop`; usage at `metadata`; finish once the stream ends after `messageStop` (the recordings
+ * put `metadata` on either side of it). `exception`/`error` frames become typed errors.
+ */
+export async function* parseBedrockStream(messages: AsyncIterable<EventStreamMessage>, provider: string): AsyncGenerator<ChatEvent> {
+  const tools = new Map<number, { id: string; name: string; input: string }>();
+  let stopReason: string | undefined;
+  for await (const message of messages) {
+    const messageType = headerText(message, ':message-type') ?? 'event';
+    const payloadText = utf8.decode(message.payload);
+    if (messageType === 'exception') {
+      throw bedrockStreamError(headerText(message, ':exception-type') ?? 'unknownException', payloadText, provider);
+    }
+    if (messageType === 'error') {
+      const code = headerText(message, ':error-code') ?? 'unknownError';
+      throw bedrockStreamError(code, JSON.stringify({ message: headerText(message, ':error-message') ?? payloadText }), provider);
+    }
+    const eventType = headerText(message, ':event-type');
+    let payload: StreamPayload;
+    try {
+      payload = (payloadText ? JSON.parse(payloadText) : {}) as StreamPayload;
+    } catch (error) {
+      throw invalid(provider, `Bedrock sent a ${eventType ?? 'stream'} event that is not JSON`, error);
+    }
+    const index = payload.contentBlockIndex ?? 0;
+    switch (eventType) {
+      case 'contentBlockStart': {
+        const toolUse = payload.start?.toolUse;
+        if (toolUse) tools.set(index, { id: toolUse.toolUseId ?? `call_${index}`, name: toolUse.name ?? '', input: '' });
+        break;
+      }
+      case 'contentBlockDelta': {
+        const delta = payload.delta ?? {};
+        if (typeof delta.text === 'string' && delta.text) yield { type: 'text-delta', text: delta.text };
+        const reasoning = delta.reasoningContent;
+        if (reasoning?.text) yield { type: 'reasoning-delta', text: reasoning.text };
+        if (reasoning?.signature) yield { type: 'reasoning-delta', text: '', signature: reasoning.signature };
+        if (typeof delta.toolUse?.input === 'string') {
+          const tool = tools.get(index);
+          if (!tool) throw invalid(provider, `Bedrock streamed tool input for block ${index} without its contentBlockStart`);
+          tool.input += delta.toolUse.input;
+        }
+        break;
+      }
+      case 'contentBlockStop': {
+        const tool = tools.get(index);
+        if (tool) {
+          tools.delete(index);
+          const args = parseToolArguments(tool.input);
+          if (!args) throw invalid(provider, `Bedrock sent invalid JSON arguments for tool "${tool.name}"`);
+          yield { type: 'tool-call', id: tool.id, name: tool.name, arguments: args };
+        }
+        break;
+      }
+      case 'messageStop':
+        stopReason = payload.stopReason ?? 'end_turn';
+        break;
+      case 'metadata':
+        if (payload.usage) yield { type: 'usage', ...mapBedrockUsage(payload.usage) };
+        break;
+      default:
+        // messageStart and event types added later carry nothing we emit.
+        break;
+    }
+  }
+  if (stopReason === undefined) throw invalid(provider, 'The Bedrock stream ended before messageStop (truncated)');
+  yield { type: 'finish', reason: mapBedrockStopReason(stopReason), rawReason: stopReason };
+}

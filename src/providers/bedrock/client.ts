@@ -1,0 +1,106 @@
+import { describeAwsAuthProblem, resolveAwsAuth, type AwsAuth } from '../../auth/awsCredentials';
+import { signAwsRequest } from '../../auth/sigv4';
+import type { BedrockSlot, SlotConfig } from '../../config/types';
+import { ProviderError } from '../../util/errors';
+import { readEventStream } from '../../util/eventStream';
+import type { HttpResponse } from '../../util/http';
+import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
+import { bedrockErrorFromResponse } from './bedrockError';
+import { parseBedrockStream } from './bedrockStream';
+import { convertFromBedrockResponse } from './convertFromBedrockResponse';
+import { convertToBedrockRequest } from './convertToBedrockMessages';
+
+/** SigV4 service name of the Bedrock runtime. */
+export const BEDROCK_SIGNING_SERVICE = 'bedrock';
+
+/** The runtime endpoint: the slot's `base_url` (VPC endpoints, proxies, tests) or the region's public host. */
+export function bedrockEndpoint(slot: Pick<BedrockSlot, 'baseUrl'>, region: string): string {
+  return (slot.baseUrl || `https://bedrock-runtime.${region}.amazonaws.com`).replace(/\/+$/, '');
+}
+
+/** `/model/{id}/{action}`; the id is URL-encoded (`:` in versioned ids becomes `%3A`). */
+export function bedrockModelPath(model: string, action: 'converse' | 'converse-stream'): string {
+  return `/model/${encodeURIComponent(model)}/${action}`;
+}
+
+/** Takes a secret out of a message the server might echo it in. */
+function scrub(error: unknown, secrets: Array<string | undefined>): unknown {
+  if (!(error instanceof ProviderError)) return error;
+  let message = error.message;
+  for (const secret of secrets) if (secret && secret.length >= 6) message = message.split(secret).join('‹redacted›');
+  if (message === error.message) return error;
+  return new ProviderError({ kind: error.kind, provider: error.provider, status: error.status, retryAfterMs: error.retryAfterMs, code: error.code, message });
+}
+
+function secretsOf(auth: AwsAuth): Array<string | undefined> {
+  return auth.type === 'bearer' ? [auth.token] : [auth.credentials.secretAccessKey, auth.credentials.sessionToken];
+}
+
+/** Bedrock Converse / ConverseStream client. Credentials are resolved per request; no per-request state is kept. */
+export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): ProviderClient {
+  const provider = slot.id;
+  const log = deps.logger.child(provider);
+
+  async function post(request: ChatRequest, stream: boolean, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; auth: AwsAuth }> {
+    const auth = await resolveAwsAuth({ region: slot.region, profile: slot.profile, env: deps.env, homeDir: deps.homeDir }, provider);
+    const model = request.model ?? slot.model;
+    const url = `${bedrockEndpoint(slot, auth.region)}${bedrockModelPath(model, stream ? 'converse-stream' : 'converse')}`;
+    const body = JSON.stringify(convertToBedrockRequest(request));
+    const baseHeaders: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: stream ? 'application/vnd.amazon.eventstream' : 'application/json',
+    };
+    const headers =
+      auth.type === 'bearer'
+        ? { ...baseHeaders, authorization: `Bearer ${auth.token}` }
+        : await signAwsRequest({ method: 'POST', url, headers: baseHeaders, body, credentials: auth.credentials, region: auth.region, service: BEDROCK_SIGNING_SERVICE, now: deps.now() });
+    log.debug('POST %s stream=%s auth=%s', url, stream, auth.source);
+    const response = await deps.http.request({ method: 'POST', url, headers, body, signal, provider });
+    if (response.status < 200 || response.status >= 300) {
+      throw scrub(await bedrockErrorFromResponse(response, provider, deps.now()), secretsOf(auth));
+    }
+    return { response, auth };
+  }
+
+  return {
+    slotId: provider,
+
+    async *streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
+      const { response, auth } = await post(request, true, options.signal);
+      try {
+        yield* parseBedrockStream(readEventStream(response.body, provider), provider);
+      } catch (error) {
+        throw scrub(error, secretsOf(auth));
+      } finally {
+        response.close();
+      }
+    },
+
+    async send(request: ChatRequest, options: RequestOptions = {}): Promise<ChatResult> {
+      const { response, auth } = await post(request, false, options.signal);
+      try {
+        return convertFromBedrockResponse(await response.json(), provider);
+      } catch (error) {
+        throw scrub(error, secretsOf(auth));
+      }
+    },
+
+    async listModels(): Promise<ModelInfo[]> {
+      // ListFoundationModels lives on another host (bedrock.{region}.amazonaws.com) and lists models the account
+      // may not have access to; the configured model is the one this slot can answer with.
+      return [{ id: slot.model }];
+    },
+  };
+}
+
+export const bedrockModule: ProviderModule = {
+  create(slot: SlotConfig, deps: ProviderDeps): ProviderClient {
+    if (slot.kind !== 'bedrock') throw new Error(`bedrock cannot serve a ${slot.kind} slot`);
+    return createBedrockClient(slot, deps);
+  },
+  async preflight(slot: SlotConfig, deps: ProviderDeps): Promise<string | undefined> {
+    const bedrock = slot as BedrockSlot;
+    const problem = await describeAwsAuthProblem({ region: bedrock.region, profile: bedrock.profile, env: deps.env, homeDir: deps.homeDir });
+    return problem ? `${bedrock.id}: ${problem}` : undefined;
+  },
+};

@@ -1,0 +1,101 @@
+import { textOf } from '../collect';
+import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from '../types';
+
+export type BedrockContentBlock =
+  | { text: string }
+  | { image: { format: string; source: { bytes: string } } }
+  | { toolUse: { toolUseId: string; name: string; input: Record<string, unknown> } }
+  | { toolResult: { toolUseId: string; content: Array<{ text: string }>; status?: 'success' | 'error' } }
+  | { reasoningContent: { reasoningText: { text: string; signature?: string } } };
+
+export interface BedrockMessage {
+  role: 'user' | 'assistant';
+  content: BedrockContentBlock[];
+}
+
+export interface BedrockConverseBody {
+  messages: BedrockMessage[];
+  system?: Array<{ text: string }>;
+  inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number; stopSequences?: string[] };
+  toolConfig?: {
+    tools: Array<{ toolSpec: { name: string; description?: string; inputSchema: { json: Record<string, unknown> } } }>;
+    toolChoice?: { auto: Record<string, never> } | { any: Record<string, never> } | { tool: { name: string } };
+  };
+}
+
+/** `image/png` → `png`; Converse takes png, jpeg, gif, webp. */
+function imageFormat(mimeType: string): string {
+  const subtype = mimeType.split('/')[1]?.toLowerCase() ?? 'png';
+  return subtype === 'jpg' ? 'jpeg' : subtype;
+}
+
+function convertPart(part: ContentPart, role: ChatMessage['role']): BedrockContentBlock | undefined {
+  switch (part.type) {
+    case 'text':
+      return part.text ? { text: part.text } : undefined;
+    case 'image':
+      return { image: { format: imageFormat(part.mimeType), source: { bytes: part.data } } };
+    case 'tool-call':
+      return role === 'assistant' ? { toolUse: { toolUseId: part.id, name: part.name, input: part.arguments } } : undefined;
+    case 'tool-result':
+      return { toolResult: { toolUseId: part.toolCallId, content: [{ text: part.content }], status: part.isError ? 'error' : 'success' } };
+    case 'reasoning':
+      // Reasoning goes back only with its signature: Bedrock rejects unsigned reasoning blocks.
+      return role === 'assistant' && part.signature ? { reasoningContent: { reasoningText: { text: part.text, signature: part.signature } } } : undefined;
+  }
+}
+
+/**
+ * Our messages → Converse `system` + `messages`. Tool results travel as user turns; consecutive turns of the
+ * same role are merged because Converse requires user and assistant to alternate.
+ */
+export function convertToBedrockMessages(messages: readonly ChatMessage[]): { system: Array<{ text: string }>; messages: BedrockMessage[] } {
+  const system: Array<{ text: string }> = [];
+  const converted: BedrockMessage[] = [];
+  for (const message of messages) {
+    if (message.role === 'system') {
+      const text = textOf(message.content);
+      if (text) system.push({ text });
+      continue;
+    }
+    const role = message.role === 'assistant' ? 'assistant' : 'user';
+    const content = message.content.map((part) => convertPart(part, message.role)).filter((block): block is BedrockContentBlock => !!block);
+    if (content.length === 0) continue;
+    const previous = converted[converted.length - 1];
+    if (previous?.role === role) previous.content.push(...content);
+    else converted.push({ role, content });
+  }
+  return { system, messages: converted };
+}
+
+function convertToolChoice(choice: ToolChoice | undefined): NonNullable<BedrockConverseBody['toolConfig']>['toolChoice'] {
+  if (!choice || choice === 'auto') return { auto: {} };
+  if (choice === 'required') return { any: {} };
+  if (choice === 'none') return undefined;
+  return { tool: { name: choice.name } };
+}
+
+/** The Converse / ConverseStream request body (the model id travels in the URL). */
+export function convertToBedrockRequest(request: ChatRequest): BedrockConverseBody {
+  const { system, messages } = convertToBedrockMessages(request.messages);
+  const body: BedrockConverseBody = { messages };
+  if (system.length > 0) body.system = system;
+  const inference = {
+    ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.topP !== undefined ? { topP: request.topP } : {}),
+    ...(request.stop && request.stop.length > 0 ? { stopSequences: request.stop } : {}),
+  };
+  if (Object.keys(inference).length > 0) body.inferenceConfig = inference;
+  // Converse has no "none" choice: leaving the tools out is how a turn forbids them.
+  if (request.tools && request.tools.length > 0 && request.toolChoice !== 'none') {
+    const toolChoice = convertToolChoice(request.toolChoice);
+    body.toolConfig = {
+      tools: request.tools.map((tool) => ({
+        toolSpec: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: { json: tool.inputSchema } },
+      })),
+      ...(toolChoice ? { toolChoice } : {}),
+    };
+  }
+  return body;
+}

@@ -1,0 +1,193 @@
+import { ProviderError } from './errors';
+import { crc32 } from './eventStreamCrc32';
+
+/**
+ * Decoder for the AWS binary event stream (`application/vnd.amazon.eventstream`):
+ * each frame is a 12-byte prelude (total length, headers length, CRC-32 of those 8 bytes), the headers,
+ * the payload, and a CRC-32 of everything before it. Frames may be split anywhere across network chunks.
+ */
+
+export type EventStreamHeaderValue =
+  | { type: 'boolean'; value: boolean }
+  | { type: 'byte' | 'short' | 'integer'; value: number }
+  | { type: 'long' | 'timestamp'; value: bigint }
+  | { type: 'binary'; value: Uint8Array }
+  | { type: 'string'; value: string }
+  | { type: 'uuid'; value: string };
+
+export interface EventStreamMessage {
+  headers: Record<string, EventStreamHeaderValue>;
+  payload: Uint8Array;
+}
+
+const PRELUDE_LENGTH = 12;
+const MESSAGE_CRC_LENGTH = 4;
+const MINIMUM_LENGTH = PRELUDE_LENGTH + MESSAGE_CRC_LENGTH;
+/** Frames larger than this are refused rather than buffered (the service caps frames at 16 MB). */
+const MAXIMUM_LENGTH = 24 * 1024 * 1024;
+
+/** Why a frame was refused; `EventStreamFormatError.message` is the reason in plain words. */
+export class EventStreamFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EventStreamFormatError';
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function readString(bytes: Uint8Array, start: number, length: number): string {
+  try {
+    return utf8.decode(bytes.subarray(start, start + length));
+  } catch {
+    throw new EventStreamFormatError('Header string is not valid UTF-8');
+  }
+}
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Decodes the header block of one frame. */
+export function decodeHeaders(bytes: Uint8Array): Record<string, EventStreamHeaderValue> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headers: Record<string, EventStreamHeaderValue> = {};
+  let at = 0;
+  const need = (count: number): void => {
+    if (at + count > bytes.length) throw new EventStreamFormatError('Header block ends inside a header');
+  };
+  while (at < bytes.length) {
+    need(1);
+    const nameLength = bytes[at++];
+    need(nameLength + 1);
+    const name = readString(bytes, at, nameLength);
+    at += nameLength;
+    const type = bytes[at++];
+    let value: EventStreamHeaderValue;
+    switch (type) {
+      case 0:
+      case 1:
+        value = { type: 'boolean', value: type === 0 };
+        break;
+      case 2:
+        need(1);
+        value = { type: 'byte', value: view.getInt8(at) };
+        at += 1;
+        break;
+      case 3:
+        need(2);
+        value = { type: 'short', value: view.getInt16(at) };
+        at += 2;
+        break;
+      case 4:
+        need(4);
+        value = { type: 'integer', value: view.getInt32(at) };
+        at += 4;
+        break;
+      case 5:
+      case 8:
+        need(8);
+        value = { type: type === 5 ? 'long' : 'timestamp', value: view.getBigInt64(at) };
+        at += 8;
+        break;
+      case 6:
+      case 7: {
+        need(2);
+        const length = view.getUint16(at);
+        at += 2;
+        need(length);
+        value = type === 6 ? { type: 'binary', value: bytes.slice(at, at + length) } : { type: 'string', value: readString(bytes, at, length) };
+        at += length;
+        break;
+      }
+      case 9: {
+        need(16);
+        const h = hex(bytes.subarray(at, at + 16));
+        value = { type: 'uuid', value: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}` };
+        at += 16;
+        break;
+      }
+      default:
+        throw new EventStreamFormatError(`Unknown header value type ${type} for header "${name}"`);
+    }
+    headers[name] = value;
+  }
+  return headers;
+}
+
+/** Validates the prelude of the frame at the start of `bytes` and returns its total length. */
+function frameLength(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, PRELUDE_LENGTH);
+  const total = view.getUint32(0);
+  const headersLength = view.getUint32(4);
+  if (crc32(bytes, 0, 8) !== view.getUint32(8)) throw new EventStreamFormatError('Prelude checksum mismatch');
+  if (total < MINIMUM_LENGTH || total > MAXIMUM_LENGTH) throw new EventStreamFormatError(`Frame length ${total} is out of range`);
+  if (headersLength > total - MINIMUM_LENGTH) throw new EventStreamFormatError('Headers length exceeds the frame');
+  return total;
+}
+
+/** Decodes exactly one complete frame. Throws EventStreamFormatError on any inconsistency. */
+export function decodeFrame(bytes: Uint8Array): EventStreamMessage {
+  if (bytes.length < MINIMUM_LENGTH) throw new EventStreamFormatError('Frame shorter than its prelude');
+  const total = frameLength(bytes);
+  if (total !== bytes.length) throw new EventStreamFormatError(`Frame length ${total} does not match the ${bytes.length} bytes given`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (crc32(bytes, 0, total - MESSAGE_CRC_LENGTH) !== view.getUint32(total - MESSAGE_CRC_LENGTH)) {
+    throw new EventStreamFormatError('Message checksum mismatch');
+  }
+  const headersLength = view.getUint32(4);
+  const headers = decodeHeaders(bytes.subarray(PRELUDE_LENGTH, PRELUDE_LENGTH + headersLength));
+  const payload = bytes.slice(PRELUDE_LENGTH + headersLength, total - MESSAGE_CRC_LENGTH);
+  return { headers, payload };
+}
+
+/**
+ * Splits a byte stream into decoded frames. A corrupted frame or a stream cut inside a frame is a typed
+ * `invalid-response` ProviderError; nothing after a bad frame is trusted.
+ */
+export async function* readEventStream(body: AsyncIterable<Uint8Array>, provider: string): AsyncGenerator<EventStreamMessage> {
+  // A growable buffer: bytes [start, end) are unread. Appending amortises to O(1) per byte even for 1-byte chunks.
+  let buffer = new Uint8Array(4096);
+  let start = 0;
+  let end = 0;
+  const fail = (message: string, cause?: unknown): ProviderError =>
+    new ProviderError({ kind: 'invalid-response', provider, message: `Corrupted event stream: ${message}`, cause });
+  for await (const chunk of body) {
+    if (chunk.length === 0) continue;
+    if (end + chunk.length > buffer.length) {
+      const unread = end - start;
+      const grown = unread + chunk.length > buffer.length ? new Uint8Array(Math.max(buffer.length * 2, unread + chunk.length)) : buffer;
+      grown.set(buffer.subarray(start, end), 0);
+      buffer = grown;
+      start = 0;
+      end = unread;
+    }
+    buffer.set(chunk, end);
+    end += chunk.length;
+    while (end - start >= PRELUDE_LENGTH) {
+      let total: number;
+      try {
+        total = frameLength(buffer.subarray(start, end));
+      } catch (error) {
+        throw fail((error as Error).message, error);
+      }
+      if (end - start < total) break;
+      let message: EventStreamMessage;
+      try {
+        message = decodeFrame(buffer.subarray(start, start + total));
+      } catch (error) {
+        throw fail((error as Error).message, error);
+      }
+      start += total;
+      yield message;
+    }
+    if (start === end) start = end = 0;
+  }
+  if (end > start) throw fail(`the stream ended inside a frame (${end - start} bytes left over)`);
+}
+
+/** A header's value as text (string headers), or undefined. */
+export function headerText(message: EventStreamMessage, name: string): string | undefined {
+  const header = message.headers[name];
+  return header?.type === 'string' ? header.value : undefined;
+}

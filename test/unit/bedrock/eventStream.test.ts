@@ -1,0 +1,188 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import { crc32 } from '../../../src/util/eventStreamCrc32';
+import { decodeFrame, readEventStream, type EventStreamMessage } from '../../../src/util/eventStream';
+import { ProviderError } from '../../../src/util/errors';
+import { fixturePath, listFixtures, readChunks, requireFixtures } from '../../fakes/fixtures';
+import { encodeBedrockEvents } from './bedrockFrames';
+
+interface DecodedVector {
+  total_length: number;
+  headers_length: number;
+  prelude_crc: number;
+  headers: Array<{ name: string; type: number; value: unknown }>;
+  payload: string;
+  message_crc: number;
+}
+
+const TYPE_NAMES: Record<number, string> = { 0: 'boolean', 1: 'boolean', 2: 'byte', 3: 'short', 4: 'integer', 5: 'long', 6: 'binary', 7: 'string', 8: 'timestamp', 9: 'uuid' };
+
+/** Our decoded header value in the vectors' notation (bytes, strings and uuids base64). */
+function vectorValue(header: EventStreamMessage['headers'][string]): unknown {
+  switch (header.type) {
+    case 'long':
+    case 'timestamp':
+      return Number(header.value);
+    case 'binary':
+      return Buffer.from(header.value).toString('base64');
+    case 'string':
+      return Buffer.from(header.value, 'utf8').toString('base64');
+    case 'uuid':
+      return Buffer.from(header.value.replace(/-/g, ''), 'hex').toString('base64');
+    default:
+      return header.value;
+  }
+}
+
+async function* pieces(bytes: Uint8Array, sizes: number[]): AsyncGenerator<Uint8Array> {
+  let offset = 0;
+  for (let i = 0; offset < bytes.length; i++) {
+    const size = sizes[i % sizes.length];
+    yield bytes.subarray(offset, offset + size);
+    offset += size;
+  }
+}
+
+async function decodeAll(bytes: Uint8Array, sizes: number[]): Promise<EventStreamMessage[]> {
+  const out: EventStreamMessage[] = [];
+  for await (const message of readEventStream(pieces(bytes, sizes), 'bedrock')) out.push(message);
+  return out;
+}
+
+describe('event-stream decoder', () => {
+  it('computes the IEEE CRC-32 (check value of "123456789")', () => {
+    assert.equal(crc32(Buffer.from('123456789')), 0xcbf43926);
+    assert.equal(crc32(new Uint8Array(0)), 0);
+  });
+
+  describe('AWS vectors', function () {
+    before(function () {
+      requireFixtures(this);
+    });
+
+    for (const name of ['all_headers', 'empty_message', 'int32_header', 'payload_no_headers', 'payload_one_str_header']) {
+      it(`decodes positive/${name} exactly`, () => {
+        const bytes = fs.readFileSync(fixturePath(`eventstream/encoded/positive/${name}`));
+        const expected = JSON.parse(fs.readFileSync(fixturePath(`eventstream/decoded/positive/${name}`), 'utf8')) as DecodedVector;
+        const message = decodeFrame(bytes);
+        assert.equal(bytes.length, expected.total_length);
+        assert.equal(crc32(bytes, 0, 8) | 0, expected.prelude_crc);
+        assert.equal(crc32(bytes, 0, bytes.length - 4) | 0, expected.message_crc);
+        assert.equal(Buffer.from(message.payload).toString('base64'), expected.payload);
+        assert.deepEqual(
+          Object.entries(message.headers).map(([headerName, header]) => ({ name: headerName, type: TYPE_NAMES[expected.headers.find((h) => h.name === headerName)!.type], value: vectorValue(header) })),
+          expected.headers.map((h) => ({ name: h.name, type: TYPE_NAMES[h.type], value: h.value })),
+        );
+        for (const h of expected.headers) assert.equal(message.headers[h.name].type, TYPE_NAMES[h.type]);
+      });
+    }
+
+    for (const name of ['corrupted_header_len', 'corrupted_headers', 'corrupted_length', 'corrupted_payload']) {
+      it(`refuses negative/${name} with a typed invalid-response error`, async () => {
+        const bytes = fs.readFileSync(fixturePath(`eventstream/encoded/negative/${name}`));
+        const reason = fs.readFileSync(fixturePath(`eventstream/decoded/negative/${name}`), 'utf8').trim();
+        assert.throws(() => decodeFrame(bytes), (error: Error) => error.message === reason);
+        await assert.rejects(decodeAll(bytes, [bytes.length]), (error: unknown) => {
+          assert.ok(error instanceof ProviderError);
+          assert.equal(error.kind, 'invalid-response');
+          assert.match(error.message, new RegExp(reason));
+          return true;
+        });
+      });
+    }
+  });
+
+  describe('frames encoded by @smithy/eventstream-codec from the Bedrock recordings', function () {
+    before(function () {
+      requireFixtures(this);
+    });
+    const codec = new EventStreamCodec(toUtf8, fromUtf8);
+
+    for (const file of listFixtures('bedrock')) {
+      it(`${file}: decodes the same frames when split at every byte boundary`, async () => {
+        const lines = readChunks(file);
+        const bytes = encodeBedrockEvents(lines);
+        const expected = lines.map((line) => {
+          const [type, value] = Object.entries(JSON.parse(line) as Record<string, unknown>)[0];
+          return { type, payload: value };
+        });
+        // The oracle decodes our input the same way.
+        let offset = 0;
+        for (const item of expected) {
+          const length = new DataView(bytes.buffer, bytes.byteOffset + offset, 4).getUint32(0);
+          const decoded = codec.decode(bytes.subarray(offset, offset + length));
+          assert.equal(decoded.headers[':event-type'].value, item.type);
+          offset += length;
+        }
+        const check = (messages: EventStreamMessage[]): void => {
+          assert.deepEqual(
+            messages.map((m) => ({ type: (m.headers[':event-type'] as { value: string }).value, payload: JSON.parse(Buffer.from(m.payload).toString('utf8')) })),
+            expected,
+          );
+          assert.deepEqual(messages[0].headers[':message-type'], { type: 'string', value: 'event' });
+        };
+        check(await decodeAll(bytes, [bytes.length]));
+        check(await decodeAll(bytes, [1]));
+        for (let cut = 1; cut < bytes.length; cut++) {
+          const messages: EventStreamMessage[] = [];
+          const twoPieces = async function* (): AsyncGenerator<Uint8Array> {
+            yield bytes.subarray(0, cut);
+            yield bytes.subarray(cut);
+          };
+          for await (const message of readEventStream(twoPieces(), 'bedrock')) messages.push(message);
+          assert.equal(messages.length, expected.length, `split at byte ${cut}`);
+        }
+        check(await decodeAll(bytes, [3, 1, 17, 5, 64, 2]));
+      });
+    }
+
+    it('a flipped payload byte in a middle frame fails after the good frames, never yields garbage', async () => {
+      const lines = readChunks('bedrock/amazon-bedrock-text.chunks.txt');
+      const bytes = Buffer.from(encodeBedrockEvents(lines));
+      const first = bytes.readUInt32BE(0);
+      const second = bytes.readUInt32BE(first);
+      bytes[first + second - 6] ^= 0x20;
+      const seen: EventStreamMessage[] = [];
+      await assert.rejects(
+        (async () => {
+          for await (const message of readEventStream(pieces(bytes, [7, 3]), 'bedrock')) seen.push(message);
+        })(),
+        (error: unknown) => error instanceof ProviderError && error.kind === 'invalid-response' && /Message checksum mismatch/.test(error.message),
+      );
+      assert.equal(seen.length, 1);
+    });
+
+    it('a stream cut inside a frame is a truncation error', async () => {
+      const bytes = encodeBedrockEvents(readChunks('bedrock/amazon-bedrock-text.chunks.txt'));
+      await assert.rejects(decodeAll(bytes.subarray(0, bytes.length - 5), [13]), (error: unknown) => error instanceof ProviderError && error.kind === 'invalid-response' && /ended inside a frame/.test(error.message));
+    });
+  });
+
+  it('decodes every header type the codec can encode', () => {
+    const codec = new EventStreamCodec(toUtf8, fromUtf8);
+    const bytes = codec.encode({
+      headers: {
+        t: { type: 'boolean', value: true },
+        f: { type: 'boolean', value: false },
+        b: { type: 'byte', value: -5 },
+        s: { type: 'short', value: -300 },
+        i: { type: 'integer', value: 70000 },
+        bin: { type: 'binary', value: new Uint8Array([1, 2, 255]) },
+        str: { type: 'string', value: 'héllo' },
+        uuid: { type: 'uuid', value: '01020304-0506-0708-090a-0b0c0d0e0f10' },
+      },
+      body: fromUtf8('{}'),
+    });
+    const message = decodeFrame(bytes);
+    assert.deepEqual(message.headers.t, { type: 'boolean', value: true });
+    assert.deepEqual(message.headers.f, { type: 'boolean', value: false });
+    assert.deepEqual(message.headers.b, { type: 'byte', value: -5 });
+    assert.deepEqual(message.headers.s, { type: 'short', value: -300 });
+    assert.deepEqual(message.headers.i, { type: 'integer', value: 70000 });
+    assert.deepEqual(message.headers.bin, { type: 'binary', value: new Uint8Array([1, 2, 255]) });
+    assert.deepEqual(message.headers.str, { type: 'string', value: 'héllo' });
+    assert.deepEqual(message.headers.uuid, { type: 'uuid', value: '01020304-0506-0708-090a-0b0c0d0e0f10' });
+  });
+});
