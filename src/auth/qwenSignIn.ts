@@ -17,11 +17,14 @@ export function qwenEndpoint(authUrl: string, path: string): string {
   return `${authUrl.replace(/\/+$/, '')}/api/v1/oauth2/${path}`;
 }
 
-/** The same error with the refusal note, unless it is one the user caused (cancel, deny, expiry) or a transport failure. */
+/**
+ * The same error with the refusal note when the service refused (auth, bad request, missing endpoint); not for
+ * what the user did (cancel, deny, let the code expire), transport failures, rate limits or server errors.
+ */
 export function withQwenRefusalNote(error: unknown): unknown {
   if (!(error instanceof ProviderError)) return error;
-  const ownDoing = ['cancelled', 'network', 'timeout'].includes(error.kind) || error.code === 'access_denied' || error.code === 'expired_token';
-  if (ownDoing) return error;
+  const refusal = ['auth', 'bad-request', 'not-found'].includes(error.kind) && error.code !== 'access_denied' && error.code !== 'expired_token';
+  if (!refusal) return error;
   return new ProviderError({
     kind: error.kind,
     provider: error.provider,

@@ -90,6 +90,13 @@ describe('Qwen OAuth sign-in: device flow + PKCE against a fake chat.qwen.ai', f
     assert.match(error.message, /discontinued on 2026-04-15.*API-key slot/);
   });
 
+  it('a busy service (429, 5xx) is not reported as the end of the free tier', async () => {
+    server.route('POST', '/api/v1/oauth2/device/code', (_request, response) => replyJson(response, 503, { message: 'try later' }));
+    const error = await providerErrorOf(signInToQwen({ slot: qwenSlot(server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
+    assert.equal(error.kind, 'server');
+    assert.doesNotMatch(error.message, /2026-04-15/);
+  });
+
   it('a refusal without a JSON body (HTML error page) is still a clear error', async () => {
     server.route('POST', '/api/v1/oauth2/device/code', (_request, response) => {
       response.writeHead(403, { 'content-type': 'text/html' });

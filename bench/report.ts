@@ -1,0 +1,192 @@
+import * as os from 'node:os';
+import type { FailoverResult, FirstTokenResult } from './latency';
+import type { ManySlotsResult } from './manySlots';
+import type { MemoryResult } from './memory';
+import type { SizeResult } from './sizeAndStart';
+import type { StreamOverheadRow } from './streamOverhead';
+import type { Summary } from './stats';
+
+export interface Check {
+  measure: string;
+  skynet: string;
+  reference: string;
+  ratio: string;
+  target: string;
+  /** `null` when not measured. */
+  pass: boolean | null;
+}
+
+export interface BenchResults {
+  generatedAt: string;
+  machine: { node: string; cpu: string; cores: number; platform: string; memoryGb: number };
+  settings: Record<string, unknown>;
+  streamOverhead: StreamOverheadRow[];
+  firstToken: FirstTokenResult;
+  failover: FailoverResult;
+  manySlots: ManySlotsResult;
+  size: SizeResult;
+  memory: MemoryResult;
+  checks: Check[];
+}
+
+export function machineFacts(): BenchResults['machine'] {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  };
+}
+
+const ms = (summary: Summary) => `${summary.median.toFixed(2)} ms (${summary.min.toFixed(2)}–${summary.max.toFixed(2)})`;
+const x = (ratio: number) => `${ratio.toFixed(2)}×`;
+
+function streamChecks(rows: StreamOverheadRow[]): Check[] {
+  const checks: Check[] = [];
+  for (const row of rows) {
+    const label = `stream ${row.family} (${row.chunks} chunks)`;
+    if (!row.skynet || !row.ratios) {
+      checks.push({ measure: `${label} vs ${row.sdk}`, skynet: `not measured: ${row.skynetMissing}`, reference: ms(row.sdkCost.wallMs), ratio: '–', target: '≤ 1.00× SDK', pass: null });
+      continue;
+    }
+    const same = row.sameOutput ? '' : ` [output differs: ${row.outputNote}]`;
+    checks.push({
+      measure: `${label} time vs ${row.sdk}`,
+      skynet: ms(row.skynet.wallMs) + same,
+      reference: ms(row.sdkCost.wallMs),
+      ratio: x(row.ratios.wallVsSdk),
+      target: '≤ 1.00× SDK',
+      pass: row.sameOutput && row.ratios.wallVsSdk <= 1,
+    });
+    checks.push({
+      measure: `${label} CPU vs ${row.sdk}`,
+      skynet: ms(row.skynet.cpuMs),
+      reference: ms(row.sdkCost.cpuMs),
+      ratio: x(row.ratios.cpuVsSdk),
+      target: 'report',
+      pass: null,
+    });
+    checks.push({
+      measure: `${label} time vs raw undici read`,
+      skynet: ms(row.skynet.wallMs),
+      reference: ms(row.raw.wallMs),
+      ratio: x(row.ratios.wallVsRaw),
+      target: '≤ 1.50× raw',
+      pass: row.ratios.wallVsRaw <= 1.5,
+    });
+  }
+  return checks;
+}
+
+export function buildChecks(results: Omit<BenchResults, 'checks'>): Check[] {
+  const { firstToken, failover, manySlots, size, memory } = results;
+  const kb = (bytes?: number) => (bytes === undefined ? '' : `${(bytes / 1024).toFixed(1)} KB`);
+  return [
+    ...streamChecks(results.streamOverhead),
+    {
+      measure: 'time to first token: router + client vs raw request',
+      skynet: ms(firstToken.skynetMs),
+      reference: ms(firstToken.rawMs),
+      ratio: `+${firstToken.overheadMs.toFixed(3)} ms`,
+      target: '< 1 ms overhead',
+      pass: firstToken.overheadMs < 1,
+    },
+    {
+      measure: 'failover: slot 1 answers 429, slot 2 answers',
+      skynet: ms(failover.failoverMs),
+      reference: `${ms(failover.slot2AloneMs)} (slot 2 alone)`,
+      ratio: `+${failover.costMs.toFixed(3)} ms`,
+      target: '< 2 ms',
+      pass: failover.costMs < 2,
+    },
+    {
+      measure: 'requests reaching slot 1 while it cools down',
+      skynet: `${failover.requestsToCoolingSlot} of ${failover.requestsWhileCooling}`,
+      reference: '–',
+      ratio: '–',
+      target: '0',
+      pass: failover.requestsToCoolingSlot === 0,
+    },
+    {
+      measure: `buildRouter, ${manySlots.slots} providers (${manySlots.withClient} with a client)`,
+      skynet: ms(manySlots.buildRouterMs),
+      reference: '–',
+      ratio: '–',
+      target: 'report',
+      pass: null,
+    },
+    {
+      measure: `router plan() over ${manySlots.slots} slots`,
+      skynet: `${manySlots.planUs.median.toFixed(2)} µs (${manySlots.planUs.min.toFixed(2)}–${manySlots.planUs.max.toFixed(2)})`,
+      reference: '–',
+      ratio: '–',
+      target: 'report',
+      pass: null,
+    },
+    {
+      measure: `first token, ${manySlots.slots} slots (first answers) vs 1 slot`,
+      skynet: ms(manySlots.firstTokenFirstOfManyMs),
+      reference: ms(manySlots.firstTokenOneSlotMs),
+      ratio: `+${manySlots.routingCostMs.toFixed(3)} ms`,
+      target: 'report',
+      pass: null,
+    },
+    {
+      measure: `first token, ${manySlots.slots} slots cooling, the next answers`,
+      skynet: ms(manySlots.firstTokenPastCoolingMs),
+      reference: ms(manySlots.firstTokenOneSlotMs),
+      ratio: `+${manySlots.routingCostPastCoolingMs.toFixed(3)} ms`,
+      target: 'report',
+      pass: null,
+    },
+    {
+      measure: 'dist/extension.js (minified bundle)',
+      skynet: size.bundleBytes === undefined ? `not measured: ${size.bundleNote}` : `${size.bundleBytes} B (${kb(size.bundleBytes)})${size.bundleMinified ? '' : ' NOT minified'}`,
+      reference: '–',
+      ratio: '–',
+      target: '< 300 KB',
+      pass: size.bundleBytes === undefined ? null : size.bundleBytes < 300 * 1024,
+    },
+    {
+      measure: '.vsix (npm run package)',
+      skynet: size.vsixBytes === undefined ? `not measured: ${size.vsixNote}` : `${size.vsixBytes} B (${kb(size.vsixBytes)})`,
+      reference: '–',
+      ratio: '–',
+      target: 'report',
+      pass: null,
+    },
+    {
+      measure: 'activation in the real host',
+      skynet: size.activationMs === undefined ? size.activationNote : `${size.activationMs} ms (${size.activationNote})`,
+      reference: '–',
+      ratio: '–',
+      target: '< 50 ms',
+      pass: size.activationMs === undefined ? null : size.activationMs < 50,
+    },
+    {
+      measure: 'heap after 1,000 streamed requests vs after 100',
+      skynet: `${memory.heapAfter1000Kb} KB`,
+      reference: `${memory.heapAfter100Kb} KB`,
+      ratio: `${memory.growthKb >= 0 ? '+' : ''}${memory.growthKb} KB (${memory.growthPerRequestBytes} B/request)${memory.gcExposed ? '' : ' [no --expose-gc]'}`,
+      target: '< 1024 KB growth',
+      pass: memory.gcExposed ? memory.growthKb < 1024 : null,
+    },
+  ];
+}
+
+const verdict = (pass: boolean | null) => (pass === null ? '–' : pass ? 'pass' : 'FAIL');
+
+/** The checks as a Markdown table (printed, and pasted into the README). */
+export function markdownTable(results: BenchResults): string {
+  const { machine } = results;
+  const lines = [
+    `Node ${machine.node}, ${machine.cpu}, ${machine.cores} cores, ${machine.platform}; ${results.generatedAt}`,
+    '',
+    '| Measure | Skynet | Reference | Ratio / Δ | Target | Result |',
+    '|---|---|---|---|---|---|',
+    ...results.checks.map((check) => `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, verdict(check.pass)].join(' | ')} |`),
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: Skynet's clients and router against local fake servers (no network), side by side with the
+ * official SDKs and raw undici reads. Prints a table and writes bench/results.json and bench/results.md.
+ *   node --expose-gc out/bench/run.js [--quick] [--no-size]
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Agent } from 'undici';
+import { fixturesDir, haveFixtures } from '../test/fakes/fixtures';
+import { benchDeps } from './benchDeps';
+import { benchFailover, benchFirstToken } from './latency';
+import { benchManySlots } from './manySlots';
+import { benchMemory } from './memory';
+import { buildChecks, machineFacts, markdownTable, type BenchResults } from './report';
+import { startBenchServer } from './serverProcess';
+import { benchSizeAndStart, type SizeResult } from './sizeAndStart';
+import { benchStreamOverhead } from './streamOverhead';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function say(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+async function main(): Promise<number> {
+  if (!haveFixtures) {
+    say(`the recorded streams are missing at ${fixturesDir} (set SKYNET_FIXTURES or place ../shared beside the repo)`);
+    return 1;
+  }
+  const quick = process.argv.includes('--quick');
+  const settings = {
+    quick,
+    streamRounds: quick ? 3 : 11,
+    streamWarmups: quick ? 1 : 2,
+    streamBudgetMs: quick ? 5_000 : 30_000,
+    latencyIterations: quick ? 40 : 300,
+    latencyBudgetMs: quick ? 3_000 : 20_000,
+    serverWrites: 'uneven pieces 33–1400 bytes, one per event-loop turn, from a separate process',
+  };
+  const latency = { iterations: settings.latencyIterations, budgetMs: settings.latencyBudgetMs };
+
+  const server = await startBenchServer();
+  const deps = benchDeps();
+  const dispatcher = new Agent();
+  try {
+    say('stream overhead per family…');
+    const streamOverhead = await benchStreamOverhead(server, dispatcher, deps, {
+      rounds: settings.streamRounds,
+      warmups: settings.streamWarmups,
+      budgetMs: settings.streamBudgetMs,
+    });
+    say('time to first token…');
+    const firstToken = await benchFirstToken(server, dispatcher, deps, latency);
+    say('failover…');
+    const failover = await benchFailover(server, deps, latency);
+    say('many slots…');
+    const manySlots = await benchManySlots(server, deps, latency);
+    say('memory over 1,000 requests…');
+    const memory = await benchMemory(server, deps);
+    say('bundle, package and activation…');
+    const size: SizeResult = process.argv.includes('--no-size')
+      ? { bundleNote: 'skipped (--no-size)', vsixNote: 'skipped (--no-size)', activationNote: 'skipped (--no-size)' }
+      : await benchSizeAndStart(ROOT);
+
+    const partial = { generatedAt: new Date().toISOString(), machine: machineFacts(), settings, streamOverhead, firstToken, failover, manySlots, size, memory };
+    const results: BenchResults = { ...partial, checks: buildChecks(partial) };
+    const table = markdownTable(results);
+    process.stdout.write(table);
+    fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+    fs.writeFileSync(path.join(ROOT, 'bench', 'results.md'), table);
+    say('wrote bench/results.json and bench/results.md');
+    return 0;
+  } finally {
+    await server.stop();
+    await deps.close();
+    await dispatcher.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    say(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,110 @@
+import type { Agent } from 'undici';
+import type { ProviderDeps } from '../src/providers/types';
+import { familyConsumers, type Consumer } from './consumers';
+import { FAMILIES, type Family } from './longStreams';
+import type { BenchServer } from './serverProcess';
+import { measure, roundSummary, summarize, type Summary } from './stats';
+
+export interface CostSummary {
+  wallMs: Summary;
+  cpuMs: Summary;
+}
+
+export interface StreamOverheadRow {
+  family: Family;
+  source: string;
+  chunks: number;
+  bytes: number;
+  sdk: string;
+  raw: CostSummary;
+  sdkCost: CostSummary;
+  skynet?: CostSummary;
+  skynetMissing?: string;
+  /** Medians: Skynet ÷ SDK and Skynet ÷ raw, wall and CPU. */
+  ratios?: { wallVsSdk: number; cpuVsSdk: number; wallVsRaw: number; cpuVsRaw: number };
+  /** Skynet and the SDK produced the same text, and the raw read got every byte. */
+  sameOutput: boolean;
+  outputNote?: string;
+}
+
+export interface StreamOverheadOptions {
+  rounds: number;
+  warmups: number;
+  /** Stop adding rounds for a family after this long (at least 3 rounds are kept). */
+  budgetMs: number;
+}
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+async function sample(consume: Consumer, walls: number[], cpus: number[]): Promise<number> {
+  gc();
+  const cost = await measure(consume);
+  walls.push(cost.wallMs);
+  cpus.push(cost.cpuMs);
+  return cost.value;
+}
+
+const costOf = (walls: number[], cpus: number[]): CostSummary => ({ wallMs: roundSummary(summarize(walls)), cpuMs: roundSummary(summarize(cpus)) });
+
+async function measureFamily(family: Family, server: BenchServer, dispatcher: Agent, deps: ProviderDeps, options: StreamOverheadOptions): Promise<StreamOverheadRow> {
+  const stream = server.streams.find((candidate) => candidate.family === family)!;
+  const consumers = familyConsumers(family, server.url, dispatcher, deps);
+  const entries: Array<[string, Consumer]> = [['raw', consumers.raw], ['sdk', consumers.sdk]];
+  if (consumers.skynet) entries.push(['skynet', consumers.skynet]);
+  const walls = new Map<string, number[]>(entries.map(([name]) => [name, []]));
+  const cpus = new Map<string, number[]>(entries.map(([name]) => [name, []]));
+  const outputs = new Map<string, number>();
+
+  for (let warmup = 0; warmup < options.warmups; warmup++) for (const [name, consume] of entries) outputs.set(name, await consume());
+  const started = Date.now();
+  for (let round = 0; round < options.rounds; round++) {
+    if (round >= 3 && Date.now() - started > options.budgetMs) break;
+    // Rotate the order each round so no implementation always runs right after another one's garbage.
+    for (let index = 0; index < entries.length; index++) {
+      const [name, consume] = entries[(index + round) % entries.length];
+      outputs.set(name, await sample(consume, walls.get(name)!, cpus.get(name)!));
+    }
+  }
+
+  const notes: string[] = [];
+  if (outputs.get('raw') !== stream.byteLength) notes.push(`raw read ${outputs.get('raw')} of ${stream.byteLength} bytes`);
+  if (consumers.skynet && outputs.get('skynet') !== outputs.get('sdk')) notes.push(`text differs: Skynet ${outputs.get('skynet')} chars, SDK ${outputs.get('sdk')}`);
+  if (!outputs.get('sdk')) notes.push('the SDK produced no text');
+
+  const row: StreamOverheadRow = {
+    family,
+    source: stream.source,
+    chunks: stream.chunks,
+    bytes: stream.byteLength,
+    sdk: consumers.sdkName,
+    raw: costOf(walls.get('raw')!, cpus.get('raw')!),
+    sdkCost: costOf(walls.get('sdk')!, cpus.get('sdk')!),
+    skynetMissing: consumers.skynetMissing,
+    sameOutput: notes.length === 0,
+    outputNote: notes.length ? notes.join('; ') : undefined,
+  };
+  if (consumers.skynet) {
+    row.skynet = costOf(walls.get('skynet')!, cpus.get('skynet')!);
+    const ratio = (a: Summary, b: Summary) => Math.round((a.median / b.median) * 1000) / 1000;
+    row.ratios = {
+      wallVsSdk: ratio(row.skynet.wallMs, row.sdkCost.wallMs),
+      cpuVsSdk: ratio(row.skynet.cpuMs, row.sdkCost.cpuMs),
+      wallVsRaw: ratio(row.skynet.wallMs, row.raw.wallMs),
+      cpuVsRaw: ratio(row.skynet.cpuMs, row.raw.cpuMs),
+    };
+  }
+  return row;
+}
+
+/** Stream overhead per family: the same long stream through Skynet's client, the official SDK and a raw read. */
+export async function benchStreamOverhead(
+  server: BenchServer,
+  dispatcher: Agent,
+  deps: ProviderDeps,
+  options: StreamOverheadOptions,
+  families: readonly Family[] = FAMILIES,
+): Promise<StreamOverheadRow[]> {
+  const rows: StreamOverheadRow[] = [];
+  for (const family of families) rows.push(await measureFamily(family, server, dispatcher, deps, options));
+  return rows;
+}
