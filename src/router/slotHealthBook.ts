@@ -33,16 +33,13 @@ export class SlotHealthBook {
 
   snapshot(): SlotHealth[] {
     const time = this.now();
-    return [...this.entries.values()].map(({ health }) => {
-      if (health.state === 'cooling' && (health.coolingUntil ?? 0) <= time) {
-        return { ...health, state: 'ready' as const, coolingUntil: undefined };
-      }
-      return { ...health };
-    });
+    return [...this.entries.values()].map(({ health }) => current(health, time));
   }
 
+  /** One slot's health; reads only that slot (plan() asks for every slot, so no whole snapshot here). */
   get(slotId: string): SlotHealth | undefined {
-    return this.snapshot().find((health) => health.slotId === slotId);
+    const entry = this.entries.get(slotId);
+    return entry && current(entry.health, this.now());
   }
 
   /** Skipped by auto routing: cooling down, or its credentials were just rejected. */
@@ -98,4 +95,12 @@ export class SlotHealthBook {
     const snapshot = this.snapshot();
     for (const listener of this.listeners) listener(snapshot);
   }
+}
+
+/** A copy of `health` as of `time`: a cooldown that has run out reads as ready. */
+function current(health: SlotHealth, time: number): SlotHealth {
+  if (health.state === 'cooling' && (health.coolingUntil ?? 0) <= time) {
+    return { ...health, state: 'ready', coolingUntil: undefined };
+  }
+  return { ...health };
 }
