@@ -65,6 +65,8 @@ export async function refreshQwenToken(
       },
       options.now(),
     );
+    // A server that quotes the refresh token back must not put it in our error.
+    error.message = error.message.split(credentials.refreshToken).join('‹redacted›');
     if (error.kind !== 'auth') throw error;
     throw withQwenRefusalNote(
       new ProviderError({ kind: 'auth', provider, status: error.status, code: error.code, message: `Qwen refused to refresh the sign-in (${error.message}). Run \`skynet login qwen\` again.` }),
