@@ -1,0 +1,4 @@
+import type { Family } from './family';
+
+/** Families whose providers land later (Bedrock, Vertex) are added here. */
+export const extraFamilies: Family[] = [];
