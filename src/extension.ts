@@ -7,6 +7,7 @@ import { registerLanguageModelProvider } from './host/languageModelProvider';
 import { registerPlaintextKeyActions } from './host/plaintextKeys';
 import { SecretCredentialStore } from './host/secretCredentialStore';
 import { Redactor } from './util/redact';
+import { registerAddProviderCommand } from './views/addProviderCommand';
 import { registerApiKeyCommands } from './views/apiKeyCommands';
 import { registerConfigCommands } from './views/configCommands';
 import { registerMoveSlotCommands } from './views/moveSlotCommands';
@@ -37,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   const slotsTree = registerSlotsTree(context, service);
   registerStatusBar(context, service, tracker);
   registerApiKeyCommands(context, service, credentials);
+  registerAddProviderCommand(context, service, credentials, () => []);
   registerConfigCommands(context, service);
   registerMoveSlotCommands(context, service);
   registerTestSlotsCommand(context, service, logger);

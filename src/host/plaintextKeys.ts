@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { secretKeys } from '../auth/credentialStore';
 import type { SkynetConfig } from '../config/types';
+import { editConfigFile } from './editConfigFile';
 import type { SecretCredentialStore } from './secretCredentialStore';
 
 export const PLAINTEXT_KEY_CODE = 'plaintext-api-key';
@@ -59,15 +60,14 @@ export function registerPlaintextKeyActions(
       const config = current();
       const slot = config?.slots.find((candidate) => candidate.id === slotId);
       if (!config || !slot || !('apiKey' in slot) || slot.apiKey.type !== 'literal') return false;
-      const document = await vscode.workspace.openTextDocument(vscode.Uri.file(config.file));
-      const line = findApiKeyLine(document.getText().split(/\r?\n/), slot.source.line);
-      if (line === undefined) return false;
+      // The key is stored before it leaves the file, so a failed edit never loses it.
       await credentials.set(secretKeys.apiKey(slot.id), slot.apiKey.value);
-      const edit = new vscode.WorkspaceEdit();
-      edit.delete(document.uri, document.lineAt(line).rangeIncludingLineBreak);
-      if (!(await vscode.workspace.applyEdit(edit))) return false;
-      await document.save();
-      return true;
+      const removed = await editConfigFile(config.file, (text) => {
+        const lines = text.split(/(?<=\n)/);
+        const line = findApiKeyLine(lines.map((entry) => entry.replace(/\r?\n$/, '')), slot.source.line);
+        return line === undefined ? undefined : [...lines.slice(0, line), ...lines.slice(line + 1)].join('');
+      });
+      return removed;
     }),
   );
 }

@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ConfigService } from '../host/configService';
+import { editConfigFile } from '../host/editConfigFile';
 import { swapCompatTables } from './swapCompatTables';
 
 /** Inline "move up/down" on a slot: reorders `[[providers.openai_compat]]` tables in skynet.toml. */
@@ -17,12 +17,8 @@ export function registerMoveSlotCommands(context: vscode.ExtensionContext, servi
       return;
     }
     const compat = config.slots.filter((candidate) => candidate.kind === 'openai-compat' && candidate.source.file === config.file);
-    const swapped = swapCompatTables(fs.readFileSync(config.file, 'utf8'), compat.indexOf(slot), direction);
-    if (swapped === undefined) return;
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(config.file));
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), swapped);
-    if (await vscode.workspace.applyEdit(edit)) await document.save();
+    const index = compat.indexOf(slot);
+    if (!(await editConfigFile(config.file, (text) => swapCompatTables(text, index, direction)))) return;
     await service.reload();
   };
   context.subscriptions.push(

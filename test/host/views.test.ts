@@ -121,6 +121,25 @@ describe('skynet.toml editing helpers', () => {
     await waitFor('the warning to go', () => vscode.languages.getDiagnostics(uri).length === 0, 5_000);
   });
 
+  it('Add Provider appends the table without touching the rest, and keeps the key in Secret Storage', async () => {
+    const file = path.join(workspaceRoot(), 'skynet.toml');
+    await storeKey(api, 'one', 'sk-host-one-0123456789', one);
+    await writeConfig(api, `# my comment stays\n${compatTable('one', one, 'model-one')}`, ['one']);
+    const before = fs.readFileSync(file, 'utf8');
+    await api.secrets.store('skynet.apiKey.added.origins', JSON.stringify([new URL(two.url).origin]));
+    const slotId = await vscode.commands.executeCommand('skynet.addProvider', {
+      label: 'Custom OpenAI-compatible endpoint',
+      answers: { id: 'added', baseUrl: two.url, model: 'model-added', apiKey: 'sk-host-added-0123456789' },
+    });
+    assert.strictEqual(slotId, 'added');
+    const after = fs.readFileSync(file, 'utf8');
+    assert.ok(after.startsWith(before), 'the existing text changed');
+    assert.strictEqual(after.slice(before.length), `\n[[providers.openai_compat]]\nid = "added"\nbase_url = "${two.url}"\nmodel = "model-added"\n`);
+    assert.ok(!after.includes('sk-host-added'), 'the key was written to the file');
+    assert.strictEqual(await api.secrets.get('skynet.apiKey.added'), 'sk-host-added-0123456789');
+    await waitFor('slot added to be usable', () => api.service.router?.slots.find((slot) => slot.config.id === 'added')?.client);
+  });
+
   it('moves an openai_compat slot down in the router order', async () => {
     await storeKey(api, 'one', 'sk-host-one-0123456789', one);
     await storeKey(api, 'two', 'sk-host-two-0123456789', two);
