@@ -1,0 +1,170 @@
+import * as assert from 'node:assert/strict';
+import { collectChat } from '../../../src/providers/collect';
+import { createBedrockClient } from '../../../src/providers/bedrock/client';
+import type { ChatEvent, ChatRequest, ProviderDeps } from '../../../src/providers/types';
+import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
+import { listFixtures, readChunks, readFixture, requireFixtures } from '../../fakes/fixtures';
+import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
+import { encodeBedrockEvents } from './bedrockFrames';
+import { TEST_CREDENTIALS, TEST_MODEL, bedrockSlot, replayFrames, replyInvalidSignature, signatureProblem, streamPath, useBedrockServer } from './bedrockWire';
+
+
+const REQUEST: ChatRequest = {
+  messages: [
+    { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
+    { role: 'user', content: [{ type: 'text', text: 'Weather in SF?' }, { type: 'image', mimeType: 'image/jpeg', data: 'AAAA' }] },
+    { role: 'assistant', content: [{ type: 'reasoning', text: 'think', signature: 'sig' }, { type: 'tool-call', id: 't1', name: 'get-weather', arguments: { location: 'SF' } }] },
+    { role: 'tool', content: [{ type: 'tool-result', toolCallId: 't1', toolName: 'get-weather', content: '18C' }] },
+    { role: 'tool', content: [{ type: 'tool-result', toolCallId: 't2', content: 'boom', isError: true }] },
+  ],
+  tools: [{ name: 'get-weather', description: 'Weather', inputSchema: { type: 'object', properties: { location: { type: 'string' } } } }],
+  toolChoice: { name: 'get-weather' },
+  temperature: 0.2,
+  topP: 0.9,
+  maxTokens: 100,
+  stop: ['END'],
+};
+
+/** What a recording adds up to, folded independently of the client. */
+function foldRecording(lines: string[]): { text: string; reasoning: string; tools: Array<{ id: string; name: string; arguments: unknown }>; usage: Record<string, number>; stop: string } {
+  const folded = { text: '', reasoning: '', tools: [] as Array<{ id: string; name: string; arguments: unknown }>, usage: {} as Record<string, number>, stop: '' };
+  const inputs = new Map<number, { id: string; name: string; input: string }>();
+  for (const line of lines) {
+    const event = JSON.parse(line);
+    if (event.contentBlockStart?.start?.toolUse) inputs.set(event.contentBlockStart.contentBlockIndex, { id: event.contentBlockStart.start.toolUse.toolUseId, name: event.contentBlockStart.start.toolUse.name, input: '' });
+    const delta = event.contentBlockDelta?.delta;
+    if (delta?.text) folded.text += delta.text;
+    if (delta?.reasoningContent?.text) folded.reasoning += delta.reasoningContent.text;
+    if (delta?.toolUse) inputs.get(event.contentBlockDelta.contentBlockIndex)!.input += delta.toolUse.input;
+    if (event.messageStop) folded.stop = event.messageStop.stopReason;
+    if (event.metadata?.usage) {
+      const { inputTokens, outputTokens, totalTokens } = event.metadata.usage;
+      folded.usage = { inputTokens, outputTokens, totalTokens };
+    }
+  }
+  for (const tool of inputs.values()) folded.tools.push({ id: tool.id, name: tool.name, arguments: JSON.parse(tool.input) });
+  return folded;
+}
+
+describe('Bedrock client against a fake ConverseStream server', function () {
+  const ctx = useBedrockServer();
+
+  /** Serves a recording as frames, after checking the signature with @smithy/signature-v4. */
+  function serveRecording(file: string, credentials: Parameters<typeof signatureProblem>[2] = TEST_CREDENTIALS): void {
+    ctx.server.route('POST', streamPath(), async (request, response) => {
+      const problem = await signatureProblem(ctx.server, request, credentials);
+      if (problem) return replyInvalidSignature(response, problem);
+      await replayFrames(response, encodeBedrockEvents(readChunks(file)));
+    });
+  }
+
+  for (const file of listFixtures('bedrock')) {
+    it(`${file}: signed request, exact events from the replayed frames`, async () => {
+      serveRecording(file);
+      const client = createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps);
+      const events: ChatEvent[] = [];
+      for await (const event of client.streamChat({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] })) events.push(event);
+      assert.equal(ctx.server.requests.length, 1);
+      const folded = foldRecording(readChunks(file));
+      const result = await collectChat((async function* () { yield* events; })());
+      assert.equal(result.text, folded.text);
+      assert.equal(result.reasoning, folded.reasoning);
+      assert.deepEqual(result.toolCalls, folded.tools);
+      assert.deepEqual(result.usage, folded.usage);
+      assert.equal(result.rawFinishReason, folded.stop);
+      assert.deepEqual(events[events.length - 1].type, 'finish');
+      assert.equal(events.filter((event) => event.type === 'finish').length, 1);
+    });
+  }
+
+  it('tool recording: the tool call is emitted whole, then usage, then finish tool-calls', async () => {
+    serveRecording('bedrock/amazon-bedrock-json-other-tool.1.chunks.txt');
+    const client = createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps);
+    const events: ChatEvent[] = [];
+    for await (const event of client.streamChat({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] })) events.push(event);
+    assert.deepEqual(events, [
+      { type: 'tool-call', id: 'toolu_01PQjhxo3eirCdKNvCJrKc8f', name: 'get-weather', arguments: { location: 'San Francisco' } },
+      { type: 'usage', inputTokens: 843, outputTokens: 28, totalTokens: 871 },
+      { type: 'finish', reason: 'tool-calls', rawReason: 'tool_use' },
+    ]);
+  });
+
+  it('reasoning recording: the signature arrives on a reasoning delta', async () => {
+    serveRecording('bedrock/amazon-bedrock-reasoning.chunks.txt');
+    const client = createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps);
+    const result = await collectChat(client.streamChat({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] }));
+    const signature = readChunks('bedrock/amazon-bedrock-reasoning.chunks.txt')
+      .map((line) => JSON.parse(line).contentBlockDelta?.delta?.reasoningContent?.signature)
+      .find(Boolean);
+    assert.ok(signature);
+    assert.equal(result.reasoningSignature, signature);
+    assert.equal(result.finishReason, 'stop');
+  });
+
+  it('sends the Converse body, headers and a valid signature with a session token', async () => {
+    const withToken = { ...TEST_CREDENTIALS, sessionToken: 'IQoJb3JpZ2luX2VjEFAKE' };
+    serveRecording('bedrock/amazon-bedrock-text.chunks.txt', withToken);
+    ctx.deps = providerDeps(ctx.http, { env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_SESSION_TOKEN: withToken.sessionToken } });
+    const client = createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps);
+    await collectChat(client.streamChat(REQUEST));
+    const [request] = ctx.server.requests;
+    assert.equal(await signatureProblem(ctx.server, request, withToken), undefined);
+    assert.equal(request.url, '/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse-stream');
+    assert.equal(request.headers['content-type'], 'application/json');
+    assert.equal(request.headers.accept, 'application/vnd.amazon.eventstream');
+    assert.match(String(request.headers.authorization), /^AWS4-HMAC-SHA256 Credential=AKIDFAKEBEDROCK00001\/\d{8}\/us-west-2\/bedrock\/aws4_request, SignedHeaders=accept;content-type;host;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/);
+    assert.deepEqual(request.json, {
+      system: [{ text: 'Be brief.' }],
+      messages: [
+        { role: 'user', content: [{ text: 'Weather in SF?' }, { image: { format: 'jpeg', source: { bytes: 'AAAA' } } }] },
+        { role: 'assistant', content: [{ reasoningContent: { reasoningText: { text: 'think', signature: 'sig' } } }, { toolUse: { toolUseId: 't1', name: 'get-weather', input: { location: 'SF' } } }] },
+        {
+          role: 'user',
+          content: [
+            { toolResult: { toolUseId: 't1', content: [{ text: '18C' }], status: 'success' } },
+            { toolResult: { toolUseId: 't2', content: [{ text: 'boom' }], status: 'error' } },
+          ],
+        },
+      ],
+      inferenceConfig: { maxTokens: 100, temperature: 0.2, topP: 0.9, stopSequences: ['END'] },
+      toolConfig: {
+        tools: [{ toolSpec: { name: 'get-weather', description: 'Weather', inputSchema: { json: { type: 'object', properties: { location: { type: 'string' } } } } } }],
+        toolChoice: { tool: { name: 'get-weather' } },
+      },
+    });
+  });
+
+  it('a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) is sent as a bearer token, unsigned', async () => {
+    ctx.server.route('POST', streamPath('amazon.nova-pro-v1:0'), (_request, response) => replayFrames(response, encodeBedrockEvents(readChunks('bedrock/amazon-bedrock-text.chunks.txt'))));
+    ctx.deps = providerDeps(ctx.http, { env: { AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-ABSKfake', AWS_REGION: 'eu-central-1' } });
+    const client = createBedrockClient(bedrockSlot(ctx.server.url, { region: undefined }), ctx.deps);
+    const result = await collectChat(client.streamChat({ model: 'amazon.nova-pro-v1:0', messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] }));
+    assert.equal(result.finishReason, 'stop');
+    assert.equal(ctx.server.requests[0].headers.authorization, 'Bearer bedrock-api-key-ABSKfake');
+    assert.equal(ctx.server.requests[0].headers['x-amz-date'], undefined);
+  });
+
+  it('send() posts to /converse and reads the recorded Converse response', async () => {
+    const body = readFixture('bedrock/amazon-bedrock-text.json');
+    ctx.server.route('POST', `/model/${encodeURIComponent(TEST_MODEL)}/converse`, async (request, response) => {
+      const problem = await signatureProblem(ctx.server, request);
+      if (problem) return replyInvalidSignature(response, problem);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(body);
+    });
+    const client = createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps);
+    const result = await client.send({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] });
+    const recorded = JSON.parse(body);
+    assert.equal(ctx.server.requests[0].headers.accept, 'application/json');
+    assert.equal(result.text, recorded.output.message.content.map((block: { text?: string }) => block.text ?? '').join(''));
+    assert.equal(result.rawFinishReason, recorded.stopReason);
+    assert.equal(result.usage.inputTokens, recorded.usage.inputTokens);
+    assert.equal(result.usage.outputTokens, recorded.usage.outputTokens);
+  });
+
+  it('listModels returns the configured model without a request', async () => {
+    const client = createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps);
+    assert.deepEqual(await client.listModels(), [{ id: TEST_MODEL }]);
+    assert.equal(ctx.server.requests.length, 0);
+  });
+});
