@@ -12,6 +12,7 @@ import { createHttpClient } from '../util/http';
 import type { Logger } from '../util/logger';
 import type { SecretCredentialStore } from './secretCredentialStore';
 import { publishConfigDiagnostics } from './configDiagnostics';
+import { findLocalOllama } from './localOllama';
 import { plaintextKeyDiagnostics } from './plaintextKeys';
 
 /** Where a workspace keeps its config: the first folder's root, then its `.skynet/` folder. */
@@ -122,11 +123,19 @@ export class ConfigService implements vscode.Disposable {
       return;
     }
     this.lastErrors = [];
-    const { config } = result;
+    let { config } = result;
     const plaintext = this.file ? plaintextKeyDiagnostics(config, fs.readFileSync(this.file, 'utf8')) : [];
     publishConfigDiagnostics(this.diagnostics, result.warnings, this.file, plaintext);
     await this.learnSecrets(config);
     const http = createHttpClient(config.router); // the router settings carry the three timeouts
+    if (!this.file && config.slots.length === 0) {
+      // Nothing configured anywhere: a local Ollama, when one answers, makes Skynet work out of the box.
+      const local = await findLocalOllama(http);
+      if (local) {
+        this.logger.info('no skynet.toml and no provider in the environment: using the local Ollama (%s)', local.slots[0].model);
+        config = local;
+      }
+    }
     const deps: ProviderDeps = {
       http,
       logger: this.options.logger,
