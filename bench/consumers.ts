@@ -14,6 +14,8 @@ export type Consumer = () => Promise<number>;
 
 export interface FamilyConsumers {
   raw: Consumer;
+  /** The raw read plus what any client must do: split the events and JSON.parse each (text formats only). */
+  parseFloor?: Consumer;
   skynet?: Consumer;
   /** Why Skynet is not measured for this family (its client is not in this build). */
   skynetMissing?: string;
@@ -41,6 +43,31 @@ function rawConsumer(baseUrl: string, family: Family, dispatcher: Agent): Consum
     let bytes = 0;
     for await (const chunk of response.body) bytes += (chunk as Buffer).length;
     return bytes;
+  };
+}
+
+/** Raw read, lines split and every JSON event parsed; counts parsed events. Not a client: a lower bound. */
+function parseFloorConsumer(baseUrl: string, family: Family, dispatcher: Agent): Consumer | undefined {
+  if (family === 'bedrock') return undefined; // binary frames: no text floor
+  const target = RAW_TARGETS[family];
+  const body = JSON.stringify(target.body);
+  const prefix = family === 'ollama' ? '' : 'data: ';
+  return async () => {
+    const response = await request(`${baseUrl}${target.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher });
+    const decoder = new TextDecoder();
+    let rest = '';
+    let parsed = 0;
+    const parseLine = (line: string) => {
+      if (!line.startsWith(prefix) || line === 'data: [DONE]' || line.length === prefix.length) return;
+      if (JSON.parse(line.slice(prefix.length))) parsed++;
+    };
+    for await (const chunk of response.body) {
+      const lines = (rest + decoder.decode(chunk as Buffer, { stream: true })).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) parseLine(line);
+    }
+    parseLine(rest + decoder.decode());
+    return parsed;
   };
 }
 
@@ -131,6 +158,7 @@ export function familyConsumers(family: Family, baseUrl: string, dispatcher: Age
   const skynet = createSkynetClient(family, baseUrl, deps);
   return {
     raw: rawConsumer(baseUrl, family, dispatcher),
+    parseFloor: parseFloorConsumer(baseUrl, family, dispatcher),
     skynet: 'client' in skynet ? skynetConsumer(skynet.client) : undefined,
     skynetMissing: 'missing' in skynet ? skynet.missing : undefined,
     sdk: sdk.consume,

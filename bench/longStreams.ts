@@ -21,7 +21,7 @@ export const MIN_CHUNKS = 10_000;
 
 /**
  * A recording stretched to at least `minChunks` events: the lines before the first text chunk, the text chunks
- * repeated in order, then the lines after the last one (finish, usage). Every byte comes from the recording.
+ * (at least once) repeated in order, then the lines after the last one (finish, usage). Every byte comes from the recording.
  */
 export function stretch(lines: string[], isBody: (line: string) => boolean, minChunks: number): string[] {
   const first = lines.findIndex(isBody);
@@ -36,7 +36,7 @@ export function stretch(lines: string[], isBody: (line: string) => boolean, minC
   const head = lines.slice(0, first);
   const body = lines.slice(first, last + 1).filter(isBody);
   const tail = lines.slice(last + 1);
-  const out = [...head];
+  const out = [...head, ...body];
   for (let index = 0; out.length + tail.length < minChunks; index++) out.push(body[index % body.length]);
   return [...out, ...tail];
 }

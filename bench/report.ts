@@ -76,6 +76,16 @@ function streamChecks(rows: StreamOverheadRow[]): Check[] {
       target: '≤ 1.50× raw',
       pass: row.ratios.wallVsRaw <= 1.5,
     });
+    if (row.parseFloor && row.ratios.cpuVsParseFloor !== undefined) {
+      checks.push({
+        measure: `${label} CPU vs raw read + JSON.parse of every event`,
+        skynet: ms(row.skynet.cpuMs),
+        reference: ms(row.parseFloor.cpuMs),
+        ratio: x(row.ratios.cpuVsParseFloor),
+        target: 'report',
+        pass: null,
+      });
+    }
   }
   return checks;
 }

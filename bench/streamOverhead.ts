@@ -18,10 +18,12 @@ export interface StreamOverheadRow {
   sdk: string;
   raw: CostSummary;
   sdkCost: CostSummary;
+  /** Raw read + split + JSON.parse of every event: the least work any client must do (text formats). */
+  parseFloor?: CostSummary;
   skynet?: CostSummary;
   skynetMissing?: string;
   /** Medians: Skynet ÷ SDK and Skynet ÷ raw, wall and CPU. */
-  ratios?: { wallVsSdk: number; cpuVsSdk: number; wallVsRaw: number; cpuVsRaw: number };
+  ratios?: { wallVsSdk: number; cpuVsSdk: number; wallVsRaw: number; cpuVsRaw: number; cpuVsParseFloor?: number };
   /** Skynet and the SDK produced the same text, and the raw read got every byte. */
   sameOutput: boolean;
   outputNote?: string;
@@ -50,6 +52,7 @@ async function measureFamily(family: Family, server: BenchServer, dispatcher: Ag
   const stream = server.streams.find((candidate) => candidate.family === family)!;
   const consumers = familyConsumers(family, server.url, dispatcher, deps);
   const entries: Array<[string, Consumer]> = [['raw', consumers.raw], ['sdk', consumers.sdk]];
+  if (consumers.parseFloor) entries.push(['floor', consumers.parseFloor]);
   if (consumers.skynet) entries.push(['skynet', consumers.skynet]);
   const walls = new Map<string, number[]>(entries.map(([name]) => [name, []]));
   const cpus = new Map<string, number[]>(entries.map(([name]) => [name, []]));
@@ -83,6 +86,7 @@ async function measureFamily(family: Family, server: BenchServer, dispatcher: Ag
     sameOutput: notes.length === 0,
     outputNote: notes.length ? notes.join('; ') : undefined,
   };
+  if (consumers.parseFloor) row.parseFloor = costOf(walls.get('floor')!, cpus.get('floor')!);
   if (consumers.skynet) {
     row.skynet = costOf(walls.get('skynet')!, cpus.get('skynet')!);
     const ratio = (a: Summary, b: Summary) => Math.round((a.median / b.median) * 1000) / 1000;
@@ -91,6 +95,7 @@ async function measureFamily(family: Family, server: BenchServer, dispatcher: Ag
       cpuVsSdk: ratio(row.skynet.cpuMs, row.sdkCost.cpuMs),
       wallVsRaw: ratio(row.skynet.wallMs, row.raw.wallMs),
       cpuVsRaw: ratio(row.skynet.cpuMs, row.raw.cpuMs),
+      ...(row.parseFloor ? { cpuVsParseFloor: ratio(row.skynet.cpuMs, row.parseFloor.cpuMs) } : {}),
     };
   }
   return row;
