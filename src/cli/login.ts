@@ -7,6 +7,7 @@ import type { DeviceCodePrompt, Sleep } from '../auth/deviceFlow';
 import { qwenCredentialsFile, removeQwenCredentials, writeQwenCredentials } from '../auth/qwenCredentials';
 import { signInToQwen } from '../auth/qwenSignIn';
 import type { CopilotSlot, QwenOAuthSlot, SkynetConfig } from '../config/types';
+import { NATIVE_PROVIDERS } from '../providers/registry';
 import { ProviderError } from '../util/errors';
 import { createHttpClient, type HttpClient } from '../util/http';
 import { EXIT, writeLine, type CliIo } from './io';
@@ -26,30 +27,32 @@ type Target = { kind: 'copilot'; slot: CopilotSlot } | { kind: 'qwen'; slot: Qwe
 
 const DEFAULT_SOURCE = { file: '(built-in default)', line: 0, column: 0 };
 
-/** Used when skynet.toml has no `[providers.copilot]`: github.com. */
+/** Used when skynet.toml has no `[providers.copilot]`: github.com, with the registry's defaults. */
 export function defaultCopilotSlot(): CopilotSlot {
+  const defaults = NATIVE_PROVIDERS.copilot;
   return {
     id: 'copilot',
     kind: 'copilot',
-    displayName: 'GitHub Copilot',
-    model: 'gpt-4.1',
-    baseUrl: 'https://api.githubcopilot.com',
-    githubUrl: 'https://github.com',
-    githubApiUrl: 'https://api.github.com',
+    displayName: defaults.name,
+    model: defaults.defaultModel,
+    baseUrl: defaults.baseUrl,
+    githubUrl: defaults.githubUrl,
+    githubApiUrl: defaults.githubApiUrl,
     source: DEFAULT_SOURCE,
   };
 }
 
 /** Used when skynet.toml has no `[providers.qwen_oauth]`: qwen-code's own file, so both tools share one sign-in. */
 export function defaultQwenSlot(): QwenOAuthSlot {
+  const defaults = NATIVE_PROVIDERS.qwen_oauth;
   return {
     id: 'qwen_oauth',
     kind: 'qwen-oauth',
-    displayName: 'Qwen (OAuth)',
-    model: 'qwen3-coder-plus',
-    baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
-    authUrl: 'https://chat.qwen.ai',
-    credentialsPath: '~/.qwen/oauth_creds.json',
+    displayName: defaults.name,
+    model: defaults.defaultModel,
+    baseUrl: defaults.baseUrl,
+    authUrl: defaults.authUrl,
+    credentialsPath: defaults.credentialsPath,
     source: DEFAULT_SOURCE,
   };
 }

@@ -141,6 +141,44 @@ describe('skynet login / logout against fake GitHub, Copilot and Qwen servers', 
     assert.equal(fs.existsSync(path.join(home, '.skynet', 'copilot-token')), false);
   });
 
+  it('login reads the slot from skynet.toml given with --config (GitHub Enterprise URLs, token_path)', async () => {
+    const { server } = fake;
+    const time = fakeTime();
+    githubRoutes(0);
+    fakeCopilot(server, time.now, { apiPrefix: '/api/v3' });
+    const config = path.join(home, 'skynet.toml');
+    fs.writeFileSync(
+      config,
+      `[providers.copilot]\ngithub_url = "${server.url}"\ngithub_api_url = "${server.url}/api/v3"\ntoken_path = "~/ghe-token"\n`,
+    );
+    const result = await run(runLogin, ['copilot', '--config', config], { sleep: time.sleep, now: time.now });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /enter the code: ABCD-1234/);
+    assert.equal(fs.readFileSync(path.join(home, 'ghe-token'), 'utf8').trim(), GITHUB_TOKEN);
+    assert.deepEqual(
+      server.requests.map((r) => r.url),
+      ['/login/device/code', '/login/oauth/access_token', '/api/v3/copilot_internal/v2/token'],
+    );
+  });
+
+  it('login qwen reads auth_url and credentials_path from skynet.toml', async () => {
+    const { server } = fake;
+    fakeQwen(server);
+    const config = path.join(home, 'skynet.toml');
+    fs.writeFileSync(config, `[providers.qwen_oauth]\nauth_url = "${server.url}"\ncredentials_path = "${path.join(home, 'q.json')}"\n`);
+    const result = await run(runLogin, ['qwen', '-c', config], { sleep: fakeTime().sleep });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(home, 'q.json'), 'utf8')).access_token, 'qwen-access-1');
+  });
+
+  it('a broken skynet.toml is reported with its location and exit 2', async () => {
+    const config = path.join(home, 'skynet.toml');
+    fs.writeFileSync(config, '[providers.copilot\n');
+    const result = await run(runLogin, ['copilot', '--config', config], {});
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /skynet\.toml:1:\d+/);
+  });
+
   it('usage errors exit 2', async () => {
     assert.equal((await run(runLogin, ['gitlab'], { config: configWith() })).code, 2);
     assert.equal((await run(runLogin, [], { config: configWith() })).code, 2);
