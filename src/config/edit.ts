@@ -1,0 +1,84 @@
+import { parse } from 'smol-toml';
+import { TomlLocator } from './locate';
+import { isTable } from './readFields';
+import { PROVIDER_TABLES, type ProviderTable } from './schemaTables';
+
+export interface NewProviderTable {
+  table: ProviderTable;
+  /** Keys of the table, written in this order as TOML strings (an openai_compat entry needs `id`). */
+  values: Record<string, string>;
+}
+
+export type EditResult = { ok: true; text: string } | { ok: false; message: string };
+
+function tomlString(value: string): string {
+  // JSON string escapes are valid TOML basic-string escapes.
+  return JSON.stringify(value);
+}
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/**
+ * Appends a provider table after everything else, leaving every existing byte as it was.
+ * Refuses a second table of a native provider (there is one slot per native provider).
+ */
+export function appendProviderTable(text: string, addition: NewProviderTable): EditResult {
+  const known: Record<string, unknown> = PROVIDER_TABLES[addition.table];
+  for (const name of Object.keys(addition.values)) {
+    if (!(name in known)) return { ok: false, message: `\`${name}\` is not a key of providers.${addition.table}` };
+  }
+  if (addition.table === 'openai_compat' && !addition.values.id) return { ok: false, message: 'An openai_compat entry needs an id' };
+  let document: Record<string, unknown> = {};
+  try {
+    document = text.trim() ? (parse(text) as Record<string, unknown>) : {};
+  } catch {
+    return { ok: false, message: 'skynet.toml has a syntax error; fix it before adding a provider' };
+  }
+  const providers = isTable(document.providers) ? document.providers : {};
+  if (addition.table !== 'openai_compat' && addition.table in providers) {
+    return { ok: false, message: `skynet.toml already has [providers.${addition.table}]` };
+  }
+  if (addition.table === 'openai_compat') {
+    const entries = Array.isArray(providers.openai_compat) ? providers.openai_compat : [];
+    if (entries.some((entry) => isTable(entry) && entry.id === addition.values.id)) {
+      return { ok: false, message: `skynet.toml already has an openai_compat entry with id "${addition.values.id}"` };
+    }
+  }
+  const eol = eolOf(text);
+  const header = addition.table === 'openai_compat' ? '[[providers.openai_compat]]' : `[providers.${addition.table}]`;
+  const lines = [header, ...Object.entries(addition.values).map(([name, value]) => `${name} = ${tomlString(value)}`)];
+  let prefix = text;
+  if (prefix.length > 0 && !prefix.endsWith('\n')) prefix += eol;
+  if (prefix.trim().length > 0 && !/(\r?\n){2}$/.test(prefix)) prefix += eol;
+  if (prefix.trim().length === 0) prefix = '';
+  return { ok: true, text: prefix + lines.join(eol) + eol };
+}
+
+/** Removes the `api_key = …` line of a slot's table; every other byte stays. Undefined when there is none. */
+export function removeApiKey(text: string, slotId: string): string | undefined {
+  let document: Record<string, unknown>;
+  try {
+    document = parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const providers = isTable(document.providers) ? document.providers : {};
+  let path: Array<string | number> | undefined;
+  if (slotId in PROVIDER_TABLES && slotId !== 'openai_compat' && isTable(providers[slotId])) {
+    if ('api_key' in (providers[slotId] as Record<string, unknown>)) path = ['providers', slotId, 'api_key'];
+  } else if (Array.isArray(providers.openai_compat)) {
+    const index = providers.openai_compat.findIndex((entry) => isTable(entry) && entry.id === slotId);
+    if (index >= 0 && 'api_key' in (providers.openai_compat[index] as Record<string, unknown>)) path = ['providers', 'openai_compat', index, 'api_key'];
+  }
+  if (!path) return undefined;
+  const locator = new TomlLocator(text);
+  if (!locator.has(path)) return undefined;
+  const { line } = locator.find(path);
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const start = lineStarts[line - 1];
+  const end = line < lineStarts.length ? lineStarts[line] : text.length;
+  return text.slice(0, start) + text.slice(end);
+}

@@ -1,0 +1,27 @@
+import { NATIVE_PROVIDERS } from '../providers/registry';
+import type { SlotConfig } from './types';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The design's environment fallbacks, in order. */
+const FALLBACKS = [
+  { variable: 'ANTHROPIC_OAUTH_TOKEN', id: 'anthropic-oauth', kind: 'anthropic', name: 'Anthropic (Claude subscription)', baseVariable: 'ANTHROPIC_BASE_URL' },
+  { variable: 'ANTHROPIC_API_KEY', id: 'anthropic', kind: 'anthropic', name: NATIVE_PROVIDERS.anthropic.name, baseVariable: 'ANTHROPIC_BASE_URL' },
+  { variable: 'OPENAI_API_KEY', id: 'openai', kind: 'openai', name: NATIVE_PROVIDERS.openai.name, baseVariable: 'OPENAI_BASE_URL' },
+] as const;
+
+/** Slots made from the environment when skynet.toml configures no provider. */
+export function environmentSlots(env: Env, agentModel: string | undefined): SlotConfig[] {
+  return FALLBACKS.filter((fallback) => env[fallback.variable]).map((fallback) => {
+    const defaults = NATIVE_PROVIDERS[fallback.kind];
+    return {
+      id: fallback.id,
+      kind: fallback.kind,
+      displayName: fallback.name,
+      model: agentModel ?? defaults.defaultModel,
+      baseUrl: env[fallback.baseVariable] || defaults.baseUrl,
+      source: { file: `$${fallback.variable}`, line: 1, column: 1 },
+      apiKey: { type: 'env', name: fallback.variable },
+    };
+  });
+}

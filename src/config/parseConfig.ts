@@ -1,0 +1,244 @@
+import { parse, TomlError } from 'smol-toml';
+import { CUSTOM_CHAT_PATH, NATIVE_PROVIDERS, REGISTRY, findRegistryEntry } from '../providers/registry';
+import { TomlLocator } from './locate';
+import { DiagnosticSink, describeType, expandHome, isTable, readFields, type FieldValue } from './readFields';
+import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, TABLE_ORDER, type ProviderTable } from './schemaTables';
+import { didYouMean } from './suggest';
+import { suggestRegistryId } from './suggestProvider';
+import { environmentSlots } from './environmentSlots';
+import { DEFAULT_ROUTER_SETTINGS, type ApiKeySource, type ConfigResult, type RouterSettings, type SlotConfig, type SourceLocation } from './types';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const STORE: ApiKeySource = { type: 'store' };
+const str = (value: FieldValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+const key = (value: FieldValue | undefined): ApiKeySource => (value && typeof value === 'object' ? value : STORE);
+
+/** `smol-toml`'s messages carry a code frame after the first line; the first line says it. */
+function tomlMessage(error: TomlError): string {
+  const first = error.message.split('\n')[0].replace(/^Invalid TOML document:\s*/i, '');
+  return `Invalid TOML: ${first}`;
+}
+
+function locationOf(sink: DiagnosticSink, path: Array<string | number>): SourceLocation {
+  return { file: sink.file, ...sink.locator.find(path) };
+}
+
+/**
+ * skynet.toml text → typed config, or diagnostics with file, line and column. Never throws.
+ * `homeDir` expands `~/` in paths.
+ */
+export function parseConfig(text: string, file: string, env: Env, homeDir: string = env.HOME ?? ''): ConfigResult {
+  const sink = new DiagnosticSink(file, new TomlLocator(text));
+  let document: Record<string, unknown>;
+  try {
+    document = parse(text) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof TomlError) {
+      sink.errors.push({ file, severity: 'error', line: error.line, column: error.column, message: tomlMessage(error) });
+    } else {
+      sink.error([], `Cannot read the file as TOML: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { ok: false, errors: sink.errors, warnings: sink.warnings };
+  }
+  try {
+    return build(document, sink, env, homeDir);
+  } catch (error) {
+    sink.error([], `Unexpected problem reading the configuration: ${error instanceof Error ? error.message : String(error)}`);
+    return { ok: false, errors: sink.errors, warnings: sink.warnings };
+  }
+}
+
+function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env, homeDir: string): ConfigResult {
+  for (const name of Object.keys(document)) {
+    if (!['agent', 'providers', 'router'].includes(name)) {
+      sink.warning([name], `Unknown table or key \`${name}\`${didYouMean(name, ['agent', 'providers', 'router'])}; it is ignored`);
+    }
+  }
+  const agent = sectionTable(document, 'agent', sink);
+  const agentModel = str(readFields(agent, AGENT_FIELDS, ['agent'], sink, homeDir).model);
+  const routerValues = readFields(sectionTable(document, 'router', sink), ROUTER_FIELDS, ['router'], sink, homeDir);
+  const router: RouterSettings = {
+    connectTimeoutMs: (routerValues.connect_timeout_ms as number) ?? DEFAULT_ROUTER_SETTINGS.connectTimeoutMs,
+    firstByteTimeoutMs: (routerValues.first_byte_timeout_ms as number) ?? DEFAULT_ROUTER_SETTINGS.firstByteTimeoutMs,
+    idleTimeoutMs: (routerValues.idle_timeout_ms as number) ?? DEFAULT_ROUTER_SETTINGS.idleTimeoutMs,
+    cooldownBaseMs: (routerValues.cooldown_base_ms as number) ?? DEFAULT_ROUTER_SETTINGS.cooldownBaseMs,
+    cooldownMaxMs: (routerValues.cooldown_max_ms as number) ?? DEFAULT_ROUTER_SETTINGS.cooldownMaxMs,
+  };
+  if (router.cooldownMaxMs < router.cooldownBaseMs) sink.error(['router', 'cooldown_max_ms'], '`router.cooldown_max_ms` must not be smaller than `router.cooldown_base_ms`');
+
+  const providers = sectionTable(document, 'providers', sink);
+  for (const name of Object.keys(providers)) {
+    if (name in PROVIDER_TABLES) continue;
+    const registry = findRegistryEntry(name);
+    const hint = registry
+      ? `; ${registry.name} is an OpenAI-compatible service: write [[providers.openai_compat]] with id = "${name}"`
+      : didYouMean(name, [...Object.keys(PROVIDER_TABLES), ...REGISTRY.map((entry) => entry.id)]);
+    sink.error(['providers', name], `Unknown provider \`${name}\`${hint}`);
+  }
+
+  const slots: SlotConfig[] = [];
+  for (const table of TABLE_ORDER) {
+    const value = providers[table];
+    if (value === undefined) continue;
+    if (table === 'openai_compat') {
+      const entries = Array.isArray(value) ? value : [value];
+      if (!Array.isArray(value) && isTable(value)) sink.warning(['providers', table], 'Write OpenAI-compatible providers as [[providers.openai_compat]] (an array of tables)');
+      entries.forEach((entry, index) => {
+        const path = Array.isArray(value) ? ['providers', table, index] : ['providers', table];
+        const slot = isTable(entry) ? compatSlot(entry, path, sink, agentModel, homeDir) : undefined;
+        if (!isTable(entry)) sink.error(path, `Each [[providers.openai_compat]] entry must be a table, not ${describeType(entry)}`);
+        if (slot) slots.push(slot);
+      });
+      continue;
+    }
+    if (!isTable(value)) {
+      sink.error(['providers', table], `\`providers.${table}\` must be a table, not ${describeType(value)}`);
+      continue;
+    }
+    slots.push(nativeSlot(table, value, sink, agentModel, env, homeDir));
+  }
+
+  const seen = new Map<string, number>();
+  for (const slot of slots) {
+    const first = seen.get(slot.id);
+    if (first === undefined) seen.set(slot.id, slot.source.line);
+    else sink.errors.push({ ...slot.source, severity: 'error', message: `Two slots are named \`${slot.id}\` (lines ${first} and ${slot.source.line}); give each openai_compat entry its own id` });
+  }
+
+  if (sink.errors.length > 0) return { ok: false, errors: sink.errors, warnings: sink.warnings };
+  const fromEnvironment = Object.keys(providers).length === 0;
+  return {
+    ok: true,
+    warnings: sink.warnings,
+    config: { file: sink.file, agentModel, router, fromEnvironment, slots: fromEnvironment ? environmentSlots(env, agentModel) : slots },
+  };
+}
+
+function sectionTable(document: Record<string, unknown>, name: string, sink: DiagnosticSink): Record<string, unknown> {
+  const value = document[name];
+  if (value === undefined) return {};
+  if (isTable(value)) return value;
+  sink.error([name], `\`${name}\` must be a table ([${name}]), not ${describeType(value)}`);
+  return {};
+}
+
+function compatSlot(entry: Record<string, unknown>, path: Array<string | number>, sink: DiagnosticSink, agentModel: string | undefined, homeDir: string): SlotConfig | undefined {
+  const values = readFields(entry, PROVIDER_TABLES.openai_compat, path, sink, homeDir);
+  const id = str(values.id);
+  if (!id) {
+    if (!('id' in entry)) sink.error(path, 'This [[providers.openai_compat]] entry needs an `id` (a registry id such as "groq", or a name for your own endpoint)');
+    return undefined;
+  }
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(id)) {
+    sink.error([...path, 'id'], `\`id\` "${id}" may use only letters, digits, "_", "-" and "."`);
+    return undefined;
+  }
+  const registry = findRegistryEntry(id);
+  const baseUrl = str(values.base_url);
+  const source = locationOf(sink, path);
+  if (!registry) {
+    if (!baseUrl) {
+      if ('base_url' in entry) return undefined;
+      const suggestion = suggestRegistryId(id);
+      sink.error(
+        [...path, 'id'],
+        suggestion
+          ? `Unknown provider id \`${id}\`; did you mean \`${suggestion}\`? (a custom endpoint needs a base_url)`
+          : `Unknown provider id \`${id}\`: a custom endpoint needs a base_url (registry ids: ${REGISTRY.map((row) => row.id).join(', ')})`,
+      );
+      return undefined;
+    }
+    return {
+      id,
+      kind: 'openai-compat',
+      displayName: id,
+      model: str(values.model) ?? agentModel ?? 'default',
+      baseUrl,
+      source,
+      apiKey: key(values.api_key),
+      chatPath: normalisePath(str(values.chat_path) ?? CUSTOM_CHAT_PATH),
+      freeTier: false,
+      local: isLocalUrl(baseUrl),
+      supportsStreamOptions: true,
+    };
+  }
+  return {
+    id,
+    kind: 'openai-compat',
+    displayName: registry.name,
+    model: str(values.model) ?? agentModel ?? registry.defaultModel,
+    baseUrl: baseUrl ?? registry.baseUrl,
+    source,
+    apiKey: key(values.api_key),
+    chatPath: normalisePath(str(values.chat_path) ?? registry.chatPath),
+    registryId: registry.id,
+    freeTier: registry.freeTier,
+    local: registry.local,
+    supportsStreamOptions: registry.supportsStreamOptions,
+  };
+}
+
+function nativeSlot(table: Exclude<ProviderTable, 'openai_compat'>, entry: Record<string, unknown>, sink: DiagnosticSink, agentModel: string | undefined, env: Env, homeDir: string): SlotConfig {
+  const path = ['providers', table];
+  const values = readFields(entry, PROVIDER_TABLES[table], path, sink, homeDir);
+  const defaults = NATIVE_PROVIDERS[table];
+  const common = {
+    id: table,
+    displayName: defaults.name,
+    model: str(values.model) ?? agentModel ?? defaults.defaultModel,
+    source: locationOf(sink, path),
+  };
+  const baseUrl = str(values.base_url);
+  switch (table) {
+    case 'anthropic':
+      return { ...common, kind: 'anthropic', baseUrl: baseUrl ?? defaults.baseUrl, apiKey: key(values.api_key) };
+    case 'openai':
+      return { ...common, kind: 'openai', baseUrl: baseUrl ?? defaults.baseUrl, apiKey: key(values.api_key), organization: str(values.organization), project: str(values.project) };
+    case 'ollama':
+      return { ...common, kind: 'ollama', baseUrl: baseUrl ?? defaults.baseUrl };
+    case 'copilot':
+      return {
+        ...common,
+        kind: 'copilot',
+        baseUrl: baseUrl ?? defaults.baseUrl,
+        tokenPath: str(values.token_path),
+        githubUrl: str(values.github_url) ?? NATIVE_PROVIDERS.copilot.githubUrl,
+        githubApiUrl: str(values.github_api_url) ?? NATIVE_PROVIDERS.copilot.githubApiUrl,
+      };
+    case 'qwen_oauth':
+      return {
+        ...common,
+        id: 'qwen_oauth',
+        kind: 'qwen-oauth',
+        baseUrl: baseUrl ?? defaults.baseUrl,
+        credentialsPath: str(values.credentials_path) ?? expandHome(NATIVE_PROVIDERS.qwen_oauth.credentialsPath, homeDir),
+        authUrl: str(values.auth_url) ?? NATIVE_PROVIDERS.qwen_oauth.authUrl,
+      };
+    case 'bedrock':
+      // An empty base URL means the region's public endpoint, resolved with the credentials (the region may come from ~/.aws/config).
+      return { ...common, kind: 'bedrock', baseUrl: baseUrl ?? '', region: str(values.region), profile: str(values.profile) };
+    case 'vertex':
+      return {
+        ...common,
+        kind: 'vertex',
+        baseUrl: baseUrl ?? '',
+        keyFile: str(values.key_file) ?? (env.GOOGLE_APPLICATION_CREDENTIALS ? expandHome(env.GOOGLE_APPLICATION_CREDENTIALS, homeDir) : undefined),
+        projectId: str(values.project_id),
+        location: str(values.location) ?? NATIVE_PROVIDERS.vertex.location,
+      };
+  }
+}
+
+function normalisePath(path: string): string {
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
+function isLocalUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.') || host.endsWith('.local');
+  } catch {
+    return false;
+  }
+}

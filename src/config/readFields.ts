@@ -1,0 +1,109 @@
+import type { ApiKeySource, ConfigDiagnostic } from './types';
+import type { FieldSpec } from './schemaTables';
+import type { TomlLocator } from './locate';
+import { didYouMean } from './suggest';
+
+export type FieldValue = string | number | ApiKeySource;
+
+/** Collects diagnostics at the right line and column while fields are read. */
+export class DiagnosticSink {
+  readonly errors: ConfigDiagnostic[] = [];
+  readonly warnings: ConfigDiagnostic[] = [];
+
+  constructor(
+    readonly file: string,
+    readonly locator: TomlLocator,
+  ) {}
+
+  error(path: ReadonlyArray<string | number>, message: string): void {
+    this.errors.push({ file: this.file, severity: 'error', message, ...this.locator.find(path) });
+  }
+
+  warning(path: ReadonlyArray<string | number>, message: string): void {
+    this.warnings.push({ file: this.file, severity: 'warning', message, ...this.locator.find(path) });
+  }
+}
+
+export function describeType(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null || value === undefined) return 'nothing';
+  if (value instanceof Date) return 'a date';
+  if (typeof value === 'object') return 'a table';
+  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) return 'an integer';
+  if (typeof value === 'number') return 'a float';
+  return `a ${typeof value}`;
+}
+
+export function isTable(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+const ENV_REFERENCE = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
+export function expandHome(path: string, homeDir: string): string {
+  if (path === '~') return homeDir;
+  return path.startsWith('~/') ? `${homeDir.replace(/\/+$/, '')}/${path.slice(2)}` : path;
+}
+
+function readField(spec: FieldSpec, value: unknown, path: Array<string | number>, sink: DiagnosticSink, homeDir: string): FieldValue | undefined {
+  const name = path.join('.');
+  if (spec.type === 'positiveInteger') {
+    const number = typeof value === 'bigint' ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) {
+      sink.error(path, `\`${name}\` must be a positive whole number of milliseconds, not ${describeType(value)}`);
+      return undefined;
+    }
+    return number;
+  }
+  if (typeof value !== 'string') {
+    sink.error(path, `\`${name}\` must be a string, not ${describeType(value)}`);
+    return undefined;
+  }
+  switch (spec.type) {
+    case 'apiKey': {
+      const reference = ENV_REFERENCE.exec(value.trim());
+      if (reference) return { type: 'env', name: reference[1] };
+      if (value.includes('${')) sink.warning(path, `\`${name}\` looks like a variable reference but is not \`\${env:NAME}\`; it is used as the key itself`);
+      return { type: 'literal', value };
+    }
+    case 'url': {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        sink.error(path, `\`${name}\` must be an http(s) URL, got "${value}"`);
+        return undefined;
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        sink.error(path, `\`${name}\` must use http or https, got "${url.protocol}"`);
+        return undefined;
+      }
+      return value.trim().replace(/\/+$/, '');
+    }
+    case 'path':
+      return expandHome(value, homeDir);
+    case 'string':
+      return value;
+  }
+}
+
+/** Reads a table's known fields; unknown keys become warnings with the nearest known key. */
+export function readFields(
+  table: Record<string, unknown>,
+  specs: Record<string, FieldSpec>,
+  path: Array<string | number>,
+  sink: DiagnosticSink,
+  homeDir: string,
+): Record<string, FieldValue> {
+  const values: Record<string, FieldValue> = {};
+  for (const [key, value] of Object.entries(table)) {
+    const spec = specs[key];
+    if (!spec) {
+      sink.warning([...path, key], `Unknown key \`${key}\` in [${path.filter((p) => typeof p === 'string').join('.')}]${didYouMean(key, Object.keys(specs))}; it is ignored`);
+      continue;
+    }
+    const read = readField(spec, value, [...path, key], sink, homeDir);
+    if (read !== undefined) values[key] = read;
+  }
+  return values;
+}

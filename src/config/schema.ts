@@ -1,0 +1,55 @@
+import { REGISTRY } from '../providers/registry';
+import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, type FieldSpec } from './schemaTables';
+
+function property(spec: FieldSpec): Record<string, unknown> {
+  switch (spec.type) {
+    case 'positiveInteger':
+      return { type: 'integer', minimum: 1, description: spec.description };
+    case 'url':
+      return { type: 'string', format: 'uri', pattern: '^https?://', description: spec.description };
+    default:
+      return { type: 'string', description: spec.description };
+  }
+}
+
+function table(fields: Record<string, FieldSpec>, description: string, required: string[] = []): Record<string, unknown> {
+  return {
+    type: 'object',
+    description,
+    additionalProperties: false,
+    ...(required.length ? { required } : {}),
+    properties: Object.fromEntries(Object.entries(fields).map(([name, spec]) => [name, property(spec)])),
+  };
+}
+
+/** JSON Schema (draft-07) of skynet.toml, built from the same tables as the parser; published as schemas/skynet.schema.json. */
+export function skynetJsonSchema(): Record<string, unknown> {
+  const compat = table(PROVIDER_TABLES.openai_compat, 'An OpenAI-compatible service from the registry, or a custom endpoint.', ['id']);
+  (compat.properties as Record<string, unknown>).id = {
+    description: PROVIDER_TABLES.openai_compat.id.description,
+    anyOf: [{ enum: REGISTRY.map((entry) => entry.id) }, { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' }],
+  };
+  const natives = Object.fromEntries(
+    Object.entries(PROVIDER_TABLES)
+      .filter(([name]) => name !== 'openai_compat')
+      .map(([name, fields]) => [name, table(fields, `The ${name} provider.`)]),
+  );
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://skynet.invalid/skynet.schema.json',
+    title: 'skynet.toml',
+    description: 'Skynet: every LLM behind one config file and one router.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      agent: table(AGENT_FIELDS, 'Defaults for every slot.'),
+      providers: {
+        type: 'object',
+        description: 'Provider slots, tried in the order anthropic, openai, openai_compat…, copilot, qwen_oauth, bedrock, vertex, ollama.',
+        additionalProperties: false,
+        properties: { ...natives, openai_compat: { type: 'array', items: compat } },
+      },
+      router: table(ROUTER_FIELDS, 'Timeouts and cooldowns of the router (milliseconds).'),
+    },
+  };
+}

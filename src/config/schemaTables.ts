@@ -1,0 +1,74 @@
+/** How a value of skynet.toml is checked and turned into a typed value. */
+export type FieldType = 'string' | 'url' | 'path' | 'apiKey' | 'positiveInteger';
+
+export interface FieldSpec {
+  type: FieldType;
+  description: string;
+}
+
+const apiKey: FieldSpec = { type: 'apiKey', description: 'The API key, or "${env:NAME}". Omit it to keep the key in SecretStorage (VS Code) or <SLOT>_API_KEY (CLI).' };
+const baseUrl: FieldSpec = { type: 'url', description: 'Overrides the provider\'s address (proxies, gateways, enterprise hosts).' };
+const model: FieldSpec = { type: 'string', description: 'Model for this slot; overrides [agent] model.' };
+
+/** Every provider table of skynet.toml and its keys: the one source for the parser, the edits and the JSON Schema. */
+export const PROVIDER_TABLES = {
+  anthropic: { api_key: apiKey, base_url: baseUrl, model },
+  openai: {
+    api_key: apiKey,
+    base_url: baseUrl,
+    model,
+    organization: { type: 'string', description: 'Sent as OpenAI-Organization.' },
+    project: { type: 'string', description: 'Sent as OpenAI-Project.' },
+  },
+  openai_compat: {
+    id: { type: 'string', description: 'A registry id (groq, deepseek, openrouter, …) or your own name for a custom endpoint.' },
+    api_key: apiKey,
+    base_url: { type: 'url', description: 'Required for custom endpoints; overrides the registry address otherwise.' },
+    chat_path: { type: 'string', description: 'Path after base_url; default /chat/completions (registry) or /v1/chat/completions (custom).' },
+    model,
+  },
+  copilot: {
+    token_path: { type: 'path', description: 'File holding a GitHub OAuth token.' },
+    base_url: baseUrl,
+    github_url: { type: 'url', description: 'GitHub web address for the device flow (GitHub Enterprise).' },
+    github_api_url: { type: 'url', description: 'GitHub API address for the token exchange (GitHub Enterprise).' },
+    model,
+  },
+  qwen_oauth: {
+    credentials_path: { type: 'path', description: 'qwen-code compatible oauth_creds.json.' },
+    base_url: baseUrl,
+    auth_url: { type: 'url', description: 'Base of the OAuth endpoints (https://chat.qwen.ai).' },
+    model,
+  },
+  bedrock: {
+    region: { type: 'string', description: 'AWS region; default from AWS_REGION or ~/.aws/config.' },
+    profile: { type: 'string', description: 'Profile in ~/.aws/credentials; default AWS_PROFILE or "default".' },
+    base_url: baseUrl,
+    model,
+  },
+  vertex: {
+    key_file: { type: 'path', description: 'Service-account JSON key; default GOOGLE_APPLICATION_CREDENTIALS.' },
+    project_id: { type: 'string', description: 'Default: the key file\'s project_id.' },
+    location: { type: 'string', description: 'Default us-central1; "global" uses the global endpoint.' },
+    base_url: baseUrl,
+    model,
+  },
+  ollama: { base_url: { type: 'url', description: 'Default http://localhost:11434.' }, model },
+} as const satisfies Record<string, Record<string, FieldSpec>>;
+
+export type ProviderTable = keyof typeof PROVIDER_TABLES;
+
+/** The design's slot order. */
+export const TABLE_ORDER: readonly ProviderTable[] = ['anthropic', 'openai', 'openai_compat', 'copilot', 'qwen_oauth', 'bedrock', 'vertex', 'ollama'];
+
+export const ROUTER_FIELDS = {
+  connect_timeout_ms: { type: 'positiveInteger', description: 'Time allowed to open a connection.' },
+  first_byte_timeout_ms: { type: 'positiveInteger', description: 'Time allowed until the response starts.' },
+  idle_timeout_ms: { type: 'positiveInteger', description: 'Longest silence between two chunks of a stream.' },
+  cooldown_base_ms: { type: 'positiveInteger', description: 'First cooldown after a 429/529 without Retry-After; doubles each time.' },
+  cooldown_max_ms: { type: 'positiveInteger', description: 'Longest cooldown.' },
+} as const satisfies Record<string, FieldSpec>;
+
+export const AGENT_FIELDS = {
+  model: { type: 'string', description: 'Default model for every slot that names none.' },
+} as const satisfies Record<string, FieldSpec>;

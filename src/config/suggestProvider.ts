@@ -1,0 +1,20 @@
+import { REGISTRY } from '../providers/registry';
+import { nearest } from './suggest';
+
+const GENERIC = new Set(['ai', 'api', 'key', 'the', 'local']);
+
+/** Words in each service's name ("xAI (Grok)" → xai, grok) that point at its id. */
+const NAME_WORDS: ReadonlyMap<string, string> = new Map(
+  REGISTRY.flatMap((entry) =>
+    entry.name
+      .toLowerCase()
+      .split(/[^a-z0-9.]+/)
+      .filter((word) => word.length >= 3 && !GENERIC.has(word) && word !== entry.id)
+      .map((word) => [word, entry.id] as [string, string]),
+  ),
+);
+
+/** The registry id the user most likely meant: a brand or model family in a service's name first, then spelling. */
+export function suggestRegistryId(word: string): string | undefined {
+  return NAME_WORDS.get(word.toLowerCase()) ?? nearest(word, REGISTRY.map((entry) => entry.id));
+}
