@@ -135,7 +135,8 @@ export class ProviderRouter implements ChatRouter {
       } catch (caught) {
         const error = asProviderError(caught, slotId, signal);
         this.book.recordFailure(slotId, error);
-        if (answering || !error.failsOver || signal?.aborted) {
+        // A pinned slot has nothing to fail over to: its own error is the answer.
+        if (answering || !error.failsOver || signal?.aborted || options.slotId !== undefined) {
           this.logger.warn('%s failed%s: %s', slotId, answering ? ' mid-stream' : '', error.message);
           throw error;
         }

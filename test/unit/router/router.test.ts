@@ -181,8 +181,11 @@ describe('ProviderRouter', () => {
     const a = new ScriptedClient('a', answer('a'));
     const b = new ScriptedClient('b', [failure('b', 'rate-limit', 429)]);
     const router = makeRouter([routerSlot(a), routerSlot(b)]);
-    const { error } = await drainUntilError(router.streamChat(prompt, { slotId: 'b' }));
-    assert.ok(error instanceof AllSlotsFailedError);
+    const { seen, error } = await drainUntilError(router.streamChat(prompt, { slotId: 'b' }));
+    assert.ok(error instanceof ProviderError && !(error instanceof AllSlotsFailedError));
+    assert.equal(error.kind, 'rate-limit');
+    assert.equal(error.provider, 'b');
+    assert.deepEqual(seen, [], 'no failover event when there is nowhere to go');
     assert.equal(a.calls, 0);
     assert.throws(() => router.plan('zzz'), /No slot "zzz"/);
   });

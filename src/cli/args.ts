@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+
+export interface ParsedArgs {
+  command: string | undefined;
+  positionals: string[];
+  values: {
+    config?: string;
+    slot?: string;
+    model?: string;
+    json?: boolean;
+    system?: string;
+    'max-tokens'?: string;
+    temperature?: string;
+    verbose?: boolean;
+    help?: boolean;
+    version?: boolean;
+  };
+}
+
+/** Flags shared by every command; unknown flags are an error, so typos never pass silently. */
+export function parseCliArgs(argv: string[]): ParsedArgs {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      config: { type: 'string', short: 'c' },
+      slot: { type: 'string', short: 's' },
+      model: { type: 'string', short: 'm' },
+      json: { type: 'boolean' },
+      system: { type: 'string' },
+      'max-tokens': { type: 'string' },
+      temperature: { type: 'string' },
+      verbose: { type: 'boolean', short: 'v' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+    },
+  });
+  return { command: positionals[0], positionals: positionals.slice(1), values };
+}
+
+export const USAGE = `Usage: skynet <command> [options]
+
+Commands:
+  chat [PROMPT]           Stream an answer through the router (reads stdin when PROMPT is absent or "-")
+  slots                   List the slots in router order with their state
+  models                  List the models of a slot (--slot) or of every usable slot
+  check                   Validate skynet.toml; prints file:line:column: message per problem
+  login copilot|qwen      Sign in with the device flow
+  logout copilot|qwen     Forget the sign-in
+
+Options:
+  -c, --config PATH       skynet.toml to use (default: ./skynet.toml, then ~/.skynet/skynet.toml)
+  -s, --slot ID           Use only this slot (no failover)
+  -m, --model M           Model to ask for on every slot tried
+      --system TEXT       System prompt
+      --max-tokens N      Limit the answer's length
+      --temperature T     Sampling temperature
+      --json              One JSON event per line (chat) or a JSON document (slots, models, check)
+  -v, --verbose           Log what the router does to stderr
+  -h, --help              Show this help
+      --version           Print the version
+
+Keys: api_key in skynet.toml, "\${env:NAME}", or the environment variable <SLOT>_API_KEY (e.g. GROQ_API_KEY).`;

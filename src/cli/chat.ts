@@ -1,0 +1,95 @@
+import type { ChatMessage, ChatRequest } from '../providers/types';
+import { ProviderError } from '../util/errors';
+import type { ParsedArgs } from './args';
+import { openCliContext } from './context';
+import { jsonErrorLine, jsonLineFor } from './events';
+import { EXIT, writeLine, type CliIo } from './io';
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function numberFlag(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new Error(`--${name} takes a number, got "${value}"`);
+  return parsed;
+}
+
+export async function buildChatRequest(args: ParsedArgs, io: CliIo): Promise<ChatRequest> {
+  let prompt = args.positionals.join(' ');
+  if ((!prompt || prompt === '-') && io.stdin && !io.stdin.isTTY) prompt = (await readAll(io.stdin)).trim();
+  if (!prompt) throw new Error('chat needs a prompt: skynet chat "your question" (or pipe it on stdin)');
+  const messages: ChatMessage[] = [];
+  if (args.values.system) messages.push({ role: 'system', content: [{ type: 'text', text: args.values.system }] });
+  messages.push({ role: 'user', content: [{ type: 'text', text: prompt }] });
+  return {
+    messages,
+    model: args.values.model,
+    maxTokens: numberFlag(args.values['max-tokens'], 'max-tokens'),
+    temperature: numberFlag(args.values.temperature, 'temperature'),
+  };
+}
+
+export async function runChat(args: ParsedArgs, io: CliIo): Promise<number> {
+  let request: ChatRequest;
+  try {
+    request = await buildChatRequest(args, io);
+  } catch (error) {
+    writeLine(io.stderr, `skynet: ${(error as Error).message}`);
+    return EXIT.usage;
+  }
+  const context = await openCliContext(io, args.values);
+  if (!context) return EXIT.usage;
+  const json = args.values.json === true;
+  let endsWithNewline = true;
+  const failovers: string[] = [];
+  try {
+    for await (const event of context.router.streamChat(request, { signal: io.signal, slotId: args.values.slot })) {
+      if (json) {
+        const line = jsonLineFor(event);
+        if (line) writeLine(io.stdout, JSON.stringify(line));
+        continue;
+      }
+      switch (event.type) {
+        case 'text-delta':
+          io.stdout.write(event.text);
+          endsWithNewline = event.text.endsWith('\n');
+          break;
+        case 'tool-call':
+          if (!endsWithNewline) io.stdout.write('\n');
+          writeLine(io.stdout, `[tool-call ${event.name} ${JSON.stringify(event.arguments)}]`);
+          endsWithNewline = true;
+          break;
+        case 'failover':
+          failovers.push(`${event.from} failed (${event.kind}): ${event.message}`);
+          break;
+        case 'slot-answering':
+          // Said once an answer comes; when none does, the final one-line error lists every slot's reason.
+          if (failovers.length > 0) writeLine(io.stderr, context.redactor.redact(`skynet: ${failovers.join('; ')} · answered by ${event.slot}`));
+          break;
+        case 'finish':
+          if (args.values.verbose) writeLine(io.stderr, `skynet: answered by ${event.slot} (${event.reason})`);
+          break;
+        default:
+          break;
+      }
+    }
+    if (!json && !endsWithNewline) io.stdout.write('\n');
+    return EXIT.ok;
+  } catch (caught) {
+    if (!json && !endsWithNewline) io.stdout.write('\n');
+    const error =
+      caught instanceof ProviderError
+        ? caught
+        : new ProviderError({ kind: 'invalid-response', provider: 'skynet', message: caught instanceof Error ? caught.message : String(caught) });
+    const message = context.redactor.redact(error.message);
+    if (json) writeLine(io.stdout, JSON.stringify(jsonErrorLine(error, message)));
+    writeLine(io.stderr, `skynet: ${error.provider === 'router' ? '' : `${error.provider}: `}${message}`);
+    return error.kind === 'cancelled' ? EXIT.cancelled : EXIT.failed;
+  } finally {
+    await context.close();
+  }
+}

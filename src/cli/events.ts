@@ -1,0 +1,31 @@
+import type { RoutedEvent } from '../router/types';
+import type { ProviderError } from '../util/errors';
+
+/**
+ * The `--json` event lines of `skynet chat`: a public, stable surface. Fields are only ever added.
+ * `slot-answering` is internal and not printed; `error` is the last line of a failed run.
+ */
+export function jsonLineFor(event: RoutedEvent): Record<string, unknown> | undefined {
+  switch (event.type) {
+    case 'text-delta':
+      return { type: 'text-delta', text: event.text };
+    case 'reasoning-delta':
+      return { type: 'reasoning-delta', text: event.text, ...(event.signature ? { signature: event.signature } : {}) };
+    case 'tool-call':
+      return { type: 'tool-call', id: event.id, name: event.name, arguments: event.arguments };
+    case 'usage': {
+      const { type, ...usage } = event;
+      return { type, ...usage };
+    }
+    case 'failover':
+      return { type: 'failover', from: event.from, kind: event.kind, message: event.message, ...(event.status ? { status: event.status } : {}) };
+    case 'finish':
+      return { type: 'finish', reason: event.reason, ...(event.rawReason ? { rawReason: event.rawReason } : {}), slot: event.slot };
+    case 'slot-answering':
+      return undefined;
+  }
+}
+
+export function jsonErrorLine(error: ProviderError, message: string): Record<string, unknown> {
+  return { type: 'error', kind: error.kind, slot: error.provider, message, ...(error.status ? { status: error.status } : {}) };
+}

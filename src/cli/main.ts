@@ -1,0 +1,48 @@
+import { parseCliArgs, USAGE, type ParsedArgs } from './args';
+import { runChat } from './chat';
+import { runCheck } from './check';
+import { EXIT, writeLine, type CliIo } from './io';
+import { runModels, runSlots } from './slots';
+
+const VERSION = '0.1.0';
+
+type Command = (args: ParsedArgs, io: CliIo) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  chat: runChat,
+  slots: runSlots,
+  models: runModels,
+  check: runCheck,
+};
+
+/** Runs one CLI invocation and returns its exit code; never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    writeLine(io.stderr, `skynet: ${(error as Error).message}`);
+    writeLine(io.stderr, 'Run skynet --help for usage.');
+    return EXIT.usage;
+  }
+  if (args.values.version) {
+    writeLine(io.stdout, VERSION);
+    return EXIT.ok;
+  }
+  if (args.values.help || !args.command) {
+    writeLine(args.command || args.values.help ? io.stdout : io.stderr, USAGE);
+    return args.values.help ? EXIT.ok : EXIT.usage;
+  }
+  const command = commands[args.command];
+  if (!command) {
+    writeLine(io.stderr, `skynet: unknown command "${args.command}"`);
+    writeLine(io.stderr, 'Run skynet --help for usage.');
+    return EXIT.usage;
+  }
+  try {
+    return await command(args, io);
+  } catch (error) {
+    writeLine(io.stderr, `skynet: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.failed;
+  }
+}

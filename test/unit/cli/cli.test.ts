@@ -1,0 +1,217 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runCli } from '../../../src/cli/main';
+import type { CliIo } from '../../../src/cli/io';
+import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
+import { replaySse, replyError, sseFromPayloads } from '../../fakes/wire';
+
+const SECRET_FIRST = 'sk-first-0123456789abcdef';
+const SECRET_GROQ = 'gsk_groq_secret_0123456789';
+
+function chunk(delta: Record<string, unknown>, finish: string | null = null) {
+  return JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] });
+}
+
+const helloStream = sseFromPayloads([chunk({ role: 'assistant', content: '' }), chunk({ content: 'Hello' }), chunk({ content: ', wörld' }), chunk({}, 'stop')]);
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(argv: string[], options: { cwd: string; env?: Record<string, string>; signal?: AbortSignal; stdin?: string }): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+  stdin.end(options.stdin ?? '');
+  const io: CliIo = {
+    stdout,
+    stderr,
+    stdin,
+    env: { FIRST_KEY: SECRET_FIRST, GROQ_API_KEY: SECRET_GROQ, ...options.env },
+    cwd: options.cwd,
+    homeDir: path.join(options.cwd, 'home'),
+    signal: options.signal ?? new AbortController().signal,
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout: out, stderr: err };
+}
+
+describe('skynet CLI', () => {
+  let first: FakeServer;
+  let second: FakeServer;
+  let dir: string;
+
+  function writeConfig(text?: string): string {
+    const file = path.join(dir, 'skynet.toml');
+    fs.writeFileSync(
+      file,
+      text ??
+        `# two slots: a custom endpoint, then Groq through a local stand-in
+[agent]
+model = "default-model"
+
+[[providers.openai_compat]]
+id = "first"
+base_url = "${first.url}"
+model = "first-model"
+api_key = "\${env:FIRST_KEY}"
+
+[[providers.openai_compat]]
+id = "groq"
+base_url = "${second.url}/openai/v1"
+
+[router]
+idle_timeout_ms = 500
+first_byte_timeout_ms = 1000
+`,
+    );
+    return file;
+  }
+
+  beforeEach(async () => {
+    first = await startFakeServer();
+    second = await startFakeServer();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skynet-cli-'));
+    writeConfig();
+  });
+  afterEach(async () => {
+    await first.close();
+    await second.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('chat streams text from the first slot with its key and model', async () => {
+    first.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, helloStream));
+    const result = await run(['chat', 'Say hello'], { cwd: dir });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, 'Hello, wörld\n');
+    const request = first.requests[0];
+    assert.equal(request.headers.authorization, `Bearer ${SECRET_FIRST}`);
+    assert.equal(request.json.model, 'first-model');
+    assert.deepEqual(request.json.messages, [{ role: 'user', content: 'Say hello' }]);
+    assert.equal(second.requests.length, 0);
+  });
+
+  it('chat --json fails over on 429 and prints the stable event lines', async () => {
+    first.route('POST', '/v1/chat/completions', (_req, res) => replyError(res, 429, { error: { message: 'slow down', type: 'rate_limit' } }, { 'retry-after': '20' }));
+    second.route('POST', '/openai/v1/chat/completions', (_req, res) => replaySse(res, helloStream));
+    const result = await run(['chat', '--json', 'Say hello'], { cwd: dir });
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(lines[0], { type: 'failover', from: 'first', kind: 'rate-limit', message: 'HTTP 429: slow down', status: 429 });
+    assert.deepEqual(lines.filter((l) => l.type === 'text-delta').map((l) => l.text).join(''), 'Hello, wörld');
+    assert.deepEqual(lines.at(-1), { type: 'finish', reason: 'stop', rawReason: 'stop', slot: 'groq' });
+    assert.equal(second.requests[0].headers.authorization, `Bearer ${SECRET_GROQ}`);
+    assert.equal(second.requests[0].json.model, 'default-model', '[agent] model applies where the slot names none');
+  });
+
+  it('chat --slot targets one slot and does not fail over', async () => {
+    second.route('POST', '/openai/v1/chat/completions', (_req, res) => replyError(res, 503, { error: { message: 'down' } }));
+    const result = await run(['chat', '--slot', 'groq', 'hi'], { cwd: dir });
+    assert.equal(result.code, 1);
+    assert.equal(first.requests.length, 0);
+    assert.match(result.stderr, /groq: HTTP 503: down/);
+    assert.equal(result.stderr.trim().split('\n').length, 1, 'one-line reason');
+  });
+
+  it('fails with one line naming every slot, and never prints a key', async () => {
+    // A hostile server echoes the credentials it received.
+    first.route('POST', '/v1/chat/completions', (req, res) => replyError(res, 500, { error: { message: `bad key ${req.headers.authorization}` } }));
+    second.route('POST', '/openai/v1/chat/completions', (req, res) => replyError(res, 502, `upstream said ${req.headers.authorization}`));
+    const result = await run(['chat', '--json', 'hi'], { cwd: dir });
+    assert.equal(result.code, 1);
+    const everything = result.stdout + result.stderr;
+    assert.ok(!everything.includes(SECRET_FIRST) && !everything.includes(SECRET_GROQ), everything);
+    assert.match(result.stderr, /Every slot failed\. first: HTTP 500.*; groq: HTTP 502/);
+    const last = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+    assert.equal(last.type, 'error');
+  });
+
+  it('a cancel stops the stream at once and exits 130', async () => {
+    let closed = false;
+    first.route('POST', '/v1/chat/completions', (_req, res) => {
+      res.on('close', () => (closed = true));
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${chunk({ content: 'partial' })}\n\n`);
+    });
+    const controller = new AbortController();
+    const pending = run(['chat', 'hi'], { cwd: dir, signal: controller.signal });
+    await eventually(() => first.requests.length === 1, 2000, 'the request');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    const result = await pending;
+    assert.equal(result.code, 130);
+    assert.equal(result.stdout, 'partial\n', 'the partial answer is kept');
+    await eventually(() => closed, 1000, 'the server to see the socket close');
+    assert.equal(second.requests.length, 0, 'a cancel never fails over');
+  });
+
+  it('reads the prompt from stdin', async () => {
+    first.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, helloStream));
+    const result = await run(['chat'], { cwd: dir, stdin: 'from a pipe\n' });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(first.requests[0].json.messages[0].content, 'from a pipe');
+  });
+
+  it('slots --json lists slots in router order with state and the reason a slot is unavailable', async () => {
+    const result = await run(['slots', '--json'], { cwd: dir, env: { GROQ_API_KEY: '' } });
+    assert.equal(result.code, 0, result.stderr);
+    const slots = JSON.parse(result.stdout);
+    assert.deepEqual(
+      slots.map((s: { id: string; provider: string; model: string; state: string }) => [s.id, s.provider, s.model, s.state]),
+      [
+        ['first', 'openai-compat', 'first-model', 'ready'],
+        ['groq', 'openai-compat', 'default-model', 'unavailable'],
+      ],
+    );
+    assert.equal(slots[1].baseUrl, `${second.url}/openai/v1`);
+    assert.match(slots[1].reason, /GROQ_API_KEY/);
+    assert.ok(!result.stdout.includes(SECRET_FIRST));
+  });
+
+  it('check passes a valid file and reports file:line:column for a broken one', async () => {
+    const ok = await run(['check'], { cwd: dir });
+    assert.equal(ok.code, 0, ok.stderr);
+    const file = writeConfig('[agent]\nmodel = "x"\n\n[providers.anthropic\napi_key = "k"\n');
+    const broken = await run(['check', '--config', file], { cwd: os.tmpdir() });
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+: .+`, 'm'));
+  });
+
+  it('check suggests the nearest provider id', async () => {
+    const file = writeConfig('[[providers.openai_compat]]\nid = "grok"\n');
+    const result = await run(['check', '--config', file], { cwd: dir });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /:2:\d+: .*did you mean `xai`/);
+  });
+
+  it('rejects unknown commands and flags with usage help', async () => {
+    assert.equal((await run(['frobnicate'], { cwd: dir })).code, 2);
+    const badFlag = await run(['chat', '--bogus', 'x'], { cwd: dir });
+    assert.equal(badFlag.code, 2);
+    assert.match(badFlag.stderr, /bogus/);
+  });
+
+  it('the bundled dist/cli.js runs as a program', async function () {
+    const cli = path.resolve(__dirname, '../../../../dist/cli.js');
+    if (!fs.existsSync(cli)) this.skip();
+    first.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, helloStream));
+    const output = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [cli, 'chat', '--json', 'hi'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, FIRST_KEY: SECRET_FIRST } }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    assert.equal(output.code, 0, output.stderr);
+    assert.deepEqual(JSON.parse(output.stdout.trim().split('\n').at(-1)!), { type: 'finish', reason: 'stop', rawReason: 'stop', slot: 'first' });
+  });
+});
