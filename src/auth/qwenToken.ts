@@ -104,7 +104,15 @@ export function createQwenTokenSource(options: QwenTokenSourceOptions): QwenToke
         const current = await load();
         if (usable(current)) return current;
         logger?.debug('refreshing the Qwen access token');
-        const fresh = await refreshQwenToken(options, current, flightSignal);
+        let fresh: QwenCredentials;
+        try {
+          fresh = await refreshQwenToken(options, current, flightSignal);
+        } catch (error) {
+          // Another process (qwen-code shares the file) may have refreshed first and spent the refresh token.
+          const reloaded = error instanceof ProviderError && error.kind === 'auth' ? await load().catch(() => undefined) : undefined;
+          if (reloaded && reloaded.accessToken !== current.accessToken && usable(reloaded)) return reloaded;
+          throw error;
+        }
         await writeQwenCredentials(options.file, fresh);
         return fresh;
       }, signal);

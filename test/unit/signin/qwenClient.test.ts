@@ -7,7 +7,7 @@ import { qwenApiBase } from '../../../src/providers/qwen/qwenBaseUrl';
 import type { ChatRequest } from '../../../src/providers/types';
 import { requireFixtures } from '../../fakes/fixtures';
 import { fakeQwen } from './fakeQwen';
-import { collectEvents, fakeTime, formOf, providerErrorOf, qwenSlot, tempDir, testDeps, testHttp, useFakeServer } from './signinHarness';
+import { collectEvents, fakeTime, formOf, providerErrorOf, qwenSlot, replyJson, tempDir, testDeps, testHttp, useFakeServer } from './signinHarness';
 
 const request: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Weather in San Francisco?' }] }] };
 
@@ -127,6 +127,22 @@ describe('Qwen OAuth client against fake chat.qwen.ai and DashScope servers', fu
     assert.equal(error.code, 'invalid_grant');
     assert.match(error.message, /refused to refresh.*refresh token expired.*skynet login qwen.*2026-04-15/);
     assert.equal(qwen.chatRequests, 0);
+  });
+
+  it('when another process refreshed first (its refresh token now spent), uses the token it saved', async () => {
+    const { server, qwen, time, file, write, client } = setup();
+    await write();
+    time.advance(3600_000);
+    server.route('POST', '/api/v1/oauth2/token', async (_request, response) => {
+      qwen.refreshes++;
+      qwen.validToken = 'from-other-process';
+      await writeQwenCredentials(file, { accessToken: 'from-other-process', refreshToken: 'rotated', expiresAt: time.now() + 3600_000, resourceUrl: server.url });
+      replyJson(response, 400, { error: 'invalid_grant', error_description: 'refresh token already used' });
+    });
+    const events = await collectEvents(client().streamChat(request));
+    assert.deepEqual(events.filter((event) => event.type !== 'usage'), expectedEvents);
+    assert.equal(qwen.refreshes, 1);
+    assert.equal(server.requests.find((r) => r.url === '/v1/chat/completions')?.headers.authorization, 'Bearer from-other-process');
   });
 
   it('without a credentials file: preflight names the fix and a request fails as auth', async () => {
