@@ -6,6 +6,7 @@ import { createHostLogger } from './host/hostLogger';
 import { registerLanguageModelProvider } from './host/languageModelProvider';
 import { registerPlaintextKeyActions } from './host/plaintextKeys';
 import { SecretCredentialStore } from './host/secretCredentialStore';
+import { REGISTRY } from './providers/registry';
 import { Redactor } from './util/redact';
 import { registerAddProviderCommand } from './views/addProviderCommand';
 import { registerApiKeyCommands } from './views/apiKeyCommands';
@@ -38,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   const slotsTree = registerSlotsTree(context, service);
   registerStatusBar(context, service, tracker);
   registerApiKeyCommands(context, service, credentials);
-  registerAddProviderCommand(context, service, credentials, () => []);
+  registerAddProviderCommand(context, service, credentials, () => REGISTRY);
   registerConfigCommands(context, service);
   registerMoveSlotCommands(context, service);
   registerTestSlotsCommand(context, service, logger);

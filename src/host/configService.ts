@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { loadConfigFile } from '../config';
+import { CONFIG_FILE_NAME, findWorkspaceConfig, loadConfigFile } from '../config';
 import type { ConfigDiagnostic, SkynetConfig, SlotConfig } from '../config/types';
 import { secretKeys } from '../auth/credentialStore';
 import type { ProviderDeps } from '../providers/types';
@@ -14,19 +14,6 @@ import type { SecretCredentialStore } from './secretCredentialStore';
 import { publishConfigDiagnostics } from './configDiagnostics';
 import { findLocalOllama } from './localOllama';
 import { plaintextKeyDiagnostics } from './plaintextKeys';
-
-/** Where a workspace keeps its config: the first folder's root, then its `.skynet/` folder. */
-export const CONFIG_CANDIDATES = ['skynet.toml', '.skynet/skynet.toml'];
-
-export function findWorkspaceConfigFile(folders: readonly string[]): string | undefined {
-  for (const folder of folders.slice(0, 1)) {
-    for (const candidate of CONFIG_CANDIDATES) {
-      const file = path.join(folder, candidate);
-      if (fs.existsSync(file)) return file;
-    }
-  }
-  return undefined;
-}
 
 export interface ConfigServiceOptions {
   credentials: SecretCredentialStore;
@@ -55,17 +42,14 @@ export class ConfigService implements vscode.Disposable {
   constructor(private readonly options: ConfigServiceOptions) {
     this.logger = options.logger.child('config');
     this.disposables.push(this.diagnostics);
-    for (const candidate of CONFIG_CANDIDATES) {
-      const folder = vscode.workspace.workspaceFolders?.[0];
-      if (!folder) break;
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, candidate));
-      this.disposables.push(watcher, watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule()));
-    }
+    // Every folder's skynet.toml and .skynet/skynet.toml (a stray one deeper down only costs a reload).
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+    this.disposables.push(watcher, watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule()));
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
       // Saves in this window arrive faster than the watcher; edits elsewhere come through the watcher.
       vscode.workspace.onDidSaveTextDocument((document) => {
-        if (CONFIG_CANDIDATES.some((candidate) => document.uri.fsPath.endsWith(path.sep + path.normalize(candidate)))) this.schedule();
+        if (path.basename(document.uri.fsPath) === CONFIG_FILE_NAME) this.schedule();
       }),
       options.credentials.onDidChange((key) => {
         if (key.startsWith('skynet.')) this.schedule();
@@ -94,7 +78,7 @@ export class ConfigService implements vscode.Disposable {
   defaultConfigFile(): string | undefined {
     if (this.file) return this.file;
     const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder ? path.join(folder.uri.fsPath, 'skynet.toml') : undefined;
+    return folder ? path.join(folder.uri.fsPath, CONFIG_FILE_NAME) : undefined;
   }
 
   /** Reloads now (queued behind any reload in flight); resolves when the new slots are live. */
@@ -113,7 +97,7 @@ export class ConfigService implements vscode.Disposable {
 
   private async load(): Promise<void> {
     const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
-    this.file = findWorkspaceConfigFile(folders);
+    this.file = findWorkspaceConfig(folders);
     const result = loadConfigFile(this.file, this.options.env, os.homedir());
     if (!result.ok) {
       this.lastErrors = result.errors;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { secretKeys } from '../auth/credentialStore';
-import type { SkynetConfig } from '../config/types';
+import { removeApiKey, type SkynetConfig } from '../config';
 import { editConfigFile } from './editConfigFile';
 import type { SecretCredentialStore } from './secretCredentialStore';
 
@@ -62,11 +62,7 @@ export function registerPlaintextKeyActions(
       if (!config || !slot || !('apiKey' in slot) || slot.apiKey.type !== 'literal') return false;
       // The key is stored before it leaves the file, so a failed edit never loses it.
       await credentials.set(secretKeys.apiKey(slot.id), slot.apiKey.value);
-      const removed = await editConfigFile(config.file, (text) => {
-        const lines = text.split(/(?<=\n)/);
-        const line = findApiKeyLine(lines.map((entry) => entry.replace(/\r?\n$/, '')), slot.source.line);
-        return line === undefined ? undefined : [...lines.slice(0, line), ...lines.slice(line + 1)].join('');
-      });
+      const removed = await editConfigFile(config.file, (text) => removeApiKey(text, slot.id));
       return removed;
     }),
   );

@@ -3,7 +3,8 @@ import { secretKeys } from '../auth/credentialStore';
 import type { ConfigService } from '../host/configService';
 import { editConfigFile } from '../host/editConfigFile';
 import type { SecretCredentialStore } from '../host/secretCredentialStore';
-import { appendTable, providerChoices, providerTableText, slotIdOfChoice, type ProviderChoice, type ProviderQuestion, type RegistryRowLike } from './providerChoices';
+import { appendProviderTable } from '../config';
+import { providerChoices, providerTable, slotIdOfChoice, type ProviderChoice, type ProviderQuestion, type RegistryRowLike } from './providerChoices';
 
 const PROMPTS: Record<ProviderQuestion, { prompt: string; placeHolder?: string; optional?: boolean }> = {
   apiKey: { prompt: 'API key (stored in VS Code Secret Storage, not in skynet.toml)' },
@@ -79,8 +80,18 @@ export function registerAddProviderCommand(
         void vscode.window.showWarningMessage(`Skynet: skynet.toml already has a slot "${slotId}".`);
         return undefined;
       }
+      let refusal: string | undefined;
+      await editConfigFile(file, (text) => {
+        const edited = appendProviderTable(text, providerTable(choice, answers));
+        if (edited.ok) return edited.text;
+        refusal = edited.message;
+        return undefined;
+      });
+      if (refusal) {
+        void vscode.window.showWarningMessage(`Skynet: ${refusal}`);
+        return undefined;
+      }
       if (answers.apiKey) await credentials.set(secretKeys.apiKey(slotId), answers.apiKey);
-      await editConfigFile(file, (text) => appendTable(text, providerTableText(choice, answers)));
       await service.reload();
       if (choice.signIn && !scripted) void vscode.commands.executeCommand('skynet.signIn', slotId);
       return slotId;

@@ -1,13 +1,8 @@
-/** What "Add Provider" offers and asks: pure data and TOML text, no VS Code. */
+/** What "Add Provider" offers and asks: pure data, no VS Code. */
+import type { NewProviderTable } from '../config';
+import { NATIVE_PROVIDERS, type RegistryEntry } from '../providers/registry';
 
-export interface RegistryRowLike {
-  id: string;
-  name: string;
-  baseUrl: string;
-  defaultModel?: string;
-  freeTier?: boolean;
-  local?: boolean;
-}
+export type RegistryRowLike = Pick<RegistryEntry, 'id' | 'name' | 'baseUrl' | 'defaultModel' | 'freeTier' | 'local'>;
 
 export type ProviderQuestion = 'apiKey' | 'model' | 'baseUrl' | 'id' | 'region' | 'profile' | 'projectId' | 'location' | 'keyFile';
 
@@ -16,8 +11,8 @@ export interface ProviderChoice {
   label: string;
   description: string;
   detail?: string;
-  /** `providers.<table>` or `[[providers.openai_compat]]` with this id. */
-  table: 'anthropic' | 'openai' | 'ollama' | 'copilot' | 'qwen_oauth' | 'bedrock' | 'vertex' | 'openai_compat';
+  table: NewProviderTable['table'];
+  /** The registry id of an openai_compat choice; undefined for a custom endpoint. */
   compatId?: string;
   defaultModel?: string;
   defaultBaseUrl?: string;
@@ -26,14 +21,24 @@ export interface ProviderChoice {
   signIn?: boolean;
 }
 
-const NATIVE: ProviderChoice[] = [
-  { label: 'Anthropic', description: 'Claude · API key', table: 'anthropic', defaultModel: 'claude-sonnet-4-6', questions: ['apiKey', 'model'] },
-  { label: 'OpenAI', description: 'GPT · API key', table: 'openai', defaultModel: 'gpt-5-mini', questions: ['apiKey', 'model'] },
-  { label: 'Ollama', description: 'local · no key', table: 'ollama', defaultModel: 'llama3.2', defaultBaseUrl: 'http://localhost:11434', questions: ['model', 'baseUrl'] },
-  { label: 'GitHub Copilot', description: 'sign in with GitHub · Copilot subscription', table: 'copilot', defaultModel: 'gpt-4.1', questions: ['model'], signIn: true },
-  { label: 'Qwen (OAuth)', description: 'sign in with a device code', table: 'qwen_oauth', defaultModel: 'qwen3-coder-plus', questions: ['model'], signIn: true },
-  { label: 'AWS Bedrock', description: 'AWS credentials chain', table: 'bedrock', defaultModel: 'anthropic.claude-sonnet-4-5-20250929-v1:0', questions: ['region', 'profile', 'model'] },
-  { label: 'Google Vertex AI', description: 'service-account key file', table: 'vertex', defaultModel: 'gemini-2.5-pro', questions: ['projectId', 'location', 'keyFile', 'model'] },
+const native = (table: keyof typeof NATIVE_PROVIDERS, description: string, questions: ProviderQuestion[], signIn?: boolean): ProviderChoice => ({
+  label: NATIVE_PROVIDERS[table].name,
+  description,
+  table,
+  defaultModel: NATIVE_PROVIDERS[table].defaultModel,
+  defaultBaseUrl: NATIVE_PROVIDERS[table].baseUrl,
+  questions,
+  signIn,
+});
+
+const NATIVES: ProviderChoice[] = [
+  native('anthropic', 'Claude · API key', ['apiKey', 'model']),
+  native('openai', 'GPT · API key', ['apiKey', 'model']),
+  native('ollama', 'local · no key', ['model', 'baseUrl']),
+  native('copilot', 'sign in with GitHub · Copilot subscription', ['model'], true),
+  native('qwen_oauth', 'sign in with a device code', ['model'], true),
+  native('bedrock', 'AWS credentials chain', ['region', 'profile', 'model']),
+  native('vertex', 'service-account key file', ['projectId', 'location', 'keyFile', 'model']),
 ];
 
 const CUSTOM: ProviderChoice = {
@@ -54,40 +59,32 @@ export function providerChoices(registry: readonly RegistryRowLike[]): ProviderC
     defaultModel: row.defaultModel,
     questions: row.local ? ['model'] : ['apiKey', 'model'],
   }));
-  return [...NATIVE, ...rows.sort((a, b) => a.label.localeCompare(b.label)), CUSTOM];
+  return [...NATIVES, ...rows.sort((a, b) => a.label.localeCompare(b.label)), CUSTOM];
 }
 
-function tomlString(value: string): string {
-  return JSON.stringify(value); // a JSON string is a valid TOML basic string
-}
+const TABLE_KEYS: Array<[ProviderQuestion, string]> = [
+  ['id', 'id'], ['baseUrl', 'base_url'], ['model', 'model'], ['region', 'region'], ['profile', 'profile'],
+  ['projectId', 'project_id'], ['location', 'location'], ['keyFile', 'key_file'],
+];
 
-/** The TOML table for a choice and its answers (never the key: that goes to Secret Storage). */
-export function providerTableText(choice: ProviderChoice, answers: Partial<Record<ProviderQuestion, string>>): string {
-  const lines: string[] = [];
-  if (choice.table === 'openai_compat') {
-    lines.push('[[providers.openai_compat]]', `id = ${tomlString(answers.id ?? choice.compatId ?? 'custom')}`);
-  } else {
-    lines.push(`[providers.${choice.table}]`);
+/**
+ * The table for a choice and its answers: never the key (that goes to Secret Storage), and no value that only
+ * repeats the provider's default.
+ */
+export function providerTable(choice: ProviderChoice, answers: Partial<Record<ProviderQuestion, string>>): NewProviderTable {
+  const given: Partial<Record<ProviderQuestion, string>> = { ...answers, id: answers.id ?? choice.compatId };
+  const values: Record<string, string> = {};
+  for (const [question, key] of TABLE_KEYS) {
+    const value = given[question]?.trim();
+    if (!value) continue;
+    if (question === 'baseUrl' && value === choice.defaultBaseUrl) continue;
+    if (question === 'model' && value === choice.defaultModel && choice.table !== 'openai_compat') continue;
+    values[key] = value;
   }
-  const keys: Array<[ProviderQuestion, string]> = [
-    ['baseUrl', 'base_url'], ['model', 'model'], ['region', 'region'], ['profile', 'profile'],
-    ['projectId', 'project_id'], ['location', 'location'], ['keyFile', 'key_file'],
-  ];
-  for (const [question, key] of keys) {
-    const value = answers[question]?.trim();
-    if (value) lines.push(`${key} = ${tomlString(value)}`);
-  }
-  return `${lines.join('\n')}\n`;
+  return { table: choice.table, values };
 }
 
 /** The slot id a choice creates (where its key is stored). */
 export function slotIdOfChoice(choice: ProviderChoice, answers: Partial<Record<ProviderQuestion, string>>): string {
   return choice.table === 'openai_compat' ? answers.id ?? choice.compatId ?? 'custom' : choice.table;
-}
-
-/** Appends a table at the end, leaving the user's text and comments as they are. */
-export function appendTable(text: string, table: string): string {
-  if (!text.trim()) return table;
-  const separator = text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-  return `${text}${separator}${table}`;
 }
