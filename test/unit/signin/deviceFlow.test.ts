@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { runDeviceFlow, type DeviceCodePrompt } from '../../../src/auth/deviceFlow';
+import { defaultSleep, runDeviceFlow, type DeviceCodePrompt } from '../../../src/auth/deviceFlow';
 import { signInToCopilot } from '../../../src/auth/copilotSignIn';
 import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { copilotSlot, fakeTime, providerErrorOf, replyJson, testHttp } from './signinHarness';
 
-type PollAnswer = { status?: number; body: unknown } | 'hang';
+type PollAnswer = { status?: number; body: unknown } | 'hang' | 'reset';
 
 /** A fake github.com: the device-code reply, then one scripted answer per poll. */
 function fakeGithub(server: FakeServer, polls: PollAnswer[], code: Record<string, unknown> = {}): { abortedPolls: number } {
@@ -15,6 +15,10 @@ function fakeGithub(server: FakeServer, polls: PollAnswer[], code: Record<string
   let index = 0;
   server.route('POST', '/login/oauth/access_token', (_request, response) => {
     const answer = polls[Math.min(index++, polls.length - 1)];
+    if (answer === 'reset') {
+      response.socket?.destroy();
+      return;
+    }
     if (answer === 'hang') {
       return new Promise<void>((resolve) =>
         response.on('close', () => {
@@ -143,6 +147,26 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
     const time = fakeTime();
     assert.equal(await signIn(time), 'gho_GRANTEDTOKEN0123456789');
     assert.deepEqual(time.sleeps, [5000, 5000]);
+  });
+
+  it('keeps polling through a connection reset, but not forever', async () => {
+    fakeGithub(server, ['reset', granted]);
+    const time = fakeTime();
+    assert.equal(await signIn(time), 'gho_GRANTEDTOKEN0123456789');
+    assert.deepEqual(time.sleeps, [5000, 5000]);
+    server.requests.length = 0;
+    fakeGithub(server, ['reset']);
+    const error = await providerErrorOf(signIn(fakeTime()));
+    assert.equal(error.kind, 'network');
+    assert.equal(server.requests.length, 4, 'the device-code request and three polls');
+  });
+
+  it('the default sleep waits, and rejects at once when cancelled', async () => {
+    await defaultSleep(1);
+    const controller = new AbortController();
+    const pending = defaultSleep(60_000, controller.signal);
+    controller.abort(new Error('stop'));
+    await assert.rejects(pending, /stop/);
   });
 
   it('is cancelled while it sleeps: no further poll', async () => {
