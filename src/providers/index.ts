@@ -7,6 +7,7 @@ import { openaiCompatModule } from './openaiCompatible/module';
 import { copilotModule } from './copilot/module';
 import { qwenOAuthModule } from './qwen/module';
 import { bedrockModule } from './bedrock/client';
+import { vertexModule } from './vertex/client';
 
 /** One line per provider family: where clients are created. */
 export const providerModules: Partial<Record<ProviderKind, ProviderModule>> = {
@@ -17,4 +18,5 @@ export const providerModules: Partial<Record<ProviderKind, ProviderModule>> = {
   anthropic: anthropicModule,
   ollama: ollamaModule,
   bedrock: bedrockModule,
+  vertex: vertexModule,
 };

@@ -1,0 +1,110 @@
+import { loadServiceAccount, importServiceAccountKey, serviceAccountPath, type ServiceAccount } from '../../auth/googleServiceAccount';
+import { createVertexTokenSource } from '../../auth/vertexToken';
+import type { SlotConfig, VertexSlot } from '../../config/types';
+import { ProviderError } from '../../util/errors';
+import type { HttpResponse } from '../../util/http';
+import { readSse } from '../../util/sse';
+import { parseAnthropicStream } from '../anthropic/anthropicStream';
+import { collectChat } from '../collect';
+import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
+import { convertToGeminiRequest } from './convertToGeminiRequest';
+import { parseGeminiStream } from './geminiStream';
+import { convertToVertexClaudeRequest } from './vertexClaude';
+import { vertexErrorFromResponse } from './vertexError';
+import { DEFAULT_VERTEX_LOCATION, vertexModelUrl, vertexPublisher } from './vertexUrl';
+
+function missingKeyFile(provider: string): ProviderError {
+  return new ProviderError({
+    kind: 'auth',
+    provider,
+    message: 'No Google service-account key file: set `key_file` in the slot or GOOGLE_APPLICATION_CREDENTIALS.',
+  });
+}
+
+/** Vertex AI client: Gemini via streamGenerateContent, Claude via streamRawPredict; service-account auth. */
+export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): ProviderClient {
+  const provider = slot.id;
+  const log = deps.logger.child(provider);
+  const tokens = createVertexTokenSource(deps, provider);
+
+  async function account(): Promise<ServiceAccount> {
+    const file = serviceAccountPath(slot.keyFile, deps.env, deps.homeDir);
+    if (!file) throw missingKeyFile(provider);
+    return loadServiceAccount(file, provider);
+  }
+
+  /** Posts with a fresh-enough token; on 401 mints a new token once and retries once. */
+  async function post(request: ChatRequest, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; anthropic: boolean }> {
+    const serviceAccount = await account();
+    const project = slot.projectId || serviceAccount.projectId;
+    if (!project) throw new ProviderError({ kind: 'auth', provider, message: `No Google Cloud project: set \`project_id\` in the slot (the key file ${serviceAccount.file} has none).` });
+    const location = slot.location || DEFAULT_VERTEX_LOCATION;
+    const model = request.model ?? slot.model;
+    const anthropic = vertexPublisher(model) === 'anthropic';
+    const url = vertexModelUrl(slot, project, location, anthropic ? 'anthropic' : 'google', model, anthropic ? 'streamRawPredict' : 'streamGenerateContent');
+    const body = JSON.stringify(anthropic ? convertToVertexClaudeRequest(request, model) : convertToGeminiRequest(request));
+    for (let attempt = 0; ; attempt++) {
+      const token = await tokens.token(serviceAccount, signal);
+      log.debug('POST %s attempt=%d', url, attempt + 1);
+      const response = await deps.http.request({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+        body,
+        signal,
+        provider,
+      });
+      if (response.status === 401 && attempt === 0) {
+        response.close();
+        tokens.invalidate(token);
+        continue;
+      }
+      if (response.status < 200 || response.status >= 300) throw await vertexErrorFromResponse(response, provider, deps.now());
+      return { response, anthropic };
+    }
+  }
+
+  async function* streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
+    const { response, anthropic } = await post(request, options.signal);
+    try {
+      const events = readSse(response.body);
+      yield* anthropic ? parseAnthropicStream(events, provider) : parseGeminiStream(events, provider);
+    } finally {
+      response.close();
+    }
+  }
+
+  return {
+    slotId: provider,
+    streamChat,
+    async send(request: ChatRequest, options: RequestOptions = {}): Promise<ChatResult> {
+      return collectChat(streamChat(request, options));
+    },
+    async listModels(): Promise<ModelInfo[]> {
+      // Vertex has no per-project list of publisher models; the configured model is what the slot answers with.
+      return [{ id: slot.model }];
+    },
+  };
+}
+
+/** Preflight: the key file exists, is a service-account key and its PEM imports; a project is known. */
+export async function describeVertexProblem(slot: VertexSlot, deps: ProviderDeps): Promise<string | undefined> {
+  try {
+    const file = serviceAccountPath(slot.keyFile, deps.env, deps.homeDir);
+    if (!file) throw missingKeyFile(slot.id);
+    const serviceAccount = await loadServiceAccount(file, slot.id);
+    await importServiceAccountKey(serviceAccount, slot.id);
+    if (!slot.projectId && !serviceAccount.projectId) return `${slot.id}: no Google Cloud project: set \`project_id\` (the key file ${file} has none).`;
+    return undefined;
+  } catch (error) {
+    return `${slot.id}: ${(error as Error).message}`;
+  }
+}
+
+export const vertexModule: ProviderModule = {
+  create(slot: SlotConfig, deps: ProviderDeps): ProviderClient {
+    if (slot.kind !== 'vertex') throw new Error(`vertex cannot serve a ${slot.kind} slot`);
+    return createVertexClient(slot, deps);
+  },
+  preflight: (slot, deps) => describeVertexProblem(slot as VertexSlot, deps),
+};

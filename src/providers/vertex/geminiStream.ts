@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { ProviderError } from '../../util/errors';
+import type { SseEvent } from '../../util/sse';
+import type { ChatEvent, Usage } from '../types';
+import { GeminiArgsBuilder, type GeminiPartialArg } from './geminiPartialArgs';
+import { mapGeminiFinishReason } from './mapGeminiFinishReason';
+import { googleError, googleErrorOf } from './vertexError';
+
+interface GeminiStreamPart {
+  text?: string;
+  thought?: boolean;
+  thoughtSignature?: string;
+  functionCall?: { id?: string; name?: string; args?: Record<string, unknown>; partialArgs?: GeminiPartialArg[]; willContinue?: boolean };
+}
+
+export interface GeminiUsageMetadata {
+  promptTokenCount?: number;
+  candidatesTokenCount?: number;
+  totalTokenCount?: number;
+  thoughtsTokenCount?: number;
+  cachedContentTokenCount?: number;
+}
+
+interface GeminiChunk {
+  candidates?: Array<{ content?: { parts?: GeminiStreamPart[] }; finishReason?: string }>;
+  usageMetadata?: GeminiUsageMetadata;
+  promptFeedback?: { blockReason?: string };
+}
+
+/** Output tokens include the thinking tokens (as `totalTokenCount` does); reasoning tokens are also given apart. */
+export function mapGeminiUsage(usage: GeminiUsageMetadata): Usage {
+  const candidates = usage.candidatesTokenCount;
+  const thoughts = usage.thoughtsTokenCount;
+  return {
+    ...(usage.promptTokenCount !== undefined ? { inputTokens: usage.promptTokenCount } : {}),
+    ...(candidates !== undefined || thoughts !== undefined ? { outputTokens: (candidates ?? 0) + (thoughts ?? 0) } : {}),
+    ...(thoughts !== undefined ? { reasoningTokens: thoughts } : {}),
+    ...(usage.cachedContentTokenCount !== undefined ? { cachedInputTokens: usage.cachedContentTokenCount } : {}),
+    ...(usage.totalTokenCount !== undefined ? { totalTokens: usage.totalTokenCount } : {}),
+  };
+}
+
+/** Gemini has no call ids: each call gets one. */
+export function newGeminiCallId(): string {
+  return `call_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
+}
+
+function invalid(provider: string, message: string, cause?: unknown): ProviderError {
+  return new ProviderError({ kind: 'invalid-response', provider, message, cause });
+}
+
+/**
+ * `streamGenerateContent?alt=sse` chunks → ChatEvents: text and `thought` text as deltas, thought signatures as
+ * signed reasoning deltas, function calls whole (streamed `partialArgs` assembled until the call stops
+ * continuing), then usage and finish. In-stream `error` objects become typed errors; a stream without a
+ * finishReason is truncated.
+ */
+export async function* parseGeminiStream(events: AsyncIterable<SseEvent>, provider: string): AsyncGenerator<ChatEvent> {
+  let usage: GeminiUsageMetadata | undefined;
+  let finishReason: string | undefined;
+  let toolCalls = 0;
+  let streaming: { id: string; name: string; builder: GeminiArgsBuilder } | undefined;
+
+  const finishStreamingCall = (): ChatEvent | undefined => {
+    if (!streaming) return undefined;
+    const call = streaming;
+    streaming = undefined;
+    toolCalls++;
+    return { type: 'tool-call', id: call.id, name: call.name, arguments: call.builder.args };
+  };
+
+  for await (const event of events) {
+    const data = event.data.trim();
+    if (!data || data === '[DONE]') continue;
+    let chunk: GeminiChunk;
+    try {
+      chunk = JSON.parse(data) as GeminiChunk;
+    } catch (error) {
+      throw invalid(provider, 'Vertex sent a stream chunk that is not JSON', error);
+    }
+    const error = googleErrorOf(chunk);
+    if (error) throw googleError(error, provider);
+    if (chunk.usageMetadata && Object.keys(mapGeminiUsage(chunk.usageMetadata)).length > 0) usage = chunk.usageMetadata;
+    if (chunk.promptFeedback?.blockReason && !chunk.candidates?.length) finishReason = chunk.promptFeedback.blockReason === 'OTHER' ? 'OTHER' : 'SAFETY';
+    const candidate = chunk.candidates?.[0];
+    for (const part of candidate?.content?.parts ?? []) {
+      if (typeof part.text === 'string' && part.text) yield part.thought ? { type: 'reasoning-delta', text: part.text } : { type: 'text-delta', text: part.text };
+      if (part.thoughtSignature) yield { type: 'reasoning-delta', text: '', signature: part.thoughtSignature };
+      const call = part.functionCall;
+      if (!call) continue;
+      if (call.name && streaming) {
+        const done = finishStreamingCall();
+        if (done) yield done;
+      }
+      if (call.name && !call.willContinue && !call.partialArgs) {
+        toolCalls++;
+        yield { type: 'tool-call', id: call.id ?? newGeminiCallId(), name: call.name, arguments: call.args ?? {} };
+        continue;
+      }
+      if (call.name) streaming = { id: call.id ?? newGeminiCallId(), name: call.name, builder: new GeminiArgsBuilder() };
+      if (!streaming) throw invalid(provider, 'Vertex streamed function-call arguments without a function name');
+      if (call.args) Object.assign(streaming.builder.args, call.args);
+      for (const piece of call.partialArgs ?? []) {
+        if (!streaming.builder.apply(piece)) throw invalid(provider, `Vertex streamed an argument at a path we cannot read: ${piece.jsonPath}`);
+      }
+      if (!call.willContinue) {
+        const done = finishStreamingCall();
+        if (done) yield done;
+      }
+    }
+    if (candidate?.finishReason) finishReason = candidate.finishReason;
+  }
+  if (finishReason === undefined) throw invalid(provider, 'The Vertex stream ended without a finishReason (truncated)');
+  const pending = finishStreamingCall();
+  if (pending) yield pending;
+  if (usage) yield { type: 'usage', ...mapGeminiUsage(usage) };
+  yield { type: 'finish', reason: mapGeminiFinishReason(finishReason, toolCalls > 0), rawReason: finishReason };
+}

@@ -1,0 +1,186 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import { collectChat } from '../../../src/providers/collect';
+import type { ChatEvent, ChatRequest, ProviderDeps } from '../../../src/providers/types';
+import { createVertexClient } from '../../../src/providers/vertex/client';
+import { vertexModelUrl } from '../../../src/providers/vertex/vertexUrl';
+import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
+import { listFixtures, readChunks, requireFixtures } from '../../fakes/fixtures';
+import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
+import { replaySse, sseFromPayloads } from '../../fakes/wire';
+import { PROJECT_ID, createServiceAccount, geminiPath, serveTokenEndpoint, vertexSlot, type TestServiceAccount, type TokenEndpoint } from './vertexWire';
+
+const HI: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] };
+
+async function drain(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
+  const out: ChatEvent[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+}
+
+/** What a Gemini recording adds up to, folded independently of the client. */
+function foldGemini(lines: string[]): { text: string; calls: Array<{ name: string; args: unknown }>; finish?: string; usage?: Record<string, number> } {
+  const folded: { text: string; calls: Array<{ name: string; args: unknown }>; finish?: string; usage?: Record<string, number> } = { text: '', calls: [] };
+  for (const line of lines) {
+    const chunk = JSON.parse(line);
+    for (const part of chunk.candidates?.[0]?.content?.parts ?? []) {
+      if (part.text && !part.thought) folded.text += part.text;
+      if (part.functionCall?.args) folded.calls.push({ name: part.functionCall.name, args: part.functionCall.args });
+    }
+    if (chunk.candidates?.[0]?.finishReason) folded.finish = chunk.candidates[0].finishReason;
+    if (chunk.usageMetadata?.totalTokenCount) folded.usage = chunk.usageMetadata;
+  }
+  return folded;
+}
+
+describe('Vertex client against fake Vertex and Google token servers', function () {
+  const http = fastHttpClient();
+  let server: FakeServer;
+  let account: TestServiceAccount;
+  let tokenEndpoint: TokenEndpoint;
+  let deps: ProviderDeps;
+  before(function () {
+    requireFixtures(this);
+  });
+  beforeEach(async () => {
+    server = await startFakeServer();
+    account = await createServiceAccount(`${server.url}/token`);
+    deps = providerDeps(http);
+    tokenEndpoint = serveTokenEndpoint(server, account, deps.now);
+  });
+  afterEach(async () => {
+    await server.close();
+    await fs.rm(account.dir, { recursive: true, force: true });
+  });
+  after(() => http.close());
+
+  const client = (extra = {}) => createVertexClient(vertexSlot(server.url, account.keyFile, extra), deps);
+  const serveGemini = (file: string, path = geminiPath()) => server.route('POST', path, (_request, response) => replaySse(response, sseFromPayloads(readChunks(file), { done: false })));
+
+  for (const file of listFixtures('google')) {
+    it(`${file}: the folded events match the recording`, async () => {
+      serveGemini(file);
+      const events = await drain(client().streamChat(HI));
+      const folded = foldGemini(readChunks(file));
+      const result = await collectChat((async function* () { yield* events; })());
+      assert.equal(result.text, folded.text);
+      if (folded.calls.length > 0) assert.deepEqual(result.toolCalls.map(({ name, arguments: args }) => ({ name, args })), folded.calls);
+      assert.equal(result.rawFinishReason, folded.finish);
+      if (folded.usage) {
+        assert.equal(result.usage.inputTokens, folded.usage.promptTokenCount);
+        assert.equal(result.usage.reasoningTokens, folded.usage.thoughtsTokenCount);
+        assert.equal(result.usage.outputTokens, folded.usage.candidatesTokenCount + (folded.usage.thoughtsTokenCount ?? 0));
+        assert.equal(result.usage.totalTokens, folded.usage.totalTokenCount);
+      }
+      assert.equal(events[events.length - 1].type, 'finish');
+    });
+  }
+
+  it('tool-call recording: signed reasoning, one whole call with a generated id, usage, finish tool-calls', async () => {
+    serveGemini('google/google-tool-call.chunks.txt');
+    const events = await drain(client().streamChat(HI));
+    const signature = JSON.parse(readChunks('google/google-tool-call.chunks.txt')[0]).candidates[0].content.parts[0].thoughtSignature;
+    assert.deepEqual(events.map((event) => event.type), ['reasoning-delta', 'tool-call', 'usage', 'finish']);
+    assert.deepEqual(events[0], { type: 'reasoning-delta', text: '', signature });
+    const call = events[1] as Extract<ChatEvent, { type: 'tool-call' }>;
+    assert.match(call.id, /^call_[0-9a-f]{24}$/);
+    assert.deepEqual({ name: call.name, arguments: call.arguments }, { name: 'weather', arguments: { location: 'San Francisco' } });
+    assert.deepEqual(events[2], { type: 'usage', inputTokens: 29, outputTokens: 60, reasoningTokens: 45, totalTokens: 89 });
+    assert.deepEqual(events[3], { type: 'finish', reason: 'tool-calls', rawReason: 'STOP' });
+  });
+
+  it('streamed partialArgs (gemini-3.1 on Vertex) are assembled into one nested arguments object', async () => {
+    serveGemini('google/google-vertex-stream-tool-call-arguments-nested.1.chunks.txt');
+    const events = await drain(client().streamChat(HI));
+    const calls = events.filter((event): event is Extract<ChatEvent, { type: 'tool-call' }> => event.type === 'tool-call');
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0].name, 'cookRecipe');
+    const recipe = (calls[0].arguments as { recipe: { name: string; ingredients: Array<{ amount: string; name: string }>; steps: string[] } }).recipe;
+    assert.equal(recipe.name, 'Lasagna');
+    assert.equal(recipe.ingredients.length, 10);
+    assert.deepEqual(recipe.ingredients[0], { amount: '16 oz', name: 'Lasagna noodles' });
+    assert.deepEqual(recipe.ingredients[9], { amount: '1/2 tsp', name: 'Pepper' });
+    assert.equal(recipe.steps.length, 10);
+    assert.equal(recipe.steps[1], 'Cook lasagna noodles according to package directions, drain and set aside.');
+    assert.equal(recipe.steps[4], 'In a 9x13 baking dish, spread a thin layer of meat sauce.');
+    assert.deepEqual(events[events.length - 1], { type: 'finish', reason: 'tool-calls', rawReason: 'STOP' });
+  });
+
+  it('sends the Gemini body to the regional endpoint with the minted token', async () => {
+    serveGemini('google/google-text.chunks.txt');
+    const request: ChatRequest = {
+      messages: [
+        { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
+        { role: 'user', content: [{ type: 'text', text: 'Weather?' }, { type: 'image', mimeType: 'image/png', data: 'iVBO' }] },
+        { role: 'assistant', content: [{ type: 'reasoning', text: '', signature: 'SIG' }, { type: 'tool-call', id: 'c1', name: 'weather', arguments: { city: 'SF' } }] },
+        { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', content: '18C' }] },
+      ],
+      tools: [{ name: 'weather', description: 'Weather', inputSchema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', additionalProperties: false, properties: { city: { type: 'string' } } } }],
+      toolChoice: 'required',
+      temperature: 0.5,
+      topP: 0.8,
+      maxTokens: 256,
+      stop: ['###'],
+    };
+    await collectChat(client().streamChat(request));
+    const call = server.requests.find((recorded) => recorded.url.includes(':streamGenerateContent'))!;
+    assert.equal(call.url, `${geminiPath()}?alt=sse`);
+    assert.equal(call.headers.authorization, 'Bearer ya29.fake-1');
+    assert.deepEqual(call.json, {
+      contents: [
+        { role: 'user', parts: [{ text: 'Weather?' }, { inlineData: { mimeType: 'image/png', data: 'iVBO' } }] },
+        { role: 'model', parts: [{ functionCall: { name: 'weather', args: { city: 'SF' } }, thoughtSignature: 'SIG' }] },
+        { role: 'user', parts: [{ functionResponse: { name: 'weather', response: { content: '18C' } } }] },
+      ],
+      systemInstruction: { parts: [{ text: 'Be brief.' }] },
+      tools: [{ functionDeclarations: [{ name: 'weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }] }],
+      toolConfig: { functionCallingConfig: { mode: 'ANY' } },
+      generationConfig: { temperature: 0.5, topP: 0.8, maxOutputTokens: 256, stopSequences: ['###'] },
+    });
+  });
+
+  it('project_id and location from the slot override the key file; GOOGLE_APPLICATION_CREDENTIALS is the fallback key', async () => {
+    serveGemini('google/google-text.chunks.txt', geminiPath('gemini-2.5-flash', 'europe-west4', 'other-project'));
+    deps = providerDeps(http, { env: { GOOGLE_APPLICATION_CREDENTIALS: account.keyFile } });
+    tokenEndpoint = serveTokenEndpoint(server, account, deps.now);
+    const vertex = createVertexClient(vertexSlot(server.url, undefined, { projectId: 'other-project', location: 'europe-west4', model: 'gemini-2.5-flash' }), deps);
+    assert.equal((await collectChat(vertex.streamChat(HI))).finishReason, 'stop');
+    assert.equal(tokenEndpoint.issued.length, 1);
+  });
+
+  it('Claude models go to the Anthropic publisher (streamRawPredict) with the Anthropic body and stream parser', async () => {
+    const path = `/v1/projects/${PROJECT_ID}/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514:streamRawPredict`;
+    server.route('POST', path, (_request, response) => replaySse(response, sseFromPayloads(readChunks('anthropic/anthropic-json-tool.1.chunks.txt'), { eventNames: true, done: false })));
+    const vertex = client({ model: 'claude-sonnet-4@20250514', location: 'us-east5' });
+    const result = await collectChat(vertex.streamChat({ ...HI, tools: [{ name: 'json', inputSchema: { type: 'object' } }], maxTokens: 100 }));
+    const [, call] = server.requests;
+    assert.equal(call.url, path);
+    assert.equal(call.headers.authorization, 'Bearer ya29.fake-1');
+    assert.equal(call.json.model, undefined);
+    assert.equal(call.json.anthropic_version, 'vertex-2023-10-16');
+    assert.equal(call.json.stream, true);
+    assert.equal(call.json.max_tokens, 100);
+    assert.deepEqual(call.json.messages, [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }]);
+    assert.equal(result.finishReason, 'tool-calls');
+    assert.equal(result.toolCalls.length, 1);
+  });
+
+  it('global uses the global host; base_url replaces only the scheme and host', () => {
+    assert.equal(
+      vertexModelUrl({ baseUrl: '' }, 'p', 'global', 'google', 'gemini-2.5-pro', 'streamGenerateContent'),
+      'https://aiplatform.googleapis.com/v1/projects/p/locations/global/publishers/google/models/gemini-2.5-pro:streamGenerateContent?alt=sse',
+    );
+    assert.equal(
+      vertexModelUrl({ baseUrl: '' }, 'p', 'us-east5', 'anthropic', 'claude-x@1', 'streamRawPredict'),
+      'https://us-east5-aiplatform.googleapis.com/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-x@1:streamRawPredict',
+    );
+    assert.equal(vertexModelUrl({ baseUrl: 'https://proxy.example/v1/' }, 'p', 'global', 'google', 'm', 'streamGenerateContent'), 'https://proxy.example/v1/projects/p/locations/global/publishers/google/models/m:streamGenerateContent?alt=sse');
+  });
+
+  it('send() folds the stream; listModels gives the configured model', async () => {
+    serveGemini('google/google-text.chunks.txt');
+    const result = await client().send(HI);
+    assert.equal(result.text, foldGemini(readChunks('google/google-text.chunks.txt')).text);
+    assert.deepEqual(await client().listModels(), [{ id: 'gemini-2.5-pro' }]);
+  });
+});
