@@ -77,6 +77,7 @@ export function exposureOf(slot: SlotConfig, defaultBaseUrl: string | undefined)
       };
       break;
     case 'bedrock':
+      if (!slot.baseUrl) return undefined;
       exposure = {
         secretId: `aws:${slot.profile ?? 'default'}`,
         secretLabel: `your AWS credentials${slot.profile ? ` (profile ${slot.profile})` : ''}`,
@@ -84,6 +85,7 @@ export function exposureOf(slot: SlotConfig, defaultBaseUrl: string | undefined)
       };
       break;
     case 'vertex':
+      if (!slot.baseUrl) return undefined;
       exposure = {
         secretId: `gcp:${slot.keyFile ?? 'GOOGLE_APPLICATION_CREDENTIALS'}`,
         secretLabel: 'your Google service-account credentials',

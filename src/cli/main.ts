@@ -2,6 +2,7 @@ import { parseCliArgs, USAGE, type ParsedArgs } from './args';
 import { runChat } from './chat';
 import { runCheck } from './check';
 import { EXIT, writeLine, type CliIo } from './io';
+import { runLogin, runLogout } from './login';
 import { runModels, runSlots } from './slots';
 
 const VERSION = '0.1.0';
@@ -17,6 +18,9 @@ const commands: Record<string, Command> = {
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // Sign-ins have their own flags (--slot picks the table to sign in for); they parse the rest themselves.
+  if (argv[0] === 'login' && !argv.includes('--help')) return runLogin(argv.slice(1), io);
+  if (argv[0] === 'logout' && !argv.includes('--help')) return runLogout(argv.slice(1), io);
   let args: ParsedArgs;
   try {
     args = parseCliArgs(argv);

@@ -1,26 +1,38 @@
+import { exposureOf, guardClient, type OriginApprovals } from '../auth/originGuard';
 import type { SkynetConfig, SlotConfig } from '../config/types';
 import { providerModules } from '../providers';
+import { defaultBaseUrlFor } from '../providers/registry';
 import type { ProviderDeps } from '../providers/types';
 import { ProviderRouter } from './router';
 import type { RouterSlot } from './types';
 
+export interface BuildOptions {
+  /**
+   * When given (VS Code), a slot that would send a stored secret to an origin other than its provider's own
+   * sends nothing until the user approves that origin. The CLI runs the user's own config and passes none.
+   */
+  originApprovals?: OriginApprovals;
+}
+
 /** Creates one slot's client, or says why it cannot work (missing key, unreadable file, unsupported kind). */
-export async function buildRouterSlot(slot: SlotConfig, deps: ProviderDeps): Promise<RouterSlot> {
+export async function buildRouterSlot(slot: SlotConfig, deps: ProviderDeps, options: BuildOptions = {}): Promise<RouterSlot> {
   const module = providerModules[slot.kind];
   if (!module) return { config: slot, unavailableReason: `The ${slot.kind} provider is not available in this build` };
   try {
     const reason = await module.preflight?.(slot, deps);
     if (reason) return { config: slot, unavailableReason: reason };
-    return { config: slot, client: module.create(slot, deps) };
+    const client = module.create(slot, deps);
+    const exposure = options.originApprovals ? exposureOf(slot, defaultBaseUrlFor(slot)) : undefined;
+    return { config: slot, client: exposure ? guardClient(client, exposure, options.originApprovals!) : client };
   } catch (error) {
     return { config: slot, unavailableReason: error instanceof Error ? error.message : String(error) };
   }
 }
 
 /** Builds every slot of a config (in parallel; order kept) and the router over them. */
-export async function buildRouter(config: SkynetConfig, deps: ProviderDeps): Promise<ProviderRouter> {
+export async function buildRouter(config: SkynetConfig, deps: ProviderDeps, options: BuildOptions = {}): Promise<ProviderRouter> {
   const logger = deps.logger.child('slots');
-  const slots = await Promise.all(config.slots.map((slot) => buildRouterSlot(slot, deps)));
+  const slots = await Promise.all(config.slots.map((slot) => buildRouterSlot(slot, deps, options)));
   for (const slot of slots) {
     if (slot.unavailableReason) logger.warn('%s is unavailable: %s', slot.config.id, slot.unavailableReason);
   }
