@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { OriginApprovals } from './auth/originGuard';
 import { AnswerTracker } from './host/answerTracker';
 import { registerChatParticipant } from './host/chatParticipant';
 import { ConfigService } from './host/configService';
+import { createConfirmOrigin } from './host/confirmOrigin';
 import { createHostLogger } from './host/hostLogger';
 import { registerLanguageModelProvider } from './host/languageModelProvider';
 import { registerPlaintextKeyActions } from './host/plaintextKeys';
@@ -30,7 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   const channel = vscode.window.createOutputChannel('Skynet', { log: true });
   const logger = createHostLogger(channel, redactor);
   const credentials = new SecretCredentialStore(context.secrets, redactor);
-  const service = new ConfigService({ credentials, logger, env: process.env });
+  const originApprovals = new OriginApprovals(credentials, createConfirmOrigin());
+  const service = new ConfigService({ credentials, logger, env: process.env, originApprovals });
   const tracker = new AnswerTracker();
   context.subscriptions.push(channel, service, tracker, vscode.commands.registerCommand('skynet.showLog', () => channel.show()));
 

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, findWorkspaceConfig, loadConfigFile } from '../config';
 import type { ConfigDiagnostic, SkynetConfig, SlotConfig } from '../config/types';
 import { secretKeys } from '../auth/credentialStore';
+import type { OriginApprovals } from '../auth/originGuard';
 import type { ProviderDeps } from '../providers/types';
 import { buildRouter } from '../router/buildRouter';
 import type { ProviderRouter } from '../router/router';
@@ -19,6 +20,8 @@ export interface ConfigServiceOptions {
   credentials: SecretCredentialStore;
   logger: Logger;
   env: Readonly<Record<string, string | undefined>>;
+  /** Approvals of non-default origins for stored secrets (a workspace's skynet.toml is untrusted). */
+  originApprovals?: OriginApprovals;
   /** Debounce for file events (an editor save often fires several). */
   debounceMs?: number;
 }
@@ -128,7 +131,7 @@ export class ConfigService implements vscode.Disposable {
       now: Date.now,
       homeDir: os.homedir(),
     };
-    const router = await buildRouter(config, deps);
+    const router = await buildRouter(config, deps, { originApprovals: this.options.originApprovals });
     const previous = this.current;
     this.current = { config, router, close: () => http.close() };
     this.logger.info('%d slot(s) from %s: %s', config.slots.length, this.file ?? 'the environment', config.slots.map((slot: SlotConfig) => slot.id).join(', ') || 'none');

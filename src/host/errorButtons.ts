@@ -8,8 +8,12 @@ export function errorFixes(error: unknown, slots: readonly SlotConfig[]): vscode
   const fixes: vscode.Command[] = [];
   const failed = new Set<string>();
   if (error instanceof AllSlotsFailedError) {
-    for (const attempt of error.attempts) if (attempt.kind === 'auth' || /key|sign/i.test(attempt.message)) failed.add(attempt.slot);
-  } else if (isProviderError(error) && error.kind === 'auth') {
+    for (const attempt of error.attempts) {
+      // A refused origin is fixed by approving it (the next request asks again), not by a new key.
+      if (/approve that origin/.test(attempt.message)) continue;
+      if (attempt.kind === 'auth' || /key|sign/i.test(attempt.message)) failed.add(attempt.slot);
+    }
+  } else if (isProviderError(error) && error.kind === 'auth' && error.code !== 'origin-not-approved') {
     failed.add(error.provider);
   }
   for (const slotId of failed) {
