@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { startFakeServer, type RecordedRequest } from '../test/fakes/fakeServer';
 import { replyError, writeInPieces } from '../test/fakes/wire';
-import { FAMILIES, buildLongStream, recordedOpenAISse, type Family, type LongStream } from './longStreams';
+import { FAMILIES, buildLongStream, recordedAnthropicSse, recordedOpenAISse, type Family, type LongStream } from './longStreams';
 
 export interface ServerReady {
   type: 'ready';
@@ -31,17 +31,26 @@ async function replayStream(response: ServerResponse, stream: LongStream): Promi
   await writeInPieces(response, stream.bytes, { chunkSizes: PIECES });
 }
 
-/** The short recorded answer: the role chunk and the first text chunk in the first write, then the rest. */
+/** A short recorded answer: every event up to the first text in the first write, then the rest. */
 async function replayShort(response: ServerResponse, sse: Buffer, firstTextEnd: number): Promise<void> {
   response.writeHead(200, { 'content-type': 'text/event-stream' });
   response.write(sse.subarray(0, firstTextEnd));
   await writeInPieces(response, sse.subarray(firstTextEnd), { chunkSizes: [4096] });
 }
 
+/** The offset just after the `count`-th SSE event. */
+function endOfEvent(sse: Buffer, count: number): number {
+  let offset = 0;
+  for (let index = 0; index < count; index++) offset = sse.indexOf('\n\n', offset) + 2;
+  return offset;
+}
+
 async function main(): Promise<void> {
   const streams = new Map<Family, LongStream>(FAMILIES.map((family) => [family, buildLongStream(family)]));
   const shortSse = Buffer.from(recordedOpenAISse());
-  const secondEvent = shortSse.indexOf('\n\n', shortSse.indexOf('\n\n') + 2) + 2;
+  const secondEvent = endOfEvent(shortSse, 2);
+  const anthropicSse = Buffer.from(recordedAnthropicSse());
+  const anthropicSecondEvent = endOfEvent(anthropicSse, 4); // message_start, content_block_start, ping, first text
   const counts: Record<string, number> = {};
 
   const server = await startFakeServer(async (request: RecordedRequest, response: ServerResponse) => {
@@ -49,7 +58,10 @@ async function main(): Promise<void> {
     const prefix = path.split('/')[1] ?? '';
     counts[prefix] = (counts[prefix] ?? 0) + 1;
     if (path === '/__stats') return replyError(response, 200, counts);
+    // Google's OAuth token endpoint, for the Vertex client's service-account JWT.
+    if (path === '/token') return replyError(response, 200, { access_token: 'bench-access-token', expires_in: 3600, token_type: 'Bearer' });
     if (prefix === 'limited') return replyError(response, 429, { error: { message: 'Rate limit reached', type: 'rate_limit_error' } }, { 'retry-after': '30' });
+    if (prefix === 'many' && path.endsWith('/v1/messages')) return replayShort(response, anthropicSse, anthropicSecondEvent);
     if (prefix === 'short' || prefix === 'many' || prefix === 'mem') return replayShort(response, shortSse, secondEvent);
     const family = familyOf(path);
     if (family) return replayStream(response, streams.get(family)!);

@@ -117,3 +117,8 @@ export function buildLongStream(family: Family, minChunks = MIN_CHUNKS): LongStr
 export function recordedOpenAISse(): string {
   return sseFromPayloads(readChunks('openai/openai-text.chunks.txt'));
 }
+
+/** The recorded Anthropic stream as it is: the answer of the many-slots runs (Anthropic is the first slot). */
+export function recordedAnthropicSse(): string {
+  return sseFromPayloads(readChunks('anthropic/anthropic-text.chunks.txt'), { eventNames: true, done: false });
+}

@@ -1,58 +1,76 @@
-import { DEFAULT_ROUTER_SETTINGS, type ProviderKind, type SkynetConfig, type SlotConfig } from '../src/config/types';
+import { parseConfig } from '../src/config';
+import type { SkynetConfig } from '../src/config/types';
+import { REGISTRY } from '../src/providers/registry';
 import type { ProviderDeps } from '../src/providers/types';
 import { buildRouter } from '../src/router/buildRouter';
 import { interleave, newRouter, routedFirstTokenMs, routerSlot, type LatencyOptions } from './latency';
-import { benchSlot } from './skynetClients';
 import type { BenchServer } from './serverProcess';
 import { elapsedMs, round, roundSummary, summarize, type Summary } from './stats';
 
-/** The OpenAI-compatible registry of PROVIDERS.md (its 33 rows) and the 7 native families: 40 slots. */
-const REGISTRY_IDS = [
-  'groq', 'deepseek', 'openrouter', 'xai', 'mistral', 'perplexity', 'together', 'fireworks', 'cerebras', 'sambanova',
-  'hyperbolic', 'novita', 'lepton', 'corethink', 'featherless', 'requesty', 'glama', 'chutes', 'cohere', 'gemini',
-  'moonshot', 'glm', 'doubao', 'qwen', 'zai', 'yi', 'minimax', 'hunyuan', 'stepfun', 'lmstudio', 'llamacpp', 'localai', 'litellm',
-];
-const NATIVE_KINDS: ProviderKind[] = ['anthropic', 'openai', 'ollama', 'copilot', 'qwen-oauth', 'bedrock', 'vertex'];
+/**
+ * skynet.toml with every provider: the native tables and one `[[providers.openai_compat]]` per registry row,
+ * each pointed by `base_url` at `baseFor(index)` (index in file order). Keys are literals (bench-only).
+ */
+export function allProvidersToml(baseFor: (index: number) => string): string {
+  let index = 0;
+  const table = (header: string, fields: Record<string, string>) =>
+    `${header}\n${Object.entries({ ...fields, base_url: baseFor(index++) })
+      .map(([key, value]) => `${key} = ${JSON.stringify(value)}`)
+      .join('\n')}\n`;
+  const key = { api_key: 'bench-key' };
+  return [
+    '[agent]\nmodel = "bench-model"\n',
+    table('[providers.anthropic]', key),
+    table('[providers.openai]', key),
+    ...REGISTRY.map((entry) => table('[[providers.openai_compat]]', { id: entry.id, ...key })),
+    table('[providers.copilot]', {}),
+    table('[providers.qwen_oauth]', { credentials_path: '~/no-such-oauth_creds.json' }),
+    table('[providers.bedrock]', { region: 'us-east-1' }),
+    table('[providers.vertex]', { project_id: 'bench-project' }),
+    table('[providers.ollama]', {}),
+  ].join('\n');
+}
 
-/** A config of every provider; `baseFor(index)` says where slot `index` points. */
-export function allProvidersConfig(baseFor: (index: number) => string): SkynetConfig {
-  const slots: SlotConfig[] = [
-    ...REGISTRY_IDS.map((id, index) => benchSlot('openai-compat', id, `${baseFor(index)}/v1`)),
-    ...NATIVE_KINDS.map((kind, index) => benchSlot(kind, kind, baseFor(REGISTRY_IDS.length + index))),
-  ];
-  return { file: 'bench/skynet.toml', slots, router: { ...DEFAULT_ROUTER_SETTINGS }, fromEnvironment: false };
+function parse(text: string, deps: ProviderDeps): SkynetConfig {
+  const result = parseConfig(text, 'bench/skynet.toml', { ...deps.env, HOME: deps.homeDir }, deps.homeDir);
+  if (!result.ok) throw new Error(`the generated skynet.toml did not parse: ${JSON.stringify(result.errors[0])}`);
+  return result.config;
 }
 
 export interface ManySlotsResult {
   slots: number;
   withClient: number;
   unavailable: Array<{ slot: string; reason: string }>;
-  configSource: string;
+  parseConfigMs: Summary;
   buildRouterMs: Summary;
-  /** One `plan()` (the order a request will try) over 40 slots, in microseconds. */
+  /** One `plan()` (the order a request will try) over every slot, in microseconds. */
   planUs: Summary;
-  firstTokenOneSlotMs: Summary;
-  /** 40 slots, the first answers. */
+  /** The first slot of the file alone in a router, vs the same slot first of all. */
+  firstTokenFirstSlotAloneMs: Summary;
   firstTokenFirstOfManyMs: Summary;
-  /** Every other slot cooling down after a 429; the last slot answers. */
-  firstTokenPastCoolingMs: Summary;
   routingCostMs: number;
+  /** Every slot cooling down after a 429; one more slot at the end answers; vs that slot alone. */
+  firstTokenLastSlotAloneMs: Summary;
+  firstTokenPastCoolingMs: Summary;
   routingCostPastCoolingMs: number;
 }
 
-async function timeBuilds(config: SkynetConfig, deps: ProviderDeps, count: number): Promise<Summary> {
+async function timeRuns(count: number, run: () => unknown): Promise<Summary> {
   const times: number[] = [];
   for (let index = 0; index < count; index++) {
     const started = process.hrtime.bigint();
-    await buildRouter(config, deps);
+    await run();
     times.push(elapsedMs(started));
   }
   return roundSummary(summarize(times), 4);
 }
 
+/** Many slots: parse and build a router from a config of every provider; the cost of routing over them. */
 export async function benchManySlots(server: BenchServer, deps: ProviderDeps, options: LatencyOptions): Promise<ManySlotsResult> {
-  const config = allProvidersConfig((index) => `${server.url}/many/${index}`);
-  const buildRouterMs = await timeBuilds(config, deps, 30);
+  const text = allProvidersToml((index) => `${server.url}/many/${index}`);
+  const config = parse(text, deps);
+  const parseConfigMs = await timeRuns(30, () => parse(text, deps));
+  const buildRouterMs = await timeRuns(30, () => buildRouter(config, deps));
   const router = await buildRouter(config, deps);
   const unavailable = router.slots.filter((slot) => !slot.client).map((slot) => ({ slot: slot.config.id, reason: slot.unavailableReason ?? '' }));
 
@@ -63,29 +81,35 @@ export async function benchManySlots(server: BenchServer, deps: ProviderDeps, op
     planSamples.push((elapsedMs(started) * 1000) / 10_000);
   }
 
-  // Every slot but an extra last one answers 429 with Retry-After; after one request they are all cooling.
-  const limitedConfig = allProvidersConfig(() => `${server.url}/limited`);
-  const pastCooling = await buildRouter(limitedConfig, deps);
+  // Every slot answers 429 with Retry-After; after one request they are all cooling and the extra last slot answers.
+  const limited = await buildRouter(parse(allProvidersToml(() => `${server.url}/limited`), deps), deps);
   const last = routerSlot(server, deps, 'answering', '/short');
-  const coolingRouter = newRouter([...pastCooling.slots, last], deps);
-  await routedFirstTokenMs(coolingRouter);
+  const pastCooling = newRouter([...limited.slots, last], deps);
+  await routedFirstTokenMs(pastCooling);
 
-  const single = newRouter([routerSlot(server, deps, 'only', '/short')], deps);
+  const firstAlone = newRouter([router.slots[0]], deps);
+  const lastAlone = newRouter([last], deps);
   const latency = await interleave(
-    { one: () => routedFirstTokenMs(single), first: () => routedFirstTokenMs(router), cooling: () => routedFirstTokenMs(coolingRouter) },
+    {
+      firstAlone: () => routedFirstTokenMs(firstAlone),
+      firstOfMany: () => routedFirstTokenMs(router),
+      lastAlone: () => routedFirstTokenMs(lastAlone),
+      pastCooling: () => routedFirstTokenMs(pastCooling),
+    },
     options,
   );
   return {
     slots: config.slots.length,
     withClient: router.slots.length - unavailable.length,
     unavailable,
-    configSource: 'SlotConfig objects for every registry row and native family (src/config has no parseConfig in this build)',
+    parseConfigMs,
     buildRouterMs,
     planUs: roundSummary(summarize(planSamples), 4),
-    firstTokenOneSlotMs: latency.one,
-    firstTokenFirstOfManyMs: latency.first,
-    firstTokenPastCoolingMs: latency.cooling,
-    routingCostMs: round(latency.first.median - latency.one.median, 4),
-    routingCostPastCoolingMs: round(latency.cooling.median - latency.one.median, 4),
+    firstTokenFirstSlotAloneMs: latency.firstAlone,
+    firstTokenFirstOfManyMs: latency.firstOfMany,
+    routingCostMs: round(latency.firstOfMany.median - latency.firstAlone.median, 4),
+    firstTokenLastSlotAloneMs: latency.lastAlone,
+    firstTokenPastCoolingMs: latency.pastCooling,
+    routingCostPastCoolingMs: round(latency.pastCooling.median - latency.lastAlone.median, 4),
   };
 }

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const runs = Number(process.argv[4] ?? 20);
   if (!FAMILIES.includes(family)) throw new Error(`family must be one of ${FAMILIES.join(', ')}`);
   const server = await startBenchServer();
-  const deps = benchDeps();
+  const deps = benchDeps(server.url);
   const dispatcher = new Agent();
   const consume = familyConsumers(family, server.url, dispatcher, deps)[which];
   if (!consume) throw new Error(`${which} is not available for ${family}`);

@@ -30,7 +30,7 @@ async function main(): Promise<number> {
   const quick = process.argv.includes('--quick');
   const settings = {
     quick,
-    streamRounds: quick ? 3 : 11,
+    streamRounds: quick ? 3 : 15,
     streamWarmups: quick ? 1 : 2,
     streamBudgetMs: quick ? 5_000 : 30_000,
     latencyIterations: quick ? 40 : 300,
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   const latency = { iterations: settings.latencyIterations, budgetMs: settings.latencyBudgetMs };
 
   const server = await startBenchServer();
-  const deps = benchDeps();
+  const deps = benchDeps(server.url);
   const dispatcher = new Agent();
   try {
     say('stream overhead per family…');
