@@ -1,5 +1,5 @@
-import { ProviderError, kindForStatus, parseRetryAfter, type ProviderErrorKind } from '../../util/errors';
-import type { HttpResponse } from '../../util/http';
+import { ProviderError, type ProviderErrorKind } from '../../util/errors';
+import { errorFromResponse, type HttpResponse } from '../../util/http';
 
 const CONTEXT_LENGTH = /too long|too many (input )?tokens|context (length|window)|maximum context/i;
 
@@ -66,33 +66,22 @@ export function bedrockStreamError(type: string, payloadText: string, provider: 
   return new ProviderError({ kind, provider, code: type, message: `Bedrock ${type}: ${kind === 'auth' ? explainAuth(type, message) : message}` });
 }
 
-/** A non-2xx Bedrock response: JSON `{message}` and the `x-amzn-errortype` header. */
+/** A non-2xx Bedrock response: JSON `{message}` and the `x-amzn-errortype` header (or `__type` in the body). */
 export async function bedrockErrorFromResponse(response: HttpResponse, provider: string, now: number): Promise<ProviderError> {
-  let text = '';
-  try {
-    text = (await response.text()).slice(0, 4000);
-  } catch {
-    // The status alone types the error.
-  }
-  let message = text.trim().slice(0, 300);
-  let bodyType: string | undefined;
-  try {
-    const body = JSON.parse(text) as { message?: unknown; Message?: unknown; __type?: unknown };
-    const value = body.message ?? body.Message;
-    if (typeof value === 'string') message = value.slice(0, 500);
-    if (typeof body.__type === 'string') bodyType = body.__type.split('#').pop();
-  } catch {
-    // Not JSON.
-  }
-  const type = (response.headers.get('x-amzn-errortype') ?? bodyType ?? '').split(':')[0];
-  const kind = kindForBedrockErrorType(type, message) ?? kindForStatus(response.status);
-  const shown = kind === 'auth' ? explainAuth(type, message) : message;
-  return new ProviderError({
-    kind,
+  const headerType = response.headers.get('x-amzn-errortype')?.split(':')[0];
+  return errorFromResponse(
+    response,
     provider,
-    status: response.status,
-    code: type || undefined,
-    retryAfterMs: parseRetryAfter(response.headers, now),
-    message: `HTTP ${response.status}${type ? ` ${type}` : ''}${shown ? `: ${shown}` : ''}`,
-  });
+    (body) => {
+      const fields = (body && typeof body === 'object' ? body : {}) as { message?: unknown; Message?: unknown; __type?: unknown };
+      const raw = fields.message ?? fields.Message;
+      const message = typeof raw === 'string' ? raw.slice(0, 500) : undefined;
+      const type = headerType || (typeof fields.__type === 'string' ? fields.__type.split('#').pop() : undefined);
+      if (!type && !message) return undefined;
+      const kind = kindForBedrockErrorType(type, message);
+      const shown = kind === 'auth' && type ? explainAuth(type, message ?? '') : message;
+      return { message: type ? `${type}${shown ? `: ${shown}` : ''}` : shown, code: type, kind };
+    },
+    now,
+  );
 }

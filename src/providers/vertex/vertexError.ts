@@ -1,5 +1,5 @@
-import { ProviderError, kindForStatus, parseRetryAfter, type ProviderErrorKind } from '../../util/errors';
-import type { HttpResponse } from '../../util/http';
+import { ProviderError, kindForStatus, type ProviderErrorKind } from '../../util/errors';
+import { errorFromResponse, type HttpResponse } from '../../util/http';
 import { describeAnthropicError, kindForAnthropicErrorType } from '../anthropic/anthropicError';
 
 interface GoogleErrorBody {
@@ -67,25 +67,26 @@ export function googleError(error: GoogleErrorBody, provider: string, status?: n
   });
 }
 
-/** A non-2xx Vertex response (Google's error shape, or Anthropic's from Claude models). */
-export async function vertexErrorFromResponse(response: HttpResponse, provider: string, now: number): Promise<ProviderError> {
-  let text = '';
-  try {
-    text = (await response.text()).slice(0, 4000);
-  } catch {
-    // The status alone types the error.
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  const headerRetryMs = parseRetryAfter(response.headers, now);
+/** `errorFromResponse` reader for Vertex bodies: Google's `{error:{status,message}}` or Anthropic's (Claude models). */
+function describeVertexErrorBody(body: unknown): { message?: string; code?: string; kind?: ProviderErrorKind } | undefined {
   const google = googleErrorOf(body);
-  if (google && (google.status || google.code)) return googleError(google, provider, response.status, headerRetryMs);
+  if (google && (google.status || google.code)) {
+    const message = typeof google.message === 'string' ? google.message.slice(0, 500) : undefined;
+    return { message, code: google.status, kind: kindForGoogleStatus(google.status, message) };
+  }
   const anthropic = describeAnthropicError(body);
-  const kind = kindForAnthropicErrorType(anthropic.type, anthropic.message) ?? kindForStatus(response.status);
-  const message = anthropic.message ?? google?.message ?? (body ? undefined : text.trim().slice(0, 300));
-  return new ProviderError({ kind, provider, status: response.status, code: anthropic.type, retryAfterMs: headerRetryMs, message: `HTTP ${response.status}${message ? `: ${message}` : ''}` });
+  if (anthropic.type || anthropic.message) return { message: anthropic.message, code: anthropic.type, kind: kindForAnthropicErrorType(anthropic.type, anthropic.message) };
+  return undefined;
+}
+
+/** A non-2xx Vertex response as a typed error; `RetryInfo.retryDelay` wins over a Retry-After header. */
+export async function vertexErrorFromResponse(response: HttpResponse, provider: string, now: number): Promise<ProviderError> {
+  let parsed: unknown;
+  const error = await errorFromResponse(response, provider, (body) => {
+    parsed = body;
+    return describeVertexErrorBody(body);
+  }, now);
+  const retryAfterMs = retryDelayMs(googleErrorOf(parsed)?.details);
+  if (retryAfterMs === undefined) return error;
+  return new ProviderError({ kind: error.kind, provider, status: error.status, code: error.code, retryAfterMs, message: error.message });
 }

@@ -8,7 +8,7 @@ import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { listFixtures, readChunks, requireFixtures } from '../../fakes/fixtures';
 import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
 import { replaySse, sseFromPayloads } from '../../fakes/wire';
-import { PROJECT_ID, createServiceAccount, geminiPath, serveTokenEndpoint, vertexSlot, type TestServiceAccount, type TokenEndpoint } from './vertexWire';
+import { PROJECT_ID, createServiceAccount, geminiPath, serveTokenEndpoint, vertexSlot, useVertexServer } from './vertexWire';
 
 const HI: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] };
 
@@ -34,28 +34,10 @@ function foldGemini(lines: string[]): { text: string; calls: Array<{ name: strin
 }
 
 describe('Vertex client against fake Vertex and Google token servers', function () {
-  const http = fastHttpClient();
-  let server: FakeServer;
-  let account: TestServiceAccount;
-  let tokenEndpoint: TokenEndpoint;
-  let deps: ProviderDeps;
-  before(function () {
-    requireFixtures(this);
-  });
-  beforeEach(async () => {
-    server = await startFakeServer();
-    account = await createServiceAccount(`${server.url}/token`);
-    deps = providerDeps(http);
-    tokenEndpoint = serveTokenEndpoint(server, account, deps.now);
-  });
-  afterEach(async () => {
-    await server.close();
-    await fs.rm(account.dir, { recursive: true, force: true });
-  });
-  after(() => http.close());
+  const ctx = useVertexServer();
 
-  const client = (extra = {}) => createVertexClient(vertexSlot(server.url, account.keyFile, extra), deps);
-  const serveGemini = (file: string, path = geminiPath()) => server.route('POST', path, (_request, response) => replaySse(response, sseFromPayloads(readChunks(file), { done: false })));
+  const client = (extra = {}) => createVertexClient(vertexSlot(ctx.server.url, ctx.account.keyFile, extra), ctx.deps);
+  const serveGemini = (file: string, path = geminiPath()) => ctx.server.route('POST', path, (_request, response) => replaySse(response, sseFromPayloads(readChunks(file), { done: false })));
 
   for (const file of listFixtures('google')) {
     it(`${file}: the folded events match the recording`, async () => {
@@ -123,7 +105,7 @@ describe('Vertex client against fake Vertex and Google token servers', function 
       stop: ['###'],
     };
     await collectChat(client().streamChat(request));
-    const call = server.requests.find((recorded) => recorded.url.includes(':streamGenerateContent'))!;
+    const call = ctx.server.requests.find((recorded) => recorded.url.includes(':streamGenerateContent'))!;
     assert.equal(call.url, `${geminiPath()}?alt=sse`);
     assert.equal(call.headers.authorization, 'Bearer ya29.fake-1');
     assert.deepEqual(call.json, {
@@ -141,19 +123,19 @@ describe('Vertex client against fake Vertex and Google token servers', function 
 
   it('project_id and location from the slot override the key file; GOOGLE_APPLICATION_CREDENTIALS is the fallback key', async () => {
     serveGemini('google/google-text.chunks.txt', geminiPath('gemini-2.5-flash', 'europe-west4', 'other-project'));
-    deps = providerDeps(http, { env: { GOOGLE_APPLICATION_CREDENTIALS: account.keyFile } });
-    tokenEndpoint = serveTokenEndpoint(server, account, deps.now);
-    const vertex = createVertexClient(vertexSlot(server.url, undefined, { projectId: 'other-project', location: 'europe-west4', model: 'gemini-2.5-flash' }), deps);
+    ctx.deps = providerDeps(ctx.http, { env: { GOOGLE_APPLICATION_CREDENTIALS: ctx.account.keyFile } });
+    ctx.tokenEndpoint = serveTokenEndpoint(ctx.server, ctx.account, ctx.deps.now);
+    const vertex = createVertexClient(vertexSlot(ctx.server.url, undefined, { projectId: 'other-project', location: 'europe-west4', model: 'gemini-2.5-flash' }), ctx.deps);
     assert.equal((await collectChat(vertex.streamChat(HI))).finishReason, 'stop');
-    assert.equal(tokenEndpoint.issued.length, 1);
+    assert.equal(ctx.tokenEndpoint.issued.length, 1);
   });
 
   it('Claude models go to the Anthropic publisher (streamRawPredict) with the Anthropic body and stream parser', async () => {
     const path = `/v1/projects/${PROJECT_ID}/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514:streamRawPredict`;
-    server.route('POST', path, (_request, response) => replaySse(response, sseFromPayloads(readChunks('anthropic/anthropic-json-tool.1.chunks.txt'), { eventNames: true, done: false })));
+    ctx.server.route('POST', path, (_request, response) => replaySse(response, sseFromPayloads(readChunks('anthropic/anthropic-json-tool.1.chunks.txt'), { eventNames: true, done: false })));
     const vertex = client({ model: 'claude-sonnet-4@20250514', location: 'us-east5' });
     const result = await collectChat(vertex.streamChat({ ...HI, tools: [{ name: 'json', inputSchema: { type: 'object' } }], maxTokens: 100 }));
-    const [, call] = server.requests;
+    const [, call] = ctx.server.requests;
     assert.equal(call.url, path);
     assert.equal(call.headers.authorization, 'Bearer ya29.fake-1');
     assert.equal(call.json.model, undefined);

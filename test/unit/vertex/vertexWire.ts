@@ -4,7 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { exportPKCS8, generateKeyPair, jwtVerify, decodeProtectedHeader, type KeyLike } from 'jose';
 import type { VertexSlot } from '../../../src/config/types';
-import type { FakeServer, RecordedRequest } from '../../fakes/fakeServer';
+import type { ProviderDeps } from '../../../src/providers/types';
+import type { HttpClient } from '../../../src/util/http';
+import { startFakeServer, type FakeServer, type RecordedRequest } from '../../fakes/fakeServer';
+import { requireFixtures } from '../../fakes/fixtures';
+import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
 import { replyError } from '../../fakes/wire';
 
 export const CLIENT_EMAIL = 'skynet-test@skynet-project.iam.gserviceaccount.com';
@@ -90,4 +94,36 @@ async function checkAssertion(server: FakeServer, request: RecordedRequest, acco
   assert.equal(payload.iat, Math.floor(now() / 1000));
   assert.equal(payload.exp, payload.iat! + 3600);
   assert.deepEqual(Object.keys(payload).sort(), ['aud', 'exp', 'iat', 'iss', 'scope']);
+}
+
+export interface VertexTestContext {
+  http: HttpClient;
+  server: FakeServer;
+  account: TestServiceAccount;
+  tokenEndpoint: TokenEndpoint;
+  /** The injected clock (deps.now reads it); tests move it to expire tokens. */
+  clock: number;
+  deps: ProviderDeps;
+}
+
+/** Mocha hooks: fixtures required; per test a fake server with a token endpoint, a key file, a clock. */
+export function useVertexServer(): VertexTestContext {
+  const http = fastHttpClient();
+  const context = { http } as unknown as VertexTestContext;
+  before(function () {
+    requireFixtures(this);
+  });
+  beforeEach(async () => {
+    context.server = await startFakeServer();
+    context.account = await createServiceAccount(`${context.server.url}/token`);
+    context.clock = Date.now();
+    context.deps = providerDeps(http, { now: () => context.clock });
+    context.tokenEndpoint = serveTokenEndpoint(context.server, context.account, context.deps.now);
+  });
+  afterEach(async () => {
+    await context.server.close();
+    await fs.rm(context.account.dir, { recursive: true, force: true });
+  });
+  after(() => http.close());
+  return context;
 }
