@@ -31,14 +31,20 @@ export function findCliConfig(explicit: string | undefined, cwd: string, homeDir
 }
 
 /** Reads and parses a config file; no file means the environment fallbacks alone. Never throws. */
-export function loadConfigFile(file: string | undefined, env: Env, homeDir: string = env.HOME ?? ''): ConfigResult {
+export function loadConfigFile(
+  file: string | undefined,
+  env: Env,
+  homeDir: string = env.HOME ?? '',
+  readFile: (file: string) => string = (name) => fs.readFileSync(name, 'utf8'),
+): ConfigResult {
   if (file === undefined) return parseConfig('', ENVIRONMENT_CONFIG, env, homeDir);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    const reason =
+      code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error);
     return { ok: false, warnings: [], errors: [{ file, line: 1, column: 1, severity: 'error', message: `Cannot read ${file}: ${reason}` }] };
   }
   return parseConfig(text, file, env, homeDir);

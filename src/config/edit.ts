@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'smol-toml';
 import { TomlLocator } from './locate';
 import { isTable } from './readFields';
@@ -56,29 +57,56 @@ export function appendProviderTable(text: string, addition: NewProviderTable): E
   return { ok: true, text: prefix + lines.join(eol) + eol };
 }
 
-/** Removes the `api_key = …` line of a slot's table; every other byte stays. Undefined when there is none. */
-export function removeApiKey(text: string, slotId: string): string | undefined {
-  let document: Record<string, unknown>;
+/** The value at a dotted path with array indexes, and the table holding it. */
+function holderOf(document: Record<string, unknown>, path: ReadonlyArray<string | number>): Record<string, unknown> | undefined {
+  let node: unknown = document;
+  for (const step of path.slice(0, -1)) {
+    node = Array.isArray(node) && typeof step === 'number' ? node[step] : isTable(node) ? node[String(step)] : undefined;
+  }
+  return isTable(node) && String(path[path.length - 1]) in node ? node : undefined;
+}
+
+function parseOrUndefined(text: string): Record<string, unknown> | undefined {
   try {
-    document = parse(text) as Record<string, unknown>;
+    return parse(text) as Record<string, unknown>;
   } catch {
     return undefined;
   }
-  const providers = isTable(document.providers) ? document.providers : {};
-  let path: Array<string | number> | undefined;
-  if (slotId in PROVIDER_TABLES && slotId !== 'openai_compat' && isTable(providers[slotId])) {
-    if ('api_key' in (providers[slotId] as Record<string, unknown>)) path = ['providers', slotId, 'api_key'];
-  } else if (Array.isArray(providers.openai_compat)) {
-    const index = providers.openai_compat.findIndex((entry) => isTable(entry) && entry.id === slotId);
-    if (index >= 0 && 'api_key' in (providers.openai_compat[index] as Record<string, unknown>)) path = ['providers', 'openai_compat', index, 'api_key'];
-  }
-  if (!path) return undefined;
+}
+
+/**
+ * Removes the line that writes the key at `path` (e.g. `['providers', 'openai_compat', 1, 'api_key']`); every other
+ * byte stays. Undefined when the key is not written on a line of its own (inside an inline table, or a value spanning
+ * lines), or when the text does not parse: the result is checked to read back as the same document without that key.
+ */
+export function removeKey(text: string, path: ReadonlyArray<string | number>): string | undefined {
+  const before = parseOrUndefined(text);
+  const holder = before && holderOf(before, path);
   const locator = new TomlLocator(text);
-  if (!locator.has(path)) return undefined;
+  if (!holder || !locator.has(path)) return undefined;
   const { line } = locator.find(path);
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
   const start = lineStarts[line - 1];
   const end = line < lineStarts.length ? lineStarts[line] : text.length;
-  return text.slice(0, start) + text.slice(end);
+  const result = text.slice(0, start) + text.slice(end);
+  delete holder[String(path[path.length - 1])];
+  const after = parseOrUndefined(result);
+  return after && isDeepStrictEqual(after, before) ? result : undefined;
+}
+
+/** The path of a slot's `api_key`, by slot id (a native table name or an openai_compat id). */
+function apiKeyPath(document: Record<string, unknown>, slotId: string): Array<string | number> | undefined {
+  const providers = isTable(document.providers) ? document.providers : {};
+  if (slotId in PROVIDER_TABLES && slotId !== 'openai_compat') return ['providers', slotId, 'api_key'];
+  if (!Array.isArray(providers.openai_compat)) return undefined;
+  const index = providers.openai_compat.findIndex((entry) => isTable(entry) && entry.id === slotId);
+  return index >= 0 ? ['providers', 'openai_compat', index, 'api_key'] : undefined;
+}
+
+/** Removes the `api_key = …` line of a slot's table; every other byte stays. Undefined when there is none to remove. */
+export function removeApiKey(text: string, slotId: string): string | undefined {
+  const document = parseOrUndefined(text);
+  const path = document && apiKeyPath(document, slotId);
+  return path ? removeKey(text, path) : undefined;
 }

@@ -6,19 +6,16 @@ import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, TABLE_ORDER, type Provide
 import { didYouMean } from './suggest';
 import { suggestRegistryId } from './suggestProvider';
 import { environmentSlots } from './environmentSlots';
+import { tomlSyntaxMessage } from './tomlSyntaxMessage';
 import { DEFAULT_ROUTER_SETTINGS, type ApiKeySource, type ConfigResult, type RouterSettings, type SlotConfig, type SourceLocation } from './types';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const STORE: ApiKeySource = { type: 'store' };
+/** What a custom endpoint is asked for when neither it nor [agent] names a model (servers with one model ignore it). */
+const CUSTOM_DEFAULT_MODEL = 'default';
 const str = (value: FieldValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
 const key = (value: FieldValue | undefined): ApiKeySource => (value && typeof value === 'object' ? value : STORE);
-
-/** `smol-toml`'s messages carry a code frame after the first line; the first line says it. */
-function tomlMessage(error: TomlError): string {
-  const first = error.message.split('\n')[0].replace(/^Invalid TOML document:\s*/i, '');
-  return `Invalid TOML: ${first}`;
-}
 
 function locationOf(sink: DiagnosticSink, path: Array<string | number>): SourceLocation {
   return { file: sink.file, ...sink.locator.find(path) };
@@ -35,7 +32,7 @@ export function parseConfig(text: string, file: string, env: Env, homeDir: strin
     document = parse(text) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof TomlError) {
-      sink.errors.push({ file, severity: 'error', line: error.line, column: error.column, message: tomlMessage(error) });
+      sink.errors.push({ file, severity: 'error', line: error.line, column: error.column, message: tomlSyntaxMessage(error, text) });
     } else {
       sink.error([], `Cannot read the file as TOML: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -126,8 +123,12 @@ function sectionTable(document: Record<string, unknown>, name: string, sink: Dia
 function compatSlot(entry: Record<string, unknown>, path: Array<string | number>, sink: DiagnosticSink, agentModel: string | undefined, homeDir: string): SlotConfig | undefined {
   const values = readFields(entry, PROVIDER_TABLES.openai_compat, path, sink, homeDir);
   const id = str(values.id);
-  if (!id) {
+  if (id === undefined) {
     if (!('id' in entry)) sink.error(path, 'This [[providers.openai_compat]] entry needs an `id` (a registry id such as "groq", or a name for your own endpoint)');
+    return undefined;
+  }
+  if (id.trim() === '') {
+    sink.error([...path, 'id'], '`id` is empty: write a registry id such as "groq", or a name for your own endpoint');
     return undefined;
   }
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(id)) {
@@ -149,11 +150,15 @@ function compatSlot(entry: Record<string, unknown>, path: Array<string | number>
       );
       return undefined;
     }
+    const model = str(values.model) ?? agentModel;
+    if (model === undefined && !('model' in entry)) {
+      sink.warning(path, `The custom endpoint \`${id}\` names no model; add \`model = "…"\` (or [agent] model), else requests ask for "${CUSTOM_DEFAULT_MODEL}"`);
+    }
     return {
       id,
       kind: 'openai-compat',
       displayName: id,
-      model: str(values.model) ?? agentModel ?? 'default',
+      model: model ?? CUSTOM_DEFAULT_MODEL,
       baseUrl,
       source,
       apiKey: key(values.api_key),

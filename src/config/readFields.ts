@@ -45,25 +45,34 @@ export function expandHome(path: string, homeDir: string): string {
   return path.startsWith('~/') ? `${homeDir.replace(/\/+$/, '')}/${path.slice(2)}` : path;
 }
 
+/** How a key is named in messages: `providers.openai.base_url`, or `id` of the 2nd [[providers.openai_compat]] entry. */
+export function keyName(path: ReadonlyArray<string | number>): string {
+  const index = path.findIndex((step) => typeof step === 'number');
+  if (index < 0) return `\`${path.join('.')}\``;
+  const entry = Number(path[index]) + 1;
+  const ordinal = entry === 1 ? '1st' : entry === 2 ? '2nd' : entry === 3 ? '3rd' : `${entry}th`;
+  return `\`${path.slice(index + 1).join('.')}\` of the ${ordinal} [[${path.slice(0, index).join('.')}]] entry`;
+}
+
 function readField(spec: FieldSpec, value: unknown, path: Array<string | number>, sink: DiagnosticSink, homeDir: string): FieldValue | undefined {
-  const name = path.join('.');
+  const name = keyName(path);
   if (spec.type === 'positiveInteger') {
     const number = typeof value === 'bigint' ? Number(value) : value;
     if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) {
-      sink.error(path, `\`${name}\` must be a positive whole number of milliseconds, not ${describeType(value)}`);
+      sink.error(path, `${name} must be a positive whole number of milliseconds, not ${describeType(value)}`);
       return undefined;
     }
     return number;
   }
   if (typeof value !== 'string') {
-    sink.error(path, `\`${name}\` must be a string, not ${describeType(value)}`);
+    sink.error(path, `${name} must be a string, not ${describeType(value)}`);
     return undefined;
   }
   switch (spec.type) {
     case 'apiKey': {
       const reference = ENV_REFERENCE.exec(value.trim());
       if (reference) return { type: 'env', name: reference[1] };
-      if (value.includes('${')) sink.warning(path, `\`${name}\` looks like a variable reference but is not \`\${env:NAME}\`; it is used as the key itself`);
+      if (value.includes('${')) sink.warning(path, `${name} looks like a variable reference but is not \`\${env:NAME}\`; it is used as the key itself`);
       return { type: 'literal', value };
     }
     case 'url': {
@@ -71,11 +80,11 @@ function readField(spec: FieldSpec, value: unknown, path: Array<string | number>
       try {
         url = new URL(value);
       } catch {
-        sink.error(path, `\`${name}\` must be an http(s) URL, got "${value}"`);
+        sink.error(path, `${name} must be an http(s) URL, got "${value}"`);
         return undefined;
       }
       if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        sink.error(path, `\`${name}\` must use http or https, got "${url.protocol}"`);
+        sink.error(path, `${name} must use http or https, got "${url.protocol}"`);
         return undefined;
       }
       return value.trim().replace(/\/+$/, '');
@@ -99,7 +108,8 @@ export function readFields(
   for (const [key, value] of Object.entries(table)) {
     const spec = specs[key];
     if (!spec) {
-      sink.warning([...path, key], `Unknown key \`${key}\` in [${path.filter((p) => typeof p === 'string').join('.')}]${didYouMean(key, Object.keys(specs))}; it is ignored`);
+      const header = path.some((step) => typeof step === 'number') ? `[[${path.filter((step) => typeof step === 'string').join('.')}]]` : `[${path.join('.')}]`;
+      sink.warning([...path, key], `Unknown key \`${key}\` in ${header}${didYouMean(key, Object.keys(specs))}; it is ignored`);
       continue;
     }
     const read = readField(spec, value, [...path, key], sink, homeDir);

@@ -9,6 +9,8 @@ export interface RegistryEntry {
   local: boolean;
   /** Cohere's compatibility API rejects `stream_options`. */
   supportsStreamOptions: boolean;
+  /** A note shown beside the name (an address to check, a regional alternative). */
+  description?: string;
 }
 
 type Row = [id: string, name: string, baseUrl: string, defaultModel: string, tier: 'free' | 'paid' | 'local'];
@@ -50,9 +52,19 @@ const ROWS: readonly Row[] = [
   ['litellm', 'LiteLLM', 'http://localhost:4000/v1', 'gpt-3.5-turbo', 'local'],
 ];
 
+// Notes from PROVIDERS.md on addresses that are not settled or have alternatives.
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  novita: 'Address not settled: …/v3/openai, also seen as …/openai; set base_url if requests fail.',
+  lepton: 'Address not settled; set base_url if requests fail.',
+  corethink: 'Address not settled; set base_url if requests fail.',
+  cohere: 'Compatibility API; it rejects stream_options, so none is sent.',
+  moonshot: 'International endpoint; in China set base_url = "https://api.moonshot.cn/v1".',
+};
+
 export const REGISTRY: readonly RegistryEntry[] = Object.freeze(
   ROWS.map(([id, name, baseUrl, defaultModel, tier]) =>
     Object.freeze({
+      ...(DESCRIPTIONS[id] ? { description: DESCRIPTIONS[id] } : {}),
       id,
       name,
       baseUrl,

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { appendProviderTable, findCliConfig, findWorkspaceConfig, loadConfigFile, parseConfig, removeApiKey, skynetJsonSchema } from '../../../src/config';
+import { appendProviderTable, findCliConfig, findWorkspaceConfig, loadConfigFile, parseConfig, removeApiKey, removeKey, skynetJsonSchema } from '../../../src/config';
 
 describe('config discovery', () => {
   it('takes the first workspace folder with skynet.toml, then .skynet/skynet.toml', () => {
@@ -27,6 +27,10 @@ describe('config discovery', () => {
     const missing = loadConfigFile('/no/such/skynet.toml', {});
     assert.equal(missing.ok, false);
     assert.match(!missing.ok ? missing.errors[0].message : '', /Cannot read \/no\/such\/skynet.toml: the file does not exist/);
+    const folder = loadConfigFile(__dirname, {});
+    assert.match(!folder.ok ? folder.errors[0].message : '', /: it is a folder$/);
+    const injected = loadConfigFile('/virtual/skynet.toml', {}, '/home/v', () => '[providers.qwen_oauth]\n');
+    assert.ok(injected.ok && (injected.config.slots[0] as any).credentialsPath === '/home/v/.qwen/oauth_creds.json' && injected.config.file === '/virtual/skynet.toml');
     const none = loadConfigFile(undefined, { OPENAI_API_KEY: 'x' });
     assert.ok(none.ok && none.config.slots[0].id === 'openai' && none.config.fromEnvironment);
   });
@@ -67,12 +71,33 @@ describe('config edits keep the user\'s text', () => {
     assert.ok(parsed.ok);
     assert.deepEqual((parsed.config.slots.find((s) => s.id === 'groq') as any).apiKey, { type: 'store' });
   });
+
+  it('removes any key by path, and refuses what is not on a line of its own', () => {
+    assert.equal(removeKey(original, ['agent', 'model']), original.replace('model = "m"   # pinned\n', ''));
+    assert.equal(removeKey(original, ['providers', 'openai_compat', 0, 'id']), original.replace('id = "groq"\n', ''));
+    assert.equal(removeKey(original, ['providers', 'openai', 'organization']), undefined, 'not written');
+    const crlf = '[providers.anthropic]\r\napi_key = "k"\r\nmodel = "m"\r\n';
+    assert.equal(removeApiKey(crlf, 'anthropic'), '[providers.anthropic]\r\nmodel = "m"\r\n');
+    const lastLine = '[providers.anthropic]\nmodel = "m"\napi_key = "k"';
+    assert.equal(removeApiKey(lastLine, 'anthropic'), '[providers.anthropic]\nmodel = "m"\n');
+    const multiline = '[providers.anthropic]\napi_key = """\nsk-ant\n"""\nmodel = "m"\n';
+    assert.equal(removeApiKey(multiline, 'anthropic'), undefined, 'a value over several lines is left for the user');
+    const inline = '[providers]\nanthropic = { api_key = "k", model = "m" }\n';
+    assert.equal(removeApiKey(inline, 'anthropic'), undefined, 'an inline table is left for the user');
+    const dotted = 'providers.anthropic.api_key = "k"\nproviders.anthropic.model = "m"\n';
+    assert.equal(removeApiKey(dotted, 'anthropic'), 'providers.anthropic.model = "m"\n');
+    assert.equal(removeApiKey('[providers.anthropic\napi_key = "k"\n', 'anthropic'), undefined, 'broken TOML is not edited');
+  });
 });
 
 describe('JSON Schema', () => {
   it('schemas/skynet.schema.json is the one the parser\'s tables make (run `npm run schema` after changing them)', () => {
     const file = path.resolve(__dirname, '../../../../schemas/skynet.schema.json');
-    assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), skynetJsonSchema());
+    assert.deepEqual(
+      JSON.parse(fs.readFileSync(file, 'utf8')),
+      skynetJsonSchema(),
+      'schemas/skynet.schema.json is out of date: run `npm run schema` (tsc -p . ; node scripts/write-schema.js) and commit it',
+    );
   });
 
   it('describes every provider table and the registry ids', () => {

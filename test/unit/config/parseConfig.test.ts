@@ -159,11 +159,20 @@ describe('parseConfig', () => {
   });
 
   it('reports broken TOML with its line and column', () => {
-    const [error] = errors(parseConfig('[agent]\nmodel = "x"\n\n[providers.anthropic\napi_key = "k"\n', '/w/skynet.toml', env));
-    assert.equal(error.file, '/w/skynet.toml');
-    assert.equal(error.line, 4);
-    assert.ok(error.column > 1);
-    assert.match(error.message, /^Invalid TOML/);
+    const [header] = errors(parseConfig('[agent]\nmodel = "x"\n\n[providers.anthropic\napi_key = "k"\n', '/w/skynet.toml', env));
+    assert.deepEqual(
+      { file: header.file, line: header.line, column: header.column, severity: header.severity },
+      { file: '/w/skynet.toml', line: 4, column: 21, severity: 'error' },
+    );
+    assert.match(header.message, /^Invalid TOML: .*\(the table header is missing its closing `\]`\)$/);
+    const [quote] = errors(parseConfig('[agent]\nmodel = "x\n', 'f', env));
+    assert.deepEqual([quote.line, quote.column], [2, 11]);
+    assert.match(quote.message, /a string is not closed on this line/);
+    const [twice] = errors(parseConfig('[providers.openai]\nmodel = "a"\nmodel = "b"\n', 'f', env));
+    assert.deepEqual([twice.line, twice.column], [3, 1]);
+    assert.match(twice.message, /already written above/);
+    const [value] = errors(parseConfig('[router]\nidle_timeout_ms = = 2\n', 'f', env));
+    assert.deepEqual([value.line, value.column, value.message.split('\n').length], [2, 19, 1]);
   });
 
   it('reports a wrong type at the key', () => {
@@ -181,6 +190,12 @@ describe('parseConfig', () => {
     const result = parseConfig('[providers.openai]\napi_kee = "x"\n', 'f', env);
     assert.equal(result.ok, true);
     assert.deepEqual(result.warnings.map((w) => [w.severity, w.line, w.message]), [['warning', 2, 'Unknown key `api_kee` in [providers.openai]; did you mean `api_key`?; it is ignored']]);
+    const entry = parseConfig('[[providers.openai_compat]]\nid = "groq"\n\n[[providers.openai_compat]]\nid = "xai"\n  chatpath = "/c"\n[routerr]\n', 'f', env);
+    assert.equal(entry.ok, true);
+    assert.deepEqual(entry.warnings.map((w) => [w.line, w.column, w.message]), [
+      [7, 1, 'Unknown table or key `routerr`; did you mean `router`?; it is ignored'],
+      [6, 3, 'Unknown key `chatpath` in [[providers.openai_compat]]; did you mean `chat_path`?; it is ignored'],
+    ]);
   });
 
   it('suggests the registry id the user meant', () => {
@@ -193,7 +208,34 @@ describe('parseConfig', () => {
     assert.match(errors(parseConfig('[providers.antropic]\n', 'f', env))[0].message, /did you mean `anthropic`/);
   });
 
+  it('makes a custom endpoint from an unknown id with a base_url', () => {
+    const result = parseConfig('[[providers.openai_compat]]\nid = "box"\nbase_url = "http://localhost:8000/"\n', 'f', env);
+    const [slot] = ok(result).slots;
+    assert.deepEqual(slot, {
+      id: 'box',
+      kind: 'openai-compat',
+      displayName: 'box',
+      model: 'default',
+      baseUrl: 'http://localhost:8000',
+      source: { file: 'f', line: 1, column: 1 },
+      apiKey: { type: 'store' },
+      chatPath: '/v1/chat/completions',
+      freeTier: false,
+      local: true,
+      supportsStreamOptions: true,
+    });
+    assert.deepEqual(result.warnings.map((w) => [w.line, w.message]), [
+      [1, 'The custom endpoint `box` names no model; add `model = "…"` (or [agent] model), else requests ask for "default"'],
+    ]);
+    const remote = ok(parseConfig('[agent]\nmodel = "m"\n[[providers.openai_compat]]\nid = "corp"\nbase_url = "https://llm.corp.example/api"\nchat_path = "/chat"\n', 'f', env));
+    assert.deepEqual([remote.slots[0].model, (remote.slots[0] as any).chatPath, (remote.slots[0] as any).local], ['m', '/chat', false]);
+  });
+
   it('requires an id for openai_compat entries and unique slot ids', () => {
+    const empty = errors(parseConfig('[[providers.openai_compat]]\nid = " "\nbase_url = "http://x"\n', 'f', env))[0];
+    assert.deepEqual([empty.line, empty.message], [2, '`id` is empty: write a registry id such as "groq", or a name for your own endpoint']);
+    const nonString = errors(parseConfig('[[providers.openai_compat]]\nid = 5\n', 'f', env));
+    assert.deepEqual(nonString.map((e) => [e.line, e.message]), [[2, '`id` of the 1st [[providers.openai_compat]] entry must be a string, not an integer']]);
     const missing = errors(parseConfig('[[providers.openai_compat]]\nbase_url = "http://x"\n', 'f', env))[0];
     assert.equal(missing.line, 1);
     assert.match(missing.message, /needs an `id`/);
