@@ -15,7 +15,9 @@ export type VertexAction = 'streamGenerateContent' | 'streamRawPredict';
  * and a base that already ends in `/v1` is not doubled. Model ids keep their `@version` as Google writes them.
  */
 export function vertexModelUrl(slot: Pick<VertexSlot, 'baseUrl'>, project: string, location: string, publisher: 'google' | 'anthropic', model: string, action: VertexAction): string {
-  const base = (slot.baseUrl || `https://${vertexHost(location)}`).replace(/\/+$/, '').replace(/\/v1$/, '');
+  // The registry's `https://{location}-aiplatform.googleapis.com` template means the default host (global differs).
+  const custom = slot.baseUrl && !slot.baseUrl.includes('{location}') ? slot.baseUrl : undefined;
+  const base = (custom ?? `https://${vertexHost(location)}`).replace(/\/+$/, '').replace(/\/v1$/, '');
   const path = `/v1/projects/${encodeURIComponent(project)}/locations/${encodeURIComponent(location)}/publishers/${publisher}/models/${encodeURIComponent(model).replace(/%40/g, '@')}:${action}`;
   return `${base}${path}${action === 'streamGenerateContent' ? '?alt=sse' : ''}`;
 }

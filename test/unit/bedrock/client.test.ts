@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { collectChat } from '../../../src/providers/collect';
-import { createBedrockClient } from '../../../src/providers/bedrock/client';
+import { bedrockEndpoint, createBedrockClient } from '../../../src/providers/bedrock/client';
 import type { ChatEvent, ChatRequest, ProviderDeps } from '../../../src/providers/types';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { listFixtures, readChunks, readFixture, requireFixtures } from '../../fakes/fixtures';
@@ -160,6 +160,12 @@ describe('Bedrock client against a fake ConverseStream server', function () {
     assert.equal(result.rawFinishReason, recorded.stopReason);
     assert.equal(result.usage.inputTokens, recorded.usage.inputTokens);
     assert.equal(result.usage.outputTokens, recorded.usage.outputTokens);
+  });
+
+  it('the endpoint: base_url as given, a {region} template filled, else the regional host', () => {
+    assert.equal(bedrockEndpoint({ baseUrl: 'https://vpce-1.bedrock-runtime.us-east-1.vpce.amazonaws.com/' }, 'us-east-1'), 'https://vpce-1.bedrock-runtime.us-east-1.vpce.amazonaws.com');
+    assert.equal(bedrockEndpoint({ baseUrl: 'https://bedrock-runtime.{region}.amazonaws.com' }, 'eu-west-3'), 'https://bedrock-runtime.eu-west-3.amazonaws.com');
+    assert.equal(bedrockEndpoint({ baseUrl: '' }, 'ap-south-1'), 'https://bedrock-runtime.ap-south-1.amazonaws.com');
   });
 
   it('listModels returns the configured model without a request', async () => {

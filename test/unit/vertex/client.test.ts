@@ -156,6 +156,10 @@ describe('Vertex client against fake Vertex and Google token servers', function 
       vertexModelUrl({ baseUrl: '' }, 'p', 'us-east5', 'anthropic', 'claude-x@1', 'streamRawPredict'),
       'https://us-east5-aiplatform.googleapis.com/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-x@1:streamRawPredict',
     );
+    assert.equal(
+      vertexModelUrl({ baseUrl: 'https://{location}-aiplatform.googleapis.com' }, 'p', 'global', 'google', 'm', 'streamGenerateContent'),
+      'https://aiplatform.googleapis.com/v1/projects/p/locations/global/publishers/google/models/m:streamGenerateContent?alt=sse',
+    );
     assert.equal(vertexModelUrl({ baseUrl: 'https://proxy.example/v1/' }, 'p', 'global', 'google', 'm', 'streamGenerateContent'), 'https://proxy.example/v1/projects/p/locations/global/publishers/google/models/m:streamGenerateContent?alt=sse');
   });
 
