@@ -4,7 +4,8 @@
 #   bash scripts/test-host.sh            install what is missing, compile, run, print `vscode-host: N passed, N failed`
 #   bash scripts/test-host.sh --install  only prepare the toolchain (chromium, Node 24, code-server); used by start.sh
 #   bash scripts/test-host.sh --serve    prepare, then start code-server on the demo workspace and wait (start.sh)
-# Env: VSCODE_HOST_PORT (8791), VSCODE_HOST_TIMEOUT_MS (240000), SKYNET_HOST_SKIP_BUILD=1, VERBOSE=1.
+# Env: VSCODE_HOST_PORT (8791), VSCODE_HOST_TIMEOUT_MS (240000), SKYNET_HOST_SKIP_BUILD=1, VERBOSE=1,
+#      SKYNET_HOST_GREP=<mocha grep> to run some of the host tests.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VT=$ROOT/.vscode-test            # gitignored cache
@@ -98,7 +99,7 @@ mkdir -p "$ROOT/test-results"
 set +e
 SKYNET_HOST_RESULT="$RUN/result.json" node "$ROOT/scripts/run-host-tests.js" \
   --port "$PORT" --dev "$ROOT" --tests "$ROOT/out/test/host/index.js" --workspace "$WS_DIR" \
-  --timeout "$TIMEOUT_MS" --shots "$ROOT/test-results" --env "{\"SKYNET_HOST_RESULT\":\"$RUN/result.json\",\"SKYNET_HOST_SHOTS\":\"$ROOT/test-results\"}"
+  --timeout "$TIMEOUT_MS" --shots "$ROOT/test-results" --env "{\"SKYNET_HOST_RESULT\":\"$RUN/result.json\",\"SKYNET_HOST_SHOTS\":\"$ROOT/test-results\",\"SKYNET_HOST_GREP\":\"${SKYNET_HOST_GREP:-}\"}"
 rc=$?
 set -e
 if [ -f "$RUN/result.json" ]; then

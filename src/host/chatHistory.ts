@@ -28,7 +28,13 @@ export function convertChatHistory(history: readonly Turn[], participantId: stri
       continue;
     }
     if (turn.command === 'status' || turn.command === 'use') continue;
-    const footer = (turn.result.metadata as SkynetChatMetadata | undefined)?.footer;
+    const metadata = turn.result.metadata as SkynetChatMetadata | undefined;
+    if (metadata?.failedSlot || turn.result.errorDetails) {
+      // A failed exchange is not part of the conversation (a retry asks the same question again).
+      if (messages.at(-1)?.role === 'user') messages.pop();
+      continue;
+    }
+    const footer = metadata?.footer;
     let text = '';
     for (const part of turn.response) {
       const value = (part as { value?: unknown }).value;

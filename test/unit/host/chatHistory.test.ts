@@ -26,6 +26,18 @@ describe('convertChatHistory', () => {
     assert.deepEqual(convertChatHistory(history as never, 'skynet.skynet')[1].content, [{ type: 'text', text: 'answer' }]);
   });
 
+  it('leaves out failed exchanges: a mid-stream failure and an error', () => {
+    const history = [
+      ask('first'), reply(['partial ans'], { failedSlot: 'groq', prompt: 'first' }),
+      ask('second'), { ...reply(['Every slot failed']), result: { errorDetails: { message: 'Every slot failed' }, metadata: {} } },
+      ask('third'), reply(['fine']),
+    ];
+    assert.deepEqual(convertChatHistory(history as never, 'skynet.skynet').map((message) => message.content[0]), [
+      { type: 'text', text: 'third' },
+      { type: 'text', text: 'fine' },
+    ]);
+  });
+
   it('leaves out /status and /use turns and other participants', () => {
     const history = [ask('', 'status'), reply(['slots…'], {}, 'status'), ask('hi', undefined, 'other.bot'), reply(['hello'], {}, undefined, 'other.bot')];
     assert.deepEqual(convertChatHistory(history as never, 'skynet.skynet'), []);
