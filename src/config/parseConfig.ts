@@ -86,6 +86,7 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
         const slot = isTable(entry) ? compatSlot(entry, path, sink, agentModel, homeDir) : undefined;
         if (!isTable(entry)) sink.error(path, `Each [[providers.openai_compat]] entry must be a table, not ${describeType(entry)}`);
         if (slot) slots.push(slot);
+        if (slot) warnUnsetVariable(slot, [...path, 'api_key'], sink, env);
       });
       continue;
     }
@@ -93,7 +94,9 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
       sink.error(['providers', table], `\`providers.${table}\` must be a table, not ${describeType(value)}`);
       continue;
     }
-    slots.push(nativeSlot(table, value, sink, agentModel, env, homeDir));
+    const slot = nativeSlot(table, value, sink, agentModel, env, homeDir);
+    slots.push(slot);
+    warnUnsetVariable(slot, ['providers', table, 'api_key'], sink, env);
   }
 
   const seen = new Map<string, number>();
@@ -110,6 +113,12 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
     warnings: sink.warnings,
     config: { file: sink.file, agentModel, router, fromEnvironment, slots: fromEnvironment ? environmentSlots(env, agentModel) : slots },
   };
+}
+
+/** `${env:NAME}` naming a variable this process does not have: the slot would fail at its first request. */
+function warnUnsetVariable(slot: SlotConfig, path: Array<string | number>, sink: DiagnosticSink, env: Env): void {
+  if (!('apiKey' in slot) || slot.apiKey.type !== 'env' || env[slot.apiKey.name]) return;
+  sink.warning(path, `The environment variable ${slot.apiKey.name} is not set (for VS Code: in the environment it was started from), so \`${slot.id}\` has no key`);
 }
 
 function sectionTable(document: Record<string, unknown>, name: string, sink: DiagnosticSink): Record<string, unknown> {

@@ -133,6 +133,17 @@ describe('parseConfig', () => {
     assert.equal(config.fromEnvironment, false);
   });
 
+  it('warns when an ${env:NAME} key names an unset variable', () => {
+    const text = '[providers.openai]\napi_key = "${env:OPENAI_KEY}"\n\n[[providers.openai_compat]]\nid = "groq"\n  api_key = "${env:GROQ_KEY}"\n';
+    const result = parseConfig(text, 'f', { GROQ_KEY: 'g' });
+    assert.equal(result.ok, true);
+    assert.deepEqual(result.warnings.map((w) => [w.line, w.column, w.message]), [
+      [2, 1, 'The environment variable OPENAI_KEY is not set (for VS Code: in the environment it was started from), so `openai` has no key'],
+    ]);
+    const unset = parseConfig(text, 'f', { OPENAI_KEY: 'o' });
+    assert.deepEqual(unset.warnings.map((w) => [w.line, w.column]), [[6, 3]]);
+  });
+
   it('uses provider defaults where nothing is said', () => {
     const config = ok(parseConfig('[providers.ollama]\n[providers.vertex]\n', 'f', {}));
     assert.deepEqual(config.slots.map((s) => [s.id, s.model, s.baseUrl]), [
