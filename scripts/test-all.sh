@@ -27,7 +27,7 @@ SKYNET_SUITE=unit npx mocha || status=1
 
 if [ -d out/test/faults ]; then
   step "fault-injection and load suites"
-  SKYNET_SUITE=faults npx mocha --spec 'out/test/faults/**/*.test.js' || status=1
+  SKYNET_SUITE=faults npx mocha --node-option expose-gc --spec 'out/test/faults/**/*.test.js' || status=1
 fi
 
 if [ "${SKYNET_SKIP_HOST:-}" != 1 ] && [ -f scripts/test-host.sh ]; then
