@@ -52,7 +52,10 @@ const SHOW = /^\s*(✔|✓|[0-9]+\)|\d+ (passing|failing|pending))|\[skynet-test
       await page.screenshot({ path: temporary }).then(() => fs.renameSync(temporary, file)).catch((error) => console.log(`[vscode-host] screenshot ${shot[1]} failed: ${error.message}`));
       return;
     }
-    if (process.env.VERBOSE || SHOW.test(line) || type === 'error') console.log(line);
+    if (process.env.VERBOSE) return console.log(line);
+    // The workbench's own noise (offline gallery, GitHub auth) comes with long stacks: show the first line only.
+    const shown = line.split('\n').filter((text) => !/^\s+at /.test(text)).join('\n');
+    if (SHOW.test(shown) || type === 'error') console.log(shown);
   });
   await page.exposeFunction('codeAutomationExit', (code) => finish({ code }));
   console.log(`[vscode-host] opening the workbench on port ${args.port}`);
