@@ -16,7 +16,13 @@ export interface GeminiRequestBody {
   systemInstruction?: { parts: Array<{ text: string }> };
   tools?: Array<{ functionDeclarations: Array<{ name: string; description?: string; parameters?: Record<string, unknown> }> }>;
   toolConfig?: { functionCallingConfig: { mode: 'AUTO' | 'ANY' | 'NONE'; allowedFunctionNames?: string[] } };
-  generationConfig?: { temperature?: number; topP?: number; maxOutputTokens?: number; stopSequences?: string[] };
+  generationConfig?: {
+    temperature?: number;
+    topP?: number;
+    maxOutputTokens?: number;
+    stopSequences?: string[];
+    thinkingConfig?: { includeThoughts: boolean };
+  };
 }
 
 /** Keywords of JSON Schema that Gemini's OpenAPI-style `parameters` refuses. */
@@ -101,8 +107,16 @@ function convertToolChoice(choice: ToolChoice): NonNullable<GeminiRequestBody['t
   return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.name] } };
 }
 
+/**
+ * Gemini 2.5 and later think; they send their thought summaries only when asked (`includeThoughts`).
+ * Older models refuse a thinkingConfig, so it is sent only to the thinking generations.
+ */
+export function geminiThinks(model: string): boolean {
+  return /^gemini-(2\.5|[3-9])/i.test(model);
+}
+
 /** The `generateContent` / `streamGenerateContent` body. */
-export function convertToGeminiRequest(request: ChatRequest): GeminiRequestBody {
+export function convertToGeminiRequest(request: ChatRequest, model = ''): GeminiRequestBody {
   const { system, contents } = convertToGeminiContents(request.messages);
   const body: GeminiRequestBody = { contents };
   if (system.length > 0) body.systemInstruction = { parts: system };
@@ -123,6 +137,7 @@ export function convertToGeminiRequest(request: ChatRequest): GeminiRequestBody 
     ...(request.topP !== undefined ? { topP: request.topP } : {}),
     ...(request.maxTokens !== undefined ? { maxOutputTokens: request.maxTokens } : {}),
     ...(request.stop && request.stop.length > 0 ? { stopSequences: request.stop } : {}),
+    ...(geminiThinks(model) ? { thinkingConfig: { includeThoughts: true } } : {}),
   };
   if (Object.keys(generation).length > 0) body.generationConfig = generation;
   return body;

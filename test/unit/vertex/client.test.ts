@@ -117,7 +117,7 @@ describe('Vertex client against fake Vertex and Google token servers', function 
       systemInstruction: { parts: [{ text: 'Be brief.' }] },
       tools: [{ functionDeclarations: [{ name: 'weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }] }],
       toolConfig: { functionCallingConfig: { mode: 'ANY' } },
-      generationConfig: { temperature: 0.5, topP: 0.8, maxOutputTokens: 256, stopSequences: ['###'] },
+      generationConfig: { temperature: 0.5, topP: 0.8, maxOutputTokens: 256, stopSequences: ['###'], thinkingConfig: { includeThoughts: true } },
     });
   });
 
