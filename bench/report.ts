@@ -18,7 +18,7 @@ export interface Check {
 
 export interface BenchResults {
   generatedAt: string;
-  machine: { node: string; cpu: string; cores: number; platform: string; memoryGb: number };
+  machine: { node: string; cpu: string; cores: number; platform: string; memoryGb: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
   settings: Record<string, unknown>;
   streamOverhead: StreamOverheadRow[];
   firstToken: FirstTokenResult;
@@ -29,7 +29,12 @@ export interface BenchResults {
   checks: Check[];
 }
 
-export function machineFacts(): BenchResults['machine'] {
+/** The 1/5/15-minute load averages: other work on the machine makes the wall times noisier. */
+export function loadAverage(): number[] {
+  return os.loadavg().map((value) => Math.round(value * 100) / 100);
+}
+
+export function machineFacts(loadAverageAtStart: number[]): BenchResults['machine'] {
   const cpus = os.cpus();
   return {
     node: process.version,
@@ -37,6 +42,8 @@ export function machineFacts(): BenchResults['machine'] {
     cores: cpus.length,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    loadAverageAtStart,
+    loadAverageAtEnd: loadAverage(),
   };
 }
 
@@ -201,7 +208,8 @@ const verdict = (pass: boolean | null) => (pass === null ? '–' : pass ? 'pass'
 export function markdownTable(results: BenchResults): string {
   const { machine } = results;
   const lines = [
-    `Node ${machine.node}, ${machine.cpu}, ${machine.cores} cores, ${machine.platform}; ${results.generatedAt}`,
+    `Node ${machine.node}, ${machine.cpu}, ${machine.cores} cores, ${machine.platform}; ${results.generatedAt}; ` +
+      `load average ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} at the end`,
     '',
     '| Measure | Skynet | Reference | Ratio / Δ | Target | Result |',
     '|---|---|---|---|---|---|',

@@ -11,7 +11,7 @@ import { benchDeps } from './benchDeps';
 import { benchFailover, benchFirstToken } from './latency';
 import { benchManySlots } from './manySlots';
 import { benchMemory } from './memory';
-import { buildChecks, machineFacts, markdownTable, type BenchResults } from './report';
+import { buildChecks, loadAverage, machineFacts, markdownTable, type BenchResults } from './report';
 import { startBenchServer } from './serverProcess';
 import { benchSizeAndStart, type SizeResult } from './sizeAndStart';
 import { benchStreamOverhead } from './streamOverhead';
@@ -39,6 +39,7 @@ async function main(): Promise<number> {
   };
   const latency = { iterations: settings.latencyIterations, budgetMs: settings.latencyBudgetMs };
 
+  const loadAtStart = loadAverage();
   const server = await startBenchServer();
   const deps = benchDeps(server.url);
   const dispatcher = new Agent();
@@ -62,7 +63,7 @@ async function main(): Promise<number> {
       ? { bundleNote: 'skipped (--no-size)', vsixNote: 'skipped (--no-size)', activationNote: 'skipped (--no-size)' }
       : await benchSizeAndStart(ROOT);
 
-    const partial = { generatedAt: new Date().toISOString(), machine: machineFacts(), settings, streamOverhead, firstToken, failover, manySlots, size, memory };
+    const partial = { generatedAt: new Date().toISOString(), machine: machineFacts(loadAtStart), settings, streamOverhead, firstToken, failover, manySlots, size, memory };
     const results: BenchResults = { ...partial, checks: buildChecks(partial) };
     const table = markdownTable(results);
     process.stdout.write(table);
