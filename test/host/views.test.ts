@@ -1,9 +1,10 @@
 // The sidebar, commands, SecretStorage and config diagnostics inside the real host.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FakeServer } from '../fakes/fakeServer';
+import { startFakeServer, type FakeServer } from '../fakes/fakeServer';
 import { chatRequests, compatTable, fakeService, replyText, screenshot, skynetApi, storeKey, waitFor, workspaceRoot, writeConfig } from './support';
 import type { SkynetApi } from '../../src/extension';
 
@@ -150,5 +151,48 @@ describe('skynet.toml editing helpers', () => {
     await vscode.commands.executeCommand('skynet.moveSlotDown', 'one');
     await waitFor('the new order', () => api.service.router?.slots.map((slot) => slot.config.id).join(',') === 'two,one');
     assert.deepStrictEqual(api.slotsTree.getChildren().map((item) => item.label), ['two', 'one']);
+  });
+});
+
+describe('Sign-ins', () => {
+  let api: SkynetApi;
+  let github: FakeServer;
+  let tokenFile: string;
+
+  before(async () => {
+    api = await skynetApi();
+    github = await startFakeServer();
+    github.route('POST', '/login/device/code', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ device_code: 'dev-123', user_code: 'WDJB-MJHT', verification_uri: `${github.url}/login/device`, expires_in: 900, interval: 0.01 }));
+    });
+    github.route('POST', '/login/oauth/access_token', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ access_token: 'gho_hostTestToken0123456789', token_type: 'bearer', scope: 'read:user' }));
+    });
+    tokenFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skynet-copilot-')), 'copilot-token');
+    // The fake stands in for github.com and the Copilot API: approve its origin for this token, as the user would.
+    await api.secrets.store(`file:${tokenFile}.origins`, JSON.stringify([new URL(github.url).origin]));
+    await writeConfig(api, `[providers.copilot]\ngithub_url = "${github.url}"\ngithub_api_url = "${github.url}"\nbase_url = "${github.url}"\ntoken_path = "${tokenFile}"\n`, ['copilot']);
+  });
+
+  after(async () => {
+    await github?.close();
+    fs.rmSync(path.dirname(tokenFile), { recursive: true, force: true });
+  });
+
+  it('signs in to Copilot with the device flow: code copied, token saved, slot usable; signs out again', async () => {
+    assert.ok(api.service.router?.slots[0].unavailableReason, 'copilot should be unavailable before sign-in');
+    await vscode.commands.executeCommand('skynet.signIn', 'copilot');
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'WDJB-MJHT');
+    const codeRequest = github.requests.find((request) => request.url === '/login/device/code');
+    assert.strictEqual(codeRequest?.json.client_id, 'Iv1.b507a08c87ecfe98');
+    assert.strictEqual(fs.readFileSync(tokenFile, 'utf8').trim(), 'gho_hostTestToken0123456789');
+    assert.strictEqual(await api.secrets.get('skynet.githubToken.copilot'), 'gho_hostTestToken0123456789');
+    await waitFor('copilot to become usable', () => api.service.router?.slots.find((slot) => slot.config.id === 'copilot')?.client);
+    await vscode.commands.executeCommand('skynet.signOut', 'copilot');
+    assert.strictEqual(fs.existsSync(tokenFile), false);
+    assert.strictEqual(await api.secrets.get('skynet.githubToken.copilot'), undefined);
+    await waitFor('copilot to be unavailable again', () => api.service.router?.slots.find((slot) => slot.config.id === 'copilot')?.unavailableReason);
   });
 });
