@@ -9,6 +9,7 @@ import { bedrockErrorFromResponse } from './bedrockError';
 import { parseBedrockStream } from './bedrockStream';
 import { convertFromBedrockResponse } from './convertFromBedrockResponse';
 import { convertToBedrockRequest } from './convertToBedrockMessages';
+import { listBedrockModels } from './listBedrockModels';
 
 /** SigV4 service name of the Bedrock runtime. */
 export const BEDROCK_SIGNING_SERVICE = 'bedrock';
@@ -88,10 +89,13 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
       }
     },
 
-    async listModels(): Promise<ModelInfo[]> {
-      // ListFoundationModels lives on another host (bedrock.{region}.amazonaws.com) and lists models the account
-      // may not have access to; the configured model is the one this slot can answer with.
-      return [{ id: slot.model }];
+    async listModels(options: RequestOptions = {}): Promise<ModelInfo[]> {
+      const auth = await resolveAwsAuth({ region: slot.region, profile: slot.profile, env: deps.env, homeDir: deps.homeDir }, provider);
+      try {
+        return await listBedrockModels(slot, auth, deps, options.signal);
+      } catch (error) {
+        throw scrub(error, secretsOf(auth));
+      }
     },
   };
 }

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { collectChat } from '../../../src/providers/collect';
 import { bedrockEndpoint, createBedrockClient } from '../../../src/providers/bedrock/client';
+import { bedrockControlPlane } from '../../../src/providers/bedrock/listBedrockModels';
+import { replyError } from '../../fakes/wire';
 import type { ChatEvent, ChatRequest, ProviderDeps } from '../../../src/providers/types';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { listFixtures, readChunks, readFixture, requireFixtures } from '../../fakes/fixtures';
@@ -168,9 +170,36 @@ describe('Bedrock client against a fake ConverseStream server', function () {
     assert.equal(bedrockEndpoint({ baseUrl: '' }, 'ap-south-1'), 'https://bedrock-runtime.ap-south-1.amazonaws.com');
   });
 
-  it('listModels returns the configured model without a request', async () => {
-    const client = createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps);
-    assert.deepEqual(await client.listModels(), [{ id: TEST_MODEL }]);
-    assert.equal(ctx.server.requests.length, 0);
+  it('listModels: the configured model first, then the streaming on-demand text models of a signed ListFoundationModels', async () => {
+    ctx.server.route('GET', '/foundation-models', async (request, response) => {
+      const problem = await signatureProblem(ctx.server, request);
+      if (problem) return replyInvalidSignature(response, problem);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          modelSummaries: [
+            { modelId: 'amazon.nova-pro-v1:0', modelName: 'Nova Pro', providerName: 'Amazon', inputModalities: ['TEXT', 'IMAGE'], outputModalities: ['TEXT'], responseStreamingSupported: true, inferenceTypesSupported: ['ON_DEMAND'], modelLifecycle: { status: 'ACTIVE' } },
+            { modelId: TEST_MODEL, modelName: 'Claude 3.5 Sonnet', providerName: 'Anthropic', responseStreamingSupported: true, inferenceTypesSupported: ['ON_DEMAND'] },
+            { modelId: 'cohere.embed-english-v3', modelName: 'Embed', responseStreamingSupported: false, inferenceTypesSupported: ['ON_DEMAND'] },
+            { modelId: 'meta.llama3-70b-instruct-v1:0', modelName: 'Llama 3 70B', providerName: 'Meta', inputModalities: ['TEXT'], responseStreamingSupported: true, inferenceTypesSupported: ['PROVISIONED'] },
+            { modelId: 'anthropic.claude-v2', modelName: 'Claude 2', responseStreamingSupported: true, inferenceTypesSupported: ['ON_DEMAND'], modelLifecycle: { status: 'LEGACY' } },
+          ],
+        }),
+      );
+    });
+    const models = await createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps).listModels();
+    assert.deepEqual(models, [{ id: TEST_MODEL }, { id: 'amazon.nova-pro-v1:0', name: 'Amazon Nova Pro', capabilities: { vision: true } }]);
+    assert.equal(ctx.server.requests[0].url, '/foundation-models?byOutputModality=TEXT');
+  });
+
+  it('listModels: a role that may not list models (403 AccessDenied) still offers the configured model', async () => {
+    ctx.server.route('GET', '/foundation-models', (_request, response) => replyError(response, 403, { message: 'not authorized to perform: bedrock:ListFoundationModels' }, { 'x-amzn-errortype': 'AccessDeniedException' }));
+    assert.deepEqual(await createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps).listModels(), [{ id: TEST_MODEL }]);
+  });
+
+  it('the control plane of a bedrock-runtime base is its bedrock. sibling', () => {
+    assert.equal(bedrockControlPlane({ baseUrl: '' }, 'us-east-1'), 'https://bedrock.us-east-1.amazonaws.com');
+    assert.equal(bedrockControlPlane({ baseUrl: 'https://bedrock-runtime.{region}.amazonaws.com' }, 'eu-west-1'), 'https://bedrock.eu-west-1.amazonaws.com');
+    assert.equal(bedrockControlPlane({ baseUrl: 'http://127.0.0.1:9/proxy/' }, 'eu-west-1'), 'http://127.0.0.1:9/proxy');
   });
 });
