@@ -176,6 +176,14 @@ export function buildChecks(results: Omit<BenchResults, 'checks'>): Check[] {
       pass: size.bundleBytes === undefined ? null : size.bundleBytes < 300 * 1024,
     },
     {
+      measure: 'largest parts of the bundle',
+      skynet: (size.bundleComposition ?? []).slice(0, 4).map((part) => `${part.from} ${kb(part.bytes)}`).join(', ') || 'not measured',
+      reference: '–',
+      ratio: '–',
+      target: 'report',
+      pass: null,
+    },
+    {
       measure: '.vsix (npm run package)',
       skynet: size.vsixBytes === undefined ? `not measured: ${size.vsixNote}` : `${size.vsixBytes} B (${kb(size.vsixBytes)})`,
       reference: '–',

@@ -10,6 +10,8 @@ export interface SizeResult {
   bundleBytes?: number;
   bundleMinified?: boolean;
   bundleNote?: string;
+  /** Bytes of the minified bundle by npm package or src/ folder, largest first (esbuild metafile). */
+  bundleComposition?: Array<{ from: string; bytes: number }>;
   vsixBytes?: number;
   vsixNote?: string;
   activationMs?: number;
@@ -26,6 +28,38 @@ async function bundleSize(root: string): Promise<Pick<SizeResult, 'bundleBytes' 
     return { bundleBytes: Buffer.byteLength(text), bundleMinified: lines < text.length / 1000 };
   } catch (error) {
     return { bundleNote: `node esbuild.mjs failed: ${firstLine(error)}` };
+  }
+}
+
+/** Which packages and folders the bundle's bytes come from: esbuild's metafile for the same entry and options. */
+async function bundleComposition(root: string): Promise<SizeResult['bundleComposition']> {
+  try {
+    const esbuild = (await import('esbuild')) as typeof import('esbuild');
+    const result = await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: ['src/extension.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      minify: true,
+      legalComments: 'none',
+      external: ['vscode'],
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+    });
+    const bytes = new Map<string, number>();
+    for (const output of Object.values(result.metafile.outputs)) {
+      for (const [file, input] of Object.entries(output.inputs)) {
+        const parts = file.split('/');
+        const from = parts[0] === 'node_modules' ? parts.slice(0, parts[1].startsWith('@') ? 3 : 2).join('/') : parts.slice(0, 2).join('/');
+        bytes.set(from, (bytes.get(from) ?? 0) + input.bytesInOutput);
+      }
+    }
+    return [...bytes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([from, size]) => ({ from, bytes: size }));
+  } catch {
+    return undefined;
   }
 }
 
@@ -71,7 +105,7 @@ function firstLine(error: unknown): string {
 }
 
 export async function benchSizeAndStart(root: string): Promise<SizeResult> {
-  const bundle = await bundleSize(root);
+  const bundle = { ...(await bundleSize(root)), bundleComposition: await bundleComposition(root) };
   // Packaging a stale bundle (a --dev build left by the host harness) would measure the wrong file.
   const vsix = bundle.bundleBytes === undefined ? { vsixNote: 'skipped: the minified bundle did not build' } : await vsixSize(root);
   return { ...bundle, ...vsix, ...activationTime(root) };
