@@ -46,14 +46,19 @@ export interface LatencyOptions {
   budgetMs: number;
 }
 
-/** Runs the named samplers in turn, `iterations` times (bounded by the budget), after a few warm-ups. */
+/** Runs the named samplers in turn (rotating the order), `iterations` times (bounded by the budget), after a few warm-ups. */
 export async function interleave(samplers: Record<string, () => Promise<number>>, options: LatencyOptions): Promise<Record<string, Summary>> {
   const values: Record<string, number[]> = Object.fromEntries(Object.keys(samplers).map((name) => [name, []]));
   for (let warmup = 0; warmup < 5; warmup++) for (const sampler of Object.values(samplers)) await sampler();
   const started = Date.now();
   for (let iteration = 0; iteration < options.iterations; iteration++) {
     if (iteration >= 20 && Date.now() - started > options.budgetMs) break;
-    for (const [name, sampler] of Object.entries(samplers)) values[name].push(await sampler());
+    // Rotate who goes first, so no sampler always follows the same neighbour (warm connection, pending GC).
+    const entries = Object.entries(samplers);
+    for (let index = 0; index < entries.length; index++) {
+      const [name, sampler] = entries[(index + iteration) % entries.length];
+      values[name].push(await sampler());
+    }
   }
   return Object.fromEntries(Object.entries(values).map(([name, list]) => [name, roundSummary(summarize(list), 4)]));
 }
