@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { parseConfig } from '../../../src/config';
+import { PROVIDER_TABLES, TABLE_ORDER, type FieldSpec } from '../../../src/config/schemaTables';
+
+/** A distinct value per key, written the way its type wants, and what the slot should hold for it. */
+function sample(table: string, key: string, spec: FieldSpec): { toml: string; expected: unknown } {
+  if (table === 'openai_compat' && key === 'id') return { toml: '"own-endpoint"', expected: 'own-endpoint' };
+  switch (spec.type) {
+    case 'url':
+      return { toml: `"https://${table}.example/${key}/"`, expected: `https://${table}.example/${key}` };
+    case 'path':
+      return { toml: `"~/${table}/${key}.json"`, expected: `/home/tester/${table}/${key}.json` };
+    case 'apiKey':
+      return { toml: `"secret-${table}"`, expected: { type: 'literal', value: `secret-${table}` } };
+    default:
+      return { toml: key === 'chat_path' ? '"/v9/chat"' : `"${table}-${key}"`, expected: key === 'chat_path' ? '/v9/chat' : `${table}-${key}` };
+  }
+}
+
+const camel = (key: string) => key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+describe('every key of every provider table', () => {
+  it('reaches the slot, driven by the same tables as the parser and the schema', () => {
+    const expectations: Array<{ slotIndex: number; property: string; expected: unknown }> = [];
+    const sections = TABLE_ORDER.map((table, slotIndex) => {
+      const lines = [table === 'openai_compat' ? '[[providers.openai_compat]]' : `[providers.${table}]`];
+      for (const [key, spec] of Object.entries(PROVIDER_TABLES[table] as Record<string, FieldSpec>)) {
+        const { toml, expected } = sample(table, key, spec);
+        lines.push(`${key} = ${toml}`);
+        expectations.push({ slotIndex, property: camel(key), expected });
+      }
+      return lines.join('\n');
+    });
+    const result = parseConfig(sections.join('\n\n'), 'every.toml', {}, '/home/tester');
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
+    assert.deepEqual(result.warnings, []);
+    const slots = result.config.slots as unknown as Array<Record<string, unknown>>;
+    assert.deepEqual(slots.map((slot) => slot.id), ['anthropic', 'openai', 'own-endpoint', 'copilot', 'qwen_oauth', 'bedrock', 'vertex', 'ollama']);
+    assert.ok(expectations.length >= 30, `${expectations.length} keys`);
+    for (const { slotIndex, property, expected } of expectations) {
+      assert.deepEqual(slots[slotIndex][property], expected, `${String(slots[slotIndex].id)}.${property}`);
+    }
+  });
+});
