@@ -49,6 +49,7 @@ export function machineFacts(loadAverageAtStart: number[]): BenchResults['machin
 
 const ms = (summary: Summary) => `${summary.median.toFixed(2)} ms (${summary.min.toFixed(2)}–${summary.max.toFixed(2)})`;
 const x = (ratio: number) => `${ratio.toFixed(2)}×`;
+const xr = (ratio: Summary | undefined) => (ratio ? `${x(ratio.median)} (${x(ratio.min)}–${x(ratio.max)})` : '–');
 const sign = (delta: number) => `${delta >= 0 ? '+' : ''}${delta.toFixed(3)}`;
 
 function streamChecks(rows: StreamOverheadRow[]): Check[] {
@@ -64,7 +65,7 @@ function streamChecks(rows: StreamOverheadRow[]): Check[] {
       measure: `${label} time vs ${row.sdk}`,
       skynet: ms(row.skynet.wallMs) + same,
       reference: ms(row.sdkCost.wallMs),
-      ratio: x(row.ratios.wallVsSdk),
+      ratio: xr(row.pairedRatios?.wallVsSdk),
       target: '≤ 1.00× SDK',
       pass: row.sameOutput && row.ratios.wallVsSdk <= 1,
     });
@@ -72,7 +73,7 @@ function streamChecks(rows: StreamOverheadRow[]): Check[] {
       measure: `${label} CPU vs ${row.sdk}`,
       skynet: ms(row.skynet.cpuMs),
       reference: ms(row.sdkCost.cpuMs),
-      ratio: x(row.ratios.cpuVsSdk),
+      ratio: xr(row.pairedRatios?.cpuVsSdk),
       target: 'report',
       pass: null,
     });
@@ -80,7 +81,7 @@ function streamChecks(rows: StreamOverheadRow[]): Check[] {
       measure: `${label} time vs raw undici read`,
       skynet: ms(row.skynet.wallMs),
       reference: ms(row.raw.wallMs),
-      ratio: x(row.ratios.wallVsRaw),
+      ratio: xr(row.pairedRatios?.wallVsRaw),
       target: '≤ 1.50× raw',
       pass: row.ratios.wallVsRaw <= 1.5,
     });
@@ -89,7 +90,7 @@ function streamChecks(rows: StreamOverheadRow[]): Check[] {
         measure: `${label} CPU vs raw read + JSON.parse of every event`,
         skynet: ms(row.skynet.cpuMs),
         reference: ms(row.parseFloor.cpuMs),
-        ratio: x(row.ratios.cpuVsParseFloor),
+        ratio: xr(row.pairedRatios?.cpuVsParseFloor),
         target: 'report',
         pass: null,
       });

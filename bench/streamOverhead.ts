@@ -22,8 +22,10 @@ export interface StreamOverheadRow {
   parseFloor?: CostSummary;
   skynet?: CostSummary;
   skynetMissing?: string;
-  /** Medians: Skynet ÷ SDK and Skynet ÷ raw, wall and CPU. */
+  /** Medians of the per-round ratios Skynet ÷ SDK and Skynet ÷ raw, wall and CPU. */
   ratios?: { wallVsSdk: number; cpuVsSdk: number; wallVsRaw: number; cpuVsRaw: number; cpuVsParseFloor?: number };
+  /** The per-round ratios with their min and max. */
+  pairedRatios?: { wallVsSdk: Summary; cpuVsSdk: Summary; wallVsRaw: Summary; cpuVsRaw: Summary; cpuVsParseFloor?: Summary };
   /** Skynet and the SDK produced the same text, and the raw read got every byte. */
   sameOutput: boolean;
   outputNote?: string;
@@ -89,13 +91,26 @@ async function measureFamily(family: Family, server: BenchServer, dispatcher: Ag
   if (consumers.parseFloor) row.parseFloor = costOf(walls.get('floor')!, cpus.get('floor')!);
   if (consumers.skynet) {
     row.skynet = costOf(walls.get('skynet')!, cpus.get('skynet')!);
-    const ratio = (a: Summary, b: Summary) => Math.round((a.median / b.median) * 1000) / 1000;
+    // Paired: the ratio within each round (the runs were back to back), then the median of those ratios, so a
+    // burst of other work on the machine moves both sides of a ratio instead of one median.
+    const paired = (costs: Map<string, number[]>, other: string) => {
+      const ours = costs.get('skynet')!;
+      const theirs = costs.get(other)!;
+      return roundSummary(summarize(ours.map((value, index) => value / theirs[index])));
+    };
+    row.pairedRatios = {
+      wallVsSdk: paired(walls, 'sdk'),
+      cpuVsSdk: paired(cpus, 'sdk'),
+      wallVsRaw: paired(walls, 'raw'),
+      cpuVsRaw: paired(cpus, 'raw'),
+      ...(consumers.parseFloor ? { cpuVsParseFloor: paired(cpus, 'floor') } : {}),
+    };
     row.ratios = {
-      wallVsSdk: ratio(row.skynet.wallMs, row.sdkCost.wallMs),
-      cpuVsSdk: ratio(row.skynet.cpuMs, row.sdkCost.cpuMs),
-      wallVsRaw: ratio(row.skynet.wallMs, row.raw.wallMs),
-      cpuVsRaw: ratio(row.skynet.cpuMs, row.raw.cpuMs),
-      ...(row.parseFloor ? { cpuVsParseFloor: ratio(row.skynet.cpuMs, row.parseFloor.cpuMs) } : {}),
+      wallVsSdk: row.pairedRatios.wallVsSdk.median,
+      cpuVsSdk: row.pairedRatios.cpuVsSdk.median,
+      wallVsRaw: row.pairedRatios.wallVsRaw.median,
+      cpuVsRaw: row.pairedRatios.cpuVsRaw.median,
+      ...(row.pairedRatios.cpuVsParseFloor ? { cpuVsParseFloor: row.pairedRatios.cpuVsParseFloor.median } : {}),
     };
   }
   return row;
