@@ -1,9 +1,11 @@
 // @skynet inside the real chat view: invoked through workbench.action.chat.open, answers through the router.
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FakeServer } from '../fakes/fakeServer';
 import { sseFromPayloads, sseHeaders, writeInPieces } from '../fakes/wire';
-import { chatRequests, compatTable, fakeService, replyText, screenshot, skynetApi, storeKey, waitFor, writeConfig } from './support';
+import { chatRequests, compatTable, fakeService, replyText, screenshot, skynetApi, storeKey, waitFor, workspaceRoot, writeConfig } from './support';
 import type { SkynetApi } from '../../src/extension';
 
 async function ask(query: string): Promise<void> {
@@ -102,5 +104,16 @@ describe('@skynet chat participant', () => {
     assert.match(messages.at(-1)!.content, /tell me something long$/);
     assert.ok(!messages.some((message) => message.content.includes('The first half')), 'the broken answer went back as history');
     await waitFor('the retry to finish', () => api.tracker.last?.slot === 'epsilon' && api.tracker.last.at > answered, 10_000);
+  });
+
+  it('reads attached files into the prompt', async () => {
+    const file = path.join(workspaceRoot(), 'notes.md');
+    fs.writeFileSync(file, '# Notes\nThe demo is on Tuesday.\n');
+    await vscode.commands.executeCommand('workbench.action.chat.newChat');
+    const before = chatRequests(service).length;
+    await vscode.commands.executeCommand('workbench.action.chat.open', { query: '@skynet summarise the attached notes', attachFiles: [vscode.Uri.file(file)] });
+    const request = await waitFor('the request with the attachment', () => chatRequests(service).slice(before).find((candidate) => /summarise the attached notes$/.test(candidate.json.messages.at(-1).content)), 20_000);
+    const prompt = request.json.messages.at(-1).content as string;
+    assert.match(prompt, /notes\.md:\n```\n# Notes\nThe demo is on Tuesday\.\n\n```/);
   });
 });

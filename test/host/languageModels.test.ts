@@ -142,6 +142,8 @@ describe('language models (vscode.lm)', () => {
     assert.deepStrictEqual(api.tracker.last?.failovers.map((failover) => [failover.from, failover.kind]), [['alpha', 'rate-limit']]);
     const alphaHealth = api.service.router!.health().find((entry) => entry.slotId === 'alpha');
     assert.strictEqual(alphaHealth?.state, 'cooling');
+    const alphaItem = api.slotsTree.getChildren().find((item) => item.label === 'alpha');
+    assert.match(String(alphaItem?.description), /^fake-model-a · cooling down, (29|30) s left · last error: .*429/);
   });
 
   it('an edit of skynet.toml changes the models', async () => {
