@@ -1,52 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { defaultSleep, runDeviceFlow, type DeviceCodePrompt } from '../../../src/auth/deviceFlow';
 import { signInToCopilot } from '../../../src/auth/copilotSignIn';
-import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
-import { copilotSlot, fakeTime, providerErrorOf, replyJson, testHttp } from './signinHarness';
+import { eventually } from '../../fakes/fakeServer';
+import { fakeGithub, granted as grantedWith, pending } from './fakeGithub';
+import { copilotSlot, fakeTime, providerErrorOf, replyJson, testHttp, useFakeServer } from './signinHarness';
 
-type PollAnswer = { status?: number; body: unknown } | 'hang' | 'reset';
-
-/** A fake github.com: the device-code reply, then one scripted answer per poll. */
-function fakeGithub(server: FakeServer, polls: PollAnswer[], code: Record<string, unknown> = {}): { abortedPolls: number } {
-  const seen = { abortedPolls: 0 };
-  server.route('POST', '/login/device/code', (_request, response) =>
-    replyJson(response, 200, { device_code: 'dev-code-123', user_code: 'WDJB-MJHT', verification_uri: 'https://github.com/login/device', expires_in: 900, interval: 5, ...code }),
-  );
-  let index = 0;
-  server.route('POST', '/login/oauth/access_token', (_request, response) => {
-    const answer = polls[Math.min(index++, polls.length - 1)];
-    if (answer === 'reset') {
-      response.socket?.destroy();
-      return;
-    }
-    if (answer === 'hang') {
-      return new Promise<void>((resolve) =>
-        response.on('close', () => {
-          if (!response.writableFinished) seen.abortedPolls++;
-          resolve();
-        }),
-      );
-    }
-    replyJson(response, answer.status ?? 200, answer.body);
-  });
-  return seen;
-}
-
-const pending = { body: { error: 'authorization_pending', error_description: 'The authorization request is still pending.' } };
-const granted = { body: { access_token: 'gho_GRANTEDTOKEN0123456789', token_type: 'bearer', scope: 'read:user' } };
+const granted = grantedWith('gho_GRANTEDTOKEN0123456789');
 
 describe('device flow (RFC 8628) against a fake GitHub', function () {
   const http = testHttp();
-  let server: FakeServer;
-  beforeEach(async () => {
-    server = await startFakeServer();
-  });
-  afterEach(async () => server.close());
+  const fake = useFakeServer();
   after(async () => http.close());
 
   function signIn(time: ReturnType<typeof fakeTime>, prompts: DeviceCodePrompt[] = [], signal?: AbortSignal) {
     return signInToCopilot({
-      slot: copilotSlot({ githubUrl: server.url, githubApiUrl: server.url }),
+      slot: copilotSlot({ githubUrl: fake.server.url, githubApiUrl: fake.server.url }),
       http,
       onPrompt: (prompt) => void prompts.push(prompt),
       sleep: time.sleep,
@@ -56,7 +24,7 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
   }
 
   it('shows the code, polls at the interval through pending and slow_down (+5 s), and returns the token', async () => {
-    fakeGithub(server, [pending, { body: { error: 'slow_down', error_description: 'Too many requests' } }, pending, granted]);
+    fakeGithub(fake.server, [pending, { body: { error: 'slow_down', error_description: 'Too many requests' } }, pending, granted]);
     const time = fakeTime();
     const prompts: DeviceCodePrompt[] = [];
     const token = await signIn(time, prompts);
@@ -64,7 +32,7 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
     assert.deepEqual(prompts, [{ userCode: 'WDJB-MJHT', verificationUri: 'https://github.com/login/device', verificationUriComplete: undefined, expiresInSeconds: 900, intervalSeconds: 5 }]);
     assert.deepEqual(time.sleeps, [5000, 5000, 10_000, 10_000]);
 
-    const [start, ...polls] = server.requests;
+    const [start, ...polls] = fake.server.requests;
     assert.equal(start.url, '/login/device/code');
     assert.equal(start.headers.accept, 'application/json');
     assert.match(String(start.headers['content-type']), /^application\/json/);
@@ -78,21 +46,21 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
   });
 
   it('takes the interval the server names with slow_down when it is longer than +5 s', async () => {
-    fakeGithub(server, [{ body: { error: 'slow_down', interval: 20 } }, granted], { interval: 3 });
+    fakeGithub(fake.server, [{ body: { error: 'slow_down', interval: 20 } }, granted], { interval: 3 });
     const time = fakeTime();
     await signIn(time);
     assert.deepEqual(time.sleeps, [3000, 20_000]);
   });
 
   it('treats a bare 429 on a poll as slow_down', async () => {
-    fakeGithub(server, [{ status: 429, body: '' }, granted]);
+    fakeGithub(fake.server, [{ status: 429, body: '' }, granted]);
     const time = fakeTime();
     await signIn(time);
     assert.deepEqual(time.sleeps, [5000, 10_000]);
   });
 
   it('passes verification_uri_complete on when the server gives one', async () => {
-    fakeGithub(server, [granted], { verification_uri_complete: 'https://github.com/login/device?user_code=WDJB-MJHT' });
+    fakeGithub(fake.server, [granted], { verification_uri_complete: 'https://github.com/login/device?user_code=WDJB-MJHT' });
     const prompts: DeviceCodePrompt[] = [];
     await signIn(fakeTime(), prompts);
     assert.equal(prompts[0].verificationUriComplete, 'https://github.com/login/device?user_code=WDJB-MJHT');
@@ -108,27 +76,27 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
   ];
   for (const [code, message] of refusals) {
     it(`stops with a typed auth error on ${code}`, async () => {
-      fakeGithub(server, [pending, { body: { error: code, error_description: `server says ${code}` } }]);
+      fakeGithub(fake.server, [pending, { body: { error: code, error_description: `server says ${code}` } }]);
       const time = fakeTime();
       const error = await providerErrorOf(signIn(time));
       assert.equal(error.kind, 'auth');
       assert.equal(error.code, code);
       assert.match(error.message, message);
-      assert.equal(server.requests.length, 3, 'no poll after the refusal');
+      assert.equal(fake.server.requests.length, 3, 'no poll after the refusal');
     });
   }
 
   it('gives up with expired_token once the code lifetime has passed, without polling past it', async () => {
-    fakeGithub(server, [pending], { expires_in: 12, interval: 5 });
+    fakeGithub(fake.server, [pending], { expires_in: 12, interval: 5 });
     const time = fakeTime();
     const error = await providerErrorOf(signIn(time));
     assert.equal(error.code, 'expired_token');
     assert.deepEqual(time.sleeps, [5000, 5000, 5000]);
-    assert.equal(server.requests.length - 1, 2, 'two polls inside the 12 s lifetime');
+    assert.equal(fake.server.requests.length - 1, 2, 'two polls inside the 12 s lifetime');
   });
 
   it('reports a refused device-code request with the server message', async () => {
-    server.route('POST', '/login/device/code', (_request, response) => replyJson(response, 404, { message: 'Not Found' }));
+    fake.server.route('POST', '/login/device/code', (_request, response) => replyJson(response, 404, { message: 'Not Found' }));
     const error = await providerErrorOf(signIn(fakeTime()));
     assert.equal(error.kind, 'auth');
     assert.equal(error.status, 404);
@@ -136,29 +104,29 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
   });
 
   it('reports device_flow_disabled sent with 200 on the device-code request', async () => {
-    server.route('POST', '/login/device/code', (_request, response) => replyJson(response, 200, { error: 'device_flow_disabled', error_description: 'Device Flow must be explicitly enabled for this App' }));
+    fake.server.route('POST', '/login/device/code', (_request, response) => replyJson(response, 200, { error: 'device_flow_disabled', error_description: 'Device Flow must be explicitly enabled for this App' }));
     const error = await providerErrorOf(signIn(fakeTime()));
     assert.equal(error.code, 'device_flow_disabled');
     assert.match(error.message, /Device Flow must be explicitly enabled/);
   });
 
   it('keeps polling through a transient 5xx', async () => {
-    fakeGithub(server, [{ status: 503, body: { message: 'unavailable' } }, granted]);
+    fakeGithub(fake.server, [{ status: 503, body: { message: 'unavailable' } }, granted]);
     const time = fakeTime();
     assert.equal(await signIn(time), 'gho_GRANTEDTOKEN0123456789');
     assert.deepEqual(time.sleeps, [5000, 5000]);
   });
 
   it('keeps polling through a connection reset, but not forever', async () => {
-    fakeGithub(server, ['reset', granted]);
+    fakeGithub(fake.server, ['reset', granted]);
     const time = fakeTime();
     assert.equal(await signIn(time), 'gho_GRANTEDTOKEN0123456789');
     assert.deepEqual(time.sleeps, [5000, 5000]);
-    server.requests.length = 0;
-    fakeGithub(server, ['reset']);
+    fake.server.requests.length = 0;
+    fakeGithub(fake.server, ['reset']);
     const error = await providerErrorOf(signIn(fakeTime()));
     assert.equal(error.kind, 'network');
-    assert.equal(server.requests.length, 4, 'the device-code request and three polls');
+    assert.equal(fake.server.requests.length, 4, 'the device-code request and three polls');
   });
 
   it('the default sleep waits, and rejects at once when cancelled', async () => {
@@ -170,14 +138,14 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
   });
 
   it('is cancelled while it sleeps: no further poll', async () => {
-    fakeGithub(server, [pending]);
+    fakeGithub(fake.server, [pending]);
     const controller = new AbortController();
     const sleeps: number[] = [];
     const promise = runDeviceFlow({
       provider: 'copilot',
       http,
-      codeUrl: `${server.url}/login/device/code`,
-      tokenUrl: `${server.url}/login/oauth/access_token`,
+      codeUrl: `${fake.server.url}/login/device/code`,
+      tokenUrl: `${fake.server.url}/login/oauth/access_token`,
       codeParams: { client_id: 'x' },
       tokenParams: (deviceCode) => ({ device_code: deviceCode }),
       bodyEncoding: 'json',
@@ -193,14 +161,14 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
     controller.abort();
     const error = await providerErrorOf(promise);
     assert.equal(error.kind, 'cancelled');
-    assert.equal(server.requests.length, 1, 'only the device-code request');
+    assert.equal(fake.server.requests.length, 1, 'only the device-code request');
   });
 
   it('is cancelled during a poll: the server sees the poll aborted', async () => {
-    const seen = fakeGithub(server, ['hang']);
+    const seen = fakeGithub(fake.server, ['hang']);
     const controller = new AbortController();
     const promise = signIn(fakeTime(), [], controller.signal);
-    await eventually(() => server.requests.length === 2, 2000, 'the first poll');
+    await eventually(() => fake.server.requests.length === 2, 2000, 'the first poll');
     controller.abort();
     const error = await providerErrorOf(promise);
     assert.equal(error.kind, 'cancelled');

@@ -1,19 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runLogin, runLogout, type LoginIo, type LoginOptions } from '../../../src/cli/login';
+import { runLogin, runLogout, type LoginOptions } from '../../../src/cli/login';
 import { DEFAULT_ROUTER_SETTINGS, type SkynetConfig, type SlotConfig } from '../../../src/config/types';
 import { eventually } from '../../fakes/fakeServer';
 import { fakeCopilot, GITHUB_TOKEN } from './fakeCopilot';
 import { fakeQwen } from './fakeQwen';
-import { copilotSlot, fakeTime, qwenSlot, replyJson, tempDir, testHttp, useFakeServer } from './signinHarness';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { fakeGithub, granted, pending } from './fakeGithub';
+import { copilotSlot, fakeTime, qwenSlot, replyJson, runCommand, tempDir, testHttp, useFakeServer, type CommandRun } from './signinHarness';
 
 function configWith(...slots: SlotConfig[]): SkynetConfig {
   return { file: 'skynet.toml', slots, router: { ...DEFAULT_ROUTER_SETTINGS }, fromEnvironment: false };
@@ -28,27 +22,12 @@ describe('skynet login / logout against fake GitHub, Copilot and Qwen servers', 
     home = tempDir();
   });
 
-  async function run(command: typeof runLogin, argv: string[], options: LoginOptions, signal = new AbortController().signal): Promise<Run> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d) => (out += d));
-    stderr.on('data', (d) => (err += d));
-    const io: LoginIo = { stdout, stderr, env: {}, cwd: home, homeDir: home, signal };
-    const code = await command(argv, io, { http, ...options });
-    return { code, stdout: out, stderr: err };
+  function run(command: typeof runLogin, argv: string[], options: LoginOptions, signal?: AbortSignal): Promise<CommandRun> {
+    return runCommand((io) => command(argv, io, { http, ...options }), home, signal);
   }
 
   function githubRoutes(polls: number): void {
-    const { server } = fake;
-    server.route('POST', '/login/device/code', (_request, response) =>
-      replyJson(response, 200, { device_code: 'dc', user_code: 'ABCD-1234', verification_uri: `${server.url}/login/device`, expires_in: 900, interval: 5 }),
-    );
-    let count = 0;
-    server.route('POST', '/login/oauth/access_token', (_request, response) =>
-      replyJson(response, 200, ++count <= polls ? { error: 'authorization_pending' } : { access_token: GITHUB_TOKEN, token_type: 'bearer', scope: 'read:user' }),
-    );
+    fakeGithub(fake.server, [...Array.from({ length: polls }, () => pending), granted(GITHUB_TOKEN)], { user_code: 'ABCD-1234', verification_uri: `${fake.server.url}/login/device` });
   }
 
   it('login copilot prints the code and URL, polls, saves the token 0600 at ~/.skynet/copilot-token and checks Copilot access', async () => {

@@ -1,20 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { runLogin } from '../../../src/cli/login';
 import { runCli } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
 import { requireFixtures } from '../../fakes/fixtures';
-import { fakeCopilot } from './fakeCopilot';
+import { fakeCopilot, GITHUB_TOKEN } from './fakeCopilot';
+import { fakeGithub, granted } from './fakeGithub';
 import { fakeQwen } from './fakeQwen';
-import { fakeTime, replyJson, tempDir, useFakeServer } from './signinHarness';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { fakeTime, replyJson, runCommand, tempDir, useFakeServer } from './signinHarness';
 
 /** `skynet login` then `skynet chat` as a user runs them: one skynet.toml, one home directory, the fakes behind. */
 describe('skynet login, then skynet chat through Copilot and Qwen', function () {
@@ -30,29 +23,8 @@ describe('skynet login, then skynet chat through Copilot and Qwen', function () 
     config = path.join(home, 'skynet.toml');
   });
 
-  function io(): { io: CliIo; result: () => Omit<Run, 'code'> } {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d) => (out += d));
-    stderr.on('data', (d) => (err += d));
-    const stdin = new PassThrough();
-    stdin.end('');
-    return { io: { stdout, stderr, stdin, env: {}, cwd: home, homeDir: home, signal: new AbortController().signal }, result: () => ({ stdout: out, stderr: err }) };
-  }
-
-  async function cli(argv: string[]): Promise<Run> {
-    const { io: cliIo, result } = io();
-    const code = await runCli(argv, cliIo);
-    return { code, ...result() };
-  }
-
-  async function login(provider: string): Promise<Run> {
-    const { io: cliIo, result } = io();
-    const code = await runLogin([provider, '--config', config], cliIo, { sleep: fakeTime().sleep });
-    return { code, ...result() };
-  }
+  const cli = (argv: string[]) => runCommand((io) => runCli(argv, io), home);
+  const login = (provider: string) => runCommand((io) => runLogin([provider, '--config', config], io, { sleep: fakeTime().sleep }), home);
 
   function writeConfig(): void {
     const url = fake.server.url;
@@ -71,13 +43,6 @@ describe('skynet login, then skynet chat through Copilot and Qwen', function () 
     );
   }
 
-  function githubDeviceFlow(): void {
-    fake.server.route('POST', '/login/device/code', (_request, response) =>
-      replyJson(response, 200, { device_code: 'dc', user_code: 'ABCD-1234', verification_uri: `${fake.server.url}/login/device`, expires_in: 900, interval: 5 }),
-    );
-    fake.server.route('POST', '/login/oauth/access_token', (_request, response) => replyJson(response, 200, { access_token: 'gho_FAKEGITHUBTOKEN1234567890', token_type: 'bearer' }));
-  }
-
   it('before any sign-in both slots are unavailable with the fix', async () => {
     writeConfig();
     const slots = await cli(['slots', '--config', config]);
@@ -90,7 +55,7 @@ describe('skynet login, then skynet chat through Copilot and Qwen', function () 
     writeConfig();
     const copilot = fakeCopilot(fake.server, Date.now);
     fakeQwen(fake.server);
-    githubDeviceFlow();
+    fakeGithub(fake.server, [granted(GITHUB_TOKEN)]);
     assert.equal((await login('copilot')).code, 0);
     assert.equal((await login('qwen')).code, 0);
 

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
+import type { CliIo } from '../../../src/cli/io';
 import { MemoryCredentialStore } from '../../../src/auth/credentialStore';
 import type { CopilotSlot, QwenOAuthSlot } from '../../../src/config/types';
 import type { ChatEvent, ProviderDeps } from '../../../src/providers/types';
@@ -111,4 +113,24 @@ export function useFakeServer(): { server: FakeServer } {
   });
   afterEach(async () => holder.server.close());
   return holder;
+}
+
+export interface CommandRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a CLI command in-process with its output captured; `home` is both the working and the home directory. */
+export async function runCommand(command: (io: CliIo) => Promise<number>, home: string, signal = new AbortController().signal): Promise<CommandRun> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (data) => (out += data));
+  stderr.on('data', (data) => (err += data));
+  const stdin = new PassThrough();
+  stdin.end('');
+  const code = await command({ stdout, stderr, stdin, env: {}, cwd: home, homeDir: home, signal });
+  return { code, stdout: out, stderr: err };
 }
