@@ -5,7 +5,9 @@ import { GoogleGenAI } from '@google/genai';
 import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 import { Agent, request } from 'undici';
+import { DEFAULT_ROUTER_SETTINGS, type SlotConfig } from '../src/config/types';
 import type { ProviderClient } from '../src/providers/types';
+import { ProviderRouter } from '../src/router/router';
 import type { Family } from './longStreams';
 import { createSkynetClient, PROMPT } from './skynetClients';
 
@@ -17,6 +19,8 @@ export interface FamilyConsumers {
   /** The raw read plus what any client must do: split the events and JSON.parse each (text formats only). */
   parseFloor?: Consumer;
   skynet?: Consumer;
+  /** The same client behind a one-slot ProviderRouter: the path the extension takes. */
+  routed?: Consumer;
   /** Why Skynet is not measured for this family (its client is not in this build). */
   skynetMissing?: string;
   sdk: Consumer;
@@ -71,13 +75,22 @@ function parseFloorConsumer(baseUrl: string, family: Family, dispatcher: Agent):
   };
 }
 
+/** Text characters of a stream of events that may be Skynet's ChatEvents or the router's RoutedEvents. */
+async function textLength(events: AsyncIterable<{ type: string; text?: string }>): Promise<number> {
+  let chars = 0;
+  for await (const event of events) if (event.type === 'text-delta') chars += event.text!.length;
+  return chars;
+}
+
+export function routedConsumer(client: ProviderClient, config: SlotConfig): Consumer {
+  const router = new ProviderRouter([{ config, client }], { settings: DEFAULT_ROUTER_SETTINGS });
+  const chatRequest = { messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: PROMPT }] }] };
+  return () => textLength(router.streamChat(chatRequest));
+}
+
 export function skynetConsumer(client: ProviderClient): Consumer {
   const chatRequest = { messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: PROMPT }] }] };
-  return async () => {
-    let chars = 0;
-    for await (const event of client.streamChat(chatRequest)) if (event.type === 'text-delta') chars += event.text.length;
-    return chars;
-  };
+  return () => textLength(client.streamChat(chatRequest));
 }
 
 /** Each SDK's lightest streaming path (raw events, no message accumulation), pointed at the same server. */
@@ -162,6 +175,7 @@ export function familyConsumers(family: Family, baseUrl: string, dispatcher: Age
     raw: rawConsumer(baseUrl, family, dispatcher),
     parseFloor: parseFloorConsumer(baseUrl, family, dispatcher),
     skynet: 'client' in skynet ? skynetConsumer(skynet.client) : undefined,
+    routed: 'client' in skynet ? routedConsumer(skynet.client, skynet.config) : undefined,
     skynetMissing: 'missing' in skynet ? skynet.missing : undefined,
     sdk: sdk.consume,
     sdkName: sdk.name,

@@ -1,7 +1,7 @@
 /**
  * Where a stream's time goes: profiles one implementation consuming a family's long stream and prints the
  * functions with the most self time (the same data `node --cpu-prof` writes).
- *   node out/bench/profile.js <openai|anthropic|ollama|bedrock|gemini> [skynet|sdk|raw] [runs]
+ *   node out/bench/profile.js <openai|anthropic|ollama|bedrock|gemini> [skynet|routed|sdk|raw|parseFloor] [runs]
  */
 import { Session, type Profiler } from 'node:inspector';
 import { Agent } from 'undici';
@@ -33,7 +33,7 @@ function topSelfTime(profile: Profiler.Profile, count: number): string[] {
 
 async function main(): Promise<void> {
   const family = (process.argv[2] ?? 'openai') as Family;
-  const which = (process.argv[3] ?? 'skynet') as 'skynet' | 'sdk' | 'raw';
+  const which = (process.argv[3] ?? 'skynet') as 'skynet' | 'routed' | 'sdk' | 'raw' | 'parseFloor';
   const runs = Number(process.argv[4] ?? 20);
   if (!FAMILIES.includes(family)) throw new Error(`family must be one of ${FAMILIES.join(', ')}`);
   const server = await startBenchServer();

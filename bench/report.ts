@@ -85,6 +85,16 @@ function streamChecks(rows: StreamOverheadRow[]): Check[] {
       target: '≤ 1.50× raw',
       pass: row.ratios.wallVsRaw <= 1.5,
     });
+    if (row.routed) {
+      checks.push({
+        measure: `${label} CPU through ProviderRouter vs the client alone`,
+        skynet: ms(row.routed.cpuMs),
+        reference: ms(row.skynet.cpuMs),
+        ratio: xr(row.pairedRatios?.routedCpuVsClient),
+        target: 'report',
+        pass: null,
+      });
+    }
     if (row.parseFloor && row.ratios.cpuVsParseFloor !== undefined) {
       checks.push({
         measure: `${label} CPU vs raw read + JSON.parse of every event`,

@@ -41,12 +41,13 @@ const FAMILY_SLOTS: Record<Family, { kind: ProviderKind; path: string }> = {
 };
 
 /** Skynet's client for a family, created the way the router creates it; or why it is not in this build. */
-export function createSkynetClient(family: Family, baseUrl: string, deps: ProviderDeps): { client: ProviderClient } | { missing: string } {
+export function createSkynetClient(family: Family, baseUrl: string, deps: ProviderDeps): { client: ProviderClient; config: SlotConfig } | { missing: string } {
   const { kind, path } = FAMILY_SLOTS[family];
   const module = providerModules[kind];
   if (!module) return { missing: `no ${kind} client in src/providers yet` };
   try {
-    return { client: module.create(benchSlot(kind, `bench-${family}`, baseUrl + path), deps) };
+    const config = benchSlot(kind, `bench-${family}`, baseUrl + path);
+    return { client: module.create(config, deps), config };
   } catch (error) {
     return { missing: `${kind} client could not be created: ${error instanceof Error ? error.message : String(error)}` };
   }

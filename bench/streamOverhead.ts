@@ -21,11 +21,13 @@ export interface StreamOverheadRow {
   /** Raw read + split + JSON.parse of every event: the least work any client must do (text formats). */
   parseFloor?: CostSummary;
   skynet?: CostSummary;
+  /** Skynet's client behind a one-slot ProviderRouter. */
+  routed?: CostSummary;
   skynetMissing?: string;
   /** Medians of the per-round ratios Skynet ÷ SDK and Skynet ÷ raw, wall and CPU. */
   ratios?: { wallVsSdk: number; cpuVsSdk: number; wallVsRaw: number; cpuVsRaw: number; cpuVsParseFloor?: number };
   /** The per-round ratios with their min and max. */
-  pairedRatios?: { wallVsSdk: Summary; cpuVsSdk: Summary; wallVsRaw: Summary; cpuVsRaw: Summary; cpuVsParseFloor?: Summary };
+  pairedRatios?: { wallVsSdk: Summary; cpuVsSdk: Summary; wallVsRaw: Summary; cpuVsRaw: Summary; cpuVsParseFloor?: Summary; routedCpuVsClient?: Summary };
   /** Skynet and the SDK produced the same text, and the raw read got every byte. */
   sameOutput: boolean;
   outputNote?: string;
@@ -56,6 +58,7 @@ async function measureFamily(family: Family, server: BenchServer, dispatcher: Ag
   const entries: Array<[string, Consumer]> = [['raw', consumers.raw], ['sdk', consumers.sdk]];
   if (consumers.parseFloor) entries.push(['floor', consumers.parseFloor]);
   if (consumers.skynet) entries.push(['skynet', consumers.skynet]);
+  if (consumers.routed) entries.push(['routed', consumers.routed]);
   const walls = new Map<string, number[]>(entries.map(([name]) => [name, []]));
   const cpus = new Map<string, number[]>(entries.map(([name]) => [name, []]));
   const outputs = new Map<string, number>();
@@ -73,6 +76,7 @@ async function measureFamily(family: Family, server: BenchServer, dispatcher: Ag
 
   const notes: string[] = [];
   if (outputs.get('raw') !== stream.byteLength) notes.push(`raw read ${outputs.get('raw')} of ${stream.byteLength} bytes`);
+  if (consumers.routed && outputs.get('routed') !== outputs.get('skynet')) notes.push(`routed text differs: ${outputs.get('routed')} chars`);
   if (consumers.skynet && outputs.get('skynet') !== outputs.get('sdk')) notes.push(`text differs: Skynet ${outputs.get('skynet')} chars, SDK ${outputs.get('sdk')}`);
   if (!outputs.get('sdk')) notes.push('the SDK produced no text');
 
@@ -91,6 +95,7 @@ async function measureFamily(family: Family, server: BenchServer, dispatcher: Ag
   if (consumers.parseFloor) row.parseFloor = costOf(walls.get('floor')!, cpus.get('floor')!);
   if (consumers.skynet) {
     row.skynet = costOf(walls.get('skynet')!, cpus.get('skynet')!);
+    if (consumers.routed) row.routed = costOf(walls.get('routed')!, cpus.get('routed')!);
     // Paired: the ratio within each round (the runs were back to back), then the median of those ratios, so a
     // burst of other work on the machine moves both sides of a ratio instead of one median.
     const paired = (costs: Map<string, number[]>, other: string) => {
@@ -104,6 +109,7 @@ async function measureFamily(family: Family, server: BenchServer, dispatcher: Ag
       wallVsRaw: paired(walls, 'raw'),
       cpuVsRaw: paired(cpus, 'raw'),
       ...(consumers.parseFloor ? { cpuVsParseFloor: paired(cpus, 'floor') } : {}),
+      ...(consumers.routed ? { routedCpuVsClient: roundSummary(summarize(cpus.get('routed')!.map((value, index) => value / cpus.get('skynet')![index]))) } : {}),
     };
     row.ratios = {
       wallVsSdk: row.pairedRatios.wallVsSdk.median,
