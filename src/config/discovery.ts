@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from './parseConfig';
+import { homeFromEnv } from './readFields';
 import type { ConfigResult } from './types';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -34,7 +35,7 @@ export function findCliConfig(explicit: string | undefined, cwd: string, homeDir
 export function loadConfigFile(
   file: string | undefined,
   env: Env,
-  homeDir: string = env.HOME ?? '',
+  homeDir: string = homeFromEnv(env),
   readFile: (file: string) => string = (name) => fs.readFileSync(name, 'utf8'),
 ): ConfigResult {
   if (file === undefined) return parseConfig('', ENVIRONMENT_CONFIG, env, homeDir);

@@ -12,9 +12,13 @@ export interface NewProviderTable {
 
 export type EditResult = { ok: true; text: string } | { ok: false; message: string };
 
-function tomlString(value: string): string {
-  // JSON string escapes are valid TOML basic-string escapes.
-  return JSON.stringify(value);
+/**
+ * A TOML basic string. JSON's escapes are TOML's, except that TOML also forbids a raw DEL and has no escape for a
+ * lone surrogate (JSON.stringify writes `\udxxx`); those become `\u007F` and U+FFFD.
+ */
+export function tomlString(value: string): string {
+  const wellFormed = value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return JSON.stringify(wellFormed).replace(/\x7f/g, '\\u007F');
 }
 
 function eolOf(text: string): string {

@@ -1,7 +1,7 @@
 import { parse, TomlError } from 'smol-toml';
 import { CUSTOM_CHAT_PATH, NATIVE_PROVIDERS, REGISTRY, findRegistryEntry } from '../providers/registry';
 import { TomlLocator } from './locate';
-import { DiagnosticSink, describeType, expandHome, isTable, readFields, type FieldValue } from './readFields';
+import { DiagnosticSink, describeType, expandHome, homeFromEnv, isTable, readFields, type FieldValue } from './readFields';
 import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, TABLE_ORDER, type ProviderTable } from './schemaTables';
 import { didYouMean } from './suggest';
 import { suggestRegistryId } from './suggestProvider';
@@ -25,7 +25,7 @@ function locationOf(sink: DiagnosticSink, path: Array<string | number>): SourceL
  * skynet.toml text → typed config, or diagnostics with file, line and column. Never throws.
  * `homeDir` expands `~/` in paths.
  */
-export function parseConfig(text: string, file: string, env: Env, homeDir: string = env.HOME ?? ''): ConfigResult {
+export function parseConfig(text: string, file: string, env: Env, homeDir: string = homeFromEnv(env)): ConfigResult {
   const sink = new DiagnosticSink(file, new TomlLocator(text));
   let document: Record<string, unknown>;
   try {

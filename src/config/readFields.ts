@@ -40,9 +40,16 @@ export function isTable(value: unknown): value is Record<string, unknown> {
 
 const ENV_REFERENCE = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
+/** `~`, `~/…` (and `~\\…` on Windows) under the given home folder; other paths as written. */
 export function expandHome(path: string, homeDir: string): string {
+  if (!homeDir) return path;
   if (path === '~') return homeDir;
-  return path.startsWith('~/') ? `${homeDir.replace(/\/+$/, '')}/${path.slice(2)}` : path;
+  return /^~[\\/]/.test(path) ? `${homeDir.replace(/[\\/]+$/, '')}${path[1]}${path.slice(2)}` : path;
+}
+
+/** The home folder named by the environment, when the caller gives none. */
+export function homeFromEnv(env: Readonly<Record<string, string | undefined>>): string {
+  return env.HOME || env.USERPROFILE || '';
 }
 
 /** How a key is named in messages: `providers.openai.base_url`, or `id` of the 2nd [[providers.openai_compat]] entry. */

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { parse } from 'smol-toml';
 import { appendProviderTable, findCliConfig, findWorkspaceConfig, loadConfigFile, parseConfig, removeApiKey, removeKey } from '../../../src/config';
 
 describe('config discovery', () => {
@@ -29,6 +30,10 @@ describe('config discovery', () => {
     assert.match(!folder.ok ? folder.errors[0].message : '', /: it is a folder$/);
     const injected = loadConfigFile('/virtual/skynet.toml', {}, '/home/v', () => '[providers.qwen_oauth]\n');
     assert.ok(injected.ok && (injected.config.slots[0] as any).credentialsPath === '/home/v/.qwen/oauth_creds.json' && injected.config.file === '/virtual/skynet.toml');
+    const windows = loadConfigFile('C:\\w\\skynet.toml', { USERPROFILE: 'C:\\Users\\me' }, undefined, () => '[providers.vertex]\nkey_file = "~\\\\keys\\\\sa.json"\n');
+    assert.ok(windows.ok && (windows.config.slots[0] as any).keyFile === 'C:\\Users\\me\\keys\\sa.json', 'USERPROFILE when HOME is not set');
+    const homeless = loadConfigFile('/v/skynet.toml', {}, undefined, () => '[providers.copilot]\ntoken_path = "~/t"\n');
+    assert.ok(homeless.ok && (homeless.config.slots[0] as any).tokenPath === '~/t', 'no home known: the path stays as written');
     const none = loadConfigFile(undefined, { OPENAI_API_KEY: 'x' });
     assert.ok(none.ok && none.config.slots[0].id === 'openai' && none.config.fromEnvironment);
   });
@@ -51,6 +56,20 @@ describe('config edits keep the user\'s text', () => {
     assert.deepEqual(plain, { ok: true, text: '[providers.anthropic]\n' });
     const crlf = appendProviderTable('[agent]\r\nmodel = "m"', { table: 'ollama', values: { model: 'llama3.2' } });
     assert.ok(crlf.ok && crlf.text === '[agent]\r\nmodel = "m"\r\n\r\n[providers.ollama]\r\nmodel = "llama3.2"\r\n');
+  });
+
+  it('writes any string so that it reads back the same', () => {
+    const alphabet = ['a', 'Z', ' ', '"', "'", '\\', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '\u0085', 'é', '€', '😀', '#', '=', '[', ']', '${env:X}', '"""'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let round = 0; round < 300; round++) {
+      const value = Array.from({ length: next() % 12 }, () => alphabet[next() % alphabet.length]).join('');
+      const edit = appendProviderTable('# mine\n', { table: 'ollama', values: { model: value } });
+      assert.ok(edit.ok, JSON.stringify(value));
+      assert.equal((parse(edit.text) as any).providers.ollama.model, value, JSON.stringify(value));
+    }
+    const lone = appendProviderTable('', { table: 'ollama', values: { model: 'a\ud800b' } });
+    assert.ok(lone.ok && (parse(lone.text) as any).providers.ollama.model === 'a\ufffdb', 'a lone surrogate cannot be written; it becomes U+FFFD');
   });
 
   it('refuses a second native table or a repeated id', () => {
