@@ -5,17 +5,12 @@ import type { DeviceCodePrompt } from '../../../src/auth/deviceFlow';
 import { createPkcePair, pkceChallenge } from '../../../src/auth/pkce';
 import { formatQwenCredentials, parseQwenCredentials, readQwenCredentials, writeQwenCredentials } from '../../../src/auth/qwenCredentials';
 import { signInToQwen } from '../../../src/auth/qwenSignIn';
-import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { fakeQwen } from './fakeQwen';
-import { fakeTime, formOf, providerErrorOf, qwenSlot, replyJson, tempDir, testHttp } from './signinHarness';
+import { fakeTime, formOf, providerErrorOf, qwenSlot, replyJson, tempDir, testHttp, useFakeServer } from './signinHarness';
 
 describe('Qwen OAuth sign-in: device flow + PKCE against a fake chat.qwen.ai', function () {
   const http = testHttp();
-  let server: FakeServer;
-  beforeEach(async () => {
-    server = await startFakeServer();
-  });
-  afterEach(async () => server.close());
+  const fake = useFakeServer();
   after(async () => http.close());
 
   it('PKCE: the challenge is BASE64URL(SHA256(verifier)) (RFC 7636 appendix B vector)', () => {
@@ -30,24 +25,24 @@ describe('Qwen OAuth sign-in: device flow + PKCE against a fake chat.qwen.ai', f
     assert.notEqual(createPkcePair().verifier, pair.verifier);
   });
 
-  it('signs in: form-encoded requests, the verifier checked by the server, slow_down backs off', async () => {
-    const state = fakeQwen(server, { polls: ['pending', 'slow_down', 'pending'] });
+  it('signs in: form-encoded requests, the verifier checked by the fake.server, slow_down backs off', async () => {
+    const state = fakeQwen(fake.server, { polls: ['pending', 'slow_down', 'pending'] });
     const time = fakeTime();
     const prompts: DeviceCodePrompt[] = [];
-    const credentials = await signInToQwen({ slot: qwenSlot(server.url, '/unused'), http, onPrompt: (prompt) => void prompts.push(prompt), sleep: time.sleep, now: time.now });
+    const credentials = await signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: (prompt) => void prompts.push(prompt), sleep: time.sleep, now: time.now });
     assert.deepEqual(credentials, {
       accessToken: 'qwen-access-1',
       refreshToken: 'qwen-refresh-1',
       tokenType: 'Bearer',
       expiresAt: time.now() + 3600_000,
-      resourceUrl: server.url,
+      resourceUrl: fake.server.url,
     });
     assert.equal(prompts[0].userCode, 'QW-EN42');
     assert.equal(prompts[0].verificationUriComplete, 'https://chat.qwen.ai/authorize?user_code=QW-EN42&client=qwen-code');
     // No interval in Qwen's reply: the RFC default of 5 s, +5 s after slow_down.
     assert.deepEqual(time.sleeps, [5000, 5000, 10_000, 10_000]);
 
-    const [start, ...polls] = server.requests;
+    const [start, ...polls] = fake.server.requests;
     assert.match(String(start.headers['content-type']), /^application\/x-www-form-urlencoded/);
     const startForm = formOf(start.body);
     assert.equal(startForm.scope, 'openid profile email model.completion');
@@ -59,31 +54,31 @@ describe('Qwen OAuth sign-in: device flow + PKCE against a fake chat.qwen.ai', f
   });
 
   it('fails when the verifier does not match the challenge (the fake really checks PKCE)', async () => {
-    fakeQwen(server);
+    fakeQwen(fake.server);
     const good = createPkcePair();
     const error = await providerErrorOf(
-      signInToQwen({ slot: qwenSlot(server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep, pkce: { ...good, challenge: pkceChallenge('another-verifier') } }),
+      signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep, pkce: { ...good, challenge: pkceChallenge('another-verifier') } }),
     );
     assert.equal(error.code, 'invalid_grant');
     assert.match(error.message, /code_verifier does not match/);
   });
 
   it('access_denied and expired_token stop the sign-in with their own message', async () => {
-    fakeQwen(server, { polls: ['pending', 'access_denied'] });
-    const denied = await providerErrorOf(signInToQwen({ slot: qwenSlot(server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
+    fakeQwen(fake.server, { polls: ['pending', 'access_denied'] });
+    const denied = await providerErrorOf(signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
     assert.equal(denied.code, 'access_denied');
     assert.match(denied.message, /denied/);
     assert.doesNotMatch(denied.message, /discontinued/);
-    fakeQwen(server, { polls: ['expired_token'] });
-    const expired = await providerErrorOf(signInToQwen({ slot: qwenSlot(server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
+    fakeQwen(fake.server, { polls: ['expired_token'] });
+    const expired = await providerErrorOf(signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
     assert.equal(expired.code, 'expired_token');
   });
 
   it("surfaces the service's refusal of new sign-ins as a clear auth error", async () => {
-    server.route('POST', '/api/v1/oauth2/device/code', (_request, response) =>
+    fake.server.route('POST', '/api/v1/oauth2/device/code', (_request, response) =>
       replyJson(response, 403, { error: 'unauthorized_client', error_description: 'Qwen OAuth free tier has been discontinued' }),
     );
-    const error = await providerErrorOf(signInToQwen({ slot: qwenSlot(server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
+    const error = await providerErrorOf(signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
     assert.equal(error.kind, 'auth');
     assert.equal(error.status, 403);
     assert.match(error.message, /free tier has been discontinued/);
@@ -91,18 +86,18 @@ describe('Qwen OAuth sign-in: device flow + PKCE against a fake chat.qwen.ai', f
   });
 
   it('a busy service (429, 5xx) is not reported as the end of the free tier', async () => {
-    server.route('POST', '/api/v1/oauth2/device/code', (_request, response) => replyJson(response, 503, { message: 'try later' }));
-    const error = await providerErrorOf(signInToQwen({ slot: qwenSlot(server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
+    fake.server.route('POST', '/api/v1/oauth2/device/code', (_request, response) => replyJson(response, 503, { message: 'try later' }));
+    const error = await providerErrorOf(signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
     assert.equal(error.kind, 'server');
     assert.doesNotMatch(error.message, /2026-04-15/);
   });
 
   it('a refusal without a JSON body (HTML error page) is still a clear error', async () => {
-    server.route('POST', '/api/v1/oauth2/device/code', (_request, response) => {
+    fake.server.route('POST', '/api/v1/oauth2/device/code', (_request, response) => {
       response.writeHead(403, { 'content-type': 'text/html' });
       response.end('<html>Forbidden</html>');
     });
-    const error = await providerErrorOf(signInToQwen({ slot: qwenSlot(server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
+    const error = await providerErrorOf(signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
     assert.equal(error.kind, 'auth');
     assert.match(error.message, /refused to start a sign-in \(HTTP 403\).*2026-04-15/);
   });
