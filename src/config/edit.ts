@@ -58,7 +58,12 @@ export function appendProviderTable(text: string, addition: NewProviderTable): E
   if (prefix.length > 0 && !prefix.endsWith('\n')) prefix += eol;
   if (prefix.trim().length > 0 && !/(\r?\n){2}$/.test(prefix)) prefix += eol;
   if (prefix.trim().length === 0) prefix = '';
-  return { ok: true, text: prefix + lines.join(eol) + eol };
+  const result = prefix + lines.join(eol) + eol;
+  if (!parseOrUndefined(result)) {
+    // e.g. `providers = { … }` written inline: TOML does not let a table header extend it.
+    return { ok: false, message: `skynet.toml defines providers in a way a new ${header} cannot join (an inline table?); add it by hand` };
+  }
+  return { ok: true, text: result };
 }
 
 /** The value at a dotted path with array indexes, and the table holding it. */

@@ -38,7 +38,8 @@ export function skynetJsonSchema(): Record<string, unknown> {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://skynet.invalid/skynet.schema.json',
     title: 'skynet.toml',
-    description: 'Skynet: every LLM behind one config file and one router.',
+    description:
+      'Skynet: every LLM behind one config file and one router. With no provider table, the environment is used: ANTHROPIC_OAUTH_TOKEN (slot "anthropic-oauth"), ANTHROPIC_API_KEY (slot "anthropic"), OPENAI_API_KEY (slot "openai"), in that order.',
     type: 'object',
     additionalProperties: false,
     properties: {
