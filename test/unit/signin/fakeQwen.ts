@@ -15,6 +15,8 @@ export interface FakeQwenState {
   /** How many times the next chat requests answer 401 regardless of the token. */
   forced401: number;
   chatRequests: number;
+  /** Poll interval (seconds) in the device-code reply; Qwen's real reply names none. */
+  interval?: number;
   /** What the next refresh reply carries as `resource_url`. */
   resourceUrl?: string;
 }
@@ -39,6 +41,7 @@ export function fakeQwen(server: FakeServer, initial: Partial<FakeQwenState> = {
       verification_uri: 'https://chat.qwen.ai/authorize',
       verification_uri_complete: 'https://chat.qwen.ai/authorize?user_code=QW-EN42&client=qwen-code',
       expires_in: 600,
+      ...(state.interval !== undefined ? { interval: state.interval } : {}),
     });
   });
   server.route('POST', '/api/v1/oauth2/token', (request, response) => {

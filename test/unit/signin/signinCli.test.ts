@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runLogin } from '../../../src/cli/login';
 import { runCli } from '../../../src/cli/main';
 import { requireFixtures } from '../../fakes/fixtures';
 import { fakeCopilot, GITHUB_TOKEN } from './fakeCopilot';
-import { fakeGithub, granted } from './fakeGithub';
+import { fakeGithub, granted, pending } from './fakeGithub';
 import { fakeQwen } from './fakeQwen';
-import { fakeTime, replyJson, runCommand, tempDir, useFakeServer } from './signinHarness';
+import { replyJson, runCommand, tempDir, useFakeServer } from './signinHarness';
 
 /** `skynet login` then `skynet chat` as a user runs them: one skynet.toml, one home directory, the fakes behind. */
 describe('skynet login, then skynet chat through Copilot and Qwen', function () {
@@ -24,7 +23,6 @@ describe('skynet login, then skynet chat through Copilot and Qwen', function () 
   });
 
   const cli = (argv: string[]) => runCommand((io) => runCli(argv, io), home);
-  const login = (provider: string) => runCommand((io) => runLogin([provider, '--config', config], io, { sleep: fakeTime().sleep }), home);
 
   function writeConfig(): void {
     const url = fake.server.url;
@@ -54,10 +52,15 @@ describe('skynet login, then skynet chat through Copilot and Qwen', function () 
   it('after both logins, chat streams through Copilot, and through Qwen when Copilot refuses the account', async () => {
     writeConfig();
     const copilot = fakeCopilot(fake.server, Date.now);
-    fakeQwen(fake.server);
-    fakeGithub(fake.server, [granted(GITHUB_TOKEN)]);
-    assert.equal((await login('copilot')).code, 0);
-    assert.equal((await login('qwen')).code, 0);
+    // Real sleeps through the CLI entry point: the fakes ask for a 10 ms poll interval.
+    fakeQwen(fake.server, { polls: ['pending'], interval: 0.01 });
+    fakeGithub(fake.server, [pending, granted(GITHUB_TOKEN)], { interval: 0.01 });
+    const copilotLogin = await cli(['login', 'copilot', '--config', config]);
+    assert.equal(copilotLogin.code, 0, copilotLogin.stderr);
+    assert.match(copilotLogin.stdout, /enter the code: WDJB-MJHT/);
+    const qwenLogin = await cli(['login', 'qwen', '--config', config]);
+    assert.equal(qwenLogin.code, 0, qwenLogin.stderr);
+    assert.match(qwenLogin.stdout, /enter the code: QW-EN42/);
 
     const viaCopilot = await cli(['chat', 'Say hello', '--config', config]);
     assert.equal(viaCopilot.code, 0, viaCopilot.stderr);
