@@ -33,6 +33,10 @@ function invalid(provider: string, message: string, cause?: unknown): ProviderEr
  * Throws a typed ProviderError for in-stream `error` events, malformed JSON and a stream cut before `message_stop`.
  * Shared by the Anthropic client and Claude on Vertex.
  */
+/** A string field, or undefined when the server sent something else: events always carry strings. */
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
 export async function* parseAnthropicStream(events: AsyncIterable<SseEvent>, slotId: string): AsyncGenerator<ChatEvent> {
   const tools = new Map<number, ToolBlock>();
   let usage: AnthropicUsage = {};
@@ -57,26 +61,26 @@ export async function* parseAnthropicStream(events: AsyncIterable<SseEvent>, slo
         if (block?.type === 'tool_use') {
           const input = block.input && typeof block.input === 'object' && !Array.isArray(block.input) ? (block.input as Record<string, unknown>) : undefined;
           tools.set(index, {
-            id: block.id ?? `toolu_${index}`,
-            name: block.name ?? '',
+            id: str(block.id) ?? `toolu_${index}`,
+            name: str(block.name) ?? '',
             json: '',
             initialInput: input && Object.keys(input).length > 0 ? input : undefined,
           });
-        } else if (block?.type === 'text' && block.text) {
+        } else if (block?.type === 'text' && isText(block.text)) {
           yield { type: 'text-delta', text: block.text };
-        } else if (block?.type === 'thinking' && (block.thinking || block.signature)) {
-          yield { type: 'reasoning-delta', text: block.thinking ?? '', ...(block.signature ? { signature: block.signature } : {}) };
+        } else if (block?.type === 'thinking' && (str(block.thinking) || str(block.signature))) {
+          yield { type: 'reasoning-delta', text: str(block.thinking) ?? '', ...(isText(block.signature) ? { signature: block.signature } : {}) };
         }
         break;
       }
       case 'content_block_delta': {
         const delta = payload.delta;
-        if (delta?.type === 'text_delta' && delta.text) yield { type: 'text-delta', text: delta.text };
-        else if (delta?.type === 'thinking_delta' && delta.thinking) yield { type: 'reasoning-delta', text: delta.thinking };
-        else if (delta?.type === 'signature_delta' && delta.signature) yield { type: 'reasoning-delta', text: '', signature: delta.signature };
+        if (delta?.type === 'text_delta' && isText(delta.text)) yield { type: 'text-delta', text: delta.text };
+        else if (delta?.type === 'thinking_delta' && isText(delta.thinking)) yield { type: 'reasoning-delta', text: delta.thinking };
+        else if (delta?.type === 'signature_delta' && isText(delta.signature)) yield { type: 'reasoning-delta', text: '', signature: delta.signature };
         else if (delta?.type === 'input_json_delta') {
           const tool = tools.get(payload.index ?? -1);
-          if (tool) tool.json += delta.partial_json ?? '';
+          if (tool) tool.json += str(delta.partial_json) ?? '';
         }
         break;
       }
@@ -92,7 +96,7 @@ export async function* parseAnthropicStream(events: AsyncIterable<SseEvent>, slo
       }
       case 'message_delta':
         usage = mergeAnthropicUsage(usage, payload.usage);
-        if (payload.delta && 'stop_reason' in payload.delta) stopReason = payload.delta.stop_reason;
+        if (payload.delta && typeof payload.delta === 'object' && 'stop_reason' in payload.delta) stopReason = str(payload.delta.stop_reason) ?? null;
         break;
       case 'message_stop':
         yield { type: 'usage', ...mapAnthropicUsage(usage) };
