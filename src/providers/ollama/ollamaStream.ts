@@ -19,6 +19,9 @@ interface OllamaChunk {
   error?: unknown;
 }
 
+/** A token count, or undefined when the field is absent or not a number. */
+const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
 function invalid(provider: string, message: string, cause?: unknown): ProviderError {
   return new ProviderError({ kind: 'invalid-response', provider, message, cause });
 }
@@ -46,29 +49,31 @@ export async function* parseOllamaStream(lines: AsyncIterable<string>, slotId: s
     if (!chunk || typeof chunk !== 'object') throw invalid(slotId, 'Ollama sent a stream line that is not an object');
     if (chunk.error !== undefined) throw ollamaStreamError(chunk.error, slotId);
     const message = chunk.message;
-    if (message?.thinking) yield { type: 'reasoning-delta', text: message.thinking };
-    if (message?.content) yield { type: 'text-delta', text: message.content };
-    for (const call of message?.tool_calls ?? []) {
-      const name = call.function?.name;
-      if (!name) throw invalid(slotId, 'Ollama sent a tool call without a name');
+    if (typeof message?.thinking === 'string' && message.thinking) yield { type: 'reasoning-delta', text: message.thinking };
+    if (typeof message?.content === 'string' && message.content) yield { type: 'text-delta', text: message.content };
+    const calls = message?.tool_calls;
+    if (calls !== undefined && calls !== null && !Array.isArray(calls)) throw invalid(slotId, 'Ollama sent tool_calls that are not a list');
+    for (const call of calls ?? []) {
+      const name = call?.function?.name;
+      if (typeof name !== 'string' || !name) throw invalid(slotId, 'Ollama sent a tool call without a name');
       const raw = call.function?.arguments ?? {};
       // Arguments are an object on the wire; a string (seen from some proxies) is parsed as JSON.
       const parsed = typeof raw === 'string' ? parseToolArguments(raw) : raw;
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid(slotId, `Ollama sent arguments for ${name} that are not an object`);
       const argumentsObject = parsed as Record<string, unknown>;
-      yield { type: 'tool-call', id: call.id || toolCallId(chunk, toolCalls, name, argumentsObject), name, arguments: argumentsObject };
+      yield { type: 'tool-call', id: typeof call.id === 'string' && call.id ? call.id : toolCallId(chunk, toolCalls, name, argumentsObject), name, arguments: argumentsObject };
       toolCalls++;
     }
     if (chunk.done) {
-      const inputTokens = chunk.prompt_eval_count;
-      const outputTokens = chunk.eval_count;
+      const inputTokens = count(chunk.prompt_eval_count);
+      const outputTokens = count(chunk.eval_count);
       yield {
         type: 'usage',
         ...(inputTokens !== undefined ? { inputTokens } : {}),
         ...(outputTokens !== undefined ? { outputTokens } : {}),
         ...(inputTokens !== undefined && outputTokens !== undefined ? { totalTokens: inputTokens + outputTokens } : {}),
       };
-      yield { type: 'finish', reason: mapOllamaDoneReason(chunk.done_reason, toolCalls > 0), ...(chunk.done_reason ? { rawReason: chunk.done_reason } : {}) };
+      yield { type: 'finish', reason: mapOllamaDoneReason(chunk.done_reason, toolCalls > 0), ...(typeof chunk.done_reason === 'string' && chunk.done_reason ? { rawReason: chunk.done_reason } : {}) };
       return;
     }
   }
