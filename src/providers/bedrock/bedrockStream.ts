@@ -24,12 +24,20 @@ interface StreamPayload {
   usage?: BedrockUsage;
 }
 
+/** A token count, or undefined when the field is absent or not a number. */
+const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
 export function mapBedrockUsage(usage: BedrockUsage): Usage {
+  const inputTokens = count(usage.inputTokens);
+  const outputTokens = count(usage.outputTokens);
+  const totalTokens = count(usage.totalTokens);
+  const cachedInputTokens = count(usage.cacheReadInputTokens);
   return {
-    ...(usage.inputTokens !== undefined ? { inputTokens: usage.inputTokens } : {}),
-    ...(usage.outputTokens !== undefined ? { outputTokens: usage.outputTokens } : {}),
-    ...(usage.totalTokens !== undefined ? { totalTokens: usage.totalTokens } : {}),
-    ...(usage.cacheReadInputTokens !== undefined ? { cachedInputTokens: usage.cacheReadInputTokens } : {}),
+    ...(inputTokens !== undefined ? { inputTokens } : {}),
+    ...(outputTokens !== undefined ? { outputTokens } : {}),
+    ...(totalTokens !== undefined ? { totalTokens } : {}),
+    ...(cachedInputTokens !== undefined ? { cachedInputTokens } : {}),
   };
 }
 
@@ -64,19 +72,20 @@ export async function* parseBedrockStream(messages: AsyncIterable<EventStreamMes
     } catch (error) {
       throw invalid(provider, `Bedrock sent a ${eventType ?? 'stream'} event that is not JSON`, error);
     }
-    const index = payload.contentBlockIndex ?? 0;
+    if (!payload || typeof payload !== 'object') throw invalid(provider, `Bedrock sent a ${eventType ?? 'stream'} event that is not an object`);
+    const index = count(payload.contentBlockIndex) ?? 0;
     switch (eventType) {
       case 'contentBlockStart': {
         const toolUse = payload.start?.toolUse;
-        if (toolUse) tools.set(index, { id: toolUse.toolUseId ?? `call_${index}`, name: toolUse.name ?? '', input: '' });
+        if (toolUse && typeof toolUse === 'object') tools.set(index, { id: isText(toolUse.toolUseId) ? toolUse.toolUseId : `call_${index}`, name: isText(toolUse.name) ? toolUse.name : '', input: '' });
         break;
       }
       case 'contentBlockDelta': {
-        const delta = payload.delta ?? {};
+        const delta = payload.delta && typeof payload.delta === 'object' ? payload.delta : {};
         if (typeof delta.text === 'string' && delta.text) yield { type: 'text-delta', text: delta.text };
         const reasoning = delta.reasoningContent;
-        if (reasoning?.text) yield { type: 'reasoning-delta', text: reasoning.text };
-        if (reasoning?.signature) yield { type: 'reasoning-delta', text: '', signature: reasoning.signature };
+        if (isText(reasoning?.text)) yield { type: 'reasoning-delta', text: reasoning.text };
+        if (isText(reasoning?.signature)) yield { type: 'reasoning-delta', text: '', signature: reasoning.signature };
         if (typeof delta.toolUse?.input === 'string') {
           const tool = tools.get(index);
           if (!tool) throw invalid(provider, `Bedrock streamed tool input for block ${index} without its contentBlockStart`);
@@ -95,10 +104,10 @@ export async function* parseBedrockStream(messages: AsyncIterable<EventStreamMes
         break;
       }
       case 'messageStop':
-        stopReason = payload.stopReason ?? 'end_turn';
+        stopReason = isText(payload.stopReason) ? payload.stopReason : 'end_turn';
         break;
       case 'metadata':
-        if (payload.usage) yield { type: 'usage', ...mapBedrockUsage(payload.usage) };
+        if (payload.usage && typeof payload.usage === 'object') yield { type: 'usage', ...mapBedrockUsage(payload.usage) };
         break;
       default:
         // messageStart and event types added later carry nothing we emit.
