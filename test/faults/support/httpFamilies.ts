@@ -100,7 +100,7 @@ export const anthropicFamily: Family = {
 };
 
 /** Ollama's documented streaming answer, as `/api/chat` NDJSON (`message.content` instead of `response`). */
-function ollamaWire(): WireStream {
+export function ollamaWire(): WireStream {
   const lines = readFixture('ollama/docs-api-streaming.generate.ndjson')
     .split('\n')
     .filter((line) => line.trim())

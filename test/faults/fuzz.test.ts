@@ -1,0 +1,213 @@
+import * as assert from 'node:assert/strict';
+import { parseConfig } from '../../src/config';
+import { parseAnthropicStream } from '../../src/providers/anthropic/anthropicStream';
+import { parseBedrockStream } from '../../src/providers/bedrock/bedrockStream';
+import { parseOllamaStream } from '../../src/providers/ollama/ollamaStream';
+import { parseOpenAIStream } from '../../src/providers/openaiCompatible/openaiStream';
+import type { ChatEvent } from '../../src/providers/types';
+import { ProviderError } from '../../src/util/errors';
+import { readEventStream } from '../../src/util/eventStream';
+import { readLines, readSse } from '../../src/util/sse';
+import { listFixtures, readChunks, requireFixtures } from '../fakes/fixtures';
+import { sseFromPayloads } from '../fakes/wire';
+import { encodeBedrockEvents } from '../unit/bedrock/bedrockFrames';
+import { ollamaWire } from './support/httpFamilies';
+import { Prng, confuseJson, mutateBytes, randomPieces } from './support/mutate';
+
+/** Set SKYNET_FUZZ_SEED to replay a failure; every failure message names the seed and the case. */
+const SEED = Number(process.env.SKYNET_FUZZ_SEED ?? 0x5eed);
+const CASES = 600;
+
+const encoder = new TextEncoder();
+const EVENT_TYPES = new Set(['text-delta', 'reasoning-delta', 'tool-call', 'usage', 'finish']);
+
+/** The events must keep the ChatEvent contract whatever the input: strings where strings belong, objects for arguments. */
+function checkEvent(event: ChatEvent): void {
+  assert.ok(EVENT_TYPES.has(event.type), `unknown event type ${String(event.type)}`);
+  if (event.type === 'text-delta' || event.type === 'reasoning-delta') assert.equal(typeof event.text, 'string', 'delta text is a string');
+  if (event.type === 'tool-call') {
+    assert.equal(typeof event.name, 'string', 'tool name is a string');
+    assert.ok(event.arguments && typeof event.arguments === 'object' && !Array.isArray(event.arguments), 'tool arguments are an object');
+  }
+  if (event.type === 'usage') {
+    for (const [key, value] of Object.entries(event)) if (key !== 'type' && value !== undefined) assert.ok(Number.isFinite(value), `usage ${key} is a number`);
+  }
+}
+
+/**
+ * Runs one decoder over one input: it may yield events and end, or fail with a ProviderError; nothing else.
+ * Events that break the ChatEvent contract are added to `violations` (first case of each kind kept).
+ */
+async function survive(label: string, index: number, run: () => AsyncIterable<unknown>, violations?: Map<string, number>): Promise<'ok' | 'error'> {
+  try {
+    for await (const event of run()) {
+      if (!violations) continue;
+      try {
+        checkEvent(event as ChatEvent);
+      } catch (error) {
+        const message = `${(error as Error).message}: ${JSON.stringify(event)}`.slice(0, 300);
+        const kind = (error as Error).message.split(':')[0];
+        if (![...violations.keys()].some((known) => known.startsWith(kind))) violations.set(message, index);
+      }
+    }
+    return 'ok';
+  } catch (error) {
+    if (error instanceof ProviderError) return 'error';
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    assert.fail(`${label}: seed ${SEED} case ${index} threw a non-ProviderError: ${detail}`);
+  }
+}
+
+/** A valid input of the family, sometimes with one JSON value of the wrong type; then, half the time, byte mutations. */
+function input(prng: Prng, payloadSets: string[][], encode: (payloads: string[]) => Uint8Array): Uint8Array {
+  const payloads = [...prng.pick(payloadSets)];
+  if (prng.int(2) === 0 && payloads.length > 0) {
+    const index = prng.int(payloads.length);
+    payloads[index] = confuseJson(payloads[index], prng);
+  }
+  const bytes = encode(payloads);
+  return prng.int(2) === 0 ? mutateBytes(bytes, prng) : bytes;
+}
+
+interface Decoder {
+  name: string;
+  payloadSets(): string[][];
+  encode(payloads: string[]): Uint8Array;
+  decode(body: AsyncIterable<Uint8Array>): AsyncIterable<ChatEvent>;
+}
+
+const DECODERS: Decoder[] = [
+  {
+    name: 'OpenAI SSE (readSse + parseOpenAIStream)',
+    payloadSets: () => [...listFixtures('openai-compatible'), 'openai/openai-text.chunks.txt'].map((file) => readChunks(file)),
+    encode: (payloads) => encoder.encode(sseFromPayloads(payloads)),
+    decode: (body) => parseOpenAIStream(readSse(body), 'fuzz'),
+  },
+  {
+    name: 'Anthropic SSE (readSse + parseAnthropicStream)',
+    payloadSets: () => listFixtures('anthropic').map((file) => readChunks(file)),
+    encode: (payloads) => encoder.encode(sseFromPayloads(payloads, { eventNames: true, done: false })),
+    decode: (body) => parseAnthropicStream(readSse(body), 'fuzz'),
+  },
+  {
+    name: 'Ollama NDJSON (readLines + parseOllamaStream)',
+    payloadSets: () => [ollamaWire().frames.map((frame) => frame.toString('utf8').trim()), ['{"error":"an error was encountered while running the model"}']],
+    encode: (payloads) => encoder.encode(payloads.map((payload) => `${payload}\n`).join('')),
+    decode: (body) => parseOllamaStream(readLines(body), 'fuzz'),
+  },
+  {
+    name: 'Bedrock event stream (readEventStream + parseBedrockStream)',
+    payloadSets: () => listFixtures('bedrock').map((file) => readChunks(file)),
+    encode: (payloads) => encodeBedrockEvents(payloads.filter((payload) => isObjectWithOneKey(payload))),
+    decode: (body) => parseBedrockStream(readEventStream(body, 'fuzz'), 'fuzz'),
+  },
+];
+
+function isObjectWithOneKey(payload: string): boolean {
+  try {
+    const value = JSON.parse(payload) as unknown;
+    return !!value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A skynet.toml with a table of every kind, to mutate. */
+const SAMPLE_TOML = `[agent]
+model = "agent-model"
+
+[router]
+first_byte_timeout_ms = 30000
+
+[providers.anthropic]
+api_key = "\${env:ANTHROPIC_API_KEY}"
+
+[providers.openai]
+api_key = "sk-literal-key"
+organization = "org-1"
+
+[providers.ollama]
+base_url = "http://127.0.0.1:11434"
+
+[[providers.openai_compat]]
+id = "groq"
+
+[[providers.openai_compat]]
+id = "my-vllm"
+base_url = "http://10.0.0.5:8000"
+model = "qwen-coder"
+
+[providers.copilot]
+token_path = "~/.config/gh-token"
+
+[providers.qwen_oauth]
+credentials_path = "~/.qwen/oauth_creds.json"
+
+[providers.bedrock]
+region = "us-west-2"
+model = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+
+[providers.vertex]
+project_id = "my-project"
+location = "us-east5"
+`;
+
+describe('bad input: seeded fuzzing of the stream decoders and the config parser', function () {
+  this.timeout(60_000);
+  before(function () {
+    requireFixtures(this);
+  });
+
+  for (const decoder of DECODERS) {
+    it(`${decoder.name}: ${CASES} valid, type-confused and mutated streams in random pieces end or fail typed`, async () => {
+      const prng = new Prng(SEED);
+      const sets = decoder.payloadSets();
+      assert.ok(sets.length > 0, 'seed inputs exist');
+      const outcomes = { ok: 0, error: 0 };
+      const violations = new Map<string, number>();
+      for (let index = 0; index < CASES; index++) {
+        const bytes = input(prng, sets, (payloads) => decoder.encode(payloads));
+        outcomes[await survive(decoder.name, index, () => decoder.decode(randomPieces(bytes, prng)), violations)]++;
+      }
+      const broken = [...violations].map(([message, index]) => `case ${index}: ${message}`);
+      assert.deepEqual(broken, [], `events that break the ChatEvent contract (seed ${SEED})`);
+      // Both paths were exercised: some inputs still decode, some are refused.
+      assert.ok(outcomes.ok > 0 && outcomes.error > 0, `outcomes ${JSON.stringify(outcomes)}`);
+    });
+  }
+
+  it('readSse, readLines and readEventStream on random bytes: never throw anything but a typed error', async () => {
+    const prng = new Prng(SEED + 1);
+    for (let index = 0; index < 300; index++) {
+      const bytes = prng.bytes(prng.int(2048));
+      await survive('readSse', index, () => readSse(randomPieces(bytes, prng)));
+      await survive('readLines', index, () => readLines(randomPieces(bytes, prng)));
+      await survive('readEventStream', index, () => readEventStream(randomPieces(bytes, prng), 'fuzz'));
+    }
+  });
+
+  it(`parseConfig on ${CASES * 2} mutated skynet.toml files: never throws, every error has a place`, () => {
+    const prng = new Prng(SEED + 2);
+    const env = { HOME: '/home/fuzz', ANTHROPIC_API_KEY: 'x' };
+    const decoder = new TextDecoder();
+    let refused = 0;
+    for (let index = 0; index < CASES * 2; index++) {
+      const text = decoder.decode(mutateBytes(encoder.encode(SAMPLE_TOML), prng));
+      let result: ReturnType<typeof parseConfig>;
+      try {
+        result = parseConfig(text, 'skynet.toml', env, '/home/fuzz');
+      } catch (error) {
+        assert.fail(`parseConfig: seed ${SEED + 2} case ${index} threw: ${error instanceof Error ? error.stack : String(error)}\n--- input ---\n${text}`);
+      }
+      if (!result.ok) {
+        refused++;
+        assert.ok(result.errors.length > 0, `case ${index}: a refused config says why`);
+        for (const diagnostic of result.errors) {
+          assert.ok(Number.isInteger(diagnostic.line) && diagnostic.line >= 1 && Number.isInteger(diagnostic.column) && diagnostic.column >= 1, `case ${index}: error placed at line/column: ${JSON.stringify(diagnostic)}`);
+          assert.equal(typeof diagnostic.message, 'string');
+        }
+      }
+    }
+    assert.ok(refused > 0 && refused < CASES * 2, `some mutations are refused, some still parse (${refused} refused)`);
+  });
+});
