@@ -78,7 +78,7 @@ const contributes = {
       ],
     },
   ],
-  languageModelChatProviders: [{ vendor: 'skynet', displayName: 'Skynet' }],
+  languageModelChatProviders: [{ vendor: 'skynet', displayName: 'Skynet', managementCommand: 'skynet.addProvider' }],
   tomlValidation: [
     { fileMatch: 'skynet.toml', url: './schemas/skynet.schema.json' },
     { regexMatch: '^.*/\\.skynet/skynet\\.toml$', url: './schemas/skynet.schema.json' },

@@ -112,6 +112,22 @@ describe('language models (vscode.lm)', () => {
     assert.deepStrictEqual({ id: toolMessage.tool_call_id, content: toolMessage.content }, { id: 'call_host_1', content: '18°C, cloudy' });
   });
 
+  it('sends an attached image (LanguageModelDataPart) as an image part', async () => {
+    alphaHandler = (_request, response) => replyText(response, 'A red pixel.');
+    const redPixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC'; // a real 1×1 PNG
+    const png = Uint8Array.from(Buffer.from(redPixel, 'base64'));
+    const response = await (await model('slot:alpha')).sendRequest(
+      [vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('What is this?'), vscode.LanguageModelDataPart.image(png, 'image/png')])],
+      {},
+      new vscode.CancellationTokenSource().token,
+    );
+    assert.strictEqual(await collectText(response), 'A red pixel.');
+    assert.deepStrictEqual(chatRequests(alpha).at(-1)!.json.messages.at(-1).content, [
+      { type: 'text', text: 'What is this?' },
+      { type: 'image_url', image_url: { url: `data:image/png;base64,${redPixel}` } },
+    ]);
+  });
+
   it('cancelling a request closes the HTTP stream', async () => {
     let closed = false;
     alphaHandler = async (_request, response) => {
