@@ -148,6 +148,10 @@ function compatSlot(entry: Record<string, unknown>, path: Array<string | number>
   const baseUrl = str(values.base_url);
   const source = locationOf(sink, path);
   if (!registry) {
+    if (!baseUrl && id in PROVIDER_TABLES && id !== 'openai_compat') {
+      sink.error([...path, 'id'], `\`${id}\` is a built-in provider, not an OpenAI-compatible service: write it as [providers.${id}]`);
+      return undefined;
+    }
     if (!baseUrl) {
       if ('base_url' in entry) return undefined;
       const suggestion = suggestRegistryId(id);

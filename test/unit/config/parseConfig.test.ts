@@ -164,6 +164,10 @@ describe('parseConfig', () => {
     assert.match(errors(parseConfig('[[providers.openai_compat]]\nid = "deepsek"\n', 'f', env))[0].message, /`deepseek`/);
     assert.match(errors(parseConfig('[providers.groq]\n', 'f', env))[0].message, /write \[\[providers.openai_compat\]\] with id = "groq"/);
     assert.match(errors(parseConfig('[providers.antropic]\n', 'f', env))[0].message, /did you mean `anthropic`/);
+    assert.deepEqual(
+      errors(parseConfig('[[providers.openai_compat]]\nid = "ollama"\n', 'f', env)).map((e) => [e.line, e.message]),
+      [[2, '`ollama` is a built-in provider, not an OpenAI-compatible service: write it as [providers.ollama]']],
+    );
   });
 
   it('makes a custom endpoint from an unknown id with a base_url', () => {
