@@ -1,9 +1,9 @@
 import { describeAwsAuthProblem, resolveAwsAuth, type AwsAuth } from '../../auth/awsCredentials';
 import { signAwsRequest } from '../../auth/sigv4';
 import type { BedrockSlot, SlotConfig } from '../../config/types';
-import { ProviderError } from '../../util/errors';
 import { readEventStream } from '../../util/eventStream';
 import type { HttpResponse } from '../../util/http';
+import { withoutSecret } from '../anthropic/anthropicError';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
 import { bedrockErrorFromResponse } from './bedrockError';
 import { parseBedrockStream } from './bedrockStream';
@@ -27,13 +27,10 @@ export function bedrockModelPath(model: string, action: 'converse' | 'converse-s
   return `/model/${encodeURIComponent(model)}/${action}`;
 }
 
-/** Takes a secret out of a message the server might echo it in. */
+/** Takes the request's secrets out of a message the server might echo them in. */
 function scrub(error: unknown, secrets: Array<string | undefined>): unknown {
-  if (!(error instanceof ProviderError)) return error;
-  let message = error.message;
-  for (const secret of secrets) if (secret && secret.length >= 6) message = message.split(secret).join('‹redacted›');
-  if (message === error.message) return error;
-  return new ProviderError({ kind: error.kind, provider: error.provider, status: error.status, retryAfterMs: error.retryAfterMs, code: error.code, message });
+  for (const secret of secrets) if (secret) withoutSecret(error, secret);
+  return error;
 }
 
 function secretsOf(auth: AwsAuth): Array<string | undefined> {

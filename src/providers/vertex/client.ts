@@ -4,6 +4,7 @@ import type { SlotConfig, VertexSlot } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import type { HttpResponse } from '../../util/http';
 import { readSse } from '../../util/sse';
+import { withoutSecret } from '../anthropic/anthropicError';
 import { parseAnthropicStream } from '../anthropic/anthropicStream';
 import { collectChat } from '../collect';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
@@ -34,7 +35,7 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
   }
 
   /** Posts with a fresh-enough token; on 401 mints a new token once and retries once. */
-  async function post(request: ChatRequest, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; anthropic: boolean }> {
+  async function post(request: ChatRequest, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; anthropic: boolean; token: string }> {
     const serviceAccount = await account();
     const project = slot.projectId || serviceAccount.projectId;
     if (!project) throw new ProviderError({ kind: 'auth', provider, message: `No Google Cloud project: set \`project_id\` in the slot (the key file ${serviceAccount.file} has none).` });
@@ -60,16 +61,18 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
         tokens.invalidate(token);
         continue;
       }
-      if (response.status < 200 || response.status >= 300) throw await vertexErrorFromResponse(response, provider, deps.now());
-      return { response, anthropic };
+      if (response.status < 200 || response.status >= 300) throw withoutSecret(await vertexErrorFromResponse(response, provider, deps.now()), token);
+      return { response, anthropic, token };
     }
   }
 
   async function* streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
-    const { response, anthropic } = await post(request, options.signal);
+    const { response, anthropic, token } = await post(request, options.signal);
     try {
       const events = readSse(response.body);
       yield* anthropic ? parseAnthropicStream(events, provider) : parseGeminiStream(events, provider);
+    } catch (error) {
+      throw withoutSecret(error, token);
     } finally {
       response.close();
     }

@@ -1,4 +1,5 @@
+import { bedrockFamily, vertexFamily } from './cloudFamilies';
 import type { Family } from './family';
 
 /** Families whose providers land later (Bedrock, Vertex) are added here. */
-export const extraFamilies: Family[] = [];
+export const extraFamilies: Family[] = [bedrockFamily, vertexFamily];
