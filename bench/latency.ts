@@ -4,12 +4,12 @@ import { providerModules } from '../src/providers';
 import type { ProviderDeps } from '../src/providers/types';
 import { ProviderRouter } from '../src/router/router';
 import type { RouterSlot } from '../src/router/types';
-import { PROMPT, benchSlot } from './skynetClients';
+import { MODEL, PROMPT, benchSlot } from './skynetClients';
 import type { BenchServer } from './serverProcess';
 import { elapsedMs, round, roundSummary, summarize, type Summary } from './stats';
 
 const CHAT_REQUEST = { messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: PROMPT }] }] };
-const RAW_BODY = JSON.stringify({ model: 'bench-model', stream: true, messages: [{ role: 'user', content: PROMPT }] });
+const RAW_BODY = JSON.stringify({ model: MODEL, stream: true, messages: [{ role: 'user', content: PROMPT }] });
 
 /** A slot and its OpenAI-compatible client at `{server}{prefix}/v1`. */
 export function routerSlot(server: BenchServer, deps: ProviderDeps, id: string, prefix: string): RouterSlot {

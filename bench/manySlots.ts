@@ -5,6 +5,7 @@ import type { ProviderDeps } from '../src/providers/types';
 import { buildRouter } from '../src/router/buildRouter';
 import { interleave, newRouter, routedFirstTokenMs, routerSlot, type LatencyOptions } from './latency';
 import type { BenchServer } from './serverProcess';
+import { BENCH_KEY, MODEL } from './skynetClients';
 import { elapsedMs, round, roundSummary, summarize, type Summary } from './stats';
 
 /**
@@ -17,9 +18,9 @@ export function allProvidersToml(baseFor: (index: number) => string): string {
     `${header}\n${Object.entries({ ...fields, base_url: baseFor(index++) })
       .map(([key, value]) => `${key} = ${JSON.stringify(value)}`)
       .join('\n')}\n`;
-  const key = { api_key: 'bench-key' };
+  const key = { api_key: BENCH_KEY };
   return [
-    '[agent]\nmodel = "bench-model"\n',
+    `[agent]\nmodel = ${JSON.stringify(MODEL)}\n`,
     table('[providers.anthropic]', key),
     table('[providers.openai]', key),
     ...REGISTRY.map((entry) => table('[[providers.openai_compat]]', { id: entry.id, ...key })),

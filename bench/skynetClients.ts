@@ -5,11 +5,12 @@ import type { Family } from './longStreams';
 
 export const PROMPT = 'Write a long answer.';
 export const BENCH_KEY = 'bench-key';
+export const MODEL = 'bench-model';
 
 const source = { file: 'bench', line: 1, column: 1 };
 
 /** A slot of `kind` pointed at the bench server, as skynet.toml would describe it. */
-export function benchSlot(kind: ProviderKind, id: string, baseUrl: string, model = 'bench-model'): SlotConfig {
+export function benchSlot(kind: ProviderKind, id: string, baseUrl: string, model = MODEL): SlotConfig {
   const common = { id, displayName: id, model, baseUrl, source };
   const apiKey = { type: 'literal' as const, value: BENCH_KEY };
   switch (kind) {
