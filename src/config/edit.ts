@@ -30,7 +30,8 @@ function eolOf(text: string): string {
  * Refuses a second table of a native provider (there is one slot per native provider).
  */
 export function appendProviderTable(text: string, addition: NewProviderTable): EditResult {
-  const known: Record<string, unknown> = PROVIDER_TABLES[addition.table];
+  const known: Record<string, unknown> | undefined = PROVIDER_TABLES[addition.table];
+  if (!known) return { ok: false, message: `\`${String(addition.table)}\` is not a provider table of skynet.toml` };
   for (const name of Object.keys(addition.values)) {
     if (!(name in known)) return { ok: false, message: `\`${name}\` is not a key of providers.${addition.table}` };
   }

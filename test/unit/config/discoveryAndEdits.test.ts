@@ -76,6 +76,7 @@ describe('config edits keep the user\'s text', () => {
     assert.deepEqual(appendProviderTable(original, { table: 'openai', values: {} }), { ok: false, message: 'skynet.toml already has [providers.openai]' });
     assert.equal(appendProviderTable(original, { table: 'openai_compat', values: { id: 'groq' } }).ok, false);
     assert.equal(appendProviderTable(original, { table: 'ollama', values: { nope: 'x' } }).ok, false);
+    assert.deepEqual(appendProviderTable(original, { table: 'grok' as 'ollama', values: {} }), { ok: false, message: '`grok` is not a provider table of skynet.toml' });
     const inline = appendProviderTable('providers = { anthropic = { model = "m" } }\n', { table: 'ollama', values: {} });
     assert.deepEqual(inline, { ok: false, message: 'skynet.toml defines providers in a way a new [providers.ollama] cannot join (an inline table?); add it by hand' });
     assert.equal(appendProviderTable('[providers.openai\n', { table: 'ollama', values: {} }).ok, false, 'broken TOML is not edited');
