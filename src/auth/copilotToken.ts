@@ -112,7 +112,12 @@ export function createCopilotTokenSource(options: CopilotTokenSourceOptions): Co
   return {
     async get(signal) {
       if (signal?.aborted) throw cancelledError(options.provider, signal.reason);
-      const githubToken = await options.githubToken(signal);
+      let githubToken: string | undefined;
+      try {
+        githubToken = await options.githubToken(signal);
+      } catch (error) {
+        throw new ProviderError({ kind: 'auth', provider: options.provider, code: 'token-unreadable', message: `Cannot read the GitHub token: ${(error as Error).message}`, cause: error });
+      }
       if (!githubToken) throw new ProviderError({ kind: 'auth', provider: options.provider, code: 'not-signed-in', message: options.notSignedInMessage });
       if (cached && cached.githubToken === githubToken && options.now() < cached.copilot.refreshAt) return cached.copilot;
       return flight.run(async (flightSignal) => {

@@ -89,7 +89,13 @@ export function createQwenTokenSource(options: QwenTokenSourceOptions): QwenToke
     credentials.accessToken !== rejected && (credentials.expiresAt === undefined || options.now() < credentials.expiresAt - EXPIRY_MARGIN_MS);
 
   const load = async (): Promise<QwenCredentials> => {
-    const credentials = await readQwenCredentials(options.file);
+    let credentials: QwenCredentials | undefined;
+    try {
+      credentials = await readQwenCredentials(options.file);
+    } catch (error) {
+      // A corrupt or unreadable file is this slot's auth problem, typed so the router fails over.
+      throw new ProviderError({ kind: 'auth', provider: options.provider, code: 'credentials-unreadable', message: (error as Error).message, cause: error });
+    }
     if (!credentials) throw notSignedInToQwen(options.provider, options.file);
     return credentials;
   };

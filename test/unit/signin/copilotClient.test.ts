@@ -202,6 +202,14 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
     assert.equal(exchangeRequests().length, 0);
   });
 
+  it('an unreadable token path fails the request as a typed auth error', async () => {
+    const { slot, client } = setup({ tokenFile: null });
+    fs.mkdirSync(slot.tokenPath!);
+    const error = await providerErrorOf(collectEvents(client().streamChat(request)));
+    assert.equal(error.kind, 'auth');
+    assert.equal(error.code, 'token-unreadable');
+  });
+
   it('lists models from endpoints.api/models', async () => {
     const { client } = setup();
     const models = await client().listModels();

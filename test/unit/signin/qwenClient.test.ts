@@ -161,4 +161,14 @@ describe('Qwen OAuth client against fake chat.qwen.ai and DashScope servers', fu
     fs.writeFileSync(file, '{broken');
     assert.match(String(await qwenOAuthModule.preflight!(slot, deps)), /not valid JSON/);
   });
+
+  it('a credentials file broken after start-up fails the request as a typed auth error', async () => {
+    const { file, write, client } = setup();
+    await write();
+    fs.writeFileSync(file, '{broken');
+    const error = await providerErrorOf(collectEvents(client().streamChat(request)));
+    assert.equal(error.kind, 'auth');
+    assert.equal(error.code, 'credentials-unreadable');
+    assert.match(error.message, /not valid JSON.*skynet login qwen/);
+  });
 });
