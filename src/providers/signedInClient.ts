@@ -17,6 +17,8 @@ export interface SignedInClientOptions {
   resolve(signal: AbortSignal | undefined, request: ChatRequest | undefined): Promise<SignedInEndpoint>;
   /** The server refused `token`: drop it so the retry gets a new one. */
   invalidate(token: string): void;
+  /** Rewrites errors before they leave the client (a provider-specific hint on a refusal). */
+  mapError?(error: unknown): unknown;
 }
 
 /**
@@ -45,10 +47,23 @@ export function createSignedInClient(options: SignedInClientOptions): ProviderCl
       },
     });
   };
+  const mapError = options.mapError ?? ((error: unknown) => error);
   return {
     slotId: options.slotId,
-    streamChat: (request, requestOptions) => forRequest(request).streamChat(request, requestOptions),
-    send: (request, requestOptions) => forRequest(request).send(request, requestOptions),
-    listModels: (requestOptions) => forRequest().listModels(requestOptions),
+    async *streamChat(request, requestOptions) {
+      try {
+        yield* forRequest(request).streamChat(request, requestOptions);
+      } catch (error) {
+        throw mapError(error);
+      }
+    },
+    send: (request, requestOptions) =>
+      forRequest(request)
+        .send(request, requestOptions)
+        .catch((error: unknown) => Promise.reject(mapError(error))),
+    listModels: (requestOptions) =>
+      forRequest()
+        .listModels(requestOptions)
+        .catch((error: unknown) => Promise.reject(mapError(error))),
   };
 }

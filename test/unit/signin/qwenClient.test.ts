@@ -114,6 +114,7 @@ describe('Qwen OAuth client against fake chat.qwen.ai and DashScope servers', fu
     const error = await providerErrorOf(collectEvents(client().streamChat(request)));
     assert.equal(error.kind, 'auth');
     assert.equal(error.status, 401);
+    assert.match(error.message, /invalid access token or token expired.*free OAuth tier was discontinued on 2026-04-15/);
     assert.equal(qwen.chatRequests, 2);
     assert.equal(qwen.refreshes, 1);
   });
@@ -126,6 +127,7 @@ describe('Qwen OAuth client against fake chat.qwen.ai and DashScope servers', fu
     assert.equal(error.kind, 'auth');
     assert.equal(error.code, 'invalid_grant');
     assert.match(error.message, /refused to refresh.*refresh token expired.*skynet login qwen.*2026-04-15/);
+    assert.equal(error.message.split('2026-04-15').length, 2, 'the note once');
     assert.equal(qwen.chatRequests, 0);
   });
 
