@@ -3,10 +3,9 @@ import { collectChat } from '../../../src/providers/collect';
 import { bedrockEndpoint, createBedrockClient } from '../../../src/providers/bedrock/client';
 import { bedrockControlPlane } from '../../../src/providers/bedrock/listBedrockModels';
 import { replyError } from '../../fakes/wire';
-import type { ChatEvent, ChatRequest, ProviderDeps } from '../../../src/providers/types';
-import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
-import { listFixtures, readChunks, readFixture, requireFixtures } from '../../fakes/fixtures';
-import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
+import type { ChatEvent, ChatRequest } from '../../../src/providers/types';
+import { listFixtures, readChunks, readFixture } from '../../fakes/fixtures';
+import { providerDeps } from '../../fakes/providerHarness';
 import { encodeBedrockEvents } from './bedrockFrames';
 import { TEST_CREDENTIALS, TEST_MODEL, bedrockSlot, replayFrames, replyInvalidSignature, signatureProblem, streamPath, useBedrockServer } from './bedrockWire';
 
@@ -195,6 +194,12 @@ describe('Bedrock client against a fake ConverseStream server', function () {
   it('listModels: a role that may not list models (403 AccessDenied) still offers the configured model', async () => {
     ctx.server.route('GET', '/foundation-models', (_request, response) => replyError(response, 403, { message: 'not authorized to perform: bedrock:ListFoundationModels' }, { 'x-amzn-errortype': 'AccessDeniedException' }));
     assert.deepEqual(await createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps).listModels(), [{ id: TEST_MODEL }]);
+  });
+
+  it('listModels with a Bedrock API key offers the configured model without a request', async () => {
+    ctx.deps = providerDeps(ctx.http, { env: { AWS_BEARER_TOKEN_BEDROCK: 'ABSK-fake-key-0000', AWS_REGION: 'us-east-1' } });
+    assert.deepEqual(await createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps).listModels(), [{ id: TEST_MODEL }]);
+    assert.equal(ctx.server.requests.length, 0);
   });
 
   it('the control plane of a bedrock-runtime base is its bedrock. sibling', () => {

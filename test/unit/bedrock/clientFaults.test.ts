@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { collectChat } from '../../../src/providers/collect';
 import { bedrockModule, createBedrockClient } from '../../../src/providers/bedrock/client';
-import type { ChatRequest, ProviderDeps } from '../../../src/providers/types';
-import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
-import { readChunks, requireFixtures } from '../../fakes/fixtures';
-import { fastHttpClient, providerDeps, streamAndCancelAfterFirstEvent, streamUntilError } from '../../fakes/providerHarness';
+import type { ChatRequest } from '../../../src/providers/types';
+import { eventually } from '../../fakes/fakeServer';
+import { readChunks } from '../../fakes/fixtures';
+import { providerDeps, streamAndCancelAfterFirstEvent, streamUntilError } from '../../fakes/providerHarness';
 import { replyError } from '../../fakes/wire';
 import { concatFrames, encodeBedrockErrorFrame, encodeBedrockEvents, encodeBedrockException } from './bedrockFrames';
 import { TEST_CREDENTIALS, bedrockSlot, replayFrames, replyInvalidSignature, signatureProblem, streamPath, useBedrockServer } from './bedrockWire';

@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
 import { collectChat } from '../../../src/providers/collect';
-import type { ChatEvent, ChatRequest, ProviderDeps } from '../../../src/providers/types';
+import type { ChatEvent, ChatRequest } from '../../../src/providers/types';
 import { createVertexClient } from '../../../src/providers/vertex/client';
 import { vertexModelUrl } from '../../../src/providers/vertex/vertexUrl';
-import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
-import { listFixtures, readChunks, requireFixtures } from '../../fakes/fixtures';
-import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
-import { replaySse, sseFromPayloads } from '../../fakes/wire';
-import { PROJECT_ID, createServiceAccount, geminiPath, serveTokenEndpoint, vertexSlot, useVertexServer } from './vertexWire';
+import { listFixtures, readChunks } from '../../fakes/fixtures';
+import { providerDeps } from '../../fakes/providerHarness';
+import { replaySse, replyError, sseFromPayloads } from '../../fakes/wire';
+import { ProviderError } from '../../../src/util/errors';
+import { PROJECT_ID, geminiPath, serveTokenEndpoint, vertexSlot, useVertexServer } from './vertexWire';
 
 const HI: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] };
 
@@ -145,6 +144,20 @@ describe('Vertex client against fake Vertex and Google token servers', function 
     assert.deepEqual(call.json.messages, [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }]);
     assert.equal(result.finishReason, 'tool-calls');
     assert.equal(result.toolCalls.length, 1);
+  });
+
+  it('Claude on Vertex: an Anthropic-shaped 529 is overloaded; an error echoing the access token does not repeat it', async () => {
+    const path = `/v1/projects/${PROJECT_ID}/locations/us-east5/publishers/anthropic/models/claude-opus-4:streamRawPredict`;
+    ctx.server.route('POST', path, (_request, response) => replyError(response, 529, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }));
+    const claude = createVertexClient(vertexSlot(ctx.server.url, ctx.account.keyFile, { model: 'claude-opus-4', location: 'us-east5' }), ctx.deps);
+    await assert.rejects(collectChat(claude.streamChat(HI)), (error: unknown) => error instanceof ProviderError && error.kind === 'overloaded' && error.status === 529);
+    ctx.server.route('POST', geminiPath(), (request, response) => replyError(response, 400, { error: { code: 400, status: 'INVALID_ARGUMENT', message: `Bad request from ${String(request.headers.authorization)}` } }));
+    await assert.rejects(collectChat(client().streamChat(HI)), (error: unknown) => {
+      assert.ok(error instanceof ProviderError);
+      assert.equal(error.kind, 'bad-request');
+      assert.ok(!error.message.includes('ya29.fake-1'), error.message);
+      return true;
+    });
   });
 
   it('global uses the global host; base_url replaces only the scheme and host', () => {

@@ -2,13 +2,13 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { collectChat } from '../../../src/providers/collect';
-import type { ChatRequest, ProviderDeps } from '../../../src/providers/types';
+import type { ChatRequest } from '../../../src/providers/types';
 import { createVertexClient, vertexModule } from '../../../src/providers/vertex/client';
-import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
-import { readChunks, readFixture, requireFixtures } from '../../fakes/fixtures';
-import { fastHttpClient, providerDeps, streamAndCancelAfterFirstEvent, streamUntilError } from '../../fakes/providerHarness';
+import { eventually } from '../../fakes/fakeServer';
+import { readChunks, readFixture } from '../../fakes/fixtures';
+import { streamAndCancelAfterFirstEvent, streamUntilError } from '../../fakes/providerHarness';
 import { replaySse, replyError, sseFromPayloads, type WriteOptions } from '../../fakes/wire';
-import { createServiceAccount, geminiPath, serveTokenEndpoint, vertexSlot, useVertexServer } from './vertexWire';
+import { geminiPath, vertexSlot, useVertexServer } from './vertexWire';
 
 const HI: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] };
 const TEXT = 'google/google-text.chunks.txt';
