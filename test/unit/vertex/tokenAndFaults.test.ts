@@ -56,6 +56,19 @@ describe('Vertex tokens and faults', function () {
     assert.deepEqual(modelCalls().map((request) => request.headers.authorization), ['Bearer ya29.fake-1', 'Bearer ya29.fake-2']);
   });
 
+  it('20 simultaneous requests that all meet a revoked token share one new token', async () => {
+    ctx.server.route('POST', geminiPath(), (request, response) =>
+      request.headers.authorization === 'Bearer ya29.fake-1'
+        ? replyError(response, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } })
+        : replaySse(response, sseFromPayloads(readChunks(TEXT), { done: false })),
+    );
+    const vertex = client();
+    const results = await Promise.all(Array.from({ length: 20 }, () => collectChat(vertex.streamChat(HI))));
+    assert.ok(results.every((result) => result.finishReason === 'stop'));
+    assert.deepEqual(ctx.tokenEndpoint.issued, ['ya29.fake-1', 'ya29.fake-2']);
+    assert.equal(modelCalls().length, 40);
+  });
+
   it('a second 401 is an auth error: no refresh loop', async () => {
     ctx.server.route('POST', geminiPath(), (_request, response) => replyError(response, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } }));
     const { error } = await streamUntilError(client(), HI);
