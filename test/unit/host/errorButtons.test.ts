@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import type { CopilotSlot } from '../../../src/config/types';
+import { errorFixes } from '../../../src/host/errorButtons';
+import { AllSlotsFailedError } from '../../../src/router/routerError';
+import { ProviderError } from '../../../src/util/errors';
+import { slotConfig } from '../../fakes/scriptedClient';
+
+const copilot: CopilotSlot = {
+  id: 'copilot', kind: 'copilot', displayName: 'GitHub Copilot', model: 'gpt-4o', baseUrl: 'https://api.githubcopilot.com',
+  source: { file: 'skynet.toml', line: 1, column: 1 }, githubUrl: 'https://github.com', githubApiUrl: 'https://api.github.com',
+};
+const titles = (fixes: Array<{ title: string; arguments?: unknown[] }>) => fixes.map((fix) => `${fix.title}${fix.arguments ? ` ${JSON.stringify(fix.arguments)}` : ''}`);
+
+describe('errorFixes', () => {
+  it('offers Set API Key for a key slot and Sign In for a sign-in slot that failed auth, then Open skynet.toml', () => {
+    const error = new AllSlotsFailedError([
+      { slot: 'groq', kind: 'auth', message: 'HTTP 401: invalid key', status: 401 },
+      { slot: 'copilot', kind: 'skipped', message: 'Not signed in to GitHub Copilot' },
+      { slot: 'ollama', kind: 'network', message: 'connection refused' },
+    ]);
+    assert.deepEqual(titles(errorFixes(error, [slotConfig('groq'), copilot])), [
+      'Set API Key for groq ["groq"]',
+      'Sign In to GitHub Copilot ["copilot"]',
+      'Open skynet.toml',
+    ]);
+  });
+
+  it('does not offer a new key when the origin was refused', () => {
+    const refused = new ProviderError({ kind: 'auth', provider: 'groq', code: 'origin-not-approved', message: 'not sent there until you approve that origin.' });
+    assert.deepEqual(titles(errorFixes(refused, [slotConfig('groq')])), ['Open skynet.toml']);
+    const all = new AllSlotsFailedError([{ slot: 'groq', kind: 'auth', message: 'skynet.toml points groq at http://x; your key is not sent there until you approve that origin.' }]);
+    assert.deepEqual(titles(errorFixes(all, [slotConfig('groq')])), ['Open skynet.toml']);
+  });
+
+  it('offers Add Provider when there are no slots, and nothing slot-specific for other errors', () => {
+    assert.deepEqual(titles(errorFixes(undefined, [])), ['Add Provider', 'Open skynet.toml']);
+    assert.deepEqual(titles(errorFixes(new ProviderError({ kind: 'bad-request', provider: 'groq', message: 'HTTP 400' }), [slotConfig('groq')])), ['Open skynet.toml']);
+  });
+});

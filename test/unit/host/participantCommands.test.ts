@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import { describeHealth, renderStatus, usePinnedSlot } from '../../../src/host/participantCommands';
+import type { ConfigService } from '../../../src/host/configService';
+import type { RouterSlot, SlotHealth } from '../../../src/router/types';
+import { slotConfig } from '../../fakes/scriptedClient';
+
+/** Records what a handler writes to the chat (markdown and buttons), in order. */
+function fakeStream() {
+  const written: string[] = [];
+  return {
+    written,
+    stream: { markdown: (text: string) => written.push(text), button: (command: { title: string }) => written.push(`[${command.title}]`) } as never,
+  };
+}
+
+function fakeService(slots: RouterSlot[], health: SlotHealth[], errors: unknown[] = []): ConfigService {
+  return { router: { slots, health: () => health }, errors } as unknown as ConfigService;
+}
+
+const now = 1_000_000;
+
+describe('@skynet /status and /use', () => {
+  it('describes each state: ready, cooling with time left, unavailable with the reason, last error and latency', () => {
+    assert.equal(describeHealth({ slotId: 'a', state: 'ready', lastLatencyMs: 412 }, now), 'ready · 412 ms');
+    assert.equal(
+      describeHealth({ slotId: 'a', state: 'cooling', coolingUntil: now + 12_300, lastError: { kind: 'rate-limit', message: 'HTTP 429', at: now } }, now),
+      'cooling down, 13 s left · last error: HTTP 429',
+    );
+    assert.equal(describeHealth({ slotId: 'a', state: 'unavailable', unavailableReason: 'No API key for a' }, now), 'unavailable: No API key for a');
+    assert.equal(describeHealth(undefined, now), 'unknown');
+  });
+
+  it('/status lists the slots in router order with their health and marks the pinned one', () => {
+    const { written, stream } = fakeStream();
+    const slots = [{ config: { ...slotConfig('groq'), displayName: 'Groq' } }, { config: slotConfig('local'), unavailableReason: 'not running' }];
+    const result = renderStatus(fakeService(slots, [
+      { slotId: 'groq', state: 'ready' },
+      { slotId: 'local', state: 'unavailable', unavailableReason: 'not running' },
+    ]), stream, 'groq');
+    assert.equal(written.length, 1);
+    assert.match(written[0], /1\. \*\*groq\*\* — groq-model · Groq: ready · \*\*pinned\*\*\n2\. \*\*local\*\* — local-model · local: unavailable: not running/);
+    assert.deepEqual(result.metadata, { pinnedSlot: 'groq' });
+  });
+
+  it('/status says when the config has errors and offers to open it; with no slots it offers Add Provider', () => {
+    const broken = fakeStream();
+    renderStatus(fakeService([{ config: slotConfig('a') }], [{ slotId: 'a', state: 'ready' }], [{}]), broken.stream, undefined);
+    assert.deepEqual(broken.written.slice(1), ['\n\nskynet.toml has 1 error(s); the last good configuration is serving.', '[Open skynet.toml]']);
+    const empty = fakeStream();
+    renderStatus(fakeService([], []), empty.stream, undefined);
+    assert.deepEqual(empty.written, ['No Skynet slots are configured.', '[Add Provider]']);
+  });
+
+  it('/use pins a known slot, refuses an unknown one, and /use auto clears the pin', () => {
+    const service = fakeService([{ config: slotConfig('groq') }], []);
+    assert.deepEqual(usePinnedSlot(service, ' groq ', fakeStream().stream).metadata, { pinnedSlot: 'groq' });
+    const unknown = fakeStream();
+    assert.deepEqual(usePinnedSlot(service, 'grok', unknown.stream), {});
+    assert.match(unknown.written[0], /There is no slot `grok`\. Slots: `groq`\./);
+    assert.deepEqual(usePinnedSlot(service, 'auto', fakeStream().stream).metadata, { pinnedSlot: '' });
+  });
+});
