@@ -85,7 +85,9 @@ fi
 
 # 4. Build what the host loads: the bundle (package.json main) and the compiled host tests.
 if [ "${SKYNET_HOST_SKIP_BUILD:-}" != 1 ]; then
-  (cd "$ROOT" && node esbuild.mjs --dev && { npx tsc -p . >/dev/null || true; })
+  # tsc reports errors in files still being written by others but emits anyway; a failed bundle is fatal.
+  (cd "$ROOT" && node esbuild.mjs --dev) || { log "bundling failed"; echo "vscode-host: 0 passed, 1 failed"; exit 1; }
+  (cd "$ROOT" && npx tsc -p . >/dev/null) || true
 fi
 [ -f "$ROOT/out/test/host/index.js" ] || { log "out/test/host/index.js missing: tsc failed?"; echo "vscode-host: 0 passed, 1 failed"; exit 1; }
 
