@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { expandHome, readOptionalFile } from './secretFile';
 
 /** One INI file as `section → key → value`; keys lower-cased, comments (`#`, `;`) and blank lines skipped. */
 export type IniSections = Record<string, Record<string, string>>;
@@ -30,10 +30,6 @@ export interface AwsSharedFilePaths {
   config: string;
 }
 
-export function expandHome(file: string, homeDir: string): string {
-  return file === '~' || file.startsWith('~/') ? path.join(homeDir, file.slice(1)) : file;
-}
-
 /** `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE`, else `~/.aws/credentials` and `~/.aws/config`. */
 export function awsSharedFilePaths(env: Readonly<Record<string, string | undefined>>, homeDir: string): AwsSharedFilePaths {
   return {
@@ -44,14 +40,8 @@ export function awsSharedFilePaths(env: Readonly<Record<string, string | undefin
 
 /** Reads an INI file; a missing file is `undefined`, any other read failure is thrown. */
 export async function readIniFile(file: string): Promise<IniSections | undefined> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-    throw error;
-  }
-  return parseIni(text);
+  const text = await readOptionalFile(file);
+  return text === undefined ? undefined : parseIni(text);
 }
 
 /** The profile's section: `[name]` in the credentials file; `[profile name]` (or `[default]`) in the config file. */

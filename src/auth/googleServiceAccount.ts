@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { importPKCS8, type KeyLike } from 'jose';
 import { ProviderError } from '../util/errors';
-import { expandHome } from './awsSharedFiles';
+import { expandHome } from './secretFile';
 
 /** The fields of a service-account key file we use. */
 export interface ServiceAccount {
