@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { MemoryCredentialStore } from '../../../src/auth/credentialStore';
 import { DEFAULT_ROUTER_SETTINGS, type OpenAICompatSlot, type RouterSettings } from '../../../src/config/types';
@@ -8,21 +6,16 @@ import type { ChatRequest } from '../../../src/providers/types';
 import { buildRouter } from '../../../src/router/buildRouter';
 import type { RoutedEvent } from '../../../src/router/types';
 import { ProviderError } from '../../../src/util/errors';
-import { createHttpClient } from '../../../src/util/http';
+import { createHttpClient, type HttpClient } from '../../../src/util/http';
 import { createLogger } from '../../../src/util/logger';
 import { Redactor } from '../../../src/util/redact';
-import { eventually, startFakeServer } from '../../fakes/fakeServer';
-import { refusedUrl } from '../../fakes/providerHarness';
-import { replaySse, sseFromPayloads } from '../../fakes/wire';
-import { answerWithFault } from './faultResponder';
-import { faultById, type FaultId } from './faults';
+import type { FaultId } from './faults';
 import { SOURCE, type Family } from './family';
+import { HEALTHY_TEXT, withFaultScene, type FaultScene } from './faultScene';
 import { findLeaks } from './secrets';
 
 /** Small timeouts: a stall costs a few hundred milliseconds, and the test's own timeout catches a hang. */
 export const FAULT_SETTINGS: RouterSettings = { ...DEFAULT_ROUTER_SETTINGS, connectTimeoutMs: 300, firstByteTimeoutMs: 300, idleTimeoutMs: 200 };
-
-export const HEALTHY_TEXT = 'The healthy slot answers.';
 
 export const REQUEST: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Say something.' }] }] };
 
@@ -40,13 +33,6 @@ export function healthySlot(baseUrl: string, id = 'healthy'): OpenAICompatSlot {
     local: false,
     supportsStreamOptions: true,
   };
-}
-
-/** A short healthy Chat Completions stream whose text is `text`. */
-export function healthySse(text = HEALTHY_TEXT): string {
-  const words = text.split(/(?<= )/);
-  const chunk = (delta: Record<string, unknown>, finish: string | null = null) => JSON.stringify({ id: 'h1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] });
-  return sseFromPayloads([...words.map((word) => chunk({ content: word })), chunk({}, 'stop')]);
 }
 
 export interface CaseReport {
@@ -70,85 +56,83 @@ function causeChain(error: unknown): string[] {
  * built by buildRouter. Checks the outcome, that every socket closes, and that nothing written leaks a secret.
  */
 export async function runFaultCase(family: Family, faultId: FaultId): Promise<CaseReport> {
-  const fault = faultById(faultId);
-  const faulty = await startFakeServer();
-  const healthy = await startFakeServer();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skynet-faults-'));
-  const http = createHttpClient({ connectTimeoutMs: FAULT_SETTINGS.connectTimeoutMs, firstByteTimeoutMs: FAULT_SETTINGS.firstByteTimeoutMs, idleTimeoutMs: FAULT_SETTINGS.idleTimeoutMs });
+  return withFaultScene(family, faultId, async ({ fault, wire, setup, healthy, dir }) => {
+    const http = createHttpClient({ connectTimeoutMs: FAULT_SETTINGS.connectTimeoutMs, firstByteTimeoutMs: FAULT_SETTINGS.firstByteTimeoutMs, idleTimeoutMs: FAULT_SETTINGS.idleTimeoutMs });
+    try {
+      return await routeThroughFault(family, { fault, wire, setup, healthy, dir }, http);
+    } finally {
+      await http.close();
+    }
+  });
+}
+
+async function routeThroughFault(
+  family: Family,
+  { fault, wire, setup, healthy, dir }: Pick<FaultScene, 'fault' | 'wire' | 'setup' | 'healthy' | 'dir'>,
+  http: HttpClient,
+): Promise<CaseReport> {
   const logLines: string[] = [];
   const redactor = new Redactor();
+  for (const secret of setup.knownSecrets) redactor.add(secret);
   const report: CaseReport = { events: [], logLines };
+  const logger = createLogger((_level, line) => logLines.push(line), redactor);
+  const deps = { http, logger, credentials: new MemoryCredentialStore(), env: {}, now: () => Date.now(), homeDir: dir, ...setup.deps };
+  const slotId = setup.slot.id;
+  const router = await buildRouter({ file: path.join(dir, 'skynet.toml'), slots: [setup.slot, healthySlot(healthy.url)], router: FAULT_SETTINGS, fromEnvironment: false }, deps);
+  assert.equal(router.slots[0].unavailableReason, undefined, `the ${family.label} slot is usable before the fault`);
+
   try {
-    const wire = family.wire();
-    const chatBaseUrl = fault.id === 'connection refused' ? await refusedUrl() : faulty.url;
-    const setup = await family.setup({ server: faulty, chatBaseUrl, dir, fault: fault.id });
-    for (const secret of setup.knownSecrets) redactor.add(secret);
-    faulty.route(setup.chat.method, setup.chat.path, (request, response, raw) => answerWithFault(family, setup, wire, fault, request, response, raw));
-    healthy.route('POST', '/chat/completions', (_request, response) => replaySse(response, healthySse()));
-    const logger = createLogger((_level, line) => logLines.push(line), redactor);
-    const deps = { http, logger, credentials: new MemoryCredentialStore(), env: {}, now: () => Date.now(), homeDir: dir, ...setup.deps };
-    const slotId = setup.slot.id;
-    const router = await buildRouter({ file: path.join(dir, 'skynet.toml'), slots: [setup.slot, healthySlot(healthy.url)], router: FAULT_SETTINGS, fromEnvironment: false }, deps);
-    assert.equal(router.slots[0].unavailableReason, undefined, `the ${family.label} slot is usable before the fault`);
-
-    try {
-      for await (const event of router.streamChat(REQUEST)) report.events.push(event);
-    } catch (error) {
-      report.error = error;
-    }
-    const { events, error } = report;
-    const failovers = events.flatMap((event) => (event.type === 'failover' ? [event] : []));
-    const finish = events.find((event) => event.type === 'finish') as { slot?: string } | undefined;
-
-    if (fault.outcome === 'failover') {
-      assert.equal(error, undefined, `the healthy slot should have answered, got ${String(error)}`);
-      assert.equal(failovers.length, 1, 'exactly one failover');
-      const [failover] = failovers;
-      assert.equal(failover.from, slotId, 'the failover names the faulty slot');
-      assert.ok(fault.kinds.includes(failover.kind), `failover kind ${failover.kind}, expected one of ${fault.kinds.join('/')}: ${failover.message}`);
-      if (fault.status !== undefined) assert.equal(failover.status, fault.status);
-      assert.match(failover.message, fault.cause, 'the failover says why');
-      assert.equal(finish?.slot, 'healthy');
-      assert.equal(textOf(events), HEALTHY_TEXT);
-      const health = router.health().find((entry) => entry.slotId === slotId);
-      if (fault.coolsDown) {
-        assert.equal(health?.state, 'cooling', 'a rate-limited or overloaded slot cools down');
-        if (fault.retryAfterMs !== undefined) {
-          const left = (health?.coolingUntil ?? 0) - Date.now();
-          assert.ok(left > fault.retryAfterMs - 2000 && left <= fault.retryAfterMs, `cooling for Retry-After (${left} ms left)`);
-        }
-      }
-    } else if (fault.outcome === 'surface') {
-      assert.ok(error instanceof ProviderError, `expected the slot's ProviderError, got ${String(error)}`);
-      assert.equal(error.name, 'ProviderError', 'the slot error itself, not an all-slots-failed summary');
-      assert.equal(error.provider, slotId, 'the error names the slot');
-      assert.ok(fault.kinds.includes(error.kind), `error kind ${error.kind}, expected one of ${fault.kinds.join('/')}: ${error.message}`);
-      assert.match(error.message, fault.cause, 'the error says why');
-      assert.equal(failovers.length, 0, 'no failover after output');
-      const text = textOf(events);
-      assert.ok(text.length > 0, 'the partial answer reached the caller');
-      assert.ok(wire.text.startsWith(text) && text.length < wire.text.length, `partial text is a strict prefix of the answer: ${JSON.stringify(text)}`);
-      assert.equal(healthy.requests.length, 0, 'nothing is sent to the next slot after output');
-    } else {
-      assert.equal(error, undefined, `the slot should have answered after one refresh, got ${String(error)}`);
-      assert.equal(failovers.length, 0, 'no failover: the slot renews its token itself');
-      assert.equal(finish?.slot, slotId);
-      assert.equal(textOf(events), wire.text);
-    }
-    setup.verify?.();
-
-    const written = [
-      ...logLines.map((line, index) => ({ where: `log line ${index}`, text: line })),
-      ...failovers.map((failover) => ({ where: 'failover event', text: JSON.stringify(failover) })),
-      ...causeChain(error).map((text) => ({ where: 'error', text })),
-      ...(error instanceof ProviderError ? [{ where: 'error JSON', text: JSON.stringify(error) }] : []),
-    ];
-    assert.deepEqual(findLeaks(written), [], 'no secret in anything written');
-    return report;
-  } finally {
-    await http.close();
-    await eventually(() => faulty.openSockets() === 0 && healthy.openSockets() === 0, 2000, 'every socket closed');
-    await Promise.all([faulty.close(), healthy.close()]);
-    fs.rmSync(dir, { recursive: true, force: true });
+    for await (const event of router.streamChat(REQUEST)) report.events.push(event);
+  } catch (error) {
+    report.error = error;
   }
+  const { events, error } = report;
+  const failovers = events.flatMap((event) => (event.type === 'failover' ? [event] : []));
+  const finish = events.find((event) => event.type === 'finish') as { slot?: string } | undefined;
+
+  if (fault.outcome === 'failover') {
+    assert.equal(error, undefined, `the healthy slot should have answered, got ${String(error)}`);
+    assert.equal(failovers.length, 1, 'exactly one failover');
+    const [failover] = failovers;
+    assert.equal(failover.from, slotId, 'the failover names the faulty slot');
+    assert.ok(fault.kinds.includes(failover.kind), `failover kind ${failover.kind}, expected one of ${fault.kinds.join('/')}: ${failover.message}`);
+    if (fault.status !== undefined) assert.equal(failover.status, fault.status);
+    assert.match(failover.message, fault.cause, 'the failover says why');
+    assert.equal(finish?.slot, 'healthy');
+    assert.equal(textOf(events), HEALTHY_TEXT);
+    const health = router.health().find((entry) => entry.slotId === slotId);
+    if (fault.coolsDown) {
+      assert.equal(health?.state, 'cooling', 'a rate-limited or overloaded slot cools down');
+      if (fault.retryAfterMs !== undefined) {
+        const left = (health?.coolingUntil ?? 0) - Date.now();
+        assert.ok(left > fault.retryAfterMs - 2000 && left <= fault.retryAfterMs, `cooling for Retry-After (${left} ms left)`);
+      }
+    }
+  } else if (fault.outcome === 'surface') {
+    assert.ok(error instanceof ProviderError, `expected the slot's ProviderError, got ${String(error)}`);
+    assert.equal(error.name, 'ProviderError', 'the slot error itself, not an all-slots-failed summary');
+    assert.equal(error.provider, slotId, 'the error names the slot');
+    assert.ok(fault.kinds.includes(error.kind), `error kind ${error.kind}, expected one of ${fault.kinds.join('/')}: ${error.message}`);
+    assert.match(error.message, fault.cause, 'the error says why');
+    assert.equal(failovers.length, 0, 'no failover after output');
+    const text = textOf(events);
+    assert.ok(text.length > 0, 'the partial answer reached the caller');
+    assert.ok(wire.text.startsWith(text) && text.length < wire.text.length, `partial text is a strict prefix of the answer: ${JSON.stringify(text)}`);
+    assert.equal(healthy.requests.length, 0, 'nothing is sent to the next slot after output');
+  } else {
+    assert.equal(error, undefined, `the slot should have answered after one refresh, got ${String(error)}`);
+    assert.equal(failovers.length, 0, 'no failover: the slot renews its token itself');
+    assert.equal(finish?.slot, slotId);
+    assert.equal(textOf(events), wire.text);
+  }
+  setup.verify?.();
+
+  const written = [
+    ...logLines.map((line, index) => ({ where: `log line ${index}`, text: line })),
+    ...failovers.map((failover) => ({ where: 'failover event', text: JSON.stringify(failover) })),
+    ...causeChain(error).map((text) => ({ where: 'error', text })),
+    ...(error instanceof ProviderError ? [{ where: 'error JSON', text: JSON.stringify(error) }] : []),
+  ];
+  assert.deepEqual(findLeaks(written), [], 'no secret in anything written');
+  return report;
 }
