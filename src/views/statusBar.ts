@@ -10,7 +10,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, service: Con
   item.command = 'workbench.view.extension.skynet';
   const update = (): void => {
     const router = service.router;
-    const last = tracker.last;
+    // The last answer counts only while its slot is still configured.
+    const last = router?.slots.some((slot) => slot.config.id === tracker.last?.slot) ? tracker.last : undefined;
     if (!router || router.slots.length === 0) {
       item.text = '$(circle-slash) Skynet';
       item.tooltip = 'Skynet: no slots configured';

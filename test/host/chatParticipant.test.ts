@@ -111,9 +111,11 @@ describe('@skynet chat participant', () => {
     fs.writeFileSync(file, '# Notes\nThe demo is on Tuesday.\n');
     await vscode.commands.executeCommand('workbench.action.chat.newChat');
     const before = chatRequests(service).length;
+    const answered = api.tracker.last?.at ?? 0;
     await vscode.commands.executeCommand('workbench.action.chat.open', { query: '@skynet summarise the attached notes', attachFiles: [vscode.Uri.file(file)] });
     const request = await waitFor('the request with the attachment', () => chatRequests(service).slice(before).find((candidate) => /summarise the attached notes$/.test(candidate.json.messages.at(-1).content)), 20_000);
     const prompt = request.json.messages.at(-1).content as string;
     assert.match(prompt, /notes\.md:\n```\n# Notes\nThe demo is on Tuesday\.\n\n```/);
+    await waitFor('the answer to finish', () => (api.tracker.last?.at ?? 0) > answered, 10_000);
   });
 });
