@@ -14,6 +14,8 @@ export interface WireStream {
   text: string;
   /** A frame the decoder cannot read. */
   malformedFrame: Buffer;
+  /** The error the service sends inside a 200 stream (Anthropic `event: error`, an `{"error":…}` chunk or line). */
+  errorEventFrame?: Buffer;
 }
 
 export interface FaultContext {

@@ -49,6 +49,9 @@ export async function answerWithFault(
       return; // Never answer: the client's first-byte timeout must end the wait.
     case 'malformed chunk':
       return stream(response, wire, [wire.malformedFrame, ...wire.frames]);
+    case 'error event in stream':
+      if (!wire.errorEventFrame) throw new Error(`${family.label} has no in-stream error event`);
+      return stream(response, wire, [wire.errorEventFrame]);
     case 'reset mid-stream':
       return stream(response, wire, wire.frames, { resetAfterBytes: midStreamOffset(wire) });
     case 'stall mid-stream':

@@ -13,6 +13,7 @@ export type FaultId =
   | 'stall before first byte'
   | 'stall mid-stream'
   | 'malformed chunk'
+  | 'error event in stream'
   | 'truncated stream'
   | 'corrupted frame'
   | 'expired token'
@@ -52,6 +53,7 @@ export const FAULTS: readonly Fault[] = [
   { id: 'reset before headers', outcome: 'failover', kinds: ['network'], cause: /connection|socket|closed|reset|failed|not running/i },
   { id: 'stall before first byte', outcome: 'failover', kinds: ['timeout'], cause: /timeout|timed out|no response/i },
   { id: 'malformed chunk', outcome: 'failover', kinds: ['invalid-response'], cause: /malformed|invalid|JSON|parse|unexpected|corrupt/i },
+  { id: 'error event in stream', outcome: 'failover', kinds: ['overloaded', 'server', 'rate-limit'], cause: /overloaded|capacity|busy|error/i },
   { id: 'reset mid-stream', outcome: 'surface', kinds: ['network', 'invalid-response'], cause: /connection|socket|closed|reset|ended|terminated/i },
   { id: 'stall mid-stream', outcome: 'surface', kinds: ['timeout'], cause: /idle|silent|timeout|timed out/i },
   { id: 'truncated stream', outcome: 'surface', kinds: ['invalid-response', 'network'], cause: /ended|early|truncated|incomplete|before|closed/i },
@@ -60,6 +62,9 @@ export const FAULTS: readonly Fault[] = [
   { id: 'refresh failing', outcome: 'failover', kinds: ['auth'], cause: /auth|token|sign|expired|refused|credential|401|400/i },
   { id: 'clock skew', outcome: 'failover', kinds: ['auth', 'bad-request'], status: 403, cause: /signature expired|clock|skew|time/i },
 ];
+
+/** Faults of the families whose wire has an in-stream error event. */
+export const STREAM_ERROR_FAULTS: readonly FaultId[] = ['error event in stream'];
 
 /** Faults every HTTP streaming family meets. */
 export const COMMON_FAULTS: readonly FaultId[] = [

@@ -1,6 +1,6 @@
 import type { AnthropicSlot, OllamaSlot, OpenAICompatSlot } from '../../../src/config/types';
 import { readChunks, readFixture } from '../../fakes/fixtures';
-import { COMMON_FAULTS } from './faults';
+import { COMMON_FAULTS, STREAM_ERROR_FAULTS } from './faults';
 import { SOURCE, bearerOf, sseFrames, type Family, type WireStream } from './family';
 import { SECRETS } from './secrets';
 
@@ -18,6 +18,8 @@ export function openaiWire(): WireStream {
     firstOutputFrame: payloads.findIndex((payload) => openaiText([payload]).length > 0),
     text: openaiText(payloads),
     malformedFrame: Buffer.from('data: {"id":"chatcmpl-x","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel\n\n'),
+    // OpenAI and OpenRouter put an error object in the stream when the upstream fails after the 200.
+    errorEventFrame: Buffer.from('data: {"error":{"message":"The server is overloaded, please try again","type":"server_error","code":"server_error"}}\n\n'),
   };
 }
 
@@ -33,7 +35,7 @@ export const openaiCompatFamily: Family = {
   id: 'openai-compat',
   label: 'OpenAI-compatible',
   kind: 'openai-compat',
-  faults: COMMON_FAULTS,
+  faults: [...COMMON_FAULTS, ...STREAM_ERROR_FAULTS],
   wire: openaiWire,
   errorBody: openaiErrorBody,
   async setup({ chatBaseUrl }) {
@@ -67,6 +69,7 @@ function anthropicWire(): WireStream {
     firstOutputFrame: payloads.findIndex((payload) => textOf(payload).length > 0),
     text: payloads.map(textOf).join(''),
     malformedFrame: Buffer.from('event: message_start\ndata: {"type":"message_start","message":{"id":"msg_01\n\n'),
+    errorEventFrame: Buffer.from('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n'),
   };
 }
 
@@ -74,7 +77,7 @@ export const anthropicFamily: Family = {
   id: 'anthropic',
   label: 'Anthropic',
   kind: 'anthropic',
-  faults: COMMON_FAULTS,
+  faults: [...COMMON_FAULTS, ...STREAM_ERROR_FAULTS],
   wire: anthropicWire,
   errorBody(status, echo) {
     const type = status === 429 ? 'rate_limit_error' : status === 529 ? 'overloaded_error' : status === 401 ? 'authentication_error' : 'api_error';
@@ -115,6 +118,8 @@ export function ollamaWire(): WireStream {
     firstOutputFrame: 0,
     text: answer.map((line) => line.response).join(''),
     malformedFrame: Buffer.from('{"model":"gemma4","created_at":"2025-10-26T17:15:24.097767Z","message":{"role":"assis\n'),
+    // The documented mid-stream error line (the recording's last line).
+    errorEventFrame: Buffer.from(`${readFixture('ollama/docs-api-errors.midstream-error.ndjson').trim().split('\n').pop()}\n`),
   };
 }
 
@@ -122,7 +127,7 @@ export const ollamaFamily: Family = {
   id: 'ollama',
   label: 'Ollama',
   kind: 'ollama',
-  faults: COMMON_FAULTS,
+  faults: [...COMMON_FAULTS, ...STREAM_ERROR_FAULTS],
   wire: ollamaWire,
   errorBody(status) {
     return { error: status === 429 ? 'too many requests' : status === 503 ? 'server busy, please try again' : `model runner failed (HTTP ${status})` };

@@ -4,12 +4,12 @@ import * as path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { writeQwenCredentials } from '../../../src/auth/qwenCredentials';
 import type { CopilotSlot, QwenOAuthSlot } from '../../../src/config/types';
-import { COMMON_FAULTS, type FaultId } from './faults';
+import { COMMON_FAULTS, STREAM_ERROR_FAULTS, type FaultId } from './faults';
 import { SOURCE, bearerOf, type Family } from './family';
 import { openaiErrorBody, openaiWire } from './httpFamilies';
 import { SECRETS } from './secrets';
 
-const SIGN_IN_FAULTS: readonly FaultId[] = [...COMMON_FAULTS, 'expired token', 'refresh failing'];
+const SIGN_IN_FAULTS: readonly FaultId[] = [...COMMON_FAULTS, ...STREAM_ERROR_FAULTS, 'expired token', 'refresh failing'];
 
 function replyJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' });
