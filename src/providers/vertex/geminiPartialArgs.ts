@@ -10,6 +10,9 @@ export interface GeminiPartialArg {
 
 type Segment = string | number;
 
+/** Keys that would reach an object's prototype instead of its own properties. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** `$.recipe.ingredients[0].amount` → ['recipe', 'ingredients', 0, 'amount']; undefined when not understood. */
 export function parseJsonPath(path: string): Segment[] | undefined {
   if (!path.startsWith('$')) return undefined;
@@ -33,8 +36,8 @@ export class GeminiArgsBuilder {
 
   /** Applies one piece; false when its path cannot be read (the caller decides what that means). */
   apply(piece: GeminiPartialArg): boolean {
-    const segments = piece.jsonPath ? parseJsonPath(piece.jsonPath) : undefined;
-    if (!segments || segments.length === 0) return false;
+    const segments = typeof piece.jsonPath === 'string' ? parseJsonPath(piece.jsonPath) : undefined;
+    if (!segments || segments.length === 0 || segments.some((segment) => UNSAFE_KEYS.has(String(segment)))) return false;
     let container: Record<string, unknown> | unknown[] = this.args;
     for (let i = 0; i < segments.length - 1; i++) {
       const key = segments[i];

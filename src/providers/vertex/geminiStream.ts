@@ -4,28 +4,10 @@ import type { SseEvent } from '../../util/sse';
 import type { ChatEvent, Usage } from '../types';
 import { GeminiArgsBuilder, type GeminiPartialArg } from './geminiPartialArgs';
 import { mapGeminiFinishReason } from './mapGeminiFinishReason';
+import { readGeminiChunk, type GeminiUsageMetadata } from './readGeminiChunk';
 import { googleError, googleErrorOf } from './vertexError';
 
-interface GeminiStreamPart {
-  text?: string;
-  thought?: boolean;
-  thoughtSignature?: string;
-  functionCall?: { id?: string; name?: string; args?: Record<string, unknown>; partialArgs?: GeminiPartialArg[]; willContinue?: boolean };
-}
-
-export interface GeminiUsageMetadata {
-  promptTokenCount?: number;
-  candidatesTokenCount?: number;
-  totalTokenCount?: number;
-  thoughtsTokenCount?: number;
-  cachedContentTokenCount?: number;
-}
-
-interface GeminiChunk {
-  candidates?: Array<{ content?: { parts?: GeminiStreamPart[] }; finishReason?: string }>;
-  usageMetadata?: GeminiUsageMetadata;
-  promptFeedback?: { blockReason?: string };
-}
+export type { GeminiUsageMetadata };
 
 /** Output tokens include the thinking tokens (as `totalTokenCount` does); reasoning tokens are also given apart. */
 export function mapGeminiUsage(usage: GeminiUsageMetadata): Usage {
@@ -72,19 +54,20 @@ export async function* parseGeminiStream(events: AsyncIterable<SseEvent>, provid
   for await (const event of events) {
     const data = event.data.trim();
     if (!data || data === '[DONE]') continue;
-    let chunk: GeminiChunk;
+    let parsed: unknown;
     try {
-      chunk = JSON.parse(data) as GeminiChunk;
+      parsed = JSON.parse(data);
     } catch (error) {
       throw invalid(provider, 'Vertex sent a stream chunk that is not JSON', error);
     }
-    const error = googleErrorOf(chunk);
+    const chunk = readGeminiChunk(parsed);
+    if (!chunk) throw invalid(provider, 'Vertex sent a stream chunk that is not a JSON object');
+    const error = googleErrorOf({ error: chunk.error }) ?? (typeof chunk.error === 'string' && chunk.error ? { message: chunk.error } : undefined);
     if (error) throw googleError(error, provider);
-    if (chunk.usageMetadata && Object.keys(mapGeminiUsage(chunk.usageMetadata)).length > 0) usage = chunk.usageMetadata;
-    if (chunk.promptFeedback?.blockReason && !chunk.candidates?.length) finishReason = chunk.promptFeedback.blockReason === 'OTHER' ? 'OTHER' : 'SAFETY';
-    const candidate = chunk.candidates?.[0];
-    for (const part of candidate?.content?.parts ?? []) {
-      if (typeof part.text === 'string' && part.text) yield part.thought ? { type: 'reasoning-delta', text: part.text } : { type: 'text-delta', text: part.text };
+    if (chunk.usage) usage = chunk.usage;
+    if (chunk.blockReason) finishReason = chunk.blockReason === 'OTHER' ? 'OTHER' : 'SAFETY';
+    for (const part of chunk.parts) {
+      if (part.text) yield part.thought ? { type: 'reasoning-delta', text: part.text } : { type: 'text-delta', text: part.text };
       if (part.thoughtSignature) yield { type: 'reasoning-delta', text: '', signature: part.thoughtSignature };
       const call = part.functionCall;
       if (!call) continue;
@@ -101,14 +84,14 @@ export async function* parseGeminiStream(events: AsyncIterable<SseEvent>, provid
       if (!streaming) throw invalid(provider, 'Vertex streamed function-call arguments without a function name');
       if (call.args) Object.assign(streaming.builder.args, call.args);
       for (const piece of call.partialArgs ?? []) {
-        if (!streaming.builder.apply(piece)) throw invalid(provider, `Vertex streamed an argument at a path we cannot read: ${piece.jsonPath}`);
+        if (!streaming.builder.apply(piece)) throw invalid(provider, `Vertex streamed an argument at a path we cannot read: ${String(piece.jsonPath)}`);
       }
       if (!call.willContinue) {
         const done = finishStreamingCall();
         if (done) yield done;
       }
     }
-    if (candidate?.finishReason) finishReason = candidate.finishReason;
+    if (chunk.finishReason) finishReason = chunk.finishReason;
   }
   if (finishReason === undefined) throw invalid(provider, 'The Vertex stream ended without a finishReason (truncated)');
   const pending = finishStreamingCall();

@@ -37,8 +37,8 @@ export function kindForGoogleStatus(status: string | undefined, message = ''): P
 
 /** `RetryInfo.retryDelay` ("34.4s", "2s") in milliseconds. */
 export function retryDelayMs(details: GoogleErrorBody['details']): number | undefined {
-  for (const detail of details ?? []) {
-    if (!detail?.['@type']?.endsWith('google.rpc.RetryInfo') || typeof detail.retryDelay !== 'string') continue;
+  for (const detail of Array.isArray(details) ? details : []) {
+    if (typeof detail?.['@type'] !== 'string' || !detail['@type'].endsWith('google.rpc.RetryInfo') || typeof detail.retryDelay !== 'string') continue;
     const match = /^(\d+(?:\.\d+)?)s$/.exec(detail.retryDelay.trim());
     if (match) return Math.round(Number(match[1]) * 1000);
   }

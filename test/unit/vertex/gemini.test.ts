@@ -62,6 +62,35 @@ describe('Gemini conversion and stream parsing', () => {
     );
   });
 
+  it('type-confused chunks end in events or a typed error, never a TypeError or a polluted prototype', async () => {
+    const confused: unknown[] = [
+      null,
+      42,
+      'text',
+      [],
+      { candidates: null },
+      { candidates: [null] },
+      { candidates: [{ content: { parts: 'x' } }] },
+      { candidates: [{ content: { parts: [null, 7, { text: 5, thought: 'yes', thoughtSignature: 9 }] } }] },
+      { candidates: [{ content: { parts: [{ functionCall: { name: 5, args: [1], partialArgs: 'no' } }] } }] },
+      { candidates: [{ content: { parts: [{ functionCall: { name: 'f', willContinue: true } }] } }] },
+      { candidates: [{ content: { parts: [{ functionCall: { partialArgs: [null, { jsonPath: 3 }], willContinue: true } }] } }] },
+      { candidates: [{ content: { parts: [{ functionCall: { partialArgs: [{ jsonPath: '$.__proto__.polluted', stringValue: 'yes' }] } }] } }] },
+      { usageMetadata: { promptTokenCount: '3', totalTokenCount: null } },
+      { error: 'plain string error' },
+      { error: { code: 'x', status: 7, message: {}, details: { retryDelay: 1 } } },
+      { candidates: [{ finishReason: 5 }] },
+    ];
+    for (const chunk of confused) {
+      try {
+        await parse([chunk, { candidates: [{ content: { parts: [{ text: 'ok' }] }, finishReason: 'STOP' }] }]);
+      } catch (error) {
+        assert.ok(error instanceof ProviderError, `${JSON.stringify(chunk)} threw ${String(error)}`);
+      }
+    }
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
   it('parses JSON paths and appends string fragments', () => {
     assert.deepEqual(parseJsonPath('$.a.b[0]["c d"]'), ['a', 'b', 0, 'c d']);
     assert.equal(parseJsonPath('a.b'), undefined);
