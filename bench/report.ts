@@ -223,6 +223,13 @@ export function buildChecks(results: Omit<BenchResults, 'checks'>): Check[] {
 
 const verdict = (pass: boolean | null) => (pass === null ? '–' : pass ? 'pass' : 'FAIL');
 
+/** `Targets: 9 pass, 6 FAIL, 2 not measured` (rows without a target are not counted). */
+export function tally(checks: Check[]): string {
+  const targeted = checks.filter((check) => check.target !== 'report');
+  const count = (pass: boolean | null) => targeted.filter((check) => check.pass === pass).length;
+  return `Targets: ${count(true)} pass, ${count(false)} FAIL, ${count(null)} not measured`;
+}
+
 /** The checks as a Markdown table (printed, and pasted into the README). */
 export function markdownTable(results: BenchResults): string {
   const { machine } = results;
@@ -233,6 +240,8 @@ export function markdownTable(results: BenchResults): string {
     '| Measure | Skynet | Reference | Ratio / Δ | Target | Result |',
     '|---|---|---|---|---|---|',
     ...results.checks.map((check) => `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, verdict(check.pass)].join(' | ')} |`),
+    '',
+    tally(results.checks),
   ];
   return lines.join('\n') + '\n';
 }

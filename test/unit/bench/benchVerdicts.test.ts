@@ -1,0 +1,100 @@
+import * as assert from 'node:assert/strict';
+import { buildChecks, tally, type BenchResults } from '../../../bench/report';
+import type { StreamOverheadRow } from '../../../bench/streamOverhead';
+import type { Summary } from '../../../bench/stats';
+
+const s = (median: number): Summary => ({ median, min: median, max: median, runs: 1 });
+const cost = (ms: number) => ({ wallMs: s(ms), cpuMs: s(ms) });
+
+function row(family: StreamOverheadRow['family'], wallVsSdk: number, wallVsRaw: number, extra: Partial<StreamOverheadRow> = {}): StreamOverheadRow {
+  return {
+    family,
+    source: 'x',
+    chunks: 10_000,
+    bytes: 1,
+    sdk: 'sdk',
+    raw: cost(10),
+    sdkCost: cost(20),
+    skynet: cost(15),
+    sameOutput: true,
+    ratios: { wallVsSdk, cpuVsSdk: 1, wallVsRaw, cpuVsRaw: 1 },
+    pairedRatios: { wallVsSdk: s(wallVsSdk), cpuVsSdk: s(1), wallVsRaw: s(wallVsRaw), cpuVsRaw: s(1) },
+    ...extra,
+  };
+}
+
+function results(overrides: Partial<Omit<BenchResults, 'checks'>> = {}): Omit<BenchResults, 'checks'> {
+  return {
+    generatedAt: 'now',
+    machine: { node: 'v20', cpu: 'cpu', cores: 2, platform: 'linux', memoryGb: 4, loadAverageAtStart: [0, 0, 0], loadAverageAtEnd: [0, 0, 0] },
+    settings: {},
+    streamOverhead: [row('openai', 1, 1.5)],
+    firstToken: { rawMs: s(1), skynetMs: s(1.5), overheadMs: 0.5 },
+    failover: { slot2AloneMs: s(1), failoverMs: s(2), costMs: 1, requestsToCoolingSlot: 0, requestsWhileCooling: 50 },
+    manySlots: {
+      slots: 40,
+      withClient: 38,
+      unavailable: [],
+      parseConfigMs: s(1),
+      buildRouterMs: s(1),
+      planUs: s(5),
+      firstTokenFirstSlotAloneMs: s(1),
+      firstTokenFirstOfManyMs: s(1),
+      routingCostMs: 0,
+      firstTokenLastSlotAloneMs: s(1),
+      firstTokenPastCoolingMs: s(1),
+      routingCostPastCoolingMs: 0,
+    },
+    size: { bundleBytes: 299 * 1024, bundleMinified: true, vsixBytes: 1, activationNote: 'not measured: no number' },
+    memory: { gcExposed: true, heapAfter100Kb: 1, heapAfter1000Kb: 2, growthKb: 1, growthPerRequestBytes: 1 },
+    ...overrides,
+  };
+}
+
+const verdict = (checks: ReturnType<typeof buildChecks>, measure: RegExp) => {
+  const found = checks.filter((check) => measure.test(check.measure));
+  assert.equal(found.length, 1, `one check matching ${measure}`);
+  return found[0].pass;
+};
+
+describe('bench verdicts', () => {
+  it('passes every target exactly at its bound and counts the unmeasured activation as not measured', () => {
+    const checks = buildChecks(results());
+    assert.equal(verdict(checks, /time vs sdk$/), true);
+    assert.equal(verdict(checks, /time vs raw/), true);
+    assert.equal(verdict(checks, /first token: router/), true);
+    assert.equal(verdict(checks, /^failover/), true);
+    assert.equal(verdict(checks, /cools down/), true);
+    assert.equal(verdict(checks, /minified bundle/), true);
+    assert.equal(verdict(checks, /activation/), null);
+    assert.equal(verdict(checks, /heap/), true);
+    assert.equal(tally(checks), 'Targets: 7 pass, 0 FAIL, 1 not measured');
+  });
+
+  it('fails each target just past its bound', () => {
+    const checks = buildChecks(
+      results({
+        streamOverhead: [row('openai', 1.01, 1.51)],
+        firstToken: { rawMs: s(1), skynetMs: s(2), overheadMs: 1 },
+        failover: { slot2AloneMs: s(1), failoverMs: s(3), costMs: 2, requestsToCoolingSlot: 1, requestsWhileCooling: 50 },
+        size: { bundleBytes: 300 * 1024, activationMs: 50, activationNote: 'host' },
+        memory: { gcExposed: true, heapAfter100Kb: 1, heapAfter1000Kb: 1025, growthKb: 1024, growthPerRequestBytes: 1165 },
+      }),
+    );
+    assert.equal(tally(checks), 'Targets: 0 pass, 8 FAIL, 0 not measured');
+  });
+
+  it('never passes a stream whose text differed from the SDK, and leaves a family without a Skynet client unmeasured', () => {
+    const differing = row('anthropic', 0.5, 1, { sameOutput: false, outputNote: 'text differs' });
+    const missing = row('gemini', 0, 0, { skynet: undefined, ratios: undefined, pairedRatios: undefined, skynetMissing: 'no vertex client' });
+    const checks = buildChecks(results({ streamOverhead: [differing, missing] }));
+    assert.equal(verdict(checks, /anthropic.*time vs sdk$/), false);
+    assert.equal(verdict(checks, /gemini/), null);
+    assert.match(checks.find((check) => /gemini/.test(check.measure))!.skynet, /no vertex client/);
+  });
+
+  it('does not judge memory growth without --expose-gc', () => {
+    const checks = buildChecks(results({ memory: { gcExposed: false, heapAfter100Kb: 1, heapAfter1000Kb: 9000, growthKb: 8999, growthPerRequestBytes: 1 } }));
+    assert.equal(verdict(checks, /heap/), null);
+  });
+});
