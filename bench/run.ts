@@ -22,7 +22,14 @@ function say(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);
 }
 
+/** The whole run is bounded: a stalled request or a hung SDK ends the bench instead of hanging it. */
+const WATCHDOG_MS = 15 * 60_000;
+
 async function main(): Promise<number> {
+  setTimeout(() => {
+    say(`gave up after ${WATCHDOG_MS / 60_000} minutes (a request never finished?)`);
+    process.exit(2);
+  }, WATCHDOG_MS).unref();
   if (!haveFixtures) {
     say(`the recorded streams are missing at ${fixturesDir} (set SKYNET_FIXTURES or place ../shared beside the repo)`);
     return 1;
