@@ -4,6 +4,7 @@ import { parseAnthropicStream } from '../../src/providers/anthropic/anthropicStr
 import { parseBedrockStream } from '../../src/providers/bedrock/bedrockStream';
 import { parseOllamaStream } from '../../src/providers/ollama/ollamaStream';
 import { parseOpenAIStream } from '../../src/providers/openaiCompatible/openaiStream';
+import { parseGeminiStream } from '../../src/providers/vertex/geminiStream';
 import type { ChatEvent } from '../../src/providers/types';
 import { ProviderError } from '../../src/util/errors';
 import { readEventStream } from '../../src/util/eventStream';
@@ -94,6 +95,12 @@ const DECODERS: Decoder[] = [
     payloadSets: () => [ollamaWire().frames.map((frame) => frame.toString('utf8').trim()), ['{"error":"an error was encountered while running the model"}']],
     encode: (payloads) => encoder.encode(payloads.map((payload) => `${payload}\n`).join('')),
     decode: (body) => parseOllamaStream(readLines(body), 'fuzz'),
+  },
+  {
+    name: 'Gemini SSE (readSse + parseGeminiStream)',
+    payloadSets: () => listFixtures('google').map((file) => readChunks(file)),
+    encode: (payloads) => encoder.encode(sseFromPayloads(payloads, { done: false })),
+    decode: (body) => parseGeminiStream(readSse(body), 'fuzz'),
   },
   {
     name: 'Bedrock event stream (readEventStream + parseBedrockStream)',
