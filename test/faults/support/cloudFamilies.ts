@@ -9,7 +9,7 @@ import { replyError } from '../../fakes/wire';
 import { encodeBedrockEvents } from '../../unit/bedrock/bedrockFrames';
 import { COMMON_FAULTS } from './faults';
 import { SOURCE, bearerOf, sseFrames, type Family, type WireStream } from './family';
-import { SECRETS } from './secrets';
+import { SECRETS, pemSecrets } from './secrets';
 
 const BEDROCK_MODEL = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
 
@@ -140,7 +140,7 @@ export const vertexFamily: Family = {
       verify() {
         if (revokes) assert.equal(issued.length, fault === 'expired token' ? 2 : 1, 'one token, then exactly one more mint after the 401');
       },
-      knownSecrets: ['ya29.faults-1', 'ya29.faults-2'],
+      knownSecrets: ['ya29.faults-1', 'ya29.faults-2', ...pemSecrets(await keyPem)],
     };
   },
 };

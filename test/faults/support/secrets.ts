@@ -37,6 +37,14 @@ export function fakePem(): string {
   return `-----BEGIN PRIVATE KEY-----\n${SECRETS.pemBody}\n-----END PRIVATE KEY-----\n`;
 }
 
+/** Recognisable pieces of a PEM private key: two of its base64 body lines (a leak of the key shows them). */
+export function pemSecrets(pem: string): string[] {
+  return pem
+    .split('\n')
+    .filter((line) => line && !line.startsWith('-----'))
+    .slice(1, 3);
+}
+
 /** The secrets found in `texts`, each reported once with where it was seen. */
 export function findLeaks(texts: Array<{ where: string; text: string }>, secrets: string[] = allSecrets()): string[] {
   const leaks: string[] = [];
