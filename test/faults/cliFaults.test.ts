@@ -7,13 +7,14 @@ import { providerModules } from '../../src/providers';
 import { requireFixtures } from '../fakes/fixtures';
 import { HEALTHY_TEXT, withFaultScene } from './support/faultScene';
 import type { Family } from './support/family';
+import { bedrockFamily, vertexFamily } from './support/cloudFamilies';
 import { anthropicFamily, ollamaFamily, openaiCompatFamily } from './support/httpFamilies';
 import { FAULT_SETTINGS } from './support/runFaultCase';
-import { findLeaks } from './support/secrets';
+import { allSecrets, findLeaks } from './support/secrets';
 import { copilotFamily, qwenFamily } from './support/signedInFamilies';
 import { routerTable, slotTable } from './support/slotToml';
 
-const FAMILIES: Family[] = [openaiCompatFamily, anthropicFamily, ollamaFamily, copilotFamily, qwenFamily];
+const FAMILIES: Family[] = [openaiCompatFamily, anthropicFamily, ollamaFamily, copilotFamily, qwenFamily, bedrockFamily, vertexFamily];
 
 /** The slot id skynet.toml gives the family's table: the table name, or the openai_compat `id`. */
 function slotIdInToml(slot: { kind: string; id: string }): string {
@@ -56,7 +57,7 @@ describe('fault injection through the CLI: what `skynet chat` prints', function 
             const code = await runCli(['chat', '--config', config, '--verbose', 'Say something.'], {
               stdout: stdout.stream,
               stderr: stderr.stream,
-              env: { HOME: dir, PATH: process.env.PATH },
+              env: { HOME: dir, PATH: process.env.PATH, ...setup.deps?.env },
               cwd: dir,
               homeDir: dir,
               signal: new AbortController().signal,
@@ -64,7 +65,7 @@ describe('fault injection through the CLI: what `skynet chat` prints', function 
             const out = stdout.text();
             const err = stderr.text();
             const context = `exit ${code}\n--- stdout ---\n${out}\n--- stderr ---\n${err}`;
-            assert.deepEqual(findLeaks([{ where: 'stdout', text: out }, { where: 'stderr', text: err }]), [], `no secret printed\n${context}`);
+            assert.deepEqual(findLeaks([{ where: 'stdout', text: out }, { where: 'stderr', text: err }], [...allSecrets(), ...setup.knownSecrets]), [], `no secret printed\n${context}`);
             if (fault.outcome === 'surface' || (fault.outcome === 'failover' && family.kind === 'ollama')) {
               assert.equal(code, 1, context);
               const last = err.trim().split('\n').pop() ?? '';

@@ -22,6 +22,10 @@ export function slotTable(slot: SlotConfig): string | undefined {
       return `[providers.copilot]\ntoken_path = ${quote(slot.tokenPath ?? '')}\ngithub_api_url = ${quote(slot.githubApiUrl)}\n${model}`;
     case 'qwen-oauth':
       return `[providers.qwen_oauth]\ncredentials_path = ${quote(slot.credentialsPath)}\nauth_url = ${quote(slot.authUrl)}\nbase_url = ${quote(slot.baseUrl)}\n${model}`;
+    case 'bedrock':
+      return `[providers.bedrock]\nregion = ${quote(slot.region ?? 'us-east-1')}\nbase_url = ${quote(slot.baseUrl)}\n${model}`;
+    case 'vertex':
+      return `[providers.vertex]\nkey_file = ${quote(slot.keyFile ?? '')}\nlocation = ${quote(slot.location)}\nbase_url = ${quote(slot.baseUrl)}\n${slot.projectId ? `project_id = ${quote(slot.projectId)}\n` : ''}${model}`;
     default:
       return undefined;
   }
