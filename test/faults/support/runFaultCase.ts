@@ -56,10 +56,10 @@ function causeChain(error: unknown): string[] {
  * built by buildRouter. Checks the outcome, that every socket closes, and that nothing written leaks a secret.
  */
 export async function runFaultCase(family: Family, faultId: FaultId): Promise<CaseReport> {
-  return withFaultScene(family, faultId, async ({ fault, wire, setup, healthy, dir }) => {
+  return withFaultScene(family, faultId, async (scene) => {
     const http = createHttpClient({ connectTimeoutMs: FAULT_SETTINGS.connectTimeoutMs, firstByteTimeoutMs: FAULT_SETTINGS.firstByteTimeoutMs, idleTimeoutMs: FAULT_SETTINGS.idleTimeoutMs });
     try {
-      return await routeThroughFault(family, { fault, wire, setup, healthy, dir }, http);
+      return await routeThroughFault(family, scene, http);
     } finally {
       await http.close();
     }
@@ -68,7 +68,7 @@ export async function runFaultCase(family: Family, faultId: FaultId): Promise<Ca
 
 async function routeThroughFault(
   family: Family,
-  { fault, wire, setup, healthy, dir }: Pick<FaultScene, 'fault' | 'wire' | 'setup' | 'healthy' | 'dir'>,
+  { fault, wire, setup, faulty, healthy, dir }: FaultScene,
   http: HttpClient,
 ): Promise<CaseReport> {
   const logLines: string[] = [];
@@ -107,6 +107,13 @@ async function routeThroughFault(
         const left = (health?.coolingUntil ?? 0) - Date.now();
         assert.ok(left > fault.retryAfterMs - 2000 && left <= fault.retryAfterMs, `cooling for Retry-After (${left} ms left)`);
       }
+      // The next request goes straight to the healthy slot: the cooling one is not asked at all.
+      const asked = faulty.requests.length;
+      const next: RoutedEvent[] = [];
+      for await (const event of router.streamChat(REQUEST)) next.push(event);
+      assert.equal(faulty.requests.length, asked, 'a cooling slot gets no request');
+      assert.deepEqual(next.filter((event) => event.type === 'failover'), [], 'no failover: the cooling slot is skipped');
+      assert.equal(textOf(next), HEALTHY_TEXT);
     }
   } else if (fault.outcome === 'surface') {
     assert.ok(error instanceof ProviderError, `expected the slot's ProviderError, got ${String(error)}`);
