@@ -54,19 +54,25 @@ describe('fault injection through the CLI: what `skynet chat` prints', function 
             fs.writeFileSync(config, `${routerTable(FAULT_SETTINGS)}\n${table}\n${healthyTable}`);
             const stdout = capture();
             const stderr = capture();
+            // Ctrl-C as soon as the first words are printed.
+            const controller = new AbortController();
+            if (fault.outcome === 'cancel') stdout.stream.once('data', () => controller.abort());
             const code = await runCli(['chat', '--config', config, '--verbose', 'Say something.'], {
               stdout: stdout.stream,
               stderr: stderr.stream,
               env: { HOME: dir, PATH: process.env.PATH, ...setup.deps?.env },
               cwd: dir,
               homeDir: dir,
-              signal: new AbortController().signal,
+              signal: controller.signal,
             });
             const out = stdout.text();
             const err = stderr.text();
             const context = `exit ${code}\n--- stdout ---\n${out}\n--- stderr ---\n${err}`;
             assert.deepEqual(findLeaks([{ where: 'stdout', text: out }, { where: 'stderr', text: err }], [...allSecrets(), ...setup.knownSecrets]), [], `no secret printed\n${context}`);
-            if (fault.outcome === 'surface' || (fault.outcome === 'failover' && family.kind === 'ollama')) {
+            if (fault.outcome === 'cancel') {
+              assert.equal(code, 130, context);
+              assert.ok(out.length > 0 && wire.text.startsWith(out.trim()), `the words before Ctrl-C stay printed\n${context}`);
+            } else if (fault.outcome === 'surface' || (fault.outcome === 'failover' && family.kind === 'ollama')) {
               assert.equal(code, 1, context);
               const last = err.trim().split('\n').pop() ?? '';
               assert.ok(last.includes(`${slotIdInToml(setup.slot)}`), `the error names the slot\n${context}`);

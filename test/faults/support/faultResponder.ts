@@ -55,6 +55,7 @@ export async function answerWithFault(
     case 'reset mid-stream':
       return stream(response, wire, wire.frames, { resetAfterBytes: midStreamOffset(wire) });
     case 'stall mid-stream':
+    case 'cancel mid-stream':
       return stream(response, wire, wire.frames, { stallAfterBytes: midStreamOffset(wire) });
     case 'truncated stream':
       return stream(response, wire, wire.frames, { truncateAfterBytes: truncationOffset(wire) });

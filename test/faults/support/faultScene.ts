@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import type { ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { refusedUrl } from '../../fakes/providerHarness';
@@ -32,6 +33,8 @@ export interface FaultScene {
   /** Answers `POST /chat/completions` (SSE) and `POST /api/chat` (NDJSON) with HEALTHY_TEXT. */
   healthy: FakeServer;
   dir: string;
+  /** Chat answers of the faulty server whose connection has not closed yet. */
+  openAnswers: Set<ServerResponse>;
 }
 
 /**
@@ -47,13 +50,18 @@ export async function withFaultScene<T>(family: Family, faultId: FaultId, body: 
     const wire = family.wire();
     const chatBaseUrl = fault.id === 'connection refused' ? await refusedUrl() : faulty.url;
     const setup = await family.setup({ server: faulty, chatBaseUrl, dir, fault: fault.id });
-    faulty.route(setup.chat.method, setup.chat.path, (request, response, raw) => answerWithFault(family, setup, wire, fault, request, response, raw));
+    const openAnswers = new Set<ServerResponse>();
+    faulty.route(setup.chat.method, setup.chat.path, (request, response, raw) => {
+      openAnswers.add(response);
+      response.on('close', () => openAnswers.delete(response));
+      return answerWithFault(family, setup, wire, fault, request, response, raw);
+    });
     healthy.route('POST', '/chat/completions', (_request, response) => replaySse(response, healthySse()));
     healthy.route('POST', '/api/chat', async (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/x-ndjson' });
       await writeInPieces(response, Buffer.from(healthyNdjson()));
     });
-    const result = await body({ fault, wire, setup, faulty, healthy, dir });
+    const result = await body({ fault, wire, setup, faulty, healthy, dir, openAnswers });
     await eventually(() => faulty.openSockets() === 0 && healthy.openSockets() === 0, 2000, 'every socket closed');
     return result;
   } finally {

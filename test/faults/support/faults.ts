@@ -15,6 +15,7 @@ export type FaultId =
   | 'malformed chunk'
   | 'error event in stream'
   | 'truncated stream'
+  | 'cancel mid-stream'
   | 'corrupted frame'
   | 'expired token'
   | 'refresh failing'
@@ -23,9 +24,10 @@ export type FaultId =
 /**
  * What the router must do: `failover` (the faulty slot fails before any output; the healthy slot answers),
  * `surface` (the fault strikes after output: the error reaches the caller, the partial answer is kept and
- * nothing is sent to the next slot) or `refresh` (the slot renews its token once and answers itself).
+ * nothing is sent to the next slot), `refresh` (the slot renews its token once and answers itself) or `cancel`
+ * (the caller aborts after the first words: a `cancelled` error, and the server sees the connection close).
  */
-export type Outcome = 'failover' | 'surface' | 'refresh';
+export type Outcome = 'failover' | 'surface' | 'refresh' | 'cancel';
 
 export interface Fault {
   id: FaultId;
@@ -57,6 +59,7 @@ export const FAULTS: readonly Fault[] = [
   { id: 'reset mid-stream', outcome: 'surface', kinds: ['network', 'invalid-response'], cause: /connection|socket|closed|reset|ended|terminated/i },
   { id: 'stall mid-stream', outcome: 'surface', kinds: ['timeout'], cause: /idle|silent|timeout|timed out/i },
   { id: 'truncated stream', outcome: 'surface', kinds: ['invalid-response', 'network'], cause: /ended|early|truncated|incomplete|before|closed/i },
+  { id: 'cancel mid-stream', outcome: 'cancel', kinds: ['cancelled'], cause: /cancel/i },
   { id: 'corrupted frame', outcome: 'surface', kinds: ['invalid-response'], cause: /crc|checksum|corrupt|frame|prelude|invalid/i },
   { id: 'expired token', outcome: 'refresh', kinds: [], cause: /./ },
   { id: 'refresh failing', outcome: 'failover', kinds: ['auth'], cause: /auth|token|sign|expired|refused|credential|401|400/i },
@@ -81,6 +84,7 @@ export const COMMON_FAULTS: readonly FaultId[] = [
   'reset mid-stream',
   'stall mid-stream',
   'truncated stream',
+  'cancel mid-stream',
 ];
 
 export function faultById(id: FaultId): Fault {

@@ -10,6 +10,7 @@ import { createHttpClient, type HttpClient } from '../../../src/util/http';
 import { createLogger } from '../../../src/util/logger';
 import { Redactor } from '../../../src/util/redact';
 import type { FaultId } from './faults';
+import { eventually } from '../../fakes/fakeServer';
 import { SOURCE, type Family } from './family';
 import { HEALTHY_TEXT, withFaultScene, type FaultScene } from './faultScene';
 import { allSecrets, findLeaks } from './secrets';
@@ -68,7 +69,7 @@ export async function runFaultCase(family: Family, faultId: FaultId): Promise<Ca
 
 async function routeThroughFault(
   family: Family,
-  { fault, wire, setup, faulty, healthy, dir }: FaultScene,
+  { fault, wire, setup, faulty, healthy, dir, openAnswers }: FaultScene,
   http: HttpClient,
 ): Promise<CaseReport> {
   const logLines: string[] = [];
@@ -81,8 +82,12 @@ async function routeThroughFault(
   const router = await buildRouter({ file: path.join(dir, 'skynet.toml'), slots: [setup.slot, healthySlot(healthy.url)], router: FAULT_SETTINGS, fromEnvironment: false }, deps);
   assert.equal(router.slots[0].unavailableReason, undefined, `the ${family.label} slot is usable before the fault`);
 
+  const controller = new AbortController();
   try {
-    for await (const event of router.streamChat(REQUEST)) report.events.push(event);
+    for await (const event of router.streamChat(REQUEST, { signal: controller.signal })) {
+      report.events.push(event);
+      if (fault.outcome === 'cancel' && event.type === 'text-delta') controller.abort();
+    }
   } catch (error) {
     report.error = error;
   }
@@ -126,6 +131,13 @@ async function routeThroughFault(
     assert.ok(text.length > 0, 'the partial answer reached the caller');
     assert.ok(wire.text.startsWith(text) && text.length < wire.text.length, `partial text is a strict prefix of the answer: ${JSON.stringify(text)}`);
     assert.equal(healthy.requests.length, 0, 'nothing is sent to the next slot after output');
+  } else if (fault.outcome === 'cancel') {
+    assert.ok(error instanceof ProviderError && error.kind === 'cancelled', `expected a cancelled error, got ${String(error)}`);
+    assert.equal(failovers.length, 0, 'no failover after a cancel');
+    assert.ok(textOf(events).length > 0 && wire.text.startsWith(textOf(events)), 'the words before the cancel were delivered');
+    assert.equal(healthy.requests.length, 0, 'a cancel is not retried elsewhere');
+    // Before the HTTP client is closed: the abort itself closes the connection the answer was on.
+    await eventually(() => openAnswers.size === 0, 2000, 'the server sees the cancelled answer closed');
   } else {
     assert.equal(error, undefined, `the slot should have answered after one refresh, got ${String(error)}`);
     assert.equal(failovers.length, 0, 'no failover: the slot renews its token itself');
