@@ -52,6 +52,10 @@ export async function answerWithFault(
     case 'error event in stream':
       if (!wire.errorEventFrame) throw new Error(`${family.label} has no in-stream error event`);
       return stream(response, wire, [wire.errorEventFrame]);
+    case 'malformed chunk mid-stream': {
+      const cut = wire.firstOutputFrame + 2;
+      return stream(response, wire, [...wire.frames.slice(0, cut), wire.malformedFrame, ...wire.frames.slice(cut)]);
+    }
     case 'reset mid-stream':
       return stream(response, wire, wire.frames, { resetAfterBytes: midStreamOffset(wire) });
     case 'stall mid-stream':

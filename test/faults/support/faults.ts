@@ -13,6 +13,7 @@ export type FaultId =
   | 'stall before first byte'
   | 'stall mid-stream'
   | 'malformed chunk'
+  | 'malformed chunk mid-stream'
   | 'error event in stream'
   | 'truncated stream'
   | 'cancel mid-stream'
@@ -58,6 +59,7 @@ export const FAULTS: readonly Fault[] = [
   { id: 'error event in stream', outcome: 'failover', kinds: ['overloaded', 'server', 'rate-limit'], cause: /overloaded|capacity|busy|error/i },
   { id: 'reset mid-stream', outcome: 'surface', kinds: ['network', 'invalid-response'], cause: /connection|socket|closed|reset|ended|terminated/i },
   { id: 'stall mid-stream', outcome: 'surface', kinds: ['timeout'], cause: /idle|silent|timeout|timed out/i },
+  { id: 'malformed chunk mid-stream', outcome: 'surface', kinds: ['invalid-response'], cause: /malformed|invalid|JSON|parse|unexpected|corrupt/i },
   { id: 'truncated stream', outcome: 'surface', kinds: ['invalid-response', 'network'], cause: /ended|early|truncated|incomplete|before|closed/i },
   { id: 'cancel mid-stream', outcome: 'cancel', kinds: ['cancelled'], cause: /cancel/i },
   { id: 'corrupted frame', outcome: 'surface', kinds: ['invalid-response'], cause: /crc|checksum|corrupt|frame|prelude|invalid/i },
@@ -83,6 +85,7 @@ export const COMMON_FAULTS: readonly FaultId[] = [
   'malformed chunk',
   'reset mid-stream',
   'stall mid-stream',
+  'malformed chunk mid-stream',
   'truncated stream',
   'cancel mid-stream',
 ];
