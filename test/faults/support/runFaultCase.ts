@@ -16,7 +16,8 @@ import { HEALTHY_TEXT, withFaultScene, type FaultScene } from './faultScene';
 import { allSecrets, findLeaks } from './secrets';
 
 /** Small timeouts: a stall costs a few hundred milliseconds, and the test's own timeout catches a hang. */
-export const FAULT_SETTINGS: RouterSettings = { ...DEFAULT_ROUTER_SETTINGS, connectTimeoutMs: 300, firstByteTimeoutMs: 300, idleTimeoutMs: 200 };
+/** A 3 s first cooldown: well below the 7 s Retry-After case, so the two are told apart even on a slow machine. */
+export const FAULT_SETTINGS: RouterSettings = { ...DEFAULT_ROUTER_SETTINGS, connectTimeoutMs: 300, firstByteTimeoutMs: 300, idleTimeoutMs: 200, cooldownBaseMs: 3000 };
 
 export const REQUEST: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Say something.' }] }] };
 
@@ -110,7 +111,7 @@ async function routeThroughFault(
       assert.equal(health?.state, 'cooling', 'a rate-limited or overloaded slot cools down');
       if (fault.retryAfterMs !== undefined) {
         const left = (health?.coolingUntil ?? 0) - Date.now();
-        assert.ok(left > fault.retryAfterMs - 2000 && left <= fault.retryAfterMs, `cooling for Retry-After (${left} ms left)`);
+        assert.ok(left > FAULT_SETTINGS.cooldownBaseMs + 1000 && left <= fault.retryAfterMs, `cooling for Retry-After, not the default backoff (${left} ms left)`);
       }
       // The next request goes straight to the healthy slot: the cooling one is not asked at all.
       const asked = faulty.requests.length;
