@@ -12,10 +12,17 @@ export interface BuildOptions {
    * sends nothing until the user approves that origin. The CLI runs the user's own config and passes none.
    */
   originApprovals?: OriginApprovals;
+  /**
+   * Slot id → reason: these slots are not built at all (no client exists that could send anything) and show as
+   * unavailable with the reason. VS Code passes the slots an untrusted workspace may not use.
+   */
+  withheld?: ReadonlyMap<string, string>;
 }
 
 /** Creates one slot's client, or says why it cannot work (missing key, unreadable file, unsupported kind). */
 export async function buildRouterSlot(slot: SlotConfig, deps: ProviderDeps, options: BuildOptions = {}): Promise<RouterSlot> {
+  const withheld = options.withheld?.get(slot.id);
+  if (withheld) return { config: slot, unavailableReason: withheld };
   const module = providerModules[slot.kind];
   if (!module) return { config: slot, unavailableReason: `The ${slot.kind} provider is not available in this build` };
   try {
