@@ -1,4 +1,8 @@
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+// Bare 'http'/'https' on purpose, not 'node:http': VS Code's extension host patches these two modules for the
+// user's proxy settings (http.proxy, http.proxySupport), and its loader hook matches only the bare names.
+import * as http from 'http';
+import * as https from 'https';
+import type { Socket } from 'node:net';
 import { ProviderError, cancelledError, kindForStatus, parseRetryAfter } from './errors';
 
 export interface HttpTimeouts {
@@ -42,8 +46,6 @@ export interface HttpClientOptions {
   connectTimeoutMs?: number;
   firstByteTimeoutMs?: number;
   idleTimeoutMs?: number;
-  /** A dispatcher of the caller's (a proxy agent, a mock); default: a keep-alive Agent. */
-  dispatcher?: Dispatcher;
 }
 
 const NETWORK_CODES = new Set([
@@ -77,7 +79,29 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Maps a transport failure (undici or Node) to a typed ProviderError. Never includes headers or bodies. */
+type TimeoutPhase = 'connect' | 'first-byte' | 'idle';
+
+/** undici's timeout codes (errors a caller may still hand to transportError) by the phase they time. */
+const UNDICI_TIMEOUTS = new Map<string, TimeoutPhase>([
+  ['UND_ERR_CONNECT_TIMEOUT', 'connect'],
+  ['UND_ERR_HEADERS_TIMEOUT', 'first-byte'],
+  ['UND_ERR_BODY_TIMEOUT', 'idle'],
+]);
+
+const TIMEOUT_CODES: Record<TimeoutPhase, string> = { connect: 'CONNECT_TIMEOUT', 'first-byte': 'FIRST_BYTE_TIMEOUT', idle: 'IDLE_TIMEOUT' };
+
+function timeoutError(phase: TimeoutPhase, request: Pick<HttpRequest, 'provider' | 'url'>, code = TIMEOUT_CODES[phase], cause?: unknown): ProviderError {
+  const origin = originOf(request.url);
+  const message =
+    phase === 'connect'
+      ? `Timed out connecting to ${origin}`
+      : phase === 'first-byte'
+        ? `No response from ${origin} before the first-byte timeout`
+        : `The stream from ${origin} went silent past the idle timeout`;
+  return new ProviderError({ kind: 'timeout', provider: request.provider, code, message, cause });
+}
+
+/** Maps a transport failure (Node, or undici's codes) to a typed ProviderError. Never includes headers or bodies. */
 export function transportError(error: unknown, request: Pick<HttpRequest, 'provider' | 'url' | 'signal'>): ProviderError {
   if (error instanceof ProviderError) return error;
   const origin = originOf(request.url);
@@ -85,15 +109,8 @@ export function transportError(error: unknown, request: Pick<HttpRequest, 'provi
   const code = errorCode(error);
   const name = (error as { name?: string } | undefined)?.name;
   if (code === 'UND_ERR_ABORTED' || name === 'AbortError') return cancelledError(request.provider, error);
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new ProviderError({ kind: 'timeout', provider: request.provider, code, message: `Timed out connecting to ${origin}`, cause: error });
-  }
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-    return new ProviderError({ kind: 'timeout', provider: request.provider, code, message: `No response from ${origin} before the first-byte timeout`, cause: error });
-  }
-  if (code === 'UND_ERR_BODY_TIMEOUT') {
-    return new ProviderError({ kind: 'timeout', provider: request.provider, code, message: `The stream from ${origin} went silent past the idle timeout`, cause: error });
-  }
+  const phase = code ? UNDICI_TIMEOUTS.get(code) : undefined;
+  if (phase) return timeoutError(phase, request, code, error);
   if (code === 'ECONNREFUSED') {
     return new ProviderError({ kind: 'network', provider: request.provider, code, message: `Connection refused by ${origin}`, cause: error });
   }
@@ -107,37 +124,158 @@ export function transportError(error: unknown, request: Pick<HttpRequest, 'provi
   return new ProviderError({ kind: 'network', provider: request.provider, code, message: `Request to ${origin} failed: ${detail}`, cause: error });
 }
 
-class UndiciResponse implements HttpResponse {
-  private consumed = false;
+function noop(): void {}
+
+interface Limits {
+  connectMs: number;
+  firstByteMs: number;
+  idleMs: number;
+}
+
+/**
+ * One request on node:http(s): owns its timer (one at a time: connect, then first byte, then the idle gap
+ * between body chunks) and its abort listener, both released when the exchange ends however it ends.
+ */
+class Exchange {
+  res: http.IncomingMessage | undefined;
+  /** Body phase: true while the reader waits for data. Only that waiting counts as silence. */
+  waiting = true;
+  readonly response: Promise<HttpResponse>;
+  private phase: TimeoutPhase = 'connect';
+  private timer: NodeJS.Timeout | undefined;
+  private settled = false;
+  private ended = false;
+  private resolve!: (response: HttpResponse) => void;
+  private reject!: (error: unknown) => void;
+
   constructor(
-    readonly status: number,
-    readonly headers: HttpHeaders,
-    private readonly raw: Dispatcher.ResponseData['body'],
-    private readonly request: HttpRequest,
-  ) {}
+    readonly request: HttpRequest,
+    private readonly req: http.ClientRequest,
+    private readonly limits: Limits,
+  ) {
+    this.response = new Promise<HttpResponse>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    req.on('error', this.onError); // stays for the request's life: a socket error after the headers lands here too
+    req.once('socket', this.onSocket);
+    req.once('response', this.onResponse);
+    this.arm(limits.connectMs);
+    request.signal?.addEventListener('abort', this.onAbort);
+  }
+
+  /** The reader is about to wait for the next chunk: the idle clock starts over. */
+  touch(): void {
+    this.waiting = true;
+    this.timer?.refresh();
+  }
+
+  private arm(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(this.onTimer, ms).unref();
+  }
+
+  private readonly onSocket = (socket: Socket): void => {
+    if (socket.connecting) socket.once('connect', this.onConnect);
+    else this.onConnect(); // a kept-alive socket
+  };
+
+  private readonly onConnect = (): void => {
+    if (this.ended || this.phase !== 'connect') return;
+    this.phase = 'first-byte';
+    this.arm(this.limits.firstByteMs);
+  };
+
+  private readonly onResponse = (res: http.IncomingMessage): void => {
+    res.on('error', noop); // errors reach the reader through iteration; none may go unhandled (close() on an unread body)
+    if (this.settled) {
+      res.destroy();
+      return;
+    }
+    this.settled = true;
+    this.res = res;
+    res.once('close', this.end);
+    this.phase = 'idle';
+    this.arm(this.limits.idleMs);
+    this.resolve(new NodeResponse(res, this));
+  };
+
+  private readonly onTimer = (): void => {
+    if (this.ended) return;
+    if (this.phase === 'idle' && !this.waiting) {
+      this.timer?.refresh(); // the caller holds a chunk: its own slowness is not the server's silence
+      return;
+    }
+    this.fail(timeoutError(this.phase, this.request));
+  };
+
+  private readonly onAbort = (): void => this.fail(cancelledError(this.request.provider, this.request.signal?.reason));
+
+  private readonly onError = (error: Error): void => {
+    if (!this.settled) this.settle(transportError(error, this.request));
+  };
+
+  /** Ends the exchange with `error`: before the headers the caller's promise rejects; after, the body reader throws it. */
+  private fail(error: ProviderError): void {
+    if (this.res) {
+      this.res.destroy(error); // an unfinished response takes its socket down with it
+      return;
+    }
+    this.settle(error);
+    this.req.destroy(error);
+  }
+
+  private settle(error: ProviderError): void {
+    this.settled = true;
+    this.end();
+    this.reject(error);
+  }
+
+  /** Releases the timer and the abort listener; after this an abort no longer touches the (maybe pooled) socket. */
+  private readonly end = (): void => {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.timer);
+    this.request.signal?.removeEventListener('abort', this.onAbort);
+  };
+}
+
+class NodeResponse implements HttpResponse {
+  readonly status: number;
+  readonly headers: HttpHeaders;
+
+  constructor(
+    private readonly res: http.IncomingMessage,
+    private readonly exchange: Exchange,
+  ) {
+    this.status = res.statusCode ?? 0;
+    this.headers = headerReader(res.headers);
+  }
 
   get body(): AsyncIterable<Uint8Array> {
     return this.iterate();
   }
 
   private async *iterate(): AsyncGenerator<Uint8Array> {
-    this.consumed = true;
+    const exchange = this.exchange;
     try {
-      for await (const chunk of this.raw) yield chunk as Uint8Array;
+      exchange.touch();
+      for await (const chunk of this.res) {
+        exchange.waiting = false;
+        yield chunk as Uint8Array;
+        exchange.touch();
+      }
     } catch (error) {
-      throw transportError(error, this.request);
+      throw transportError(error, exchange.request);
     } finally {
       this.close();
     }
   }
 
   async text(): Promise<string> {
-    this.consumed = true;
-    try {
-      return await this.raw.text();
-    } catch (error) {
-      throw transportError(error, this.request);
-    }
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of this.iterate()) chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   async json<T>(): Promise<T> {
@@ -147,20 +285,18 @@ class UndiciResponse implements HttpResponse {
     } catch (error) {
       throw new ProviderError({
         kind: 'invalid-response',
-        provider: this.request.provider,
-        message: `${originOf(this.request.url)} answered with invalid JSON`,
+        provider: this.exchange.request.provider,
+        message: `${originOf(this.exchange.request.url)} answered with invalid JSON`,
         cause: error,
       });
     }
   }
 
   close(): void {
-    if (!this.raw.destroyed) this.raw.destroy();
-    this.consumed = true;
-  }
-
-  get unread(): boolean {
-    return !this.consumed;
+    const res = this.res;
+    if (res.destroyed) return;
+    if (res.complete) res.resume(); // all of it arrived: drain the rest so the connection goes back to the pool
+    else res.destroy(); // cut short: the socket closes with it
   }
 }
 
@@ -174,35 +310,58 @@ function headerReader(raw: Record<string, string | string[] | undefined>): HttpH
   };
 }
 
-/** The one HTTP client of the core: undici, abortable, with connect/first-byte/idle timeouts. */
+/** Free kept-alive sockets close after 10 s unused (sooner when the server's Keep-Alive header asks). */
+const AGENT_OPTIONS = { keepAlive: true, timeout: 10_000, scheduling: 'lifo' } as const;
+
+function socketsOf(agent: http.Agent): Socket[] {
+  return [...Object.values(agent.sockets), ...Object.values(agent.freeSockets)].flatMap((list) => list ?? []);
+}
+
+/**
+ * The one HTTP client of the core: node:http(s) with keep-alive agents of its own, abortable, with
+ * connect/first-byte/idle timeouts. Node's own modules, not a bundled client, so VS Code's proxy support applies.
+ */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient & { close(): Promise<void> } {
-  const ownsDispatcher = !options.dispatcher;
-  const dispatcher =
-    options.dispatcher ??
-    new Agent({
-      connect: { timeout: options.connectTimeoutMs ?? 10_000 },
-      keepAliveTimeout: 10_000,
-    });
+  const limits: Limits = {
+    connectMs: options.connectTimeoutMs ?? 10_000,
+    firstByteMs: options.firstByteTimeoutMs ?? 60_000,
+    idleMs: options.idleTimeoutMs ?? 60_000,
+  };
+  const httpAgent = new http.Agent(AGENT_OPTIONS);
+  const httpsAgent = new https.Agent(AGENT_OPTIONS);
+  let closing: Promise<void> | undefined;
   return {
     async request(request: HttpRequest): Promise<HttpResponse> {
       if (request.signal?.aborted) throw cancelledError(request.provider, request.signal.reason);
+      if (closing) {
+        throw new ProviderError({ kind: 'network', provider: request.provider, code: 'CLIENT_CLOSED', message: `Request to ${originOf(request.url)} after the HTTP client was closed` });
+      }
       try {
-        const response = await undiciRequest(request.url, {
-          method: request.method,
-          headers: request.headers,
-          body: request.body,
-          signal: request.signal,
-          dispatcher,
-          headersTimeout: request.timeouts?.firstByteMs ?? options.firstByteTimeoutMs ?? 60_000,
-          bodyTimeout: request.timeouts?.idleMs ?? options.idleTimeoutMs ?? 60_000,
-        });
-        return new UndiciResponse(response.statusCode, headerReader(response.headers), response.body, request);
+        const url = new URL(request.url);
+        const secure = url.protocol === 'https:';
+        const payload = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
+        const headers = payload ? { ...request.headers, 'content-length': String(payload.byteLength) } : request.headers;
+        const limitsHere = request.timeouts
+          ? { ...limits, firstByteMs: request.timeouts.firstByteMs ?? limits.firstByteMs, idleMs: request.timeouts.idleMs ?? limits.idleMs }
+          : limits;
+        const requestOptions = { method: request.method, headers, agent: secure ? httpsAgent : httpAgent };
+        // Called through the module objects at call time: VS Code's proxy support replaces `request` on them.
+        const req = secure ? https.request(url, requestOptions) : http.request(url, requestOptions);
+        const exchange = new Exchange(request, req, limitsHere);
+        req.end(payload);
+        return await exchange.response;
       } catch (error) {
         throw transportError(error, request);
       }
     },
-    async close(): Promise<void> {
-      if (ownsDispatcher) await dispatcher.close();
+    close(): Promise<void> {
+      closing ??= (async () => {
+        const sockets = [...socketsOf(httpAgent), ...socketsOf(httpsAgent)];
+        httpAgent.destroy();
+        httpsAgent.destroy();
+        await Promise.all(sockets.map((socket) => (socket.closed ? undefined : new Promise((resolve) => socket.once('close', resolve)))));
+      })();
+      return closing;
     },
   };
 }
