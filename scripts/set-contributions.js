@@ -19,6 +19,8 @@ const contributes = {
     { command: 'skynet.moveSlotDown', title: 'Move Slot Down', category: 'Skynet', icon: '$(arrow-down)' },
     { command: 'skynet.signIn', title: 'Sign In', category: 'Skynet', icon: '$(sign-in)' },
     { command: 'skynet.signOut', title: 'Sign Out', category: 'Skynet', icon: '$(sign-out)' },
+    { command: 'skynet.useUserConfig', title: 'Use My User-Level Config', category: 'Skynet', icon: '$(home)' },
+    { command: 'skynet.useWorkspaceConfig', title: 'Use Workspace Config', category: 'Skynet', icon: '$(folder)' },
   ],
   viewsContainers: {
     activitybar: [{ id: 'skynet', title: 'Skynet', icon: 'media/skynet.svg' }],
@@ -42,6 +44,7 @@ const contributes = {
   ],
   menus: {
     'view/title': [
+      { command: 'skynet.useUserConfig', when: 'view == skynet.slots && skynet.restricted', group: 'navigation@0' },
       { command: 'skynet.addProvider', when: 'view == skynet.slots', group: 'navigation@1' },
       { command: 'skynet.testSlots', when: 'view == skynet.slots', group: 'navigation@2' },
       { command: 'skynet.openConfig', when: 'view == skynet.slots', group: 'navigation@3' },
@@ -62,6 +65,8 @@ const contributes = {
     commandPalette: [
       { command: 'skynet.moveSlotUp', when: 'false' },
       { command: 'skynet.moveSlotDown', when: 'false' },
+      { command: 'skynet.useUserConfig', when: '!skynet.userConfig' },
+      { command: 'skynet.useWorkspaceConfig', when: 'skynet.userConfig' },
     ],
   },
   chatParticipants: [
@@ -89,5 +94,15 @@ const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
 pkg.main = './dist/extension.js';
 pkg.activationEvents = ['onStartupFinished', 'workspaceContains:skynet.toml', 'workspaceContains:.skynet/skynet.toml'];
 pkg.contributes = contributes;
+// Restricted mode: the workspace's skynet.toml may not use the user's credentials (see src/auth/workspaceTrust.ts).
+pkg.capabilities = {
+  untrustedWorkspaces: {
+    supported: 'limited',
+    description:
+      "In an untrusted workspace, slots of the workspace's skynet.toml that would use your credentials (keys in Secret Storage, ${env:…} keys, Copilot and Qwen sign-ins, AWS credentials, Google key files outside the workspace) are disabled. Slots with a key written in that file, or no key (Ollama), keep working, and you can use your own ~/.skynet/skynet.toml instead.",
+  },
+  // skynet.toml, key files and credential files are read from disk.
+  virtualWorkspaces: false,
+};
 pkg.scripts = { ...pkg.scripts, 'test:host': 'bash scripts/test-host.sh', package: 'node esbuild.mjs && vsce package --no-dependencies' };
 fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');

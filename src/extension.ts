@@ -18,6 +18,7 @@ import { registerSignIns } from './views/signInsTree';
 import { registerSlotsTree, type SlotsTreeProvider } from './views/slotsTree';
 import { registerStatusBar } from './views/statusBar';
 import { registerTestSlotsCommand } from './views/testSlotsCommand';
+import { registerTrustCommands } from './views/trustCommands';
 
 /** What activate() returns: a small handle for the host tests. */
 export interface SkynetApi {
@@ -33,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   const logger = createHostLogger(channel, redactor);
   const credentials = new SecretCredentialStore(context.secrets, redactor);
   const originApprovals = new OriginApprovals(credentials, createConfirmOrigin());
-  const service = new ConfigService({ credentials, logger, env: process.env, originApprovals });
+  const service = new ConfigService({ credentials, logger, env: process.env, originApprovals, state: context.workspaceState });
   const tracker = new AnswerTracker();
   context.subscriptions.push(channel, service, tracker, vscode.commands.registerCommand('skynet.showLog', () => channel.show()));
 
@@ -47,7 +48,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   registerMoveSlotCommands(context, service);
   registerTestSlotsCommand(context, service, logger);
   registerSignIns(context, service, credentials);
-  registerPlaintextKeyActions(context, credentials, () => service.config);
+  registerPlaintextKeyActions(context, credentials, () => service.config, () => service.restricted);
+  registerTrustCommands(context, service);
 
   await service.reload();
   return { service, tracker, secrets: context.secrets, slotsTree };

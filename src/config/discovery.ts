@@ -22,10 +22,15 @@ export function findWorkspaceConfig(folders: readonly string[], exists: (file: s
   return undefined;
 }
 
+/** The user's own file, `~/.skynet/skynet.toml` (the CLI's last resort; VS Code's when the user picks it). */
+export function userConfigFile(homeDir: string): string {
+  return path.join(homeDir, '.skynet', CONFIG_FILE_NAME);
+}
+
 /** The CLI's file: `--config PATH`, else `./skynet.toml`, else `~/.skynet/skynet.toml`; undefined when none exists. */
 export function findCliConfig(explicit: string | undefined, cwd: string, homeDir: string, exists: (file: string) => boolean = fs.existsSync): string | undefined {
   if (explicit) return path.resolve(cwd, explicit);
-  for (const file of [path.join(cwd, CONFIG_FILE_NAME), path.join(homeDir, '.skynet', CONFIG_FILE_NAME)]) {
+  for (const file of [path.join(cwd, CONFIG_FILE_NAME), userConfigFile(homeDir)]) {
     if (exists(file)) return file;
   }
   return undefined;

@@ -8,6 +8,7 @@ import { readChatReferences } from './chatReferences';
 import type { ConfigService } from './configService';
 import { errorFixes, errorMessage } from './errorButtons';
 import { renderStatus, usePinnedSlot } from './participantCommands';
+import { trustButtons, untrustedSummary } from './trustNotice';
 import { MidStreamError, describeFailovers, streamRoutedAnswer } from './routedAnswer';
 
 export const PARTICIPANT_ID = 'skynet.skynet';
@@ -20,6 +21,13 @@ export function registerChatParticipant(context: vscode.ExtensionContext, servic
     if (request.command === 'status') return renderStatus(service, stream, pinned);
     if (request.command === 'use') return usePinnedSlot(service, request.prompt, stream);
     const router = service.router;
+    const untrusted = untrustedSummary(service);
+    if (untrusted && !router?.slots.some((slot) => slot.client)) {
+      // Nothing may answer: say why plainly instead of failing over through slots that were never built.
+      stream.markdown(untrusted);
+      for (const button of trustButtons()) stream.button(button);
+      return { metadata: keepPin(pinned) };
+    }
     if (!router || router.slots.length === 0) {
       stream.markdown('Skynet has no provider yet. Add one, or write a `skynet.toml` in this workspace.');
       for (const fix of errorFixes(undefined, [])) stream.button(fix);

@@ -2,10 +2,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, findWorkspaceConfig, loadConfigFile } from '../config';
+import { CONFIG_FILE_NAME, findWorkspaceConfig, loadConfigFile, userConfigFile } from '../config';
 import type { ConfigDiagnostic, SkynetConfig, SlotConfig } from '../config/types';
 import { secretKeys } from '../auth/credentialStore';
 import type { OriginApprovals } from '../auth/originGuard';
+import { slotsNeedingTrust } from '../auth/workspaceTrust';
 import type { ProviderDeps } from '../providers/types';
 import { buildRouter } from '../router/buildRouter';
 import type { ProviderRouter } from '../router/router';
@@ -24,7 +25,27 @@ export interface ConfigServiceOptions {
   originApprovals?: OriginApprovals;
   /** Debounce for file events (an editor save often fires several). */
   debounceMs?: number;
+  /** Workspace trust (VS Code's by default; tests may drive it). */
+  trust?: WorkspaceTrust;
+  /** Where this window's choice of config source is remembered (the extension's workspaceState). */
+  state?: vscode.Memento;
 }
+
+export interface WorkspaceTrust {
+  readonly isTrusted: boolean;
+  readonly onDidGrant: vscode.Event<void>;
+}
+
+/** Which file this window reads: the workspace's skynet.toml, or the user's own `~/.skynet/skynet.toml`. */
+export type ConfigSource = 'workspace' | 'user';
+const SOURCE_KEY = 'skynet.configSource';
+
+const vscodeTrust: WorkspaceTrust = {
+  get isTrusted() {
+    return vscode.workspace.isTrusted;
+  },
+  onDidGrant: (listener, thisArgs, disposables) => vscode.workspace.onDidGrantWorkspaceTrust(listener, thisArgs, disposables),
+};
 
 /**
  * Owns skynet.toml inside VS Code: finds it, watches it, rebuilds the router on every edit and key change,
@@ -40,11 +61,23 @@ export class ConfigService implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private lastErrors: ConfigDiagnostic[] = [];
   private file: string | undefined;
+  private withheld = new Map<string, string>();
   private readonly logger: Logger;
+  private readonly trust: WorkspaceTrust;
 
   constructor(private readonly options: ConfigServiceOptions) {
     this.logger = options.logger.child('config');
+    this.trust = options.trust ?? vscodeTrust;
     this.disposables.push(this.diagnostics);
+    // The user's own file, when this window reads it (it is outside the workspace, so the watcher below misses it).
+    const userWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(this.userConfigFile)), CONFIG_FILE_NAME));
+    this.disposables.push(userWatcher, userWatcher.onDidChange(() => this.schedule()), userWatcher.onDidCreate(() => this.schedule()), userWatcher.onDidDelete(() => this.schedule()));
+    // Granting trust takes effect at once, without a window reload; the workspace's own file is used again.
+    this.disposables.push(this.trust.onDidGrant(() => {
+      this.logger.info('workspace trusted: every slot of the workspace skynet.toml may use your credentials now');
+      if (this.source === 'user') void this.options.state?.update(SOURCE_KEY, undefined);
+      void this.reload();
+    }));
     // Every folder's skynet.toml and .skynet/skynet.toml (a stray one deeper down only costs a reload).
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
     this.disposables.push(watcher, watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule()));
@@ -77,9 +110,40 @@ export class ConfigService implements vscode.Disposable {
     return this.lastErrors;
   }
 
-  /** The file to create or open: the one in use, else `skynet.toml` in the first folder. */
+  get isTrusted(): boolean {
+    return this.trust.isTrusted;
+  }
+
+  /** The user-level file: `~/.skynet/skynet.toml`, as the CLI reads it. */
+  get userConfigFile(): string {
+    return userConfigFile(os.homedir());
+  }
+
+  get source(): ConfigSource {
+    return this.options.state?.get<ConfigSource>(SOURCE_KEY) === 'user' ? 'user' : 'workspace';
+  }
+
+  /** Untrusted workspace and its own config in use: slots that need the user's credentials are disabled. */
+  get restricted(): boolean {
+    return !this.trust.isTrusted && this.source === 'workspace';
+  }
+
+  /** Slot id → reason for every slot this window's trust state keeps from being built. */
+  get untrustedSlots(): ReadonlyMap<string, string> {
+    return this.withheld;
+  }
+
+  /** Switches this window to the user's own file or back to the workspace's; remembered per workspace. */
+  async useSource(source: ConfigSource): Promise<void> {
+    await this.options.state?.update(SOURCE_KEY, source === 'user' ? 'user' : undefined);
+    this.logger.info('config source: %s', source === 'user' ? this.userConfigFile : 'the workspace skynet.toml');
+    await this.reload();
+  }
+
+  /** The file to create or open: the one in use, else `skynet.toml` in the first folder (or the user's file). */
   defaultConfigFile(): string | undefined {
     if (this.file) return this.file;
+    if (this.source === 'user') return this.userConfigFile;
     const folder = vscode.workspace.workspaceFolders?.[0];
     return folder ? path.join(folder.uri.fsPath, CONFIG_FILE_NAME) : undefined;
   }
@@ -100,7 +164,8 @@ export class ConfigService implements vscode.Disposable {
 
   private async load(): Promise<void> {
     const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
-    this.file = findWorkspaceConfig(folders);
+    const user = this.source === 'user';
+    this.file = user ? (fs.existsSync(this.userConfigFile) ? this.userConfigFile : undefined) : findWorkspaceConfig(folders);
     const result = loadConfigFile(this.file, this.options.env, os.homedir());
     if (!result.ok) {
       this.lastErrors = result.errors;
@@ -131,7 +196,11 @@ export class ConfigService implements vscode.Disposable {
       now: Date.now,
       homeDir: os.homedir(),
     };
-    const router = await buildRouter(config, deps, { originApprovals: this.options.originApprovals });
+    // An untrusted workspace's file may not route the user's secrets anywhere: those slots are never built.
+    const withheld = this.restricted ? slotsNeedingTrust(config.slots, { workspaceFolders: folders, homeDir: os.homedir(), env: this.options.env, cwd: process.cwd(), realpath: fs.realpathSync }) : new Map<string, string>();
+    if (withheld.size > 0) this.logger.warn('workspace not trusted: %d slot(s) that would use your credentials are disabled (%s)', withheld.size, [...withheld.keys()].join(', '));
+    const router = await buildRouter(config, deps, { originApprovals: this.options.originApprovals, withheld });
+    this.withheld = withheld;
     const previous = this.current;
     this.current = { config, router, close: () => http.close() };
     this.logger.info('%d slot(s) from %s: %s', config.slots.length, this.file ?? 'the environment', config.slots.map((slot: SlotConfig) => slot.id).join(', ') || 'none');

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { SlotHealth } from '../router/types';
 import type { SkynetChatMetadata } from './chatHistory';
 import type { ConfigService } from './configService';
+import { USE_WORKSPACE_CONFIG, trustButtons, untrustedSummary } from './trustNotice';
 
 /** One line of health: ready / cooling for 12 s / unavailable: reason, plus the last error and latency. */
 export function describeHealth(health: SlotHealth | undefined, now: number): string {
@@ -30,6 +31,15 @@ export function renderStatus(service: ConfigService, stream: vscode.ChatResponse
     return `${index + 1}. **${slot.config.id}** — ${slot.config.model} · ${slot.config.displayName}: ${describeHealth(health.get(slot.config.id), now)}${pin}`;
   });
   stream.markdown(`Skynet slots (router order):\n\n${lines.join('\n')}\n`);
+  const untrusted = untrustedSummary(service);
+  if (untrusted) {
+    stream.markdown(`\n\n${untrusted}`);
+    for (const button of trustButtons()) stream.button(button);
+  }
+  if (service.source === 'user') {
+    stream.markdown(`\n\nThis window reads your user-level config, ${service.configFile ?? service.userConfigFile}.`);
+    stream.button(USE_WORKSPACE_CONFIG);
+  }
   if (service.errors.length > 0) {
     stream.markdown(`\n\nskynet.toml has ${service.errors.length} error(s); the last good configuration is serving.`);
     stream.button({ command: 'skynet.openConfig', title: 'Open skynet.toml' });

@@ -40,10 +40,13 @@ export function registerPlaintextKeyActions(
   context: vscode.ExtensionContext,
   credentials: SecretCredentialStore,
   current: () => SkynetConfig | undefined,
+  /** Untrusted workspace with its own file in use: the repository's key is not moved into the user's Secret Storage. */
+  restricted: () => boolean = () => false,
 ): void {
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider({ pattern: '**/skynet.toml' }, {
       provideCodeActions(_document, _range, actionContext) {
+        if (restricted()) return [];
         return actionContext.diagnostics
           .filter((diagnostic) => diagnostic.code === PLAINTEXT_KEY_CODE)
           .map((diagnostic) => {
@@ -60,6 +63,11 @@ export function registerPlaintextKeyActions(
       const config = current();
       const slot = config?.slots.find((candidate) => candidate.id === slotId);
       if (!config || !slot || !('apiKey' in slot) || slot.apiKey.type !== 'literal') return false;
+      if (restricted()) {
+        // Stored, the key would become one of the user's secrets, which this workspace's file may then not use.
+        void vscode.window.showWarningMessage('Skynet: this workspace is not trusted; its key stays in its skynet.toml. Trust the workspace first to move the key into your Secret Storage.');
+        return false;
+      }
       // The key is stored before it leaves the file, so a failed edit never loses it.
       await credentials.set(secretKeys.apiKey(slot.id), slot.apiKey.value);
       const removed = await editConfigFile(config.file, (text) => removeApiKey(text, slot.id));

@@ -4,6 +4,7 @@ import type { ConfigService } from '../host/configService';
 import { editConfigFile } from '../host/editConfigFile';
 import type { SecretCredentialStore } from '../host/secretCredentialStore';
 import { appendProviderTable } from '../config';
+import { allowedInRestrictedMode } from './trustCommands';
 import { providerChoices, providerTable, slotIdOfChoice, type ProviderChoice, type ProviderQuestion, type RegistryRowLike } from './providerChoices';
 
 const PROMPTS: Record<ProviderQuestion, { prompt: string; placeHolder?: string; optional?: boolean }> = {
@@ -53,6 +54,8 @@ export function registerAddProviderCommand(
 ): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('skynet.addProvider', async (scripted?: { label: string; answers: Partial<Record<ProviderQuestion, string>> }) => {
+      // Writing a provider (and its key) into an untrusted workspace's file: offer the user's own file instead.
+      if (!(await allowedInRestrictedMode(service, "adding a provider to the workspace's skynet.toml"))) return undefined;
       const file = service.defaultConfigFile();
       if (!file) {
         void vscode.window.showWarningMessage('Skynet: open a folder first; skynet.toml lives in the workspace.');

@@ -3,6 +3,7 @@ import { secretKeys } from '../auth/credentialStore';
 import type { SlotConfig } from '../config/types';
 import type { ConfigService } from '../host/configService';
 import type { SecretCredentialStore } from '../host/secretCredentialStore';
+import { allowedInRestrictedMode } from './trustCommands';
 
 /** Slots whose key can live in SecretStorage. */
 function keyedSlots(service: ConfigService): SlotConfig[] {
@@ -26,6 +27,7 @@ export function registerApiKeyCommands(context: vscode.ExtensionContext, service
     vscode.commands.registerCommand('skynet.setApiKey', async (argument?: unknown, value?: string) => {
       const slotId = await pickSlot(service, argument, 'Which slot gets the key?');
       if (!slotId) return;
+      if (!(await allowedInRestrictedMode(service, `a key stored for ${slotId}`, slotId))) return;
       const key = value ?? (await vscode.window.showInputBox({
         title: `API key for ${slotId}`,
         prompt: 'Stored in VS Code Secret Storage, never in skynet.toml',

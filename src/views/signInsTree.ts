@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConfigService } from '../host/configService';
 import { isSignInSlot, isSignedIn, runSignIn, runSignOut, type SignInSlot } from '../host/signInFlow';
+import { allowedInRestrictedMode } from './trustCommands';
 import type { SecretCredentialStore } from '../host/secretCredentialStore';
 
 class SignInItem extends vscode.TreeItem {
@@ -68,6 +69,7 @@ export function registerSignIns(context: vscode.ExtensionContext, service: Confi
     vscode.commands.registerCommand('skynet.signIn', async (argument?: unknown) => {
       const slot = await slotOf(argument);
       if (!slot) return;
+      if (!(await allowedInRestrictedMode(service, `signing in for ${slot.id}`, slot.id))) return;
       if (await runSignIn(slot, credentials)) {
         await service.reload();
         void vscode.window.showInformationMessage(`Skynet: signed in to ${slot.displayName}.`);

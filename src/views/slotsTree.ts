@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ProviderKind } from '../config/types';
 import type { ConfigService } from '../host/configService';
 import { describeHealth } from '../host/participantCommands';
+import { TRUST_WORKSPACE, USE_USER_CONFIG, USE_WORKSPACE_CONFIG, isUntrustedReason, untrustedSummary } from '../host/trustNotice';
 import type { RouterSlot, SlotHealth } from '../router/types';
 
 const ICONS: Record<ProviderKind, string> = {
@@ -31,13 +32,46 @@ export class SlotTreeItem extends vscode.TreeItem {
     const color = state === 'ready' ? undefined : new vscode.ThemeColor(state === 'cooling' ? 'charts.yellow' : 'problemsWarningIcon.foreground');
     this.iconPath = new vscode.ThemeIcon(state === 'unavailable' ? 'warning' : ICONS[slot.config.kind], color);
     const needsKey = 'apiKey' in slot.config;
-    this.contextValue = `skynetSlot${needsKey ? '.key' : ''}${slot.config.kind === 'copilot' || slot.config.kind === 'qwen-oauth' ? '.signin' : ''}`;
+    // A slot the untrusted workspace may not use offers no key or sign-in actions: they would not make it work.
+    const untrusted = isUntrustedReason(slot.unavailableReason);
+    if (untrusted) this.iconPath = new vscode.ThemeIcon('workspace-untrusted', color);
+    this.contextValue = untrusted
+      ? 'skynetSlot.untrusted'
+      : `skynetSlot${needsKey ? '.key' : ''}${slot.config.kind === 'copilot' || slot.config.kind === 'qwen-oauth' ? '.signin' : ''}`;
     this.command = { command: 'skynet.openConfig', title: 'Open in skynet.toml', arguments: [slot.config.id] };
   }
 }
 
+/** A line above the slots: why some are disabled, and the actions that fix it. */
+export class NoticeItem extends vscode.TreeItem {
+  constructor(id: string, label: string, icon: string, command?: vscode.Command, tooltip?: string) {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.id = `notice:${id}`;
+    this.iconPath = new vscode.ThemeIcon(icon);
+    this.contextValue = 'skynetNotice';
+    this.command = command;
+    this.tooltip = tooltip;
+  }
+}
+
+/** The notice lines for this window's trust state and config source (none when trusted and reading the workspace). */
+export function noticeItems(service: ConfigService): NoticeItem[] {
+  const summary = untrustedSummary(service);
+  if (summary) {
+    return [
+      new NoticeItem('untrusted', `Workspace not trusted: ${service.untrustedSlots.size} slot(s) disabled`, 'workspace-untrusted', undefined, summary),
+      new NoticeItem('trust', TRUST_WORKSPACE.title, 'shield', TRUST_WORKSPACE, 'Manage Workspace Trust: a trusted workspace\'s skynet.toml may use your keys and sign-ins'),
+      new NoticeItem('user-config', USE_USER_CONFIG.title, 'home', USE_USER_CONFIG, `Read your own ${service.userConfigFile} in this window instead`),
+    ];
+  }
+  if (service.source === 'user') {
+    return [new NoticeItem('workspace-config', `Using ${service.userConfigFile} · ${USE_WORKSPACE_CONFIG.title}`, 'home', USE_WORKSPACE_CONFIG, 'This window reads your user-level config; click to read the workspace skynet.toml again')];
+  }
+  return [];
+}
+
 /** The sidebar's slots, in router order; refreshed on every config or health change. */
-export class SlotsTreeProvider implements vscode.TreeDataProvider<SlotTreeItem>, vscode.Disposable {
+export class SlotsTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private unsubscribeHealth: (() => void) | undefined;
@@ -67,12 +101,17 @@ export class SlotsTreeProvider implements vscode.TreeDataProvider<SlotTreeItem>,
     }
   }
 
-  getTreeItem(element: SlotTreeItem): vscode.TreeItem {
+  getTreeItem(element: vscode.TreeItem): vscode.TreeItem {
     return element;
   }
 
-  getChildren(element?: SlotTreeItem): SlotTreeItem[] {
+  /** The notices (untrusted workspace, user-level config), then the slots. */
+  getChildren(element?: vscode.TreeItem): vscode.TreeItem[] {
     if (element) return [];
+    return [...noticeItems(this.service), ...this.getSlotItems()];
+  }
+
+  getSlotItems(): SlotTreeItem[] {
     const router = this.service.router;
     if (!router) return [];
     const health = new Map(router.health().map((entry) => [entry.slotId, entry]));
@@ -92,7 +131,9 @@ export function registerSlotsTree(context: vscode.ExtensionContext, service: Con
   const view = vscode.window.createTreeView('skynet.slots', { treeDataProvider: provider, showCollapseAll: false });
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'skynet.hasConfig', Boolean(service.configFile) || (service.config?.slots.length ?? 0) > 0);
-    view.message = service.errors.length > 0 ? `skynet.toml has ${service.errors.length} error(s); the last good configuration is serving` : undefined;
+    void vscode.commands.executeCommand('setContext', 'skynet.restricted', service.restricted);
+    const messages = [untrustedSummary(service), service.errors.length > 0 ? `skynet.toml has ${service.errors.length} error(s); the last good configuration is serving` : undefined];
+    view.message = messages.filter(Boolean).join('\n\n') || undefined;
   };
   updateContext();
   context.subscriptions.push(provider, view, service.onDidChange(updateContext));

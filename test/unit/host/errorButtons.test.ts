@@ -25,6 +25,11 @@ describe('errorFixes', () => {
     ]);
   });
 
+  it('offers Trust Workspace and the user-level config, not a key, for slots the untrusted workspace may not use', () => {
+    const error = new AllSlotsFailedError([{ slot: 'groq', kind: 'skipped', message: 'workspace not trusted: skynet.toml of this workspace may not use your groq API key' }]);
+    assert.deepEqual(titles(errorFixes(error, [slotConfig('groq')])), ['Trust Workspace', 'Use My User-Level Config', 'Open skynet.toml']);
+  });
+
   it('does not offer a new key when the origin was refused', () => {
     const refused = new ProviderError({ kind: 'auth', provider: 'groq', code: 'origin-not-approved', message: 'not sent there until you approve that origin.' });
     assert.deepEqual(titles(errorFixes(refused, [slotConfig('groq')])), ['Open skynet.toml']);

@@ -13,8 +13,15 @@ function fakeStream() {
   };
 }
 
-function fakeService(slots: RouterSlot[], health: SlotHealth[], errors: unknown[] = []): ConfigService {
-  return { router: { slots, health: () => health }, errors } as unknown as ConfigService;
+function fakeService(slots: RouterSlot[], health: SlotHealth[], errors: unknown[] = [], untrusted = new Map<string, string>()): ConfigService {
+  return {
+    router: { slots, health: () => health },
+    errors,
+    config: { slots: slots.map((slot) => slot.config) },
+    restricted: untrusted.size > 0,
+    untrustedSlots: untrusted,
+    source: 'workspace',
+  } as unknown as ConfigService;
 }
 
 const now = 1_000_000;
@@ -49,6 +56,18 @@ describe('@skynet /status and /use', () => {
     const empty = fakeStream();
     renderStatus(fakeService([], []), empty.stream, undefined);
     assert.deepEqual(empty.written, ['No Skynet slots are configured.', '[Add Provider]']);
+  });
+
+  it('/status in an untrusted workspace says why slots are disabled and offers Trust Workspace and the user-level config', () => {
+    const reason = 'workspace not trusted: skynet.toml of this workspace may not use your groq API key from Secret Storage';
+    const { written, stream } = fakeStream();
+    renderStatus(fakeService([{ config: slotConfig('groq'), unavailableReason: reason }, { config: slotConfig('ollama') }], [
+      { slotId: 'groq', state: 'unavailable', unavailableReason: reason },
+      { slotId: 'ollama', state: 'ready' },
+    ], [], new Map([['groq', reason]])), stream, undefined);
+    assert.match(written[0], /\*\*groq\*\* — groq-model · groq: unavailable: workspace not trusted/);
+    assert.match(written[1], /This workspace is not trusted, so its skynet\.toml may not send your stored API keys.*1 of 2 slot\(s\) are disabled \(groq\)/);
+    assert.deepEqual(written.slice(2), ['[Trust Workspace]', '[Use My User-Level Config]']);
   });
 
   it('/use pins a known slot, refuses an unknown one, and /use auto clears the pin', () => {
