@@ -18,7 +18,15 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // Banner and footer mark when the bundle starts and ends executing, for the activation time (src/host/activationTiming.ts).
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    banner: { js: 'var __skynetLoadStart = performance.now();' },
+    footer: { js: 'var __skynetLoadEnd = performance.now();' },
+  },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

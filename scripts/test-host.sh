@@ -57,14 +57,21 @@ fi
 log "toolchain ready after $(( $(date +%s) - t0 ))s"
 [ "$MODE" = "--install" ] && exit 0
 
-start_code_server() { # $1 = workspace folder; sets CSPID and RUN
-  RUN=$(mktemp -d "$VT/run-XXXXXX"); mkdir -p "$RUN/ud" "$RUN/ext" "$RUN/xdg"
+start_code_server() { # $1 = workspace folder, $2 = "untrusted" for a run with workspace trust on; sets CSPID and RUN
+  RUN=$(mktemp -d "$VT/run-XXXXXX"); mkdir -p "$RUN/ud/User" "$RUN/ext" "$RUN/xdg" "$RUN/home"
   # VS Code's IPC sockets need a short TMPDIR (108-char socket paths); Chromium writes under XDG_CONFIG_HOME.
   export TMPDIR=$(mktemp -d /tmp/vsh.XXXXXX) XDG_CONFIG_HOME=$RUN/xdg
   printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$PORT" > "$RUN/config.yaml"
-  PATH="$N24/bin:$PATH" setsid node "$CSBIN/out/node/entry.js" \
+  local trust=(--disable-workspace-trust) home=$HOME
+  if [ "${2:-}" = untrusted ]; then
+    # Workspace trust on, no startup prompt: the folder opens in Restricted Mode and stays there. HOME is a
+    # throwaway folder so the tests may write ~/.skynet/skynet.toml (Use My User-Level Config).
+    trust=(); home=$RUN/home
+    printf '{\n  "security.workspace.trust.enabled": true,\n  "security.workspace.trust.startupPrompt": "never",\n  "security.workspace.trust.banner": "never",\n  "security.workspace.trust.emptyWindow": false\n}\n' > "$RUN/ud/User/settings.json"
+  fi
+  PATH="$N24/bin:$PATH" HOME="$home" setsid node "$CSBIN/out/node/entry.js" \
     --config "$RUN/config.yaml" --bind-addr "127.0.0.1:$PORT" --auth none \
-    --disable-telemetry --disable-update-check --disable-workspace-trust --reconnection-grace-time 5 \
+    --disable-telemetry --disable-update-check "${trust[@]}" --reconnection-grace-time 5 \
     --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ext" \
     --vscode-option enable-smoke-test-driver "$1" > "$RUN/code-server.log" 2>&1 &
   CSPID=$!
@@ -91,24 +98,42 @@ if [ "${SKYNET_HOST_SKIP_BUILD:-}" != 1 ]; then
 fi
 [ -f "$ROOT/out/test/host/index.js" ] || { log "out/test/host/index.js missing: tsc failed?"; echo "vscode-host: 0 passed, 1 failed"; exit 1; }
 
-# 5. Start code-server on a throwaway workspace; the tests write skynet.toml into it themselves.
-WS_DIR=$(mktemp -d /tmp/skynet-ws.XXXXXX)
-start_code_server "$WS_DIR"
-trap 'kill -- -$CSPID 2>/dev/null || true; sleep 0.5; rm -rf "$TMPDIR" "$WS_DIR"' EXIT
+# 5. One run per suite, each on a fresh code-server and a throwaway workspace the tests write skynet.toml into:
+#    the trusted suite (out/test/host/*.test.js) and the untrusted one (out/test/host/untrusted/, Restricted Mode).
 mkdir -p "$ROOT/test-results"
-
-# 6. Open the workbench with the test payload; the exit code comes back through window.codeAutomationExit.
-set +e
-SKYNET_HOST_RESULT="$RUN/result.json" node "$ROOT/scripts/run-host-tests.js" \
-  --port "$PORT" --dev "$ROOT" --tests "$ROOT/out/test/host/index.js" --workspace "$WS_DIR" \
-  --timeout "$TIMEOUT_MS" --shots "$ROOT/test-results" --env "{\"SKYNET_HOST_RESULT\":\"$RUN/result.json\",\"SKYNET_HOST_SHOTS\":\"$ROOT/test-results\",\"SKYNET_HOST_GREP\":\"${SKYNET_HOST_GREP:-}\"}"
-rc=$?
-set -e
-if [ -f "$RUN/result.json" ]; then
-  node -e 'const r=require(process.argv[1]); for (const t of r.tests) if (t.state==="failed") console.log(`  FAILED ${t.title}\n${t.err}`); console.log(`vscode-host: ${r.passes} passed, ${r.failures} failed`)' "$RUN/result.json"
+PASSED=0; FAILED=0; rc=0; KEEP=()
+run_suite() { # $1 = name, $2 = the suite's index.js, $3 = trusted|untrusted
+  local ws suite_rc
+  ws=$(mktemp -d /tmp/skynet-ws.XXXXXX)
+  start_code_server "$ws" "$3"
+  trap 'kill -- -$CSPID 2>/dev/null || true; sleep 0.5; rm -rf "$TMPDIR" "$ws"' EXIT
+  log "suite $1 ($3 workspace)"
+  # 6. Open the workbench with the test payload; the exit code comes back through window.codeAutomationExit.
+  set +e
+  node "$ROOT/scripts/run-host-tests.js" \
+    --port "$PORT" --dev "$ROOT" --tests "$2" --workspace "$ws" \
+    --timeout "$TIMEOUT_MS" --shots "$ROOT/test-results" --env "{\"SKYNET_HOST_RESULT\":\"$RUN/result.json\",\"SKYNET_HOST_SHOTS\":\"$ROOT/test-results\",\"SKYNET_HOST_GREP\":\"${SKYNET_HOST_GREP:-}\"}"
+  suite_rc=$?
+  set -e
+  if [ -f "$RUN/result.json" ]; then
+    read -r p f < <(node -e 'const r=require(process.argv[1]); for (const t of r.tests) if (t.state==="failed") console.error(`  FAILED ${t.title}\n${t.err}`); console.log(r.passes, r.failures)' "$RUN/result.json")
+    log "suite $1: $p passed, $f failed"
+  else
+    p=0; f=1; [ $suite_rc -eq 0 ] && suite_rc=1
+  fi
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+  [ $suite_rc -ne 0 ] && rc=$suite_rc
+  kill -- -$CSPID 2>/dev/null || true; sleep 0.5; rm -rf "$TMPDIR" "$ws"
+  if [ $suite_rc -eq 0 ]; then rm -rf "$RUN"; else KEEP+=("$RUN"); fi
+  trap - EXIT
+}
+run_suite trusted "$ROOT/out/test/host/index.js" trusted
+if [ -f "$ROOT/out/test/host/untrusted/index.js" ]; then
+  run_suite untrusted "$ROOT/out/test/host/untrusted/index.js" untrusted
 else
-  echo "vscode-host: 0 passed, 1 failed"; [ $rc -eq 0 ] && rc=1
+  log "out/test/host/untrusted/index.js missing: tsc failed?"; FAILED=$((FAILED + 1)); rc=1
 fi
+echo "vscode-host: $PASSED passed, $FAILED failed"
 log "total $(( $(date +%s) - t0 ))s, exit $rc"
-if [ $rc -eq 0 ]; then rm -rf "$RUN"; else log "logs kept in $RUN"; fi
+[ ${#KEEP[@]} -gt 0 ] && log "logs kept in ${KEEP[*]}"
 exit $rc

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { OriginApprovals } from './auth/originGuard';
+import { activationTiming, type ActivationTiming } from './host/activationTiming';
 import { AnswerTracker } from './host/answerTracker';
 import { registerChatParticipant } from './host/chatParticipant';
 import { ConfigService } from './host/configService';
@@ -26,9 +27,14 @@ export interface SkynetApi {
   tracker: AnswerTracker;
   secrets: vscode.SecretStorage;
   slotsTree: SlotsTreeProvider;
+  /** How long activation took (filled in as activate() resolves; configLoadedMs once the first config is live). */
+  activation: ActivationTiming;
+  /** Resolves when the first configuration is loaded (activate() does not wait for it). */
+  ready: Promise<void>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SkynetApi> {
+  const activateStart = performance.now();
   const redactor = new Redactor();
   const channel = vscode.window.createOutputChannel('Skynet', { log: true });
   const logger = createHostLogger(channel, redactor);
@@ -51,8 +57,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   registerPlaintextKeyActions(context, credentials, () => service.config, () => service.restricted);
   registerTrustCommands(context, service);
 
-  await service.reload();
-  return { service, tracker, secrets: context.secrets, slotsTree };
+  // The first load reads SecretStorage and may probe a local Ollama: activation does not wait for it. The
+  // participant and the model provider wait for service.ready before they read the slots.
+  const ready = service.reload();
+  const activation = activationTiming(activateStart, performance.now());
+  void ready.then(() => {
+    activation.configLoadedMs = Math.round((performance.now() - activateStart) * 100) / 100;
+    logger.child('activation').info(
+      'activated in %s ms (bundle code %s ms + activate() %s ms; VS Code prepared the context for another %s ms); first configuration live after %s ms',
+      activation.activationMs ?? '?', activation.codeLoadingMs ?? '?', activation.activateMs, activation.hostWaitMs ?? '?', activation.configLoadedMs,
+    );
+  });
+  return { service, tracker, secrets: context.secrets, slotsTree, activation, ready };
 }
 
 export function deactivate(): void {

@@ -17,6 +17,7 @@ export const PARTICIPANT_ID = 'skynet.skynet';
 export function registerChatParticipant(context: vscode.ExtensionContext, service: ConfigService, tracker: AnswerTracker, logger: Logger): void {
   const log = logger.child('chat');
   const handler: vscode.ChatRequestHandler = async (request, chatContext, stream, token) => {
+    await service.ready; // the first configuration loads after activation
     const pinned = pinnedSlotOf(chatContext.history);
     if (request.command === 'status') return renderStatus(service, stream, pinned);
     if (request.command === 'use') return usePinnedSlot(service, request.prompt, stream);

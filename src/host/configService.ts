@@ -73,10 +73,10 @@ export class ConfigService implements vscode.Disposable {
     const userWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(this.userConfigFile)), CONFIG_FILE_NAME));
     this.disposables.push(userWatcher, userWatcher.onDidChange(() => this.schedule()), userWatcher.onDidCreate(() => this.schedule()), userWatcher.onDidDelete(() => this.schedule()));
     // Granting trust takes effect at once, without a window reload; the workspace's own file is used again.
-    this.disposables.push(this.trust.onDidGrant(() => {
+    this.disposables.push(this.trust.onDidGrant(async () => {
       this.logger.info('workspace trusted: every slot of the workspace skynet.toml may use your credentials now');
-      if (this.source === 'user') void this.options.state?.update(SOURCE_KEY, undefined);
-      void this.reload();
+      if (this.source === 'user') await this.options.state?.update(SOURCE_KEY, undefined);
+      await this.reload();
     }));
     // Every folder's skynet.toml and .skynet/skynet.toml (a stray one deeper down only costs a reload).
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
@@ -146,6 +146,11 @@ export class ConfigService implements vscode.Disposable {
     if (this.source === 'user') return this.userConfigFile;
     const folder = vscode.workspace.workspaceFolders?.[0];
     return folder ? path.join(folder.uri.fsPath, CONFIG_FILE_NAME) : undefined;
+  }
+
+  /** Resolves when every reload started so far has finished (the first one starts at activation). */
+  get ready(): Promise<void> {
+    return this.pending;
   }
 
   /** Reloads now (queued behind any reload in flight); resolves when the new slots are live. */

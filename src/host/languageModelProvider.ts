@@ -19,13 +19,15 @@ export function registerLanguageModelProvider(context: vscode.ExtensionContext, 
   const provider: vscode.LanguageModelChatProvider = {
     onDidChangeLanguageModelChatInformation: changed.event,
 
-    provideLanguageModelChatInformation() {
+    async provideLanguageModelChatInformation() {
+      await service.ready; // the first configuration loads after activation
       const usable = (service.router?.slots ?? []).filter((slot) => slot.client).map((slot) => slot.config);
       if (usable.length === 0) return [];
       return [autoModelInformation(usable), ...usable.map(slotModelInformation)];
     },
 
     async provideLanguageModelChatResponse(model, messages, options, progress, token) {
+      await service.ready;
       const router = service.router;
       if (!router) throw new Error('Skynet has no working configuration yet: run "Skynet: Add Provider" or open skynet.toml.');
       const tools = convertFromLmTools(options.tools);

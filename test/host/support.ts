@@ -13,7 +13,9 @@ export const EXTENSION_ID = 'skynet-dev.skynet';
 export async function skynetApi(): Promise<SkynetApi> {
   const extension = vscode.extensions.getExtension<SkynetApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not installed in this host`);
-  return extension.isActive ? extension.exports : await extension.activate();
+  const api = extension.isActive ? extension.exports : await extension.activate();
+  await api.ready; // activate() does not wait for the first configuration
+  return api;
 }
 
 export function workspaceRoot(): string {
