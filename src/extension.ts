@@ -48,8 +48,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   registerChatParticipant(context, service, tracker, logger);
   const slotsTree = registerSlotsTree(context, service);
   registerStatusBar(context, service, tracker);
-  registerApiKeyCommands(context, service, credentials);
-  registerAddProviderCommand(context, service, credentials, () => REGISTRY);
+  registerApiKeyCommands(context, service, credentials, originApprovals);
+  registerAddProviderCommand(context, service, credentials, originApprovals, () => REGISTRY);
   registerConfigCommands(context, service);
   registerMoveSlotCommands(context, service);
   registerTestSlotsCommand(context, service, logger);

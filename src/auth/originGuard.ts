@@ -98,6 +98,16 @@ export function exposureOf(slot: SlotConfig, defaultBaseUrl: string | undefined)
   return exposure.origins.length > 0 ? exposure : undefined;
 }
 
+/**
+ * What a key typed in now for this slot is bound to. A custom endpoint has no provider address, so the origin shown
+ * while the key is typed is the one the user confirms (`confirmedByEntry`). A known provider that skynet.toml
+ * redirects elsewhere is not confirmed that way: the modal naming the foreign origin still asks before first use.
+ */
+export function keyEntryBinding(slot: SlotConfig, defaultBaseUrl: string | undefined): (OriginExposure & { confirmedByEntry: boolean }) | undefined {
+  const exposure = exposureOf(slot, defaultBaseUrl);
+  return exposure && { ...exposure, confirmedByEntry: defaultBaseUrl === undefined };
+}
+
 /** Approvals remembered per secret and origin, kept in the credential store beside the secrets. */
 export class OriginApprovals {
   private readonly pending = new Map<string, Promise<boolean>>();

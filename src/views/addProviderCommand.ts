@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { secretKeys } from '../auth/credentialStore';
+import { keyEntryBinding, type OriginApprovals } from '../auth/originGuard';
 import type { ConfigService } from '../host/configService';
 import { editConfigFile } from '../host/editConfigFile';
 import type { SecretCredentialStore } from '../host/secretCredentialStore';
 import { appendProviderTable } from '../config';
+import { defaultBaseUrlFor } from '../providers/registry';
 import { allowedInRestrictedMode } from './trustCommands';
 import { providerChoices, providerTable, slotIdOfChoice, type ProviderChoice, type ProviderQuestion, type RegistryRowLike } from './providerChoices';
 
@@ -50,6 +52,7 @@ export function registerAddProviderCommand(
   context: vscode.ExtensionContext,
   service: ConfigService,
   credentials: SecretCredentialStore,
+  originApprovals: OriginApprovals,
   registry: () => readonly RegistryRowLike[],
 ): void {
   context.subscriptions.push(
@@ -96,6 +99,11 @@ export function registerAddProviderCommand(
       }
       if (answers.apiKey) await credentials.set(secretKeys.apiKey(slotId), answers.apiKey);
       await service.reload();
+      // The user typed this base URL and key together: that origin is the one the key was stored for.
+      const slot = service.config?.slots.find((candidate) => candidate.id === slotId);
+      const binding = answers.apiKey && answers.baseUrl && slot ? keyEntryBinding(slot, defaultBaseUrlFor(slot)) : undefined;
+      // Approvals are read at request time, so the slot built by the reload above picks this up.
+      if (binding) for (const origin of binding.origins) await originApprovals.approve(binding.secretId, origin);
       if (choice.signIn && !scripted) void vscode.commands.executeCommand('skynet.signIn', slotId);
       return slotId;
     }),

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { secretKeys } from '../auth/credentialStore';
+import { keyEntryBinding, type OriginApprovals } from '../auth/originGuard';
 import type { SlotConfig } from '../config/types';
 import type { ConfigService } from '../host/configService';
 import type { SecretCredentialStore } from '../host/secretCredentialStore';
+import { defaultBaseUrlFor } from '../providers/registry';
 import { allowedInRestrictedMode } from './trustCommands';
 
 /** Slots whose key can live in SecretStorage. */
@@ -22,21 +24,38 @@ async function pickSlot(service: ConfigService, argument: unknown, placeHolder: 
   return picked?.label;
 }
 
-export function registerApiKeyCommands(context: vscode.ExtensionContext, service: ConfigService, credentials: SecretCredentialStore): void {
+/** The input box's promise about where the key goes: the origin it is bound to, or the one still to be approved. */
+function whereTheKeyGoes(binding: ReturnType<typeof keyEntryBinding>, slotId: string): string {
+  if (!binding) return 'Stored in VS Code Secret Storage, never in skynet.toml';
+  const origins = binding.origins.join(', ');
+  return binding.confirmedByEntry
+    ? `Stored in VS Code Secret Storage and sent only to ${origins}`
+    : `Stored in VS Code Secret Storage. skynet.toml points ${slotId} at ${origins}, not the provider's own address: you will be asked before the key is sent there`;
+}
+
+export function registerApiKeyCommands(
+  context: vscode.ExtensionContext,
+  service: ConfigService,
+  credentials: SecretCredentialStore,
+  originApprovals: OriginApprovals,
+): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('skynet.setApiKey', async (argument?: unknown, value?: string) => {
       const slotId = await pickSlot(service, argument, 'Which slot gets the key?');
       if (!slotId) return;
       if (!(await allowedInRestrictedMode(service, `a key stored for ${slotId}`, slotId))) return;
+      const slot = service.config?.slots.find((candidate) => candidate.id === slotId);
+      const binding = slot && keyEntryBinding(slot, defaultBaseUrlFor(slot));
       const key = value ?? (await vscode.window.showInputBox({
         title: `API key for ${slotId}`,
-        prompt: 'Stored in VS Code Secret Storage, never in skynet.toml',
+        prompt: whereTheKeyGoes(binding, slotId),
         password: true,
         ignoreFocusOut: true,
         validateInput: (text) => (text.trim() ? undefined : 'The key cannot be empty'),
       }));
       if (!key?.trim()) return;
       await credentials.set(secretKeys.apiKey(slotId), key.trim());
+      if (binding?.confirmedByEntry) for (const origin of binding.origins) await originApprovals.approve(binding.secretId, origin);
       await service.reload();
       if (value === undefined) void vscode.window.showInformationMessage(`Skynet: stored the API key for ${slotId}.`);
     }),

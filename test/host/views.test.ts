@@ -18,7 +18,7 @@ describe('slots tree, commands and secrets', () => {
     first = await fakeService((_request, response) => replyText(response, 'first'));
     second = await fakeService((_request, response) => replyText(response, 'second'));
     await api.secrets.delete('skynet.apiKey.second');
-    await api.secrets.store('skynet.apiKey.second.origins', JSON.stringify([new URL(second.url).origin]));
+    await api.secrets.delete('skynet.apiKey.second.origins');
     await writeConfig(api, compatTable('first', first, 'model-one') + '\n' + compatTable('second', second, 'model-two'), ['first', 'second']);
   });
 
@@ -34,9 +34,10 @@ describe('slots tree, commands and secrets', () => {
     }
   });
 
-  it('SecretStorage round-trips through Set API Key and Clear API Key', async () => {
+  it('SecretStorage round-trips through Set API Key and Clear API Key; the key is bound to the endpoint it was typed for', async () => {
     await vscode.commands.executeCommand('skynet.setApiKey', 'second', 'sk-host-second-0123456789');
     assert.strictEqual(await api.secrets.get('skynet.apiKey.second'), 'sk-host-second-0123456789');
+    assert.deepStrictEqual(JSON.parse((await api.secrets.get('skynet.apiKey.second.origins')) ?? '[]'), [new URL(second.url).origin]);
     await waitFor('slot second to become usable', () => api.service.router?.slots.find((slot) => slot.config.id === 'second')?.client);
     const [chat] = await vscode.lm.selectChatModels({ vendor: 'skynet', id: 'slot:second' });
     const response = await chat.sendRequest([vscode.LanguageModelChatMessage.User('ping')], {}, new vscode.CancellationTokenSource().token);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MemoryCredentialStore, secretKeys } from '../../../src/auth/credentialStore';
-import { OriginApprovals, exposureOf, guardClient, type OriginPrompt } from '../../../src/auth/originGuard';
+import { OriginApprovals, exposureOf, guardClient, keyEntryBinding, type OriginPrompt } from '../../../src/auth/originGuard';
 import type { SlotConfig } from '../../../src/config/types';
 import { ProviderError } from '../../../src/util/errors';
 import { ScriptedClient, answer, slotConfig } from '../../fakes/scriptedClient';
@@ -27,6 +27,20 @@ describe('origin-bound secrets', () => {
       secretLabel: 'your Groq API key',
       origins: ['https://evil.example'],
     });
+  });
+
+  it('binds a key typed for a custom endpoint to its address, but not a known provider redirected elsewhere', () => {
+    const custom = { ...groq('http://gpu-box:8000/v1'), id: 'my-vllm', displayName: 'my-vllm' } as SlotConfig;
+    assert.deepEqual(keyEntryBinding(custom, undefined), {
+      secretId: secretKeys.apiKey('my-vllm'),
+      secretLabel: 'your my-vllm API key',
+      origins: ['http://gpu-box:8000'],
+      confirmedByEntry: true,
+    });
+    const redirected = keyEntryBinding(groq('https://evil.example/v1'), 'https://api.groq.com/openai/v1');
+    assert.equal(redirected?.confirmedByEntry, false, 'typing a Groq key must not approve a foreign origin');
+    assert.deepEqual(redirected?.origins, ['https://evil.example']);
+    assert.equal(keyEntryBinding(groq('https://api.groq.com/openai/v1'), 'https://api.groq.com/openai/v1'), undefined);
   });
 
   it('treats AWS and Google credentials the same: only their own hosts go without asking', () => {
