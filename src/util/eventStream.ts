@@ -36,7 +36,19 @@ export class EventStreamFormatError extends Error {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Short ASCII text (header names and values such as ":event-type") without a TextDecoder call; else undefined. */
+function asciiString(bytes: Uint8Array, start: number, length: number): string | undefined {
+  let text = '';
+  for (let i = start; i < start + length; i++) {
+    if (bytes[i] >= 0x80) return undefined;
+    text += String.fromCharCode(bytes[i]);
+  }
+  return text;
+}
+
 function readString(bytes: Uint8Array, start: number, length: number): string {
+  const ascii = length <= 64 ? asciiString(bytes, start, length) : undefined;
+  if (ascii !== undefined) return ascii;
   try {
     return utf8.decode(bytes.subarray(start, start + length));
   } catch {
@@ -131,6 +143,11 @@ export function decodeFrame(bytes: Uint8Array): EventStreamMessage {
   if (bytes.length < MINIMUM_LENGTH) throw new EventStreamFormatError('Frame shorter than its prelude');
   const total = frameLength(bytes);
   if (total !== bytes.length) throw new EventStreamFormatError(`Frame length ${total} does not match the ${bytes.length} bytes given`);
+  return decodeFrameBody(bytes, total);
+}
+
+/** The rest of decodeFrame, for a frame whose prelude frameLength() has already checked. */
+function decodeFrameBody(bytes: Uint8Array, total: number): EventStreamMessage {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (crc32(bytes, 0, total - MESSAGE_CRC_LENGTH) !== view.getUint32(total - MESSAGE_CRC_LENGTH)) {
     throw new EventStreamFormatError('Message checksum mismatch');
@@ -174,7 +191,7 @@ export async function* readEventStream(body: AsyncIterable<Uint8Array>, provider
       if (end - start < total) break;
       let message: EventStreamMessage;
       try {
-        message = decodeFrame(buffer.subarray(start, start + total));
+        message = decodeFrameBody(buffer.subarray(start, start + total), total);
       } catch (error) {
         throw fail((error as Error).message, error);
       }

@@ -1,6 +1,8 @@
+import * as zlib from 'node:zlib';
+
 /**
  * CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320) as the AWS event-stream framing uses it.
- * Our own table so the decoder works on every Node version (zlib.crc32 exists only from 20.15/22).
+ * Node's native zlib.crc32 (20.15+, 22) when present, about twice as fast; our own table otherwise.
  */
 const TABLE: Uint32Array = (() => {
   const table = new Uint32Array(256);
@@ -12,8 +14,15 @@ const TABLE: Uint32Array = (() => {
   return table;
 })();
 
+const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 /** CRC-32 of `bytes[start, end)`, unsigned. */
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  return native ? native(bytes.subarray(start, end)) : tableCrc32(bytes, start, end);
+}
+
+/** The table-driven CRC-32, exported so tests can check it against the native one. */
+export function tableCrc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
   let crc = 0xffffffff;
   for (let i = start; i < end; i++) crc = TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;

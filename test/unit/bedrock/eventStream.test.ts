@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
-import { crc32 } from '../../../src/util/eventStreamCrc32';
+import { crc32, tableCrc32 } from '../../../src/util/eventStreamCrc32';
 import { decodeFrame, readEventStream, type EventStreamMessage } from '../../../src/util/eventStream';
 import { ProviderError } from '../../../src/util/errors';
 import { fixturePath, listFixtures, readChunks, requireFixtures } from '../../fakes/fixtures';
@@ -55,6 +55,17 @@ describe('event-stream decoder', () => {
   it('computes the IEEE CRC-32 (check value of "123456789")', () => {
     assert.equal(crc32(Buffer.from('123456789')), 0xcbf43926);
     assert.equal(crc32(new Uint8Array(0)), 0);
+  });
+
+  it('gives the same CRC-32 from the native zlib.crc32 and the table fallback, on whole arrays and on ranges', () => {
+    assert.equal(tableCrc32(Buffer.from('123456789')), 0xcbf43926);
+    let seed = 7;
+    for (let round = 0; round < 200; round++) {
+      const bytes = new Uint8Array(round * 3);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+      const from = Math.min(round, bytes.length);
+      assert.equal(crc32(bytes, from, bytes.length), tableCrc32(bytes, from, bytes.length), `round ${round}`);
+    }
   });
 
   describe('AWS vectors', function () {
