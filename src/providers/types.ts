@@ -2,6 +2,9 @@ import type { HttpClient } from '../util/http';
 import type { Logger } from '../util/logger';
 import type { CredentialStore } from '../auth/credentialStore';
 import type { SlotConfig } from '../config/types';
+import type { ReasoningRequest } from './reasoning';
+
+export type { ReasoningEffort, ReasoningRequest } from './reasoning';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -38,6 +41,13 @@ export interface ChatRequest {
   topP?: number;
   maxTokens?: number;
   stop?: string[];
+  /**
+   * Ask the model to reason before answering. Absent: the provider's default, and nothing new is sent.
+   * Mapped per provider (see src/providers/reasoning.ts): Anthropic `thinking`, OpenAI and OpenAI-compatible
+   * `reasoning_effort`, Ollama `think`, Bedrock Claude `additionalModelRequestFields.thinking`, Gemini
+   * `generationConfig.thinkingConfig`.
+   */
+  reasoning?: ReasoningRequest;
 }
 
 export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'error' | 'other';

@@ -1,4 +1,6 @@
+import type { ReasoningEffort } from '../reasoning';
 import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from '../types';
+import { planAnthropicThinking, type AnthropicThinking } from './convertToAnthropicThinking';
 
 /** Anthropic content blocks this client sends (requests only). */
 export type AnthropicContentBlock =
@@ -33,6 +35,10 @@ export interface AnthropicRequestBody {
   stop_sequences?: string[];
   stream?: boolean;
   anthropic_version?: string;
+  /** Only when the request asks for reasoning (see convertToAnthropicThinking.ts). */
+  thinking?: AnthropicThinking;
+  /** Adaptive-thinking models: how hard to think. */
+  output_config?: { effort: ReasoningEffort };
 }
 
 /** `max_tokens` is required by the API; used when the request names none. */
@@ -117,9 +123,22 @@ export function convertToAnthropicRequest(request: ChatRequest, model: string, o
     }));
     if (request.toolChoice) body.tool_choice = convertToAnthropicToolChoice(request.toolChoice);
   }
-  if (request.temperature !== undefined) body.temperature = request.temperature;
-  if (request.topP !== undefined) body.top_p = request.topP;
+  const thinking = request.reasoning
+    ? planAnthropicThinking(request.reasoning, model, {
+        maxTokens: request.maxTokens,
+        defaultMaxTokens: DEFAULT_ANTHROPIC_MAX_TOKENS,
+        topP: request.topP,
+        forcedTool: body.tool_choice?.type === 'any' || body.tool_choice?.type === 'tool',
+      })
+    : undefined;
+  if (thinking) body.max_tokens = thinking.maxTokens;
+  if (request.temperature !== undefined && !thinking) body.temperature = request.temperature;
+  if (request.topP !== undefined && !thinking?.dropTopP) body.top_p = request.topP;
   if (request.stop && request.stop.length > 0) body.stop_sequences = request.stop;
+  if (thinking) {
+    body.thinking = thinking.thinking;
+    if (thinking.effort) body.output_config = { effort: thinking.effort };
+  }
   body.stream = options.stream ?? true;
   return body;
 }

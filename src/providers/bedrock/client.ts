@@ -46,7 +46,7 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
     const auth = await resolveAwsAuth({ region: slot.region, profile: slot.profile, env: deps.env, homeDir: deps.homeDir }, provider);
     const model = request.model ?? slot.model;
     const url = `${bedrockEndpoint(slot, auth.region)}${bedrockModelPath(model, stream ? 'converse-stream' : 'converse')}`;
-    const body = JSON.stringify(convertToBedrockRequest(request));
+    const body = JSON.stringify(convertToBedrockRequest(request, model));
     const baseHeaders: Record<string, string> = {
       'content-type': 'application/json',
       accept: stream ? 'application/vnd.amazon.eventstream' : 'application/json',

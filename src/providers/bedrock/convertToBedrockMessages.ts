@@ -1,3 +1,5 @@
+import { DEFAULT_ANTHROPIC_MAX_TOKENS } from '../anthropic/convertToAnthropicMessages';
+import { planAnthropicThinking, type AnthropicThinking } from '../anthropic/convertToAnthropicThinking';
 import { textOf } from '../collect';
 import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from '../types';
 
@@ -21,6 +23,13 @@ export interface BedrockConverseBody {
     tools: Array<{ toolSpec: { name: string; description?: string; inputSchema: { json: Record<string, unknown> } } }>;
     toolChoice?: { auto: Record<string, never> } | { any: Record<string, never> } | { tool: { name: string } };
   };
+  /** Model-native fields Converse passes through: Claude's `thinking` when the request asks for reasoning. */
+  additionalModelRequestFields?: { thinking: AnthropicThinking };
+}
+
+/** Claude on Bedrock: plain ids, cross-region profiles (`us.anthropic.claude-…`) and ARNs naming one. */
+export function isBedrockClaude(model: string): boolean {
+  return /anthropic\.|claude/i.test(model);
 }
 
 /** `image/png` → `png`; Converse takes png, jpeg, gif, webp. */
@@ -75,15 +84,30 @@ function convertToolChoice(choice: ToolChoice | undefined): NonNullable<BedrockC
   return { tool: { name: choice.name } };
 }
 
-/** The Converse / ConverseStream request body (the model id travels in the URL). */
-export function convertToBedrockRequest(request: ChatRequest): BedrockConverseBody {
+/**
+ * The Converse / ConverseStream request body (the model id travels in the URL; it is needed here only to
+ * know whether a reasoning request can be mapped: Claude's `thinking`, under the same rules as the Messages
+ * API; other Bedrock models get no reasoning field, as Converse has no common one).
+ */
+export function convertToBedrockRequest(request: ChatRequest, model = ''): BedrockConverseBody {
   const { system, messages } = convertToBedrockMessages(request.messages);
   const body: BedrockConverseBody = { messages };
   if (system.length > 0) body.system = system;
+  const forcedTool = request.toolChoice === 'required' || typeof request.toolChoice === 'object';
+  const thinking =
+    request.reasoning && isBedrockClaude(model)
+      ? planAnthropicThinking(request.reasoning, model, {
+          maxTokens: request.maxTokens,
+          defaultMaxTokens: DEFAULT_ANTHROPIC_MAX_TOKENS,
+          topP: request.topP,
+          forcedTool: forcedTool && !!request.tools && request.tools.length > 0,
+        })
+      : undefined;
+  const maxTokens = thinking ? thinking.maxTokens : request.maxTokens;
   const inference = {
-    ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.topP !== undefined ? { topP: request.topP } : {}),
+    ...(maxTokens !== undefined ? { maxTokens } : {}),
+    ...(request.temperature !== undefined && !thinking ? { temperature: request.temperature } : {}),
+    ...(request.topP !== undefined && !thinking?.dropTopP ? { topP: request.topP } : {}),
     ...(request.stop && request.stop.length > 0 ? { stopSequences: request.stop } : {}),
   };
   if (Object.keys(inference).length > 0) body.inferenceConfig = inference;
@@ -97,5 +121,7 @@ export function convertToBedrockRequest(request: ChatRequest): BedrockConverseBo
       ...(toolChoice ? { toolChoice } : {}),
     };
   }
+  // Adaptive models' effort (`output_config`) is not passed through Converse: they think at their default.
+  if (thinking) body.additionalModelRequestFields = { thinking: thinking.thinking };
   return body;
 }

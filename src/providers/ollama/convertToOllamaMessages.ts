@@ -1,3 +1,4 @@
+import { reasoningEffort, type ReasoningEffort, type ReasoningRequest } from '../reasoning';
 import type { ChatMessage, ChatRequest } from '../types';
 
 export interface OllamaToolCall {
@@ -21,6 +22,16 @@ export interface OllamaChatBody {
   stream: boolean;
   tools?: Array<{ type: 'function'; function: { name: string; description?: string; parameters: Record<string, unknown> } }>;
   options?: { temperature?: number; top_p?: number; num_predict?: number; stop?: string[] };
+  /** Only when the request asks for reasoning: `true`, or a level for models that take levels (gpt-oss). */
+  think?: boolean | ReasoningEffort;
+}
+
+/**
+ * Ollama's `think`: gpt-oss takes a level (`"low"|"medium"|"high"`; it ignores `true`); other thinking models
+ * (Qwen3, DeepSeek-R1, …) take `true`, and a budget has no Ollama equivalent.
+ */
+export function convertToOllamaThink(reasoning: ReasoningRequest, model: string): boolean | ReasoningEffort {
+  return /gpt-oss/i.test(model) ? reasoningEffort(reasoning) : true;
 }
 
 /** Chat messages → Ollama `/api/chat` messages: tool results become `tool` messages, images a base64 `images` array. */
@@ -69,5 +80,6 @@ export function convertToOllamaRequest(request: ChatRequest, model: string, stre
   if (request.maxTokens !== undefined) options.num_predict = request.maxTokens;
   if (request.stop && request.stop.length > 0) options.stop = request.stop;
   if (Object.keys(options).length > 0) body.options = options;
+  if (request.reasoning) body.think = convertToOllamaThink(request.reasoning, model);
   return body;
 }

@@ -13,7 +13,12 @@ export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
  */
 export function adaptOpenAIBody(body: Record<string, unknown>, request: ChatRequest): Record<string, unknown> {
   const model = typeof body.model === 'string' ? body.model : request.model ?? '';
-  if (!isOpenAIReasoningModel(model)) return body;
+  if (!isOpenAIReasoningModel(model)) {
+    // gpt-4o and the like answer 400 to `reasoning_effort`: a request asking to reason gets their default.
+    if (body.reasoning_effort === undefined) return body;
+    const { reasoning_effort: _effort, ...rest } = body;
+    return rest;
+  }
   const { max_tokens: maxTokens, temperature: _temperature, top_p: _topP, ...rest } = body;
   return maxTokens === undefined ? rest : { ...rest, max_completion_tokens: maxTokens };
 }

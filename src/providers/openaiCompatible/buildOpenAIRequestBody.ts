@@ -1,3 +1,4 @@
+import { reasoningEffort } from '../reasoning';
 import type { ChatRequest, ToolChoice, ToolDefinition } from '../types';
 import { convertToOpenAIMessages } from './convertToOpenAIMessages';
 
@@ -33,6 +34,8 @@ export function buildOpenAIRequestBody(request: ChatRequest, options: OpenAIBody
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
   if (request.stop && request.stop.length > 0) body.stop = request.stop;
+  // Only when asked: models without reasoning reject the field. A budget becomes the nearest effort.
+  if (request.reasoning) body.reasoning_effort = reasoningEffort(request.reasoning);
   body.stream = options.stream;
   if (options.stream && options.supportsStreamOptions) body.stream_options = { include_usage: true };
   return body;

@@ -1,3 +1,4 @@
+import { reasoningBudget, reasoningEffort, type ReasoningRequest } from '../reasoning';
 import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from '../types';
 
 export type GeminiPart =
@@ -11,6 +12,13 @@ export interface GeminiContent {
   parts: GeminiPart[];
 }
 
+/** `thinkingBudget` (Gemini 2.5) and `thinkingLevel` (Gemini 3 on) are never sent together: the API refuses both. */
+export interface GeminiThinkingConfig {
+  includeThoughts: boolean;
+  thinkingBudget?: number;
+  thinkingLevel?: 'LOW' | 'MEDIUM' | 'HIGH';
+}
+
 export interface GeminiRequestBody {
   contents: GeminiContent[];
   systemInstruction?: { parts: Array<{ text: string }> };
@@ -21,7 +29,7 @@ export interface GeminiRequestBody {
     topP?: number;
     maxOutputTokens?: number;
     stopSequences?: string[];
-    thinkingConfig?: { includeThoughts: boolean };
+    thinkingConfig?: GeminiThinkingConfig;
   };
 }
 
@@ -115,6 +123,17 @@ export function geminiThinks(model: string): boolean {
   return /^gemini-(2\.5|[3-9])/i.test(model);
 }
 
+/**
+ * A reasoning request for a thinking Gemini: 2.5 takes a token budget (`thinkingBudget`); 3 and later take a
+ * level (`thinkingLevel`), where the Pro models know only LOW and HIGH, so medium becomes HIGH there.
+ */
+export function convertToGeminiThinking(reasoning: ReasoningRequest, model: string): GeminiThinkingConfig {
+  if (/^gemini-2\.5/i.test(model)) return { includeThoughts: true, thinkingBudget: reasoningBudget(reasoning) };
+  const effort = reasoningEffort(reasoning);
+  const level = effort === 'medium' && /-pro/i.test(model) ? 'HIGH' : (effort.toUpperCase() as 'LOW' | 'MEDIUM' | 'HIGH');
+  return { includeThoughts: true, thinkingLevel: level };
+}
+
 /** The `generateContent` / `streamGenerateContent` body. */
 export function convertToGeminiRequest(request: ChatRequest, model = ''): GeminiRequestBody {
   const { system, contents } = convertToGeminiContents(request.messages);
@@ -137,7 +156,7 @@ export function convertToGeminiRequest(request: ChatRequest, model = ''): Gemini
     ...(request.topP !== undefined ? { topP: request.topP } : {}),
     ...(request.maxTokens !== undefined ? { maxOutputTokens: request.maxTokens } : {}),
     ...(request.stop && request.stop.length > 0 ? { stopSequences: request.stop } : {}),
-    ...(geminiThinks(model) ? { thinkingConfig: { includeThoughts: true } } : {}),
+    ...(geminiThinks(model) ? { thinkingConfig: request.reasoning ? convertToGeminiThinking(request.reasoning, model) : { includeThoughts: true } } : {}),
   };
   if (Object.keys(generation).length > 0) body.generationConfig = generation;
   return body;
