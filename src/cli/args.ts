@@ -11,6 +11,7 @@ export interface ParsedArgs {
     system?: string;
     'max-tokens'?: string;
     temperature?: string;
+    reasoning?: string;
     verbose?: boolean;
     help?: boolean;
     version?: boolean;
@@ -31,6 +32,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
       system: { type: 'string' },
       'max-tokens': { type: 'string' },
       temperature: { type: 'string' },
+      reasoning: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
@@ -56,6 +58,7 @@ Options:
       --system TEXT       System prompt
       --max-tokens N      Limit the answer's length
       --temperature T     Sampling temperature
+      --reasoning R       Ask the model to think first: low, medium, high, or a token budget (e.g. 8000)
       --json              One JSON event per line (chat) or a JSON document (slots, models, check)
   -v, --verbose           Log what the router does to stderr
   -h, --help              Show this help

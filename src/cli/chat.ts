@@ -1,3 +1,4 @@
+import { parseReasoning } from '../providers/reasoning';
 import type { ChatMessage, ChatRequest } from '../providers/types';
 import { ProviderError } from '../util/errors';
 import type { ParsedArgs } from './args';
@@ -18,6 +19,15 @@ function numberFlag(value: string | undefined, name: string): number | undefined
   return parsed;
 }
 
+function reasoningFlag(value: string | undefined): ChatRequest['reasoning'] {
+  if (value === undefined) return undefined;
+  try {
+    return parseReasoning(value);
+  } catch {
+    throw new Error(`--reasoning takes low, medium, high or a number of tokens (e.g. 8000), got "${value}"`);
+  }
+}
+
 export async function buildChatRequest(args: ParsedArgs, io: CliIo): Promise<ChatRequest> {
   let prompt = args.positionals.join(' ');
   if ((!prompt || prompt === '-') && io.stdin && !io.stdin.isTTY) prompt = (await readAll(io.stdin)).trim();
@@ -25,12 +35,15 @@ export async function buildChatRequest(args: ParsedArgs, io: CliIo): Promise<Cha
   const messages: ChatMessage[] = [];
   if (args.values.system) messages.push({ role: 'system', content: [{ type: 'text', text: args.values.system }] });
   messages.push({ role: 'user', content: [{ type: 'text', text: prompt }] });
-  return {
+  const request: ChatRequest = {
     messages,
     model: args.values.model,
     maxTokens: numberFlag(args.values['max-tokens'], 'max-tokens'),
     temperature: numberFlag(args.values.temperature, 'temperature'),
   };
+  const reasoning = reasoningFlag(args.values.reasoning);
+  if (reasoning) request.reasoning = reasoning;
+  return request;
 }
 
 export async function runChat(args: ParsedArgs, io: CliIo): Promise<number> {

@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
 import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
+import { readChunks, requireFixtures } from '../../fakes/fixtures';
 import { replaySse, replyError, sseFromPayloads } from '../../fakes/wire';
 
 const SECRET_FIRST = 'sk-first-0123456789abcdef';
@@ -200,6 +201,51 @@ first_byte_timeout_ms = 1000
     const badFlag = await run(['chat', '--bogus', 'x'], { cwd: dir });
     assert.equal(badFlag.code, 2);
     assert.match(badFlag.stderr, /bogus/);
+  });
+
+  it('chat --reasoning asks for reasoning; absent, the body has no reasoning field', async () => {
+    first.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, helloStream));
+    assert.equal((await run(['chat', 'hi'], { cwd: dir })).code, 0);
+    assert.equal((await run(['chat', '--reasoning', 'low', 'hi'], { cwd: dir })).code, 0);
+    assert.equal((await run(['chat', '--reasoning', '20000', 'hi'], { cwd: dir })).code, 0);
+    assert.equal(first.requests[0].json.reasoning_effort, undefined);
+    assert.equal('reasoning_effort' in first.requests[0].json, false);
+    assert.equal(first.requests[1].json.reasoning_effort, 'low');
+    assert.equal(first.requests[2].json.reasoning_effort, 'high', 'a budget becomes the nearest effort');
+  });
+
+  for (const bad of ['max', '0', '-5', '1.5', 'lots', '']) {
+    it(`chat --reasoning "${bad}" exits 2 with the accepted values, before any request`, async () => {
+      const result = await run(['chat', `--reasoning=${bad}`, 'hi'], { cwd: dir });
+      assert.equal(result.code, 2);
+      assert.equal(result.stderr, `skynet: --reasoning takes low, medium, high or a number of tokens (e.g. 8000), got "${bad}"\n`);
+      assert.equal(first.requests.length + second.requests.length, 0);
+    });
+  }
+
+  it('--help lists --reasoning', async () => {
+    const result = await run(['--help'], { cwd: dir });
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /--reasoning R +Ask the model to think first: low, medium, high, or a token budget/);
+  });
+
+  it('chat --reasoning high --json against Anthropic: thinking enabled on the wire, reasoning-delta lines out', async function () {
+    requireFixtures(this);
+    const recording = readChunks('anthropic/anthropic-clear-thinking.1.chunks.txt');
+    first.route('POST', '/v1/messages', (_req, res) => replaySse(res, sseFromPayloads(recording, { eventNames: true, done: false })));
+    writeConfig(`[providers.anthropic]\nbase_url = "${first.url}"\napi_key = "sk-ant-api03-test"\nmodel = "claude-sonnet-4-5"\n`);
+    const result = await run(['chat', '--reasoning', 'high', '--temperature', '0.2', '--json', 'What is 925 / 5?'], { cwd: dir });
+    assert.equal(result.code, 0, result.stderr);
+    const body = first.requests[0].json;
+    assert.deepEqual(body.thinking, { type: 'enabled', budget_tokens: 16384 });
+    assert.equal(body.max_tokens, 16384 + 8192, 'raised above the budget, keeping the default answer room');
+    assert.equal('temperature' in body, false, 'thinking refuses a changed temperature');
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const reasoning = lines.filter((line) => line.type === 'reasoning-delta');
+    assert.equal(reasoning.map((line) => line.text).join(''), 'The previous result was 925. Now I need to divide that by 5.\n\n925 ÷ 5 = 185');
+    assert.match(reasoning.at(-1).signature, /^EvQBCkYICxgCKkAx/);
+    assert.equal(lines.filter((line) => line.type === 'text-delta').map((line) => line.text).join(''), '925 ÷ 5 = 185');
+    assert.deepEqual(lines.at(-1), { type: 'finish', reason: 'stop', rawReason: 'end_turn', slot: 'anthropic' });
   });
 
   it('the bundled dist/cli.js runs as a program', async function () {
