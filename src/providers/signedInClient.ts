@@ -1,5 +1,10 @@
 import { createOpenAICompatibleClient } from './openaiCompatible/client';
+import type { EndpointSource } from './openaiCompatible/sendOpenAIRequest';
+import { createOpenAIResponsesClient } from './openaiResponses/client';
 import type { ChatRequest, ProviderClient, ProviderDeps } from './types';
+
+/** The two OpenAI wire APIs a signed-in slot may speak for a model. */
+export type OpenAIApi = 'chat-completions' | 'responses';
 
 /** What a signed-in slot resolves per request: where to go, with which headers, and the token used. */
 export interface SignedInEndpoint {
@@ -19,6 +24,31 @@ export interface SignedInClientOptions {
   invalidate(token: string): void;
   /** Rewrites errors before they leave the client (a provider-specific hint on a refusal). */
   mapError?(error: unknown): unknown;
+  /** Which API serves this request; Chat Completions when absent (Copilot's Responses-only models say otherwise). */
+  apiFor?(request: ChatRequest, signal: AbortSignal | undefined): Promise<OpenAIApi>;
+}
+
+/**
+ * Where one request goes: the endpoint resolved now (fresh token), and on a 401 exactly that token invalidated
+ * so `sendOpenAIRequest` retries once with a new one. Both OpenAI clients, and raw calls like Copilot's
+ * `/models`, send through it.
+ */
+export function signedInSource(options: SignedInClientOptions, request?: ChatRequest): EndpointSource {
+  let usedToken: string | undefined;
+  return {
+    slotId: options.slotId,
+    http: options.deps.http,
+    logger: options.deps.logger.child(options.slotId),
+    async resolveEndpoint(signal) {
+      const endpoint = await options.resolve(signal, request);
+      usedToken = endpoint.token;
+      return { baseUrl: endpoint.baseUrl, headers: endpoint.headers };
+    },
+    async onUnauthorized() {
+      if (usedToken) options.invalidate(usedToken);
+      return true;
+    },
+  };
 }
 
 /**
@@ -26,40 +56,27 @@ export interface SignedInClientOptions {
  * token, and on a 401 invalidates exactly that token and retries once. Per-request state lives in the closure.
  */
 export function createSignedInClient(options: SignedInClientOptions): ProviderClient {
-  const logger = options.deps.logger.child(options.slotId);
-  const forRequest = (request?: ChatRequest): ProviderClient => {
-    let usedToken: string | undefined;
-    return createOpenAICompatibleClient({
-      slotId: options.slotId,
-      chatPath: '/chat/completions',
-      modelsPath: '/models',
-      defaultModel: options.defaultModel,
-      http: options.deps.http,
-      logger,
-      async resolveEndpoint(signal) {
-        const endpoint = await options.resolve(signal, request);
-        usedToken = endpoint.token;
-        return { baseUrl: endpoint.baseUrl, headers: endpoint.headers };
-      },
-      async onUnauthorized() {
-        if (usedToken) options.invalidate(usedToken);
-        return true;
-      },
-    });
+  const forRequest = (request?: ChatRequest, api: OpenAIApi = 'chat-completions'): ProviderClient => {
+    const source = signedInSource(options, request);
+    return api === 'responses'
+      ? createOpenAIResponsesClient({ ...source, defaultModel: options.defaultModel, responsesPath: '/responses', modelsPath: '/models' })
+      : createOpenAICompatibleClient({ ...source, chatPath: '/chat/completions', modelsPath: '/models', defaultModel: options.defaultModel });
   };
+  const apiFor = async (request: ChatRequest, signal: AbortSignal | undefined): Promise<OpenAIApi> =>
+    options.apiFor ? options.apiFor(request, signal) : 'chat-completions';
   const mapError = options.mapError ?? ((error: unknown) => error);
   return {
     slotId: options.slotId,
     async *streamChat(request, requestOptions) {
       try {
-        yield* forRequest(request).streamChat(request, requestOptions);
+        yield* forRequest(request, await apiFor(request, requestOptions?.signal)).streamChat(request, requestOptions);
       } catch (error) {
         throw mapError(error);
       }
     },
     send: (request, requestOptions) =>
-      forRequest(request)
-        .send(request, requestOptions)
+      apiFor(request, requestOptions?.signal)
+        .then((api) => forRequest(request, api).send(request, requestOptions))
         .catch((error: unknown) => Promise.reject(mapError(error))),
     listModels: (requestOptions) =>
       forRequest()

@@ -2,9 +2,12 @@ import { COPILOT_DEFAULT_API_URL, trimSlash } from '../../auth/copilotIdentity';
 import { findGithubToken, missingGithubTokenMessage } from '../../auth/copilotGithubToken';
 import { createCopilotTokenSource, type CopilotTokenSource } from '../../auth/copilotToken';
 import type { CopilotSlot } from '../../config/types';
-import { createSignedInClient } from '../signedInClient';
+import { parseOpenAIModels } from '../openaiCompatible/parseOpenAIResponse';
+import { fetchOpenAIModelsBody } from '../openaiCompatible/sendOpenAIRequest';
+import { createSignedInClient, signedInSource, type SignedInClientOptions } from '../signedInClient';
 import type { ProviderClient, ProviderDeps } from '../types';
 import { copilotRequestHeaders, requestHasImages } from './copilotHeaders';
+import { chooseCopilotApi, createModelEndpointCache } from './copilotModelEndpoints';
 
 /** The slot's Copilot token cache: one per client, shared by its requests. */
 export function createSlotTokenSource(slot: CopilotSlot, deps: ProviderDeps): CopilotTokenSource {
@@ -21,10 +24,14 @@ export function createSlotTokenSource(slot: CopilotSlot, deps: ProviderDeps): Co
 
 /**
  * GitHub Copilot: the OpenAI-compatible client at `endpoints.api`, authorised with the short-lived Copilot
- * token (exchanged from the GitHub token, cached, refreshed before expiry, and once after a 401).
+ * token (exchanged from the GitHub token, cached, refreshed before expiry, and once after a 401). Each chat goes
+ * to `/chat/completions`, or to `/responses` for models whose `supported_endpoints` (from `/models`, cached per
+ * client) list only that (gpt-5.x-codex); without a usable `/models`, codex models go to `/responses`.
  */
 export function createCopilotClient(slot: CopilotSlot, deps: ProviderDeps, tokens: CopilotTokenSource = createSlotTokenSource(slot, deps)): ProviderClient {
-  return createSignedInClient({
+  const fetchModels = (signal?: AbortSignal): Promise<unknown> => fetchOpenAIModelsBody(signedInSource(options), '/models', signal);
+  const models = createModelEndpointCache({ fetch: () => fetchModels(), now: deps.now, logger: deps.logger.child(slot.id), provider: slot.id });
+  const options: SignedInClientOptions = {
     slotId: slot.id,
     defaultModel: slot.model,
     deps,
@@ -37,5 +44,17 @@ export function createCopilotClient(slot: CopilotSlot, deps: ProviderDeps, token
       };
     },
     invalidate: (token) => tokens.invalidate(token),
-  });
+    async apiFor(request, signal) {
+      await tokens.get(signal); // a failed exchange surfaces as itself, once, before any `/models` call
+      return chooseCopilotApi(request.model ?? slot.model, await models.get(signal));
+    },
+  };
+  return {
+    ...createSignedInClient(options),
+    async listModels(requestOptions = {}) {
+      const body = await fetchModels(requestOptions.signal);
+      models.remember(body);
+      return parseOpenAIModels(body, slot.id);
+    },
+  };
 }

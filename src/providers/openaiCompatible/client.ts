@@ -5,7 +5,7 @@ import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, Req
 import { buildOpenAIRequestBody } from './buildOpenAIRequestBody';
 import { parseOpenAIStream } from './openaiStream';
 import { parseOpenAIModels, parseOpenAIResponse } from './parseOpenAIResponse';
-import { scrubSecrets, sendOpenAIRequest } from './sendOpenAIRequest';
+import { fetchOpenAIModelsBody, scrubSecrets, sendOpenAIRequest } from './sendOpenAIRequest';
 
 export interface OpenAICompatibleOptions {
   slotId: string;
@@ -90,13 +90,7 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
     },
 
     async listModels(requestOptions: RequestOptions = {}): Promise<ModelInfo[]> {
-      const { response } = await sendOpenAIRequest(options, {
-        method: 'GET',
-        path: options.modelsPath ?? '/models',
-        accept: 'application/json',
-        signal: requestOptions.signal,
-      });
-      return parseOpenAIModels(await response.json(), provider);
+      return parseOpenAIModels(await fetchOpenAIModelsBody(options, options.modelsPath ?? '/models', requestOptions.signal), provider);
     },
   };
 }

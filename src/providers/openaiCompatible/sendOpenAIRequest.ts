@@ -79,3 +79,9 @@ export async function sendOpenAIRequest(source: EndpointSource, call: OpenAIHttp
     throw error;
   }
 }
+
+/** `GET <modelsPath>` through the source (fresh token, 401 retry): the JSON body as the server sent it. */
+export async function fetchOpenAIModelsBody(source: EndpointSource, modelsPath: string, signal?: AbortSignal): Promise<unknown> {
+  const { response } = await sendOpenAIRequest(source, { method: 'GET', path: modelsPath, accept: 'application/json', signal });
+  return response.json();
+}

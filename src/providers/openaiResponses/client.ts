@@ -1,0 +1,86 @@
+import { readSse, type SseEvent } from '../../util/sse';
+import { collectChat } from '../collect';
+import { parseOpenAIModels } from '../openaiCompatible/parseOpenAIResponse';
+import { fetchOpenAIModelsBody, scrubSecrets, sendOpenAIRequest, type EndpointSource } from '../openaiCompatible/sendOpenAIRequest';
+import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, RequestOptions } from '../types';
+import { buildResponsesRequestBody } from './buildResponsesRequestBody';
+import { parseResponsesStream } from './responsesStream';
+
+export interface OpenAIResponsesOptions extends EndpointSource {
+  defaultModel: string;
+  /** Appended to the base URL; default '/responses'. */
+  responsesPath?: string;
+  modelsPath?: string;
+}
+
+type Json = Record<string, unknown>;
+
+function* itemsOf(value: unknown): Generator<Json> {
+  if (Array.isArray(value)) for (const item of value) if (item && typeof item === 'object') yield item as Json;
+}
+
+/**
+ * A whole Response object (a server that ignored `stream: true`) as the stream events that would have built it,
+ * so one parser reads both.
+ */
+function* eventsOfResponseBody(body: unknown): Generator<SseEvent> {
+  const event = (payload: Json): SseEvent => ({ data: JSON.stringify(payload) });
+  if (!body || typeof body !== 'object' || (body as Json).error) {
+    yield event({ type: 'error', ...((body as Json | undefined)?.error as Json | undefined) });
+    return;
+  }
+  const response = body as Json;
+  let outputIndex = 0;
+  for (const item of itemsOf(response.output)) {
+    const base = { output_index: outputIndex++ };
+    if (item.type === 'function_call') yield event({ type: 'response.output_item.done', ...base, item });
+    for (const part of itemsOf(item.summary)) yield event({ type: 'response.reasoning_summary_text.delta', ...base, delta: part.text });
+    for (const part of itemsOf(item.content)) {
+      if (part.type === 'output_text') yield event({ type: 'response.output_text.delta', ...base, delta: part.text });
+      if (part.type === 'refusal') yield event({ type: 'response.refusal.delta', ...base, delta: part.refusal });
+    }
+  }
+  yield event({ type: response.status === 'incomplete' ? 'response.incomplete' : response.status === 'failed' ? 'response.failed' : 'response.completed', response });
+}
+
+async function* fromArray<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}
+
+/**
+ * The OpenAI Responses API (`POST …/responses`, streamed, `store: false`) behind the ProviderClient interface:
+ * what Copilot's Responses-only models (gpt-5.x-codex) speak. Endpoint, headers and the 401 retry come from the
+ * same EndpointSource the Chat Completions client uses. Holds no per-request state.
+ */
+export function createOpenAIResponsesClient(options: OpenAIResponsesOptions): ProviderClient {
+  const provider = options.slotId;
+  const client: ProviderClient = {
+    slotId: provider,
+
+    async *streamChat(request: ChatRequest, requestOptions: RequestOptions = {}): AsyncGenerator<ChatEvent> {
+      const { response, secrets } = await sendOpenAIRequest(options, {
+        method: 'POST',
+        path: options.responsesPath ?? '/responses',
+        body: buildResponsesRequestBody(request, request.model ?? options.defaultModel),
+        accept: 'text/event-stream',
+        signal: requestOptions.signal,
+      });
+      try {
+        const json = /\bjson\b/i.test(response.headers.get('content-type') ?? '');
+        const events = json ? fromArray(eventsOfResponseBody(await response.json())) : readSse(response.body);
+        yield* parseResponsesStream(events, provider);
+      } catch (error) {
+        throw scrubSecrets(error, secrets);
+      } finally {
+        response.close();
+      }
+    },
+
+    send: (request: ChatRequest, requestOptions?: RequestOptions): Promise<ChatResult> => collectChat(client.streamChat(request, requestOptions)),
+
+    async listModels(requestOptions: RequestOptions = {}): Promise<ModelInfo[]> {
+      return parseOpenAIModels(await fetchOpenAIModelsBody(options, options.modelsPath ?? '/models', requestOptions.signal), provider);
+    },
+  };
+  return client;
+}

@@ -1,0 +1,134 @@
+import type { SseEvent } from '../../util/sse';
+import { parseToolArguments } from '../collect';
+import { invalidResponse } from '../openaiCompatible/openaiError';
+import type { ChatEvent, FinishReason } from '../types';
+import { mapResponsesIncompleteReason, mapResponsesUsage } from './mapResponsesUsage';
+import { responsesStreamError } from './responsesError';
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+function nonEmpty(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** One function call being assembled, keyed by `output_index` (Copilot rotates `item_id` on every event). */
+interface PendingCall {
+  callId?: string;
+  name?: string;
+  arguments: string;
+  emitted: boolean;
+}
+
+/**
+ * Responses API SSE → ChatEvents. Text (`response.output_text.delta`, refusals) and reasoning
+ * (`response.reasoning_summary_text.delta`, `response.reasoning_text.delta`) stream as they come; a function call
+ * is assembled from `response.output_item.added` and the argument deltas of the same `output_index` and emitted
+ * whole at `response.output_item.done`. The terminal event gives usage and finish: `response.completed` (stop, or
+ * tool-calls after a function call), `response.incomplete` (length, content-filter). `response.failed`, `error`
+ * events and a stream that ends before a terminal event throw typed ProviderErrors.
+ */
+export async function* parseResponsesStream(events: AsyncIterable<SseEvent>, provider: string): AsyncGenerator<ChatEvent> {
+  const calls = new Map<number, PendingCall>();
+  let callsEmitted = 0;
+  let lastReasoningKey: string | undefined;
+
+  function* emitCall(index: number, item?: Json): Generator<ChatEvent> {
+    const pending = calls.get(index) ?? { arguments: '', emitted: false };
+    if (pending.emitted) return;
+    const id = str(item?.call_id) ?? pending.callId;
+    const name = str(item?.name) ?? pending.name;
+    const text = nonEmpty(item?.arguments) ? item.arguments : pending.arguments;
+    const args = parseToolArguments(text);
+    if (!id || !name) throw invalidResponse(provider, `A function call at output ${index} has no ${id ? 'name' : 'call_id'}`);
+    if (!args) throw invalidResponse(provider, `The arguments of function call ${name} are not a JSON object (${text.length} characters)`);
+    pending.emitted = true;
+    calls.set(index, pending);
+    callsEmitted++;
+    yield { type: 'tool-call', id, name, arguments: args };
+  }
+
+  function* finish(response: unknown, reason: FinishReason, rawReason: string): Generator<ChatEvent> {
+    for (const [index, pending] of calls) if (!pending.emitted) yield* emitCall(index);
+    const usage = mapResponsesUsage(isObject(response) ? response.usage : undefined);
+    if (usage) yield { type: 'usage', ...usage };
+    yield { type: 'finish', reason: reason === 'stop' && callsEmitted > 0 ? 'tool-calls' : reason, rawReason };
+  }
+
+  for await (const event of events) {
+    const data = event.data.trim();
+    if (event.event === 'error') throw responsesStreamError(tryParse(data), data, provider);
+    if (data === '[DONE]') break;
+    if (!data) continue;
+    const chunk = tryParse(data);
+    if (!isObject(chunk)) throw invalidResponse(provider, `Malformed event in the stream (${data.length} characters that are not a JSON object)`);
+    const type = str(chunk.type) ?? event.event;
+    const index = typeof chunk.output_index === 'number' ? chunk.output_index : -1;
+    switch (type) {
+      case 'response.output_text.delta':
+      case 'response.refusal.delta':
+        if (nonEmpty(chunk.delta)) yield { type: 'text-delta', text: chunk.delta };
+        break;
+      case 'response.reasoning_summary_text.delta':
+      case 'response.reasoning_text.delta': {
+        if (!nonEmpty(chunk.delta)) break;
+        // A new summary part (or reasoning item) starts a new paragraph, as the parts are shown apart.
+        const key = `${index}:${String(chunk.summary_index ?? chunk.content_index ?? 0)}`;
+        const separator = lastReasoningKey !== undefined && lastReasoningKey !== key ? '\n\n' : '';
+        lastReasoningKey = key;
+        yield { type: 'reasoning-delta', text: separator + chunk.delta };
+        break;
+      }
+      case 'response.output_item.added':
+        if (isObject(chunk.item) && chunk.item.type === 'function_call') {
+          calls.set(index, { callId: str(chunk.item.call_id), name: str(chunk.item.name), arguments: str(chunk.item.arguments) ?? '', emitted: false });
+        }
+        break;
+      case 'response.function_call_arguments.delta': {
+        const pending = calls.get(index) ?? { arguments: '', emitted: false };
+        pending.arguments += str(chunk.delta) ?? '';
+        calls.set(index, pending);
+        break;
+      }
+      case 'response.function_call_arguments.done': {
+        const pending = calls.get(index) ?? { arguments: '', emitted: false };
+        if (typeof chunk.arguments === 'string') pending.arguments = chunk.arguments;
+        calls.set(index, pending);
+        break;
+      }
+      case 'response.output_item.done':
+        if (isObject(chunk.item) && chunk.item.type === 'function_call') yield* emitCall(index, chunk.item);
+        break;
+      case 'response.completed':
+        yield* finish(chunk.response, 'stop', 'completed');
+        return;
+      case 'response.incomplete': {
+        const response = isObject(chunk.response) ? chunk.response : {};
+        const reason = str(isObject(response.incomplete_details) ? response.incomplete_details.reason : undefined);
+        yield* finish(response, mapResponsesIncompleteReason(reason), reason ?? 'incomplete');
+        return;
+      }
+      case 'response.failed':
+      case 'error':
+        throw responsesStreamError(chunk, data, provider);
+      default:
+        if (chunk.error !== undefined && chunk.error !== null) throw responsesStreamError(chunk, data, provider);
+    }
+  }
+  throw invalidResponse(provider, 'The stream ended early: no response.completed, response.incomplete or response.failed');
+}
+
+function tryParse(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+}
