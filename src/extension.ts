@@ -15,7 +15,7 @@ import { registerAddProviderCommand } from './views/addProviderCommand';
 import { registerApiKeyCommands } from './views/apiKeyCommands';
 import { registerConfigCommands } from './views/configCommands';
 import { registerMoveSlotCommands } from './views/moveSlotCommands';
-import { registerSignIns } from './views/signInsTree';
+import { registerSignIns, type SignInsTreeProvider } from './views/signInsTree';
 import { registerSlotsTree, type SlotsTreeProvider } from './views/slotsTree';
 import { registerStatusBar } from './views/statusBar';
 import { registerTestSlotsCommand } from './views/testSlotsCommand';
@@ -27,6 +27,7 @@ export interface SkynetApi {
   tracker: AnswerTracker;
   secrets: vscode.SecretStorage;
   slotsTree: SlotsTreeProvider;
+  signInsTree: SignInsTreeProvider;
   /** How long activation took (filled in as activate() resolves; configLoadedMs once the first config is live). */
   activation: ActivationTiming;
   /** Resolves when the first configuration is loaded (activate() does not wait for it). */
@@ -53,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   registerConfigCommands(context, service);
   registerMoveSlotCommands(context, service);
   registerTestSlotsCommand(context, service, logger);
-  registerSignIns(context, service, credentials);
+  const signInsTree = registerSignIns(context, service, credentials, originApprovals);
   registerPlaintextKeyActions(context, credentials, () => service.config, () => service.restricted);
   registerTrustCommands(context, service);
 
@@ -68,7 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
       activation.activationMs ?? '?', activation.codeLoadingMs ?? '?', activation.activateMs, activation.hostWaitMs ?? '?', activation.configLoadedMs,
     );
   });
-  return { service, tracker, secrets: context.secrets, slotsTree, activation, ready };
+  return { service, tracker, secrets: context.secrets, slotsTree, signInsTree, activation, ready };
 }
 
 export function deactivate(): void {

@@ -13,6 +13,8 @@ export interface CopilotToken {
   refreshAt: number;
   /** `endpoints.api` from the reply, when given. */
   apiUrl?: string;
+  /** The Copilot plan as the exchange names it (`sku`, e.g. `free_limited_copilot`), when given. */
+  sku?: string;
 }
 
 export interface CopilotExchangeOptions {
@@ -56,6 +58,17 @@ function detailOf(body: unknown): string | undefined {
   return typeof detail === 'string' ? detail.slice(0, 300) : undefined;
 }
 
+/** GitHub answered 401 to the GitHub token: revoked or expired (the token exchange and `GET /user` alike). */
+export function githubTokenRejected(provider: string): ProviderError {
+  return new ProviderError({
+    kind: 'auth',
+    provider,
+    status: 401,
+    code: 'github-token-rejected',
+    message: 'GitHub rejected the saved token (expired or revoked). Run `skynet login copilot` again, or Sign in from the Skynet view.',
+  });
+}
+
 /** GET `copilot_internal/v2/token` with the GitHub token; typed errors for each refusal. */
 export async function exchangeCopilotToken(options: CopilotExchangeOptions, githubToken: string, signal?: AbortSignal): Promise<CopilotToken> {
   const { provider } = options;
@@ -69,13 +82,7 @@ export async function exchangeCopilotToken(options: CopilotExchangeOptions, gith
   if (response.status === 401) {
     // Drain rather than close: destroying an unread undici body raises an unhandled AbortError.
     await response.text().catch(() => '');
-    throw new ProviderError({
-      kind: 'auth',
-      provider,
-      status: 401,
-      code: 'github-token-rejected',
-      message: 'GitHub rejected the saved token (expired or revoked). Run `skynet login copilot` again, or Sign in from the Skynet view.',
-    });
+    throw githubTokenRejected(provider);
   }
   if (response.status === 403 || response.status === 404) {
     const error = await errorFromResponse(response, provider, (body) => ({ message: detailOf(body) }), options.now());
@@ -101,7 +108,8 @@ export async function exchangeCopilotToken(options: CopilotExchangeOptions, gith
   }
   const endpoints = reply.endpoints as { api?: unknown } | undefined;
   const apiUrl = typeof endpoints?.api === 'string' && endpoints.api ? trimSlash(endpoints.api) : undefined;
-  return { token, apiUrl, ...refreshTimeFor(reply, options.now()) };
+  const sku = typeof reply.sku === 'string' && reply.sku ? reply.sku : undefined;
+  return { token, apiUrl, ...(sku ? { sku } : {}), ...refreshTimeFor(reply, options.now()) };
 }
 
 /** Caches the Copilot token per slot and GitHub token, and refreshes it before it expires, one exchange at a time. */

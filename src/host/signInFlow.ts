@@ -1,9 +1,9 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { findGithubToken, forgetGithubToken, saveGithubToken } from '../auth/copilotGithubToken';
+import { forgetGithubToken, saveGithubToken } from '../auth/copilotGithubToken';
 import { signInToCopilot } from '../auth/copilotSignIn';
 import type { DeviceCodePrompt } from '../auth/deviceFlow';
-import { qwenCredentialsFile, readQwenCredentials, removeQwenCredentials, writeQwenCredentials } from '../auth/qwenCredentials';
+import { qwenCredentialsFile, removeQwenCredentials, writeQwenCredentials } from '../auth/qwenCredentials';
 import { signInToQwen } from '../auth/qwenSignIn';
 import type { CopilotSlot, QwenOAuthSlot } from '../config/types';
 import { createHttpClient } from '../util/http';
@@ -13,17 +13,6 @@ export type SignInSlot = CopilotSlot | QwenOAuthSlot;
 
 export function isSignInSlot(slot: { kind: string }): slot is SignInSlot {
   return slot.kind === 'copilot' || slot.kind === 'qwen-oauth';
-}
-
-/** Whether the slot has a saved sign-in (a GitHub token, Qwen credentials). */
-export async function isSignedIn(slot: SignInSlot, credentials: SecretCredentialStore): Promise<boolean> {
-  const homeDir = os.homedir();
-  try {
-    if (slot.kind === 'copilot') return Boolean(await findGithubToken(slot, { credentials, homeDir }));
-    return Boolean(await readQwenCredentials(qwenCredentialsFile(slot.credentialsPath, homeDir)));
-  } catch {
-    return false;
-  }
 }
 
 /**

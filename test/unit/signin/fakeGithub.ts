@@ -34,3 +34,12 @@ export function fakeGithub(server: FakeServer, polls: PollAnswer[], code: Record
   });
   return seen;
 }
+
+/** A fake `GET /user` (under `apiPrefix` for Enterprise): the login for `token`, 401 "Bad credentials" otherwise. */
+export function fakeGithubUser(server: FakeServer, token: string, user: { login: string; name?: string }, apiPrefix = ''): void {
+  server.route('GET', `${apiPrefix}/user`, (request, response) => {
+    const authorization = request.headers.authorization;
+    if (authorization !== `token ${token}` && authorization !== `Bearer ${token}`) return replyJson(response, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+    replyJson(response, 200, { id: 583231, type: 'User', ...user });
+  });
+}
