@@ -1,5 +1,7 @@
 import { ProviderError } from '../util/errors';
+import { ProfileProblem, planProblem, profilePlan, type AwsCredentialCache, type CredentialPlan } from './awsProfileChain';
 import { awsSharedFilePaths, configSection, credentialsSection, readIniFile } from './awsSharedFiles';
+import type { HttpClient } from '../util/http';
 import type { AwsCredentials } from './sigv4';
 
 /** How a Bedrock request authenticates: a Bedrock API key (bearer) or SigV4-signed with AWS credentials. */
@@ -11,18 +13,20 @@ export interface AwsAuthInput {
   profile?: string;
   env: Readonly<Record<string, string | undefined>>;
   homeDir: string;
+  /** Milliseconds since the epoch (SSO token expiry); Date.now by default. */
+  now?: () => number;
 }
 
-type Resolved = { auth?: AwsAuthSource; tried: string[]; profileRegion?: string; profile: string };
-
-const UNSUPPORTED_PROFILE_KEYS = ['sso_session', 'sso_start_url', 'role_arn', 'credential_process', 'web_identity_token_file'];
-
-function fromSection(section: Record<string, string> | undefined): AwsCredentials | undefined {
-  const accessKeyId = section?.aws_access_key_id;
-  const secretAccessKey = section?.aws_secret_access_key;
-  if (!accessKeyId || !secretAccessKey) return undefined;
-  return { accessKeyId, secretAccessKey, ...(section.aws_session_token ? { sessionToken: section.aws_session_token } : {}) };
+/** What fetching credentials (credential_process, SSO, AssumeRole) needs beyond the input. */
+export interface AwsFetchRuntime {
+  http: HttpClient;
+  cache: AwsCredentialCache;
+  signal?: AbortSignal;
+  /** The credential_process timeout (30 s by default). */
+  processTimeoutMs?: number;
 }
+
+type Resolved = { auth?: AwsAuthSource; plan?: CredentialPlan; tried: string[]; profileRegion?: string; profile: string };
 
 /** Walks the documented order and records what each source said, for the error when none has credentials. */
 async function walk(input: AwsAuthInput): Promise<Resolved> {
@@ -54,8 +58,16 @@ async function walk(input: AwsAuthInput): Promise<Resolved> {
   }
 
   const credentialsFile = await readIniFile(paths.credentials);
-  const fromCredentials = fromSection(credentialsSection(credentialsFile, profile));
-  if (fromCredentials) return { ...base, tried, auth: { type: 'sigv4', credentials: fromCredentials, source: `profile "${profile}" in ${paths.credentials}` } };
+  let plan: CredentialPlan | undefined;
+  try {
+    plan = profilePlan({ paths, config: configFile, credentials: credentialsFile }, env, profile);
+  } catch (error) {
+    if (!(error instanceof ProfileProblem)) throw error;
+    tried.push(`profile "${profile}" in ${paths.config} (${error.message})`);
+    return { ...base, tried };
+  }
+  if (plan?.kind === 'static') return { ...base, tried, auth: { type: 'sigv4', credentials: plan.credentials, source: plan.source } };
+  if (plan) return { ...base, tried, plan };
   tried.push(
     !credentialsFile
       ? `profile "${profile}" in ${paths.credentials} (file not found)`
@@ -63,18 +75,12 @@ async function walk(input: AwsAuthInput): Promise<Resolved> {
         ? `profile "${profile}" in ${paths.credentials} (no aws_access_key_id/aws_secret_access_key)`
         : `profile "${profile}" in ${paths.credentials} (no such profile)`,
   );
-
-  const fromConfig = fromSection(config);
-  if (fromConfig) return { ...base, tried, auth: { type: 'sigv4', credentials: fromConfig, source: `profile "${profile}" in ${paths.config}` } };
-  const unsupported = UNSUPPORTED_PROFILE_KEYS.filter((key) => config?.[key]);
   tried.push(
     !configFile
       ? `profile "${profile}" in ${paths.config} (file not found)`
-      : unsupported.length > 0
-        ? `profile "${profile}" in ${paths.config} (uses ${unsupported.join(', ')}, which Skynet does not run; export static credentials with \`aws configure export-credentials --profile ${profile} --format env\`)`
-        : config
-          ? `profile "${profile}" in ${paths.config} (no credentials)`
-          : `profile "${profile}" in ${paths.config} (no such profile)`,
+      : config
+        ? `profile "${profile}" in ${paths.config} (no credentials)`
+        : `profile "${profile}" in ${paths.config} (no such profile)`,
   );
   return { ...base, tried };
 }
@@ -97,21 +103,40 @@ export async function describeAwsAuthProblem(input: AwsAuthInput): Promise<strin
   } catch (error) {
     return `Cannot read the AWS shared files: ${(error as Error).message}`;
   }
-  if (!resolved.auth) return missingCredentials(resolved);
+  if (!resolved.auth && !resolved.plan) return missingCredentials(resolved);
   if (!regionOf(input, resolved)) return MISSING_REGION;
-  return undefined;
+  return resolved.plan ? planProblem(resolved.plan, input.homeDir, (input.now ?? Date.now)()) : undefined;
 }
 
-/** Credentials and region in the documented order, read now (per request). Throws an `auth` ProviderError. */
-export async function resolveAwsAuth(input: AwsAuthInput, provider: string): Promise<AwsAuth> {
+/**
+ * Credentials and region in the documented order, read now (per request). Credentials a profile fetches
+ * (credential_process, SSO, AssumeRole) come through `runtime.cache`. Throws a typed ProviderError.
+ */
+export async function resolveAwsAuth(input: AwsAuthInput, provider: string, runtime?: AwsFetchRuntime): Promise<AwsAuth> {
   let resolved: Resolved;
   try {
     resolved = await walk(input);
   } catch (error) {
     throw new ProviderError({ kind: 'auth', provider, message: `Cannot read the AWS shared files: ${(error as Error).message}`, cause: error });
   }
-  if (!resolved.auth) throw new ProviderError({ kind: 'auth', provider, message: missingCredentials(resolved) });
   const region = regionOf(input, resolved);
+  if (resolved.plan) {
+    if (!region) throw new ProviderError({ kind: 'auth', provider, message: MISSING_REGION });
+    if (!runtime) throw new ProviderError({ kind: 'auth', provider, message: `${resolved.plan.source} needs a network client to fetch credentials` });
+    const plan = resolved.plan;
+    const credentials = await runtime.cache.get(plan, {
+      http: runtime.http,
+      now: input.now ?? Date.now,
+      env: input.env,
+      homeDir: input.homeDir,
+      region,
+      provider,
+      signal: runtime.signal,
+      processTimeoutMs: runtime.processTimeoutMs,
+    });
+    return { type: 'sigv4', credentials, source: plan.source, region };
+  }
+  if (!resolved.auth) throw new ProviderError({ kind: 'auth', provider, message: missingCredentials(resolved) });
   if (!region) throw new ProviderError({ kind: 'auth', provider, message: MISSING_REGION });
   return { ...resolved.auth, region };
 }

@@ -1,4 +1,5 @@
 import { describeAwsAuthProblem, resolveAwsAuth, type AwsAuth } from '../../auth/awsCredentials';
+import { createAwsCredentialCache } from '../../auth/awsProfileChain';
 import { signAwsRequest } from '../../auth/sigv4';
 import type { BedrockSlot, SlotConfig } from '../../config/types';
 import { readEventStream } from '../../util/eventStream';
@@ -41,9 +42,13 @@ function secretsOf(auth: AwsAuth): Array<string | undefined> {
 export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): ProviderClient {
   const provider = slot.id;
   const log = deps.logger.child(provider);
+  /** Credentials a profile fetches (credential_process, SSO, AssumeRole), kept for this client only. */
+  const fetched = createAwsCredentialCache();
+  const authFor = (signal: AbortSignal | undefined): Promise<AwsAuth> =>
+    resolveAwsAuth({ region: slot.region, profile: slot.profile, env: deps.env, homeDir: deps.homeDir, now: deps.now }, provider, { http: deps.http, cache: fetched, signal });
 
   async function post(request: ChatRequest, stream: boolean, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; auth: AwsAuth }> {
-    const auth = await resolveAwsAuth({ region: slot.region, profile: slot.profile, env: deps.env, homeDir: deps.homeDir }, provider);
+    const auth = await authFor(signal);
     const model = request.model ?? slot.model;
     const url = `${bedrockEndpoint(slot, auth.region)}${bedrockModelPath(model, stream ? 'converse-stream' : 'converse')}`;
     const body = JSON.stringify(convertToBedrockRequest(request, model));
@@ -58,7 +63,10 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
     log.debug('POST %s stream=%s auth=%s', url, stream, auth.source);
     const response = await deps.http.request({ method: 'POST', url, headers, body, signal, provider });
     if (response.status < 200 || response.status >= 300) {
-      throw scrub(await bedrockErrorFromResponse(response, provider, deps.now()), secretsOf(auth));
+      const error = await bedrockErrorFromResponse(response, provider, deps.now());
+      // Fetched credentials the service calls expired or unknown are fetched afresh by the next request.
+      if (error.code && /ExpiredToken|UnrecognizedClient/.test(error.code)) fetched.clear();
+      throw scrub(error, secretsOf(auth));
     }
     return { response, auth };
   }
@@ -87,7 +95,7 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
     },
 
     async listModels(options: RequestOptions = {}): Promise<ModelInfo[]> {
-      const auth = await resolveAwsAuth({ region: slot.region, profile: slot.profile, env: deps.env, homeDir: deps.homeDir }, provider);
+      const auth = await authFor(options.signal);
       try {
         return await listBedrockModels(slot, auth, deps, options.signal);
       } catch (error) {
@@ -104,7 +112,7 @@ export const bedrockModule: ProviderModule = {
   },
   async preflight(slot: SlotConfig, deps: ProviderDeps): Promise<string | undefined> {
     const bedrock = slot as BedrockSlot;
-    const problem = await describeAwsAuthProblem({ region: bedrock.region, profile: bedrock.profile, env: deps.env, homeDir: deps.homeDir });
+    const problem = await describeAwsAuthProblem({ region: bedrock.region, profile: bedrock.profile, env: deps.env, homeDir: deps.homeDir, now: deps.now });
     return problem ? `${bedrock.id}: ${problem}` : undefined;
   },
 };

@@ -90,12 +90,11 @@ describe('AWS credential chain', () => {
     assert.match(noRegion ?? '', /No AWS region/);
   });
 
-  it('an SSO profile is named as unsupported with the command that exports credentials', async () => {
+  it('an SSO profile whose [sso-session] is missing is named with what is missing', async () => {
     const error = await resolve({}, { profile: 'sso' }).catch((caught: unknown) => caught);
     assert.ok(error instanceof ProviderError);
     assert.equal(error.kind, 'auth');
-    assert.match(error.message, /profile "sso" in .*config \(uses sso_session/);
-    assert.match(error.message, /aws configure export-credentials --profile sso/);
+    assert.match(error.message, /profile "sso" in .*config \(sso_session "corp" has no \[sso-session corp\] section\)/);
   });
 
   it('a half-set environment pair is reported as such', async () => {
