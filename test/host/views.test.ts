@@ -159,6 +159,8 @@ describe('Sign-ins', () => {
   let api: SkynetApi;
   let github: FakeServer;
   let tokenFile: string;
+  let nextToken = 'gho_hostTestToken0123456789';
+  const copilotItem = async () => (await api.signInsTree.getChildren()).find((item) => item.id === 'signin:copilot');
 
   before(async () => {
     api = await skynetApi();
@@ -169,7 +171,17 @@ describe('Sign-ins', () => {
     });
     github.route('POST', '/login/oauth/access_token', (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ access_token: 'gho_hostTestToken0123456789', token_type: 'bearer', scope: 'read:user' }));
+      response.end(JSON.stringify({ access_token: nextToken, token_type: 'bearer', scope: 'read:user' }));
+    });
+    // GitHub's API: the account of the first token; the revoked one gets 401, as GitHub answers a revoked token.
+    github.route('GET', '/user', (request, response) => {
+      const known = request.headers.authorization === 'token gho_hostTestToken0123456789';
+      response.writeHead(known ? 200 : 401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(known ? { login: 'hubot', name: 'Hubot', id: 1 } : { message: 'Bad credentials' }));
+    });
+    github.route('GET', '/copilot_internal/v2/token', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ token: 'tid=host;exp=1', expires_at: Math.floor(Date.now() / 1000) + 1800, refresh_in: 1500, sku: 'copilot_for_individuals_pro', chat_enabled: true }));
     });
     tokenFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skynet-copilot-')), 'copilot-token');
     // The fake stands in for github.com and the Copilot API: approve its origin for this token, as the user would.
@@ -191,9 +203,36 @@ describe('Sign-ins', () => {
     assert.strictEqual(fs.readFileSync(tokenFile, 'utf8').trim(), 'gho_hostTestToken0123456789');
     assert.strictEqual(await api.secrets.get('skynet.githubToken.copilot'), 'gho_hostTestToken0123456789');
     await waitFor('copilot to become usable', () => api.service.router?.slots.find((slot) => slot.config.id === 'copilot')?.client);
+    // "signed in" at once, then the account from GET /user once it arrives; the plan from the exchange's sku.
+    const item = await waitFor('the GitHub login in the Sign-ins view', async () => {
+      const found = await copilotItem();
+      return found?.description === 'signed in as hubot' ? found : undefined;
+    });
+    const tooltip = String(item.tooltip);
+    assert.match(tooltip, /GitHub account: hubot \(Hubot\)/);
+    assert.match(tooltip, /Copilot plan: copilot_for_individuals_pro/);
+    assert.ok(tooltip.includes(tokenFile), 'the tooltip names the token file');
+    assert.ok(!tooltip.includes('gho_hostTestToken'), 'the tooltip never shows the token');
+    assert.strictEqual(item.contextValue, 'skynetSignIn.in');
+    const userRequest = github.requests.find((request) => request.url === '/user');
+    assert.strictEqual(userRequest?.headers.authorization, 'token gho_hostTestToken0123456789');
     await vscode.commands.executeCommand('skynet.signOut', 'copilot');
     assert.strictEqual(fs.existsSync(tokenFile), false);
     assert.strictEqual(await api.secrets.get('skynet.githubToken.copilot'), undefined);
     await waitFor('copilot to be unavailable again', () => api.service.router?.slots.find((slot) => slot.config.id === 'copilot')?.unavailableReason);
+    assert.strictEqual((await copilotItem())?.description, 'not signed in');
+  });
+
+  it('a token GitHub answers 401 for shows "sign-in expired" with Sign In', async () => {
+    nextToken = 'gho_hostRevokedToken0123456789';
+    await vscode.commands.executeCommand('skynet.signIn', 'copilot');
+    const item = await waitFor('"sign-in expired"', async () => {
+      const found = await copilotItem();
+      return found?.description === 'sign-in expired' ? found : undefined;
+    });
+    assert.strictEqual(item.contextValue, 'skynetSignIn.out');
+    assert.strictEqual(item.command?.command, 'skynet.signIn');
+    await vscode.commands.executeCommand('skynet.signOut', 'copilot');
+    assert.strictEqual(fs.existsSync(tokenFile), false);
   });
 });

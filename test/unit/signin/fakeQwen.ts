@@ -19,6 +19,8 @@ export interface FakeQwenState {
   interval?: number;
   /** What the next refresh reply carries as `resource_url`. */
   resourceUrl?: string;
+  /** The page the device-code reply sends the user to (a host test points it at the fake, so nothing goes out). */
+  verificationUri?: string;
 }
 
 const CLIENT_ID = 'f0304373b74a44d2b584a3fb70ca9e56';
@@ -38,8 +40,8 @@ export function fakeQwen(server: FakeServer, initial: Partial<FakeQwenState> = {
     replyJson(response, 200, {
       device_code: 'qwen-device-code',
       user_code: 'QW-EN42',
-      verification_uri: 'https://chat.qwen.ai/authorize',
-      verification_uri_complete: 'https://chat.qwen.ai/authorize?user_code=QW-EN42&client=qwen-code',
+      verification_uri: state.verificationUri ?? 'https://chat.qwen.ai/authorize',
+      verification_uri_complete: `${state.verificationUri ?? 'https://chat.qwen.ai/authorize'}?user_code=QW-EN42&client=qwen-code`,
       expires_in: 600,
       ...(state.interval !== undefined ? { interval: state.interval } : {}),
     });
