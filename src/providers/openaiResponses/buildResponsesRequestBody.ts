@@ -1,4 +1,5 @@
 import { isOpenAIReasoningModel } from '../openai/isOpenAIReasoningModel';
+import { reasoningEffort } from '../reasoning';
 import type { ChatRequest, ToolChoice, ToolDefinition } from '../types';
 import { convertToResponsesInput } from './convertToResponsesInput';
 
@@ -20,7 +21,7 @@ export function convertToResponsesToolChoice(choice: ToolChoice): unknown {
 /**
  * The JSON body of `POST …/responses`: always streamed and never stored server-side. Reasoning models (gpt-5,
  * o-series, the codex models) reject sampling parameters, so temperature/top_p go only to the others; the
- * Responses API has no `stop`.
+ * Responses API has no `stop`. `ChatRequest.reasoning` becomes `reasoning: {effort, summary: 'auto'}`.
  */
 export function buildResponsesRequestBody(request: ChatRequest, model: string): Record<string, unknown> {
   const body: Record<string, unknown> = { model, input: convertToResponsesInput(request.messages) };
@@ -33,6 +34,8 @@ export function buildResponsesRequestBody(request: ChatRequest, model: string): 
     if (request.topP !== undefined) body.top_p = request.topP;
   }
   if (request.maxTokens !== undefined) body.max_output_tokens = request.maxTokens;
+  // Only when asked (a budget becomes the nearest effort); `summary: 'auto'` streams the reasoning summary.
+  if (request.reasoning) body.reasoning = { effort: reasoningEffort(request.reasoning), summary: 'auto' };
   body.stream = true;
   body.store = false;
   return body;

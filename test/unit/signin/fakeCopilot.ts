@@ -6,6 +6,9 @@ import { replyJson } from './signinHarness';
 
 export const GITHUB_TOKEN = 'gho_FAKEGITHUBTOKEN1234567890';
 
+/** A real Copilot Responses-API stream (gpt-5.3-codex) whose item ids change on every event. */
+export const RESPONSES_RECORDING = 'openai/github-copilot-id-rotation.1.chunks.txt';
+
 export interface FakeCopilotState {
   exchanges: number;
   /** The Copilot token the chat endpoint accepts now. */
@@ -22,7 +25,22 @@ export interface FakeCopilotState {
   recorded?: boolean;
   /** Replaces the chat answer (stall, reset). */
   chatReply?: (response: ServerResponse) => void | Promise<void>;
+  /** Requests to `/copilot/responses` (the Responses API). */
+  responsesRequests: RecordedRequest[];
+  /** Replaces the Responses answer; by default the recorded Copilot Responses stream (gpt-5.3-codex). */
+  responsesReply?: (response: ServerResponse, request: RecordedRequest) => void | Promise<void>;
+  /** `data` of the `/models` answer; by default two dual-API models. */
+  models: unknown[];
+  /** Replaces the `/models` answer (unavailable). */
+  modelsReply?: (response: ServerResponse) => void;
+  modelsRequests: number;
 }
+
+/** What Copilot's `/models` says of each model's APIs, as it says it for these models. */
+export const DEFAULT_MODELS = [
+  { id: 'gpt-4.1', object: 'model', name: 'GPT-4.1', supported_endpoints: ['/chat/completions', '/responses'] },
+  { id: 'claude-sonnet-4', object: 'model', supported_endpoints: ['/chat/completions'] },
+];
 
 const SHORT_REPLY = [
   '{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello"},"finish_reason":null}]}',
@@ -31,11 +49,23 @@ const SHORT_REPLY = [
 
 /**
  * A fake GitHub API (`copilot_internal/v2/token`, under `apiPrefix` for Enterprise) and a fake Copilot API at
- * `<server>/copilot` (what `endpoints.api` names), replaying the recorded OpenAI stream.
+ * `<server>/copilot` (what `endpoints.api` names), replaying the recorded OpenAI stream on `/chat/completions`
+ * and the recorded Copilot Responses stream on `/responses`.
  */
 export function fakeCopilot(server: FakeServer, now: () => number, options: { apiPrefix?: string } & Partial<FakeCopilotState> = {}): FakeCopilotState {
   const { apiPrefix = '', ...initial } = options;
-  const state: FakeCopilotState = { exchanges: 0, validToken: '', chatRequests: [], forced401: 0, refreshIn: 1500, lifetimeSeconds: 1800, ...initial };
+  const state: FakeCopilotState = {
+    exchanges: 0,
+    validToken: '',
+    chatRequests: [],
+    responsesRequests: [],
+    models: DEFAULT_MODELS,
+    modelsRequests: 0,
+    forced401: 0,
+    refreshIn: 1500,
+    lifetimeSeconds: 1800,
+    ...initial,
+  };
   server.route('GET', `${apiPrefix}/copilot_internal/v2/token`, (request, response) => {
     if (state.exchangeReply) return state.exchangeReply(response);
     if (request.headers.authorization !== `token ${GITHUB_TOKEN}`) return replyJson(response, 401, { message: 'Bad credentials' });
@@ -59,9 +89,20 @@ export function fakeCopilot(server: FakeServer, now: () => number, options: { ap
     if (state.recorded) return replaySse(response, sseFromPayloads(readChunks('openai/openai-text.chunks.txt')));
     await replaySse(response, sseFromPayloads(SHORT_REPLY), { chunkSizes: [4096] });
   });
+  server.route('POST', '/copilot/responses', async (request, response) => {
+    state.responsesRequests.push(request);
+    if (state.forced401 > 0 || request.headers.authorization !== `Bearer ${state.validToken}`) {
+      if (state.forced401 > 0) state.forced401--;
+      return replyJson(response, 401, { error: { message: 'unauthorized: token expired', code: 'unauthorized' } });
+    }
+    if (state.responsesReply) return state.responsesReply(response, request);
+    await replaySse(response, sseFromPayloads(readChunks(RESPONSES_RECORDING), { eventNames: true, done: false }));
+  });
   server.route('GET', '/copilot/models', (request, response) => {
+    state.modelsRequests++;
     if (request.headers.authorization !== `Bearer ${state.validToken}`) return replyJson(response, 401, { error: { message: 'unauthorized' } });
-    replyJson(response, 200, { object: 'list', data: [{ id: 'gpt-4.1', object: 'model', name: 'GPT-4.1' }, { id: 'claude-sonnet-4', object: 'model' }] });
+    if (state.modelsReply) return state.modelsReply(response);
+    replyJson(response, 200, { object: 'list', data: state.models });
   });
   return state;
 }
