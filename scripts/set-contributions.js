@@ -83,6 +83,24 @@ const contributes = {
       ],
     },
   ],
+  configuration: {
+    title: 'Skynet',
+    properties: {
+      'skynet.reasoning': {
+        type: 'string',
+        enum: ['off', 'low', 'medium', 'high'],
+        enumDescriptions: [
+          "The provider's default: Skynet asks for nothing",
+          'Think a little (Anthropic/Gemini 2.5: 1,024 tokens; OpenAI: reasoning_effort low)',
+          'Think more (4,096 tokens; reasoning_effort medium)',
+          'Think hard (16,384 tokens; reasoning_effort high)',
+        ],
+        default: 'off',
+        markdownDescription:
+          'How much `@skynet` asks the model to reason before answering: Anthropic extended thinking, OpenAI and OpenAI-compatible `reasoning_effort`, Ollama `think`, Claude on Bedrock and Vertex, Gemini 2.5+ thinking. Models without reasoning may refuse a request that asks for it. Read on every request; ignored in untrusted workspaces. Extensions calling `vscode.lm` pass `modelOptions.reasoning` (or `reasoningEffort`) instead.',
+      },
+    },
+  },
   languageModelChatProviders: [{ vendor: 'skynet', displayName: 'Skynet', managementCommand: 'skynet.addProvider' }],
   tomlValidation: [
     { fileMatch: 'skynet.toml', url: './schemas/skynet.schema.json' },
@@ -98,6 +116,8 @@ pkg.contributes = contributes;
 pkg.capabilities = {
   untrustedWorkspaces: {
     supported: 'limited',
+    // A cloned repository should not make the user's paid slots think (and bill) harder.
+    restrictedConfigurations: ['skynet.reasoning'],
     description:
       "In an untrusted workspace, slots of the workspace's skynet.toml that would use your credentials (keys in Secret Storage, ${env:…} keys, Copilot and Qwen sign-ins, AWS credentials, Google key files outside the workspace) are disabled. Slots with a key written in that file, or no key (Ollama), keep working, and you can use your own ~/.skynet/skynet.toml instead.",
   },

@@ -10,6 +10,7 @@ import { errorFixes, errorMessage } from './errorButtons';
 import { renderStatus, usePinnedSlot } from './participantCommands';
 import { trustButtons, untrustedSummary } from './trustNotice';
 import { MidStreamError, describeFailovers, streamRoutedAnswer } from './routedAnswer';
+import { REASONING_SETTING, reasoningFromSetting } from './reasoningOption';
 
 export const PARTICIPANT_ID = 'skynet.skynet';
 
@@ -44,7 +45,9 @@ export function registerChatParticipant(context: vscode.ExtensionContext, servic
     const nameOf = (slot: string): string => router.slots.find((candidate) => candidate.config.id === slot)?.config.displayName ?? slot;
     const abort = toAbortSignal(token);
     try {
-      const outcome = await streamRoutedAnswer(router, { messages }, { signal: abort.signal, slotId }, {
+      // Read per request, so a changed setting applies to the next question without a reload.
+      const reasoning = reasoningFromSetting(vscode.workspace.getConfiguration('skynet').get(REASONING_SETTING));
+      const outcome = await streamRoutedAnswer(router, { messages, ...(reasoning ? { reasoning } : {}) }, { signal: abort.signal, slotId }, {
         text: (text) => stream.markdown(text),
         toolCall: (_id, name) => log.warn('@skynet sent no tools but %s asked for tool %s', nameOf(slotId ?? ''), name),
         failover: (event, name) => stream.progress(`${name} ${event.kind} · trying the next slot`),

@@ -5,6 +5,7 @@ import type { AnswerTracker } from './answerTracker';
 import type { ConfigService } from './configService';
 import { convertFromLmMessages, convertFromLmToolMode, convertFromLmTools } from './convertFromLmMessages';
 import { AUTO_MODEL_ID, autoModelInformation, estimateTokens, slotIdOfModel, slotModelInformation } from './modelInfo';
+import { reasoningFromModelOptions } from './reasoningOption';
 import { streamRoutedAnswer } from './routedAnswer';
 
 export const LM_VENDOR = 'skynet';
@@ -32,6 +33,7 @@ export function registerLanguageModelProvider(context: vscode.ExtensionContext, 
       if (!router) throw new Error('Skynet has no working configuration yet: run "Skynet: Add Provider" or open skynet.toml.');
       const tools = convertFromLmTools(options.tools);
       const maxTokens = typeof options.modelOptions?.maxTokens === 'number' ? options.modelOptions.maxTokens : undefined;
+      const reasoning = reasoningFromModelOptions(options.modelOptions);
       const abort = toAbortSignal(token);
       try {
         const outcome = await streamRoutedAnswer(
@@ -42,6 +44,7 @@ export function registerLanguageModelProvider(context: vscode.ExtensionContext, 
             toolChoice: convertFromLmToolMode(options.toolMode, tools),
             maxTokens,
             temperature: typeof options.modelOptions?.temperature === 'number' ? options.modelOptions.temperature : undefined,
+            ...(reasoning ? { reasoning } : {}),
           },
           { signal: abort.signal, slotId: model.id === AUTO_MODEL_ID ? undefined : slotIdOfModel(model.id) },
           {
