@@ -4,12 +4,12 @@ import { FAULTS, type FaultId } from './support/faults';
 import type { Family } from './support/family';
 import { anthropicFamily, ollamaFamily, openaiCompatFamily } from './support/httpFamilies';
 import { runFaultCase } from './support/runFaultCase';
-import { copilotFamily, qwenFamily } from './support/signedInFamilies';
+import { copilotFamily, copilotResponsesFamily, qwenFamily } from './support/signedInFamilies';
 import { extraFamilies } from './support/extraFamilies';
 
 /** Every provider family the suite knows; a family whose module is not in this build is reported, not run. */
-const FAMILIES: Family[] = [openaiCompatFamily, anthropicFamily, ollamaFamily, copilotFamily, qwenFamily, ...extraFamilies];
-const PLANNED = ['OpenAI-compatible', 'Anthropic', 'Ollama', 'Copilot', 'Qwen', 'Bedrock', 'Vertex'];
+const FAMILIES: Family[] = [openaiCompatFamily, anthropicFamily, ollamaFamily, copilotFamily, copilotResponsesFamily, qwenFamily, ...extraFamilies];
+const PLANNED = ['OpenAI-compatible', 'Anthropic', 'Ollama', 'Copilot', 'Copilot Responses', 'Qwen', 'Bedrock', 'Vertex'];
 
 type Cell = 'ok' | 'FAIL' | 'n/a';
 const table = new Map<string, Map<FaultId, Cell>>();

@@ -5,7 +5,8 @@ import type { ServerResponse } from 'node:http';
 import { writeQwenCredentials } from '../../../src/auth/qwenCredentials';
 import type { CopilotSlot, QwenOAuthSlot } from '../../../src/config/types';
 import { COMMON_FAULTS, STREAM_ERROR_FAULTS, type FaultId } from './faults';
-import { SOURCE, bearerOf, type Family } from './family';
+import { readChunks } from '../../fakes/fixtures';
+import { SOURCE, bearerOf, sseFrames, type Family, type WireStream } from './family';
 import { openaiErrorBody, openaiWire } from './httpFamilies';
 import { SECRETS } from './secrets';
 
@@ -133,5 +134,40 @@ export const qwenFamily: Family = {
       },
       knownSecrets: [SECRETS.qwenAccess(1), SECRETS.qwenRefresh],
     };
+  },
+};
+
+/** The recorded Copilot Responses stream (gpt-5.3-codex, rotating item ids) as SSE frames with event names. */
+export function copilotResponsesWire(): WireStream {
+  const payloads = readChunks('openai/github-copilot-id-rotation.1.chunks.txt');
+  const textOf = (payload: string) => {
+    const event = JSON.parse(payload) as { type?: string; delta?: string };
+    return event.type === 'response.output_text.delta' ? event.delta ?? '' : '';
+  };
+  return {
+    contentType: 'text/event-stream; charset=utf-8',
+    frames: sseFrames(payloads, { eventNames: true, done: false }),
+    firstOutputFrame: payloads.findIndex((payload) => textOf(payload).length > 0),
+    text: payloads.map(textOf).join(''),
+    malformedFrame: Buffer.from('event: response.output_text.delta\ndata: {"type":"response.output_text.delta","output_index":1,"delta":"Hel\n\n'),
+    // Copilot ends a stream whose upstream failed after the 200 with `response.failed`.
+    errorEventFrame: Buffer.from(
+      'event: response.failed\ndata: {"type":"response.failed","sequence_number":1,"response":{"id":"r1","status":"failed","error":{"code":"server_error","message":"The server is overloaded, please try again"}}}\n\n',
+    ),
+  };
+}
+
+/**
+ * Copilot's Responses-only models (gpt-5.3-codex): the same sign-in and faults as the Copilot family, the chat on
+ * `/copilot/responses`. The fake has no `/models`, so the model goes there by its name.
+ */
+export const copilotResponsesFamily: Family = {
+  ...copilotFamily,
+  id: 'copilot-responses',
+  label: 'Copilot Responses',
+  wire: copilotResponsesWire,
+  async setup(context) {
+    const setup = await copilotFamily.setup(context);
+    return { ...setup, slot: { ...(setup.slot as CopilotSlot), model: 'gpt-5.3-codex' }, chat: { method: 'POST', path: '/copilot/responses' } };
   },
 };
