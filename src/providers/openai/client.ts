@@ -2,6 +2,8 @@ import { requireApiKey } from '../../auth/apiKey';
 import type { OpenAISlot } from '../../config/types';
 import type { HttpTimeouts } from '../../util/http';
 import { createOpenAICompatibleClient } from '../openaiCompatible/client';
+import type { EndpointSource } from '../openaiCompatible/sendOpenAIRequest';
+import { createOpenAIResponsesClient } from '../openaiResponses/client';
 import type { ChatRequest, ProviderClient, ProviderDeps } from '../types';
 import { isOpenAIReasoningModel } from './isOpenAIReasoningModel';
 
@@ -23,19 +25,22 @@ export function adaptOpenAIBody(body: Record<string, unknown>, request: ChatRequ
   return maxTokens === undefined ? rest : { ...rest, max_completion_tokens: maxTokens };
 }
 
-/** The native OpenAI slot: Chat Completions at `base_url` (default api.openai.com/v1), organisation and project headers. */
+/** Codex models (gpt-5-codex, gpt-5.1-codex-mini, …) answer only on the Responses API. */
+export function isResponsesOnlyOpenAIModel(model: string): boolean {
+  return /codex/i.test(model);
+}
+
+/**
+ * The native OpenAI slot: Chat Completions at `base_url` (default api.openai.com/v1), organisation and project
+ * headers; codex models go to `/responses` with the same endpoint and headers.
+ */
 export function createOpenAIClient(slot: OpenAISlot, deps: ProviderDeps, timeouts?: HttpTimeouts): ProviderClient {
   const baseUrl = (slot.baseUrl || OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
-  return createOpenAICompatibleClient({
+  const source: EndpointSource = {
     slotId: slot.id,
-    chatPath: '/chat/completions',
-    modelsPath: '/models',
-    defaultModel: slot.model,
-    supportsStreamOptions: true,
     http: deps.http,
     logger: deps.logger.child(slot.id),
     timeouts,
-    transformBody: adaptOpenAIBody,
     async resolveEndpoint() {
       const key = await requireApiKey(slot.id, slot.apiKey, deps);
       const headers: Record<string, string> = { authorization: `Bearer ${key}` };
@@ -43,5 +48,21 @@ export function createOpenAIClient(slot: OpenAISlot, deps: ProviderDeps, timeout
       if (slot.project) headers['openai-project'] = slot.project;
       return { baseUrl, headers };
     },
+  };
+  const chat = createOpenAICompatibleClient({
+    ...source,
+    chatPath: '/chat/completions',
+    modelsPath: '/models',
+    defaultModel: slot.model,
+    supportsStreamOptions: true,
+    transformBody: adaptOpenAIBody,
   });
+  const responses = createOpenAIResponsesClient({ ...source, defaultModel: slot.model });
+  const clientFor = (request: ChatRequest) => (isResponsesOnlyOpenAIModel(request.model ?? slot.model) ? responses : chat);
+  return {
+    slotId: slot.id,
+    streamChat: (request, options) => clientFor(request).streamChat(request, options),
+    send: (request, options) => clientFor(request).send(request, options),
+    listModels: (options) => chat.listModels(options),
+  };
 }

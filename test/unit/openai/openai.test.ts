@@ -141,4 +141,21 @@ describe('native OpenAI slot', () => {
     assert.equal(error.kind, 'auth');
     assert.equal(server.requests.length, 0);
   });
+  it('codex models go to /responses with the same headers; other models stay on /chat/completions', async function () {
+    if (!haveFixtures) this.skip();
+    const recording = readChunks('openai/github-copilot-id-rotation.1.chunks.txt');
+    server.route('POST', '/v1/responses', (_req, res) => replaySse(res, sseFromPayloads(recording, { eventNames: true, done: false })));
+    server.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, STOP_STREAM));
+    const client = createOpenAIClient(slot({ model: 'gpt-5.1-codex', organization: 'org-123' }), deps());
+    const events = await collectEvents(client.streamChat(HELLO));
+    const expected = recording.map((line) => JSON.parse(line) as { type: string; delta?: string }).filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta).join('');
+    assert.equal(textOfEvents(events), expected);
+    await collectEvents(client.streamChat({ ...HELLO, model: 'gpt-4.1-nano' }));
+    assert.deepEqual(server.requests.map((request) => request.url), ['/v1/responses', '/v1/chat/completions']);
+    const [responses] = server.requests;
+    assert.equal(responses.headers.authorization, `Bearer ${KEY}`);
+    assert.equal(responses.headers['openai-organization'], 'org-123');
+    assert.equal(responses.json.model, 'gpt-5.1-codex');
+    assert.equal(responses.json.store, false);
+  });
 });
