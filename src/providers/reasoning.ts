@@ -43,14 +43,39 @@ export function reasoningEffort(reasoning: ReasoningRequest): ReasoningEffort {
 }
 
 /**
- * Parses the one text form used by the CLI flag, the VS Code setting and `vscode.lm` model options:
- * `off` (→ undefined: no reasoning asked for), `low` | `medium` | `high`, or a positive integer (budget tokens).
+ * A reasoning choice as a person wrote it: a request, or `false` for an explicit "off". Off is not the same as
+ * saying nothing: it also overrules every default below it (see `resolveReasoning`).
+ */
+export type ReasoningChoice = ReasoningRequest | false;
+
+/**
+ * Parses the one text form used by the CLI flag, the VS Code setting, `vscode.lm` model options and skynet.toml:
+ * `off` (→ false: no reasoning, and no default either), `low` | `medium` | `high`, or a positive integer (budget tokens).
  * Throws a message naming the accepted values otherwise.
  */
-export function parseReasoning(text: string): ReasoningRequest | undefined {
+export function parseReasoningChoice(text: string): ReasoningChoice {
   const value = text.trim().toLowerCase();
-  if (value === 'off' || value === 'none') return undefined;
+  if (value === 'off' || value === 'none') return false;
   if ((REASONING_EFFORTS as readonly string[]).includes(value)) return { effort: value as ReasoningEffort };
   if (/^\d+$/.test(value) && Number(value) > 0 && Number.isSafeInteger(Number(value))) return { budgetTokens: Number(value) };
   throw new Error(`reasoning takes off, low, medium, high or a number of tokens (e.g. 8000), got "${text}"`);
+}
+
+/** `parseReasoningChoice` with off as undefined (nothing asked for). */
+export function parseReasoning(text: string): ReasoningRequest | undefined {
+  return parseReasoningChoice(text) || undefined;
+}
+
+/**
+ * What one slot is sent, highest first:
+ * 1. the request's own choice (CLI `--reasoning`, `vscode.lm` `modelOptions.reasoning`, the `skynet.reasoning`
+ *    setting when set), including an explicit off (`false`);
+ * 2. the slot's default from skynet.toml (its table's `reasoning`, else `[agent] reasoning`, resolved by the
+ *    parser; an untrusted workspace's file contributes none);
+ * 3. nothing: the provider's own default.
+ * Applied per slot (see src/router/slotDefaults.ts), so a failover to another slot uses that slot's default.
+ */
+export function resolveReasoning(requested: ReasoningChoice | undefined, slotDefault: ReasoningRequest | undefined): ReasoningRequest | undefined {
+  if (requested === false) return undefined;
+  return requested ?? slotDefault;
 }

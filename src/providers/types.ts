@@ -2,9 +2,9 @@ import type { HttpClient } from '../util/http';
 import type { Logger } from '../util/logger';
 import type { CredentialStore } from '../auth/credentialStore';
 import type { SlotConfig } from '../config/types';
-import type { ReasoningRequest } from './reasoning';
+import type { ReasoningChoice } from './reasoning';
 
-export type { ReasoningEffort, ReasoningRequest } from './reasoning';
+export type { ReasoningChoice, ReasoningEffort, ReasoningRequest } from './reasoning';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -46,8 +46,9 @@ export interface ChatRequest {
    * Mapped per provider (see src/providers/reasoning.ts): Anthropic `thinking`, OpenAI and OpenAI-compatible
    * `reasoning_effort`, Ollama `think`, Bedrock Claude `additionalModelRequestFields.thinking`, Gemini
    * `generationConfig.thinkingConfig`.
+   * `false`: explicitly none; a provider treats it as absent, and the router does not fill in the slot's default.
    */
-  reasoning?: ReasoningRequest;
+  reasoning?: ReasoningChoice;
 }
 
 export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'error' | 'other';
