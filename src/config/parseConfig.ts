@@ -8,6 +8,7 @@ import { suggestRegistryId } from './suggestProvider';
 import { environmentSlots } from './environmentSlots';
 import { tomlSyntaxMessage } from './tomlSyntaxMessage';
 import { DEFAULT_ROUTER_SETTINGS, type ApiKeySource, type ConfigResult, type RouterSettings, type SlotConfig, type SourceLocation } from './types';
+import type { ReasoningChoice, ReasoningRequest } from '../providers/reasoning';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -15,7 +16,12 @@ const STORE: ApiKeySource = { type: 'store' };
 /** What a custom endpoint is asked for when neither it nor [agent] names a model (servers with one model ignore it). */
 const CUSTOM_DEFAULT_MODEL = 'default';
 const str = (value: FieldValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
-const key = (value: FieldValue | undefined): ApiKeySource => (value && typeof value === 'object' ? value : STORE);
+const key = (value: FieldValue | undefined): ApiKeySource => (value && typeof value === 'object' ? (value as ApiKeySource) : STORE);
+/** A slot's default reasoning: its own `reasoning`, else `[agent] reasoning`; "off" at the level that applies means none. */
+function reasoningOf(own: FieldValue | undefined, agent: ReasoningChoice | undefined): { reasoning?: ReasoningRequest } {
+  const choice = own !== undefined ? (own as ReasoningChoice) : agent;
+  return choice ? { reasoning: choice } : {};
+}
 
 function locationOf(sink: DiagnosticSink, path: Array<string | number>): SourceLocation {
   return { file: sink.file, ...sink.locator.find(path) };
@@ -53,7 +59,9 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
     }
   }
   const agent = sectionTable(document, 'agent', sink);
-  const agentModel = str(readFields(agent, AGENT_FIELDS, ['agent'], sink, homeDir).model);
+  const agentValues = readFields(agent, AGENT_FIELDS, ['agent'], sink, homeDir);
+  const agentModel = str(agentValues.model);
+  const agentReasoning = agentValues.reasoning as ReasoningChoice | undefined;
   const routerValues = readFields(sectionTable(document, 'router', sink), ROUTER_FIELDS, ['router'], sink, homeDir);
   const router: RouterSettings = {
     connectTimeoutMs: (routerValues.connect_timeout_ms as number) ?? DEFAULT_ROUTER_SETTINGS.connectTimeoutMs,
@@ -83,7 +91,7 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
       if (!Array.isArray(value) && isTable(value)) sink.warning(['providers', table], 'Write OpenAI-compatible providers as [[providers.openai_compat]] (an array of tables)');
       entries.forEach((entry, index) => {
         const path = Array.isArray(value) ? ['providers', table, index] : ['providers', table];
-        const slot = isTable(entry) ? compatSlot(entry, path, sink, agentModel, homeDir) : undefined;
+        const slot = isTable(entry) ? compatSlot(entry, path, sink, agentModel, agentReasoning, homeDir) : undefined;
         if (!isTable(entry)) sink.error(path, `Each [[providers.openai_compat]] entry must be a table, not ${describeType(entry)}`);
         if (slot) slots.push(slot);
         if (slot) warnUnsetVariable(slot, [...path, 'api_key'], sink, env);
@@ -94,7 +102,7 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
       sink.error(['providers', table], `\`providers.${table}\` must be a table, not ${describeType(value)}`);
       continue;
     }
-    const slot = nativeSlot(table, value, sink, agentModel, env, homeDir);
+    const slot = nativeSlot(table, value, sink, agentModel, agentReasoning, env, homeDir);
     slots.push(slot);
     warnUnsetVariable(slot, ['providers', table, 'api_key'], sink, env);
   }
@@ -111,7 +119,14 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
   return {
     ok: true,
     warnings: sink.warnings,
-    config: { file: sink.file, agentModel, router, fromEnvironment, slots: fromEnvironment ? environmentSlots(env, agentModel) : slots },
+    config: {
+      file: sink.file,
+      agentModel,
+      ...(agentReasoning ? { agentReasoning } : {}),
+      router,
+      fromEnvironment,
+      slots: fromEnvironment ? environmentSlots(env, agentModel).map((slot) => ({ ...slot, ...reasoningOf(undefined, agentReasoning) })) : slots,
+    },
   };
 }
 
@@ -129,7 +144,14 @@ function sectionTable(document: Record<string, unknown>, name: string, sink: Dia
   return {};
 }
 
-function compatSlot(entry: Record<string, unknown>, path: Array<string | number>, sink: DiagnosticSink, agentModel: string | undefined, homeDir: string): SlotConfig | undefined {
+function compatSlot(
+  entry: Record<string, unknown>,
+  path: Array<string | number>,
+  sink: DiagnosticSink,
+  agentModel: string | undefined,
+  agentReasoning: ReasoningChoice | undefined,
+  homeDir: string,
+): SlotConfig | undefined {
   const values = readFields(entry, PROVIDER_TABLES.openai_compat, path, sink, homeDir);
   const id = str(values.id);
   if (id === undefined) {
@@ -179,6 +201,7 @@ function compatSlot(entry: Record<string, unknown>, path: Array<string | number>
       freeTier: false,
       local: isLocalUrl(baseUrl),
       supportsStreamOptions: true,
+      ...reasoningOf(values.reasoning, agentReasoning),
     };
   }
   return {
@@ -194,10 +217,19 @@ function compatSlot(entry: Record<string, unknown>, path: Array<string | number>
     freeTier: registry.freeTier,
     local: registry.local,
     supportsStreamOptions: registry.supportsStreamOptions,
+    ...reasoningOf(values.reasoning, agentReasoning),
   };
 }
 
-function nativeSlot(table: Exclude<ProviderTable, 'openai_compat'>, entry: Record<string, unknown>, sink: DiagnosticSink, agentModel: string | undefined, env: Env, homeDir: string): SlotConfig {
+function nativeSlot(
+  table: Exclude<ProviderTable, 'openai_compat'>,
+  entry: Record<string, unknown>,
+  sink: DiagnosticSink,
+  agentModel: string | undefined,
+  agentReasoning: ReasoningChoice | undefined,
+  env: Env,
+  homeDir: string,
+): SlotConfig {
   const path = ['providers', table];
   const values = readFields(entry, PROVIDER_TABLES[table], path, sink, homeDir);
   const defaults = NATIVE_PROVIDERS[table];
@@ -206,6 +238,7 @@ function nativeSlot(table: Exclude<ProviderTable, 'openai_compat'>, entry: Recor
     displayName: defaults.name,
     model: str(values.model) ?? agentModel ?? defaults.defaultModel,
     source: locationOf(sink, path),
+    ...reasoningOf(values.reasoning, agentReasoning),
   };
   const baseUrl = str(values.base_url);
   switch (table) {

@@ -1,9 +1,30 @@
+import { REASONING_EFFORTS, type ReasoningChoice } from '../providers/reasoning';
 import type { ApiKeySource, ConfigDiagnostic } from './types';
 import type { FieldSpec } from './schemaTables';
 import type { TomlLocator } from './locate';
 import { didYouMean } from './suggest';
 
-export type FieldValue = string | number | ApiKeySource;
+export type FieldValue = string | number | ApiKeySource | ReasoningChoice;
+
+/** The words `reasoning` takes in skynet.toml (besides a token budget), exactly as the JSON Schema lists them. */
+export const REASONING_WORDS: readonly string[] = ['off', ...REASONING_EFFORTS];
+
+/** `reasoning = "off" | "low" | "medium" | "high" | <positive integer>` → a choice (`false` for off), or a diagnostic. */
+function readReasoning(value: unknown, path: Array<string | number>, sink: DiagnosticSink): ReasoningChoice | undefined {
+  const name = keyName(path);
+  const allowed = `"off", "low", "medium", "high" or a positive whole number of tokens (e.g. 8000)`;
+  if (typeof value === 'string') {
+    if (value === 'off') return false;
+    if ((REASONING_EFFORTS as readonly string[]).includes(value)) return { effort: value as (typeof REASONING_EFFORTS)[number] };
+    const hint = /^\s*\d+\s*$/.test(value) ? '; write a token budget as a number, without quotes' : didYouMean(value, REASONING_WORDS);
+    sink.error(path, `${name} must be ${allowed}, got "${value}"${hint}`);
+    return undefined;
+  }
+  const number = typeof value === 'bigint' ? Number(value) : value;
+  if (typeof number === 'number' && Number.isSafeInteger(number) && number > 0) return { budgetTokens: number };
+  sink.error(path, `${name} must be ${allowed}, not ${typeof number === 'number' && Number.isInteger(number) ? String(number) : describeType(value)}`);
+  return undefined;
+}
 
 /** Collects diagnostics at the right line and column while fields are read. */
 export class DiagnosticSink {
@@ -63,6 +84,7 @@ export function keyName(path: ReadonlyArray<string | number>): string {
 
 function readField(spec: FieldSpec, value: unknown, path: Array<string | number>, sink: DiagnosticSink, homeDir: string): FieldValue | undefined {
   const name = keyName(path);
+  if (spec.type === 'reasoning') return readReasoning(value, path, sink);
   if (spec.type === 'positiveInteger') {
     const number = typeof value === 'bigint' ? Number(value) : value;
     if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) {

@@ -1,10 +1,16 @@
 import { REGISTRY } from '../providers/registry';
+import { REASONING_WORDS } from './readFields';
 import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, type FieldSpec } from './schemaTables';
 
 function property(spec: FieldSpec): Record<string, unknown> {
   switch (spec.type) {
     case 'positiveInteger':
       return { type: 'integer', minimum: 1, description: spec.description };
+    case 'reasoning':
+      return {
+        description: spec.description,
+        anyOf: [{ enum: [...REASONING_WORDS] }, { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }],
+      };
     case 'url':
       return { type: 'string', format: 'uri', pattern: '^https?://', description: spec.description };
     default:

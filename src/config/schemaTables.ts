@@ -1,5 +1,5 @@
 /** How a value of skynet.toml is checked and turned into a typed value. */
-export type FieldType = 'string' | 'url' | 'path' | 'apiKey' | 'positiveInteger';
+export type FieldType = 'string' | 'url' | 'path' | 'apiKey' | 'positiveInteger' | 'reasoning';
 
 export interface FieldSpec {
   type: FieldType;
@@ -9,14 +9,19 @@ export interface FieldSpec {
 const apiKey: FieldSpec = { type: 'apiKey', description: 'The API key, or "${env:NAME}". Omit it to keep the key in SecretStorage (VS Code) or <SLOT>_API_KEY (CLI).' };
 const baseUrl: FieldSpec = { type: 'url', description: 'Overrides the provider\'s address (proxies, gateways, enterprise hosts).' };
 const model: FieldSpec = { type: 'string', description: 'Model for this slot; overrides [agent] model.' };
+const reasoning: FieldSpec = {
+  type: 'reasoning',
+  description: 'How much this slot\'s model reasons when a request does not say: "off", "low", "medium", "high" or a token budget (e.g. 8000); overrides [agent] reasoning.',
+};
 
 /** Every provider table of skynet.toml and its keys: the one source for the parser, the edits and the JSON Schema. */
 export const PROVIDER_TABLES = {
-  anthropic: { api_key: apiKey, base_url: baseUrl, model },
+  anthropic: { api_key: apiKey, base_url: baseUrl, model, reasoning },
   openai: {
     api_key: apiKey,
     base_url: baseUrl,
     model,
+    reasoning,
     organization: { type: 'string', description: 'Sent as OpenAI-Organization.' },
     project: { type: 'string', description: 'Sent as OpenAI-Project.' },
   },
@@ -26,6 +31,7 @@ export const PROVIDER_TABLES = {
     base_url: { type: 'url', description: 'Required for custom endpoints; overrides the registry address otherwise.' },
     chat_path: { type: 'string', description: 'Path after base_url; default /chat/completions (registry) or /v1/chat/completions (custom).' },
     model,
+    reasoning,
   },
   copilot: {
     token_path: { type: 'path', description: 'File holding a GitHub OAuth token.' },
@@ -33,18 +39,21 @@ export const PROVIDER_TABLES = {
     github_url: { type: 'url', description: 'GitHub web address for the device flow (GitHub Enterprise).' },
     github_api_url: { type: 'url', description: 'GitHub API address for the token exchange (GitHub Enterprise).' },
     model,
+    reasoning,
   },
   qwen_oauth: {
     credentials_path: { type: 'path', description: 'qwen-code compatible oauth_creds.json.' },
     base_url: baseUrl,
     auth_url: { type: 'url', description: 'Base of the OAuth endpoints (https://chat.qwen.ai).' },
     model,
+    reasoning,
   },
   bedrock: {
     region: { type: 'string', description: 'AWS region; default from AWS_REGION or ~/.aws/config.' },
     profile: { type: 'string', description: 'Profile in ~/.aws/credentials; default AWS_PROFILE or "default".' },
     base_url: baseUrl,
     model,
+    reasoning,
   },
   vertex: {
     key_file: { type: 'path', description: 'Service-account JSON key; default GOOGLE_APPLICATION_CREDENTIALS.' },
@@ -52,8 +61,9 @@ export const PROVIDER_TABLES = {
     location: { type: 'string', description: 'Default us-central1; "global" uses the global endpoint.' },
     base_url: baseUrl,
     model,
+    reasoning,
   },
-  ollama: { base_url: { type: 'url', description: 'Default http://localhost:11434.' }, model },
+  ollama: { base_url: { type: 'url', description: 'Default http://localhost:11434.' }, model, reasoning },
 } as const satisfies Record<string, Record<string, FieldSpec>>;
 
 export type ProviderTable = keyof typeof PROVIDER_TABLES;
@@ -71,4 +81,8 @@ export const ROUTER_FIELDS = {
 
 export const AGENT_FIELDS = {
   model: { type: 'string', description: 'Default model for every slot that names none.' },
+  reasoning: {
+    type: 'reasoning',
+    description: 'Default reasoning for every slot that sets none: "off", "low", "medium", "high" or a token budget (e.g. 8000). A request\'s own choice (--reasoning, skynet.reasoning, modelOptions.reasoning) wins.',
+  },
 } as const satisfies Record<string, FieldSpec>;

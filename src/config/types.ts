@@ -1,3 +1,5 @@
+import type { ReasoningRequest } from '../providers/reasoning';
+
 /** Where something was written in skynet.toml (1-based line and column). */
 export interface SourceLocation {
   file: string;
@@ -35,6 +37,11 @@ interface SlotBase {
   baseUrl: string;
   /** Where the slot is declared in skynet.toml (or the environment variable it came from). */
   source: SourceLocation;
+  /**
+   * Reasoning sent when a request makes no choice of its own: the table's `reasoning`, else `[agent] reasoning`;
+   * absent when neither is set or the one that applies is "off" (see `resolveReasoning` for the whole order).
+   */
+  reasoning?: ReasoningRequest;
 }
 
 export interface AnthropicSlot extends SlotBase {
@@ -134,6 +141,8 @@ export interface ConfigDiagnostic extends SourceLocation {
 export interface SkynetConfig {
   file: string;
   agentModel?: string;
+  /** `[agent] reasoning`, already applied to every slot that sets none ("off" → absent). */
+  agentReasoning?: ReasoningRequest;
   slots: SlotConfig[];
   router: RouterSettings;
   /** True when the slots came from environment fallbacks, not from the file. */

@@ -6,6 +6,9 @@ import { PROVIDER_TABLES, TABLE_ORDER, type FieldSpec } from '../../../src/confi
 function sample(table: string, key: string, spec: FieldSpec): { toml: string; expected: unknown } {
   if (table === 'openai_compat' && key === 'id') return { toml: '"own-endpoint"', expected: 'own-endpoint' };
   switch (spec.type) {
+    case 'reasoning':
+      // Both forms, alternating by table: a word and a token budget.
+      return table.length % 2 ? { toml: '"low"', expected: { effort: 'low' } } : { toml: `${1000 + table.length}`, expected: { budgetTokens: 1000 + table.length } };
     case 'url':
       return { toml: `"https://${table}.example/${key}/"`, expected: `https://${table}.example/${key}` };
     case 'path':
