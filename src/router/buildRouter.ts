@@ -4,6 +4,7 @@ import { providerModules } from '../providers';
 import { defaultBaseUrlFor } from '../providers/registry';
 import type { ProviderDeps } from '../providers/types';
 import { ProviderRouter } from './router';
+import { withSlotDefaults } from './slotDefaults';
 import type { RouterSlot } from './types';
 
 export interface BuildOptions {
@@ -28,7 +29,8 @@ export async function buildRouterSlot(slot: SlotConfig, deps: ProviderDeps, opti
   try {
     const reason = await module.preflight?.(slot, deps);
     if (reason) return { config: slot, unavailableReason: reason };
-    const client = module.create(slot, deps);
+    // The slot's skynet.toml defaults (reasoning) apply inside the slot, so a failover sends the next slot's own.
+    const client = withSlotDefaults(module.create(slot, deps), slot);
     const exposure = options.originApprovals ? exposureOf(slot, defaultBaseUrlFor(slot)) : undefined;
     return { config: slot, client: exposure ? guardClient(client, exposure, options.originApprovals!) : client };
   } catch (error) {
