@@ -57,7 +57,10 @@ export interface Usage {
   inputTokens?: number;
   outputTokens?: number;
   reasoningTokens?: number;
+  /** Prompt tokens read from the provider's prompt cache (also counted in inputTokens). */
   cachedInputTokens?: number;
+  /** Prompt tokens written to the provider's prompt cache this request (Anthropic, Bedrock; also counted in inputTokens). */
+  cacheWriteInputTokens?: number;
   totalTokens?: number;
 }
 

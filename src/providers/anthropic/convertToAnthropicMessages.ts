@@ -1,13 +1,15 @@
 import type { ReasoningEffort } from '../reasoning';
 import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from '../types';
+import { addAnthropicCacheBreakpoints, type AnthropicCacheControl } from './convertToAnthropicCacheControl';
 import { planAnthropicThinking, type AnthropicThinking } from './convertToAnthropicThinking';
 
 /** Anthropic content blocks this client sends (requests only). */
 export type AnthropicContentBlock =
-  | { type: 'text'; text: string }
-  | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } }
-  | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> }
-  | { type: 'tool_result'; tool_use_id: string; content: string; is_error?: boolean }
+  | { type: 'text'; text: string; cache_control?: AnthropicCacheControl }
+  | { type: 'image'; source: { type: 'base64'; media_type: string; data: string }; cache_control?: AnthropicCacheControl }
+  | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown>; cache_control?: AnthropicCacheControl }
+  | { type: 'tool_result'; tool_use_id: string; content: string; is_error?: boolean; cache_control?: AnthropicCacheControl }
+  /** Never carries a cache marker (the API refuses one on thinking blocks). */
   | { type: 'thinking'; thinking: string; signature: string };
 
 export interface AnthropicMessage {
@@ -18,6 +20,7 @@ export interface AnthropicMessage {
 export interface AnthropicTextBlock {
   type: 'text';
   text: string;
+  cache_control?: AnthropicCacheControl;
 }
 
 export type AnthropicToolChoice = { type: 'auto' } | { type: 'any' } | { type: 'none' } | { type: 'tool'; name: string };
@@ -28,7 +31,7 @@ export interface AnthropicRequestBody {
   max_tokens: number;
   messages: AnthropicMessage[];
   system?: AnthropicTextBlock[];
-  tools?: Array<{ name: string; description?: string; input_schema: Record<string, unknown> }>;
+  tools?: Array<{ name: string; description?: string; input_schema: Record<string, unknown>; cache_control?: AnthropicCacheControl }>;
   tool_choice?: AnthropicToolChoice;
   temperature?: number;
   top_p?: number;
@@ -49,6 +52,8 @@ export interface ConvertOptions {
   stream?: boolean;
   /** System blocks that go before the caller's system prompt (the OAuth recipe's Claude Code line). */
   systemPrefix?: string[];
+  /** Default true: mark up to 4 prompt-cache breakpoints (see convertToAnthropicCacheControl.ts). */
+  promptCaching?: boolean;
 }
 
 /**
@@ -140,5 +145,5 @@ export function convertToAnthropicRequest(request: ChatRequest, model: string, o
     if (thinking.effort) body.output_config = { effort: thinking.effort };
   }
   body.stream = options.stream ?? true;
-  return body;
+  return options.promptCaching === false ? body : addAnthropicCacheBreakpoints(body);
 }

@@ -21,7 +21,7 @@ export function mergeAnthropicUsage(earlier: AnthropicUsage, later: AnthropicUsa
 
 /**
  * Anthropic's `input_tokens` leaves out cached tokens; ours counts the whole prompt (as OpenAI's does),
- * with the cache reads also given apart.
+ * with the cache reads and the cache writes also given apart.
  */
 export function mapAnthropicUsage(usage: AnthropicUsage): Usage {
   const uncached = usage.input_tokens ?? undefined;
@@ -33,6 +33,7 @@ export function mapAnthropicUsage(usage: AnthropicUsage): Usage {
   if (inputTokens !== undefined) result.inputTokens = inputTokens;
   if (outputTokens !== undefined) result.outputTokens = outputTokens;
   if (cacheRead > 0) result.cachedInputTokens = cacheRead;
+  if (cacheWrite > 0) result.cacheWriteInputTokens = cacheWrite;
   if (inputTokens !== undefined && outputTokens !== undefined) result.totalTokens = inputTokens + outputTokens;
   return result;
 }

@@ -59,7 +59,7 @@ describe('parseAnthropicStream', () => {
     }
   });
 
-  it('counts cache reads in the prompt and reports them apart', async () => {
+  it('counts cache reads and writes in the prompt and reports them apart', async () => {
     const events = await parse(
       anthropicSseOf([
         { type: 'message_start', message: { usage: { input_tokens: 5, cache_read_input_tokens: 100, cache_creation_input_tokens: 20, output_tokens: 1 } } },
@@ -69,7 +69,7 @@ describe('parseAnthropicStream', () => {
       ]),
     );
     assert.deepEqual(events.slice(-2), [
-      { type: 'usage', inputTokens: 125, outputTokens: 9, cachedInputTokens: 100, totalTokens: 134 },
+      { type: 'usage', inputTokens: 125, outputTokens: 9, cachedInputTokens: 100, cacheWriteInputTokens: 20, totalTokens: 134 },
       { type: 'finish', reason: 'length', rawReason: 'max_tokens' },
     ]);
   });

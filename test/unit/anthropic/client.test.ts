@@ -86,7 +86,7 @@ describe('Anthropic client', () => {
             { type: 'tool_use', id: 'toolu_9', name: 'divide', input: { a: 925, b: 5 } },
           ],
         },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_9', content: '185' }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_9', content: '185', cache_control: { type: 'ephemeral' } }] },
       ]);
     });
 
@@ -161,9 +161,9 @@ describe('Anthropic client', () => {
       assert.deepEqual(request.json, {
         model: 'claude-opus-4',
         max_tokens: 8192,
-        system: [{ type: 'text', text: 'Be brief.' }],
-        messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }],
-        tools: [{ name: 'weather', description: 'Weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }],
+        system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello', cache_control: { type: 'ephemeral' } }] }],
+        tools: [{ name: 'weather', description: 'Weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } }, cache_control: { type: 'ephemeral' } }],
         tool_choice: { type: 'tool', name: 'weather' },
         stream: true,
       });
@@ -187,7 +187,7 @@ describe('Anthropic client', () => {
       assert.ok(String(request.headers['anthropic-beta']).split(',').includes('oauth-2025-04-20'));
       assert.deepEqual(request.json.system, [
         { type: 'text', text: "You are Claude Code, Anthropic's official CLI for Claude." },
-        { type: 'text', text: 'Be brief.' },
+        { type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } },
       ]);
     });
 

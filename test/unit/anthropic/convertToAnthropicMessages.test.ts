@@ -26,13 +26,13 @@ describe('convertToAnthropicRequest', () => {
     assert.deepEqual(convertToAnthropicRequest(request, 'claude-x'), {
       model: 'claude-x',
       max_tokens: 8192,
-      system: [{ type: 'text', text: 'Be brief.' }],
+      system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
       messages: [
         {
           role: 'user',
           content: [
             { type: 'text', text: 'Weather?' },
-            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' }, cache_control: { type: 'ephemeral' } },
           ],
         },
         {
@@ -48,7 +48,7 @@ describe('convertToAnthropicRequest', () => {
           content: [
             { type: 'tool_result', tool_use_id: 'toolu_1', content: '18°C' },
             { type: 'tool_result', tool_use_id: 'toolu_2', content: 'boom', is_error: true },
-            { type: 'text', text: 'And tomorrow?' },
+            { type: 'text', text: 'And tomorrow?', cache_control: { type: 'ephemeral' } },
           ],
         },
       ],
@@ -75,7 +75,7 @@ describe('convertToAnthropicRequest', () => {
     );
     assert.deepEqual(body.tools, [
       { name: 'weather', description: 'Weather by city', input_schema: { type: 'object', properties: { city: { type: 'string' } } } },
-      { name: 'noop', input_schema: { type: 'object', properties: {} } },
+      { name: 'noop', input_schema: { type: 'object', properties: {} }, cache_control: { type: 'ephemeral' } },
     ]);
     assert.deepEqual(body.tool_choice, { type: 'any' });
     assert.equal(body.temperature, 0.2);
@@ -105,7 +105,7 @@ describe('convertToAnthropicRequest', () => {
     );
     assert.deepEqual(body.system, [
       { type: 'text', text: 'Prefix.' },
-      { type: 'text', text: 'Mine.' },
+      { type: 'text', text: 'Mine.', cache_control: { type: 'ephemeral' } },
     ]);
   });
 });

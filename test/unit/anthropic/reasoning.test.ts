@@ -14,11 +14,11 @@ function asSdkParams(body: ReturnType<typeof convertToAnthropicRequest>): { thin
 }
 
 describe('Anthropic reasoning → thinking', () => {
-  it('without reasoning the body is exactly what it was', () => {
+  it('without reasoning the body is exactly what it was (with its prompt-cache marker)', () => {
     const body = convertToAnthropicRequest({ ...base, temperature: 0.3, topP: 0.5, maxTokens: 100 }, 'claude-sonnet-4-5');
     assert.equal(
       JSON.stringify(body),
-      '{"model":"claude-sonnet-4-5","max_tokens":100,"messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}],"temperature":0.3,"top_p":0.5,"stream":true}',
+      '{"model":"claude-sonnet-4-5","max_tokens":100,"messages":[{"role":"user","content":[{"type":"text","text":"hi","cache_control":{"type":"ephemeral"}}]}],"temperature":0.3,"top_p":0.5,"stream":true}',
     );
   });
 
@@ -35,7 +35,7 @@ describe('Anthropic reasoning → thinking', () => {
     const body = convertToAnthropicRequest({ ...base, temperature: 0.3, maxTokens: 1000, reasoning: { effort: 'medium' } }, 'claude-sonnet-4-5');
     assert.equal(
       JSON.stringify(body),
-      '{"model":"claude-sonnet-4-5","max_tokens":5096,"messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}],"thinking":{"type":"enabled","budget_tokens":4096},"stream":true}',
+      '{"model":"claude-sonnet-4-5","max_tokens":5096,"messages":[{"role":"user","content":[{"type":"text","text":"hi","cache_control":{"type":"ephemeral"}}]}],"thinking":{"type":"enabled","budget_tokens":4096},"stream":true}',
     );
   });
 
@@ -71,7 +71,7 @@ describe('Anthropic reasoning → thinking', () => {
     const body = convertToAnthropicRequest({ ...base, temperature: 0.3, topP: 0.99, maxTokens: 2000, reasoning: { budgetTokens: 20000 } }, 'claude-opus-4-7');
     assert.equal(
       JSON.stringify(body),
-      '{"model":"claude-opus-4-7","max_tokens":2000,"messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}],"thinking":{"type":"adaptive"},"output_config":{"effort":"high"},"stream":true}',
+      '{"model":"claude-opus-4-7","max_tokens":2000,"messages":[{"role":"user","content":[{"type":"text","text":"hi","cache_control":{"type":"ephemeral"}}]}],"thinking":{"type":"adaptive"},"output_config":{"effort":"high"},"stream":true}',
     );
     asSdkParams(body);
     for (const model of ['claude-opus-4-7', 'claude-opus-4-8', 'claude-sonnet-5', 'claude-opus-5-5', 'us.anthropic.claude-opus-4-7-v1:0', 'claude-opus-4-7@20260101']) {
@@ -101,8 +101,8 @@ describe('Anthropic reasoning → thinking', () => {
     const body = convertToVertexClaudeRequest({ ...base, temperature: 0.5, reasoning: { effort: 'high' } }, 'claude-sonnet-4-5@20250929');
     assert.equal(
       JSON.stringify(body),
-      '{"anthropic_version":"vertex-2023-10-16","max_tokens":24576,"messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}],"thinking":{"type":"enabled","budget_tokens":16384},"stream":true}',
+      '{"anthropic_version":"vertex-2023-10-16","max_tokens":24576,"messages":[{"role":"user","content":[{"type":"text","text":"hi","cache_control":{"type":"ephemeral"}}]}],"thinking":{"type":"enabled","budget_tokens":16384},"stream":true}',
     );
-    assert.equal(JSON.stringify(convertToVertexClaudeRequest(base, 'claude-sonnet-4-5@20250929')), '{"anthropic_version":"vertex-2023-10-16","max_tokens":8192,"messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}],"stream":true}');
+    assert.equal(JSON.stringify(convertToVertexClaudeRequest(base, 'claude-sonnet-4-5@20250929')), '{"anthropic_version":"vertex-2023-10-16","max_tokens":8192,"messages":[{"role":"user","content":[{"type":"text","text":"hi","cache_control":{"type":"ephemeral"}}]}],"stream":true}');
   });
 });

@@ -141,7 +141,7 @@ describe('Vertex client against fake Vertex and Google token servers', function 
     assert.equal(call.json.anthropic_version, 'vertex-2023-10-16');
     assert.equal(call.json.stream, true);
     assert.equal(call.json.max_tokens, 100);
-    assert.deepEqual(call.json.messages, [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }]);
+    assert.deepEqual(call.json.messages, [{ role: 'user', content: [{ type: 'text', text: 'hi', cache_control: { type: 'ephemeral' } }] }]);
     assert.equal(result.finishReason, 'tool-calls');
     assert.equal(result.toolCalls.length, 1);
   });
