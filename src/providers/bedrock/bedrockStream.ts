@@ -10,6 +10,7 @@ interface BedrockUsage {
   outputTokens?: number;
   totalTokens?: number;
   cacheReadInputTokens?: number;
+  cacheWriteInputTokens?: number;
 }
 
 interface StreamPayload {
@@ -28,16 +29,24 @@ interface StreamPayload {
 const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
+/**
+ * Converse's `inputTokens` leaves out the tokens read from or written to the prompt cache (its `totalTokens`
+ * counts them); ours counts the whole prompt, as the Anthropic mapping does, with the cache reads and writes
+ * also given apart.
+ */
 export function mapBedrockUsage(usage: BedrockUsage): Usage {
-  const inputTokens = count(usage.inputTokens);
+  const cachedInputTokens = count(usage.cacheReadInputTokens);
+  const cacheWriteInputTokens = count(usage.cacheWriteInputTokens);
+  const uncached = count(usage.inputTokens);
+  const inputTokens = uncached === undefined ? undefined : uncached + (cachedInputTokens ?? 0) + (cacheWriteInputTokens ?? 0);
   const outputTokens = count(usage.outputTokens);
   const totalTokens = count(usage.totalTokens);
-  const cachedInputTokens = count(usage.cacheReadInputTokens);
   return {
     ...(inputTokens !== undefined ? { inputTokens } : {}),
     ...(outputTokens !== undefined ? { outputTokens } : {}),
     ...(totalTokens !== undefined ? { totalTokens } : {}),
     ...(cachedInputTokens !== undefined ? { cachedInputTokens } : {}),
+    ...(cacheWriteInputTokens !== undefined ? { cacheWriteInputTokens } : {}),
   };
 }
 

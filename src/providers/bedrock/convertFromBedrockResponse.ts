@@ -14,7 +14,7 @@ interface ConverseResponse {
     };
   };
   stopReason?: string;
-  usage?: { inputTokens?: number; outputTokens?: number; totalTokens?: number; cacheReadInputTokens?: number };
+  usage?: { inputTokens?: number; outputTokens?: number; totalTokens?: number; cacheReadInputTokens?: number; cacheWriteInputTokens?: number };
 }
 
 /** A non-streaming Converse response body → ChatResult. */

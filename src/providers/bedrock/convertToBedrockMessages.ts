@@ -1,6 +1,7 @@
 import { DEFAULT_ANTHROPIC_MAX_TOKENS } from '../anthropic/convertToAnthropicMessages';
 import { planAnthropicThinking, type AnthropicThinking } from '../anthropic/convertToAnthropicThinking';
 import { textOf } from '../collect';
+import { addBedrockCachePoints, type BedrockCachePoint } from './convertToBedrockCachePoints';
 import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from '../types';
 
 export type BedrockContentBlock =
@@ -8,7 +9,8 @@ export type BedrockContentBlock =
   | { image: { format: string; source: { bytes: string } } }
   | { toolUse: { toolUseId: string; name: string; input: Record<string, unknown> } }
   | { toolResult: { toolUseId: string; content: Array<{ text: string }>; status?: 'success' | 'error' } }
-  | { reasoningContent: { reasoningText: { text: string; signature?: string } } };
+  | { reasoningContent: { reasoningText: { text: string; signature?: string } } }
+  | BedrockCachePoint;
 
 export interface BedrockMessage {
   role: 'user' | 'assistant';
@@ -17,10 +19,10 @@ export interface BedrockMessage {
 
 export interface BedrockConverseBody {
   messages: BedrockMessage[];
-  system?: Array<{ text: string }>;
+  system?: Array<{ text: string } | BedrockCachePoint>;
   inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number; stopSequences?: string[] };
   toolConfig?: {
-    tools: Array<{ toolSpec: { name: string; description?: string; inputSchema: { json: Record<string, unknown> } } }>;
+    tools: Array<{ toolSpec: { name: string; description?: string; inputSchema: { json: Record<string, unknown> } } } | BedrockCachePoint>;
     toolChoice?: { auto: Record<string, never> } | { any: Record<string, never> } | { tool: { name: string } };
   };
   /** Model-native fields Converse passes through: Claude's `thinking` when the request asks for reasoning. */
@@ -85,11 +87,12 @@ function convertToolChoice(choice: ToolChoice | undefined): NonNullable<BedrockC
 }
 
 /**
- * The Converse / ConverseStream request body (the model id travels in the URL; it is needed here only to
- * know whether a reasoning request can be mapped: Claude's `thinking`, under the same rules as the Messages
- * API; other Bedrock models get no reasoning field, as Converse has no common one).
+ * The Converse / ConverseStream request body (the model id travels in the URL; it is needed here to know
+ * whether a reasoning request can be mapped: Claude's `thinking`, under the same rules as the Messages
+ * API; other Bedrock models get no reasoning field, as Converse has no common one; and whether the model
+ * takes prompt-cache checkpoints, added unless `promptCaching` is false: see convertToBedrockCachePoints.ts).
  */
-export function convertToBedrockRequest(request: ChatRequest, model = ''): BedrockConverseBody {
+export function convertToBedrockRequest(request: ChatRequest, model = '', options: { promptCaching?: boolean } = {}): BedrockConverseBody {
   const { system, messages } = convertToBedrockMessages(request.messages);
   const body: BedrockConverseBody = { messages };
   if (system.length > 0) body.system = system;
@@ -123,5 +126,5 @@ export function convertToBedrockRequest(request: ChatRequest, model = ''): Bedro
   }
   // Adaptive models' effort (`output_config`) is not passed through Converse: they think at their default.
   if (thinking) body.additionalModelRequestFields = { thinking: thinking.thinking };
-  return body;
+  return options.promptCaching === false ? body : addBedrockCachePoints(body, model);
 }

@@ -7,17 +7,21 @@ const base: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text',
 const CLAUDE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 
 describe('Bedrock reasoning → Claude thinking in additionalModelRequestFields', () => {
-  it('without reasoning the body is exactly what it was (and the model id changes nothing)', () => {
+  it('without reasoning the body is exactly what it was (the Claude model id adds only its prompt-cache point)', () => {
     const expected = '{"messages":[{"role":"user","content":[{"text":"hi"}]}],"inferenceConfig":{"temperature":0.4,"topP":0.5}}';
     assert.equal(JSON.stringify(convertToBedrockRequest(base)), expected);
-    assert.equal(JSON.stringify(convertToBedrockRequest(base, CLAUDE)), expected);
+    assert.equal(JSON.stringify(convertToBedrockRequest(base, CLAUDE, { promptCaching: false })), expected);
+    assert.equal(
+      JSON.stringify(convertToBedrockRequest(base, CLAUDE)),
+      '{"messages":[{"role":"user","content":[{"text":"hi"},{"cachePoint":{"type":"default"}}]}],"inferenceConfig":{"temperature":0.4,"topP":0.5}}',
+    );
   });
 
   it('Claude: the exact body, with maxTokens set above the budget and temperature/top_p dropped', () => {
     const body = convertToBedrockRequest({ ...base, reasoning: { effort: 'medium' } }, CLAUDE);
     assert.equal(
       JSON.stringify(body),
-      '{"messages":[{"role":"user","content":[{"text":"hi"}]}],"inferenceConfig":{"maxTokens":8192},"additionalModelRequestFields":{"thinking":{"type":"enabled","budget_tokens":4096}}}',
+      '{"messages":[{"role":"user","content":[{"text":"hi"},{"cachePoint":{"type":"default"}}]}],"inferenceConfig":{"maxTokens":8192},"additionalModelRequestFields":{"thinking":{"type":"enabled","budget_tokens":4096}}}',
     );
     const sdk: Pick<ConverseStreamCommandInput, 'additionalModelRequestFields' | 'inferenceConfig'> = body;
     assert.ok(sdk.additionalModelRequestFields);
