@@ -58,7 +58,8 @@ Options:
       --system TEXT       System prompt
       --max-tokens N      Limit the answer's length
       --temperature T     Sampling temperature
-      --reasoning R       Ask the model to think first: low, medium, high, or a token budget (e.g. 8000)
+      --reasoning R       Ask the model to think first: low, medium, high, or a token budget (e.g. 8000);
+                          off sends none (default: each slot's skynet.toml reasoning)
       --json              One JSON event per line (chat) or a JSON document (slots, models, check)
   -v, --verbose           Log what the router does to stderr
   -h, --help              Show this help

@@ -1,4 +1,4 @@
-import { parseReasoning } from '../providers/reasoning';
+import { parseReasoningChoice } from '../providers/reasoning';
 import type { ChatMessage, ChatRequest } from '../providers/types';
 import { ProviderError } from '../util/errors';
 import type { ParsedArgs } from './args';
@@ -19,12 +19,13 @@ function numberFlag(value: string | undefined, name: string): number | undefined
   return parsed;
 }
 
+/** `--reasoning`: absent leaves each slot's skynet.toml default; `off` is a choice too, and overrules that default. */
 function reasoningFlag(value: string | undefined): ChatRequest['reasoning'] {
   if (value === undefined) return undefined;
   try {
-    return parseReasoning(value);
+    return parseReasoningChoice(value);
   } catch {
-    throw new Error(`--reasoning takes low, medium, high or a number of tokens (e.g. 8000), got "${value}"`);
+    throw new Error(`--reasoning takes off, low, medium, high or a number of tokens (e.g. 8000), got "${value}"`);
   }
 }
 
@@ -42,7 +43,7 @@ export async function buildChatRequest(args: ParsedArgs, io: CliIo): Promise<Cha
     temperature: numberFlag(args.values.temperature, 'temperature'),
   };
   const reasoning = reasoningFlag(args.values.reasoning);
-  if (reasoning) request.reasoning = reasoning;
+  if (reasoning !== undefined) request.reasoning = reasoning;
   return request;
 }
 

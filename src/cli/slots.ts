@@ -15,6 +15,8 @@ export async function runSlots(args: ParsedArgs, io: CliIo): Promise<number> {
       model: slot.config.model,
       baseUrl: context.redactor.redact(slot.config.baseUrl),
       state: health[index].state,
+      // Added only when skynet.toml gives the slot a default (its table's, else [agent]'s): a word or a token budget.
+      ...(slot.config.reasoning ? { reasoning: slot.config.reasoning.effort ?? slot.config.reasoning.budgetTokens } : {}),
       ...(health[index].unavailableReason ? { reason: context.redactor.redact(health[index].unavailableReason!) } : {}),
     }));
     if (args.values.json) {

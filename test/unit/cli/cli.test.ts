@@ -218,10 +218,44 @@ first_byte_timeout_ms = 1000
     it(`chat --reasoning "${bad}" exits 2 with the accepted values, before any request`, async () => {
       const result = await run(['chat', `--reasoning=${bad}`, 'hi'], { cwd: dir });
       assert.equal(result.code, 2);
-      assert.equal(result.stderr, `skynet: --reasoning takes low, medium, high or a number of tokens (e.g. 8000), got "${bad}"\n`);
+      assert.equal(result.stderr, `skynet: --reasoning takes off, low, medium, high or a number of tokens (e.g. 8000), got "${bad}"\n`);
       assert.equal(first.requests.length + second.requests.length, 0);
     });
   }
+
+  it('skynet.toml reasoning is each slot\'s default: --reasoning replaces it, --reasoning off sends none', async () => {
+    first.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, helloStream));
+    writeConfig(`[agent]\nreasoning = "low"\n\n[[providers.openai_compat]]\nid = "first"\nbase_url = "${first.url}"\nmodel = "m"\napi_key = "k"\nreasoning = "medium"\n`);
+    for (const argv of [['chat', 'hi'], ['chat', '--reasoning', 'high', 'hi'], ['chat', '--reasoning', 'off', 'hi']]) {
+      const result = await run(argv, { cwd: dir });
+      assert.equal(result.code, 0, result.stderr);
+    }
+    assert.deepEqual(
+      first.requests.map((request) => request.json.reasoning_effort),
+      ['medium', 'high', undefined],
+    );
+    assert.equal('reasoning_effort' in first.requests[2].json, false);
+  });
+
+  it('slots --json adds each slot\'s skynet.toml reasoning (a word or a token budget), and only where one applies', async () => {
+    writeConfig(
+      `[agent]\nreasoning = 6000\n\n[[providers.openai_compat]]\nid = "first"\nbase_url = "${first.url}"\napi_key = "k"\nmodel = "m"\nreasoning = "high"\n\n` +
+        `[[providers.openai_compat]]\nid = "second"\nbase_url = "${second.url}"\napi_key = "k"\nmodel = "m"\n\n[[providers.openai_compat]]\nid = "third"\nbase_url = "${second.url}"\napi_key = "k"\nmodel = "m"\nreasoning = "off"\n`,
+    );
+    const result = await run(['slots', '--json'], { cwd: dir });
+    assert.equal(result.code, 0, result.stderr);
+    const slots = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      slots.map((slot) => [slot.id, slot.reasoning]),
+      [
+        ['first', 'high'],
+        ['second', 6000],
+        ['third', undefined],
+      ],
+    );
+    assert.equal('reasoning' in slots[2], false);
+    assert.deepEqual(Object.keys(slots[0]), ['id', 'provider', 'name', 'model', 'baseUrl', 'state', 'reasoning']);
+  });
 
   it('--help lists --reasoning', async () => {
     const result = await run(['--help'], { cwd: dir });
