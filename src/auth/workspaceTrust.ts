@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { SlotConfig } from '../config/types';
+import type { SkynetConfig, SlotConfig } from '../config/types';
 import { expandHome } from './secretFile';
 
 /** The reason shown on every slot an untrusted workspace may not use (tree, /status, router attempts). */
@@ -75,4 +75,15 @@ export function slotsNeedingTrust(slots: readonly SlotConfig[], context: UserCre
     if (credential) disabled.set(slot.id, `${UNTRUSTED_REASON}: skynet.toml of this workspace may not use ${credential}`);
   }
   return disabled;
+}
+
+/**
+ * An untrusted workspace's skynet.toml does not choose how much the user's slots reason (and so what they cost),
+ * the same way VS Code ignores that workspace's `skynet.reasoning` setting (restrictedConfigurations): its
+ * `reasoning` keys are dropped, for every slot. The config comes back unchanged when it sets none.
+ */
+export function withoutWorkspaceReasoning(config: SkynetConfig): SkynetConfig {
+  if (!config.agentReasoning && !config.slots.some((slot) => slot.reasoning)) return config;
+  const { agentReasoning: _agentReasoning, ...rest } = config;
+  return { ...rest, slots: config.slots.map(({ reasoning: _reasoning, ...slot }) => slot as SlotConfig) };
 }

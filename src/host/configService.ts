@@ -6,7 +6,7 @@ import { CONFIG_FILE_NAME, findWorkspaceConfig, loadConfigFile, userConfigFile }
 import type { ConfigDiagnostic, SkynetConfig, SlotConfig } from '../config/types';
 import { secretKeys } from '../auth/credentialStore';
 import type { OriginApprovals } from '../auth/originGuard';
-import { slotsNeedingTrust } from '../auth/workspaceTrust';
+import { slotsNeedingTrust, withoutWorkspaceReasoning } from '../auth/workspaceTrust';
 import type { ProviderDeps } from '../providers/types';
 import { buildRouter } from '../router/buildRouter';
 import type { ProviderRouter } from '../router/router';
@@ -201,6 +201,8 @@ export class ConfigService implements vscode.Disposable {
       now: Date.now,
       homeDir: os.homedir(),
     };
+    // Nor may it choose how much the user's slots reason (and bill), as with skynet.reasoning in its settings.
+    if (this.restricted) config = withoutWorkspaceReasoning(config);
     // An untrusted workspace's file may not route the user's secrets anywhere: those slots are never built.
     const withheld = this.restricted ? slotsNeedingTrust(config.slots, { workspaceFolders: folders, homeDir: os.homedir(), env: this.options.env, cwd: process.cwd(), realpath: fs.realpathSync }) : new Map<string, string>();
     if (withheld.size > 0) this.logger.warn('workspace not trusted: %d slot(s) that would use your credentials are disabled (%s)', withheld.size, [...withheld.keys()].join(', '));

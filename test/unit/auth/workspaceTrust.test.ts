@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MemoryCredentialStore, secretKeys } from '../../../src/auth/credentialStore';
-import { UNTRUSTED_REASON, slotsNeedingTrust, userCredentialOf, type UserCredentialContext } from '../../../src/auth/workspaceTrust';
+import { UNTRUSTED_REASON, slotsNeedingTrust, userCredentialOf, withoutWorkspaceReasoning, type UserCredentialContext } from '../../../src/auth/workspaceTrust';
 import { parseConfig } from '../../../src/config';
 import { environmentSlots } from '../../../src/config/environmentSlots';
 import type { SlotConfig } from '../../../src/config/types';
@@ -113,5 +113,29 @@ describe('workspace trust: which slots need a user credential', () => {
       await http.close();
       await server.close();
     }
+  });
+});
+
+describe('an untrusted workspace\'s skynet.toml reasoning', () => {
+  it('is dropped from [agent] and every slot, the environment\'s slots included, and nothing else changes', () => {
+    const parsed = parseConfig('[agent]\nreasoning = "high"\n\n[providers.ollama]\n\n[[providers.openai_compat]]\nid = "repo"\nbase_url = "https://gw.example"\napi_key = "sk-repo"\nreasoning = 9000\n', '/ws/repo/skynet.toml', {});
+    assert.ok(parsed.ok);
+    const stripped = withoutWorkspaceReasoning(parsed.config);
+    assert.equal('agentReasoning' in stripped, false);
+    for (const slot of stripped.slots) assert.equal('reasoning' in slot, false, slot.id);
+    assert.deepEqual(stripped.slots, parsed.config.slots.map(({ reasoning: _reasoning, ...slot }) => slot));
+    const { agentReasoning: _agentReasoning, slots: _slots, ...settings } = parsed.config;
+    const { slots: _strippedSlots, ...strippedSettings } = stripped;
+    assert.deepEqual(strippedSettings, settings);
+    const fromEnvironment = parseConfig('[agent]\nreasoning = "low"\n', '/ws/repo/skynet.toml', { ANTHROPIC_API_KEY: 'k' });
+    assert.ok(fromEnvironment.ok);
+    assert.deepEqual(fromEnvironment.config.slots[0].reasoning, { effort: 'low' });
+    assert.equal(withoutWorkspaceReasoning(fromEnvironment.config).slots[0].reasoning, undefined);
+  });
+
+  it('a config without reasoning comes back as it is', () => {
+    const parsed = parseConfig('[providers.ollama]\n', '/ws/repo/skynet.toml', {});
+    assert.ok(parsed.ok);
+    assert.equal(withoutWorkspaceReasoning(parsed.config), parsed.config);
   });
 });
