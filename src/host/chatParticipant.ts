@@ -10,7 +10,7 @@ import { errorFixes, errorMessage } from './errorButtons';
 import { renderStatus, usePinnedSlot } from './participantCommands';
 import { trustButtons, untrustedSummary } from './trustNotice';
 import { MidStreamError, describeFailovers, streamRoutedAnswer } from './routedAnswer';
-import { REASONING_SETTING, reasoningFromSetting } from './reasoningOption';
+import { REASONING_SETTING, reasoningChoiceFromSetting } from './reasoningOption';
 
 export const PARTICIPANT_ID = 'skynet.skynet';
 
@@ -45,9 +45,10 @@ export function registerChatParticipant(context: vscode.ExtensionContext, servic
     const nameOf = (slot: string): string => router.slots.find((candidate) => candidate.config.id === slot)?.config.displayName ?? slot;
     const abort = toAbortSignal(token);
     try {
-      // Read per request, so a changed setting applies to the next question without a reload.
-      const reasoning = reasoningFromSetting(vscode.workspace.getConfiguration('skynet').get(REASONING_SETTING));
-      const outcome = await streamRoutedAnswer(router, { messages, ...(reasoning ? { reasoning } : {}) }, { signal: abort.signal, slotId }, {
+      // Read per request, so a changed setting applies to the next question without a reload. Set nowhere, it makes
+      // no choice and each slot's skynet.toml reasoning applies; set (off included), it overrules the file.
+      const reasoning = reasoningChoiceFromSetting(vscode.workspace.getConfiguration('skynet').inspect(REASONING_SETTING), service.isTrusted);
+      const outcome = await streamRoutedAnswer(router, { messages, ...(reasoning !== undefined ? { reasoning } : {}) }, { signal: abort.signal, slotId }, {
         text: (text) => stream.markdown(text),
         toolCall: (_id, name) => log.warn('@skynet sent no tools but %s asked for tool %s', nameOf(slotId ?? ''), name),
         failover: (event, name) => stream.progress(`${name} ${event.kind} · trying the next slot`),

@@ -44,7 +44,8 @@ export function registerLanguageModelProvider(context: vscode.ExtensionContext, 
             toolChoice: convertFromLmToolMode(options.toolMode, tools),
             maxTokens,
             temperature: typeof options.modelOptions?.temperature === 'number' ? options.modelOptions.temperature : undefined,
-            ...(reasoning ? { reasoning } : {}),
+            // "off" from the caller is a choice too: it overrules the slot's skynet.toml reasoning.
+            ...(reasoning !== undefined ? { reasoning } : {}),
           },
           { signal: abort.signal, slotId: model.id === AUTO_MODEL_ID ? undefined : slotIdOfModel(model.id) },
           {

@@ -1,15 +1,24 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { reasoningFromModelOptions, reasoningFromSetting } from '../../../src/host/reasoningOption';
+import { reasoningChoiceFromSetting, reasoningFromModelOptions } from '../../../src/host/reasoningOption';
 
 describe('reasoning from VS Code: the skynet.reasoning setting and vscode.lm modelOptions', () => {
-  it('the setting: off (default) asks for nothing, the efforts ask for themselves, junk asks for nothing', () => {
-    assert.equal(reasoningFromSetting('off'), undefined);
-    assert.equal(reasoningFromSetting(undefined), undefined);
-    assert.deepEqual(reasoningFromSetting('high'), { effort: 'high' });
-    assert.equal(reasoningFromSetting('lots'), undefined);
-    assert.equal(reasoningFromSetting(3), undefined);
+  it('the setting: set nowhere (default off) makes no choice, so skynet.toml applies; set to off it is a choice that overrules the file', () => {
+    assert.equal(reasoningChoiceFromSetting(undefined, true), undefined);
+    assert.equal(reasoningChoiceFromSetting({}, true), undefined);
+    assert.equal(reasoningChoiceFromSetting({ globalValue: 'off' }, true), false);
+    assert.deepEqual(reasoningChoiceFromSetting({ globalValue: 'high' }, true), { effort: 'high' });
+    assert.equal(reasoningChoiceFromSetting({ globalValue: 'lots' }, true), undefined);
+    assert.equal(reasoningChoiceFromSetting({ globalValue: 3 }, true), undefined);
+  });
+
+  it('the setting: the most specific level wins; workspace levels count only in a trusted workspace', () => {
+    assert.deepEqual(reasoningChoiceFromSetting({ globalValue: 'low', workspaceValue: 'medium' }, true), { effort: 'medium' });
+    assert.deepEqual(reasoningChoiceFromSetting({ globalValue: 'low', workspaceValue: 'medium', workspaceFolderValue: 'off' }, true), false);
+    assert.deepEqual(reasoningChoiceFromSetting({ globalValue: 'low', workspaceValue: 'high', workspaceFolderValue: 'high' }, false), { effort: 'low' });
+    assert.equal(reasoningChoiceFromSetting({ workspaceValue: 'high' }, false), undefined);
+    assert.equal(reasoningChoiceFromSetting({ workspaceValue: 'off' }, false), undefined);
   });
 
   it('modelOptions: reasoning as a word, a number, an object; reasoningEffort / reasoning_effort', () => {
@@ -25,8 +34,14 @@ describe('reasoning from VS Code: the skynet.reasoning setting and vscode.lm mod
     assert.deepEqual(reasoningFromModelOptions({ reasoning_effort: 'low' }), { effort: 'low' });
   });
 
+  it('modelOptions: reasoning "off" (or false) is the caller\'s choice of none, which overrules skynet.toml', () => {
+    assert.equal(reasoningFromModelOptions({ reasoning: 'off' }), false);
+    assert.equal(reasoningFromModelOptions({ reasoning: 'OFF' }), false);
+    assert.equal(reasoningFromModelOptions({ reasoning: false }), false);
+  });
+
   it('modelOptions it cannot read ask for nothing instead of failing the caller', () => {
-    for (const reasoning of ['off', 'xhigh', -1, 1.5, {}, { effort: 'max' }, { budgetTokens: 0 }, null, true]) {
+    for (const reasoning of ['xhigh', -1, 1.5, {}, { effort: 'max' }, { budgetTokens: 0 }, null, true]) {
       assert.equal(reasoningFromModelOptions({ reasoning }), undefined, JSON.stringify(reasoning));
     }
     assert.equal(reasoningFromModelOptions({ reasoningEffort: 'minimal' }), undefined);
