@@ -90,14 +90,14 @@ const contributes = {
         type: 'string',
         enum: ['off', 'low', 'medium', 'high'],
         enumDescriptions: [
-          "The provider's default: Skynet asks for nothing",
+          "No reasoning. Left unset, each slot's skynet.toml `reasoning` applies (else the provider's default); set to off, it overrules the file",
           'Think a little (Anthropic/Gemini 2.5: 1,024 tokens; OpenAI: reasoning_effort low)',
           'Think more (4,096 tokens; reasoning_effort medium)',
           'Think hard (16,384 tokens; reasoning_effort high)',
         ],
         default: 'off',
         markdownDescription:
-          'How much `@skynet` asks the model to reason before answering: Anthropic extended thinking, OpenAI and OpenAI-compatible `reasoning_effort`, Ollama `think`, Claude on Bedrock and Vertex, Gemini 2.5+ thinking. Models without reasoning may refuse a request that asks for it. Read on every request; ignored in untrusted workspaces. Extensions calling `vscode.lm` pass `modelOptions.reasoning` (or `reasoningEffort`) instead.',
+          'How much `@skynet` asks the model to reason before answering: Anthropic extended thinking, OpenAI and OpenAI-compatible `reasoning_effort`, Ollama `think`, Claude on Bedrock and Vertex, Gemini 2.5+ thinking. Models without reasoning may refuse a request that asks for it. Read on every request; ignored in untrusted workspaces. Left unset, skynet.toml\'s `reasoning` (per provider table, else `[agent]`) applies; any value you set, `off` included, overrules it. Extensions calling `vscode.lm` pass `modelOptions.reasoning` (or `reasoningEffort`) instead.',
       },
     },
   },
