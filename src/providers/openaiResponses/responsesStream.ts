@@ -19,6 +19,11 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A part index as the stream sends it (a number; a string is tolerated); anything else is not one. */
+function partIndex(value: unknown): number | string | undefined {
+  return typeof value === 'number' || typeof value === 'string' ? value : undefined;
+}
+
 /** One function call being assembled, keyed by `output_index` (Copilot rotates `item_id` on every event). */
 interface PendingCall {
   callId?: string;
@@ -80,7 +85,8 @@ export async function* parseResponsesStream(events: AsyncIterable<SseEvent>, pro
       case 'response.reasoning_text.delta': {
         if (!nonEmpty(chunk.delta)) break;
         // A new summary part (or reasoning item) starts a new paragraph, as the parts are shown apart.
-        const key = `${index}:${String(chunk.summary_index ?? chunk.content_index ?? 0)}`;
+        // Never String() a parsed object: `{"toString":1}` makes that throw a TypeError.
+        const key = `${index}:${partIndex(chunk.summary_index) ?? partIndex(chunk.content_index) ?? 0}`;
         const separator = lastReasoningKey !== undefined && lastReasoningKey !== key ? '\n\n' : '';
         lastReasoningKey = key;
         yield { type: 'reasoning-delta', text: separator + chunk.delta };
