@@ -4,6 +4,7 @@ import { parseAnthropicStream } from '../../src/providers/anthropic/anthropicStr
 import { parseBedrockStream } from '../../src/providers/bedrock/bedrockStream';
 import { parseOllamaStream } from '../../src/providers/ollama/ollamaStream';
 import { parseOpenAIStream } from '../../src/providers/openaiCompatible/openaiStream';
+import { parseResponsesStream } from '../../src/providers/openaiResponses/responsesStream';
 import { parseGeminiStream } from '../../src/providers/vertex/geminiStream';
 import type { ChatEvent } from '../../src/providers/types';
 import { ProviderError } from '../../src/util/errors';
@@ -85,6 +86,13 @@ const DECODERS: Decoder[] = [
     decode: (body) => parseOpenAIStream(readSse(body), 'fuzz'),
   },
   {
+    name: 'OpenAI Responses SSE (readSse + parseResponsesStream)',
+    // The recorded Copilot codex stream (text, reasoning summary, rotating item ids), and the shapes it lacks.
+    payloadSets: () => [readChunks('openai/github-copilot-id-rotation.1.chunks.txt'), ...RESPONSES_SYNTHETIC],
+    encode: (payloads) => encoder.encode(sseFromPayloads(payloads, { eventNames: true, done: false })),
+    decode: (body) => parseResponsesStream(readSse(body), 'fuzz'),
+  },
+  {
     name: 'Anthropic SSE (readSse + parseAnthropicStream)',
     payloadSets: () => listFixtures('anthropic').map((file) => readChunks(file)),
     encode: (payloads) => encoder.encode(sseFromPayloads(payloads, { eventNames: true, done: false })),
@@ -109,6 +117,38 @@ const DECODERS: Decoder[] = [
     decode: (body) => parseBedrockStream(readEventStream(body, 'fuzz'), 'fuzz'),
   },
 ];
+
+/**
+ * Responses API shapes the recording does not hold: a function call (added, argument deltas, done, output item
+ * done) ending in response.completed with usage; a response.incomplete; a response.failed; an error event.
+ */
+const RESPONSES_SYNTHETIC: string[][] = [
+  [
+    { type: 'response.created', sequence_number: 0, response: { id: 'r1', status: 'in_progress', output: [] } },
+    { type: 'response.reasoning_summary_text.delta', sequence_number: 1, output_index: 0, summary_index: 0, delta: 'Look up.' },
+    { type: 'response.reasoning_summary_text.delta', sequence_number: 2, output_index: 0, summary_index: 1, delta: 'Then answer.' },
+    { type: 'response.output_item.added', sequence_number: 3, output_index: 1, item: { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'read_file', arguments: '' } },
+    { type: 'response.function_call_arguments.delta', sequence_number: 4, output_index: 1, item_id: 'fc_2', delta: '{"path":' },
+    { type: 'response.function_call_arguments.delta', sequence_number: 5, output_index: 1, item_id: 'fc_3', delta: '"a.ts"}' },
+    { type: 'response.function_call_arguments.done', sequence_number: 6, output_index: 1, item_id: 'fc_4', arguments: '{"path":"a.ts"}' },
+    { type: 'response.output_item.done', sequence_number: 7, output_index: 1, item: { id: 'fc_5', type: 'function_call', call_id: 'call_1', name: 'read_file', arguments: '{"path":"a.ts"}', status: 'completed' } },
+    {
+      type: 'response.completed',
+      sequence_number: 8,
+      response: { id: 'r1', status: 'completed', usage: { input_tokens: 12, input_tokens_details: { cached_tokens: 4 }, output_tokens: 9, output_tokens_details: { reasoning_tokens: 5 }, total_tokens: 21 } },
+    },
+  ],
+  [
+    { type: 'response.output_text.delta', sequence_number: 1, output_index: 0, content_index: 0, delta: 'Partial' },
+    { type: 'response.refusal.delta', sequence_number: 2, output_index: 0, content_index: 1, delta: ' refused' },
+    { type: 'response.incomplete', sequence_number: 3, response: { id: 'r2', status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' }, usage: { input_tokens: 3, output_tokens: 2 } } },
+  ],
+  [
+    { type: 'response.output_text.delta', sequence_number: 1, output_index: 0, delta: 'Hi' },
+    { type: 'response.failed', sequence_number: 2, response: { id: 'r3', status: 'failed', error: { code: 'rate_limit_exceeded', message: 'Slow down' } } },
+  ],
+  [{ type: 'error', sequence_number: 1, code: 'server_error', message: 'The server had an error', param: null }],
+].map((events) => events.map((event) => JSON.stringify(event)));
 
 function isObjectWithOneKey(payload: string): boolean {
   try {
