@@ -3,6 +3,7 @@ import type { SkynetConfig, SlotConfig } from '../config/types';
 import { providerModules } from '../providers';
 import { defaultBaseUrlFor } from '../providers/registry';
 import type { ProviderDeps } from '../providers/types';
+import type { HealthHandover } from './healthHandover';
 import { ProviderRouter } from './router';
 import { withSlotDefaults } from './slotDefaults';
 import type { RouterSlot } from './types';
@@ -18,6 +19,14 @@ export interface BuildOptions {
    * unavailable with the reason. VS Code passes the slots an untrusted workspace may not use.
    */
   withheld?: ReadonlyMap<string, string>;
+  /**
+   * The router this one replaces (VS Code rebuilds on every edit and key change): a slot that is still the same
+   * slot (see `slotIdentity`) keeps its cooldown, auth mark, last error and latency. Asked once the new slots
+   * are built, so whatever the old router learned meanwhile is carried too.
+   */
+  previous?: { handover(changedSecrets?: ReadonlySet<string>): HealthHandover };
+  /** Secret Storage keys written or deleted since `previous` was built: their slots start fresh. */
+  changedSecrets?: ReadonlySet<string>;
 }
 
 /** Creates one slot's client, or says why it cannot work (missing key, unreadable file, unsupported kind). */
@@ -45,5 +54,6 @@ export async function buildRouter(config: SkynetConfig, deps: ProviderDeps, opti
   for (const slot of slots) {
     if (slot.unavailableReason) logger.warn('%s is unavailable: %s', slot.config.id, slot.unavailableReason);
   }
-  return new ProviderRouter(slots, { settings: config.router, logger: deps.logger, now: deps.now });
+  const inherited = options.previous?.handover(options.changedSecrets);
+  return new ProviderRouter(slots, { settings: config.router, logger: deps.logger, now: deps.now, inherited });
 }

@@ -4,6 +4,7 @@ import { collectChat } from '../providers/collect';
 import { ProviderError, cancelledError } from '../util/errors';
 import { silentLogger, type Logger } from '../util/logger';
 import { AllSlotsFailedError, type SlotAttempt } from './routerError';
+import type { HealthHandover } from './healthHandover';
 import { SlotHealthBook } from './slotHealthBook';
 import type { ChatRouter, RouteOptions, RoutedEvent, RouterSlot, SlotHealth } from './types';
 
@@ -11,6 +12,8 @@ export interface RouterOptions {
   settings: RouterSettings;
   logger?: Logger;
   now?: () => number;
+  /** The health of the router this one replaces (`handover()` of the old one): the same slots keep theirs. */
+  inherited?: HealthHandover;
 }
 
 /** Events that begin an answer: once one is out, the slot owns the request and there is no failover. */
@@ -42,11 +45,19 @@ export class ProviderRouter implements ChatRouter {
   ) {
     this.now = options.now ?? Date.now;
     this.logger = (options.logger ?? silentLogger).child('router');
-    this.book = new SlotHealthBook(slots, options.settings, this.now);
+    this.book = new SlotHealthBook(slots, options.settings, this.now, options.inherited);
   }
 
   health(): SlotHealth[] {
     return this.book.snapshot();
+  }
+
+  /**
+   * Every slot's health with the identity it was earned under, for a router built to replace this one.
+   * `changedSecrets`: Secret Storage keys changed since this router was built (their slots start fresh).
+   */
+  handover(changedSecrets?: ReadonlySet<string>): HealthHandover {
+    return this.book.handover(changedSecrets);
   }
 
   onDidChangeHealth(listener: (health: SlotHealth[]) => void): () => void {

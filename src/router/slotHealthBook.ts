@@ -1,5 +1,6 @@
 import type { RouterSettings } from '../config/types';
 import type { ProviderError } from '../util/errors';
+import { inheritedHealth, slotIdentity, type HandedOverSlot, type HealthHandover } from './healthHandover';
 import type { RouterSlot, SlotHealth } from './types';
 
 interface Entry {
@@ -13,22 +14,36 @@ export class SlotHealthBook {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(health: SlotHealth[]) => void>();
 
+  /** Slot id → identity (see `slotIdentity`), for the handover to the next book. */
+  private readonly identities = new Map<string, string>();
+
+  /** `inherited`: the health of the router this book's router replaces; the same slots keep theirs. */
   constructor(
     slots: readonly RouterSlot[],
     private readonly settings: RouterSettings,
     private readonly now: () => number,
+    inherited?: HealthHandover,
   ) {
+    const time = now();
     for (const slot of slots) {
       const unavailable = slot.unavailableReason !== undefined || !slot.client;
-      this.entries.set(slot.config.id, {
-        strikes: 0,
-        health: {
-          slotId: slot.config.id,
-          state: unavailable ? 'unavailable' : 'ready',
-          unavailableReason: unavailable ? (slot.unavailableReason ?? 'No client for this provider') : undefined,
-        },
-      });
+      const fresh: SlotHealth = {
+        slotId: slot.config.id,
+        state: unavailable ? 'unavailable' : 'ready',
+        unavailableReason: unavailable ? (slot.unavailableReason ?? 'No client for this provider') : undefined,
+      };
+      this.identities.set(slot.config.id, slotIdentity(slot.config));
+      this.entries.set(slot.config.id, carryOver(fresh, inheritedHealth(slot.config, inherited), time));
     }
+  }
+
+  /** Every slot's health, identity and backoff strikes, for a router built to replace this one. */
+  handover(changedSecrets?: ReadonlySet<string>): HealthHandover {
+    const slots = new Map<string, HandedOverSlot>();
+    for (const [slotId, entry] of this.entries) {
+      slots.set(slotId, { identity: this.identities.get(slotId)!, health: { ...entry.health }, strikes: entry.strikes });
+    }
+    return { slots, changedSecrets };
   }
 
   snapshot(): SlotHealth[] {
@@ -95,6 +110,23 @@ export class SlotHealthBook {
     const snapshot = this.snapshot();
     for (const listener of this.listeners) listener(snapshot);
   }
+}
+
+/**
+ * A rebuilt slot's first entry: its history (last error, latency, last success) from the same slot before;
+ * when it can send, also a cooldown still running, the auth mark and the backoff strikes.
+ */
+function carryOver(fresh: SlotHealth, previous: HandedOverSlot | undefined, time: number): Entry {
+  if (!previous) return { health: fresh, strikes: 0 };
+  const health: SlotHealth = { ...fresh };
+  for (const field of ['lastError', 'lastLatencyMs', 'lastSuccessAt'] as const) {
+    if (previous.health[field] !== undefined) Object.assign(health, { [field]: previous.health[field] });
+  }
+  if (fresh.state === 'unavailable' || previous.health.state === 'unavailable') return { health, strikes: 0 };
+  const carried = current(previous.health, time);
+  if (carried.state === 'cooling') Object.assign(health, { state: 'cooling', coolingUntil: carried.coolingUntil });
+  if (carried.authFailed) health.authFailed = true;
+  return { health, strikes: previous.strikes };
 }
 
 /** A copy of `health` as of `time`: a cooldown that has run out reads as ready. */

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { secretKeys } from '../auth/credentialStore';
+import type { SlotConfig } from '../config/types';
+import type { SlotHealth } from './types';
+
+/** One slot's health as a router hands it over, with the identity it was earned under. */
+export interface HandedOverSlot {
+  identity: string;
+  health: SlotHealth;
+  /** Cooldowns in a row without a success (the backoff exponent). */
+  strikes: number;
+}
+
+/**
+ * What a router hands to the one built to replace it (VS Code rebuilds on every skynet.toml save and
+ * Secret Storage change): each slot's health, keyed by slot id. Plain data; the old router keeps working.
+ */
+export interface HealthHandover {
+  slots: ReadonlyMap<string, HandedOverSlot>;
+  /** Secret Storage keys written or deleted since the old router was built: their slots start fresh. */
+  changedSecrets?: ReadonlySet<string>;
+}
+
+/**
+ * Whether two slots with the same id are the same slot, as far as health goes: the same kind, endpoint
+ * (base URL and chat path), model and credentials (where the key or token comes from, and a literal key's
+ * value). A cooldown or a rejected key earned under one of these says nothing once it changed: the user may
+ * just have fixed the problem. Everything else (display name, free-tier flag, where in the file the slot is
+ * written, router timeouts, other slots) is not identity, and an edit there keeps the health.
+ * A literal key enters only as a hash, so the identity string never holds a secret.
+ */
+export function slotIdentity(slot: SlotConfig): string {
+  const parts: Record<string, unknown> = { kind: slot.kind, baseUrl: slot.baseUrl, model: slot.model };
+  switch (slot.kind) {
+    case 'anthropic':
+    case 'openai':
+    case 'openai-compat': {
+      const key = slot.apiKey;
+      parts.apiKey = key.type === 'literal' ? { type: 'literal', sha256: createHash('sha256').update(key.value).digest('hex') } : key;
+      if (slot.kind === 'openai') Object.assign(parts, { organization: slot.organization, project: slot.project });
+      if (slot.kind === 'openai-compat') parts.chatPath = slot.chatPath;
+      break;
+    }
+    case 'copilot':
+      Object.assign(parts, { tokenPath: slot.tokenPath, githubUrl: slot.githubUrl, githubApiUrl: slot.githubApiUrl });
+      break;
+    case 'qwen-oauth':
+      Object.assign(parts, { credentialsPath: slot.credentialsPath, authUrl: slot.authUrl });
+      break;
+    case 'bedrock':
+      Object.assign(parts, { region: slot.region, profile: slot.profile });
+      break;
+    case 'vertex':
+      Object.assign(parts, { keyFile: slot.keyFile, projectId: slot.projectId, location: slot.location });
+      break;
+    case 'ollama':
+      break;
+  }
+  return JSON.stringify(parts);
+}
+
+/** The Secret Storage keys whose change means a slot's credentials may have changed (key, token, approved origins). */
+export function secretKeysOfSlot(slot: SlotConfig): string[] {
+  const keys = [secretKeys.apiKey(slot.id), secretKeys.githubToken(slot.id)];
+  const withOrigins = [...keys, ...keys.map((key) => secretKeys.allowedOrigins(key))];
+  if (slot.kind === 'copilot' && slot.tokenPath) withOrigins.push(secretKeys.allowedOrigins(`file:${slot.tokenPath}`));
+  return withOrigins;
+}
+
+/** What the old router knew about this slot, when it is still the same slot (same id and identity) and no secret of it changed. */
+export function inheritedHealth(slot: SlotConfig, handover: HealthHandover | undefined): HandedOverSlot | undefined {
+  const previous = handover?.slots.get(slot.id);
+  if (!previous || previous.identity !== slotIdentity(slot)) return undefined;
+  const changed = handover?.changedSecrets;
+  if (changed && secretKeysOfSlot(slot).some((key) => changed.has(key))) return undefined;
+  return previous;
+}
