@@ -62,6 +62,8 @@ export class ConfigService implements vscode.Disposable {
   private lastErrors: ConfigDiagnostic[] = [];
   private file: string | undefined;
   private withheld = new Map<string, string>();
+  /** Secret Storage keys changed since the current router was built: their slots' health starts fresh. */
+  private readonly changedSecrets = new Set<string>();
   private readonly logger: Logger;
   private readonly trust: WorkspaceTrust;
 
@@ -88,7 +90,9 @@ export class ConfigService implements vscode.Disposable {
         if (path.basename(document.uri.fsPath) === CONFIG_FILE_NAME) this.schedule();
       }),
       options.credentials.onDidChange((key) => {
-        if (key.startsWith('skynet.')) this.schedule();
+        if (!key.startsWith('skynet.')) return;
+        this.changedSecrets.add(key);
+        this.schedule();
       }),
     );
   }
@@ -206,7 +210,11 @@ export class ConfigService implements vscode.Disposable {
     // An untrusted workspace's file may not route the user's secrets anywhere: those slots are never built.
     const withheld = this.restricted ? slotsNeedingTrust(config.slots, { workspaceFolders: folders, homeDir: os.homedir(), env: this.options.env, cwd: process.cwd(), realpath: fs.realpathSync }) : new Map<string, string>();
     if (withheld.size > 0) this.logger.warn('workspace not trusted: %d slot(s) that would use your credentials are disabled (%s)', withheld.size, [...withheld.keys()].join(', '));
-    const router = await buildRouter(config, deps, { originApprovals: this.options.originApprovals, withheld });
+    // The slots that are still the same slots keep their health (a cooldown, a rejected key, the last error);
+    // a slot whose key or token just changed starts fresh, as the user may just have fixed it.
+    const changedSecrets = new Set(this.changedSecrets);
+    const router = await buildRouter(config, deps, { originApprovals: this.options.originApprovals, withheld, previous: this.current?.router, changedSecrets });
+    for (const key of changedSecrets) this.changedSecrets.delete(key);
     this.withheld = withheld;
     const previous = this.current;
     this.current = { config, router, close: () => http.close() };

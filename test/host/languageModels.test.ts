@@ -162,6 +162,36 @@ describe('language models (vscode.lm)', () => {
     assert.match(String(alphaItem?.description), /^fake-model-a · cooling down, (29|30) s left · last error: .*429/);
   });
 
+  it('a slot cooling from a 429 stays cooling through an unrelated edit of skynet.toml, and starts fresh with a new key', async () => {
+    alphaHandler = (_request, response) => replyRateLimited(response);
+    betaHandler = (_request, response) => replyText(response, 'Beta again.');
+    const auto = async (): Promise<string> => collectText(await (await model('auto')).sendRequest([vscode.LanguageModelChatMessage.User('Who?')], {}, new vscode.CancellationTokenSource().token));
+    const alphaHealth = () => api.service.router!.health().find((entry) => entry.slotId === 'alpha');
+    if (alphaHealth()?.state !== 'cooling') await auto();
+    assert.strictEqual(alphaHealth()?.state, 'cooling');
+    const rebuilt = async (change: () => PromiseLike<void>) => {
+      const before = api.service.router;
+      await change();
+      await waitFor('the router rebuilt', () => api.service.router !== before, 5_000);
+    };
+    try {
+      // Only beta's model changes: alpha is the same slot, and its Retry-After still holds.
+      await rebuilt(() => writeConfig(api, compatTable('alpha', alpha, 'fake-model-a') + '\n' + compatTable('beta', beta, 'fake-model-b2'), ['alpha', 'beta']));
+      assert.strictEqual(alphaHealth()?.state, 'cooling');
+      assert.match(String(api.slotsTree.getChildren().find((item) => item.label === 'alpha')?.description), /cooling down, \d+ s left · last error: .*429/);
+      const alphaBefore = chatRequests(alpha).length;
+      assert.strictEqual(await auto(), 'Beta again.');
+      assert.strictEqual(chatRequests(alpha).length, alphaBefore, 'no request went back into the 429');
+
+      // A new key for alpha (Set API Key): the user may have fixed it, so alpha starts fresh.
+      await rebuilt(() => api.secrets.store('skynet.apiKey.alpha', 'sk-host-alpha-fresh-0123456789'));
+      assert.strictEqual(alphaHealth()?.state, 'ready');
+    } finally {
+      await api.secrets.store('skynet.apiKey.alpha', 'sk-host-alpha-0123456789');
+      await writeConfig(api, compatTable('alpha', alpha, 'fake-model-a') + '\n' + compatTable('beta', beta, 'fake-model-b'), ['alpha', 'beta']);
+    }
+  });
+
   it('an edit of skynet.toml changes the models', async () => {
     const gamma = await fakeService((_request, response) => replyText(response, 'Gamma here.'));
     try {
