@@ -241,9 +241,10 @@ function nativeSlot(
     ...reasoningOf(values.reasoning, agentReasoning),
   };
   const baseUrl = str(values.base_url);
+  const promptCaching = typeof values.prompt_caching === 'boolean' ? { promptCaching: values.prompt_caching } : {};
   switch (table) {
     case 'anthropic':
-      return { ...common, kind: 'anthropic', baseUrl: baseUrl ?? defaults.baseUrl, apiKey: key(values.api_key) };
+      return { ...common, kind: 'anthropic', baseUrl: baseUrl ?? defaults.baseUrl, apiKey: key(values.api_key), ...promptCaching };
     case 'openai':
       return { ...common, kind: 'openai', baseUrl: baseUrl ?? defaults.baseUrl, apiKey: key(values.api_key), organization: str(values.organization), project: str(values.project) };
     case 'ollama':
@@ -268,7 +269,7 @@ function nativeSlot(
       };
     case 'bedrock':
       // An empty base URL means the region's public endpoint, resolved with the credentials (the region may come from ~/.aws/config).
-      return { ...common, kind: 'bedrock', baseUrl: baseUrl ?? '', region: str(values.region), profile: str(values.profile) };
+      return { ...common, kind: 'bedrock', baseUrl: baseUrl ?? '', region: str(values.region), profile: str(values.profile), ...promptCaching };
     case 'vertex':
       return {
         ...common,
@@ -277,6 +278,7 @@ function nativeSlot(
         keyFile: str(values.key_file) ?? (env.GOOGLE_APPLICATION_CREDENTIALS ? expandHome(env.GOOGLE_APPLICATION_CREDENTIALS, homeDir) : undefined),
         projectId: str(values.project_id),
         location: str(values.location) ?? NATIVE_PROVIDERS.vertex.location,
+        ...promptCaching,
       };
   }
 }

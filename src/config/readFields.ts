@@ -4,7 +4,7 @@ import type { FieldSpec } from './schemaTables';
 import type { TomlLocator } from './locate';
 import { didYouMean } from './suggest';
 
-export type FieldValue = string | number | ApiKeySource | ReasoningChoice;
+export type FieldValue = string | number | boolean | ApiKeySource | ReasoningChoice;
 
 /** The words `reasoning` takes in skynet.toml (besides a token budget), exactly as the JSON Schema lists them. */
 export const REASONING_WORDS: readonly string[] = ['off', ...REASONING_EFFORTS];
@@ -85,6 +85,12 @@ export function keyName(path: ReadonlyArray<string | number>): string {
 function readField(spec: FieldSpec, value: unknown, path: Array<string | number>, sink: DiagnosticSink, homeDir: string): FieldValue | undefined {
   const name = keyName(path);
   if (spec.type === 'reasoning') return readReasoning(value, path, sink);
+  if (spec.type === 'boolean') {
+    if (typeof value === 'boolean') return value;
+    const hint = value === 'true' || value === 'false' ? `; write ${value} without quotes` : '';
+    sink.error(path, `${name} must be true or false, not ${describeType(value)}${hint}`);
+    return undefined;
+  }
   if (spec.type === 'positiveInteger') {
     const number = typeof value === 'bigint' ? Number(value) : value;
     if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) {

@@ -6,6 +6,8 @@ function property(spec: FieldSpec): Record<string, unknown> {
   switch (spec.type) {
     case 'positiveInteger':
       return { type: 'integer', minimum: 1, description: spec.description };
+    case 'boolean':
+      return { type: 'boolean', description: spec.description };
     case 'reasoning':
       return {
         description: spec.description,

@@ -1,5 +1,5 @@
 /** How a value of skynet.toml is checked and turned into a typed value. */
-export type FieldType = 'string' | 'url' | 'path' | 'apiKey' | 'positiveInteger' | 'reasoning';
+export type FieldType = 'string' | 'url' | 'path' | 'apiKey' | 'positiveInteger' | 'reasoning' | 'boolean';
 
 export interface FieldSpec {
   type: FieldType;
@@ -14,9 +14,14 @@ const reasoning: FieldSpec = {
   description: 'How much this slot\'s model reasons when a request does not say: "off", "low", "medium", "high" or a token budget (e.g. 8000); overrides [agent] reasoning.',
 };
 
+const promptCaching: FieldSpec = {
+  type: 'boolean',
+  description: 'Default true: mark the stable start of each request (tools, system prompt, earlier turns) for Claude\'s prompt cache, whose reads cost a tenth of the input price. false sends no cache markers.',
+};
+
 /** Every provider table of skynet.toml and its keys: the one source for the parser, the edits and the JSON Schema. */
 export const PROVIDER_TABLES = {
-  anthropic: { api_key: apiKey, base_url: baseUrl, model, reasoning },
+  anthropic: { api_key: apiKey, base_url: baseUrl, model, reasoning, prompt_caching: promptCaching },
   openai: {
     api_key: apiKey,
     base_url: baseUrl,
@@ -54,6 +59,7 @@ export const PROVIDER_TABLES = {
     base_url: baseUrl,
     model,
     reasoning,
+    prompt_caching: promptCaching,
   },
   vertex: {
     key_file: { type: 'path', description: 'Service-account JSON key; default GOOGLE_APPLICATION_CREDENTIALS.' },
@@ -62,6 +68,7 @@ export const PROVIDER_TABLES = {
     base_url: baseUrl,
     model,
     reasoning,
+    prompt_caching: promptCaching,
   },
   ollama: { base_url: { type: 'url', description: 'Default http://localhost:11434.' }, model, reasoning },
 } as const satisfies Record<string, Record<string, FieldSpec>>;

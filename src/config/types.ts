@@ -44,7 +44,13 @@ interface SlotBase {
   reasoning?: ReasoningRequest;
 }
 
-export interface AnthropicSlot extends SlotBase {
+/** Providers that serve Claude and so take prompt-cache markers. */
+interface PromptCachingSlot {
+  /** `prompt_caching = false` in skynet.toml: send no cache markers. Absent: on. */
+  promptCaching?: boolean;
+}
+
+export interface AnthropicSlot extends SlotBase, PromptCachingSlot {
   kind: 'anthropic';
   apiKey: ApiKeySource;
 }
@@ -89,13 +95,13 @@ export interface QwenOAuthSlot extends SlotBase {
   authUrl: string;
 }
 
-export interface BedrockSlot extends SlotBase {
+export interface BedrockSlot extends SlotBase, PromptCachingSlot {
   kind: 'bedrock';
   region?: string;
   profile?: string;
 }
 
-export interface VertexSlot extends SlotBase {
+export interface VertexSlot extends SlotBase, PromptCachingSlot {
   kind: 'vertex';
   keyFile?: string;
   projectId?: string;

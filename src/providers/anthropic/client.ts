@@ -36,7 +36,7 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
 
   async function post(request: ChatRequest, stream: boolean, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; key: string }> {
     const auth = await authFor();
-    const body = convertToAnthropicRequest(request, request.model ?? slot.model, { stream, systemPrefix: auth.systemPrefix });
+    const body = convertToAnthropicRequest(request, request.model ?? slot.model, { stream, systemPrefix: auth.systemPrefix, promptCaching: slot.promptCaching });
     const url = apiUrl(slot.baseUrl, 'messages');
     log.debug('POST %s model=%s stream=%s auth=%s', url, body.model, stream, auth.oauth ? 'oauth-token' : 'api-key');
     const response = await deps.http.request({

@@ -51,7 +51,7 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
     const auth = await authFor(signal);
     const model = request.model ?? slot.model;
     const url = `${bedrockEndpoint(slot, auth.region)}${bedrockModelPath(model, stream ? 'converse-stream' : 'converse')}`;
-    const body = JSON.stringify(convertToBedrockRequest(request, model));
+    const body = JSON.stringify(convertToBedrockRequest(request, model, { promptCaching: slot.promptCaching }));
     const baseHeaders: Record<string, string> = {
       'content-type': 'application/json',
       accept: stream ? 'application/vnd.amazon.eventstream' : 'application/json',

@@ -43,7 +43,7 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
     const model = request.model ?? slot.model;
     const anthropic = vertexPublisher(model) === 'anthropic';
     const url = vertexModelUrl(slot, project, location, anthropic ? 'anthropic' : 'google', model, anthropic ? 'streamRawPredict' : 'streamGenerateContent');
-    const body = JSON.stringify(anthropic ? convertToVertexClaudeRequest(request, model) : convertToGeminiRequest(request, model));
+    const body = JSON.stringify(anthropic ? convertToVertexClaudeRequest(request, model, { promptCaching: slot.promptCaching }) : convertToGeminiRequest(request, model));
     for (let attempt = 0; ; attempt++) {
       const token = await tokens.token(serviceAccount, signal);
       log.debug('POST %s attempt=%d', url, attempt + 1);

@@ -8,7 +8,13 @@ import { convertToVertexClaudeRequest } from '../../../src/providers/vertex/vert
 import { readSse } from '../../../src/util/sse';
 import { readChunks, requireFixtures } from '../../fakes/fixtures';
 import { sseFromPayloads } from '../../fakes/wire';
-import { anthropicSseOf } from './anthropicSse';
+import { createAnthropicClient } from '../../../src/providers/anthropic/client';
+import { collectChat } from '../../../src/providers/collect';
+import { startFakeServer } from '../../fakes/fakeServer';
+import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
+import { replaySse } from '../../fakes/wire';
+import { anthropicSse, anthropicSseOf } from './anthropicSse';
+import { anthropicSlot } from './testDeps';
 
 const EPHEMERAL = { type: 'ephemeral' } as const;
 const user = (text: string): ChatMessage => ({ role: 'user', content: [{ type: 'text', text }] });
@@ -224,6 +230,22 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
       '{"anthropic_version":"vertex-2023-10-16","max_tokens":8192,"messages":[{"role":"user","content":[{"type":"text","text":"hi","cache_control":{"type":"ephemeral"}}]}],' +
         '"system":[{"type":"text","text":"s","cache_control":{"type":"ephemeral"}}],"tools":[{"name":"f","input_schema":{},"cache_control":{"type":"ephemeral"}}],"stream":true}',
     );
+  });
+
+  it('the client sends the markers; a slot with prompt_caching = false sends none', async function () {
+    requireFixtures(this);
+    const server = await startFakeServer();
+    const http = fastHttpClient();
+    try {
+      server.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse('anthropic/anthropic-text.chunks.txt')));
+      const request: ChatRequest = { messages: [{ role: 'system', content: [{ type: 'text', text: 's' }] }, user('hi')], tools: [{ name: 'f', inputSchema: {} }] };
+      await collectChat(createAnthropicClient(anthropicSlot(server.url), providerDeps(http)).streamChat(request));
+      await collectChat(createAnthropicClient({ ...anthropicSlot(server.url), promptCaching: false }, providerDeps(http)).streamChat(request));
+      assert.deepEqual(server.requests.map((sent) => markers(sent.json)), [3, 0]);
+    } finally {
+      await server.close();
+      await http.close();
+    }
   });
 
   describe('usage: cache reads and writes', function () {

@@ -6,7 +6,11 @@ import { convertFromBedrockResponse } from '../../../src/providers/bedrock/conve
 import { convertToBedrockRequest } from '../../../src/providers/bedrock/convertToBedrockMessages';
 import type { ChatEvent, ChatMessage, ChatRequest } from '../../../src/providers/types';
 import { readEventStream } from '../../../src/util/eventStream';
+import { createBedrockClient } from '../../../src/providers/bedrock/client';
+import { collectChat } from '../../../src/providers/collect';
+import { readChunks } from '../../fakes/fixtures';
 import { encodeBedrockEvents } from './bedrockFrames';
+import { bedrockSlot, replayFrames, signatureProblem, streamPath, useBedrockServer } from './bedrockWire';
 
 const CLAUDE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 const NOVA = 'us.amazon.nova-pro-v1:0';
@@ -142,6 +146,25 @@ describe('Bedrock prompt caching (Converse cachePoint blocks)', () => {
   it('promptCaching: false sends none', () => {
     assert.equal(cachePoints(convertToBedrockRequest(THREE_TURNS, CLAUDE, { promptCaching: false })), 0);
     assert.equal(cachePoints(convertToBedrockRequest(THREE_TURNS, NOVA, { promptCaching: false })), 0);
+  });
+
+  describe('the client, against a fake Bedrock', () => {
+    const ctx = useBedrockServer();
+
+    it('sends the cache points, signed, and reports the cache counts; prompt_caching = false sends none', async () => {
+      const lines = readChunks('bedrock/amazon-bedrock-text.chunks.txt').map((line) =>
+        line.startsWith('{"metadata"') ? line.replace('"inputTokens":22', '"inputTokens":22,"cacheReadInputTokens":1200,"cacheWriteInputTokens":30') : line,
+      );
+      ctx.server.route('POST', streamPath(CLAUDE), (_request, response) => replayFrames(response, encodeBedrockEvents(lines)));
+      const on = await collectChat(createBedrockClient(bedrockSlot(ctx.server.url, { model: CLAUDE }), ctx.deps).streamChat(THREE_TURNS));
+      const off = await collectChat(createBedrockClient(bedrockSlot(ctx.server.url, { model: CLAUDE, promptCaching: false }), ctx.deps).streamChat(THREE_TURNS));
+      assert.deepEqual(ctx.server.requests.map((request) => cachePoints(request.json)), [4, 0]);
+      assert.equal(await signatureProblem(ctx.server, ctx.server.requests[0]), undefined);
+      assert.equal(on.usage.cachedInputTokens, 1200);
+      assert.equal(on.usage.cacheWriteInputTokens, 30);
+      assert.equal(on.usage.inputTokens, 1252);
+      assert.equal(off.usage.cachedInputTokens, 1200, 'the mapping does not depend on the switch');
+    });
   });
 
   describe('usage', () => {

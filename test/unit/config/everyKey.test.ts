@@ -9,6 +9,9 @@ function sample(table: string, key: string, spec: FieldSpec): { toml: string; ex
     case 'reasoning':
       // Both forms, alternating by table: a word and a token budget.
       return table.length % 2 ? { toml: '"low"', expected: { effort: 'low' } } : { toml: `${1000 + table.length}`, expected: { budgetTokens: 1000 + table.length } };
+    case 'boolean':
+      // Off, the value that differs from the default.
+      return { toml: 'false', expected: false };
     case 'url':
       return { toml: `"https://${table}.example/${key}/"`, expected: `https://${table}.example/${key}` };
     case 'path':
