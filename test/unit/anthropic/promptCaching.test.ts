@@ -8,6 +8,7 @@ import { convertToVertexClaudeRequest } from '../../../src/providers/vertex/vert
 import { readSse } from '../../../src/util/sse';
 import { readChunks, requireFixtures } from '../../fakes/fixtures';
 import { sseFromPayloads } from '../../fakes/wire';
+import { jsonLineFor } from '../../../src/cli/events';
 import { createAnthropicClient } from '../../../src/providers/anthropic/client';
 import { collectChat } from '../../../src/providers/collect';
 import { startFakeServer } from '../../fakes/fakeServer';
@@ -275,6 +276,18 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
         cacheWriteInputTokens: 40,
         totalTokens: 896,
       });
+    });
+
+    it('the CLI usage JSON line keeps its fields and gains cacheWriteInputTokens', () => {
+      assert.deepEqual(jsonLineFor({ type: 'usage', inputTokens: 2051, outputTokens: 12, cachedInputTokens: 1, cacheWriteInputTokens: 2048, totalTokens: 2063 }), {
+        type: 'usage',
+        inputTokens: 2051,
+        outputTokens: 12,
+        cachedInputTokens: 1,
+        cacheWriteInputTokens: 2048,
+        totalTokens: 2063,
+      });
+      assert.deepEqual(jsonLineFor({ type: 'usage', inputTokens: 12, outputTokens: 30, totalTokens: 42 }), { type: 'usage', inputTokens: 12, outputTokens: 30, totalTokens: 42 });
     });
 
     it('a synthetic first turn that only writes the cache', async () => {
