@@ -25,15 +25,7 @@ export function withQwenRefusalNote(error: unknown): unknown {
   if (!(error instanceof ProviderError)) return error;
   const refusal = ['auth', 'bad-request', 'not-found'].includes(error.kind) && error.code !== 'access_denied' && error.code !== 'expired_token';
   if (!refusal) return error;
-  return new ProviderError({
-    kind: error.kind,
-    provider: error.provider,
-    status: error.status,
-    code: error.code,
-    retryAfterMs: error.retryAfterMs,
-    message: `${error.message} ${QWEN_REFUSAL_NOTE}`,
-    cause: error,
-  });
+  return error.withMessage(`${error.message} ${QWEN_REFUSAL_NOTE}`);
 }
 
 export interface QwenSignInOptions {

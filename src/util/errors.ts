@@ -50,6 +50,12 @@ export class ProviderError extends Error {
     this.code = init.code;
   }
 
+  /** The same error, told differently (a note added); this one becomes its cause. */
+  withMessage(message: string): ProviderError {
+    const { kind, provider, status, code, retryAfterMs } = this;
+    return new ProviderError({ kind, provider, status, code, retryAfterMs, message, cause: this });
+  }
+
   /** Whether another slot may answer where this one failed. */
   get failsOver(): boolean {
     return RETRIABLE.has(this.kind);
