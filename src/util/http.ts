@@ -4,6 +4,8 @@ import * as http from 'http';
 import * as https from 'https';
 import type { Socket } from 'node:net';
 import { ProviderError, cancelledError, kindForStatus, parseRetryAfter } from './errors';
+import type { ProxySettings } from './proxy';
+import { ProxyTransport, proxyAuthError, throughProxy, type ProxyRoute } from './proxyTransport';
 
 export interface HttpTimeouts {
   /** From sending the request to the response headers. */
@@ -46,6 +48,14 @@ export interface HttpClientOptions {
   connectTimeoutMs?: number;
   firstByteTimeoutMs?: number;
   idleTimeoutMs?: number;
+  /**
+   * Outside VS Code only (the CLI, from HTTPS_PROXY/HTTP_PROXY/NO_PROXY): send requests through these proxies.
+   * The extension never sets it: the extension host's own proxy support applies to these modules there.
+   * An unusable proxy URL throws a ProxyConfigError here.
+   */
+  proxy?: ProxySettings;
+  /** Extra CA certificates to trust for https targets and https proxies (tests; users have NODE_EXTRA_CA_CERTS). */
+  ca?: string | Buffer | Array<string | Buffer>;
 }
 
 const NETWORK_CODES = new Set([
@@ -152,6 +162,7 @@ class Exchange {
     readonly request: HttpRequest,
     private readonly req: http.ClientRequest,
     private readonly limits: Limits,
+    private readonly via?: ProxyRoute,
   ) {
     this.response = new Promise<HttpResponse>((resolve, reject) => {
       this.resolve = resolve;
@@ -192,6 +203,11 @@ class Exchange {
       res.destroy();
       return;
     }
+    if (this.via?.forwarded && res.statusCode === 407) {
+      res.destroy(); // the proxy's answer to an http target, not the provider's
+      this.settle(proxyAuthError(this.via.proxy, this.request.provider));
+      return;
+    }
     this.settled = true;
     this.res = res;
     res.once('close', this.end);
@@ -206,13 +222,16 @@ class Exchange {
       this.timer?.refresh(); // the caller holds a chunk: its own slowness is not the server's silence
       return;
     }
-    this.fail(timeoutError(this.phase, this.request));
+    const error = timeoutError(this.phase, this.request);
+    this.fail(this.via && this.phase === 'connect' ? throughProxy(error, this.via.proxy.origin) : error);
   };
 
   private readonly onAbort = (): void => this.fail(cancelledError(this.request.provider, this.request.signal?.reason));
 
   private readonly onError = (error: Error): void => {
-    if (!this.settled) this.settle(transportError(error, this.request));
+    if (this.settled) return;
+    const typed = transportError(error, this.request);
+    this.settle(this.via ? throughProxy(typed, this.via.proxy.origin) : typed);
   };
 
   /** Ends the exchange with `error`: before the headers the caller's promise rejects; after, the body reader throws it. */
@@ -237,6 +256,7 @@ class Exchange {
     this.ended = true;
     clearTimeout(this.timer);
     this.request.signal?.removeEventListener('abort', this.onAbort);
+    this.via?.onEnd();
   };
 }
 
@@ -327,8 +347,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
     firstByteMs: options.firstByteTimeoutMs ?? 60_000,
     idleMs: options.idleTimeoutMs ?? 60_000,
   };
+  const tlsOptions = options.ca ? { ...AGENT_OPTIONS, ca: options.ca } : AGENT_OPTIONS;
   const httpAgent = new http.Agent(AGENT_OPTIONS);
-  const httpsAgent = new https.Agent(AGENT_OPTIONS);
+  const httpsAgent = new https.Agent(tlsOptions);
+  const proxies = options.proxy ? new ProxyTransport(options.proxy, tlsOptions, httpAgent) : undefined;
   let closing: Promise<void> | undefined;
   return {
     async request(request: HttpRequest): Promise<HttpResponse> {
@@ -344,10 +366,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
         const limitsHere = request.timeouts
           ? { ...limits, firstByteMs: request.timeouts.firstByteMs ?? limits.firstByteMs, idleMs: request.timeouts.idleMs ?? limits.idleMs }
           : limits;
+        const proxied = proxies?.request(url, { method: request.method, headers }, request.provider);
         const requestOptions = { method: request.method, headers, agent: secure ? httpsAgent : httpAgent };
         // Called through the module objects at call time: VS Code's proxy support replaces `request` on them.
-        const req = secure ? https.request(url, requestOptions) : http.request(url, requestOptions);
-        const exchange = new Exchange(request, req, limitsHere);
+        const req = proxied?.req ?? (secure ? https.request(url, requestOptions) : http.request(url, requestOptions));
+        const exchange = new Exchange(request, req, limitsHere, proxied?.route);
         req.end(payload);
         return await exchange.response;
       } catch (error) {
@@ -356,9 +379,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
     },
     close(): Promise<void> {
       closing ??= (async () => {
-        const sockets = [...socketsOf(httpAgent), ...socketsOf(httpsAgent)];
+        const sockets = [...socketsOf(httpAgent), ...socketsOf(httpsAgent), ...(proxies?.sockets() ?? [])];
         httpAgent.destroy();
         httpsAgent.destroy();
+        proxies?.destroy();
         await Promise.all(sockets.map((socket) => (socket.closed ? undefined : new Promise((resolve) => socket.once('close', resolve)))));
       })();
       return closing;

@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface RecordedRequest {
@@ -14,7 +15,7 @@ export interface RecordedRequest {
 export type FakeHandler = (request: RecordedRequest, response: http.ServerResponse, raw: http.IncomingMessage) => void | Promise<void>;
 
 export interface FakeServer {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT` (`https://…` when started with `tls`) */
   url: string;
   requests: RecordedRequest[];
   /** Answer `METHOD /path` (query ignored) with this handler; later routes win. */
@@ -24,12 +25,12 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-/** A local HTTP server on 127.0.0.1:0 that records every request and answers through routes. */
-export async function startFakeServer(fallback?: FakeHandler): Promise<FakeServer> {
+/** A local HTTP server on 127.0.0.1:0 that records every request and answers through routes; HTTPS with `tls`. */
+export async function startFakeServer(fallback?: FakeHandler, options: { tls?: { key: string; cert: string } } = {}): Promise<FakeServer> {
   const routes: Array<{ method: string; path: string; handler: FakeHandler }> = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
-  const server = http.createServer(async (raw, response) => {
+  const handle: http.RequestListener = async (raw, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of raw) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -54,7 +55,8 @@ export async function startFakeServer(fallback?: FakeHandler): Promise<FakeServe
       if (!response.headersSent) response.writeHead(500);
       response.end(String(error));
     }
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, handle) : http.createServer(handle);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -62,7 +64,7 @@ export async function startFakeServer(fallback?: FakeHandler): Promise<FakeServe
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     route(method, path, handler) {
       routes.push({ method, path, handler });
