@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import { EnvCredentialStore } from '../auth/credentialStore';
 import { findCliConfig, loadConfigFile } from '../config';
 import type { ConfigDiagnostic, SkynetConfig } from '../config/types';
 import type { ProviderDeps } from '../providers/types';
 import { buildRouter } from '../router/buildRouter';
 import type { ProviderRouter } from '../router/router';
-import { createHttpClient } from '../util/http';
+import { createHttpClient, type HttpClientOptions } from '../util/http';
 import { createLogger, type LogLevel } from '../util/logger';
+import { proxyFromEnv, proxySecrets } from '../util/proxy';
 import { Redactor } from '../util/redact';
 import { writeLine, type CliIo } from './io';
 
@@ -23,7 +26,26 @@ const SECRET_NAME = /(KEY|TOKEN|SECRET|PASSWORD|CREDENTIAL)/i;
 export function cliRedactor(env: CliIo['env']): Redactor {
   const redactor = new Redactor();
   for (const [name, value] of Object.entries(env)) if (SECRET_NAME.test(name)) redactor.add(value);
+  for (const secret of proxySecrets(proxyFromEnv(env))) redactor.add(secret);
   return redactor;
+}
+
+/**
+ * What the CLI's HTTP clients take from the environment: HTTPS_PROXY/HTTP_PROXY/NO_PROXY (plain Node honours none of
+ * them; the extension never passes a proxy, VS Code's own proxy support applies there), and NODE_EXTRA_CA_CERTS when
+ * the environment handed to the CLI names another file than the one Node read at startup (an in-process run).
+ */
+export function cliHttpOptions(env: CliIo['env']): Pick<HttpClientOptions, 'proxy' | 'ca'> {
+  const extraCa = env.NODE_EXTRA_CA_CERTS;
+  let ca: string[] | undefined;
+  if (extraCa && extraCa !== process.env.NODE_EXTRA_CA_CERTS) {
+    try {
+      ca = [...rootCertificates, readFileSync(extraCa, 'utf8')];
+    } catch {
+      ca = undefined; // as Node does with an unreadable file: the default roots alone
+    }
+  }
+  return { proxy: proxyFromEnv(env), ca };
 }
 
 export function formatDiagnostic(diagnostic: ConfigDiagnostic): string {
@@ -57,6 +79,7 @@ export async function openCliContext(io: CliIo, options: { config?: string; verb
     connectTimeoutMs: config.router.connectTimeoutMs,
     firstByteTimeoutMs: config.router.firstByteTimeoutMs,
     idleTimeoutMs: config.router.idleTimeoutMs,
+    ...cliHttpOptions(io.env),
   });
   const deps: ProviderDeps = {
     http,

@@ -10,6 +10,7 @@ import type { CopilotSlot, QwenOAuthSlot, SkynetConfig } from '../config/types';
 import { NATIVE_PROVIDERS } from '../providers/registry';
 import { ProviderError } from '../util/errors';
 import { createHttpClient, type HttpClient } from '../util/http';
+import { cliHttpOptions } from './context';
 import { EXIT, writeLine, type CliIo } from './io';
 
 /** What `runLogin`/`runLogout` need from the CLI. `stdin` is not read. */
@@ -131,8 +132,9 @@ async function withContext(
     writeLine(io.stderr, `skynet: ${(error as Error).message}`);
     return EXIT.usage;
   }
-  const owned = options.http ? undefined : createHttpClient({ connectTimeoutMs: config.router.connectTimeoutMs, firstByteTimeoutMs: config.router.firstByteTimeoutMs });
+  let owned: ReturnType<typeof createHttpClient> | undefined;
   try {
+    owned = options.http ? undefined : createHttpClient({ connectTimeoutMs: config.router.connectTimeoutMs, firstByteTimeoutMs: config.router.firstByteTimeoutMs, ...cliHttpOptions(io.env) });
     return await work(target, options.http ?? owned!);
   } catch (error) {
     if (error instanceof ProviderError && error.kind === 'cancelled') {

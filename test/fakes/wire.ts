@@ -58,6 +58,11 @@ export function sseFromPayloads(payloads: string[], options: { crlf?: boolean; d
   return text;
 }
 
+/** One OpenAI chat.completion.chunk payload. */
+export function openaiChunk(delta: Record<string, unknown>, finish: string | null = null): string {
+  return JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] });
+}
+
 export function sseHeaders(extra: Record<string, string> = {}): Record<string, string> {
   return { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...extra };
 }

@@ -3,48 +3,20 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCli } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
+import { runCliInProcess, type CliRun } from '../../fakes/cliRunner';
 import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { readChunks, requireFixtures } from '../../fakes/fixtures';
-import { replaySse, replyError, sseFromPayloads } from '../../fakes/wire';
+import { openaiChunk, replaySse, replyError, sseFromPayloads } from '../../fakes/wire';
 
 const SECRET_FIRST = 'sk-first-0123456789abcdef';
 const SECRET_GROQ = 'gsk_groq_secret_0123456789';
 
-function chunk(delta: Record<string, unknown>, finish: string | null = null) {
-  return JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] });
-}
+const chunk = openaiChunk;
 
 const helloStream = sseFromPayloads([chunk({ role: 'assistant', content: '' }), chunk({ content: 'Hello' }), chunk({ content: ', wörld' }), chunk({}, 'stop')]);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], options: { cwd: string; env?: Record<string, string>; signal?: AbortSignal; stdin?: string }): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
-  stdin.end(options.stdin ?? '');
-  const io: CliIo = {
-    stdout,
-    stderr,
-    stdin,
-    env: { FIRST_KEY: SECRET_FIRST, GROQ_API_KEY: SECRET_GROQ, ...options.env },
-    cwd: options.cwd,
-    homeDir: path.join(options.cwd, 'home'),
-    signal: options.signal ?? new AbortController().signal,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout: out, stderr: err };
+function run(argv: string[], options: { cwd: string; env?: Record<string, string>; signal?: AbortSignal; stdin?: string }): Promise<CliRun> {
+  return runCliInProcess(argv, { ...options, env: { FIRST_KEY: SECRET_FIRST, GROQ_API_KEY: SECRET_GROQ, ...options.env } });
 }
 
 describe('skynet CLI', () => {
