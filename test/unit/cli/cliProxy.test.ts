@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { cliRedactor } from '../../../src/cli/context';
 import { runCliInProcess, type CliRun } from '../../fakes/cliRunner';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { startForwardProxy, type ForwardProxy } from '../../fakes/forwardProxy';
@@ -76,6 +77,14 @@ connect_timeout_ms = 2000
     assert.match(result.stderr, new RegExp(`corp: The proxy http://127\\.0\\.0\\.1:${proxy.port} rejected its credentials \\(HTTP 407\\)`));
     assert.doesNotMatch(result.stderr, new RegExp(PASSWORD));
     assert.equal(target.requests.length, 0);
+  });
+
+  it('the CLI redactor knows the proxy password, as typed, decoded and as a Proxy-Authorization value', () => {
+    const redactor = cliRedactor({ HTTPS_PROXY: `http://dev:${PASSWORD}%21@proxy.corp:3128`, http_proxy: 'http://proxy.corp:3128' });
+    const line = redactor.redact(`via http://dev:${PASSWORD}%21@proxy.corp:3128 (${PASSWORD}!) Basic ${Buffer.from(`dev:${PASSWORD}!`).toString('base64')}`);
+    assert.doesNotMatch(line, new RegExp(PASSWORD));
+    assert.doesNotMatch(line, new RegExp(Buffer.from(`dev:${PASSWORD}!`).toString('base64').slice(0, 12)));
+    assert.match(line, /proxy\.corp:3128/);
   });
 
   it('NO_PROXY sends the host direct, and an unsupported proxy is refused in one line', async () => {
