@@ -49,8 +49,8 @@ export function sseFromPayloads(payloads: string[], options: { crlf?: boolean; d
   let text = '';
   for (const payload of payloads) {
     if (options.eventNames) {
-      const type = (JSON.parse(payload) as { type?: string }).type;
-      if (type) text += `event: ${type}${eol}`;
+      const type = (JSON.parse(payload) as { type?: unknown }).type;
+      if (typeof type === 'string' && type) text += `event: ${type}${eol}`;
     }
     text += `data: ${payload}${eol}${eol}`;
   }

@@ -30,7 +30,7 @@ const TOKENS = [
 ];
 
 /** JSON values of every type, to put where a parser expects another type. */
-const CONFUSING_VALUES: unknown[] = [null, 0, -1, 1e308, '', 'x', true, [], [null], {}, { type: 'text' }, '{"a":'];
+const CONFUSING_VALUES: unknown[] = [null, 0, -1, 1e308, '', 'x', true, [], [null], {}, { type: 'text' }, '{"a":', { toString: 1, valueOf: 1 }];
 
 function replaceRandomValue(value: unknown, prng: Prng, depth = 0): unknown {
   if (depth > 0 && prng.int(4) === 0) return prng.pick(CONFUSING_VALUES);

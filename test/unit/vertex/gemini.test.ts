@@ -75,6 +75,7 @@ describe('Gemini conversion and stream parsing', () => {
       { candidates: [{ content: { parts: [{ functionCall: { name: 5, args: [1], partialArgs: 'no' } }] } }] },
       { candidates: [{ content: { parts: [{ functionCall: { name: 'f', willContinue: true } }] } }] },
       { candidates: [{ content: { parts: [{ functionCall: { partialArgs: [null, { jsonPath: 3 }], willContinue: true } }] } }] },
+      { candidates: [{ content: { parts: [{ functionCall: { name: 'g', partialArgs: [{ jsonPath: { toString: 1, valueOf: 1 } }], willContinue: true } }] } }] },
       { candidates: [{ content: { parts: [{ functionCall: { partialArgs: [{ jsonPath: '$.__proto__.polluted', stringValue: 'yes' }] } }] } }] },
       { usageMetadata: { promptTokenCount: '3', totalTokenCount: null } },
       { error: 'plain string error' },
