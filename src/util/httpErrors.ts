@@ -1,0 +1,126 @@
+// How transport failures and error responses become typed ProviderErrors (never with headers or bodies).
+import { ProviderError, cancelledError, kindForStatus, parseRetryAfter } from './errors';
+import type { HttpRequest, HttpResponse } from './http';
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+
+export function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export type TimeoutPhase = 'connect' | 'first-byte' | 'idle';
+
+/** undici's timeout codes (errors a caller may still hand to transportError) by the phase they time. */
+const UNDICI_TIMEOUTS = new Map<string, TimeoutPhase>([
+  ['UND_ERR_CONNECT_TIMEOUT', 'connect'],
+  ['UND_ERR_HEADERS_TIMEOUT', 'first-byte'],
+  ['UND_ERR_BODY_TIMEOUT', 'idle'],
+]);
+
+const TIMEOUT_CODES: Record<TimeoutPhase, string> = { connect: 'CONNECT_TIMEOUT', 'first-byte': 'FIRST_BYTE_TIMEOUT', idle: 'IDLE_TIMEOUT' };
+
+export function timeoutError(phase: TimeoutPhase, request: Pick<HttpRequest, 'provider' | 'url'>, code = TIMEOUT_CODES[phase], cause?: unknown): ProviderError {
+  const origin = originOf(request.url);
+  const message =
+    phase === 'connect'
+      ? `Timed out connecting to ${origin}`
+      : phase === 'first-byte'
+        ? `No response from ${origin} before the first-byte timeout`
+        : `The stream from ${origin} went silent past the idle timeout`;
+  return new ProviderError({ kind: 'timeout', provider: request.provider, code, message, cause });
+}
+
+/** Maps a transport failure (Node, or undici's codes) to a typed ProviderError. Never includes headers or bodies. */
+export function transportError(error: unknown, request: Pick<HttpRequest, 'provider' | 'url' | 'signal'>): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const origin = originOf(request.url);
+  if (request.signal?.aborted) return cancelledError(request.provider, error);
+  const code = errorCode(error);
+  const name = (error as { name?: string } | undefined)?.name;
+  if (code === 'UND_ERR_ABORTED' || name === 'AbortError') return cancelledError(request.provider, error);
+  const phase = code ? UNDICI_TIMEOUTS.get(code) : undefined;
+  if (phase) return timeoutError(phase, request, code, error);
+  if (code === 'ECONNREFUSED') {
+    return new ProviderError({ kind: 'network', provider: request.provider, code, message: `Connection refused by ${origin}`, cause: error });
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new ProviderError({ kind: 'network', provider: request.provider, code, message: `Cannot resolve the host of ${origin}`, cause: error });
+  }
+  if (code && NETWORK_CODES.has(code)) {
+    return new ProviderError({ kind: 'network', provider: request.provider, code, message: `Connection to ${origin} failed (${code})`, cause: error });
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ProviderError({ kind: 'network', provider: request.provider, code, message: `Request to ${origin} failed: ${detail}`, cause: error });
+}
+
+/** Reads an error response into a typed ProviderError. The message is the server's, cut short. */
+export async function errorFromResponse(
+  response: HttpResponse,
+  provider: string,
+  describe?: (body: unknown, text: string) => { message?: string; code?: string; kind?: ProviderError['kind'] } | undefined,
+  now: number = Date.now(),
+): Promise<ProviderError> {
+  let text = '';
+  try {
+    text = (await response.text()).slice(0, 4000);
+  } catch {
+    // The status alone is enough to type the error.
+  }
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  const described = describe?.(body, text) ?? describeCommonErrorBody(body);
+  const serverMessage = described?.message ?? (text && !body ? text.trim().slice(0, 300) : undefined);
+  const kind = described?.kind ?? kindForStatus(response.status);
+  return new ProviderError({
+    kind,
+    provider,
+    status: response.status,
+    code: described?.code,
+    retryAfterMs: parseRetryAfter(response.headers, now),
+    message: `HTTP ${response.status}${serverMessage ? `: ${serverMessage}` : ''}`,
+  });
+}
+
+/** `{"error":{"message","type","code"}}` (OpenAI, Anthropic, Google) and `{"error":"…"}` (Ollama). */
+export function describeCommonErrorBody(body: unknown): { message?: string; code?: string; kind?: ProviderError['kind'] } | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const error = (body as { error?: unknown }).error;
+  if (typeof error === 'string') return { message: error };
+  if (error && typeof error === 'object') {
+    const { message, code, type, status } = error as Record<string, unknown>;
+    const codeText = typeof code === 'string' ? code : typeof type === 'string' ? type : typeof status === 'string' ? status : undefined;
+    const kind = codeText === 'context_length_exceeded' ? 'context-length' : undefined;
+    return { message: typeof message === 'string' ? message.slice(0, 500) : undefined, code: codeText, kind };
+  }
+  const message = (body as { message?: unknown }).message;
+  return typeof message === 'string' ? { message: message.slice(0, 500) } : undefined;
+}
