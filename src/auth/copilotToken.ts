@@ -80,8 +80,7 @@ export async function exchangeCopilotToken(options: CopilotExchangeOptions, gith
     headers: { authorization: `token ${githubToken}`, accept: 'application/json', ...copilotEditorHeaders() },
   });
   if (response.status === 401) {
-    // Drain rather than close: destroying an unread undici body raises an unhandled AbortError.
-    await response.text().catch(() => '');
+    response.close();
     throw githubTokenRejected(provider);
   }
   if (response.status === 403 || response.status === 404) {

@@ -44,7 +44,7 @@ export async function fetchGithubAccount(options: GithubAccountOptions, githubTo
       headers: { authorization: `token ${githubToken}`, accept: 'application/vnd.github+json', 'user-agent': COPILOT_USER_AGENT },
     });
     if (response.status === 401) {
-      await response.text().catch(() => '');
+      response.close();
       throw githubTokenRejected(provider);
     }
     if (response.status < 200 || response.status >= 300) throw await errorFromResponse(response, provider, undefined, options.now());

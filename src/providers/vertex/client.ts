@@ -56,7 +56,6 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
         provider,
       });
       if (response.status === 401 && attempt === 0) {
-        await response.text().catch(() => '');
         response.close();
         tokens.invalidate(token);
         continue;
