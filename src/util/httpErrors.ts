@@ -11,8 +11,6 @@ const NETWORK_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ETIMEDOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
 ]);
 
 export function originOf(url: string): string {
@@ -35,16 +33,9 @@ function errorCode(error: unknown): string | undefined {
 
 export type TimeoutPhase = 'connect' | 'first-byte' | 'idle';
 
-/** undici's timeout codes (errors a caller may still hand to transportError) by the phase they time. */
-const UNDICI_TIMEOUTS = new Map<string, TimeoutPhase>([
-  ['UND_ERR_CONNECT_TIMEOUT', 'connect'],
-  ['UND_ERR_HEADERS_TIMEOUT', 'first-byte'],
-  ['UND_ERR_BODY_TIMEOUT', 'idle'],
-]);
-
 const TIMEOUT_CODES: Record<TimeoutPhase, string> = { connect: 'CONNECT_TIMEOUT', 'first-byte': 'FIRST_BYTE_TIMEOUT', idle: 'IDLE_TIMEOUT' };
 
-export function timeoutError(phase: TimeoutPhase, request: Pick<HttpRequest, 'provider' | 'url'>, code = TIMEOUT_CODES[phase], cause?: unknown): ProviderError {
+export function timeoutError(phase: TimeoutPhase, request: Pick<HttpRequest, 'provider' | 'url'>): ProviderError {
   const origin = originOf(request.url);
   const message =
     phase === 'connect'
@@ -52,19 +43,17 @@ export function timeoutError(phase: TimeoutPhase, request: Pick<HttpRequest, 'pr
       : phase === 'first-byte'
         ? `No response from ${origin} before the first-byte timeout`
         : `The stream from ${origin} went silent past the idle timeout`;
-  return new ProviderError({ kind: 'timeout', provider: request.provider, code, message, cause });
+  return new ProviderError({ kind: 'timeout', provider: request.provider, code: TIMEOUT_CODES[phase], message });
 }
 
-/** Maps a transport failure (Node, or undici's codes) to a typed ProviderError. Never includes headers or bodies. */
+/** Maps a node:http(s) transport failure to a typed ProviderError. Never includes headers or bodies. */
 export function transportError(error: unknown, request: Pick<HttpRequest, 'provider' | 'url' | 'signal'>): ProviderError {
   if (error instanceof ProviderError) return error;
   const origin = originOf(request.url);
   if (request.signal?.aborted) return cancelledError(request.provider, error);
   const code = errorCode(error);
   const name = (error as { name?: string } | undefined)?.name;
-  if (code === 'UND_ERR_ABORTED' || name === 'AbortError') return cancelledError(request.provider, error);
-  const phase = code ? UNDICI_TIMEOUTS.get(code) : undefined;
-  if (phase) return timeoutError(phase, request, code, error);
+  if (name === 'AbortError') return cancelledError(request.provider, error);
   if (code === 'ECONNREFUSED') {
     return new ProviderError({ kind: 'network', provider: request.provider, code, message: `Connection refused by ${origin}`, cause: error });
   }

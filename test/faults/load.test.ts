@@ -120,7 +120,7 @@ describe('load: 200 concurrent streams through the router', function () {
   this.timeout(60_000);
 
   it(`completes ${STREAMS} streams × ${ROUNDS} rounds with the right content, no leaked sockets or timers, flat memory`, async function () {
-    await round(); // Warm-up: lazily created globals (undici's timer wheel, JIT) exist before the baseline.
+    await round(); // Warm-up: lazily created state (keep-alive sockets, JIT) exists before the baseline.
     const before = activeResources();
     const heaps: number[] = [];
     const canMeasure = typeof (global as { gc?: unknown }).gc === 'function';
