@@ -109,8 +109,6 @@ export const NATIVE_PROVIDERS = {
   ollama: { name: 'Ollama', baseUrl: 'http://localhost:11434', defaultModel: 'llama3.2' },
 } as const;
 
-export type NativeTable = keyof typeof NATIVE_PROVIDERS;
-
 /** The base URL a slot would use with nothing overridden: its secrets may go there without asking. */
 export function defaultBaseUrlFor(slot: { kind: string; id: string; registryId?: string }): string | undefined {
   if (slot.kind === 'openai-compat') return slot.registryId ? findRegistryEntry(slot.registryId)?.baseUrl : undefined;

@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { ProviderError } from '../../util/errors';
 import type { SseEvent } from '../../util/sse';
 import type { ChatEvent, Usage } from '../types';
-import { GeminiArgsBuilder, type GeminiPartialArg } from './geminiPartialArgs';
+import { GeminiArgsBuilder } from './geminiPartialArgs';
 import { mapGeminiFinishReason } from './mapGeminiFinishReason';
 import { readGeminiChunk, type GeminiUsageMetadata } from './readGeminiChunk';
 import { googleError, googleErrorOf } from './vertexError';
-
-export type { GeminiUsageMetadata };
 
 /** Output tokens include the thinking tokens (as `totalTokenCount` does); reasoning tokens are also given apart. */
 export function mapGeminiUsage(usage: GeminiUsageMetadata): Usage {
