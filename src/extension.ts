@@ -13,6 +13,7 @@ import { REGISTRY } from './providers/registry';
 import { Redactor } from './util/redact';
 import { registerAddProviderCommand } from './views/addProviderCommand';
 import { registerApiKeyCommands } from './views/apiKeyCommands';
+import { registerChooseModelCommand } from './views/chooseModelCommand';
 import { registerConfigCommands } from './views/configCommands';
 import { registerMoveSlotCommands } from './views/moveSlotCommands';
 import { registerSignIns, type SignInsTreeProvider } from './views/signInsTree';
@@ -54,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   registerConfigCommands(context, service);
   registerMoveSlotCommands(context, service);
   registerTestSlotsCommand(context, service, logger);
+  registerChooseModelCommand(context, service, logger);
   const signInsTree = registerSignIns(context, service, credentials, originApprovals);
   registerPlaintextKeyActions(context, credentials, () => service.config, () => service.restricted);
   registerTrustCommands(context, service);
