@@ -1,6 +1,7 @@
 import { ProviderError, cancelledError } from '../util/errors';
 import { errorFromResponse, type HttpClient } from '../util/http';
 import type { Logger } from '../util/logger';
+import { withoutSecrets } from '../util/redact';
 import { copilotEditorHeaders, trimSlash } from './copilotIdentity';
 import { createSingleFlight } from './singleFlight';
 
@@ -84,8 +85,9 @@ export async function exchangeCopilotToken(options: CopilotExchangeOptions, gith
     throw githubTokenRejected(provider);
   }
   if (response.status === 403 || response.status === 404) {
-    const error = await errorFromResponse(response, provider, (body) => ({ message: detailOf(body) }), options.now());
-    const detail = error.message.replace(/^HTTP \d+:?\s*/, '').split(githubToken).join('‹redacted›');
+    let said: string | undefined;
+    await errorFromResponse(response, provider, (body) => ({ message: (said = detailOf(body)) }), options.now());
+    const detail = said && withoutSecrets(new Error(said), [githubToken]).message;
     throw new ProviderError({
       kind: 'auth',
       provider,
@@ -95,10 +97,7 @@ export async function exchangeCopilotToken(options: CopilotExchangeOptions, gith
     });
   }
   if (response.status < 200 || response.status >= 300) {
-    const error = await errorFromResponse(response, provider, undefined, options.now());
-    // A server may echo the credential it was given: never let it into a message.
-    error.message = error.message.split(githubToken).join('‹redacted›');
-    throw error;
+    throw withoutSecrets(await errorFromResponse(response, provider, undefined, options.now()), [githubToken]);
   }
   const reply = await response.json<Record<string, unknown>>();
   const token = reply.token;

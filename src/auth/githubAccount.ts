@@ -1,6 +1,7 @@
 import type { CopilotSlot } from '../config/types';
 import { ProviderError } from '../util/errors';
 import { errorFromResponse, type HttpClient } from '../util/http';
+import { withoutSecrets } from '../util/redact';
 import { COPILOT_USER_AGENT, trimSlash } from './copilotIdentity';
 import { exchangeCopilotToken, githubTokenRejected } from './copilotToken';
 import { exposureOf, type OriginApprovals } from './originGuard';
@@ -23,10 +24,6 @@ export interface GithubAccountOptions {
   /** `https://api.github.com`, or a GitHub Enterprise `…/api/v3`: the only origin the GitHub token goes to. */
   githubApiUrl: string;
   now: () => number;
-}
-
-function redact(message: string, secret: string): string {
-  return message.split(secret).join('‹redacted›');
 }
 
 /**
@@ -56,9 +53,7 @@ export async function fetchGithubAccount(options: GithubAccountOptions, githubTo
     const name = typeof reply?.name === 'string' && reply.name ? reply.name : undefined;
     return name ? { login, name } : { login };
   } catch (error) {
-    // A server (or a proxy) may echo what it was sent: never let the token into a message.
-    if (error instanceof Error && error.message.includes(githubToken)) error.message = redact(error.message, githubToken);
-    throw error;
+    throw withoutSecrets(error, [githubToken]);
   }
 }
 
@@ -73,7 +68,7 @@ export async function lookupCopilotAccount(options: GithubAccountOptions, github
       (token) => ({ plan: token.sku }),
       (error: unknown) => {
         const refused = error instanceof ProviderError && error.code === 'no-copilot-subscription';
-        return refused ? { copilotProblem: redact(error.message, githubToken) } : {};
+        return refused ? { copilotProblem: withoutSecrets(error, [githubToken]).message } : {};
       },
     ),
   ]);

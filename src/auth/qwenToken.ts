@@ -1,6 +1,7 @@
 import { ProviderError, cancelledError } from '../util/errors';
 import { errorFromResponse, type HttpClient } from '../util/http';
 import type { Logger } from '../util/logger';
+import { withoutSecrets } from '../util/redact';
 import { describeOAuthBody } from './deviceFlow';
 import { credentialsFromTokenReply, readQwenCredentials, writeQwenCredentials, type QwenCredentials } from './qwenCredentials';
 import { QWEN_CLIENT_ID, qwenEndpoint, withQwenRefusalNote } from './qwenSignIn';
@@ -65,8 +66,7 @@ export async function refreshQwenToken(
       },
       options.now(),
     );
-    // A server that quotes the refresh token back must not put it in our error.
-    error.message = error.message.split(credentials.refreshToken).join('‹redacted›');
+    withoutSecrets(error, [credentials.refreshToken]);
     if (error.kind !== 'auth') throw error;
     throw withQwenRefusalNote(
       new ProviderError({ kind: 'auth', provider, status: error.status, code: error.code, message: `Qwen refused to refresh the sign-in (${error.message}). Run \`skynet login qwen\` again.` }),

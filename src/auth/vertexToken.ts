@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { ProviderError, kindForStatus } from '../util/errors';
 import type { HttpClient } from '../util/http';
+import { withoutSecrets } from '../util/redact';
 import { importServiceAccountKey, type ServiceAccount } from './googleServiceAccount';
 import { createSingleFlight } from './singleFlight';
 
@@ -61,12 +62,16 @@ export function createVertexTokenSource(deps: { http: HttpClient; now: () => num
     if (response.status !== 200 || typeof body?.access_token !== 'string') {
       const reason = [body?.error, body?.error_description].filter((part) => typeof part === 'string').join(': ') || text.slice(0, 200).replace(/\s+/g, ' ');
       const kind = response.status === 200 ? 'invalid-response' : response.status === 400 || response.status === 401 || response.status === 403 ? 'auth' : kindForStatus(response.status);
-      throw new ProviderError({
-        kind,
-        provider,
-        status: response.status,
-        message: `Google refused the service-account token for ${account.clientEmail} (key file ${account.file}): HTTP ${response.status}${reason ? ` ${reason}` : ''}`,
-      });
+      // The reply may quote the signed assertion back (a credential for its hour): never let it into a message.
+      throw withoutSecrets(
+        new ProviderError({
+          kind,
+          provider,
+          status: response.status,
+          message: `Google refused the service-account token for ${account.clientEmail} (key file ${account.file}): HTTP ${response.status}${reason ? ` ${reason}` : ''}`,
+        }),
+        [assertion],
+      );
     }
     const seconds = typeof body.expires_in === 'number' ? body.expires_in : Number(body.expires_in) || 3600;
     return { token: body.access_token, expiresAt: deps.now() + seconds * 1000, identity };

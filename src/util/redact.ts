@@ -49,3 +49,15 @@ export class Redactor {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * Servers (and proxies) may echo the credential they were sent: cuts each of `secrets`, and anything else
+ * key-shaped, out of an error's message before it leaves the client. Returns the same error; non-errors pass through.
+ */
+export function withoutSecrets<T>(error: T, secrets: ReadonlyArray<string | undefined>): T {
+  if (!(error instanceof Error)) return error;
+  const redactor = new Redactor();
+  for (const secret of secrets) redactor.add(secret);
+  error.message = redactor.redact(error.message);
+  return error;
+}

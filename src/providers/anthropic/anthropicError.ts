@@ -1,6 +1,5 @@
 import { ProviderError, type ProviderErrorKind } from '../../util/errors';
 import { errorFromResponse, type HttpResponse } from '../../util/http';
-import { Redactor } from '../../util/redact';
 
 /** Anthropic's error `type` (HTTP bodies and in-stream `error` events) → our kind. */
 export function kindForAnthropicErrorType(type: string | undefined, message = ''): ProviderErrorKind | undefined {
@@ -81,14 +80,5 @@ export async function anthropicErrorFromResponse(response: HttpResponse, provide
         `and use it as the api_key of [${provider}].`,
     });
   }
-  return error;
-}
-
-/** Servers may echo the credential in an error message: cut it (and anything key-shaped) out. */
-export function withoutSecret(error: unknown, secret: string): unknown {
-  if (!(error instanceof ProviderError)) return error;
-  const redactor = new Redactor();
-  redactor.add(secret);
-  error.message = redactor.redact(error.message);
   return error;
 }

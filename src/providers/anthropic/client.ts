@@ -2,10 +2,11 @@ import { findApiKey, describeMissingKey, requireApiKey } from '../../auth/apiKey
 import type { AnthropicSlot, SlotConfig } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import type { HttpResponse } from '../../util/http';
+import { withoutSecrets } from '../../util/redact';
 import { readSse } from '../../util/sse';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
 import { anthropicAuth, type AnthropicAuth } from './anthropicAuth';
-import { anthropicErrorFromResponse, anthropicStreamError, withoutSecret } from './anthropicError';
+import { anthropicErrorFromResponse, anthropicStreamError } from './anthropicError';
 import { parseAnthropicStream } from './anthropicStream';
 import { anthropicMessageEvents, convertFromAnthropicMessage } from './convertFromAnthropicMessage';
 import { convertToAnthropicRequest } from './convertToAnthropicMessages';
@@ -48,7 +49,7 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
       provider,
     });
     if (response.status < 200 || response.status >= 300) {
-      throw withoutSecret(await anthropicErrorFromResponse(response, provider, auth.oauth, deps.now()), auth.key);
+      throw withoutSecrets(await anthropicErrorFromResponse(response, provider, auth.oauth, deps.now()), [auth.key]);
     }
     return { response, key: auth.key };
   }
@@ -68,7 +69,7 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
           yield* parseAnthropicStream(readSse(response.body), provider);
         }
       } catch (error) {
-        throw withoutSecret(error, key);
+        throw withoutSecrets(error, [key]);
       } finally {
         response.close();
       }
@@ -79,7 +80,7 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
       try {
         return convertFromAnthropicMessage(await response.json(), provider);
       } catch (error) {
-        throw withoutSecret(error, key);
+        throw withoutSecrets(error, [key]);
       }
     },
 
@@ -90,7 +91,7 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
       for (let page = 0; page < 20; page++) {
         const query = `models?limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`;
         const response = await deps.http.request({ method: 'GET', url: apiUrl(slot.baseUrl, query), headers: auth.headers, signal: options.signal, provider });
-        if (response.status !== 200) throw withoutSecret(await anthropicErrorFromResponse(response, provider, auth.oauth, deps.now()), auth.key);
+        if (response.status !== 200) throw withoutSecrets(await anthropicErrorFromResponse(response, provider, auth.oauth, deps.now()), [auth.key]);
         const body = await response.json<ModelsPage>();
         if (!body || !Array.isArray(body.data)) throw new ProviderError({ kind: 'invalid-response', provider, message: 'Anthropic listed models without a data array' });
         for (const model of body.data) if (model.id) models.push({ id: model.id, ...(model.display_name ? { name: model.display_name } : {}) });

@@ -4,7 +4,7 @@ import { signAwsRequest } from '../../auth/sigv4';
 import type { BedrockSlot, SlotConfig } from '../../config/types';
 import { readEventStream } from '../../util/eventStream';
 import type { HttpResponse } from '../../util/http';
-import { withoutSecret } from '../anthropic/anthropicError';
+import { withoutSecrets } from '../../util/redact';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
 import { bedrockErrorFromResponse } from './bedrockError';
 import { parseBedrockStream } from './bedrockStream';
@@ -26,12 +26,6 @@ export function bedrockEndpoint(slot: Pick<BedrockSlot, 'baseUrl'>, region: stri
 /** `/model/{id}/{action}`; the id is URL-encoded (`:` in versioned ids becomes `%3A`). */
 export function bedrockModelPath(model: string, action: 'converse' | 'converse-stream'): string {
   return `/model/${encodeURIComponent(model)}/${action}`;
-}
-
-/** Takes the request's secrets out of a message the server might echo them in. */
-function scrub(error: unknown, secrets: Array<string | undefined>): unknown {
-  for (const secret of secrets) if (secret) withoutSecret(error, secret);
-  return error;
 }
 
 function secretsOf(auth: AwsAuth): Array<string | undefined> {
@@ -66,7 +60,7 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
       const error = await bedrockErrorFromResponse(response, provider, deps.now());
       // Fetched credentials the service calls expired or unknown are fetched afresh by the next request.
       if (error.code && /ExpiredToken|UnrecognizedClient/.test(error.code)) fetched.clear();
-      throw scrub(error, secretsOf(auth));
+      throw withoutSecrets(error, secretsOf(auth));
     }
     return { response, auth };
   }
@@ -79,7 +73,7 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
       try {
         yield* parseBedrockStream(readEventStream(response.body, provider), provider);
       } catch (error) {
-        throw scrub(error, secretsOf(auth));
+        throw withoutSecrets(error, secretsOf(auth));
       } finally {
         response.close();
       }
@@ -90,7 +84,7 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
       try {
         return convertFromBedrockResponse(await response.json(), provider);
       } catch (error) {
-        throw scrub(error, secretsOf(auth));
+        throw withoutSecrets(error, secretsOf(auth));
       }
     },
 
@@ -99,7 +93,7 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
       try {
         return await listBedrockModels(slot, auth, deps, options.signal);
       } catch (error) {
-        throw scrub(error, secretsOf(auth));
+        throw withoutSecrets(error, secretsOf(auth));
       }
     },
   };

@@ -1,11 +1,12 @@
 import type { HttpClient, HttpTimeouts } from '../../util/http';
 import type { Logger } from '../../util/logger';
+import { withoutSecrets } from '../../util/redact';
 import { readSse } from '../../util/sse';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, RequestOptions } from '../types';
 import { buildOpenAIRequestBody } from './buildOpenAIRequestBody';
 import { parseOpenAIStream } from './openaiStream';
 import { parseOpenAIModels, parseOpenAIResponse } from './parseOpenAIResponse';
-import { fetchOpenAIModelsBody, scrubSecrets, sendOpenAIRequest } from './sendOpenAIRequest';
+import { fetchOpenAIModelsBody, sendOpenAIRequest } from './sendOpenAIRequest';
 
 export interface OpenAICompatibleOptions {
   slotId: string;
@@ -68,7 +69,7 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
           yield* parseOpenAIStream(readSse(response.body), provider);
         }
       } catch (error) {
-        throw scrubSecrets(error, secrets);
+        throw withoutSecrets(error, secrets);
       } finally {
         response.close();
       }
@@ -85,7 +86,7 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
       try {
         return parseOpenAIResponse(await response.json(), provider);
       } catch (error) {
-        throw scrubSecrets(error, secrets);
+        throw withoutSecrets(error, secrets);
       }
     },
 

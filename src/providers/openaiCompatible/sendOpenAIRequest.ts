@@ -1,5 +1,6 @@
 import { errorFromResponse, type HttpClient, type HttpResponse, type HttpTimeouts } from '../../util/http';
 import type { Logger } from '../../util/logger';
+import { withoutSecrets } from '../../util/redact';
 import { ProviderError } from '../../util/errors';
 import { describeOpenAIHttpError } from './openaiError';
 
@@ -22,7 +23,7 @@ export interface OpenAIHttpCall {
 
 export interface OpenAIHttpResult {
   response: HttpResponse;
-  /** The credential values this request carried, for `scrubSecrets` on errors raised while reading it. */
+  /** The credential values this request carried, for `withoutSecrets` on errors raised while reading it. */
   secrets: string[];
 }
 
@@ -33,14 +34,6 @@ function secretsOf(headers: Record<string, string>): string[] {
     .filter(([name]) => SECRET_HEADER.test(name))
     .map(([, value]) => value.replace(/^(Bearer|Basic|token)\s+/i, ''))
     .filter((secret) => secret.length >= 6);
-}
-
-/** Servers sometimes echo the credential in error messages; cut every credential value out. */
-export function scrubSecrets(error: unknown, secrets: string[]): unknown {
-  if (error instanceof ProviderError) {
-    for (const secret of secrets) error.message = error.message.split(secret).join('‹redacted›');
-  }
-  return error;
 }
 
 /**
@@ -70,7 +63,7 @@ export async function sendOpenAIRequest(source: EndpointSource, call: OpenAIHttp
     });
     const secrets = secretsOf(headers);
     if (response.status >= 200 && response.status < 300) return { response, secrets };
-    const error = scrubSecrets(await errorFromResponse(response, source.slotId, describeOpenAIHttpError), secrets);
+    const error = withoutSecrets(await errorFromResponse(response, source.slotId, describeOpenAIHttpError), secrets);
     response.close();
     if (response.status === 401 && attempt === 0 && source.onUnauthorized && (await source.onUnauthorized(call.signal))) {
       source.logger.info('401 from %s: retrying once with refreshed credentials', url);

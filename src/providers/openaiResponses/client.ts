@@ -1,7 +1,8 @@
+import { withoutSecrets } from '../../util/redact';
 import { readSse, type SseEvent } from '../../util/sse';
 import { collectChat } from '../collect';
 import { parseOpenAIModels } from '../openaiCompatible/parseOpenAIResponse';
-import { fetchOpenAIModelsBody, scrubSecrets, sendOpenAIRequest, type EndpointSource } from '../openaiCompatible/sendOpenAIRequest';
+import { fetchOpenAIModelsBody, sendOpenAIRequest, type EndpointSource } from '../openaiCompatible/sendOpenAIRequest';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, RequestOptions } from '../types';
 import { buildResponsesRequestBody } from './buildResponsesRequestBody';
 import { parseResponsesStream } from './responsesStream';
@@ -70,7 +71,7 @@ export function createOpenAIResponsesClient(options: OpenAIResponsesOptions): Pr
         const events = json ? fromArray(eventsOfResponseBody(await response.json())) : readSse(response.body);
         yield* parseResponsesStream(events, provider);
       } catch (error) {
-        throw scrubSecrets(error, secrets);
+        throw withoutSecrets(error, secrets);
       } finally {
         response.close();
       }

@@ -3,8 +3,8 @@ import { createVertexTokenSource } from '../../auth/vertexToken';
 import type { SlotConfig, VertexSlot } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import type { HttpResponse } from '../../util/http';
+import { withoutSecrets } from '../../util/redact';
 import { readSse } from '../../util/sse';
-import { withoutSecret } from '../anthropic/anthropicError';
 import { parseAnthropicStream } from '../anthropic/anthropicStream';
 import { collectChat } from '../collect';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
@@ -60,7 +60,7 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
         tokens.invalidate(token);
         continue;
       }
-      if (response.status < 200 || response.status >= 300) throw withoutSecret(await vertexErrorFromResponse(response, provider, deps.now()), token);
+      if (response.status < 200 || response.status >= 300) throw withoutSecrets(await vertexErrorFromResponse(response, provider, deps.now()), [token]);
       return { response, anthropic, token };
     }
   }
@@ -71,7 +71,7 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
       const events = readSse(response.body);
       yield* anthropic ? parseAnthropicStream(events, provider) : parseGeminiStream(events, provider);
     } catch (error) {
-      throw withoutSecret(error, token);
+      throw withoutSecrets(error, [token]);
     } finally {
       response.close();
     }

@@ -89,6 +89,17 @@ describe('Vertex tokens and faults', function () {
     assert.equal(modelCalls().length, 0);
   });
 
+  it('a token endpoint that quotes the assertion back does not put it in the error', async () => {
+    let echoed = '';
+    ctx.tokenEndpoint.refuseWith = { status: 400, body: (assertion: string) => ({ error: 'invalid_grant', error_description: `bad assertion ${(echoed = assertion)}` }) };
+    serveText();
+    const { error } = await streamUntilError(client(), HI);
+    assert.equal(error.kind, 'auth');
+    assert.ok(echoed.length > 100, 'the fake echoed the assertion');
+    assert.match(error.message, /invalid_grant: bad assertion ‹redacted›/);
+    for (const part of echoed.split('.')) assert.ok(!error.message.includes(part), error.message);
+  });
+
   it('429 RESOURCE_EXHAUSTED: RetryInfo.retryDelay "34.4s" becomes retryAfterMs 34400', async () => {
     ctx.server.route('POST', geminiPath(), (_request, response) => replyError(response, 429, readFixture('google/google-429-retry-info.json')));
     const { error } = await streamUntilError(client(), HI);

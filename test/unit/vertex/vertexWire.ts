@@ -53,8 +53,8 @@ export function geminiPath(model = 'gemini-2.5-pro', location = 'us-central1', p
 export interface TokenEndpoint {
   /** Tokens issued so far, in order. */
   issued: string[];
-  /** Answer the next token requests with this error instead. */
-  refuseWith?: { status: number; body: unknown };
+  /** Answer the next token requests with this error instead (a function of the request's assertion: an echo). */
+  refuseWith?: { status: number; body: unknown | ((assertion: string) => unknown) };
 }
 
 /**
@@ -69,7 +69,10 @@ export function serveTokenEndpoint(server: FakeServer, account: TestServiceAccou
     } catch (error) {
       return replyError(response, 400, { error: 'invalid_grant', error_description: `fake check failed: ${(error as Error).message}` });
     }
-    if (endpoint.refuseWith) return replyError(response, endpoint.refuseWith.status, endpoint.refuseWith.body);
+    if (endpoint.refuseWith) {
+      const { status, body } = endpoint.refuseWith;
+      return replyError(response, status, typeof body === 'function' ? body(new URLSearchParams(request.body).get('assertion') ?? '') : body);
+    }
     const token = `ya29.fake-${endpoint.issued.length + 1}`;
     endpoint.issued.push(token);
     response.writeHead(200, { 'content-type': 'application/json' });
