@@ -117,4 +117,15 @@ describe('restricted mode (untrusted workspace)', () => {
     assert.strictEqual(await api.secrets.get('skynet.apiKey.stored'), 'sk-user-secret-0123456789');
     await vscode.commands.executeCommand('notifications.clearAll');
   });
+
+  it('Choose Model on a disabled slot lists nothing (nothing reaches its server) but may still write a typed model id', async () => {
+    const file = api.service.configFile!;
+    const before = fs.readFileSync(file, 'utf8');
+    const result = await vscode.commands.executeCommand<{ listed: string[]; written: boolean }>('skynet.chooseModel', 'stored', { model: 'typed-model' });
+    assert.deepStrictEqual(result.listed, []);
+    assert.strictEqual(result.written, true);
+    assert.strictEqual(stored.requests.length, 0, 'the disabled slot was asked for its models');
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), before.replace('model = "stored-model"', 'model = "typed-model"'));
+    await waitFor('the disabled slot to show the new model', () => api.service.router?.slots.find((slot) => slot.config.id === 'stored')?.config.model === 'typed-model');
+  });
 });
