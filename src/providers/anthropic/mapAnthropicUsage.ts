@@ -1,3 +1,4 @@
+import { tokenCount } from '../tokenCount';
 import type { Usage } from '../types';
 
 /** `usage` as Anthropic sends it in `message_start`, `message_delta` and whole messages. */
@@ -8,13 +9,13 @@ export interface AnthropicUsage {
   cache_read_input_tokens?: number | null;
 }
 
-/** Merges a later (cumulative) usage object over an earlier one; absent or null fields keep the earlier value. */
+/** Merges a later (cumulative) usage object over an earlier one; absent, null or unusable fields keep the earlier value. */
 export function mergeAnthropicUsage(earlier: AnthropicUsage, later: AnthropicUsage | undefined): AnthropicUsage {
   const merged: AnthropicUsage = { ...earlier };
   if (!later) return merged;
   for (const key of ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'] as const) {
-    const value = later[key];
-    if (typeof value === 'number') merged[key] = value;
+    const value = tokenCount(later[key]);
+    if (value !== undefined) merged[key] = value;
   }
   return merged;
 }
@@ -24,11 +25,11 @@ export function mergeAnthropicUsage(earlier: AnthropicUsage, later: AnthropicUsa
  * with the cache reads and the cache writes also given apart.
  */
 export function mapAnthropicUsage(usage: AnthropicUsage): Usage {
-  const uncached = usage.input_tokens ?? undefined;
-  const cacheRead = usage.cache_read_input_tokens ?? 0;
-  const cacheWrite = usage.cache_creation_input_tokens ?? 0;
+  const uncached = tokenCount(usage.input_tokens);
+  const cacheRead = tokenCount(usage.cache_read_input_tokens) ?? 0;
+  const cacheWrite = tokenCount(usage.cache_creation_input_tokens) ?? 0;
   const inputTokens = uncached === undefined ? undefined : uncached + cacheRead + cacheWrite;
-  const outputTokens = usage.output_tokens ?? undefined;
+  const outputTokens = tokenCount(usage.output_tokens);
   const result: Usage = {};
   if (inputTokens !== undefined) result.inputTokens = inputTokens;
   if (outputTokens !== undefined) result.outputTokens = outputTokens;

@@ -1,6 +1,7 @@
 import { ProviderError } from '../../util/errors';
 import { headerText, type EventStreamMessage } from '../../util/eventStream';
 import { parseToolArguments } from '../collect';
+import { tokenCount as count } from '../tokenCount';
 import type { ChatEvent, Usage } from '../types';
 import { bedrockStreamError } from './bedrockError';
 import { mapBedrockStopReason } from './mapBedrockStopReason';
@@ -25,8 +26,6 @@ interface StreamPayload {
   usage?: BedrockUsage;
 }
 
-/** A token count, or undefined when the field is absent or not a number. */
-const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
 /**

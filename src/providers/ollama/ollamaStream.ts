@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ProviderError } from '../../util/errors';
 import { parseToolArguments } from '../collect';
+import { tokenCount as count } from '../tokenCount';
 import type { ChatEvent } from '../types';
 import { mapOllamaDoneReason } from './mapOllamaDoneReason';
 import { ollamaStreamError } from './ollamaError';
@@ -19,8 +20,6 @@ interface OllamaChunk {
   error?: unknown;
 }
 
-/** A token count, or undefined when the field is absent or not a number. */
-const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 function invalid(provider: string, message: string, cause?: unknown): ProviderError {
   return new ProviderError({ kind: 'invalid-response', provider, message, cause });

@@ -1,8 +1,5 @@
+import { tokenCount as count } from '../tokenCount';
 import type { Usage } from '../types';
-
-function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 
 function field(value: unknown, name: string): unknown {
   return value && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;

@@ -1,3 +1,4 @@
+import { tokenCount } from '../tokenCount';
 import type { GeminiPartialArg } from './geminiPartialArgs';
 
 /** A streamed part with every field of the wrong type dropped. */
@@ -29,13 +30,13 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => !!value && typeof value === 'object' && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 function readUsage(value: unknown): GeminiUsageMetadata | undefined {
   if (!isObject(value)) return undefined;
   const usage: GeminiUsageMetadata = {};
   for (const key of ['promptTokenCount', 'candidatesTokenCount', 'totalTokenCount', 'thoughtsTokenCount', 'cachedContentTokenCount'] as const) {
-    const n = count(value[key]);
+    const n = tokenCount(value[key]);
     if (n !== undefined) usage[key] = n;
   }
   return Object.keys(usage).length > 0 ? usage : undefined;
@@ -45,7 +46,7 @@ function readPartialArg(value: unknown): GeminiPartialArg | undefined {
   if (!isObject(value)) return undefined;
   const piece: GeminiPartialArg = { jsonPath: text(value.jsonPath) };
   if (typeof value.stringValue === 'string') piece.stringValue = value.stringValue;
-  else if (count(value.numberValue) !== undefined) piece.numberValue = count(value.numberValue);
+  else if (finite(value.numberValue) !== undefined) piece.numberValue = finite(value.numberValue);
   else if (typeof value.boolValue === 'boolean') piece.boolValue = value.boolValue;
   else if ('nullValue' in value) piece.nullValue = null;
   return piece;
