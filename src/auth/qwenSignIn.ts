@@ -17,15 +17,20 @@ export function qwenEndpoint(authUrl: string, path: string): string {
   return `${authUrl.replace(/\/+$/, '')}/api/v1/oauth2/${path}`;
 }
 
+/** A refusal that already carries QWEN_REFUSAL_NOTE: its type says so, so nobody looks for the note in the text. */
+class QwenRefusalError extends ProviderError {}
+
 /**
  * The same error with the refusal note when the service refused (auth, bad request, missing endpoint); not for
  * what the user did (cancel, deny, let the code expire), transport failures, rate limits or server errors.
+ * Idempotent: an error that has the note is returned as it is.
  */
 export function withQwenRefusalNote(error: unknown): unknown {
-  if (!(error instanceof ProviderError)) return error;
+  if (!(error instanceof ProviderError) || error instanceof QwenRefusalError) return error;
   const refusal = ['auth', 'bad-request', 'not-found'].includes(error.kind) && error.code !== 'access_denied' && error.code !== 'expired_token';
   if (!refusal) return error;
-  return error.withMessage(`${error.message} ${QWEN_REFUSAL_NOTE}`);
+  const { kind, provider, status, code, retryAfterMs } = error;
+  return new QwenRefusalError({ kind, provider, status, code, retryAfterMs, message: `${error.message} ${QWEN_REFUSAL_NOTE}`, cause: error });
 }
 
 export interface QwenSignInOptions {

@@ -1,5 +1,5 @@
 import { qwenCredentialsFile } from '../../auth/qwenCredentials';
-import { QWEN_REFUSAL_NOTE, withQwenRefusalNote } from '../../auth/qwenSignIn';
+import { withQwenRefusalNote } from '../../auth/qwenSignIn';
 import { createQwenTokenSource, type QwenTokenSource } from '../../auth/qwenToken';
 import { ProviderError } from '../../util/errors';
 import type { QwenOAuthSlot } from '../../config/types';
@@ -39,6 +39,6 @@ export function createQwenClient(slot: QwenOAuthSlot, deps: ProviderDeps, tokens
     },
     invalidate: (token) => tokens.invalidate(token),
     // Since the free tier ended, the API answers existing sign-ins with 401/403: say why.
-    mapError: (error) => (error instanceof ProviderError && (error.status === 401 || error.status === 403) && !error.message.includes(QWEN_REFUSAL_NOTE) ? withQwenRefusalNote(error) : error),
+    mapError: (error) => (error instanceof ProviderError && (error.status === 401 || error.status === 403) ? withQwenRefusalNote(error) : error),
   });
 }
