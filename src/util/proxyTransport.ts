@@ -28,6 +28,9 @@ function serverName(proxy: ProxyServer): string {
   return isIP(proxy.hostname) ? '' : proxy.hostname;
 }
 
+/** A failure of the proxy itself (unreachable, 407, no tunnel): its message names the proxy already. */
+class ProxyError extends ProviderError {}
+
 /** A failure to reach the proxy itself, naming the proxy (never its credentials). */
 function proxyTransportError(error: unknown, proxy: ProxyServer, provider: string): ProviderError {
   const code = errorCode(error);
@@ -37,7 +40,7 @@ function proxyTransportError(error: unknown, proxy: ProxyServer, provider: strin
       : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
         ? `Cannot resolve the host of the proxy ${proxy.origin}`
         : `Connection to the proxy ${proxy.origin} failed (${code ?? (error instanceof Error ? error.message : String(error))})`;
-  return new ProviderError({ kind: 'network', provider, code, message, cause: error });
+  return new ProxyError({ kind: 'network', provider, code, message, cause: error });
 }
 
 /** 407 from the proxy: an auth error about the proxy, not about the provider's key. */
@@ -45,18 +48,18 @@ export function proxyAuthError(proxy: ProxyServer, provider: string): ProviderEr
   const message = proxy.authorization
     ? `The proxy ${proxy.origin} rejected its credentials (HTTP 407)`
     : `The proxy ${proxy.origin} asks for credentials (HTTP 407): put them in the proxy URL, http://user:password@host:port`;
-  return new ProviderError({ kind: 'auth', provider, status: 407, code: 'PROXY_AUTH_REQUIRED', message });
+  return new ProxyError({ kind: 'auth', provider, status: 407, code: 'PROXY_AUTH_REQUIRED', message });
 }
 
 function tunnelRefusedError(proxy: ProxyServer, target: string, status: number, provider: string): ProviderError {
   if (status === 407) return proxyAuthError(proxy, provider);
   const message = `The proxy ${proxy.origin} did not open a tunnel to ${target} (HTTP ${status})`;
-  return new ProviderError({ kind: 'network', provider, status, code: 'PROXY_CONNECT_FAILED', message });
+  return new ProxyError({ kind: 'network', provider, status, code: 'PROXY_CONNECT_FAILED', message });
 }
 
-/** Adds "through the proxy …" to a transport error that names only the target. */
+/** Adds "through the proxy …" to a transport error that names only the target (not to the proxy's own failures). */
 export function throughProxy(error: ProviderError, via: string): ProviderError {
-  if (error.kind === 'cancelled' || error.code?.startsWith('PROXY_') || error.message.includes(via)) return error;
+  if (error.kind === 'cancelled' || error instanceof ProxyError) return error;
   return error.withMessage(`${error.message} (through the proxy ${via})`);
 }
 
