@@ -30,7 +30,7 @@ export function createSlotTokenSource(slot: CopilotSlot, deps: ProviderDeps): Co
  */
 export function createCopilotClient(slot: CopilotSlot, deps: ProviderDeps, tokens: CopilotTokenSource = createSlotTokenSource(slot, deps)): ProviderClient {
   const fetchModels = (signal?: AbortSignal): Promise<unknown> => fetchOpenAIModelsBody(signedInSource(options), '/models', signal);
-  const models = createModelEndpointCache({ fetch: () => fetchModels(), now: deps.now, logger: deps.logger.child(slot.id), provider: slot.id });
+  const models = createModelEndpointCache({ fetch: (signal) => fetchModels(signal), now: deps.now, logger: deps.logger.child(slot.id), provider: slot.id });
   const options: SignedInClientOptions = {
     slotId: slot.id,
     defaultModel: slot.model,

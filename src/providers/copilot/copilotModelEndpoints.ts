@@ -1,4 +1,4 @@
-import { cancelledError } from '../../util/errors';
+import { createSingleFlight } from '../../auth/singleFlight';
 import type { Logger } from '../../util/logger';
 import type { OpenAIApi } from '../signedInClient';
 
@@ -35,7 +35,7 @@ export function chooseCopilotApi(model: string, endpoints: ModelEndpoints | unde
 
 export interface ModelEndpointCacheOptions {
   /** GET `/models` through the slot's token flow; resolves the JSON body. */
-  fetch(): Promise<unknown>;
+  fetch(signal: AbortSignal): Promise<unknown>;
   now: () => number;
   logger: Logger;
   provider: string;
@@ -56,42 +56,33 @@ export interface ModelEndpointCache {
 export function createModelEndpointCache(options: ModelEndpointCacheOptions): ModelEndpointCache {
   let value: ModelEndpoints | undefined;
   let expiresAt = 0;
-  let inflight: Promise<ModelEndpoints | undefined> | undefined;
+  const flight = createSingleFlight<ModelEndpoints | undefined>(options.provider);
 
   const store = (endpoints: ModelEndpoints | undefined, forMs: number) => {
     value = endpoints;
     expiresAt = options.now() + forMs;
   };
 
-  const refresh = (): Promise<ModelEndpoints | undefined> => {
-    inflight ??= options
-      .fetch()
-      .then((body) => {
+  // One shared fetch; it is aborted only when every waiting caller has given up, and a cancelled fetch is not
+  // remembered as "/models unavailable".
+  const refresh = (signal: AbortSignal): Promise<ModelEndpoints | undefined> =>
+    options.fetch(signal).then(
+      (body) => {
         store(parseModelEndpoints(body), options.ttlMs ?? 30 * 60_000);
         return value;
-      })
-      .catch((error: unknown) => {
+      },
+      (error: unknown) => {
+        if (signal.aborted) throw error;
         options.logger.info('/models unavailable (%s): choosing endpoints by model name for a while', (error as Error)?.message ?? String(error));
         store(undefined, options.retryMs ?? 60_000);
         return undefined;
-      })
-      .finally(() => (inflight = undefined));
-    return inflight;
-  };
+      },
+    );
 
   return {
     async get(signal) {
       if (options.now() < expiresAt) return value;
-      // The fetch is shared, so it does not take one caller's signal; each caller stops waiting on its own.
-      if (!signal) return refresh();
-      if (signal.aborted) throw cancelledError(options.provider, signal.reason);
-      return new Promise((resolve, reject) => {
-        const onAbort = () => reject(cancelledError(options.provider, signal.reason));
-        signal.addEventListener('abort', onAbort, { once: true });
-        refresh()
-          .then(resolve, reject)
-          .finally(() => signal.removeEventListener('abort', onAbort));
-      });
+      return flight.run(refresh, signal);
     },
     remember(body) {
       store(parseModelEndpoints(body), options.ttlMs ?? 30 * 60_000);
