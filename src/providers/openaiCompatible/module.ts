@@ -8,6 +8,14 @@ function asCompatSlot(slot: SlotConfig): OpenAICompatSlot {
   return slot;
 }
 
+/**
+ * Where the server lists its models: beside its chat path (`/v1/chat/completions` → `/v1/models`, as vLLM,
+ * LM Studio and llama.cpp serve it), else `/models` under the base URL.
+ */
+export function modelsPathFor(chatPath: string): string {
+  return /\/chat\/completions\/?$/.test(chatPath) ? chatPath.replace(/\/chat\/completions\/?$/, '/models') : '/models';
+}
+
 /** `[[providers.openai_compat]]` and registry slots: a Bearer key read per request; local servers may have none. */
 export const openaiCompatModule: ProviderModule = {
   create(config: SlotConfig, deps: ProviderDeps) {
@@ -15,6 +23,7 @@ export const openaiCompatModule: ProviderModule = {
     return createOpenAICompatibleClient({
       slotId: slot.id,
       chatPath: slot.chatPath,
+      modelsPath: modelsPathFor(slot.chatPath),
       defaultModel: slot.model,
       supportsStreamOptions: slot.supportsStreamOptions,
       http: deps.http,

@@ -224,6 +224,23 @@ describe("provider module 'openai-compat'", () => {
     assert.equal(server.requests.length, 0);
   });
 
+  it('lists models beside the chat path: a custom endpoint on /v1/chat/completions asks /v1/models', async () => {
+    server.route('GET', '/v1/models', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'Qwen/Qwen2.5-Coder-32B-Instruct', object: 'model' }] }));
+    });
+    server.route('GET', '/openai/v1/models', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'llama-3.3-70b-versatile', object: 'model' }] }));
+    });
+    const module = providerModules['openai-compat']!;
+    const custom = slot({ id: 'my-vllm', baseUrl: server.url, chatPath: '/v1/chat/completions', local: true });
+    assert.deepEqual(await module.create(custom, deps()).listModels(), [{ id: 'Qwen/Qwen2.5-Coder-32B-Instruct' }]);
+    const credentials = new MemoryCredentialStore({ [secretKeys.apiKey('groq')]: 'key-one-123456' });
+    assert.deepEqual(await module.create(slot(), deps(credentials)).listModels(), [{ id: 'llama-3.3-70b-versatile' }]);
+    assert.deepEqual(server.requests.map((request) => request.url), ['/v1/models', '/openai/v1/models']);
+  });
+
   it('a local slot without a key sends no Authorization header', async () => {
     server.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, STOP_STREAM));
     const local = slot({ id: 'lmstudio', baseUrl: `${server.url}/v1`, local: true, supportsStreamOptions: false });
