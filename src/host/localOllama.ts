@@ -17,7 +17,7 @@ export async function findLocalOllama(http: HttpClient, baseUrl = LOCAL_OLLAMA_U
       timeouts: { firstByteMs: timeoutMs, idleMs: timeoutMs },
     });
     if (response.status !== 200) {
-      await response.text().catch(() => undefined); // drain: close() on an unread body raises an uncaught abort
+      response.close();
       return undefined;
     }
     const body = await response.json<{ models?: Array<{ name?: string; model?: string }> }>();
