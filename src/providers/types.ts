@@ -117,7 +117,8 @@ export type ProviderFactory = (slot: SlotConfig, deps: ProviderDeps) => Provider
 
 /**
  * A provider family: how to create its client and, before routing, whether a slot can work at all
- * (returns the reason and the fix when it cannot: missing key, unreadable file).
+ * (returns the reason and the fix when it cannot: missing key, unreadable file). The router marks a
+ * slot with a preflight reason `needs-credentials`, and the UI offers Set API Key / Sign In for it.
  */
 export interface ProviderModule {
   create: ProviderFactory;

@@ -32,18 +32,18 @@ export interface BuildOptions {
 /** Creates one slot's client, or says why it cannot work (missing key, unreadable file, unsupported kind). */
 export async function buildRouterSlot(slot: SlotConfig, deps: ProviderDeps, options: BuildOptions = {}): Promise<RouterSlot> {
   const withheld = options.withheld?.get(slot.id);
-  if (withheld) return { config: slot, unavailableReason: withheld };
+  if (withheld) return { config: slot, unavailableReason: withheld, unavailableCode: 'untrusted-workspace' };
   const module = providerModules[slot.kind];
-  if (!module) return { config: slot, unavailableReason: `The ${slot.kind} provider is not available in this build` };
+  if (!module) return { config: slot, unavailableReason: `The ${slot.kind} provider is not available in this build`, unavailableCode: 'unsupported' };
   try {
     const reason = await module.preflight?.(slot, deps);
-    if (reason) return { config: slot, unavailableReason: reason };
+    if (reason) return { config: slot, unavailableReason: reason, unavailableCode: 'needs-credentials' };
     // The slot's skynet.toml defaults (reasoning) apply inside the slot, so a failover sends the next slot's own.
     const client = withSlotDefaults(module.create(slot, deps), slot);
     const exposure = options.originApprovals ? exposureOf(slot, defaultBaseUrlFor(slot)) : undefined;
     return { config: slot, client: exposure ? guardClient(client, exposure, options.originApprovals!) : client };
   } catch (error) {
-    return { config: slot, unavailableReason: error instanceof Error ? error.message : String(error) };
+    return { config: slot, unavailableReason: error instanceof Error ? error.message : String(error), unavailableCode: 'failed-to-start' };
   }
 }
 

@@ -30,6 +30,13 @@ function asProviderError(error: unknown, slotId: string, signal?: AbortSignal): 
   return new ProviderError({ kind: 'invalid-response', provider: slotId, message: `Unexpected failure: ${message}`, cause: error });
 }
 
+/** A slot without a client, as a skipped attempt that carries why (text) and its code (for the UI). */
+function unavailableAttempt(slot: RouterSlot): SlotAttempt {
+  const attempt: SlotAttempt = { slot: slot.config.id, kind: 'skipped', message: slot.unavailableReason ?? 'unavailable' };
+  if (slot.unavailableCode) attempt.code = slot.unavailableCode;
+  return attempt;
+}
+
 /**
  * Tries slots in order and fails over on retriable errors before the first output event.
  * Holds health across requests; per-request state lives in the generator's locals.
@@ -74,7 +81,7 @@ export class ProviderRouter implements ChatRouter {
         throw new ProviderError({ kind: 'bad-request', provider: 'router', message: `No slot "${slotId}" (slots: ${known})` });
       }
       if (!slot.client) {
-        skipped.push({ slot: slotId, kind: 'skipped', message: slot.unavailableReason ?? 'unavailable' });
+        skipped.push(unavailableAttempt(slot));
         return { order: [], skipped };
       }
       return { order: [slot], skipped };
@@ -83,7 +90,7 @@ export class ProviderRouter implements ChatRouter {
     const benched: RouterSlot[] = [];
     for (const slot of this.slots) {
       if (!slot.client) {
-        skipped.push({ slot: slot.config.id, kind: 'skipped', message: slot.unavailableReason ?? 'unavailable' });
+        skipped.push(unavailableAttempt(slot));
       } else if (this.book.isBenched(slot.config.id)) {
         benched.push(slot);
       } else {
@@ -91,7 +98,7 @@ export class ProviderRouter implements ChatRouter {
       }
     }
     if (ready.length > 0) {
-      for (const slot of benched) skipped.push({ slot: slot.config.id, kind: 'skipped', message: this.benchReason(slot.config.id) });
+      for (const slot of benched) skipped.push({ slot: slot.config.id, kind: 'skipped', ...this.benchReason(slot.config.id) });
       return { order: ready, skipped };
     }
     // Every usable slot is cooling: try them anyway, the soonest to recover first.
@@ -99,12 +106,13 @@ export class ProviderRouter implements ChatRouter {
     return { order: benched, skipped };
   }
 
-  private benchReason(slotId: string): string {
+  /** Why a benched slot is skipped: the text, and the code (a refused origin keeps its own code). */
+  private benchReason(slotId: string): { message: string; code: string } {
     const health = this.book.get(slotId);
     if (health?.state === 'cooling' && health.coolingUntil) {
-      return `cooling down for ${Math.ceil((health.coolingUntil - this.now()) / 1000)}s`;
+      return { message: `cooling down for ${Math.ceil((health.coolingUntil - this.now()) / 1000)}s`, code: 'cooling' };
     }
-    return `credentials rejected (${health?.lastError?.message ?? 'auth'})`;
+    return { message: `credentials rejected (${health?.lastError?.message ?? 'auth'})`, code: health?.lastError?.code ?? 'credentials-rejected' };
   }
 
   async *streamChat(request: ChatRequest, options: RouteOptions = {}): AsyncGenerator<RoutedEvent> {
@@ -152,7 +160,7 @@ export class ProviderRouter implements ChatRouter {
           throw error;
         }
         this.logger.info('%s failed before output (%s): %s', slotId, error.kind, error.message);
-        attempts.push({ slot: slotId, kind: error.kind, message: error.message, status: error.status });
+        attempts.push({ slot: slotId, kind: error.kind, message: error.message, status: error.status, ...(error.code !== undefined ? { code: error.code } : {}) });
         lastError = error;
         yield { type: 'failover', from: slotId, kind: error.kind, message: error.message, status: error.status };
       }

@@ -5,6 +5,11 @@ export interface SlotAttempt {
   kind: ProviderErrorKind | 'skipped';
   message: string;
   status?: number;
+  /**
+   * What the UI decides on: the ProviderError's code for a failed request (e.g. 'origin-not-approved'); for a
+   * skipped slot its UnavailableCode, or 'cooling' / 'credentials-rejected' (or the rejecting error's code) when benched.
+   */
+  code?: string;
 }
 
 /** Every slot tried failed (or none could be tried): one error that lists each slot's reason. */

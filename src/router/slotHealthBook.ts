@@ -88,7 +88,7 @@ export class SlotHealthBook {
     const at = this.now();
     entry.health = {
       ...entry.health,
-      lastError: { kind: error.kind, message: error.message, status: error.status, at },
+      lastError: { kind: error.kind, message: error.message, status: error.status, ...(error.code !== undefined ? { code: error.code } : {}), at },
     };
     if (error.kind === 'auth') entry.health.authFailed = true;
     if (error.coolsDown) {

@@ -4,10 +4,19 @@ import type { ProviderErrorKind } from '../util/errors';
 
 export type SlotState = 'ready' | 'cooling' | 'unavailable';
 
+/**
+ * Why a slot has no client, as data the UI decides on (the reason text is for people):
+ * withheld by an untrusted workspace, missing or unreadable credentials (key, sign-in, key file, AWS),
+ * a provider kind this build lacks, or its client failed to start.
+ */
+export type UnavailableCode = 'untrusted-workspace' | 'needs-credentials' | 'unsupported' | 'failed-to-start';
+
 export interface SlotError {
   kind: ProviderErrorKind;
   message: string;
   status?: number;
+  /** The ProviderError's code, when it had one (e.g. 'origin-not-approved'). */
+  code?: string;
   /** Epoch ms. */
   at: number;
 }
@@ -32,6 +41,8 @@ export interface RouterSlot {
   config: SlotConfig;
   client?: ProviderClient;
   unavailableReason?: string;
+  /** Set with every `unavailableReason`. */
+  unavailableCode?: UnavailableCode;
 }
 
 /** One failover step: `from` failed with `kind` before any output; the router moves to the next slot. */
