@@ -1,5 +1,4 @@
 import type * as vscode from 'vscode';
-import { UNTRUSTED_REASON } from '../auth/workspaceTrust';
 import type { ConfigService } from './configService';
 
 /** The two ways out of restricted mode, as buttons (chat) and commands (tree, notifications). */
@@ -9,10 +8,6 @@ export const USE_WORKSPACE_CONFIG: vscode.Command = { command: 'skynet.useWorksp
 
 export function trustButtons(): vscode.Command[] {
   return [TRUST_WORKSPACE, USE_USER_CONFIG];
-}
-
-export function isUntrustedReason(message: string | undefined): boolean {
-  return Boolean(message?.startsWith(UNTRUSTED_REASON));
 }
 
 /** Why slots are disabled, in one paragraph; undefined when nothing is held back. */

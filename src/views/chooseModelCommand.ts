@@ -2,10 +2,9 @@ import * as vscode from 'vscode';
 import { setSlotModel } from '../config';
 import type { ConfigService } from '../host/configService';
 import { editConfigFile } from '../host/editConfigFile';
-import { errorFixes, errorMessage } from '../host/errorButtons';
+import { errorFixes, errorMessage, unavailableSlotFixes } from '../host/errorButtons';
 import { toAbortSignal } from '../host/abortSignal';
 import type { ModelInfo } from '../providers/types';
-import { AllSlotsFailedError } from '../router/routerError';
 import type { RouterSlot } from '../router/types';
 import type { Logger } from '../util/logger';
 import { modelPickItems, typedModelItem, type ModelPickItem } from './modelPickItems';
@@ -55,8 +54,7 @@ async function discoverModels(slot: RouterSlot, service: ConfigService, scripted
     // Disabled (untrusted workspace) or missing its key or sign-in: say so instead of calling.
     const reason = slot.unavailableReason ?? 'unavailable';
     if (scripted) return [];
-    const fixes = errorFixes(new AllSlotsFailedError([{ slot: slot.config.id, kind: 'skipped', message: reason }]), slots);
-    return offerFixes(`Skynet: the models of ${slot.config.id} cannot be listed: ${reason}`, fixes);
+    return offerFixes(`Skynet: the models of ${slot.config.id} cannot be listed: ${reason}`, unavailableSlotFixes(slot, slots));
   }
   let cancelled = false;
   try {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ProviderKind } from '../config/types';
 import type { ConfigService } from '../host/configService';
 import { describeHealth } from '../host/participantCommands';
-import { TRUST_WORKSPACE, USE_USER_CONFIG, USE_WORKSPACE_CONFIG, isUntrustedReason, untrustedSummary } from '../host/trustNotice';
+import { TRUST_WORKSPACE, USE_USER_CONFIG, USE_WORKSPACE_CONFIG, untrustedSummary } from '../host/trustNotice';
 import type { RouterSlot, SlotHealth } from '../router/types';
 
 const ICONS: Record<ProviderKind, string> = {
@@ -33,7 +33,7 @@ export class SlotTreeItem extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon(state === 'unavailable' ? 'warning' : ICONS[slot.config.kind], color);
     const needsKey = 'apiKey' in slot.config;
     // A slot the untrusted workspace may not use offers no key or sign-in actions: they would not make it work.
-    const untrusted = isUntrustedReason(slot.unavailableReason);
+    const untrusted = slot.unavailableCode === 'untrusted-workspace';
     if (untrusted) this.iconPath = new vscode.ThemeIcon('workspace-untrusted', color);
     this.contextValue = untrusted
       ? 'skynetSlot.untrusted'
