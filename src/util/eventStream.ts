@@ -163,6 +163,14 @@ function decodeFrameBody(bytes: Uint8Array, total: number): EventStreamMessage {
  * `invalid-response` ProviderError; nothing after a bad frame is trusted.
  */
 export async function* readEventStream(body: AsyncIterable<Uint8Array>, provider: string): AsyncGenerator<EventStreamMessage> {
+  for await (const batch of readEventStreamBatches(body, provider)) yield* batch;
+}
+
+/**
+ * readEventStream, handing on every frame completed by one network read together: one await per read instead of
+ * one per frame for the layer above. Frames decoded before a corrupted one are handed on before the error.
+ */
+export async function* readEventStreamBatches(body: AsyncIterable<Uint8Array>, provider: string): AsyncGenerator<EventStreamMessage[]> {
   // A growable buffer: bytes [start, end) are unread. Appending amortises to O(1) per byte even for 1-byte chunks.
   let buffer = new Uint8Array(4096);
   let start = 0;
@@ -181,23 +189,19 @@ export async function* readEventStream(body: AsyncIterable<Uint8Array>, provider
     }
     buffer.set(chunk, end);
     end += chunk.length;
-    while (end - start >= PRELUDE_LENGTH) {
-      let total: number;
-      try {
-        total = frameLength(buffer.subarray(start, end));
-      } catch (error) {
-        throw fail((error as Error).message, error);
+    const batch: EventStreamMessage[] = [];
+    try {
+      while (end - start >= PRELUDE_LENGTH) {
+        const total = frameLength(buffer.subarray(start, end));
+        if (end - start < total) break;
+        batch.push(decodeFrameBody(buffer.subarray(start, start + total), total));
+        start += total;
       }
-      if (end - start < total) break;
-      let message: EventStreamMessage;
-      try {
-        message = decodeFrameBody(buffer.subarray(start, start + total), total);
-      } catch (error) {
-        throw fail((error as Error).message, error);
-      }
-      start += total;
-      yield message;
+    } catch (error) {
+      if (batch.length > 0) yield batch;
+      throw fail((error as Error).message, error);
     }
+    if (batch.length > 0) yield batch;
     if (start === end) start = end = 0;
   }
   if (end > start) throw fail(`the stream ended inside a frame (${end - start} bytes left over)`);

@@ -8,7 +8,7 @@ import { parseResponsesStream } from '../../src/providers/openaiResponses/respon
 import { parseGeminiStream } from '../../src/providers/vertex/geminiStream';
 import type { ChatEvent } from '../../src/providers/types';
 import { ProviderError } from '../../src/util/errors';
-import { readEventStream } from '../../src/util/eventStream';
+import { readEventStream, readEventStreamBatches } from '../../src/util/eventStream';
 import { readLines, readSse } from '../../src/util/sse';
 import { listFixtures, readChunks, requireFixtures } from '../fakes/fixtures';
 import { sseFromPayloads } from '../fakes/wire';
@@ -114,7 +114,7 @@ const DECODERS: Decoder[] = [
     name: 'Bedrock event stream (readEventStream + parseBedrockStream)',
     payloadSets: () => listFixtures('bedrock').map((file) => readChunks(file)),
     encode: (payloads) => encodeBedrockEvents(payloads.filter((payload) => isObjectWithOneKey(payload))),
-    decode: (body) => parseBedrockStream(readEventStream(body, 'fuzz'), 'fuzz'),
+    decode: (body) => parseBedrockStream(readEventStreamBatches(body, 'fuzz'), 'fuzz'),
   },
 ];
 

@@ -58,12 +58,13 @@ function invalid(provider: string, message: string, cause?: unknown): ProviderEr
 /**
  * Decoded ConverseStream frames → ChatEvents. Text and reasoning stream as deltas; a tool call is emitted whole
  * at its `contentBlockStop`; usage at `metadata`; finish once the stream ends after `messageStop` (the recordings
- * put `metadata` on either side of it). `exception`/`error` frames become typed errors.
+ * put `metadata` on either side of it). `exception`/`error` frames become typed errors. Frames come in batches
+ * (readEventStreamBatches: those of one network read) so only the events, not every frame, cost an await.
  */
-export async function* parseBedrockStream(messages: AsyncIterable<EventStreamMessage>, provider: string): AsyncGenerator<ChatEvent> {
+export async function* parseBedrockStream(batches: AsyncIterable<readonly EventStreamMessage[]>, provider: string): AsyncGenerator<ChatEvent> {
   const tools = new Map<number, { id: string; name: string; input: string }>();
   let stopReason: string | undefined;
-  for await (const message of messages) {
+  for await (const batch of batches) for (const message of batch) {
     const messageType = headerText(message, ':message-type') ?? 'event';
     const payloadText = utf8.decode(message.payload);
     if (messageType === 'exception') {

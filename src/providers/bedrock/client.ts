@@ -2,7 +2,7 @@ import { describeAwsAuthProblem, resolveAwsAuth, type AwsAuth } from '../../auth
 import { createAwsCredentialCache } from '../../auth/awsProfileChain';
 import { signAwsRequest } from '../../auth/sigv4';
 import type { BedrockSlot, SlotConfig } from '../../config/types';
-import { readEventStream } from '../../util/eventStream';
+import { readEventStreamBatches } from '../../util/eventStream';
 import type { HttpResponse } from '../../util/http';
 import { withoutSecrets } from '../../util/redact';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
@@ -71,7 +71,7 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
     async *streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
       const { response, auth } = await post(request, true, options.signal);
       try {
-        yield* parseBedrockStream(readEventStream(response.body, provider), provider);
+        yield* parseBedrockStream(readEventStreamBatches(response.body, provider), provider);
       } catch (error) {
         throw withoutSecrets(error, secretsOf(auth));
       } finally {

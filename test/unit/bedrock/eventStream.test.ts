@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { crc32, tableCrc32 } from '../../../src/util/eventStreamCrc32';
-import { decodeFrame, readEventStream, type EventStreamMessage } from '../../../src/util/eventStream';
+import { decodeFrame, readEventStream, readEventStreamBatches, type EventStreamMessage } from '../../../src/util/eventStream';
 import { ProviderError } from '../../../src/util/errors';
 import { fixturePath, listFixtures, readChunks, requireFixtures } from '../../fakes/fixtures';
 import { encodeBedrockEvents } from './bedrockFrames';
@@ -163,6 +163,30 @@ describe('event-stream decoder', () => {
         (error: unknown) => error instanceof ProviderError && error.kind === 'invalid-response' && /Message checksum mismatch/.test(error.message),
       );
       assert.equal(seen.length, 1);
+    });
+
+    it('the same corruption arriving in one network read: the good frame before it is still handed on first', async () => {
+      const lines = readChunks('bedrock/amazon-bedrock-text.chunks.txt');
+      const bytes = Buffer.from(encodeBedrockEvents(lines));
+      const first = bytes.readUInt32BE(0);
+      const second = bytes.readUInt32BE(first);
+      bytes[first + second - 6] ^= 0x20;
+      const batches: EventStreamMessage[][] = [];
+      await assert.rejects(
+        (async () => {
+          for await (const batch of readEventStreamBatches(pieces(bytes, [bytes.length]), 'bedrock')) batches.push(batch);
+        })(),
+        (error: unknown) => error instanceof ProviderError && error.kind === 'invalid-response' && /Message checksum mismatch/.test(error.message),
+      );
+      assert.deepEqual(batches.map((batch) => batch.length), [1]);
+    });
+
+    it('hands on every frame one network read completes as one batch', async () => {
+      const bytes = encodeBedrockEvents(readChunks('bedrock/amazon-bedrock-text.chunks.txt'));
+      const whole: EventStreamMessage[][] = [];
+      for await (const batch of readEventStreamBatches(pieces(bytes, [bytes.length]), 'bedrock')) whole.push(batch);
+      assert.equal(whole.length, 1);
+      assert.deepEqual(whole[0], await decodeAll(bytes, [1]));
     });
 
     it('a stream cut inside a frame is a truncation error', async () => {

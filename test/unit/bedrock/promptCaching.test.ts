@@ -5,7 +5,7 @@ import { bedrockCachePointFields } from '../../../src/providers/bedrock/convertT
 import { convertFromBedrockResponse } from '../../../src/providers/bedrock/convertFromBedrockResponse';
 import { convertToBedrockRequest } from '../../../src/providers/bedrock/convertToBedrockMessages';
 import type { ChatEvent, ChatMessage, ChatRequest } from '../../../src/providers/types';
-import { readEventStream } from '../../../src/util/eventStream';
+import { readEventStreamBatches } from '../../../src/util/eventStream';
 import { createBedrockClient } from '../../../src/providers/bedrock/client';
 import { collectChat } from '../../../src/providers/collect';
 import { readChunks } from '../../fakes/fixtures';
@@ -180,7 +180,7 @@ describe('Bedrock prompt caching (Converse cachePoint blocks)', () => {
         yield encodeBedrockEvents(lines);
       }
       const events: ChatEvent[] = [];
-      for await (const event of parseBedrockStream(readEventStream(frames(), 'bedrock'), 'bedrock')) events.push(event);
+      for await (const event of parseBedrockStream(readEventStreamBatches(frames(), 'bedrock'), 'bedrock')) events.push(event);
       assert.deepEqual(events.find((event) => event.type === 'usage'), {
         type: 'usage',
         inputTokens: 1812,
