@@ -8,6 +8,14 @@ export interface SseEvent {
 
 /** Decodes a byte stream as Server-Sent Events; tolerates CRLF and splits inside UTF-8 characters. */
 export async function* readSse(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+  for await (const batch of readSseBatches(body)) yield* batch;
+}
+
+/**
+ * readSse, handing on every event completed by one network read together: one await per read instead of one per
+ * event for the layer above (the stream parsers take these batches).
+ */
+export async function* readSseBatches(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent[]> {
   const decoder = new TextDecoder('utf-8');
   let pending: SseEvent[] = [];
   const parser = createParser({
@@ -20,14 +28,14 @@ export async function* readSse(body: AsyncIterable<Uint8Array>): AsyncGenerator<
     if (pending.length > 0) {
       const ready = pending;
       pending = [];
-      yield* ready;
+      yield ready;
     }
   }
   const rest = decoder.decode();
   if (rest) parser.feed(rest);
   // A final event without its blank line still counts: servers that close right after `data:` lose nothing.
   parser.feed('\n\n');
-  yield* pending;
+  if (pending.length > 0) yield pending;
 }
 
 /** Decodes newline-delimited text (NDJSON): one non-empty line at a time, CRLF tolerated. */

@@ -9,7 +9,7 @@ import { parseGeminiStream } from '../../src/providers/vertex/geminiStream';
 import type { ChatEvent } from '../../src/providers/types';
 import { ProviderError } from '../../src/util/errors';
 import { readEventStream, readEventStreamBatches } from '../../src/util/eventStream';
-import { readLines, readSse } from '../../src/util/sse';
+import { readLines, readSse, readSseBatches } from '../../src/util/sse';
 import { listFixtures, readChunks, requireFixtures } from '../fakes/fixtures';
 import { sseFromPayloads } from '../fakes/wire';
 import { encodeBedrockEvents } from '../unit/bedrock/bedrockFrames';
@@ -83,20 +83,20 @@ const DECODERS: Decoder[] = [
     name: 'OpenAI SSE (readSse + parseOpenAIStream)',
     payloadSets: () => [...listFixtures('openai-compatible'), 'openai/openai-text.chunks.txt'].map((file) => readChunks(file)),
     encode: (payloads) => encoder.encode(sseFromPayloads(payloads)),
-    decode: (body) => parseOpenAIStream(readSse(body), 'fuzz'),
+    decode: (body) => parseOpenAIStream(readSseBatches(body), 'fuzz'),
   },
   {
     name: 'OpenAI Responses SSE (readSse + parseResponsesStream)',
     // The recorded Copilot codex stream (text, reasoning summary, rotating item ids), and the shapes it lacks.
     payloadSets: () => [readChunks('openai/github-copilot-id-rotation.1.chunks.txt'), ...RESPONSES_SYNTHETIC],
     encode: (payloads) => encoder.encode(sseFromPayloads(payloads, { eventNames: true, done: false })),
-    decode: (body) => parseResponsesStream(readSse(body), 'fuzz'),
+    decode: (body) => parseResponsesStream(readSseBatches(body), 'fuzz'),
   },
   {
     name: 'Anthropic SSE (readSse + parseAnthropicStream)',
     payloadSets: () => listFixtures('anthropic').map((file) => readChunks(file)),
     encode: (payloads) => encoder.encode(sseFromPayloads(payloads, { eventNames: true, done: false })),
-    decode: (body) => parseAnthropicStream(readSse(body), 'fuzz'),
+    decode: (body) => parseAnthropicStream(readSseBatches(body), 'fuzz'),
   },
   {
     name: 'Ollama NDJSON (readLines + parseOllamaStream)',
@@ -108,7 +108,7 @@ const DECODERS: Decoder[] = [
     name: 'Gemini SSE (readSse + parseGeminiStream)',
     payloadSets: () => listFixtures('google').map((file) => readChunks(file)),
     encode: (payloads) => encoder.encode(sseFromPayloads(payloads, { done: false })),
-    decode: (body) => parseGeminiStream(readSse(body), 'fuzz'),
+    decode: (body) => parseGeminiStream(readSseBatches(body), 'fuzz'),
   },
   {
     name: 'Bedrock event stream (readEventStream + parseBedrockStream)',

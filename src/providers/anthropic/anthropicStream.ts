@@ -37,11 +37,11 @@ function invalid(provider: string, message: string, cause?: unknown): ProviderEr
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
-export async function* parseAnthropicStream(events: AsyncIterable<SseEvent>, slotId: string): AsyncGenerator<ChatEvent> {
+export async function* parseAnthropicStream(batches: AsyncIterable<readonly SseEvent[]>, slotId: string): AsyncGenerator<ChatEvent> {
   const tools = new Map<number, ToolBlock>();
   let usage: AnthropicUsage = {};
   let stopReason: string | null | undefined;
-  for await (const event of events) {
+  for await (const batch of batches) for (const event of batch) {
     if (!event.data || event.data === '[DONE]') continue;
     let payload: StreamPayload;
     try {

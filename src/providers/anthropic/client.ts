@@ -3,7 +3,7 @@ import type { AnthropicSlot, SlotConfig } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import type { HttpResponse } from '../../util/http';
 import { withoutSecrets } from '../../util/redact';
-import { readSse } from '../../util/sse';
+import { readSseBatches } from '../../util/sse';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
 import { anthropicAuth, type AnthropicAuth } from './anthropicAuth';
 import { anthropicErrorFromResponse, anthropicStreamError } from './anthropicError';
@@ -66,7 +66,7 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
           if (body?.type === 'error') throw anthropicStreamError(body, provider);
           yield* anthropicMessageEvents(convertFromAnthropicMessage(body, provider));
         } else {
-          yield* parseAnthropicStream(readSse(response.body), provider);
+          yield* parseAnthropicStream(readSseBatches(response.body), provider);
         }
       } catch (error) {
         throw withoutSecrets(error, [key]);

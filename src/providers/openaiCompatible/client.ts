@@ -1,7 +1,7 @@
 import type { HttpClient, HttpTimeouts } from '../../util/http';
 import type { Logger } from '../../util/logger';
 import { withoutSecrets } from '../../util/redact';
-import { readSse } from '../../util/sse';
+import { readSseBatches } from '../../util/sse';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, RequestOptions } from '../types';
 import { buildOpenAIRequestBody } from './buildOpenAIRequestBody';
 import { parseOpenAIStream } from './openaiStream';
@@ -66,7 +66,7 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
           // Some servers ignore `stream: true` and answer one JSON body (or a JSON error with status 200).
           yield* eventsOfResult(parseOpenAIResponse(await response.json(), provider));
         } else {
-          yield* parseOpenAIStream(readSse(response.body), provider);
+          yield* parseOpenAIStream(readSseBatches(response.body), provider);
         }
       } catch (error) {
         throw withoutSecrets(error, secrets);

@@ -44,20 +44,20 @@ function* contentPartEvents(parts: unknown[]): Generator<ChatEvent> {
  * Groq's `x_groq.usage`) is emitted once, the last seen, just before `finish`. Errors in the stream, malformed
  * chunks and a stream that stops before any finish_reason or `[DONE]` throw typed ProviderErrors.
  */
-export async function* parseOpenAIStream(events: AsyncIterable<SseEvent>, provider: string): AsyncGenerator<ChatEvent> {
+export async function* parseOpenAIStream(batches: AsyncIterable<readonly SseEvent[]>, provider: string): AsyncGenerator<ChatEvent> {
   const toolCalls = new ToolCallAssembler(provider);
   let usage: Usage | undefined;
   let finishReason: string | undefined;
   let done = false;
 
-  for await (const event of events) {
+  stream: for await (const batch of batches) for (const event of batch) {
     const data = event.data.trim();
     if (event.event === 'error') {
       throw openAIStreamError(tryParse(data), data, provider);
     }
     if (data === '[DONE]') {
       done = true;
-      break;
+      break stream;
     }
     if (!data) continue;
     const chunk = tryParse(data);

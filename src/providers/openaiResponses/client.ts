@@ -1,5 +1,5 @@
 import { withoutSecrets } from '../../util/redact';
-import { readSse, type SseEvent } from '../../util/sse';
+import { readSseBatches, type SseEvent } from '../../util/sse';
 import { collectChat } from '../collect';
 import { parseOpenAIModels } from '../openaiCompatible/parseOpenAIResponse';
 import { fetchOpenAIModelsBody, sendOpenAIRequest, type EndpointSource } from '../openaiCompatible/sendOpenAIRequest';
@@ -44,8 +44,8 @@ function* eventsOfResponseBody(body: unknown): Generator<SseEvent> {
   yield event({ type: response.status === 'incomplete' ? 'response.incomplete' : response.status === 'failed' ? 'response.failed' : 'response.completed', response });
 }
 
-async function* fromArray<T>(items: Iterable<T>): AsyncGenerator<T> {
-  yield* items;
+async function* oneBatch<T>(items: T[]): AsyncGenerator<T[]> {
+  yield items;
 }
 
 /**
@@ -68,7 +68,7 @@ export function createOpenAIResponsesClient(options: OpenAIResponsesOptions): Pr
       });
       try {
         const json = /\bjson\b/i.test(response.headers.get('content-type') ?? '');
-        const events = json ? fromArray(eventsOfResponseBody(await response.json())) : readSse(response.body);
+        const events = json ? oneBatch([...eventsOfResponseBody(await response.json())]) : readSseBatches(response.body);
         yield* parseResponsesStream(events, provider);
       } catch (error) {
         throw withoutSecrets(error, secrets);

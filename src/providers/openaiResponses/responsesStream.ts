@@ -40,7 +40,7 @@ interface PendingCall {
  * tool-calls after a function call), `response.incomplete` (length, content-filter). `response.failed`, `error`
  * events and a stream that ends before a terminal event throw typed ProviderErrors.
  */
-export async function* parseResponsesStream(events: AsyncIterable<SseEvent>, provider: string): AsyncGenerator<ChatEvent> {
+export async function* parseResponsesStream(batches: AsyncIterable<readonly SseEvent[]>, provider: string): AsyncGenerator<ChatEvent> {
   const calls = new Map<number, PendingCall>();
   let callsEmitted = 0;
   let lastReasoningKey: string | undefined;
@@ -67,10 +67,10 @@ export async function* parseResponsesStream(events: AsyncIterable<SseEvent>, pro
     yield { type: 'finish', reason: reason === 'stop' && callsEmitted > 0 ? 'tool-calls' : reason, rawReason };
   }
 
-  for await (const event of events) {
+  stream: for await (const batch of batches) for (const event of batch) {
     const data = event.data.trim();
     if (event.event === 'error') throw responsesStreamError(tryParse(data), data, provider);
-    if (data === '[DONE]') break;
+    if (data === '[DONE]') break stream;
     if (!data) continue;
     const chunk = tryParse(data);
     if (!isObject(chunk)) throw invalidResponse(provider, `Malformed event in the stream (${data.length} characters that are not a JSON object)`);

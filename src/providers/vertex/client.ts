@@ -4,7 +4,7 @@ import type { SlotConfig, VertexSlot } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import type { HttpResponse } from '../../util/http';
 import { withoutSecrets } from '../../util/redact';
-import { readSse } from '../../util/sse';
+import { readSseBatches } from '../../util/sse';
 import { parseAnthropicStream } from '../anthropic/anthropicStream';
 import { collectChat } from '../collect';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
@@ -68,7 +68,7 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
   async function* streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
     const { response, anthropic, token } = await post(request, options.signal);
     try {
-      const events = readSse(response.body);
+      const events = readSseBatches(response.body);
       yield* anthropic ? parseAnthropicStream(events, provider) : parseGeminiStream(events, provider);
     } catch (error) {
       throw withoutSecrets(error, [token]);

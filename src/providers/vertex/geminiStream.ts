@@ -35,7 +35,7 @@ function invalid(provider: string, message: string, cause?: unknown): ProviderEr
  * continuing), then usage and finish. In-stream `error` objects become typed errors; a stream without a
  * finishReason is truncated.
  */
-export async function* parseGeminiStream(events: AsyncIterable<SseEvent>, provider: string): AsyncGenerator<ChatEvent> {
+export async function* parseGeminiStream(batches: AsyncIterable<readonly SseEvent[]>, provider: string): AsyncGenerator<ChatEvent> {
   let usage: GeminiUsageMetadata | undefined;
   let finishReason: string | undefined;
   let toolCalls = 0;
@@ -49,7 +49,7 @@ export async function* parseGeminiStream(events: AsyncIterable<SseEvent>, provid
     return { type: 'tool-call', id: call.id, name: call.name, arguments: call.builder.args };
   };
 
-  for await (const event of events) {
+  for await (const batch of batches) for (const event of batch) {
     const data = event.data.trim();
     if (!data || data === '[DONE]') continue;
     let parsed: unknown;

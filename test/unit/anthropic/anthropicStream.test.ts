@@ -3,7 +3,7 @@ import { parseAnthropicStream } from '../../../src/providers/anthropic/anthropic
 import { mapAnthropicStopReason } from '../../../src/providers/anthropic/mapAnthropicStopReason';
 import type { ChatEvent } from '../../../src/providers/types';
 import { ProviderError } from '../../../src/util/errors';
-import { readSse } from '../../../src/util/sse';
+import { readSseBatches } from '../../../src/util/sse';
 import { listFixtures, requireFixtures } from '../../fakes/fixtures';
 import { anthropicSse, anthropicSseOf, expectedAnthropicEvents } from './anthropicSse';
 
@@ -19,14 +19,14 @@ async function* pieces(text: string, sizes = [1, 5, 2, 31, 3, 97, 7]): AsyncGene
 
 async function parse(sse: string): Promise<ChatEvent[]> {
   const events: ChatEvent[] = [];
-  for await (const event of parseAnthropicStream(readSse(pieces(sse)), 'claude')) events.push(event);
+  for await (const event of parseAnthropicStream(readSseBatches(pieces(sse)), 'claude')) events.push(event);
   return events;
 }
 
 async function parseError(sse: string): Promise<{ error: ProviderError; events: ChatEvent[] }> {
   const events: ChatEvent[] = [];
   try {
-    for await (const event of parseAnthropicStream(readSse(pieces(sse)), 'claude')) events.push(event);
+    for await (const event of parseAnthropicStream(readSseBatches(pieces(sse)), 'claude')) events.push(event);
   } catch (error) {
     assert.ok(error instanceof ProviderError, String(error));
     return { error, events };

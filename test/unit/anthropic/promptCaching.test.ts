@@ -5,7 +5,7 @@ import { addAnthropicCacheBreakpoints } from '../../../src/providers/anthropic/c
 import { convertToAnthropicRequest, type AnthropicRequestBody } from '../../../src/providers/anthropic/convertToAnthropicMessages';
 import type { ChatEvent, ChatMessage, ChatRequest } from '../../../src/providers/types';
 import { convertToVertexClaudeRequest } from '../../../src/providers/vertex/vertexClaude';
-import { readSse } from '../../../src/util/sse';
+import { readSseBatches } from '../../../src/util/sse';
 import { readChunks, requireFixtures } from '../../fakes/fixtures';
 import { sseFromPayloads } from '../../fakes/wire';
 import { jsonLineFor } from '../../../src/cli/events';
@@ -31,7 +31,7 @@ async function parse(sse: string): Promise<ChatEvent[]> {
   async function* bytes(): AsyncGenerator<Uint8Array> {
     yield new Uint8Array(Buffer.from(sse, 'utf8'));
   }
-  for await (const event of parseAnthropicStream(readSse(bytes()), 'claude')) events.push(event);
+  for await (const event of parseAnthropicStream(readSseBatches(bytes()), 'claude')) events.push(event);
   return events;
 }
 

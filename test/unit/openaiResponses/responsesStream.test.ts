@@ -4,8 +4,8 @@ import type { ChatEvent } from '../../../src/providers/types';
 import { ProviderError } from '../../../src/util/errors';
 import type { SseEvent } from '../../../src/util/sse';
 
-async function* sse(payloads: unknown[]): AsyncGenerator<SseEvent> {
-  for (const payload of payloads) yield { data: typeof payload === 'string' ? payload : JSON.stringify(payload) } as SseEvent;
+async function* sse(payloads: unknown[]): AsyncGenerator<SseEvent[]> {
+  for (const payload of payloads) yield [{ data: typeof payload === 'string' ? payload : JSON.stringify(payload) }];
 }
 
 async function parse(payloads: unknown[]): Promise<ChatEvent[]> {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { createHttpClient } from '../../../src/util/http';
 import { ProviderError, parseRetryAfter, kindForStatus } from '../../../src/util/errors';
-import { readLines, readSse } from '../../../src/util/sse';
+import { readLines, readSse, readSseBatches } from '../../../src/util/sse';
 import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { replaySse, writeInPieces } from '../../fakes/wire';
 
@@ -114,6 +114,18 @@ describe('SSE and NDJSON readers', () => {
       assert.deepEqual(events.map((e) => e.event), ['chunk', 'chunk', 'chunk']);
     });
   }
+
+  it('hands on the events one read completes together, and an event split across reads with the read that ends it', async () => {
+    async function* reads(): AsyncGenerator<Uint8Array> {
+      const text = new TextEncoder();
+      yield text.encode('data: 1\n\ndata: 2\n\ndata: 3');
+      yield text.encode('\n\n');
+      yield text.encode('data: 4');
+    }
+    const batches: string[][] = [];
+    for await (const batch of readSseBatches(reads())) batches.push(batch.map((event) => event.data));
+    assert.deepEqual(batches, [['1', '2'], ['3'], ['4']], 'the last event, left without its blank line, still counts');
+  });
 
   it('splits NDJSON lines across uneven writes', async () => {
     const lines = ['{"a":"ä"}', '{"b":"🚀"}', '{"done":true}'];

@@ -9,7 +9,7 @@ import { ProviderError } from '../../../src/util/errors';
 async function parse(chunks: unknown[]): Promise<ChatEvent[]> {
   const events: ChatEvent[] = [];
   const source = (async function* () {
-    for (const chunk of chunks) yield { data: JSON.stringify(chunk) };
+    for (const chunk of chunks) yield [{ data: JSON.stringify(chunk) }];
   })();
   for await (const event of parseGeminiStream(source, 'vertex')) events.push(event);
   return events;
