@@ -48,8 +48,17 @@ export function registerChatParticipant(context: vscode.ExtensionContext, servic
       // Read per request, so a changed setting applies to the next question without a reload. Set nowhere, it makes
       // no choice and each slot's skynet.toml reasoning applies; set (off included), it overrules the file.
       const reasoning = reasoningChoiceFromSetting(vscode.workspace.getConfiguration('skynet').inspect(REASONING_SETTING), service.isTrusted);
+      let answering: string | undefined;
+      let thinking = false;
       const outcome = await streamRoutedAnswer(router, { messages, ...(reasoning !== undefined ? { reasoning } : {}) }, { signal: abort.signal, slotId }, {
         text: (text) => stream.markdown(text),
+        answering: (slot) => (answering = slot),
+        // The chat API has no stable thinking part yet: say that the model is thinking instead of showing nothing.
+        reasoning: () => {
+          if (thinking) return;
+          thinking = true;
+          stream.progress(`${nameOf(answering ?? slotId ?? '')} is thinking…`);
+        },
         toolCall: (_id, name) => log.warn('@skynet sent no tools but %s asked for tool %s', nameOf(slotId ?? ''), name),
         failover: (event, name) => stream.progress(`${name} ${event.kind} · trying the next slot`),
       });

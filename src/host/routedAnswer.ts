@@ -4,6 +4,8 @@ import type { ProviderErrorKind } from '../util/errors';
 
 export interface AnswerSink {
   text(text: string): void;
+  /** The model's reasoning, streamed before (or between) its text. */
+  reasoning?(text: string): void;
   toolCall(id: string, name: string, input: Record<string, unknown>): void;
   /** A slot failed before any output and the router moves on. */
   failover?(event: FailoverEvent, displayName: string): void;
@@ -46,6 +48,9 @@ export async function streamRoutedAnswer(
         case 'text-delta':
           outcome.hadOutput = true;
           sink.text(event.text);
+          break;
+        case 'reasoning-delta':
+          if (event.text) sink.reasoning?.(event.text);
           break;
         case 'tool-call':
           outcome.hadOutput = true;

@@ -15,6 +15,7 @@ function recordingSink() {
       toolCall: (id: string, name: string, input: Record<string, unknown>) => seen.push(`tool:${id}:${name}:${JSON.stringify(input)}`),
       failover: (event: { from: string; kind: string }, name: string) => seen.push(`failover:${name}:${event.kind}`),
       answering: (slot: string) => seen.push(`answering:${slot}`),
+      reasoning: (text: string) => seen.push(`reasoning:${text}`),
     },
   };
 }
@@ -35,6 +36,19 @@ describe('streamRoutedAnswer', () => {
     assert.equal(outcome.slot, 'groq');
     assert.equal(outcome.hadOutput, true);
     assert.deepEqual(outcome.failovers.map((failover) => failover.from), ['anthropic']);
+  });
+
+  it('hands reasoning to the sink without counting it as answer text', async () => {
+    const thinker = new ScriptedClient('claude', [
+      { type: 'reasoning-delta', text: 'Let me think.' },
+      { type: 'reasoning-delta', text: '', signature: 'sig' },
+      { type: 'text-delta', text: 'Done.' },
+      { type: 'finish', reason: 'stop' },
+    ]);
+    const { seen, sink } = recordingSink();
+    const outcome = await streamRoutedAnswer(router(thinker), prompt, { signal: new AbortController().signal }, sink);
+    assert.deepEqual(seen, ['answering:claude', 'reasoning:Let me think.', 'text:Done.']);
+    assert.equal(outcome.hadOutput, true);
   });
 
   it('targets one slot when given a slot id', async () => {
