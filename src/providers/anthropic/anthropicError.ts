@@ -57,18 +57,22 @@ const OTHER_APP_ONLY = /only authori[sz]ed for use with|not (allowed|authori[sz]
  * (Claude Code) becomes an actionable `auth` error: Anthropic limits subscription tokens to its own apps.
  */
 export async function anthropicErrorFromResponse(response: HttpResponse, provider: string, oauth: boolean, now: number): Promise<ProviderError> {
+  // Decided on the server's own words (its `error.message`, or the raw text of a non-JSON body), not on the
+  // `HTTP 4xx: …` message built from them, which keeps only the first 300 characters of a plain-text body.
+  let refusedAsOtherAppOnly = false;
   const error = await errorFromResponse(
     response,
     provider,
-    (body) => {
+    (body, text) => {
       const { type, message } = describeAnthropicError(body);
+      refusedAsOtherAppOnly = OTHER_APP_ONLY.test(message ?? text);
       if (!type && !message) return undefined;
       const kind = type === 'overloaded_error' ? 'overloaded' : kindForAnthropicErrorType(undefined, message);
       return { message, code: type, kind };
     },
     now,
   );
-  if (oauth && error.status !== undefined && error.status >= 400 && error.status < 500 && OTHER_APP_ONLY.test(error.message)) {
+  if (oauth && error.status !== undefined && error.status >= 400 && error.status < 500 && refusedAsOtherAppOnly) {
     return new ProviderError({
       kind: 'auth',
       provider,

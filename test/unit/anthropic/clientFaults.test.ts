@@ -93,6 +93,16 @@ describe('Anthropic client faults', () => {
     assert.match(error.message, /console\.anthropic\.com/);
   });
 
+  it('an OAuth refusal said past the 300 characters a plain-text body keeps in the message is still recognised', async () => {
+    fake.client = createAnthropicClient(anthropicSlot(fake.server.url, OAUTH_TOKEN), providerDeps(fake.http));
+    const preamble = 'Request refused by the upstream gateway. '.repeat(10);
+    fake.server.route('POST', '/v1/messages', (_req, res) => replyError(res, 403, `${preamble}This credential is only authorized for use with Claude Code.`));
+    const { error } = await run(fake.client);
+    assert.ok(!/only authorized/.test(error.message.slice(error.message.indexOf('HTTP 403'))), 'the built message no longer holds the phrase');
+    assert.equal(error.kind, 'auth');
+    assert.equal(error.code, 'oauth-token-restricted');
+  });
+
   it('a plain 401 on an API key stays a plain auth error', async () => {
     fake.server.route('POST', '/v1/messages', (_req, res) => replyError(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } }));
     const { error } = await run(fake.client);
