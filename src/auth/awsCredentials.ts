@@ -1,5 +1,6 @@
 import { ProviderError } from '../util/errors';
-import { ProfileProblem, planProblem, profilePlan, type AwsCredentialCache, type CredentialPlan } from './awsProfileChain';
+import type { AwsCredentialCache } from './awsCredentialCache';
+import { ProfileProblem, planProblem, profilePlan, type CredentialPlan } from './awsProfilePlan';
 import { awsSharedFilePaths, configSection, credentialsSection, readIniFile } from './awsSharedFiles';
 import type { HttpClient } from '../util/http';
 import type { AwsCredentials } from './sigv4';

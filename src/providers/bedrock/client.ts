@@ -1,5 +1,5 @@
 import { describeAwsAuthProblem, resolveAwsAuth, type AwsAuth } from '../../auth/awsCredentials';
-import { createAwsCredentialCache } from '../../auth/awsProfileChain';
+import { createAwsCredentialCache } from '../../auth/awsCredentialCache';
 import { signAwsRequest } from '../../auth/sigv4';
 import type { BedrockSlot, SlotConfig } from '../../config/types';
 import { readEventStreamBatches } from '../../util/eventStream';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { profilePlan } from '../../../src/auth/awsProfileChain';
+import { profilePlan } from '../../../src/auth/awsProfilePlan';
 import { parseIni } from '../../../src/auth/awsSharedFiles';
 import { createBedrockClient } from '../../../src/providers/bedrock/client';
 import { ProviderError } from '../../../src/util/errors';

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveAwsAuth, type AwsAuth } from '../../../src/auth/awsCredentials';
-import { createAwsCredentialCache, type AwsCredentialCache } from '../../../src/auth/awsProfileChain';
+import { createAwsCredentialCache, type AwsCredentialCache } from '../../../src/auth/awsCredentialCache';
 import type { AwsCredentials } from '../../../src/auth/sigv4';
 import type { HttpClient } from '../../../src/util/http';
 import type { RecordedRequest } from '../../fakes/fakeServer';

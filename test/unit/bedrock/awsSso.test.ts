@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { getSSOTokenFilepath } from '@smithy/core/config';
 import { describeAwsAuthProblem } from '../../../src/auth/awsCredentials';
-import { awsServiceEndpoint } from '../../../src/auth/awsProfileChain';
+import { awsServiceEndpoint } from '../../../src/auth/awsCredentialCache';
 import { ssoTokenFile } from '../../../src/auth/awsSso';
 import { ProviderError } from '../../../src/util/errors';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
