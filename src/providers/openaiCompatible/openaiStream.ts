@@ -4,16 +4,7 @@ import { ToolCallAssembler } from './assembleToolCalls';
 import { mapOpenAIFinishReason } from './mapOpenAIFinishReason';
 import { usageOfChunk } from './mapOpenAIUsage';
 import { invalidResponse, openAIStreamError } from './openaiError';
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
-
-function nonEmpty(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
-}
+import { isObject, nonEmpty, tryParseJson, type Json } from '../jsonValues';
 
 /** The deltas of one choice, as events (reasoning first: DeepSeek sends both fields in one delta). */
 function* deltaEvents(delta: Json, toolCalls: ToolCallAssembler): Generator<ChatEvent> {
@@ -53,14 +44,14 @@ export async function* parseOpenAIStream(batches: AsyncIterable<readonly SseEven
   stream: for await (const batch of batches) for (const event of batch) {
     const data = event.data.trim();
     if (event.event === 'error') {
-      throw openAIStreamError(tryParse(data), data, provider);
+      throw openAIStreamError(tryParseJson(data), data, provider);
     }
     if (data === '[DONE]') {
       done = true;
       break stream;
     }
     if (!data) continue;
-    const chunk = tryParse(data);
+    const chunk = tryParseJson(data);
     if (!isObject(chunk)) {
       throw invalidResponse(provider, `Malformed chunk in the stream (${data.length} characters that are not a JSON object)`);
     }
@@ -86,12 +77,4 @@ export async function* parseOpenAIStream(batches: AsyncIterable<readonly SseEven
   yield finishReason === undefined
     ? { type: 'finish', reason: 'other' }
     : { type: 'finish', reason: mapOpenAIFinishReason(finishReason), rawReason: finishReason };
-}
-
-function tryParse(data: string): unknown {
-  try {
-    return JSON.parse(data);
-  } catch {
-    return undefined;
-  }
 }

@@ -3,12 +3,7 @@ import { ToolCallAssembler } from './assembleToolCalls';
 import { mapOpenAIFinishReason } from './mapOpenAIFinishReason';
 import { mapOpenAIUsage } from './mapOpenAIUsage';
 import { invalidResponse, openAIStreamError } from './openaiError';
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
+import { isObject, type Json } from '../jsonValues';
 
 /** A non-streaming Chat Completions body (`choices[0].message`, `usage`, `finish_reason`) → ChatResult. */
 export function parseOpenAIResponse(body: unknown, provider: string): ChatResult {

@@ -4,16 +4,7 @@ import { invalidResponse } from '../openaiCompatible/openaiError';
 import type { ChatEvent, FinishReason } from '../types';
 import { mapResponsesIncompleteReason, mapResponsesUsage } from './mapResponsesUsage';
 import { responsesStreamError } from './responsesError';
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
-
-function nonEmpty(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
-}
+import { isObject, nonEmpty, tryParseJson, type Json } from '../jsonValues';
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -69,10 +60,10 @@ export async function* parseResponsesStream(batches: AsyncIterable<readonly SseE
 
   stream: for await (const batch of batches) for (const event of batch) {
     const data = event.data.trim();
-    if (event.event === 'error') throw responsesStreamError(tryParse(data), data, provider);
+    if (event.event === 'error') throw responsesStreamError(tryParseJson(data), data, provider);
     if (data === '[DONE]') break stream;
     if (!data) continue;
-    const chunk = tryParse(data);
+    const chunk = tryParseJson(data);
     if (!isObject(chunk)) throw invalidResponse(provider, `Malformed event in the stream (${data.length} characters that are not a JSON object)`);
     const type = str(chunk.type) ?? event.event;
     const index = typeof chunk.output_index === 'number' ? chunk.output_index : -1;
@@ -129,12 +120,4 @@ export async function* parseResponsesStream(batches: AsyncIterable<readonly SseE
     }
   }
   throw invalidResponse(provider, 'The stream ended early: no response.completed, response.incomplete or response.failed');
-}
-
-function tryParse(data: string): unknown {
-  try {
-    return JSON.parse(data);
-  } catch {
-    return undefined;
-  }
 }

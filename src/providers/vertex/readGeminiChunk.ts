@@ -1,5 +1,6 @@
 import { tokenCount } from '../tokenCount';
 import type { GeminiPartialArg } from './geminiPartialArgs';
+import { isObject, type Json } from '../jsonValues';
 
 /** A streamed part with every field of the wrong type dropped. */
 export interface GeminiChunkPart {
@@ -26,9 +27,6 @@ export interface GeminiChunk {
   parts: GeminiChunkPart[];
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => !!value && typeof value === 'object' && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
