@@ -5,6 +5,7 @@ import type { ChatEvent } from '../types';
 import { anthropicStreamError } from './anthropicError';
 import { mapAnthropicStopReason } from './mapAnthropicStopReason';
 import { mapAnthropicUsage, mergeAnthropicUsage, type AnthropicUsage } from './mapAnthropicUsage';
+import { nonEmpty } from '../jsonValues';
 
 interface ToolBlock {
   id: string;
@@ -35,7 +36,6 @@ function invalid(provider: string, message: string, cause?: unknown): ProviderEr
  */
 /** A string field, or undefined when the server sent something else: events always carry strings. */
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
 export async function* parseAnthropicStream(batches: AsyncIterable<readonly SseEvent[]>, slotId: string): AsyncGenerator<ChatEvent> {
   const tools = new Map<number, ToolBlock>();
@@ -66,18 +66,18 @@ export async function* parseAnthropicStream(batches: AsyncIterable<readonly SseE
             json: '',
             initialInput: input && Object.keys(input).length > 0 ? input : undefined,
           });
-        } else if (block?.type === 'text' && isText(block.text)) {
+        } else if (block?.type === 'text' && nonEmpty(block.text)) {
           yield { type: 'text-delta', text: block.text };
         } else if (block?.type === 'thinking' && (str(block.thinking) || str(block.signature))) {
-          yield { type: 'reasoning-delta', text: str(block.thinking) ?? '', ...(isText(block.signature) ? { signature: block.signature } : {}) };
+          yield { type: 'reasoning-delta', text: str(block.thinking) ?? '', ...(nonEmpty(block.signature) ? { signature: block.signature } : {}) };
         }
         break;
       }
       case 'content_block_delta': {
         const delta = payload.delta;
-        if (delta?.type === 'text_delta' && isText(delta.text)) yield { type: 'text-delta', text: delta.text };
-        else if (delta?.type === 'thinking_delta' && isText(delta.thinking)) yield { type: 'reasoning-delta', text: delta.thinking };
-        else if (delta?.type === 'signature_delta' && isText(delta.signature)) yield { type: 'reasoning-delta', text: '', signature: delta.signature };
+        if (delta?.type === 'text_delta' && nonEmpty(delta.text)) yield { type: 'text-delta', text: delta.text };
+        else if (delta?.type === 'thinking_delta' && nonEmpty(delta.thinking)) yield { type: 'reasoning-delta', text: delta.thinking };
+        else if (delta?.type === 'signature_delta' && nonEmpty(delta.signature)) yield { type: 'reasoning-delta', text: '', signature: delta.signature };
         else if (delta?.type === 'input_json_delta') {
           const tool = tools.get(payload.index ?? -1);
           if (tool) tool.json += str(delta.partial_json) ?? '';

@@ -5,6 +5,7 @@ import { tokenCount as count } from '../tokenCount';
 import type { ChatEvent, Usage } from '../types';
 import { bedrockStreamError } from './bedrockError';
 import { mapBedrockStopReason } from './mapBedrockStopReason';
+import { nonEmpty } from '../jsonValues';
 
 interface BedrockUsage {
   inputTokens?: number;
@@ -26,7 +27,6 @@ interface StreamPayload {
   usage?: BedrockUsage;
 }
 
-const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
 /**
  * Converse's `inputTokens` leaves out the tokens read from or written to the prompt cache (its `totalTokens`
@@ -86,15 +86,15 @@ export async function* parseBedrockStream(batches: AsyncIterable<readonly EventS
     switch (eventType) {
       case 'contentBlockStart': {
         const toolUse = payload.start?.toolUse;
-        if (toolUse && typeof toolUse === 'object') tools.set(index, { id: isText(toolUse.toolUseId) ? toolUse.toolUseId : `call_${index}`, name: isText(toolUse.name) ? toolUse.name : '', input: '' });
+        if (toolUse && typeof toolUse === 'object') tools.set(index, { id: nonEmpty(toolUse.toolUseId) ? toolUse.toolUseId : `call_${index}`, name: nonEmpty(toolUse.name) ? toolUse.name : '', input: '' });
         break;
       }
       case 'contentBlockDelta': {
         const delta = payload.delta && typeof payload.delta === 'object' ? payload.delta : {};
         if (typeof delta.text === 'string' && delta.text) yield { type: 'text-delta', text: delta.text };
         const reasoning = delta.reasoningContent;
-        if (isText(reasoning?.text)) yield { type: 'reasoning-delta', text: reasoning.text };
-        if (isText(reasoning?.signature)) yield { type: 'reasoning-delta', text: '', signature: reasoning.signature };
+        if (nonEmpty(reasoning?.text)) yield { type: 'reasoning-delta', text: reasoning.text };
+        if (nonEmpty(reasoning?.signature)) yield { type: 'reasoning-delta', text: '', signature: reasoning.signature };
         if (typeof delta.toolUse?.input === 'string') {
           const tool = tools.get(index);
           if (!tool) throw invalid(provider, `Bedrock streamed tool input for block ${index} without its contentBlockStart`);
@@ -113,7 +113,7 @@ export async function* parseBedrockStream(batches: AsyncIterable<readonly EventS
         break;
       }
       case 'messageStop':
-        stopReason = isText(payload.stopReason) ? payload.stopReason : 'end_turn';
+        stopReason = nonEmpty(payload.stopReason) ? payload.stopReason : 'end_turn';
         break;
       case 'metadata':
         if (payload.usage && typeof payload.usage === 'object') yield { type: 'usage', ...mapBedrockUsage(payload.usage) };
