@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { CopilotAccountCache, type CopilotAccountState } from '../auth/copilotAccountCache';
+import { CopilotAccountCache } from '../auth/copilotAccountCache';
 import { copilotTokenFile, findGithubToken } from '../auth/copilotGithubToken';
 import { secretKeys } from '../auth/credentialStore';
 import { lookupCopilotAccount, unapprovedGithubApiOrigin } from '../auth/githubAccount';
@@ -71,8 +71,7 @@ export class SignInsTreeProvider implements vscode.TreeDataProvider<SignInItem> 
 
   async getChildren(element?: SignInItem): Promise<SignInItem[]> {
     if (element) return [];
-    const items = await Promise.all(this.signInSlots().map(async (slot) => new SignInItem(slot, slot.kind === 'copilot' ? await this.copilotView(slot) : await this.qwenView(slot))));
-    return items;
+    return Promise.all(this.signInSlots().map(async (slot) => new SignInItem(slot, slot.kind === 'copilot' ? await this.copilotView(slot) : await this.qwenView(slot))));
   }
 
   dispose(): void {
@@ -100,13 +99,15 @@ export class SignInsTreeProvider implements vscode.TreeDataProvider<SignInItem> 
       return { description: 'token unreadable', tooltip: [`Cannot read the GitHub token: ${(error as Error).message}`, ...places], signedIn: false };
     }
     if (!token) return describeCopilotSignIn({ hasToken: false, tokenPlaces: [`Token file: ${file} (not there yet)`] });
-    let account: CopilotAccountState | undefined;
-    let notLookedUp: string | undefined;
-    const refused = this.service.untrustedSlots.has(slot.id) ? undefined : await unapprovedGithubApiOrigin(slot, this.approvals);
-    if (this.service.untrustedSlots.has(slot.id)) notLookedUp = 'GitHub account not looked up: this workspace is not trusted.';
-    else if (refused) notLookedUp = `GitHub account not looked up: ${refused} is not approved for your GitHub token yet (Skynet asks on first use).`;
-    else account = this.accounts.state(slot.id, token);
-    return describeCopilotSignIn({ hasToken: true, tokenPlaces: places, account, notLookedUp });
+    if (this.service.untrustedSlots.has(slot.id)) {
+      return describeCopilotSignIn({ hasToken: true, tokenPlaces: places, notLookedUp: 'GitHub account not looked up: this workspace is not trusted.' });
+    }
+    const refused = await unapprovedGithubApiOrigin(slot, this.approvals);
+    if (refused) {
+      const notLookedUp = `GitHub account not looked up: ${refused} is not approved for your GitHub token yet (Skynet asks on first use).`;
+      return describeCopilotSignIn({ hasToken: true, tokenPlaces: places, notLookedUp });
+    }
+    return describeCopilotSignIn({ hasToken: true, tokenPlaces: places, account: this.accounts.state(slot.id, token) });
   }
 
   private async qwenView(slot: QwenOAuthSlot): Promise<SignInDescription> {
