@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runCli } from '../../src/cli/main';
 import { providerModules } from '../../src/providers';
-import { requireFixtures } from '../fakes/fixtures';
 import { HEALTHY_TEXT, withFaultScene } from './support/faultScene';
 import type { Family } from './support/family';
 import { bedrockFamily, vertexFamily } from './support/cloudFamilies';
@@ -36,9 +35,6 @@ function capture(): { stream: PassThrough; text: () => string } {
  */
 describe('fault injection through the CLI: what `skynet chat` prints', function () {
   this.timeout(5000);
-  before(function () {
-    requireFixtures(this);
-  });
 
   for (const family of FAMILIES) {
     describe(family.label, () => {

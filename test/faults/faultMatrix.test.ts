@@ -1,5 +1,4 @@
 import { providerModules } from '../../src/providers';
-import { requireFixtures } from '../fakes/fixtures';
 import { FAULTS, type FaultId } from './support/faults';
 import type { Family } from './support/family';
 import { anthropicFamily, ollamaFamily, openaiCompatFamily } from './support/httpFamilies';
@@ -40,9 +39,6 @@ function printTable(): void {
 
 describe('fault injection: family × fault through the router', function () {
   this.timeout(5000);
-  before(function () {
-    requireFixtures(this);
-  });
   after(printTable);
 
   for (const label of PLANNED) {

@@ -10,7 +10,12 @@ import type { ChatEvent } from '../../src/providers/types';
 import { ProviderError } from '../../src/util/errors';
 import { readEventStream, readEventStreamBatches } from '../../src/util/eventStream';
 import { readLines, readSse, readSseBatches } from '../../src/util/sse';
-import { listFixtures, readChunks, requireFixtures } from '../fakes/fixtures';
+import { anthropicPayloads } from '../support/wire/anthropicMessages';
+import { bedrockEventLines } from '../support/wire/bedrockConverse';
+import { geminiPayloads } from '../support/wire/gemini';
+import { openaiChatPayloads, type OpenAIChatDialect } from '../support/wire/openaiChat';
+import { responsesPayloads } from '../support/wire/openaiResponses';
+import { NO_ARGS_TOOL_CALL, REASONING_ANSWER, REASONING_TOOL_CALL, TEXT_ANSWER, TOOL_CALL_ANSWER } from '../support/wire/samples';
 import { sseFromPayloads } from '../fakes/wire';
 import { encodeBedrockEvents } from '../unit/bedrock/bedrockFrames';
 import { ollamaWire } from './support/httpFamilies';
@@ -78,23 +83,33 @@ interface Decoder {
   decode(body: AsyncIterable<Uint8Array>): AsyncIterable<ChatEvent>;
 }
 
+const SAMPLES = [TEXT_ANSWER, REASONING_ANSWER, TOOL_CALL_ANSWER, REASONING_TOOL_CALL, NO_ARGS_TOOL_CALL];
+const CHAT_DIALECTS: OpenAIChatDialect[] = [
+  {},
+  { toolCalls: 'whole', usage: 'none' },
+  { toolCalls: 'no-index', usage: 'with-finish', roleChunk: false },
+  { toolCalls: 'repeat-empty-id', usage: 'final-chunk' },
+  { usage: 'every-chunk', reasoningField: 'reasoning' },
+];
+
 const DECODERS: Decoder[] = [
   {
     name: 'OpenAI SSE (readSse + parseOpenAIStream)',
-    payloadSets: () => [...listFixtures('openai-compatible'), 'openai/openai-text.chunks.txt'].map((file) => readChunks(file)),
+    // Every sample in every tool-call and usage dialect the services use.
+    payloadSets: () => CHAT_DIALECTS.flatMap((dialect) => SAMPLES.map((sample) => openaiChatPayloads(sample, dialect))),
     encode: (payloads) => encoder.encode(sseFromPayloads(payloads)),
     decode: (body) => parseOpenAIStream(readSseBatches(body), 'fuzz'),
   },
   {
     name: 'OpenAI Responses SSE (readSse + parseResponsesStream)',
-    // The recorded Copilot codex stream (text, reasoning summary, rotating item ids), and the shapes it lacks.
-    payloadSets: () => [readChunks('openai/github-copilot-id-rotation.1.chunks.txt'), ...RESPONSES_SYNTHETIC],
+    // The samples as the writer streams them, and odd shapes it does not write (summary index jumps, a bare error event).
+    payloadSets: () => [...SAMPLES.map((sample) => responsesPayloads(sample)), ...RESPONSES_SYNTHETIC],
     encode: (payloads) => encoder.encode(sseFromPayloads(payloads, { eventNames: true, done: false })),
     decode: (body) => parseResponsesStream(readSseBatches(body), 'fuzz'),
   },
   {
     name: 'Anthropic SSE (readSse + parseAnthropicStream)',
-    payloadSets: () => listFixtures('anthropic').map((file) => readChunks(file)),
+    payloadSets: () => SAMPLES.map((sample) => anthropicPayloads([sample[0], { type: 'ping' }, ...sample.slice(1)])),
     encode: (payloads) => encoder.encode(sseFromPayloads(payloads, { eventNames: true, done: false })),
     decode: (body) => parseAnthropicStream(readSseBatches(body), 'fuzz'),
   },
@@ -106,13 +121,13 @@ const DECODERS: Decoder[] = [
   },
   {
     name: 'Gemini SSE (readSse + parseGeminiStream)',
-    payloadSets: () => listFixtures('google').map((file) => readChunks(file)),
+    payloadSets: () => SAMPLES.map((sample) => geminiPayloads(sample)),
     encode: (payloads) => encoder.encode(sseFromPayloads(payloads, { done: false })),
     decode: (body) => parseGeminiStream(readSseBatches(body), 'fuzz'),
   },
   {
     name: 'Bedrock event stream (readEventStream + parseBedrockStream)',
-    payloadSets: () => listFixtures('bedrock').map((file) => readChunks(file)),
+    payloadSets: () => SAMPLES.map((sample) => bedrockEventLines(sample)),
     encode: (payloads) => encodeBedrockEvents(payloads.filter((payload) => isObjectWithOneKey(payload))),
     decode: (body) => parseBedrockStream(readEventStreamBatches(body, 'fuzz'), 'fuzz'),
   },
@@ -201,10 +216,6 @@ location = "us-east5"
 
 describe('bad input: seeded fuzzing of the stream decoders and the config parser', function () {
   this.timeout(60_000);
-  before(function () {
-    requireFixtures(this);
-  });
-
   for (const decoder of DECODERS) {
     it(`${decoder.name}: ${CASES} valid, type-confused and mutated streams in random pieces end or fail typed`, async () => {
       const prng = new Prng(SEED);

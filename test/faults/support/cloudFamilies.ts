@@ -4,26 +4,29 @@ import * as path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { exportPKCS8, generateKeyPair } from 'jose';
 import type { BedrockSlot, VertexSlot } from '../../../src/config/types';
-import { readChunks } from '../../fakes/fixtures';
 import { replyError } from '../../fakes/wire';
-import { encodeBedrockEvents } from '../../unit/bedrock/bedrockFrames';
+import { bedrockEventLines, bedrockFrames } from '../../support/wire/bedrockConverse';
+import { textOf } from '../../support/wire/events';
+import { geminiPayloads } from '../../support/wire/gemini';
+import { TEXT_ANSWER } from '../../support/wire/samples';
 import { COMMON_FAULTS } from './faults';
 import { SOURCE, bearerOf, sseFrames, type Family, type WireStream } from './family';
 import { SECRETS, pemSecrets } from './secrets';
 
 const BEDROCK_MODEL = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
 
-/** The recorded Bedrock text stream, one binary event-stream frame per recorded event. */
+/** The sample answer as ConverseStream, one binary event-stream frame per event. */
 function bedrockWire(): WireStream {
-  const lines = readChunks('bedrock/amazon-bedrock-text.chunks.txt');
-  const textOf = (line: string) => (JSON.parse(line) as { contentBlockDelta?: { delta?: { text?: string } } }).contentBlockDelta?.delta?.text ?? '';
-  const malformed = Buffer.from(encodeBedrockEvents(lines.slice(0, 1)));
+  const lines = bedrockEventLines(TEXT_ANSWER);
+  const lineText = (line: string) => (JSON.parse(line) as { contentBlockDelta?: { delta?: { text?: string } } }).contentBlockDelta?.delta?.text ?? '';
+  const frames = bedrockFrames(lines);
+  const malformed = Buffer.from(frames[0]);
   malformed[9] ^= 0xff; // prelude CRC
   return {
     contentType: 'application/vnd.amazon.eventstream',
-    frames: lines.map((line) => Buffer.from(encodeBedrockEvents([line]))),
-    firstOutputFrame: lines.findIndex((line) => textOf(line).length > 0),
-    text: lines.map(textOf).join(''),
+    frames,
+    firstOutputFrame: lines.findIndex((line) => lineText(line).length > 0),
+    text: textOf(TEXT_ANSWER),
     malformedFrame: malformed,
   };
 }
@@ -75,19 +78,13 @@ export const bedrockFamily: Family = {
   },
 };
 
-/** The recorded Gemini answer, re-cut into one chunk per word so faults can strike between output chunks. */
+/** The sample answer as `streamGenerateContent?alt=sse` chunks, one per delta, the last with finishReason and usage. */
 function vertexWire(): WireStream {
-  const recorded = readChunks('google/google-reasoning.chunks.txt').map((line) => JSON.parse(line) as { candidates: Array<{ content: { parts: Array<{ text?: string }> }; finishReason?: string }>; usageMetadata?: unknown });
-  const text = recorded.map((chunk) => chunk.candidates[0].content.parts.map((part) => part.text ?? '').join('')).join('');
-  const words = text.split(/(?<= )/);
-  const payloads = words.map((word) => JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: word }] }, index: 0 }] }));
-  const last = recorded[recorded.length - 1];
-  payloads.push(JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: last.candidates[0].finishReason, index: 0 }], usageMetadata: last.usageMetadata }));
   return {
     contentType: 'text/event-stream',
-    frames: sseFrames(payloads, { done: false }),
+    frames: sseFrames(geminiPayloads(TEXT_ANSWER), { done: false }),
     firstOutputFrame: 0,
-    text,
+    text: textOf(TEXT_ANSWER),
     malformedFrame: Buffer.from('data: {"candidates":[{"content":{"parts":[{"text":"Hel\n\n'),
   };
 }

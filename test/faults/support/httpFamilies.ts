@@ -1,5 +1,9 @@
 import type { AnthropicSlot, OllamaSlot, OpenAICompatSlot } from '../../../src/config/types';
-import { readChunks, readFixture } from '../../fakes/fixtures';
+import { anthropicPayloads } from '../../support/wire/anthropicMessages';
+import { textOf } from '../../support/wire/events';
+import { ollamaChatLines } from '../../support/wire/ollamaChat';
+import { openaiChatPayloads } from '../../support/wire/openaiChat';
+import { TEXT_ANSWER } from '../../support/wire/samples';
 import { COMMON_FAULTS, STREAM_ERROR_FAULTS } from './faults';
 import { SOURCE, bearerOf, sseFrames, type Family, type WireStream } from './family';
 import { SECRETS } from './secrets';
@@ -9,9 +13,9 @@ function openaiText(payloads: string[]): string {
   return payloads.map((payload) => (JSON.parse(payload) as { choices?: Array<{ delta?: { content?: string | null } }> }).choices?.[0]?.delta?.content ?? '').join('');
 }
 
-/** The recorded gpt-4.1-nano stream (302 chunks), as Chat Completions SSE. */
+/** The sample answer as OpenAI streams it (role chunk, deltas, finish, `choices:[]` usage chunk), as Chat Completions SSE. */
 export function openaiWire(): WireStream {
-  const payloads = readChunks('openai/openai-text.chunks.txt');
+  const payloads = openaiChatPayloads(TEXT_ANSWER);
   return {
     contentType: 'text/event-stream; charset=utf-8',
     frames: sseFrames(payloads),
@@ -56,9 +60,9 @@ export const openaiCompatFamily: Family = {
   },
 };
 
-/** The recorded Claude text stream, as Messages API SSE with event names. */
+/** The sample answer as a Messages API stream (with a ping after the first delta), as SSE with event names. */
 function anthropicWire(): WireStream {
-  const payloads = readChunks('anthropic/anthropic-text.chunks.txt');
+  const payloads = anthropicPayloads([TEXT_ANSWER[0], { type: 'ping' }, ...TEXT_ANSWER.slice(1)]);
   const textOf = (payload: string) => {
     const event = JSON.parse(payload) as { type?: string; delta?: { type?: string; text?: string } };
     return event.type === 'content_block_delta' && event.delta?.type === 'text_delta' ? (event.delta.text ?? '') : '';
@@ -102,24 +106,17 @@ export const anthropicFamily: Family = {
   },
 };
 
-/** Ollama's documented streaming answer, as `/api/chat` NDJSON (`message.content` instead of `response`). */
+/** The sample answer as `/api/chat` NDJSON. */
 export function ollamaWire(): WireStream {
-  const lines = readFixture('ollama/docs-api-streaming.generate.ndjson')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as { response: string; done: boolean; [key: string]: unknown });
-  const answer = lines.slice(0, lines.findIndex((line) => line.done) + 1);
-  const frames = answer.map(({ response, ...rest }) =>
-    Buffer.from(`${JSON.stringify({ ...rest, message: { role: 'assistant', content: response }, ...(rest.done ? { prompt_eval_count: 26, eval_count: 7 } : {}) })}\n`),
-  );
+  const lines = ollamaChatLines(TEXT_ANSWER);
   return {
     contentType: 'application/x-ndjson',
-    frames,
+    frames: lines.map((line) => Buffer.from(`${line}\n`)),
     firstOutputFrame: 0,
-    text: answer.map((line) => line.response).join(''),
+    text: textOf(TEXT_ANSWER),
     malformedFrame: Buffer.from('{"model":"gemma4","created_at":"2025-10-26T17:15:24.097767Z","message":{"role":"assis\n'),
-    // The documented mid-stream error line (the recording's last line).
-    errorEventFrame: Buffer.from(`${readFixture('ollama/docs-api-errors.midstream-error.ndjson').trim().split('\n').pop()}\n`),
+    // The mid-stream error line Ollama documents (docs/api/errors.mdx, "Errors that occur while streaming").
+    errorEventFrame: Buffer.from(`${ollamaChatLines([{ type: 'error', message: 'an error was encountered while running the model' }])[0]}\n`),
   };
 }
 

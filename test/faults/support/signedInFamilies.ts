@@ -5,7 +5,8 @@ import type { ServerResponse } from 'node:http';
 import { writeQwenCredentials } from '../../../src/auth/qwenCredentials';
 import type { CopilotSlot, QwenOAuthSlot } from '../../../src/config/types';
 import { COMMON_FAULTS, STREAM_ERROR_FAULTS, type FaultId } from './faults';
-import { readChunks } from '../../fakes/fixtures';
+import { responsesPayloads } from '../../support/wire/openaiResponses';
+import { REASONING_ANSWER } from '../../support/wire/samples';
 import { SOURCE, bearerOf, sseFrames, type Family, type WireStream } from './family';
 import { openaiErrorBody, openaiWire } from './httpFamilies';
 import { SECRETS } from './secrets';
@@ -137,9 +138,9 @@ export const qwenFamily: Family = {
   },
 };
 
-/** The recorded Copilot Responses stream (gpt-5.3-codex, rotating item ids) as SSE frames with event names. */
+/** The sample reasoning answer as a Copilot Responses stream (gpt-5.3-codex), SSE frames with event names. */
 export function copilotResponsesWire(): WireStream {
-  const payloads = readChunks('openai/github-copilot-id-rotation.1.chunks.txt');
+  const payloads = responsesPayloads(REASONING_ANSWER);
   const textOf = (payload: string) => {
     const event = JSON.parse(payload) as { type?: string; delta?: string };
     return event.type === 'response.output_text.delta' ? event.delta ?? '' : '';
