@@ -1,6 +1,7 @@
 import type { SlotConfig } from '../config/types';
 import type { ChatRequest, ProviderClient, RequestOptions } from '../providers/types';
 import { ProviderError } from '../util/errors';
+import { slotCredentialOf } from '../providers/descriptors';
 import { secretKeys, type CredentialStore } from './credentialStore';
 
 /**
@@ -53,49 +54,10 @@ function outside(url: string, defaults: string[]): string[] {
  * `defaultBaseUrl` is the provider's (or registry row's) own base URL.
  */
 export function exposureOf(slot: SlotConfig, defaultBaseUrl: string | undefined): OriginExposure | undefined {
-  const defaults = defaultBaseUrl ? [defaultBaseUrl] : [];
-  let exposure: OriginExposure | undefined;
-  switch (slot.kind) {
-    case 'anthropic':
-    case 'openai':
-    case 'openai-compat':
-      if (slot.apiKey.type !== 'store') return undefined;
-      exposure = { secretId: secretKeys.apiKey(slot.id), secretLabel: `your ${slot.displayName} API key`, origins: outside(slot.baseUrl, defaults) };
-      break;
-    case 'copilot':
-      exposure = {
-        secretId: slot.tokenPath ? `file:${slot.tokenPath}` : secretKeys.githubToken(slot.id),
-        secretLabel: 'your GitHub token (Copilot sign-in)',
-        origins: [...outside(slot.githubApiUrl, ['https://api.github.com']), ...outside(slot.baseUrl, defaults)],
-      };
-      break;
-    case 'qwen-oauth':
-      exposure = {
-        secretId: `file:${slot.credentialsPath}`,
-        secretLabel: 'your Qwen sign-in tokens',
-        origins: [...outside(slot.authUrl, ['https://chat.qwen.ai']), ...outside(slot.baseUrl, defaults)],
-      };
-      break;
-    case 'bedrock':
-      if (!slot.baseUrl) return undefined;
-      exposure = {
-        secretId: `aws:${slot.profile ?? 'default'}`,
-        secretLabel: `your AWS credentials${slot.profile ? ` (profile ${slot.profile})` : ''}`,
-        origins: hostMatches(slot.baseUrl, /(^|\.)amazonaws\.com(\.cn)?$/) ? [] : [originOf(slot.baseUrl) ?? slot.baseUrl],
-      };
-      break;
-    case 'vertex':
-      if (!slot.baseUrl) return undefined;
-      exposure = {
-        secretId: `gcp:${slot.keyFile ?? 'GOOGLE_APPLICATION_CREDENTIALS'}`,
-        secretLabel: 'your Google service-account credentials',
-        origins: hostMatches(slot.baseUrl, /(^|\.)googleapis\.com$/) ? [] : [originOf(slot.baseUrl) ?? slot.baseUrl],
-      };
-      break;
-    case 'ollama':
-      return undefined;
-  }
-  return exposure.origins.length > 0 ? exposure : undefined;
+  const secret = slotCredentialOf(slot).secret(slot, defaultBaseUrl);
+  if (!secret) return undefined;
+  const origins = secret.destinations.flatMap(({ url, own }) => (own instanceof RegExp ? (hostMatches(url, own) ? [] : [originOf(url) ?? url]) : outside(url, [...own])));
+  return origins.length > 0 ? { secretId: secret.secretId, secretLabel: secret.secretLabel, origins } : undefined;
 }
 
 /**

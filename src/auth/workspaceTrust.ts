@@ -1,6 +1,5 @@
-import * as path from 'node:path';
 import type { SkynetConfig, SlotConfig } from '../config/types';
-import { expandHome } from './secretFile';
+import { slotCredentialOf } from '../providers/descriptors';
 
 /** The reason shown on every slot an untrusted workspace may not use (tree, /status, router attempts). */
 export const UNTRUSTED_REASON = 'workspace not trusted';
@@ -16,21 +15,6 @@ export interface UserCredentialContext {
   realpath?: (file: string) => string;
 }
 
-function inside(file: string, folders: readonly string[]): boolean {
-  return folders.some((folder) => {
-    const relative = path.relative(folder, file);
-    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  });
-}
-
-function realOrSame(file: string, realpath: ((file: string) => string) | undefined): string {
-  try {
-    return realpath ? realpath(file) : file;
-  } catch {
-    return file; // a missing file sends nothing; judge it by where it is written
-  }
-}
-
 /**
  * Which of the user's own credentials a slot from the workspace's skynet.toml would use, or undefined when it
  * uses none (a key written literally in that same file is the repository's own; Ollama sends no key).
@@ -40,31 +24,7 @@ function realOrSame(file: string, realpath: ((file: string) => string) | undefin
 export function userCredentialOf(slot: SlotConfig, context: UserCredentialContext): string | undefined {
   // Slots made from the environment when the file configures no provider: the user's own variables and base URLs.
   if (slot.source.file.startsWith('$')) return undefined;
-  switch (slot.kind) {
-    case 'anthropic':
-    case 'openai':
-    case 'openai-compat':
-      if (slot.apiKey.type === 'literal') return undefined;
-      if (slot.apiKey.type === 'env') return `your environment variable ${slot.apiKey.name}`;
-      // A slot with no stored key would still send whatever is stored later, or the CLI-style env fallback.
-      return `your ${slot.displayName} API key from Secret Storage`;
-    case 'copilot':
-      return slot.tokenPath ? `your GitHub token (${slot.tokenPath})` : 'your GitHub sign-in (Copilot)';
-    case 'qwen-oauth':
-      return `your Qwen sign-in (${slot.credentialsPath})`;
-    case 'bedrock':
-      // Keys, a bearer token or a session from the environment, ~/.aws/credentials or ~/.aws/config (profile).
-      return `your AWS credentials${slot.profile ? ` (profile ${slot.profile})` : ''}`;
-    case 'vertex': {
-      const written = slot.keyFile || context.env.GOOGLE_APPLICATION_CREDENTIALS;
-      if (!written) return 'your Google credentials';
-      const file = path.resolve(context.cwd, expandHome(written, context.homeDir));
-      const folders = context.workspaceFolders.map((folder) => realOrSame(folder, context.realpath));
-      return inside(realOrSame(file, context.realpath), folders) ? undefined : `your Google service-account key (${written})`;
-    }
-    case 'ollama':
-      return undefined;
-  }
+  return slotCredentialOf(slot).userCredential(slot, context);
 }
 
 /** Slot id → why it is disabled, for every slot of a workspace config that needs one of the user's credentials. */

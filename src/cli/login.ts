@@ -7,7 +7,7 @@ import type { DeviceCodePrompt, Sleep } from '../auth/deviceFlow';
 import { qwenCredentialsFile, removeQwenCredentials, writeQwenCredentials } from '../auth/qwenCredentials';
 import { signInToQwen } from '../auth/qwenSignIn';
 import type { CopilotSlot, QwenOAuthSlot, SkynetConfig } from '../config/types';
-import { NATIVE_PROVIDERS } from '../providers/registry';
+import { NATIVE_PROVIDERS } from '../providers/descriptors';
 import { ProviderError } from '../util/errors';
 import { createHttpClient, type HttpClient } from '../util/http';
 import { cliHttpOptions } from './context';

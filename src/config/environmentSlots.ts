@@ -1,4 +1,4 @@
-import { NATIVE_PROVIDERS } from '../providers/registry';
+import { NATIVE_PROVIDERS } from '../providers/descriptors';
 import type { SlotConfig } from './types';
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -1,5 +1,6 @@
 import { parse, TomlError } from 'smol-toml';
-import { CUSTOM_CHAT_PATH, NATIVE_PROVIDERS, REGISTRY, findRegistryEntry } from '../providers/registry';
+import { NATIVE_PROVIDERS } from '../providers/descriptors';
+import { CUSTOM_CHAT_PATH, REGISTRY, findRegistryEntry } from '../providers/registry';
 import { TomlLocator } from './locate';
 import { DiagnosticSink, describeType, expandHome, homeFromEnv, isTable, readFields, type FieldValue } from './readFields';
 import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, TABLE_ORDER, type ProviderTable } from './schemaTables';

@@ -10,7 +10,7 @@ import { bedrockModule } from './bedrock/client';
 import { vertexModule } from './vertex/client';
 
 /** One line per provider family: where clients are created. */
-export const providerModules: Partial<Record<ProviderKind, ProviderModule>> = {
+export const providerModules: Record<ProviderKind, ProviderModule> = {
   'openai-compat': openaiCompatModule,
   openai: openaiModule,
   copilot: copilotModule,

@@ -1,7 +1,7 @@
 import { exposureOf, guardClient, type OriginApprovals } from '../auth/originGuard';
 import type { SkynetConfig, SlotConfig } from '../config/types';
 import { providerModules } from '../providers';
-import { defaultBaseUrlFor } from '../providers/registry';
+import { defaultBaseUrlFor } from '../providers/descriptors';
 import type { ProviderDeps } from '../providers/types';
 import type { HealthHandover } from './healthHandover';
 import { ProviderRouter } from './router';

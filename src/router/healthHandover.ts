@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { secretKeys } from '../auth/credentialStore';
 import type { SlotConfig } from '../config/types';
+import { slotCredentialOf } from '../providers/descriptors';
 import type { SlotHealth } from './types';
 
 /** One slot's health as a router hands it over, with the identity it was earned under. */
@@ -30,33 +30,7 @@ export interface HealthHandover {
  * A literal key enters only as a hash, so the identity string never holds a secret.
  */
 export function slotIdentity(slot: SlotConfig): string {
-  const parts: Record<string, unknown> = { kind: slot.kind, baseUrl: slot.baseUrl, model: slot.model };
-  switch (slot.kind) {
-    case 'anthropic':
-    case 'openai':
-    case 'openai-compat': {
-      const key = slot.apiKey;
-      parts.apiKey = key.type === 'literal' ? { type: 'literal', sha256: createHash('sha256').update(key.value).digest('hex') } : key;
-      if (slot.kind === 'openai') Object.assign(parts, { organization: slot.organization, project: slot.project });
-      if (slot.kind === 'openai-compat') parts.chatPath = slot.chatPath;
-      break;
-    }
-    case 'copilot':
-      Object.assign(parts, { tokenPath: slot.tokenPath, githubUrl: slot.githubUrl, githubApiUrl: slot.githubApiUrl });
-      break;
-    case 'qwen-oauth':
-      Object.assign(parts, { credentialsPath: slot.credentialsPath, authUrl: slot.authUrl });
-      break;
-    case 'bedrock':
-      Object.assign(parts, { region: slot.region, profile: slot.profile });
-      break;
-    case 'vertex':
-      Object.assign(parts, { keyFile: slot.keyFile, projectId: slot.projectId, location: slot.location });
-      break;
-    case 'ollama':
-      break;
-  }
-  return JSON.stringify(parts);
+  return JSON.stringify({ kind: slot.kind, baseUrl: slot.baseUrl, model: slot.model, ...slotCredentialOf(slot).identity(slot) });
 }
 
 /** The Secret Storage keys whose change means a slot's credentials may have changed (key, token, approved origins). */

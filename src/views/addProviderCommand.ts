@@ -5,7 +5,7 @@ import type { ConfigService } from '../host/configService';
 import { editConfigFile } from '../host/editConfigFile';
 import type { SecretCredentialStore } from '../host/secretCredentialStore';
 import { appendProviderTable } from '../config';
-import { defaultBaseUrlFor } from '../providers/registry';
+import { defaultBaseUrlFor } from '../providers/descriptors';
 import { allowedInRestrictedMode } from './trustCommands';
 import { providerChoices, providerTable, slotIdOfChoice, type ProviderChoice, type ProviderQuestion, type RegistryRowLike } from './providerChoices';
 

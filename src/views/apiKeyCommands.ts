@@ -4,7 +4,7 @@ import { keyEntryBinding, type OriginApprovals } from '../auth/originGuard';
 import type { SlotConfig } from '../config/types';
 import type { ConfigService } from '../host/configService';
 import type { SecretCredentialStore } from '../host/secretCredentialStore';
-import { defaultBaseUrlFor } from '../providers/registry';
+import { defaultBaseUrlFor } from '../providers/descriptors';
 import { allowedInRestrictedMode } from './trustCommands';
 
 /** Slots whose key can live in SecretStorage. */

@@ -1,10 +1,12 @@
 /** What "Add Provider" offers and asks: pure data, no VS Code. */
 import type { NewProviderTable } from '../config';
-import { NATIVE_PROVIDERS, type RegistryEntry } from '../providers/registry';
+import type { SetupQuestion } from '../providers/descriptor';
+import { NATIVE_PROVIDERS, type NativeTable } from '../providers/descriptors';
+import type { RegistryEntry } from '../providers/registry';
 
 export type RegistryRowLike = Pick<RegistryEntry, 'id' | 'name' | 'baseUrl' | 'defaultModel' | 'freeTier' | 'local'>;
 
-export type ProviderQuestion = 'apiKey' | 'model' | 'baseUrl' | 'id' | 'region' | 'profile' | 'projectId' | 'location' | 'keyFile';
+export type ProviderQuestion = SetupQuestion;
 
 export interface ProviderChoice {
   /** What the quick pick shows. */
@@ -21,25 +23,20 @@ export interface ProviderChoice {
   signIn?: boolean;
 }
 
-const native = (table: keyof typeof NATIVE_PROVIDERS, description: string, questions: ProviderQuestion[], signIn?: boolean): ProviderChoice => ({
-  label: NATIVE_PROVIDERS[table].name,
-  description,
-  table,
-  defaultModel: NATIVE_PROVIDERS[table].defaultModel,
-  defaultBaseUrl: NATIVE_PROVIDERS[table].baseUrl,
-  questions,
-  signIn,
-});
+function native(table: NativeTable): ProviderChoice {
+  const descriptor = NATIVE_PROVIDERS[table];
+  return {
+    label: descriptor.name,
+    description: descriptor.setup.summary,
+    table,
+    defaultModel: descriptor.defaultModel,
+    defaultBaseUrl: descriptor.baseUrl,
+    questions: [...descriptor.setup.asks],
+    signIn: descriptor.setup.signIn,
+  };
+}
 
-const NATIVES: ProviderChoice[] = [
-  native('anthropic', 'Claude · API key', ['apiKey', 'model']),
-  native('openai', 'GPT · API key', ['apiKey', 'model']),
-  native('ollama', 'local · no key', ['model', 'baseUrl']),
-  native('copilot', 'sign in with GitHub · Copilot subscription', ['model'], true),
-  native('qwen_oauth', 'sign in with a device code', ['model'], true),
-  native('bedrock', 'AWS credentials chain', ['region', 'profile', 'model']),
-  native('vertex', 'service-account key file', ['projectId', 'location', 'keyFile', 'model']),
-];
+const NATIVES: ProviderChoice[] = (['anthropic', 'openai', 'ollama', 'copilot', 'qwen_oauth', 'bedrock', 'vertex'] as const).map(native);
 
 const CUSTOM: ProviderChoice = {
   label: 'Custom OpenAI-compatible endpoint',

@@ -10,12 +10,12 @@ import { anthropicErrorFromResponse, anthropicStreamError } from './anthropicErr
 import { parseAnthropicStream } from './anthropicStream';
 import { anthropicMessageEvents, convertFromAnthropicMessage } from './convertFromAnthropicMessage';
 import { convertToAnthropicRequest } from './convertToAnthropicMessages';
+import { anthropicDescriptor } from './descriptor';
 
-export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 
 /** `{base}/v1/<path>`; a base that already ends in `/v1` is not doubled. */
 function apiUrl(baseUrl: string, path: string): string {
-  const base = (baseUrl || DEFAULT_ANTHROPIC_BASE_URL).replace(/\/+$/, '').replace(/\/v1$/, '');
+  const base = (baseUrl || anthropicDescriptor.baseUrl).replace(/\/+$/, '').replace(/\/v1$/, '');
   return `${base}/v1/${path}`;
 }
 

@@ -6,27 +6,12 @@ import { readEventStreamBatches } from '../../util/eventStream';
 import type { HttpResponse } from '../../util/http';
 import { withoutSecrets } from '../../util/redact';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
+import { BEDROCK_SIGNING_SERVICE, bedrockEndpoint, bedrockModelPath } from './bedrockUrl';
 import { bedrockErrorFromResponse } from './bedrockError';
 import { parseBedrockStream } from './bedrockStream';
 import { convertFromBedrockResponse } from './convertFromBedrockResponse';
 import { convertToBedrockRequest } from './convertToBedrockMessages';
 import { listBedrockModels } from './listBedrockModels';
-
-/** SigV4 service name of the Bedrock runtime. */
-export const BEDROCK_SIGNING_SERVICE = 'bedrock';
-
-/**
- * The runtime endpoint: the slot's `base_url` (VPC endpoints, proxies, tests) or the region's public host.
- * A `{region}` placeholder in the base (the registry's template) is filled with the resolved region.
- */
-export function bedrockEndpoint(slot: Pick<BedrockSlot, 'baseUrl'>, region: string): string {
-  return (slot.baseUrl || 'https://bedrock-runtime.{region}.amazonaws.com').replace(/\{region\}/g, region).replace(/\/+$/, '');
-}
-
-/** `/model/{id}/{action}`; the id is URL-encoded (`:` in versioned ids becomes `%3A`). */
-export function bedrockModelPath(model: string, action: 'converse' | 'converse-stream'): string {
-  return `/model/${encodeURIComponent(model)}/${action}`;
-}
 
 function secretsOf(auth: AwsAuth): Array<string | undefined> {
   return auth.type === 'bearer' ? [auth.token] : [auth.credentials.secretAccessKey, auth.credentials.sessionToken];

@@ -4,6 +4,7 @@ import type { BedrockSlot } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import type { ModelInfo, ProviderDeps } from '../types';
 import { bedrockErrorFromResponse } from './bedrockError';
+import { bedrockEndpoint } from './bedrockUrl';
 
 interface FoundationModelSummary {
   modelId?: string;
@@ -21,8 +22,7 @@ interface FoundationModelSummary {
  * A `bedrock-runtime.` base maps to its `bedrock.` sibling; any other base (VPC endpoint, proxy) is used as is.
  */
 export function bedrockControlPlane(slot: Pick<BedrockSlot, 'baseUrl'>, region: string): string {
-  const base = slot.baseUrl && !slot.baseUrl.includes('{region}') ? slot.baseUrl : `https://bedrock-runtime.${region}.amazonaws.com`;
-  const url = new URL(base);
+  const url = new URL(bedrockEndpoint(slot, region));
   if (url.hostname.startsWith('bedrock-runtime.')) url.hostname = `bedrock.${url.hostname.slice('bedrock-runtime.'.length)}`;
   return url.toString().replace(/\/+$/, '');
 }

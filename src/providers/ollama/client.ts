@@ -7,12 +7,12 @@ import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, Pro
 import { convertToOllamaRequest } from './convertToOllamaMessages';
 import { ollamaTransportError } from './ollamaError';
 import { parseOllamaStream } from './ollamaStream';
+import { ollamaDescriptor } from './descriptor';
 
-export const DEFAULT_OLLAMA_BASE_URL = 'http://localhost:11434';
 
 /** `{base}/api/<path>`; a base given with `/api` or the OpenAI-compatible `/v1` is reduced to the server root. */
 function apiUrl(baseUrl: string, path: string): string {
-  const base = (baseUrl || DEFAULT_OLLAMA_BASE_URL).replace(/\/+$/, '').replace(/\/(api|v1)$/, '');
+  const base = (baseUrl || ollamaDescriptor.baseUrl).replace(/\/+$/, '').replace(/\/(api|v1)$/, '');
   return `${base}/api/${path}`;
 }
 
@@ -27,7 +27,7 @@ async function* oneLine(text: string): AsyncGenerator<string> {
 /** Native Ollama client (`/api/chat` NDJSON, `/api/tags`). No auth. */
 export function createOllamaClient(slot: OllamaSlot, deps: ProviderDeps): ProviderClient {
   const provider = slot.id;
-  const baseUrl = slot.baseUrl || DEFAULT_OLLAMA_BASE_URL;
+  const baseUrl = slot.baseUrl || ollamaDescriptor.baseUrl;
   const log = deps.logger.child(provider);
 
   async function call(request: Omit<HttpRequest, 'provider'>): Promise<HttpResponse> {

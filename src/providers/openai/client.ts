@@ -6,8 +6,9 @@ import type { EndpointSource } from '../openaiCompatible/sendOpenAIRequest';
 import { createOpenAIResponsesClient } from '../openaiResponses/client';
 import type { ChatRequest, ProviderClient, ProviderDeps } from '../types';
 import { isOpenAIReasoningModel } from './isOpenAIReasoningModel';
+import { openaiDescriptor } from './descriptor';
 
-export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export const OPENAI_DEFAULT_BASE_URL = openaiDescriptor.baseUrl;
 
 /**
  * Reasoning models reject `max_tokens` ("Use 'max_completion_tokens' instead") and sampling parameters

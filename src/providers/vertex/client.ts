@@ -12,7 +12,8 @@ import { convertToGeminiRequest } from './convertToGeminiRequest';
 import { parseGeminiStream } from './geminiStream';
 import { convertToVertexClaudeRequest } from './vertexClaude';
 import { vertexErrorFromResponse } from './vertexError';
-import { DEFAULT_VERTEX_LOCATION, vertexModelUrl, vertexPublisher } from './vertexUrl';
+import { vertexDescriptor } from './descriptor';
+import { vertexModelUrl, vertexPublisher } from './vertexUrl';
 
 function missingKeyFile(provider: string): ProviderError {
   return new ProviderError({
@@ -39,7 +40,7 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
     const serviceAccount = await account();
     const project = slot.projectId || serviceAccount.projectId;
     if (!project) throw new ProviderError({ kind: 'auth', provider, message: `No Google Cloud project: set \`project_id\` in the slot (the key file ${serviceAccount.file} has none).` });
-    const location = slot.location || DEFAULT_VERTEX_LOCATION;
+    const location = slot.location || vertexDescriptor.location;
     const model = request.model ?? slot.model;
     const anthropic = vertexPublisher(model) === 'anthropic';
     const url = vertexModelUrl(slot, project, location, anthropic ? 'anthropic' : 'google', model, anthropic ? 'streamRawPredict' : 'streamGenerateContent');

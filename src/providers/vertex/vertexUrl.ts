@@ -1,7 +1,5 @@
 import type { VertexSlot } from '../../config/types';
 
-export const DEFAULT_VERTEX_LOCATION = 'us-central1';
-
 /** `aiplatform.googleapis.com` for `global`, else `{location}-aiplatform.googleapis.com`. */
 export function vertexHost(location: string): string {
   return location === 'global' ? 'aiplatform.googleapis.com' : `${location}-aiplatform.googleapis.com`;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { collectChat } from '../../../src/providers/collect';
-import { bedrockEndpoint, createBedrockClient } from '../../../src/providers/bedrock/client';
+import { bedrockEndpoint } from '../../../src/providers/bedrock/bedrockUrl';
+import { createBedrockClient } from '../../../src/providers/bedrock/client';
 import { bedrockControlPlane } from '../../../src/providers/bedrock/listBedrockModels';
 import { replyError } from '../../fakes/wire';
 import type { ChatEvent, ChatRequest } from '../../../src/providers/types';

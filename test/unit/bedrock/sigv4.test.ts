@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { amzDate, signAwsRequest } from '../../../src/auth/sigv4';
-import { bedrockModelPath } from '../../../src/providers/bedrock/client';
+import { bedrockModelPath } from '../../../src/providers/bedrock/bedrockUrl';
 import { fixturePath, requireFixtures } from '../../fakes/fixtures';
 import { oracleAuthorization } from './sigv4Oracle';
 

@@ -1,0 +1,17 @@
+import { apiKeyCredential } from '../apiKeyCredential';
+import type { NativeDescriptor } from '../descriptor';
+
+export const anthropicDescriptor: NativeDescriptor<'anthropic'> = {
+  id: 'anthropic',
+  kind: 'anthropic',
+  name: 'Anthropic',
+  group: 'cloud',
+  baseUrl: 'https://api.anthropic.com',
+  defaultModel: 'claude-sonnet-4-5',
+  defaultModelSource: { checked: '2026-12-05', source: 'PROVIDERS.md' },
+  credential: { what: 'API key (`x-api-key`), or a Claude subscription OAuth token (Bearer)', authOrigins: [] },
+  slotCredential: apiKeyCredential(),
+  models: { kind: 'endpoint', path: '/v1/models', note: 'paged with `after_id`' },
+  quirks: ['`anthropic-version: 2023-06-01`; prompt-cache markers on tools, system and earlier turns'],
+  setup: { summary: 'Claude · API key', asks: ['apiKey', 'model'] },
+};

@@ -1,0 +1,34 @@
+import type { NativeDescriptor } from '../descriptor';
+
+/** AWS Bedrock's runtime host; `{region}` comes from the slot, AWS_REGION or ~/.aws/config. */
+const RUNTIME_URL = 'https://bedrock-runtime.{region}.amazonaws.com';
+
+function awsCredentials(profile: string | undefined): string {
+  return `your AWS credentials${profile ? ` (profile ${profile})` : ''}`;
+}
+
+export const bedrockDescriptor: NativeDescriptor<'bedrock'> & { region: string } = {
+  id: 'bedrock',
+  kind: 'bedrock',
+  name: 'AWS Bedrock',
+  group: 'cloud',
+  baseUrl: RUNTIME_URL,
+  region: 'us-east-1',
+  defaultModel: 'anthropic.claude-3-5-sonnet-20241022-v2:0',
+  defaultModelSource: { checked: '2026-12-05', source: 'PROVIDERS.md' },
+  credential: {
+    what: 'AWS credentials (SigV4 `bedrock`: keys, profile, SSO, credential_process, AssumeRole) or a Bedrock API key (Bearer)',
+    authOrigins: ['https://sts.{region}.amazonaws.com', 'https://portal.sso.{region}.amazonaws.com'],
+  },
+  slotCredential: {
+    // Keys, a bearer token or a session from the environment, ~/.aws/credentials or ~/.aws/config (profile).
+    userCredential: (slot) => awsCredentials(slot.profile),
+    secret: (slot) =>
+      slot.baseUrl
+        ? { secretId: `aws:${slot.profile ?? 'default'}`, secretLabel: awsCredentials(slot.profile), destinations: [{ url: slot.baseUrl, own: /(^|\.)amazonaws\.com(\.cn)?$/ }] }
+        : undefined,
+    identity: (slot) => ({ region: slot.region, profile: slot.profile }),
+  },
+  models: { kind: 'native', path: '/foundation-models', note: 'ListFoundationModels on the control-plane host `bedrock.{region}.amazonaws.com`' },
+  setup: { summary: 'AWS credentials chain', asks: ['region', 'profile', 'model'] },
+};

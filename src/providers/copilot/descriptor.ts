@@ -1,0 +1,33 @@
+import { secretKeys } from '../../auth/credentialStore';
+import type { NativeDescriptor } from '../descriptor';
+
+const GITHUB_URL = 'https://github.com';
+const GITHUB_API_URL = 'https://api.github.com';
+
+/** GitHub Copilot: a GitHub OAuth token (device flow on github.com) exchanged at api.github.com for a Copilot token. */
+export const copilotDescriptor: NativeDescriptor<'copilot'> & { githubUrl: string; githubApiUrl: string } = {
+  id: 'copilot',
+  kind: 'copilot',
+  name: 'GitHub Copilot',
+  group: 'sign-in',
+  baseUrl: 'https://api.githubcopilot.com',
+  defaultModel: 'gpt-4o',
+  defaultModelSource: { checked: '2026-12-05', source: 'PROVIDERS.md' },
+  githubUrl: GITHUB_URL,
+  githubApiUrl: GITHUB_API_URL,
+  credential: { what: 'GitHub OAuth token (device flow), exchanged for a short-lived Copilot token', authOrigins: [GITHUB_URL, GITHUB_API_URL] },
+  slotCredential: {
+    userCredential: (slot) => (slot.tokenPath ? `your GitHub token (${slot.tokenPath})` : 'your GitHub sign-in (Copilot)'),
+    secret: (slot, ownBaseUrl) => ({
+      secretId: slot.tokenPath ? `file:${slot.tokenPath}` : secretKeys.githubToken(slot.id),
+      secretLabel: 'your GitHub token (Copilot sign-in)',
+      destinations: [
+        { url: slot.githubApiUrl, own: [GITHUB_API_URL] },
+        { url: slot.baseUrl, own: ownBaseUrl ? [ownBaseUrl] : [] },
+      ],
+    }),
+    identity: (slot) => ({ tokenPath: slot.tokenPath, githubUrl: slot.githubUrl, githubApiUrl: slot.githubApiUrl }),
+  },
+  models: { kind: 'native', path: '/models', note: 'the models this account may use (`model_picker_enabled`)' },
+  setup: { summary: 'sign in with GitHub · Copilot subscription', asks: ['model'], signIn: true },
+};

@@ -1,0 +1,15 @@
+import type { NativeDescriptor } from '../descriptor';
+
+export const ollamaDescriptor: NativeDescriptor<'ollama'> = {
+  id: 'ollama',
+  kind: 'ollama',
+  name: 'Ollama',
+  group: 'local',
+  baseUrl: 'http://localhost:11434',
+  defaultModel: 'llama3.2',
+  defaultModelSource: { checked: '2026-12-05', source: 'PROVIDERS.md' },
+  credential: { what: 'none', authOrigins: [] },
+  slotCredential: { userCredential: () => undefined, secret: () => undefined, identity: () => ({}) },
+  models: { kind: 'native', path: '/api/tags', note: 'the models pulled on that server' },
+  setup: { summary: 'local · no key', asks: ['model', 'baseUrl'] },
+};

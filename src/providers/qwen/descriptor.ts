@@ -1,0 +1,31 @@
+import type { NativeDescriptor } from '../descriptor';
+
+const AUTH_URL = 'https://chat.qwen.ai';
+
+/** Qwen sign-in: qwen-code's OAuth device flow (PKCE) at chat.qwen.ai, tokens kept in qwen-code's credentials file. */
+export const qwenOAuthDescriptor: NativeDescriptor<'qwen-oauth'> & { authUrl: string; credentialsPath: string } = {
+  id: 'qwen_oauth',
+  kind: 'qwen-oauth',
+  name: 'Qwen (sign-in)',
+  group: 'sign-in',
+  baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
+  defaultModel: 'qwen3-coder-plus',
+  defaultModelSource: { checked: '2026-12-05', source: 'PROVIDERS.md' },
+  authUrl: AUTH_URL,
+  credentialsPath: '~/.qwen/oauth_creds.json',
+  credential: { what: 'OAuth tokens from the device flow, in ~/.qwen/oauth_creds.json (shared with qwen-code)', authOrigins: [AUTH_URL] },
+  slotCredential: {
+    userCredential: (slot) => `your Qwen sign-in (${slot.credentialsPath})`,
+    secret: (slot, ownBaseUrl) => ({
+      secretId: `file:${slot.credentialsPath}`,
+      secretLabel: 'your Qwen sign-in tokens',
+      destinations: [
+        { url: slot.authUrl, own: [AUTH_URL] },
+        { url: slot.baseUrl, own: ownBaseUrl ? [ownBaseUrl] : [] },
+      ],
+    }),
+    identity: (slot) => ({ credentialsPath: slot.credentialsPath, authUrl: slot.authUrl }),
+  },
+  models: { kind: 'endpoint', path: '/models', shape: 'openai' },
+  setup: { summary: 'sign in with a device code', asks: ['model'], signIn: true },
+};

@@ -1,0 +1,33 @@
+import { GOOGLE_TOKEN_URI } from '../../auth/googleServiceAccount';
+import { isWorkspaceFile } from '../../auth/workspaceFiles';
+import type { NativeDescriptor } from '../descriptor';
+
+export const vertexDescriptor: NativeDescriptor<'vertex'> & { location: string } = {
+  id: 'vertex',
+  kind: 'vertex',
+  name: 'Google Vertex AI',
+  group: 'cloud',
+  baseUrl: 'https://{location}-aiplatform.googleapis.com',
+  location: 'us-central1',
+  defaultModel: 'gemini-2.0-flash',
+  defaultModelSource: { checked: '2026-12-05', source: 'PROVIDERS.md' },
+  credential: { what: 'Google service-account key file (JWT exchanged for an access token)', authOrigins: [new URL(GOOGLE_TOKEN_URI).origin] },
+  slotCredential: {
+    userCredential(slot, context) {
+      const written = slot.keyFile || context.env.GOOGLE_APPLICATION_CREDENTIALS;
+      if (!written) return 'your Google credentials';
+      return isWorkspaceFile(written, context) ? undefined : `your Google service-account key (${written})`;
+    },
+    secret: (slot) =>
+      slot.baseUrl
+        ? {
+            secretId: `gcp:${slot.keyFile ?? 'GOOGLE_APPLICATION_CREDENTIALS'}`,
+            secretLabel: 'your Google service-account credentials',
+            destinations: [{ url: slot.baseUrl, own: /(^|\.)googleapis\.com$/ }],
+          }
+        : undefined,
+    identity: (slot) => ({ keyFile: slot.keyFile, projectId: slot.projectId, location: slot.location }),
+  },
+  models: { kind: 'known', note: 'Vertex has no list of publisher models per project; the configured model is offered' },
+  setup: { summary: 'service-account key file', asks: ['projectId', 'location', 'keyFile', 'model'] },
+};
