@@ -12,7 +12,7 @@ export function jsonLineFor(event: RoutedEvent): Record<string, unknown> | undef
     case 'reasoning-delta':
       return { type: 'reasoning-delta', text: event.text, ...(event.signature ? { signature: event.signature } : {}) };
     case 'tool-call':
-      return { type: 'tool-call', id: event.id, name: event.name, arguments: event.arguments };
+      return { type: 'tool-call', id: event.id, name: event.name, arguments: event.arguments, ...(event.signature ? { signature: event.signature } : {}) };
     case 'usage': {
       const { type, ...usage } = event;
       return { type, ...usage };

@@ -1,5 +1,6 @@
 import { createOpenAICompatibleClient } from './openaiCompatible/client';
 import type { EndpointSource } from './openaiCompatible/sendOpenAIRequest';
+import type { WireDialect } from './openaiCompatible/wireDialect';
 import { createOpenAIResponsesClient } from './openaiResponses/client';
 import type { ChatRequest, ProviderClient, ProviderDeps } from './types';
 
@@ -26,6 +27,8 @@ export interface SignedInClientOptions {
   mapError?(error: unknown): unknown;
   /** Which API serves this request; Chat Completions when absent (Copilot's Responses-only models say otherwise). */
   apiFor?(request: ChatRequest, signal: AbortSignal | undefined): Promise<OpenAIApi>;
+  /** The service's Chat Completions dialect (wireDialect.ts). */
+  dialect?: WireDialect;
 }
 
 /**
@@ -60,7 +63,7 @@ export function createSignedInClient(options: SignedInClientOptions): ProviderCl
     const source = signedInSource(options, request);
     return api === 'responses'
       ? createOpenAIResponsesClient({ ...source, defaultModel: options.defaultModel, responsesPath: '/responses', modelsPath: '/models' })
-      : createOpenAICompatibleClient({ ...source, chatPath: '/chat/completions', modelsPath: '/models', defaultModel: options.defaultModel });
+      : createOpenAICompatibleClient({ ...source, chatPath: '/chat/completions', modelsPath: '/models', defaultModel: options.defaultModel, dialect: options.dialect });
   };
   const apiFor = async (request: ChatRequest, signal: AbortSignal | undefined): Promise<OpenAIApi> =>
     options.apiFor ? options.apiFor(request, signal) : 'chat-completions';

@@ -12,7 +12,8 @@ export type ContentPart =
   | { type: 'text'; text: string }
   /** `data` is base64. */
   | { type: 'image'; mimeType: string; data: string }
-  | { type: 'tool-call'; id: string; name: string; arguments: Record<string, unknown> }
+  /** `signature`: an opaque token the service wants back with this call (Gemini's thought signature). */
+  | { type: 'tool-call'; id: string; name: string; arguments: Record<string, unknown>; signature?: string }
   | { type: 'tool-result'; toolCallId: string; toolName?: string; content: string; isError?: boolean }
   /** Model reasoning kept for follow-up turns (Anthropic needs the signature back). */
   | { type: 'reasoning'; text: string; signature?: string };
@@ -46,7 +47,8 @@ export interface ChatRequest {
    * Mapped per provider (see src/providers/reasoning.ts): Anthropic `thinking`, OpenAI and OpenAI-compatible
    * `reasoning_effort`, Ollama `think`, Bedrock Claude `additionalModelRequestFields.thinking`, Gemini
    * `generationConfig.thinkingConfig`.
-   * `false`: explicitly none; a provider treats it as absent, and the router does not fill in the slot's default.
+   * `false`: explicitly none; the router does not fill in the slot's default, and a provider sends nothing, or its
+   * off switch where it has one (DeepSeek/GLM `thinking: {type: "disabled"}`, Qwen `enable_thinking: false`).
    */
   reasoning?: ReasoningChoice;
 }
@@ -67,7 +69,7 @@ export interface Usage {
 export type ChatEvent =
   | { type: 'text-delta'; text: string }
   | { type: 'reasoning-delta'; text: string; signature?: string }
-  | { type: 'tool-call'; id: string; name: string; arguments: Record<string, unknown> }
+  | { type: 'tool-call'; id: string; name: string; arguments: Record<string, unknown>; signature?: string }
   | ({ type: 'usage' } & Usage)
   | { type: 'finish'; reason: FinishReason; rawReason?: string };
 
@@ -75,7 +77,7 @@ export interface ChatResult {
   text: string;
   reasoning: string;
   reasoningSignature?: string;
-  toolCalls: Array<{ id: string; name: string; arguments: Record<string, unknown> }>;
+  toolCalls: Array<{ id: string; name: string; arguments: Record<string, unknown>; signature?: string }>;
   usage: Usage;
   finishReason: FinishReason;
   rawFinishReason?: string;

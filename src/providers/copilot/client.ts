@@ -6,6 +6,7 @@ import { parseOpenAIModels } from '../openaiCompatible/parseOpenAIResponse';
 import { fetchOpenAIModelsBody } from '../openaiCompatible/sendOpenAIRequest';
 import { createSignedInClient, signedInSource, type SignedInClientOptions } from '../signedInClient';
 import type { ProviderClient, ProviderDeps } from '../types';
+import { wireDialectFor } from '../openaiCompatible/wireDialect';
 import { copilotRequestHeaders, requestHasImages } from './copilotHeaders';
 import { chooseCopilotApi, createModelEndpointCache } from './copilotModelEndpoints';
 
@@ -35,6 +36,7 @@ export function createCopilotClient(slot: CopilotSlot, deps: ProviderDeps, token
     slotId: slot.id,
     defaultModel: slot.model,
     deps,
+    dialect: wireDialectFor('copilot'),
     async resolve(signal, request) {
       const copilot = await tokens.get(signal);
       return {

@@ -2,6 +2,7 @@ import { requireApiKey } from '../../auth/apiKey';
 import type { OpenAISlot } from '../../config/types';
 import type { HttpTimeouts } from '../../util/http';
 import { createOpenAICompatibleClient } from '../openaiCompatible/client';
+import { wireDialectFor } from '../openaiCompatible/wireDialect';
 import type { EndpointSource } from '../openaiCompatible/sendOpenAIRequest';
 import { createOpenAIResponsesClient } from '../openaiResponses/client';
 import type { ChatRequest, ProviderClient, ProviderDeps } from '../types';
@@ -11,19 +12,14 @@ import { openaiDescriptor } from './descriptor';
 export const OPENAI_DEFAULT_BASE_URL = openaiDescriptor.baseUrl;
 
 /**
- * Reasoning models reject `max_tokens` ("Use 'max_completion_tokens' instead") and sampling parameters
- * other than their defaults; the body is rewritten for them, left alone for every other model.
+ * Reasoning models refuse sampling parameters other than their defaults; they are left out for them. (Which
+ * token-limit field and whether `reasoning_effort` goes is the dialect's: wireDialect.ts `openai`.)
  */
 export function adaptOpenAIBody(body: Record<string, unknown>, request: ChatRequest): Record<string, unknown> {
   const model = typeof body.model === 'string' ? body.model : request.model ?? '';
-  if (!isOpenAIReasoningModel(model)) {
-    // gpt-4o and the like answer 400 to `reasoning_effort`: a request asking to reason gets their default.
-    if (body.reasoning_effort === undefined) return body;
-    const { reasoning_effort: _effort, ...rest } = body;
-    return rest;
-  }
-  const { max_tokens: maxTokens, temperature: _temperature, top_p: _topP, ...rest } = body;
-  return maxTokens === undefined ? rest : { ...rest, max_completion_tokens: maxTokens };
+  if (!isOpenAIReasoningModel(model)) return body;
+  const { temperature: _temperature, top_p: _topP, ...rest } = body;
+  return rest;
 }
 
 /** Codex models (gpt-5-codex, gpt-5.1-codex-mini, …) answer only on the Responses API. */
@@ -55,7 +51,7 @@ export function createOpenAIClient(slot: OpenAISlot, deps: ProviderDeps, timeout
     chatPath: '/chat/completions',
     modelsPath: '/models',
     defaultModel: slot.model,
-    supportsStreamOptions: true,
+    dialect: wireDialectFor('openai'),
     transformBody: adaptOpenAIBody,
   });
   const responses = createOpenAIResponsesClient({ ...source, defaultModel: slot.model });

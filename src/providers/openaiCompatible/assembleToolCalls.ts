@@ -8,6 +8,7 @@ interface PendingCall {
   id: string;
   name: string;
   arguments: string;
+  signature?: string;
 }
 
 function nonEmptyString(value: unknown): string | undefined {
@@ -33,12 +34,15 @@ export class ToolCallAssembler {
 
   add(fragment: unknown): void {
     if (!fragment || typeof fragment !== 'object') return;
-    const raw = fragment as { index?: unknown; id?: unknown; function?: { name?: unknown; arguments?: unknown } };
+    const raw = fragment as { index?: unknown; id?: unknown; function?: { name?: unknown; arguments?: unknown }; extra_content?: { google?: { thought_signature?: unknown } } };
     const call = this.callFor(raw);
     const id = nonEmptyString(raw.id);
     if (id && !call.id) call.id = id;
     const name = nonEmptyString(raw.function?.name);
     if (name && !call.name) call.name = name;
+    // Gemini's OpenAI-compatible endpoint: the thought signature that must come back with this call.
+    const signature = nonEmptyString(raw.extra_content?.google?.thought_signature);
+    if (signature) call.signature = signature;
     const args = raw.function?.arguments;
     if (typeof args === 'string') call.arguments += args;
     else if (args && typeof args === 'object') call.arguments = JSON.stringify(args);
@@ -78,6 +82,7 @@ export class ToolCallAssembler {
     if (!parsed) {
       throw invalidResponse(this.provider, `The arguments of tool call "${call.name}" are not a JSON object (${call.arguments.length} characters)`);
     }
-    return { type: 'tool-call', id: call.id || `call_${++this.generated}`, name: call.name, arguments: parsed };
+    const id = call.id || `call_${++this.generated}`;
+    return { type: 'tool-call', id, name: call.name, arguments: parsed, ...(call.signature ? { signature: call.signature } : {}) };
   }
 }

@@ -7,6 +7,7 @@ import { buildOpenAIRequestBody } from './buildOpenAIRequestBody';
 import { parseOpenAIStream } from './openaiStream';
 import { parseOpenAIModels, parseOpenAIResponse } from './parseOpenAIResponse';
 import { fetchOpenAIModelsBody, sendOpenAIRequest } from './sendOpenAIRequest';
+import type { WireDialect } from './wireDialect';
 
 export interface OpenAICompatibleOptions {
   slotId: string;
@@ -15,7 +16,9 @@ export interface OpenAICompatibleOptions {
   chatPath: string; // appended to baseUrl, e.g. '/chat/completions'
   modelsPath?: string; // default '/models'
   defaultModel: string;
-  supportsStreamOptions?: boolean; // default true; false omits stream_options (Cohere)
+  supportsStreamOptions?: boolean; // default true; false omits stream_options whatever the dialect says
+  /** The service's wire dialect (wireDialect.ts); a custom endpoint's when absent. */
+  dialect?: WireDialect;
   http: HttpClient;
   logger: Logger;
   timeouts?: HttpTimeouts;
@@ -45,7 +48,9 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
     const built = buildOpenAIRequestBody(request, {
       model: request.model ?? options.defaultModel,
       stream,
-      supportsStreamOptions: options.supportsStreamOptions ?? true,
+      dialect: options.dialect,
+      supportsStreamOptions: options.supportsStreamOptions,
+      onOmitted: (why) => options.logger.info('%s', why),
     });
     return options.transformBody ? options.transformBody(built, request) : built;
   }

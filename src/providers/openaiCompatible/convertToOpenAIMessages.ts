@@ -1,5 +1,14 @@
 import { textOf } from '../collect';
 import type { ChatMessage, ContentPart } from '../types';
+import type { ReasoningReplayRule, WireDialect } from './wireDialect';
+
+interface OpenAIToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+  /** Gemini's OpenAI-compatible endpoint: the thought signature that came with the call. */
+  extra_content?: { google: { thought_signature: string } };
+}
 
 type OpenAIContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
 
@@ -9,7 +18,8 @@ export type OpenAIMessage =
   | {
       role: 'assistant';
       content: string | null;
-      tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
+      reasoning_content?: string;
+      tool_calls?: OpenAIToolCall[];
     }
   | { role: 'tool'; tool_call_id: string; content: string };
 
@@ -32,25 +42,71 @@ function userContent(parts: ContentPart[]): string | OpenAIContentPart[] | undef
   return content.every((part) => part.type === 'text') ? textOf(content) : content;
 }
 
-function assistantMessage(parts: ContentPart[]): OpenAIMessage | undefined {
-  const text = textOf(parts);
-  const calls = parts.flatMap((part) =>
+function toolCallsOf(parts: ContentPart[], signatures: boolean): OpenAIToolCall[] {
+  return parts.flatMap((part) =>
     part.type === 'tool-call'
-      ? [{ id: part.id, type: 'function' as const, function: { name: part.name, arguments: JSON.stringify(part.arguments ?? {}) } }]
+      ? [
+          {
+            id: part.id,
+            type: 'function' as const,
+            function: { name: part.name, arguments: JSON.stringify(part.arguments ?? {}) },
+            ...(signatures && part.signature ? { extra_content: { google: { thought_signature: part.signature } } } : {}),
+          },
+        ]
       : [],
   );
-  if (!text && calls.length === 0) return undefined;
-  return calls.length > 0 ? { role: 'assistant', content: text || null, tool_calls: calls } : { role: 'assistant', content: text };
+}
+
+/** The `reasoning_content` this assistant message must carry, or undefined when it carries none. */
+function replayedReasoning(parts: ContentPart[], rule: ReasoningReplayRule | undefined, afterLastUser: boolean, hasCalls: boolean): string | undefined {
+  if (!rule) return undefined;
+  const reasoning = parts.flatMap((part) => (part.type === 'reasoning' ? [part.text] : [])).join('');
+  switch (rule.turns) {
+    case 'every-assistant-turn':
+      return reasoning;
+    case 'tool-call-turns':
+      return hasCalls ? reasoning : undefined;
+    case 'since-last-user':
+      return afterLastUser && reasoning ? reasoning : undefined;
+  }
+}
+
+function assistantMessage(parts: ContentPart[], signatures: boolean, reasoningContent: (hasCalls: boolean) => string | undefined): OpenAIMessage | undefined {
+  const text = textOf(parts);
+  const calls = toolCallsOf(parts, signatures);
+  const reasoning = reasoningContent(calls.length > 0);
+  if (!text && calls.length === 0 && !reasoning) return undefined;
+  return {
+    role: 'assistant',
+    content: calls.length > 0 ? text || null : text,
+    ...(reasoning !== undefined ? { reasoning_content: reasoning } : {}),
+    ...(calls.length > 0 ? { tool_calls: calls } : {}),
+  };
+}
+
+/** How the service wants history written: its reasoning replay rule for this model, and thought signatures. */
+export interface OpenAIMessageOptions {
+  dialect?: WireDialect;
+  model?: string;
 }
 
 /**
  * ChatMessages → Chat Completions `messages`. Tool results (in `tool` messages or mixed into user messages)
  * become `role:"tool"` messages with their `tool_call_id`; images become `image_url` data URLs; assistant tool
- * calls carry JSON-string arguments; reasoning parts are dropped (DeepSeek rejects them on input).
+ * calls carry JSON-string arguments (and Gemini's thought signature where the dialect wants it back); reasoning
+ * goes back as `reasoning_content` only where the dialect's replay rule asks for it (DeepSeek, Kimi), else it
+ * is dropped (other services refuse the field: Mistral answers 422).
  */
-export function convertToOpenAIMessages(messages: ChatMessage[]): OpenAIMessage[] {
+export function convertToOpenAIMessages(messages: ChatMessage[], options: OpenAIMessageOptions = {}): OpenAIMessage[] {
+  const model = options.model ?? '';
+  const replay = options.dialect?.reasoningReplay?.find((rule) => rule.models.test(model));
+  const signatures = options.dialect?.thoughtSignatures === true;
+  let lastUser = -1;
+  messages.forEach((message, index) => {
+    if (message.role === 'user' && message.content.some((part) => part.type !== 'tool-result')) lastUser = index;
+  });
   const converted: OpenAIMessage[] = [];
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     switch (message.role) {
       case 'system': {
         const text = textOf(message.content);
@@ -58,7 +114,7 @@ export function convertToOpenAIMessages(messages: ChatMessage[]): OpenAIMessage[
         break;
       }
       case 'assistant': {
-        const assistant = assistantMessage(message.content);
+        const assistant = assistantMessage(message.content, signatures, (hasCalls) => replayedReasoning(message.content, replay, index > lastUser, hasCalls));
         if (assistant) converted.push(assistant);
         break;
       }

@@ -2,6 +2,7 @@ import { describeMissingKey, findApiKey, requireApiKey } from '../../auth/apiKey
 import type { OpenAICompatSlot, SlotConfig } from '../../config/types';
 import type { ProviderDeps, ProviderModule } from '../types';
 import { createOpenAICompatibleClient } from './client';
+import { wireDialectFor } from './wireDialect';
 
 function asCompatSlot(slot: SlotConfig): OpenAICompatSlot {
   if (slot.kind !== 'openai-compat') throw new Error(`openai-compat module given a ${slot.kind} slot`);
@@ -26,6 +27,7 @@ export const openaiCompatModule: ProviderModule = {
       modelsPath: modelsPathFor(slot.chatPath),
       defaultModel: slot.model,
       supportsStreamOptions: slot.supportsStreamOptions,
+      dialect: wireDialectFor(slot.registryId),
       http: deps.http,
       logger: deps.logger.child(slot.id),
       async resolveEndpoint() {

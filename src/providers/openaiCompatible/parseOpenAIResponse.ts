@@ -20,7 +20,7 @@ export function parseOpenAIResponse(body: unknown, provider: string): ChatResult
   return {
     text,
     reasoning,
-    toolCalls: assembler.finish().map(({ id, name, arguments: args }) => ({ id, name, arguments: args })),
+    toolCalls: assembler.finish().map(({ type: _type, ...call }) => call),
     usage: mapOpenAIUsage(body.usage) ?? {},
     finishReason: rawFinishReason ? mapOpenAIFinishReason(rawFinishReason) : 'other',
     rawFinishReason,

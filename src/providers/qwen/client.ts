@@ -5,6 +5,7 @@ import { ProviderError } from '../../util/errors';
 import type { QwenOAuthSlot } from '../../config/types';
 import { createSignedInClient } from '../signedInClient';
 import type { ProviderClient, ProviderDeps } from '../types';
+import { wireDialectFor } from '../openaiCompatible/wireDialect';
 import { qwenApiBase } from './qwenBaseUrl';
 
 const QWEN_USER_AGENT = 'Skynet/0.1.0';
@@ -29,6 +30,7 @@ export function createQwenClient(slot: QwenOAuthSlot, deps: ProviderDeps, tokens
     slotId: slot.id,
     defaultModel: slot.model,
     deps,
+    dialect: wireDialectFor('qwen_oauth'),
     async resolve(signal) {
       const credentials = await tokens.get(signal);
       return {

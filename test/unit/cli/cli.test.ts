@@ -178,12 +178,20 @@ first_byte_timeout_ms = 1000
   it('chat --reasoning asks for reasoning; absent, the body has no reasoning field', async () => {
     first.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, helloStream));
     assert.equal((await run(['chat', 'hi'], { cwd: dir })).code, 0);
-    assert.equal((await run(['chat', '--reasoning', 'low', 'hi'], { cwd: dir })).code, 0);
-    assert.equal((await run(['chat', '--reasoning', '20000', 'hi'], { cwd: dir })).code, 0);
+    assert.equal((await run(['chat', '--model', 'gpt-oss-20b', '--reasoning', 'low', 'hi'], { cwd: dir })).code, 0);
+    assert.equal((await run(['chat', '--model', 'gpt-oss-20b', '--reasoning', '20000', 'hi'], { cwd: dir })).code, 0);
     assert.equal(first.requests[0].json.reasoning_effort, undefined);
     assert.equal('reasoning_effort' in first.requests[0].json, false);
     assert.equal(first.requests[1].json.reasoning_effort, 'low');
     assert.equal(first.requests[2].json.reasoning_effort, 'high', 'a budget becomes the nearest effort');
+  });
+
+  it('chat --reasoning to a model not known to take reasoning_effort sends none, and --verbose says why', async () => {
+    first.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, helloStream));
+    const result = await run(['chat', '--verbose', '--reasoning', 'high', 'hi'], { cwd: dir });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal('reasoning_effort' in first.requests[0].json, false);
+    assert.match(result.stderr, /reasoning not sent: model "first-model" is not known to accept a reasoning parameter on this service/);
   });
 
   for (const bad of ['max', '0', '-5', '1.5', 'lots', '']) {
@@ -197,7 +205,7 @@ first_byte_timeout_ms = 1000
 
   it('skynet.toml reasoning is each slot\'s default: --reasoning replaces it, --reasoning off sends none', async () => {
     first.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, helloStream));
-    writeConfig(`[agent]\nreasoning = "low"\n\n[[providers.openai_compat]]\nid = "first"\nbase_url = "${first.url}"\nmodel = "m"\napi_key = "k"\nreasoning = "medium"\n`);
+    writeConfig(`[agent]\nreasoning = "low"\n\n[[providers.openai_compat]]\nid = "first"\nbase_url = "${first.url}"\nmodel = "gpt-oss-120b"\napi_key = "k"\nreasoning = "medium"\n`);
     for (const argv of [['chat', 'hi'], ['chat', '--reasoning', 'high', 'hi'], ['chat', '--reasoning', 'off', 'hi']]) {
       const result = await run(argv, { cwd: dir });
       assert.equal(result.code, 0, result.stderr);

@@ -2,24 +2,27 @@ import * as assert from 'node:assert/strict';
 import type OpenAI from 'openai';
 import { adaptOpenAIBody } from '../../../src/providers/openai/client';
 import { buildOpenAIRequestBody } from '../../../src/providers/openaiCompatible/buildOpenAIRequestBody';
+import { wireDialectFor } from '../../../src/providers/openaiCompatible/wireDialect';
 import { parseReasoning, reasoningBudget, reasoningEffort } from '../../../src/providers/reasoning';
 import type { ChatRequest } from '../../../src/providers/types';
 
 const base: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], maxTokens: 50 };
-const options = { model: 'deepseek-reasoner', stream: true, supportsStreamOptions: true };
+// gpt-oss takes reasoning_effort wherever it is served (a custom endpoint's dialect: the default).
+const options = { model: 'gpt-oss-120b', stream: true };
+const openai = wireDialectFor('openai');
 
 describe('OpenAI-compatible reasoning → reasoning_effort', () => {
   it('without reasoning the body is exactly what it was', () => {
     assert.equal(
       JSON.stringify(buildOpenAIRequestBody(base, options)),
-      '{"model":"deepseek-reasoner","messages":[{"role":"user","content":"hi"}],"max_tokens":50,"stream":true,"stream_options":{"include_usage":true}}',
+      '{"model":"gpt-oss-120b","messages":[{"role":"user","content":"hi"}],"max_tokens":50,"stream":true,"stream_options":{"include_usage":true}}',
     );
   });
 
   it('the exact body with reasoning', () => {
     assert.equal(
       JSON.stringify(buildOpenAIRequestBody({ ...base, reasoning: { effort: 'high' } }, options)),
-      '{"model":"deepseek-reasoner","messages":[{"role":"user","content":"hi"}],"max_tokens":50,"reasoning_effort":"high","stream":true,"stream_options":{"include_usage":true}}',
+      '{"model":"gpt-oss-120b","messages":[{"role":"user","content":"hi"}],"max_tokens":50,"reasoning_effort":"high","stream":true,"stream_options":{"include_usage":true}}',
     );
   });
 
@@ -43,13 +46,13 @@ describe('OpenAI-compatible reasoning → reasoning_effort', () => {
   it('native OpenAI: reasoning models keep reasoning_effort (with max_completion_tokens); others drop it and are otherwise untouched', () => {
     const asked = { ...base, reasoning: { effort: 'low' as const } };
     assert.equal(
-      JSON.stringify(adaptOpenAIBody(buildOpenAIRequestBody(asked, { ...options, model: 'o3-mini' }), asked)),
-      '{"model":"o3-mini","messages":[{"role":"user","content":"hi"}],"reasoning_effort":"low","stream":true,"stream_options":{"include_usage":true},"max_completion_tokens":50}',
+      JSON.stringify(adaptOpenAIBody(buildOpenAIRequestBody(asked, { ...options, dialect: openai, model: 'o3-mini' }), asked)),
+      '{"model":"o3-mini","messages":[{"role":"user","content":"hi"}],"max_completion_tokens":50,"reasoning_effort":"low","stream":true,"stream_options":{"include_usage":true}}',
     );
-    assert.equal(adaptOpenAIBody(buildOpenAIRequestBody(asked, { ...options, model: 'gpt-5-mini' }), asked).reasoning_effort, 'low');
-    const plain = buildOpenAIRequestBody(base, { ...options, model: 'gpt-4o' });
+    assert.equal(adaptOpenAIBody(buildOpenAIRequestBody(asked, { ...options, dialect: openai, model: 'gpt-5-mini' }), asked).reasoning_effort, 'low');
+    const plain = buildOpenAIRequestBody(base, { ...options, dialect: openai, model: 'gpt-4o' });
     assert.equal(adaptOpenAIBody(plain, base), plain);
-    assert.deepEqual(adaptOpenAIBody(buildOpenAIRequestBody(asked, { ...options, model: 'gpt-4o' }), asked), plain);
+    assert.deepEqual(adaptOpenAIBody(buildOpenAIRequestBody(asked, { ...options, dialect: openai, model: 'gpt-4o' }), asked), plain);
   });
 });
 

@@ -80,19 +80,20 @@ reasoning = 8000
 id = "groq"
 api_key = "gsk-test"
 base_url = "${compat.url}"
+model = "openai/gpt-oss-120b"
 reasoning = "high"
 
 [[providers.openai_compat]]
 id = "cheap"
 api_key = "k"
 base_url = "${compat.url}/cheap"
-model = "small"
+model = "gpt-oss-20b"
 reasoning = "off"
 
 [[providers.openai_compat]]
 id = "local"
 base_url = "${compat.url}/local"
-model = "m"
+model = "gpt-oss-20b"
 `;
     const parsed = parseConfig(text, 'skynet.toml', {});
     if (!parsed.ok) assert.fail(JSON.stringify(parsed.errors));
