@@ -33,6 +33,6 @@ export function describeMissingKey(slotId: string, source: ApiKeySource): string
 
 export async function requireApiKey(slotId: string, source: ApiKeySource, context: ApiKeyContext): Promise<string> {
   const key = await findApiKey(slotId, source, context);
-  if (!key) throw new ProviderError({ kind: 'auth', provider: slotId, code: 'missing-key', message: describeMissingKey(slotId, source) });
+  if (!key) throw new ProviderError({ kind: 'auth', slot: slotId, code: 'missing-key', message: describeMissingKey(slotId, source) });
   return key;
 }

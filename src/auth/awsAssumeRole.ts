@@ -64,7 +64,7 @@ export async function assumeRole(params: AssumeRoleParams, source: AwsCredential
     const message = xmlElement(xml, 'Message');
     const detail = [code, message && safeFirstLine(message, [source.secretAccessKey, source.sessionToken])].filter(Boolean).join(': ');
     const kind = response.status === 400 || response.status === 403 ? 'auth' : kindForStatus(response.status);
-    throw new ProviderError({ kind, provider: request.provider, status: response.status, code: code ?? 'AssumeRoleError', message: `${where} failed: HTTP ${response.status}${detail ? ` ${detail}` : ''}` });
+    throw new ProviderError({ kind, slot: request.provider, status: response.status, code: code ?? 'AssumeRoleError', message: `${where} failed: HTTP ${response.status}${detail ? ` ${detail}` : ''}` });
   }
   const credentials = xmlElement(xml, 'Credentials', false) ?? '';
   const accessKeyId = xmlElement(credentials, 'AccessKeyId');
@@ -72,7 +72,7 @@ export async function assumeRole(params: AssumeRoleParams, source: AwsCredential
   const sessionToken = xmlElement(credentials, 'SessionToken');
   const expiresAt = Date.parse(xmlElement(credentials, 'Expiration') ?? '');
   if (!accessKeyId || !secretAccessKey || !sessionToken) {
-    throw new ProviderError({ kind: 'invalid-response', provider: request.provider, code: 'AssumeRoleError', message: `${where}: STS answered without Credentials` });
+    throw new ProviderError({ kind: 'invalid-response', slot: request.provider, code: 'AssumeRoleError', message: `${where}: STS answered without Credentials` });
   }
   return { credentials: { accessKeyId, secretAccessKey, sessionToken }, ...(Number.isFinite(expiresAt) ? { expiresAt } : {}) };
 }

@@ -118,12 +118,12 @@ export async function resolveAwsAuth(input: AwsAuthInput, provider: string, runt
   try {
     resolved = await walk(input);
   } catch (error) {
-    throw new ProviderError({ kind: 'auth', provider, message: `Cannot read the AWS shared files: ${(error as Error).message}`, cause: error });
+    throw new ProviderError({ kind: 'auth', slot: provider, message: `Cannot read the AWS shared files: ${(error as Error).message}`, cause: error });
   }
   const region = regionOf(input, resolved);
   if (resolved.plan) {
-    if (!region) throw new ProviderError({ kind: 'auth', provider, message: MISSING_REGION });
-    if (!runtime) throw new ProviderError({ kind: 'auth', provider, message: `${resolved.plan.source} needs a network client to fetch credentials` });
+    if (!region) throw new ProviderError({ kind: 'auth', slot: provider, message: MISSING_REGION });
+    if (!runtime) throw new ProviderError({ kind: 'auth', slot: provider, message: `${resolved.plan.source} needs a network client to fetch credentials` });
     const plan = resolved.plan;
     const credentials = await runtime.cache.get(plan, {
       http: runtime.http,
@@ -137,7 +137,7 @@ export async function resolveAwsAuth(input: AwsAuthInput, provider: string, runt
     });
     return { type: 'sigv4', credentials, source: plan.source, region };
   }
-  if (!resolved.auth) throw new ProviderError({ kind: 'auth', provider, message: missingCredentials(resolved) });
-  if (!region) throw new ProviderError({ kind: 'auth', provider, message: MISSING_REGION });
+  if (!resolved.auth) throw new ProviderError({ kind: 'auth', slot: provider, message: missingCredentials(resolved) });
+  if (!region) throw new ProviderError({ kind: 'auth', slot: provider, message: MISSING_REGION });
   return { ...resolved.auth, region };
 }

@@ -70,7 +70,7 @@ export function safeFirstLine(text: string, secrets: Array<string | undefined> =
 }
 
 function processError(input: CredentialProcessInput, detail: string, kind: 'auth' | 'timeout' = 'auth'): ProviderError {
-  return new ProviderError({ kind, provider: input.provider, code: 'CredentialProcessError', message: `credential_process of AWS profile "${input.profile}" ${detail}` });
+  return new ProviderError({ kind, slot: input.provider, code: 'CredentialProcessError', message: `credential_process of AWS profile "${input.profile}" ${detail}` });
 }
 
 /** Reads the process output (`Version: 1`); the output itself is never put in an error. */

@@ -29,7 +29,7 @@ function loginHint(sso: SsoProfile): string {
 }
 
 function ssoError(sso: SsoProfile, provider: string, detail: string, extra: { kind?: ProviderError['kind']; status?: number } = {}): ProviderError {
-  return new ProviderError({ kind: extra.kind ?? 'auth', provider, status: extra.status, code: 'SsoError', message: `AWS SSO for profile "${sso.profile}": ${detail}` });
+  return new ProviderError({ kind: extra.kind ?? 'auth', slot: provider, status: extra.status, code: 'SsoError', message: `AWS SSO for profile "${sso.profile}": ${detail}` });
 }
 
 /** The cached SSO access token, or why it cannot be used (missing, unreadable, expired) with the command that fixes it. */

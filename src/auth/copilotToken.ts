@@ -63,7 +63,7 @@ function detailOf(body: unknown): string | undefined {
 export function githubTokenRejected(provider: string): ProviderError {
   return new ProviderError({
     kind: 'auth',
-    provider,
+    slot: provider,
     status: 401,
     code: 'github-token-rejected',
     message: 'GitHub rejected the saved token (expired or revoked). Run `skynet login copilot` again, or Sign in from the Skynet view.',
@@ -90,7 +90,7 @@ export async function exchangeCopilotToken(options: CopilotExchangeOptions, gith
     const detail = said && withoutSecrets(new Error(said), [githubToken]).message;
     throw new ProviderError({
       kind: 'auth',
-      provider,
+      slot: provider,
       status: response.status,
       code: 'no-copilot-subscription',
       message: `This GitHub account has no Copilot subscription, or Copilot is disabled for it${detail ? ` (GitHub said: ${detail})` : ''}. Check https://github.com/settings/copilot, or sign in with another account.`,
@@ -102,7 +102,7 @@ export async function exchangeCopilotToken(options: CopilotExchangeOptions, gith
   const reply = await response.json<Record<string, unknown>>();
   const token = reply.token;
   if (typeof token !== 'string' || !token) {
-    throw new ProviderError({ kind: 'invalid-response', provider, message: 'The Copilot token exchange answered without a token' });
+    throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'The Copilot token exchange answered without a token' });
   }
   const endpoints = reply.endpoints as { api?: unknown } | undefined;
   const apiUrl = typeof endpoints?.api === 'string' && endpoints.api ? trimSlash(endpoints.api) : undefined;
@@ -122,9 +122,9 @@ export function createCopilotTokenSource(options: CopilotTokenSourceOptions): Co
       try {
         githubToken = await options.githubToken(signal);
       } catch (error) {
-        throw new ProviderError({ kind: 'auth', provider: options.provider, code: 'token-unreadable', message: `Cannot read the GitHub token: ${(error as Error).message}`, cause: error });
+        throw new ProviderError({ kind: 'auth', slot: options.provider, code: 'token-unreadable', message: `Cannot read the GitHub token: ${(error as Error).message}`, cause: error });
       }
-      if (!githubToken) throw new ProviderError({ kind: 'auth', provider: options.provider, code: 'not-signed-in', message: options.notSignedInMessage });
+      if (!githubToken) throw new ProviderError({ kind: 'auth', slot: options.provider, code: 'not-signed-in', message: options.notSignedInMessage });
       if (cached && cached.githubToken === githubToken && options.now() < cached.copilot.refreshAt) return cached.copilot;
       return flight.run(async (flightSignal) => {
         logger?.debug('exchanging the GitHub token for a Copilot token');

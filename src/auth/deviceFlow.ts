@@ -73,7 +73,7 @@ export function deviceFlowError(provider: string, code: string, description?: st
       ? `${known} Server said: ${detail}`
       : known
     : `Sign-in failed: ${code}${detail ? `: ${detail}` : ''}`;
-  return new ProviderError({ kind: 'auth', provider, code, status, message });
+  return new ProviderError({ kind: 'auth', slot: provider, code, status, message });
 }
 
 export const defaultSleep: Sleep = (ms, signal) =>
@@ -142,7 +142,7 @@ function refusedError(provider: string, status: number, body: Record<string, unk
   const kind = status === 429 ? 'rate-limit' : status >= 500 ? 'server' : 'auth';
   return new ProviderError({
     kind,
-    provider,
+    slot: provider,
     status,
     code: 'sign-in-refused',
     message: `The sign-in server refused ${what} (HTTP ${status})${description ? `: ${description}` : ''}`,
@@ -174,14 +174,14 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<DeviceT
   const deviceCode = text(start.body.device_code);
   if (start.status < 200 || start.status >= 300 || !deviceCode) {
     if (start.status >= 200 && start.status < 300 && !text(start.body.error)) {
-      throw new ProviderError({ kind: 'invalid-response', provider, status: start.status, message: 'The sign-in server answered without a device code' });
+      throw new ProviderError({ kind: 'invalid-response', slot: provider, status: start.status, message: 'The sign-in server answered without a device code' });
     }
     throw refusedError(provider, start.status, start.body, 'to start a sign-in');
   }
   const userCode = text(start.body.user_code);
   const verificationUri = text(start.body.verification_uri) ?? text(start.body.verification_url);
   if (!userCode || !verificationUri) {
-    throw new ProviderError({ kind: 'invalid-response', provider, message: 'The sign-in server answered without a user code or verification URL' });
+    throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'The sign-in server answered without a user code or verification URL' });
   }
   let intervalSeconds = positive(start.body.interval) ?? options.defaultIntervalSeconds ?? 5;
   const expiresInSeconds = positive(start.body.expires_in) ?? options.defaultExpiresInSeconds ?? 900;
@@ -221,7 +221,7 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<DeviceT
     if (code) throw deviceFlowError(provider, code, describeOAuthBody(body), status);
     if (status >= 500 && ++transientFailures < TRANSIENT_LIMIT) continue;
     if (status >= 200 && status < 300) {
-      throw new ProviderError({ kind: 'invalid-response', provider, status, message: 'The sign-in server answered the poll without a token or an error' });
+      throw new ProviderError({ kind: 'invalid-response', slot: provider, status, message: 'The sign-in server answered the poll without a token or an error' });
     }
     throw refusedError(provider, status, body, 'to issue a token');
   }

@@ -48,7 +48,7 @@ export async function fetchGithubAccount(options: GithubAccountOptions, githubTo
     const reply = await response.json<Record<string, unknown>>().catch(() => undefined);
     const login = reply?.login;
     if (typeof login !== 'string' || !login) {
-      throw new ProviderError({ kind: 'invalid-response', provider, message: 'GitHub answered /user without a login' });
+      throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'GitHub answered /user without a login' });
     }
     const name = typeof reply?.name === 'string' && reply.name ? reply.name : undefined;
     return name ? { login, name } : { login };

@@ -22,7 +22,7 @@ export function serviceAccountPath(keyFile: string | undefined, env: Readonly<Re
 }
 
 function invalid(provider: string, file: string, problem: string, cause?: unknown): ProviderError {
-  return new ProviderError({ kind: 'auth', provider, message: `Invalid Google service-account key file ${file}: ${problem}`, cause });
+  return new ProviderError({ kind: 'auth', slot: provider, message: `Invalid Google service-account key file ${file}: ${problem}`, cause });
 }
 
 /** Reads and checks a service-account JSON key file. Every problem is an `auth` error that names the file. */

@@ -125,7 +125,7 @@ export function guardClient(client: ProviderClient, exposure: OriginExposure, ap
     if (refused) {
       throw new ProviderError({
         kind: 'auth',
-        provider: client.slotId,
+        slot: client.slotId,
         code: 'origin-not-approved',
         message: `skynet.toml points ${client.slotId} at ${refused}, which is not the provider's own address; ${exposure.secretLabel} is not sent there until you approve that origin.`,
       });

@@ -29,8 +29,8 @@ export function withQwenRefusalNote(error: unknown): unknown {
   if (!(error instanceof ProviderError) || error instanceof QwenRefusalError) return error;
   const refusal = ['auth', 'bad-request', 'not-found'].includes(error.kind) && error.code !== 'access_denied' && error.code !== 'expired_token';
   if (!refusal) return error;
-  const { kind, provider, status, code, retryAfterMs } = error;
-  return new QwenRefusalError({ kind, provider, status, code, retryAfterMs, message: `${error.message} ${QWEN_REFUSAL_NOTE}`, cause: error });
+  const { kind, slot, status, code, retryAfterMs } = error;
+  return new QwenRefusalError({ kind, slot, status, code, retryAfterMs, message: `${error.message} ${QWEN_REFUSAL_NOTE}`, cause: error });
 }
 
 export interface QwenSignInOptions {

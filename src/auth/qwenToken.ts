@@ -30,7 +30,7 @@ const EXPIRY_MARGIN_MS = 30_000;
 export function notSignedInToQwen(provider: string, file: string): ProviderError {
   return new ProviderError({
     kind: 'auth',
-    provider,
+    slot: provider,
     code: 'not-signed-in',
     message: `Not signed in to Qwen: no credentials file at ${file}. Run \`skynet login qwen\`, or Sign in from the Skynet view.`,
   });
@@ -44,7 +44,7 @@ export async function refreshQwenToken(
 ): Promise<QwenCredentials> {
   const { provider } = options;
   if (!credentials.refreshToken) {
-    throw new ProviderError({ kind: 'auth', provider, code: 'no-refresh-token', message: 'The Qwen sign-in expired and holds no refresh token. Run `skynet login qwen` again.' });
+    throw new ProviderError({ kind: 'auth', slot: provider, code: 'no-refresh-token', message: 'The Qwen sign-in expired and holds no refresh token. Run `skynet login qwen` again.' });
   }
   const response = await options.http.request({
     method: 'POST',
@@ -69,12 +69,12 @@ export async function refreshQwenToken(
     withoutSecrets(error, [credentials.refreshToken]);
     if (error.kind !== 'auth') throw error;
     throw withQwenRefusalNote(
-      new ProviderError({ kind: 'auth', provider, status: error.status, code: error.code, message: `Qwen refused to refresh the sign-in (${error.message}). Run \`skynet login qwen\` again.` }),
+      new ProviderError({ kind: 'auth', slot: provider, status: error.status, code: error.code, message: `Qwen refused to refresh the sign-in (${error.message}). Run \`skynet login qwen\` again.` }),
     );
   }
   const reply = await response.json<Record<string, unknown>>();
   if (typeof reply.access_token !== 'string' || !reply.access_token) {
-    throw new ProviderError({ kind: 'invalid-response', provider, message: 'The Qwen token refresh answered without an access_token' });
+    throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'The Qwen token refresh answered without an access_token' });
   }
   return credentialsFromTokenReply(reply, options.now(), credentials);
 }
@@ -94,7 +94,7 @@ export function createQwenTokenSource(options: QwenTokenSourceOptions): QwenToke
       credentials = await readQwenCredentials(options.file);
     } catch (error) {
       // A corrupt or unreadable file is this slot's auth problem, typed so the router fails over.
-      throw new ProviderError({ kind: 'auth', provider: options.provider, code: 'credentials-unreadable', message: (error as Error).message, cause: error });
+      throw new ProviderError({ kind: 'auth', slot: options.provider, code: 'credentials-unreadable', message: (error as Error).message, cause: error });
     }
     if (!credentials) throw notSignedInToQwen(options.provider, options.file);
     return credentials;

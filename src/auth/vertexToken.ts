@@ -66,7 +66,7 @@ export function createVertexTokenSource(deps: { http: HttpClient; now: () => num
       throw withoutSecrets(
         new ProviderError({
           kind,
-          provider,
+          slot: provider,
           status: response.status,
           message: `Google refused the service-account token for ${account.clientEmail} (key file ${account.file}): HTTP ${response.status}${reason ? ` ${reason}` : ''}`,
         }),

@@ -98,10 +98,10 @@ export async function runChat(args: ParsedArgs, io: CliIo): Promise<number> {
     const error =
       caught instanceof ProviderError
         ? caught
-        : new ProviderError({ kind: 'invalid-response', provider: 'skynet', message: caught instanceof Error ? caught.message : String(caught) });
+        : new ProviderError({ kind: 'invalid-response', slot: 'skynet', message: caught instanceof Error ? caught.message : String(caught) });
     const message = context.redactor.redact(error.message);
     if (json) writeLine(io.stdout, JSON.stringify(jsonErrorLine(error, message)));
-    writeLine(io.stderr, `skynet: ${error.provider === 'router' ? '' : `${error.provider}: `}${message}`);
+    writeLine(io.stderr, `skynet: ${error.slot === 'router' ? '' : `${error.slot}: `}${message}`);
     return error.kind === 'cancelled' ? EXIT.cancelled : EXIT.failed;
   } finally {
     await context.close();

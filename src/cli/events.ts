@@ -27,5 +27,5 @@ export function jsonLineFor(event: RoutedEvent): Record<string, unknown> | undef
 }
 
 export function jsonErrorLine(error: ProviderError, message: string): Record<string, unknown> {
-  return { type: 'error', kind: error.kind, slot: error.provider, message, ...(error.status ? { status: error.status } : {}) };
+  return { type: 'error', kind: error.kind, slot: error.slot, message, ...(error.status ? { status: error.status } : {}) };
 }

@@ -14,7 +14,7 @@ const CREDENTIAL_CODES: ReadonlySet<string> = new Set(['needs-credentials', 'cre
 export function errorFixes(error: unknown, slots: readonly SlotConfig[]): vscode.Command[] {
   if (error instanceof AllSlotsFailedError) return attemptFixes(error.attempts, slots);
   const failed = new Set<string>();
-  if (isProviderError(error) && error.kind === 'auth' && error.code !== ORIGIN_REFUSED) failed.add(error.provider);
+  if (isProviderError(error) && error.kind === 'auth' && error.code !== ORIGIN_REFUSED) failed.add(error.slot);
   return fixesFor(failed, false, slots);
 }
 

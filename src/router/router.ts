@@ -27,7 +27,7 @@ function asProviderError(error: unknown, slotId: string, signal?: AbortSignal): 
   if (signal?.aborted) return cancelledError(slotId, error);
   if (error instanceof ProviderError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError({ kind: 'invalid-response', provider: slotId, message: `Unexpected failure: ${message}`, cause: error });
+  return new ProviderError({ kind: 'invalid-response', slot: slotId, message: `Unexpected failure: ${message}`, cause: error });
 }
 
 /** A slot without a client, as a skipped attempt that carries why (text) and its code (for the UI). */
@@ -78,7 +78,7 @@ export class ProviderRouter implements ChatRouter {
       const slot = this.slots.find((candidate) => candidate.config.id === slotId);
       if (!slot) {
         const known = this.slots.map((candidate) => candidate.config.id).join(', ') || 'none';
-        throw new ProviderError({ kind: 'bad-request', provider: 'router', message: `No slot "${slotId}" (slots: ${known})` });
+        throw new ProviderError({ kind: 'bad-request', slot: 'router', message: `No slot "${slotId}" (slots: ${known})` });
       }
       if (!slot.client) {
         skipped.push(unavailableAttempt(slot));

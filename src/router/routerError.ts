@@ -20,7 +20,7 @@ export class AllSlotsFailedError extends ProviderError {
     const reasons = attempts.map((attempt) => `${attempt.slot}: ${attempt.message}`).join('; ');
     super({
       kind: last?.kind ?? 'network',
-      provider: 'router',
+      slot: 'router',
       status: last?.status,
       retryAfterMs: last?.retryAfterMs,
       message: attempts.length === 0 ? 'No slot is configured and available' : `Every slot failed. ${reasons}`,

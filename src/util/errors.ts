@@ -15,7 +15,8 @@ export type ProviderErrorKind =
 export interface ProviderErrorInit {
   kind: ProviderErrorKind;
   message: string;
-  provider: string;
+  /** The slot id the request was for (or `router`, `http` where no slot applies). */
+  slot: string;
   status?: number;
   retryAfterMs?: number;
   code?: string;
@@ -35,7 +36,7 @@ const RETRIABLE: ReadonlySet<ProviderErrorKind> = new Set([
 
 export class ProviderError extends Error {
   readonly kind: ProviderErrorKind;
-  readonly provider: string;
+  readonly slot: string;
   readonly status?: number;
   readonly retryAfterMs?: number;
   readonly code?: string;
@@ -44,7 +45,7 @@ export class ProviderError extends Error {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'ProviderError';
     this.kind = init.kind;
-    this.provider = init.provider;
+    this.slot = init.slot;
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
     this.code = init.code;
@@ -52,8 +53,8 @@ export class ProviderError extends Error {
 
   /** The same error, told differently (a note added); this one becomes its cause. */
   withMessage(message: string): ProviderError {
-    const { kind, provider, status, code, retryAfterMs } = this;
-    return new ProviderError({ kind, provider, status, code, retryAfterMs, message, cause: this });
+    const { kind, slot, status, code, retryAfterMs } = this;
+    return new ProviderError({ kind, slot, status, code, retryAfterMs, message, cause: this });
   }
 
   /** Whether another slot may answer where this one failed. */
@@ -69,7 +70,7 @@ export class ProviderError extends Error {
   toJSON(): Record<string, unknown> {
     return {
       kind: this.kind,
-      provider: this.provider,
+      slot: this.slot,
       message: this.message,
       ...(this.status !== undefined ? { status: this.status } : {}),
       ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
@@ -117,6 +118,6 @@ export function parseRetryAfter(
 }
 
 /** Abort reasons and aborted-fetch errors become a `cancelled` ProviderError. */
-export function cancelledError(provider: string, cause?: unknown): ProviderError {
-  return new ProviderError({ kind: 'cancelled', provider, message: 'Request cancelled', cause });
+export function cancelledError(slot: string, cause?: unknown): ProviderError {
+  return new ProviderError({ kind: 'cancelled', slot, message: 'Request cancelled', cause });
 }

@@ -176,7 +176,7 @@ export async function* readEventStreamBatches(body: AsyncIterable<Uint8Array>, p
   let start = 0;
   let end = 0;
   const fail = (message: string, cause?: unknown): ProviderError =>
-    new ProviderError({ kind: 'invalid-response', provider, message: `Corrupted event stream: ${message}`, cause });
+    new ProviderError({ kind: 'invalid-response', slot: provider, message: `Corrupted event stream: ${message}`, cause });
   for await (const chunk of body) {
     if (chunk.length === 0) continue;
     if (end + chunk.length > buffer.length) {

@@ -232,7 +232,7 @@ class NodeResponse implements HttpResponse {
     } catch (error) {
       throw new ProviderError({
         kind: 'invalid-response',
-        provider: this.exchange.request.provider,
+        slot: this.exchange.request.provider,
         message: `${originOf(this.exchange.request.url)} answered with invalid JSON`,
         cause: error,
       });
@@ -283,7 +283,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
     async request(request: HttpRequest): Promise<HttpResponse> {
       if (request.signal?.aborted) throw cancelledError(request.provider, request.signal.reason);
       if (closing) {
-        throw new ProviderError({ kind: 'network', provider: request.provider, code: 'CLIENT_CLOSED', message: `Request to ${originOf(request.url)} after the HTTP client was closed` });
+        throw new ProviderError({ kind: 'network', slot: request.provider, code: 'CLIENT_CLOSED', message: `Request to ${originOf(request.url)} after the HTTP client was closed` });
       }
       try {
         const url = new URL(request.url);

@@ -43,7 +43,7 @@ export function timeoutError(phase: TimeoutPhase, request: Pick<HttpRequest, 'pr
       : phase === 'first-byte'
         ? `No response from ${origin} before the first-byte timeout`
         : `The stream from ${origin} went silent past the idle timeout`;
-  return new ProviderError({ kind: 'timeout', provider: request.provider, code: TIMEOUT_CODES[phase], message });
+  return new ProviderError({ kind: 'timeout', slot: request.provider, code: TIMEOUT_CODES[phase], message });
 }
 
 /** Maps a node:http(s) transport failure to a typed ProviderError. Never includes headers or bodies. */
@@ -55,16 +55,16 @@ export function transportError(error: unknown, request: Pick<HttpRequest, 'provi
   const name = (error as { name?: string } | undefined)?.name;
   if (name === 'AbortError') return cancelledError(request.provider, error);
   if (code === 'ECONNREFUSED') {
-    return new ProviderError({ kind: 'network', provider: request.provider, code, message: `Connection refused by ${origin}`, cause: error });
+    return new ProviderError({ kind: 'network', slot: request.provider, code, message: `Connection refused by ${origin}`, cause: error });
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new ProviderError({ kind: 'network', provider: request.provider, code, message: `Cannot resolve the host of ${origin}`, cause: error });
+    return new ProviderError({ kind: 'network', slot: request.provider, code, message: `Cannot resolve the host of ${origin}`, cause: error });
   }
   if (code && NETWORK_CODES.has(code)) {
-    return new ProviderError({ kind: 'network', provider: request.provider, code, message: `Connection to ${origin} failed (${code})`, cause: error });
+    return new ProviderError({ kind: 'network', slot: request.provider, code, message: `Connection to ${origin} failed (${code})`, cause: error });
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new ProviderError({ kind: 'network', provider: request.provider, code, message: `Request to ${origin} failed: ${detail}`, cause: error });
+  return new ProviderError({ kind: 'network', slot: request.provider, code, message: `Request to ${origin} failed: ${detail}`, cause: error });
 }
 
 /** Reads an error response into a typed ProviderError. The message is the server's, cut short. */
@@ -91,7 +91,7 @@ export async function errorFromResponse(
   const kind = described?.kind ?? kindForStatus(response.status);
   return new ProviderError({
     kind,
-    provider,
+    slot: provider,
     status: response.status,
     code: described?.code,
     retryAfterMs: parseRetryAfter(response.headers, now),

@@ -40,7 +40,7 @@ function proxyTransportError(error: unknown, proxy: ProxyServer, provider: strin
       : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
         ? `Cannot resolve the host of the proxy ${proxy.origin}`
         : `Connection to the proxy ${proxy.origin} failed (${code ?? (error instanceof Error ? error.message : String(error))})`;
-  return new ProxyError({ kind: 'network', provider, code, message, cause: error });
+  return new ProxyError({ kind: 'network', slot: provider, code, message, cause: error });
 }
 
 /** 407 from the proxy: an auth error about the proxy, not about the provider's key. */
@@ -48,13 +48,13 @@ export function proxyAuthError(proxy: ProxyServer, provider: string): ProviderEr
   const message = proxy.authorization
     ? `The proxy ${proxy.origin} rejected its credentials (HTTP 407)`
     : `The proxy ${proxy.origin} asks for credentials (HTTP 407): put them in the proxy URL, http://user:password@host:port`;
-  return new ProxyError({ kind: 'auth', provider, status: 407, code: 'PROXY_AUTH_REQUIRED', message });
+  return new ProxyError({ kind: 'auth', slot: provider, status: 407, code: 'PROXY_AUTH_REQUIRED', message });
 }
 
 function tunnelRefusedError(proxy: ProxyServer, target: string, status: number, provider: string): ProviderError {
   if (status === 407) return proxyAuthError(proxy, provider);
   const message = `The proxy ${proxy.origin} did not open a tunnel to ${target} (HTTP ${status})`;
-  return new ProxyError({ kind: 'network', provider, status, code: 'PROXY_CONNECT_FAILED', message });
+  return new ProxyError({ kind: 'network', slot: provider, status, code: 'PROXY_CONNECT_FAILED', message });
 }
 
 /** Adds "through the proxy …" to a transport error that names only the target (not to the proxy's own failures). */
@@ -96,7 +96,7 @@ class TunnelAgent extends https.Agent {
       }
       callback?.(error, result as Duplex);
     };
-    const cancel = (): void => finish(context?.signal.aborted ? cancelledError(provider) : new ProviderError({ kind: 'network', provider, code: 'CLIENT_CLOSED', message: 'The HTTP client was closed' }));
+    const cancel = (): void => finish(context?.signal.aborted ? cancelledError(provider) : new ProviderError({ kind: 'network', slot: provider, code: 'CLIENT_CLOSED', message: 'The HTTP client was closed' }));
 
     const proxy = this.proxy;
     const headers: Record<string, string> = { host: target };

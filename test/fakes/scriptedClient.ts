@@ -42,7 +42,7 @@ export class ScriptedClient implements ProviderClient {
 }
 
 export function failure(slotId: string, kind: ProviderErrorKind, status?: number, retryAfterMs?: number): ProviderError {
-  return new ProviderError({ kind, provider: slotId, status, retryAfterMs, message: `${kind}${status ? ` (HTTP ${status})` : ''}` });
+  return new ProviderError({ kind, slot: slotId, status, retryAfterMs, message: `${kind}${status ? ` (HTTP ${status})` : ''}` });
 }
 
 export function answer(text: string): ChatEvent[] {

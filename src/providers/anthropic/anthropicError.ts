@@ -44,7 +44,7 @@ export function anthropicStreamError(payload: unknown, provider: string): Provid
   const { type, message } = describeAnthropicError(payload);
   return new ProviderError({
     kind: kindForAnthropicErrorType(type, message) ?? 'server',
-    provider,
+    slot: provider,
     code: type,
     message: `Anthropic stream error${type ? ` (${type})` : ''}: ${message ?? 'no message'}`,
   });
@@ -75,7 +75,7 @@ export async function anthropicErrorFromResponse(response: HttpResponse, provide
   if (oauth && error.status !== undefined && error.status >= 400 && error.status < 500 && refusedAsOtherAppOnly) {
     return new ProviderError({
       kind: 'auth',
-      provider,
+      slot: provider,
       status: error.status,
       code: 'oauth-token-restricted',
       message:

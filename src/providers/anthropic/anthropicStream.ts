@@ -25,7 +25,7 @@ interface StreamPayload {
 }
 
 function invalid(provider: string, message: string, cause?: unknown): ProviderError {
-  return new ProviderError({ kind: 'invalid-response', provider, message, cause });
+  return new ProviderError({ kind: 'invalid-response', slot: provider, message, cause });
 }
 
 /**

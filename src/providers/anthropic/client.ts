@@ -93,7 +93,7 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
         const response = await deps.http.request({ method: 'GET', url: apiUrl(slot.baseUrl, query), headers: auth.headers, signal: options.signal, provider });
         if (response.status !== 200) throw withoutSecrets(await anthropicErrorFromResponse(response, provider, auth.oauth, deps.now()), [auth.key]);
         const body = await response.json<ModelsPage>();
-        if (!body || !Array.isArray(body.data)) throw new ProviderError({ kind: 'invalid-response', provider, message: 'Anthropic listed models without a data array' });
+        if (!body || !Array.isArray(body.data)) throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'Anthropic listed models without a data array' });
         for (const model of body.data) if (model.id) models.push({ id: model.id, ...(model.display_name ? { name: model.display_name } : {}) });
         if (!body.has_more || !body.last_id) break;
         after = body.last_id;

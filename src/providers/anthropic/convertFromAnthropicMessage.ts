@@ -14,7 +14,7 @@ interface AnthropicMessageBody {
 export function convertFromAnthropicMessage(body: unknown, provider: string): ChatResult {
   const message = body as AnthropicMessageBody | undefined;
   if (!message || typeof message !== 'object' || !Array.isArray(message.content)) {
-    throw new ProviderError({ kind: 'invalid-response', provider, message: 'Anthropic answered without a message content array' });
+    throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'Anthropic answered without a message content array' });
   }
   const result: ChatResult = { text: '', reasoning: '', toolCalls: [], usage: mapAnthropicUsage(message.usage ?? {}), finishReason: mapAnthropicStopReason(message.stop_reason) };
   if (message.stop_reason) result.rawFinishReason = message.stop_reason;

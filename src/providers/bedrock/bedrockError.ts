@@ -63,7 +63,7 @@ export function bedrockStreamError(type: string, payloadText: string, provider: 
   }
   message = message.slice(0, 500);
   const kind = kindForBedrockErrorType(type, message) ?? 'server';
-  return new ProviderError({ kind, provider, code: type, message: `Bedrock ${type}: ${kind === 'auth' ? explainAuth(type, message) : message}` });
+  return new ProviderError({ kind, slot: provider, code: type, message: `Bedrock ${type}: ${kind === 'auth' ? explainAuth(type, message) : message}` });
 }
 
 /** A non-2xx Bedrock response: JSON `{message}` and the `x-amzn-errortype` header (or `__type` in the body). */

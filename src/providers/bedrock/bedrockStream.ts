@@ -52,7 +52,7 @@ export function mapBedrockUsage(usage: BedrockUsage): Usage {
 const utf8 = new TextDecoder('utf-8');
 
 function invalid(provider: string, message: string, cause?: unknown): ProviderError {
-  return new ProviderError({ kind: 'invalid-response', provider, message, cause });
+  return new ProviderError({ kind: 'invalid-response', slot: provider, message, cause });
 }
 
 /**

@@ -21,7 +21,7 @@ interface ConverseResponse {
 export function convertFromBedrockResponse(body: unknown, provider: string): ChatResult {
   const response = body as ConverseResponse | undefined;
   const content = response?.output?.message?.content;
-  if (!Array.isArray(content)) throw new ProviderError({ kind: 'invalid-response', provider, message: 'Bedrock answered without output.message.content' });
+  if (!Array.isArray(content)) throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'Bedrock answered without output.message.content' });
   const result: ChatResult = { text: '', reasoning: '', toolCalls: [], usage: mapBedrockUsage(response?.usage ?? {}), finishReason: mapBedrockStopReason(response?.stopReason) };
   if (response?.stopReason) result.rawFinishReason = response.stopReason;
   for (const block of content) {

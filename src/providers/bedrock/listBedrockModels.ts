@@ -46,7 +46,7 @@ export async function listBedrockModels(slot: BedrockSlot, auth: AwsAuth, deps: 
     throw error;
   }
   const body = await response.json<{ modelSummaries?: FoundationModelSummary[] }>();
-  if (!body || !Array.isArray(body.modelSummaries)) throw new ProviderError({ kind: 'invalid-response', provider: slot.id, message: 'Bedrock listed models without modelSummaries' });
+  if (!body || !Array.isArray(body.modelSummaries)) throw new ProviderError({ kind: 'invalid-response', slot: slot.id, message: 'Bedrock listed models without modelSummaries' });
   const models: ModelInfo[] = [configured];
   for (const summary of body.modelSummaries) {
     if (!summary.modelId || summary.modelId === slot.model) continue;

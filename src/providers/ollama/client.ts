@@ -74,7 +74,7 @@ export function createOllamaClient(slot: OllamaSlot, deps: ProviderDeps): Provid
     async listModels(options: RequestOptions = {}): Promise<ModelInfo[]> {
       const response = await call({ method: 'GET', url: apiUrl(baseUrl, 'tags'), signal: options.signal });
       const body = await response.json<TagsResponse>();
-      if (!body || !Array.isArray(body.models)) throw new ProviderError({ kind: 'invalid-response', provider, message: 'Ollama listed models without a models array' });
+      if (!body || !Array.isArray(body.models)) throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'Ollama listed models without a models array' });
       const models: ModelInfo[] = [];
       for (const model of body.models) {
         const id = model.name ?? model.model;

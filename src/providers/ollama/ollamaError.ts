@@ -17,7 +17,7 @@ export function ollamaTransportError(error: unknown, baseUrl: string, provider: 
   if (error instanceof ProviderError && error.kind === 'network' && error.code === 'ECONNREFUSED') {
     return new ProviderError({
       kind: 'network',
-      provider,
+      slot: provider,
       code: error.code,
       message: `Ollama is not running at ${displayUrl(baseUrl)}: start it with "ollama serve" or fix base_url of [${provider}].`,
       cause: error,
@@ -29,5 +29,5 @@ export function ollamaTransportError(error: unknown, baseUrl: string, provider: 
 /** A `{"error":"…"}` line inside a 200 stream. */
 export function ollamaStreamError(message: unknown, provider: string): ProviderError {
   const text = typeof message === 'string' ? message.slice(0, 500) : 'unknown error';
-  return new ProviderError({ kind: 'server', provider, message: `Ollama error: ${text}` });
+  return new ProviderError({ kind: 'server', slot: provider, message: `Ollama error: ${text}` });
 }

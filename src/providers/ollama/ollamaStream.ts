@@ -22,7 +22,7 @@ interface OllamaChunk {
 
 
 function invalid(provider: string, message: string, cause?: unknown): ProviderError {
-  return new ProviderError({ kind: 'invalid-response', provider, message, cause });
+  return new ProviderError({ kind: 'invalid-response', slot: provider, message, cause });
 }
 
 /** Ollama gives tool calls no id: derive one from the call and its chunk, the same for the same stream. */

@@ -93,7 +93,7 @@ export function openAIStreamError(payload: unknown, rawData: string, provider: s
   const message = described?.message ?? (rawData.trim().slice(0, 300) || 'unknown error');
   return new ProviderError({
     kind: described?.kind ?? 'server',
-    provider,
+    slot: provider,
     code: described?.code,
     message: `Error in the stream: ${message}`,
   });
@@ -101,5 +101,5 @@ export function openAIStreamError(payload: unknown, rawData: string, provider: s
 
 /** A stream that broke the protocol: malformed chunk, missing end, unusable tool arguments. */
 export function invalidResponse(provider: string, message: string, cause?: unknown): ProviderError {
-  return new ProviderError({ kind: 'invalid-response', provider, message, cause });
+  return new ProviderError({ kind: 'invalid-response', slot: provider, message, cause });
 }

@@ -14,5 +14,5 @@ export function responsesStreamError(payload: unknown, rawData: string, provider
   const described = describeOpenAIError(failed ? { error: failed } : payload);
   const message = described?.message ?? (rawData.trim().slice(0, 300) || 'unknown error');
   const kind = described?.kind ?? (described?.code && RESPONSES_BAD_REQUEST.has(described.code) ? 'bad-request' : 'server');
-  return new ProviderError({ kind, provider, code: described?.code, message: `Error in the stream: ${message}` });
+  return new ProviderError({ kind, slot: provider, code: described?.code, message: `Error in the stream: ${message}` });
 }

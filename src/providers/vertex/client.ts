@@ -18,7 +18,7 @@ import { vertexModelUrl, vertexPublisher } from './vertexUrl';
 function missingKeyFile(provider: string): ProviderError {
   return new ProviderError({
     kind: 'auth',
-    provider,
+    slot: provider,
     message: 'No Google service-account key file: set `key_file` in the slot or GOOGLE_APPLICATION_CREDENTIALS.',
   });
 }
@@ -39,7 +39,7 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
   async function post(request: ChatRequest, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; anthropic: boolean; token: string }> {
     const serviceAccount = await account();
     const project = slot.projectId || serviceAccount.projectId;
-    if (!project) throw new ProviderError({ kind: 'auth', provider, message: `No Google Cloud project: set \`project_id\` in the slot (the key file ${serviceAccount.file} has none).` });
+    if (!project) throw new ProviderError({ kind: 'auth', slot: provider, message: `No Google Cloud project: set \`project_id\` in the slot (the key file ${serviceAccount.file} has none).` });
     const location = slot.location || vertexDescriptor.location;
     const model = request.model ?? slot.model;
     const anthropic = vertexPublisher(model) === 'anthropic';

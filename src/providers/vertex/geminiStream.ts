@@ -26,7 +26,7 @@ export function newGeminiCallId(): string {
 }
 
 function invalid(provider: string, message: string, cause?: unknown): ProviderError {
-  return new ProviderError({ kind: 'invalid-response', provider, message, cause });
+  return new ProviderError({ kind: 'invalid-response', slot: provider, message, cause });
 }
 
 /**

@@ -59,7 +59,7 @@ export function googleError(error: GoogleErrorBody, provider: string, status?: n
   const kind = kindForGoogleStatus(code, message) ?? (status ?? error.code ? kindForStatus(status ?? error.code!) : 'server');
   return new ProviderError({
     kind,
-    provider,
+    slot: provider,
     status,
     code,
     retryAfterMs: retryDelayMs(error.details) ?? headerRetryMs,
@@ -88,5 +88,5 @@ export async function vertexErrorFromResponse(response: HttpResponse, provider: 
   }, now);
   const retryAfterMs = retryDelayMs(googleErrorOf(parsed)?.details);
   if (retryAfterMs === undefined) return error;
-  return new ProviderError({ kind: error.kind, provider, status: error.status, code: error.code, retryAfterMs, message: error.message });
+  return new ProviderError({ kind: error.kind, slot: provider, status: error.status, code: error.code, retryAfterMs, message: error.message });
 }

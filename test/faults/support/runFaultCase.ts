@@ -124,7 +124,7 @@ async function routeThroughFault(
   } else if (fault.outcome === 'surface') {
     assert.ok(error instanceof ProviderError, `expected the slot's ProviderError, got ${String(error)}`);
     assert.equal(error.name, 'ProviderError', 'the slot error itself, not an all-slots-failed summary');
-    assert.equal(error.provider, slotId, 'the error names the slot');
+    assert.equal(error.slot, slotId, 'the error names the slot');
     assert.ok(fault.kinds.includes(error.kind), `error kind ${error.kind}, expected one of ${fault.kinds.join('/')}: ${error.message}`);
     assert.match(error.message, fault.cause, 'the error says why');
     assert.equal(failovers.length, 0, 'no failover after output');

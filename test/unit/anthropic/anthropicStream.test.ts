@@ -93,7 +93,7 @@ describe('parseAnthropicStream', () => {
       );
       assert.equal(error.kind, kind);
       assert.equal(error.code, type);
-      assert.equal(error.provider, 'claude');
+      assert.equal(error.slot, 'claude');
       assert.deepEqual(events, [{ type: 'text-delta', text: 'partial' }]);
     });
   }

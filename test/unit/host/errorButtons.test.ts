@@ -52,7 +52,7 @@ describe('errorFixes', () => {
   });
 
   it('does not offer a new key when the origin was refused', () => {
-    const refused = new ProviderError({ kind: 'auth', provider: 'groq', code: 'origin-not-approved', message: 'not sent there until you approve that origin.' });
+    const refused = new ProviderError({ kind: 'auth', slot: 'groq', code: 'origin-not-approved', message: 'not sent there until you approve that origin.' });
     assert.deepEqual(titles(errorFixes(refused, [slotConfig('groq')])), ['Open skynet.toml']);
     const all = new AllSlotsFailedError([
       { slot: 'groq', kind: 'auth', message: 'skynet.toml points groq at http://x; your key is not sent there until you approve that origin.', code: 'origin-not-approved' },
@@ -65,6 +65,6 @@ describe('errorFixes', () => {
 
   it('offers Add Provider when there are no slots, and nothing slot-specific for other errors', () => {
     assert.deepEqual(titles(errorFixes(undefined, [])), ['Add Provider', 'Open skynet.toml']);
-    assert.deepEqual(titles(errorFixes(new ProviderError({ kind: 'bad-request', provider: 'groq', message: 'HTTP 400' }), [slotConfig('groq')])), ['Open skynet.toml']);
+    assert.deepEqual(titles(errorFixes(new ProviderError({ kind: 'bad-request', slot: 'groq', message: 'HTTP 400' }), [slotConfig('groq')])), ['Open skynet.toml']);
   });
 });

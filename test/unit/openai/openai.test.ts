@@ -124,7 +124,7 @@ describe('native OpenAI slot', () => {
     const recording: HttpClient = {
       async request(request: HttpRequest) {
         seen.push(request.url);
-        throw new ProviderError({ kind: 'network', provider: request.provider, message: 'not reached in tests' });
+        throw new ProviderError({ kind: 'network', slot: request.provider, message: 'not reached in tests' });
       },
     };
     await expectProviderError(collectEvents(createOpenAIClient(slot({ baseUrl: '' }), deps({ http: recording })).streamChat(HELLO)));

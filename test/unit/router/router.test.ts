@@ -153,7 +153,7 @@ describe('ProviderRouter', () => {
     const { seen, error } = await drainUntilError(makeRouter([routerSlot(flaky), routerSlot(second)]).streamChat(prompt));
     assert.deepEqual(seen.filter((e) => e.type === 'text-delta'), [{ type: 'text-delta', text: 'partial ' }]);
     assert.equal((error as ProviderError).kind, 'network');
-    assert.equal((error as ProviderError).provider, 'a');
+    assert.equal((error as ProviderError).slot, 'a');
     assert.equal(second.calls, 0);
   });
 
@@ -184,7 +184,7 @@ describe('ProviderRouter', () => {
     const { seen, error } = await drainUntilError(router.streamChat(prompt, { slotId: 'b' }));
     assert.ok(error instanceof ProviderError && !(error instanceof AllSlotsFailedError));
     assert.equal(error.kind, 'rate-limit');
-    assert.equal(error.provider, 'b');
+    assert.equal(error.slot, 'b');
     assert.deepEqual(seen, [], 'no failover event when there is nowhere to go');
     assert.equal(a.calls, 0);
     assert.throws(() => router.plan('zzz'), /No slot "zzz"/);

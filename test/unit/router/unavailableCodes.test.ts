@@ -60,7 +60,7 @@ describe('unavailable and attempt codes', () => {
   });
 
   it('the router carries the unavailable code, the request error code, and why a benched slot was skipped', async () => {
-    const refusal = new ProviderError({ kind: 'auth', provider: 'refused', code: 'origin-not-approved', message: 'not sent there until you approve' });
+    const refusal = new ProviderError({ kind: 'auth', slot: 'refused', code: 'origin-not-approved', message: 'not sent there until you approve' });
     const last: ScriptStep[] = answer('ok');
     const slots: RouterSlot[] = [
       { config: slotConfig('untrusted'), unavailableReason: 'workspace not trusted: x', unavailableCode: 'untrusted-workspace' },

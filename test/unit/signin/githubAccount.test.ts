@@ -115,13 +115,13 @@ describe('CopilotAccountCache', () => {
 
   it('a 401 is "expired"; other failures are "unknown" and retried later; forget() looks up again', async () => {
     let time = 0;
-    let answer: () => Promise<{ login: string }> = () => Promise.reject(new ProviderError({ kind: 'auth', status: 401, provider: 'copilot', message: 'revoked' }));
+    let answer: () => Promise<{ login: string }> = () => Promise.reject(new ProviderError({ kind: 'auth', status: 401, slot: 'copilot', message: 'revoked' }));
     let calls = 0;
     const cache = new CopilotAccountCache({ now: () => time, onSettled: () => undefined, retryAfterMs: 1000, lookup: () => (calls++, answer()) });
     cache.state('copilot', 'gho_a');
     await settle();
     assert.deepEqual(cache.state('copilot', 'gho_a'), { status: 'expired', message: 'revoked' });
-    answer = () => Promise.reject(new ProviderError({ kind: 'network', provider: 'copilot', message: 'ECONNREFUSED' }));
+    answer = () => Promise.reject(new ProviderError({ kind: 'network', slot: 'copilot', message: 'ECONNREFUSED' }));
     cache.forget('copilot');
     cache.state('copilot', 'gho_a');
     await settle();

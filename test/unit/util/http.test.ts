@@ -36,7 +36,7 @@ describe('http client', () => {
     await new Promise((resolve) => probe.close(resolve));
     const error = await expectProviderError(http.request({ method: 'GET', url: `http://127.0.0.1:${port}/v1/x?key=secret-value`, provider: 'p' }));
     assert.equal(error.kind, 'network');
-    assert.equal(error.provider, 'p');
+    assert.equal(error.slot, 'p');
     assert.doesNotMatch(error.message, /secret-value/);
   });
 
@@ -154,7 +154,7 @@ describe('error typing', () => {
     const kinds = [400, 401, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 529].map((status) => `${status}:${kindForStatus(status)}`);
     assert.deepEqual(kinds, ['400:bad-request', '401:auth', '403:auth', '404:not-found', '408:timeout', '409:server', '413:context-length', '422:bad-request', '429:rate-limit', '500:server', '502:server', '503:server', '529:overloaded']);
     const retriable = ['rate-limit', 'overloaded', 'timeout', 'network', 'server', 'auth'] as const;
-    for (const kind of retriable) assert.equal(new ProviderError({ kind, provider: 'p', message: '' }).failsOver, true, kind);
-    for (const kind of ['bad-request', 'cancelled', 'context-length'] as const) assert.equal(new ProviderError({ kind, provider: 'p', message: '' }).failsOver, false, kind);
+    for (const kind of retriable) assert.equal(new ProviderError({ kind, slot: 'p', message: '' }).failsOver, true, kind);
+    for (const kind of ['bad-request', 'cancelled', 'context-length'] as const) assert.equal(new ProviderError({ kind, slot: 'p', message: '' }).failsOver, false, kind);
   });
 });
