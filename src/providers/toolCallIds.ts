@@ -13,6 +13,15 @@ export interface ToolCallIdRule {
   length: number;
 }
 
+/**
+ * Anthropic `tool_use.id` must match `^[a-zA-Z0-9_-]+$` (docs.anthropic.com/en/api/messages; a Kimi id like
+ * `weather:0` carried over after a failover is refused with 400). Bedrock Converse `toolUseId`: the same
+ * characters, 1 to 64 long (docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolUseBlock.html).
+ * Checked 2026-12-05.
+ */
+export const ANTHROPIC_TOOL_CALL_IDS: ToolCallIdRule = { pattern: /^[a-zA-Z0-9_-]+$/, alphabet: 'word', length: 24 };
+export const BEDROCK_TOOL_CALL_IDS: ToolCallIdRule = { pattern: /^[a-zA-Z0-9_-]{1,64}$/, alphabet: 'word', length: 24 };
+
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const WORD = `${ALPHANUMERIC}_-`;
 

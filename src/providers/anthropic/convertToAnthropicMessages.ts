@@ -1,3 +1,4 @@
+import { ANTHROPIC_TOOL_CALL_IDS, conformToolCallIds } from '../toolCallIds';
 import type { ReasoningEffort } from '../reasoning';
 import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from '../types';
 import { addAnthropicCacheBreakpoints, type AnthropicCacheControl } from './convertToAnthropicCacheControl';
@@ -111,7 +112,7 @@ export function convertToAnthropicToolChoice(choice: ToolChoice): AnthropicToolC
 
 /** The whole Messages API body for a chat request (reused by Claude on Vertex, which drops `model`). */
 export function convertToAnthropicRequest(request: ChatRequest, model: string, options: ConvertOptions = {}): AnthropicRequestBody {
-  const { system, messages } = convertToAnthropicMessages(request.messages);
+  const { system, messages } = convertToAnthropicMessages(conformToolCallIds(request.messages, ANTHROPIC_TOOL_CALL_IDS));
   const prefix = (options.systemPrefix ?? []).map((text): AnthropicTextBlock => ({ type: 'text', text }));
   const allSystem = [...prefix, ...system];
   const body: AnthropicRequestBody = {

@@ -1,3 +1,4 @@
+import { BEDROCK_TOOL_CALL_IDS, conformToolCallIds } from '../toolCallIds';
 import { DEFAULT_ANTHROPIC_MAX_TOKENS } from '../anthropic/convertToAnthropicMessages';
 import { planAnthropicThinking, type AnthropicThinking } from '../anthropic/convertToAnthropicThinking';
 import { textOf } from '../collect';
@@ -93,7 +94,7 @@ function convertToolChoice(choice: ToolChoice | undefined): NonNullable<BedrockC
  * takes prompt-cache checkpoints, added unless `promptCaching` is false: see convertToBedrockCachePoints.ts).
  */
 export function convertToBedrockRequest(request: ChatRequest, model = '', options: { promptCaching?: boolean } = {}): BedrockConverseBody {
-  const { system, messages } = convertToBedrockMessages(request.messages);
+  const { system, messages } = convertToBedrockMessages(conformToolCallIds(request.messages, BEDROCK_TOOL_CALL_IDS));
   const body: BedrockConverseBody = { messages };
   if (system.length > 0) body.system = system;
   const forcedTool = request.toolChoice === 'required' || typeof request.toolChoice === 'object';

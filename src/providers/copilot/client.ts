@@ -7,7 +7,7 @@ import { fetchOpenAIModelsBody } from '../openaiCompatible/sendOpenAIRequest';
 import { createSignedInClient, signedInSource, type SignedInClientOptions } from '../signedInClient';
 import type { ProviderClient, ProviderDeps } from '../types';
 import { wireDialectFor } from '../openaiCompatible/wireDialect';
-import { copilotRequestHeaders, requestHasImages } from './copilotHeaders';
+import { copilotInitiator, copilotRequestHeaders, requestHasImages } from './copilotHeaders';
 import { chooseCopilotApi, createModelEndpointCache } from './copilotModelEndpoints';
 
 /** The slot's Copilot token cache: one per client, shared by its requests. */
@@ -42,7 +42,7 @@ export function createCopilotClient(slot: CopilotSlot, deps: ProviderDeps, token
       return {
         token: copilot.token,
         baseUrl: copilot.apiUrl ?? trimSlash(slot.baseUrl || COPILOT_DEFAULT_API_URL),
-        headers: copilotRequestHeaders(copilot.token, requestHasImages(request)),
+        headers: copilotRequestHeaders(copilot.token, requestHasImages(request), copilotInitiator(request)),
       };
     },
     invalidate: (token) => tokens.invalidate(token),

@@ -52,13 +52,30 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
     assert.equal(chat.headers.authorization, 'Bearer tid=copilot-1;exp=1');
     assert.equal(chat.headers['copilot-integration-id'], 'vscode-chat');
     assert.match(String(chat.headers['editor-version']), /^vscode\/\d/);
-    assert.match(String(chat.headers['editor-plugin-version']), /^skynet\/\d/);
+    // What known clients send (litellm github_copilot common_utils.py), so Copilot sees a client it knows.
+    assert.equal(chat.headers['editor-plugin-version'], 'copilot-chat/0.26.7');
+    assert.equal(chat.headers['user-agent'], 'GitHubCopilotChat/0.26.7');
+    assert.equal(chat.headers['x-initiator'], 'user', 'a question the user typed');
     assert.equal(chat.headers['openai-intent'], 'conversation-panel');
     assert.equal(chat.headers['x-github-api-version'], '2025-04-01');
     assert.ok(chat.headers['user-agent']);
     assert.equal(chat.headers['copilot-vision-request'], undefined, 'no vision header without images');
     assert.equal(chat.json.model, 'gpt-4.1');
     assert.equal(chat.json.stream, true);
+  });
+
+  it('a tool follow-up (the last message hands back tool results) carries X-Initiator: agent, so it is not billed as a premium request', async () => {
+    const { state, client } = setup();
+    const followUp: ChatRequest = {
+      messages: [
+        ...request.messages,
+        { role: 'assistant', content: [{ type: 'tool-call', id: 'call_1', name: 'read', arguments: { path: 'a.ts' } }] },
+        { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', content: 'export {}' }] },
+      ],
+    };
+    await collectEvents(client().streamChat(followUp));
+    await collectEvents(client().streamChat({ messages: [...followUp.messages, { role: 'user', content: [{ type: 'text', text: 'thanks, now b.ts' }] }] }));
+    assert.deepEqual(state.chatRequests.map((chat) => chat.headers['x-initiator']), ['agent', 'user']);
   });
 
   it('sends copilot-vision-request when a message carries an image', async () => {
