@@ -147,3 +147,6 @@ export function guardClient(client: ProviderClient, exposure: OriginExposure, ap
     },
   };
 }
+
+/** The origin of `url` when it is none of `defaults`' origins (an empty list when it is one, or not a URL). */
+export const originsOutside = outside;

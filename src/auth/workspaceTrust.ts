@@ -1,5 +1,6 @@
 import type { SkynetConfig, SlotConfig } from '../config/types';
 import { slotCredentialOf } from '../providers/descriptors';
+import { extrasCredentialOf } from './extrasCredentials';
 
 /** The reason shown on every slot an untrusted workspace may not use (tree, /status, router attempts). */
 export const UNTRUSTED_REASON = 'workspace not trusted';
@@ -24,6 +25,8 @@ export interface UserCredentialContext {
 export function userCredentialOf(slot: SlotConfig, context: UserCredentialContext): string | undefined {
   // Slots made from the environment when the file configures no provider: the user's own variables and base URLs.
   if (slot.source.file.startsWith('$')) return undefined;
+  const fromExtras = extrasCredentialOf(slot);
+  if (fromExtras) return fromExtras;
   return slotCredentialOf(slot).userCredential(slot, context);
 }
 

@@ -8,7 +8,7 @@ import { didYouMean } from './suggest';
 import { suggestRegistryId } from './suggestProvider';
 import { environmentSlots } from './environmentSlots';
 import { tomlSyntaxMessage } from './tomlSyntaxMessage';
-import { DEFAULT_ROUTER_SETTINGS, type ApiKeySource, type ConfigResult, type RouterSettings, type SlotConfig, type SourceLocation } from './types';
+import { DEFAULT_ROUTER_SETTINGS, type ApiKeySource, type ConfigResult, type RouterSettings, type SlotConfig, type SourceLocation, type TemplateValue } from './types';
 import type { ReasoningChoice, ReasoningRequest } from '../providers/reasoning';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -22,6 +22,21 @@ const key = (value: FieldValue | undefined): ApiKeySource => (value && typeof va
 function reasoningOf(own: FieldValue | undefined, agent: ReasoningChoice | undefined): { reasoning?: ReasoningRequest } {
   const choice = own !== undefined ? (own as ReasoningChoice) : agent;
   return choice ? { reasoning: choice } : {};
+}
+
+type Extras = { headers?: Record<string, TemplateValue>; query?: Record<string, TemplateValue> };
+
+/** The slot's `headers` and `query` tables; `${key}` only where the provider has an API key to put there. */
+function extrasOf(values: Record<string, FieldValue>, path: Array<string | number>, sink: DiagnosticSink, hasKey: boolean): Extras {
+  const extras: Extras = {};
+  for (const name of ['headers', 'query'] as const) {
+    const table = values[name] as Record<string, TemplateValue> | undefined;
+    if (!table) continue;
+    const keyless = hasKey ? undefined : Object.entries(table).find(([, value]) => value.parts.some((part) => part.type === 'key'));
+    if (keyless) sink.error([...path, name, keyless[0]], `\`\${key}\` names this slot's API key, and this provider has none; use \`\${env:NAME}\``);
+    else extras[name] = table;
+  }
+  return extras;
 }
 
 function locationOf(sink: DiagnosticSink, path: Array<string | number>): SourceLocation {
@@ -203,6 +218,7 @@ function compatSlot(
       local: isLocalUrl(baseUrl),
       supportsStreamOptions: true,
       ...reasoningOf(values.reasoning, agentReasoning),
+      ...extrasOf(values, path, sink, true),
     };
   }
   return {
@@ -219,6 +235,7 @@ function compatSlot(
     local: registry.local,
     supportsStreamOptions: registry.supportsStreamOptions,
     ...reasoningOf(values.reasoning, agentReasoning),
+    ...extrasOf(values, path, sink, true),
   };
 }
 
@@ -240,6 +257,7 @@ function nativeSlot(
     model: str(values.model) ?? agentModel ?? defaults.defaultModel,
     source: locationOf(sink, path),
     ...reasoningOf(values.reasoning, agentReasoning),
+    ...extrasOf(values, path, sink, table === 'anthropic' || table === 'openai'),
   };
   const baseUrl = str(values.base_url);
   const promptCaching = typeof values.prompt_caching === 'boolean' ? { promptCaching: values.prompt_caching } : {};

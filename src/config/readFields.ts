@@ -1,10 +1,11 @@
 import { REASONING_EFFORTS, type ReasoningChoice } from '../providers/reasoning';
-import type { ApiKeySource, ConfigDiagnostic } from './types';
+import type { ApiKeySource, ConfigDiagnostic, TemplateValue } from './types';
+import { readTemplateTable } from './templateValue';
 import type { FieldSpec } from './schemaTables';
 import type { TomlLocator } from './locate';
 import { didYouMean } from './suggest';
 
-export type FieldValue = string | number | boolean | ApiKeySource | ReasoningChoice;
+export type FieldValue = string | number | boolean | ApiKeySource | ReasoningChoice | Record<string, TemplateValue>;
 
 /** The words `reasoning` takes in skynet.toml (besides a token budget), exactly as the JSON Schema lists them. */
 export const REASONING_WORDS: readonly string[] = ['off', ...REASONING_EFFORTS];
@@ -85,6 +86,7 @@ export function keyName(path: ReadonlyArray<string | number>): string {
 function readField(spec: FieldSpec, value: unknown, path: Array<string | number>, sink: DiagnosticSink, homeDir: string): FieldValue | undefined {
   const name = keyName(path);
   if (spec.type === 'reasoning') return readReasoning(value, path, sink);
+  if (spec.type === 'headers' || spec.type === 'query') return readTemplateTable(spec.type, value, path, sink);
   if (spec.type === 'boolean') {
     if (typeof value === 'boolean') return value;
     const hint = value === 'true' || value === 'false' ? `; write ${value} without quotes` : '';

@@ -15,6 +15,15 @@ function property(spec: FieldSpec): Record<string, unknown> {
       };
     case 'url':
       return { type: 'string', format: 'uri', pattern: '^https?://', description: spec.description };
+    case 'headers':
+      return {
+        type: 'object',
+        description: spec.description,
+        propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
+        additionalProperties: { type: 'string', pattern: '^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$' },
+      };
+    case 'query':
+      return { type: 'object', description: spec.description, propertyNames: { minLength: 1 }, additionalProperties: { type: 'string' } };
     default:
       return { type: 'string', description: spec.description };
   }

@@ -1,5 +1,5 @@
 /** How a value of skynet.toml is checked and turned into a typed value. */
-export type FieldType = 'string' | 'url' | 'path' | 'apiKey' | 'positiveInteger' | 'reasoning' | 'boolean';
+export type FieldType = 'string' | 'url' | 'path' | 'apiKey' | 'positiveInteger' | 'reasoning' | 'boolean' | 'headers' | 'query';
 
 export interface FieldSpec {
   type: FieldType;
@@ -14,6 +14,18 @@ const reasoning: FieldSpec = {
   description: 'How much this slot\'s model reasons when a request does not say: "off", "low", "medium", "high" or a token budget (e.g. 8000); overrides [agent] reasoning.',
 };
 
+const headers: FieldSpec = {
+  type: 'headers',
+  description:
+    'Extra HTTP headers for every request to this slot\'s API address (gateways: Helicone-Auth, cf-aig-authorization, x-portkey-api-key; OpenRouter: HTTP-Referer, X-Title). Values may use ${env:NAME} and ${key} (this slot\'s API key); a value with either, or a header named like a credential, is a secret.',
+};
+const query: FieldSpec = {
+  type: 'query',
+  description: 'Extra URL query parameters for every request to this slot\'s API address (e.g. api-version). Values may use ${env:NAME} and ${key}.',
+};
+/** `headers` and `query`, accepted by every provider table. */
+const extras = { headers, query };
+
 const promptCaching: FieldSpec = {
   type: 'boolean',
   description: 'Default true: mark the stable start of each request (tools, system prompt, earlier turns) for Claude\'s prompt cache, whose reads cost a tenth of the input price. false sends no cache markers.',
@@ -21,7 +33,7 @@ const promptCaching: FieldSpec = {
 
 /** Every provider table of skynet.toml and its keys: the one source for the parser, the edits and the JSON Schema. */
 export const PROVIDER_TABLES = {
-  anthropic: { api_key: apiKey, base_url: baseUrl, model, reasoning, prompt_caching: promptCaching },
+  anthropic: { api_key: apiKey, base_url: baseUrl, model, reasoning, prompt_caching: promptCaching, ...extras },
   openai: {
     api_key: apiKey,
     base_url: baseUrl,
@@ -29,6 +41,7 @@ export const PROVIDER_TABLES = {
     reasoning,
     organization: { type: 'string', description: 'Sent as OpenAI-Organization.' },
     project: { type: 'string', description: 'Sent as OpenAI-Project.' },
+    ...extras,
   },
   openai_compat: {
     id: { type: 'string', description: 'A registry id (groq, deepseek, openrouter, …) or your own name for a custom endpoint.' },
@@ -37,6 +50,7 @@ export const PROVIDER_TABLES = {
     chat_path: { type: 'string', description: 'Path after base_url; default /chat/completions (registry) or /v1/chat/completions (custom).' },
     model,
     reasoning,
+    ...extras,
   },
   copilot: {
     token_path: { type: 'path', description: 'File holding a GitHub OAuth token.' },
@@ -45,6 +59,7 @@ export const PROVIDER_TABLES = {
     github_api_url: { type: 'url', description: 'GitHub API address for the token exchange (GitHub Enterprise).' },
     model,
     reasoning,
+    ...extras,
   },
   qwen_oauth: {
     credentials_path: { type: 'path', description: 'qwen-code compatible oauth_creds.json.' },
@@ -52,6 +67,7 @@ export const PROVIDER_TABLES = {
     auth_url: { type: 'url', description: 'Base of the OAuth endpoints (https://chat.qwen.ai).' },
     model,
     reasoning,
+    ...extras,
   },
   bedrock: {
     region: { type: 'string', description: 'AWS region; default from AWS_REGION or ~/.aws/config.' },
@@ -60,6 +76,8 @@ export const PROVIDER_TABLES = {
     model,
     reasoning,
     prompt_caching: promptCaching,
+    // No `query`: SigV4 signs the query string, so a parameter added to a signed request would void its signature.
+    headers,
   },
   vertex: {
     key_file: { type: 'path', description: 'Service-account JSON key; default GOOGLE_APPLICATION_CREDENTIALS.' },
@@ -69,8 +87,9 @@ export const PROVIDER_TABLES = {
     model,
     reasoning,
     prompt_caching: promptCaching,
+    ...extras,
   },
-  ollama: { base_url: { type: 'url', description: 'Default http://localhost:11434.' }, model, reasoning },
+  ollama: { base_url: { type: 'url', description: 'Default http://localhost:11434.' }, model, reasoning, ...extras },
 } as const satisfies Record<string, Record<string, FieldSpec>>;
 
 export type ProviderTable = keyof typeof PROVIDER_TABLES;

@@ -26,6 +26,19 @@ export type ApiKeySource =
   | { type: 'env'; name: string }
   | { type: 'store'; envFallback?: string };
 
+/** One piece of a header or query value: text as written, an environment variable, or the slot's own API key. */
+export type TemplatePart = { type: 'text'; value: string } | { type: 'env'; name: string } | { type: 'key' };
+
+/**
+ * A `headers`/`query` value of skynet.toml: text with `${env:NAME}` and `${key}` references, resolved per request.
+ * `secret`: it carries a credential (a reference, or a header named like one): redacted everywhere and sent only
+ * to the slot's own API origin.
+ */
+export interface TemplateValue {
+  parts: TemplatePart[];
+  secret: boolean;
+}
+
 interface SlotBase {
   /** Unique in the config: the provider table name, or the openai_compat `id`. */
   id: string;
@@ -42,6 +55,10 @@ interface SlotBase {
    * absent when neither is set or the one that applies is "off" (see `resolveReasoning` for the whole order).
    */
   reasoning?: ReasoningRequest;
+  /** Per-slot `headers` table: sent with every request to the slot's API origin (never to sign-in or token hosts). */
+  headers?: Record<string, TemplateValue>;
+  /** Per-slot `query` table: added to every request URL on the slot's API origin. */
+  query?: Record<string, TemplateValue>;
 }
 
 /** Providers that serve Claude and so take prompt-cache markers. */

@@ -1,7 +1,9 @@
+import { extrasExposures } from '../auth/extrasCredentials';
 import { exposureOf, guardClient, type OriginApprovals } from '../auth/originGuard';
 import type { SkynetConfig, SlotConfig } from '../config/types';
 import { providerModules } from '../providers';
 import { defaultBaseUrlFor } from '../providers/descriptors';
+import { withExtrasRedacted, withSlotExtrasHttp } from '../providers/slotExtras/withSlotExtras';
 import type { ProviderDeps } from '../providers/types';
 import type { HealthHandover } from './healthHandover';
 import { ProviderRouter } from './router';
@@ -38,10 +40,15 @@ export async function buildRouterSlot(slot: SlotConfig, deps: ProviderDeps, opti
   try {
     const reason = await module.preflight?.(slot, deps);
     if (reason) return { config: slot, unavailableReason: reason, unavailableCode: 'needs-credentials' };
+    // The slot's `headers`/`query` ride on its HTTP client, so every family gets them for its API calls alone.
+    const slotDeps = { ...deps, http: withSlotExtrasHttp(deps.http, slot, deps) };
     // The slot's skynet.toml defaults (reasoning) apply inside the slot, so a failover sends the next slot's own.
-    const client = withSlotDefaults(module.create(slot, deps), slot);
-    const exposure = options.originApprovals ? exposureOf(slot, defaultBaseUrlFor(slot)) : undefined;
-    return { config: slot, client: exposure ? guardClient(client, exposure, options.originApprovals!) : client };
+    const client = withSlotDefaults(withExtrasRedacted(module.create(slot, slotDeps), slot, deps), slot);
+    const approvals = options.originApprovals;
+    if (!approvals) return { config: slot, client };
+    const exposures = [exposureOf(slot, defaultBaseUrlFor(slot)), ...extrasExposures(slot, defaultBaseUrlFor(slot))];
+    const guarded = exposures.reduce((inner, exposure) => (exposure ? guardClient(inner, exposure, approvals) : inner), client);
+    return { config: slot, client: guarded };
   } catch (error) {
     return { config: slot, unavailableReason: error instanceof Error ? error.message : String(error), unavailableCode: 'failed-to-start' };
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { secretKeys } from '../auth/credentialStore';
 import type { SlotConfig } from '../config/types';
 import { slotCredentialOf } from '../providers/descriptors';
@@ -30,7 +31,9 @@ export interface HealthHandover {
  * A literal key enters only as a hash, so the identity string never holds a secret.
  */
 export function slotIdentity(slot: SlotConfig): string {
-  return JSON.stringify({ kind: slot.kind, baseUrl: slot.baseUrl, model: slot.model, ...slotCredentialOf(slot).identity(slot) });
+  // Headers and query may hold literal credentials: they enter as a hash, like a literal key.
+  const extras = slot.headers || slot.query ? { extras: createHash('sha256').update(JSON.stringify([slot.headers, slot.query])).digest('hex') } : {};
+  return JSON.stringify({ kind: slot.kind, baseUrl: slot.baseUrl, model: slot.model, ...slotCredentialOf(slot).identity(slot), ...extras });
 }
 
 /** The Secret Storage keys whose change means a slot's credentials may have changed (key, token, approved origins). */

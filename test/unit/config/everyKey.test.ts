@@ -16,6 +16,10 @@ function sample(table: string, key: string, spec: FieldSpec): { toml: string; ex
       return { toml: `"https://${table}.example/${key}/"`, expected: `https://${table}.example/${key}` };
     case 'path':
       return { toml: `"~/${table}/${key}.json"`, expected: `/home/tester/${table}/${key}.json` };
+    case 'headers':
+      return { toml: `{ "X-Sample" = "v-${table}" }`, expected: { "X-Sample": { parts: [{ type: 'text', value: `v-${table}` }], secret: false } } };
+    case 'query':
+      return { toml: `{ q = "${table}" }`, expected: { q: { parts: [{ type: 'text', value: table }], secret: false } } };
     case 'apiKey':
       return { toml: `"secret-${table}"`, expected: { type: 'literal', value: `secret-${table}` } };
     default:
