@@ -24,6 +24,22 @@ export function requireFixtures(context: Mocha.Context): void {
   }
 }
 
+/**
+ * A suite that replays the recorded streams of ../shared/fixtures: an extra conformance layer over the tests that
+ * stream what the project writes itself. Without the recordings it is one skipped test saying so.
+ */
+export function describeRecorded(title: string, body: () => void): void {
+  if (haveFixtures) {
+    describe(`${title} (recorded conformance)`, body);
+    return;
+  }
+  describe(title, () => {
+    it(`recorded conformance suite: skipped, no recordings at ${fixturesDir}`, function () {
+      this.skip();
+    });
+  });
+}
+
 export function fixturePath(relative: string): string {
   return path.join(fixturesDir, relative);
 }

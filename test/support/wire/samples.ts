@@ -50,3 +50,25 @@ export const NO_ARGS_TOOL_CALL: WireEvent[] = [
   { type: 'usage', inputTokens: 565, outputTokens: 48 },
   { type: 'finish', reason: 'tool-calls' },
 ];
+
+export const RECIPE_ARGUMENTS = {
+  recipe: {
+    name: 'Winter soup',
+    servings: 4,
+    vegetarian: true,
+    ingredients: [
+      { amount: '2', name: 'Leeks' },
+      { amount: '500 g', name: 'Potatoes' },
+      { amount: '1 l', name: 'Vegetable stock' },
+    ],
+    steps: ['Slice the leeks and dice the potatoes.', 'Soften the leeks in butter for 5 minutes.', 'Add potatoes and stock; simmer 20 minutes, then blend.'],
+  },
+};
+
+/** A tool call with nested arguments (objects in arrays, numbers, booleans), signed, as Gemini 3 streams one. */
+export const NESTED_TOOL_CALL: WireEvent[] = [
+  { type: 'reasoning', text: '', signature: 'c2t5bmV0LXdyaXRlci1zaWduYXR1cmUtMw==' },
+  { type: 'tool-call', id: 'call_skynet_recipe_1', name: 'cookRecipe', arguments: argumentFragments(RECIPE_ARGUMENTS, 9) },
+  { type: 'usage', inputTokens: 31, outputTokens: 700, reasoningTokens: 420 },
+  { type: 'finish', reason: 'tool-calls' },
+];

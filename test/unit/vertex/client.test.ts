@@ -3,7 +3,11 @@ import { collectChat } from '../../../src/providers/collect';
 import type { ChatEvent, ChatRequest } from '../../../src/providers/types';
 import { createVertexClient } from '../../../src/providers/vertex/client';
 import { vertexModelUrl } from '../../../src/providers/vertex/vertexUrl';
-import { listFixtures, readChunks } from '../../fakes/fixtures';
+import { describeRecorded, listFixtures, readChunks } from '../../fakes/fixtures';
+import { anthropicPayloads } from '../../support/wire/anthropicMessages';
+import { argumentFragments, type WireEvent } from '../../support/wire/events';
+import { geminiPayloads } from '../../support/wire/gemini';
+import { NESTED_TOOL_CALL, REASONING_ANSWER, RECIPE_ARGUMENTS, TEXT_ANSWER, TOOL_CALL_ANSWER } from '../../support/wire/samples';
 import { providerDeps } from '../../fakes/providerHarness';
 import { replaySse, replyError, sseFromPayloads } from '../../fakes/wire';
 import { ProviderError } from '../../../src/util/errors';
@@ -36,31 +40,45 @@ describe('Vertex client against fake Vertex and Google token servers', function 
   const ctx = useVertexServer();
 
   const client = (extra = {}) => createVertexClient(vertexSlot(ctx.server.url, ctx.account.keyFile, extra), ctx.deps);
-  const serveGemini = (file: string, path = geminiPath()) => ctx.server.route('POST', path, (_request, response) => replaySse(response, sseFromPayloads(readChunks(file), { done: false })));
+  const serveGemini = (payloads: string[], path = geminiPath()) => ctx.server.route('POST', path, (_request, response) => replaySse(response, sseFromPayloads(payloads, { done: false })));
 
-  for (const file of listFixtures('google')) {
-    it(`${file}: the folded events match the recording`, async () => {
-      serveGemini(file);
-      const events = await drain(client().streamChat(HI));
-      const folded = foldGemini(readChunks(file));
-      const result = await collectChat((async function* () { yield* events; })());
-      assert.equal(result.text, folded.text);
-      if (folded.calls.length > 0) assert.deepEqual(result.toolCalls.map(({ name, arguments: args }) => ({ name, args })), folded.calls);
-      assert.equal(result.rawFinishReason, folded.finish);
-      if (folded.usage) {
-        assert.equal(result.usage.inputTokens, folded.usage.promptTokenCount);
-        assert.equal(result.usage.reasoningTokens, folded.usage.thoughtsTokenCount);
-        assert.equal(result.usage.outputTokens, folded.usage.candidatesTokenCount + (folded.usage.thoughtsTokenCount ?? 0));
-        assert.equal(result.usage.totalTokens, folded.usage.totalTokenCount);
-      }
-      assert.equal(events[events.length - 1].type, 'finish');
-    });
+  const foldsLikeTheStream = (payloads: () => string[]) => async () => {
+    serveGemini(payloads());
+    const events = await drain(client().streamChat(HI));
+    const folded = foldGemini(payloads());
+    const result = await collectChat((async function* () { yield* events; })());
+    assert.equal(result.text, folded.text);
+    if (folded.calls.length > 0) assert.deepEqual(result.toolCalls.map(({ name, arguments: args }) => ({ name, args })), folded.calls);
+    assert.equal(result.rawFinishReason, folded.finish);
+    if (folded.usage) {
+      assert.equal(result.usage.inputTokens, folded.usage.promptTokenCount);
+      assert.equal(result.usage.reasoningTokens, folded.usage.thoughtsTokenCount);
+      assert.equal(result.usage.outputTokens, folded.usage.candidatesTokenCount + (folded.usage.thoughtsTokenCount ?? 0));
+      assert.equal(result.usage.totalTokens, folded.usage.totalTokenCount);
+    }
+    assert.equal(events[events.length - 1].type, 'finish');
+  };
+
+  for (const [name, sample] of Object.entries({ TEXT_ANSWER, REASONING_ANSWER, TOOL_CALL_ANSWER })) {
+    it(`${name}: the folded events match the stream`, foldsLikeTheStream(() => geminiPayloads(sample)));
   }
 
-  it('tool-call recording: signed reasoning, one whole call with a generated id, usage, finish tool-calls', async () => {
-    serveGemini('google/google-tool-call.chunks.txt');
+  describeRecorded('Gemini recordings', () => {
+    for (const file of listFixtures('google')) {
+      it(`${file}: the folded events match the recording`, foldsLikeTheStream(() => readChunks(file)));
+    }
+  });
+
+  it('a signed tool call: the signature, one whole call with a generated id, usage, finish tool-calls', async () => {
+    const signature = 'c2t5bmV0LXNpZ25lZC1jYWxs';
+    const answer: WireEvent[] = [
+      { type: 'reasoning', text: '', signature },
+      { type: 'tool-call', id: 'unused', name: 'weather', arguments: argumentFragments({ location: 'San Francisco' }) },
+      { type: 'usage', inputTokens: 29, outputTokens: 60, reasoningTokens: 45 },
+      { type: 'finish', reason: 'tool-calls' },
+    ];
+    serveGemini(geminiPayloads(answer));
     const events = await drain(client().streamChat(HI));
-    const signature = JSON.parse(readChunks('google/google-tool-call.chunks.txt')[0]).candidates[0].content.parts[0].thoughtSignature;
     assert.deepEqual(events.map((event) => event.type), ['reasoning-delta', 'tool-call', 'usage', 'finish']);
     assert.deepEqual(events[0], { type: 'reasoning-delta', text: '', signature });
     const call = events[1] as Extract<ChatEvent, { type: 'tool-call' }>;
@@ -71,24 +89,17 @@ describe('Vertex client against fake Vertex and Google token servers', function 
   });
 
   it('streamed partialArgs (gemini-3.1 on Vertex) are assembled into one nested arguments object', async () => {
-    serveGemini('google/google-vertex-stream-tool-call-arguments-nested.1.chunks.txt');
+    serveGemini(geminiPayloads(NESTED_TOOL_CALL, { partialArgs: true }));
     const events = await drain(client().streamChat(HI));
     const calls = events.filter((event): event is Extract<ChatEvent, { type: 'tool-call' }> => event.type === 'tool-call');
     assert.equal(calls.length, 1);
     assert.equal(calls[0].name, 'cookRecipe');
-    const recipe = (calls[0].arguments as { recipe: { name: string; ingredients: Array<{ amount: string; name: string }>; steps: string[] } }).recipe;
-    assert.equal(recipe.name, 'Lasagna');
-    assert.equal(recipe.ingredients.length, 10);
-    assert.deepEqual(recipe.ingredients[0], { amount: '16 oz', name: 'Lasagna noodles' });
-    assert.deepEqual(recipe.ingredients[9], { amount: '1/2 tsp', name: 'Pepper' });
-    assert.equal(recipe.steps.length, 10);
-    assert.equal(recipe.steps[1], 'Cook lasagna noodles according to package directions, drain and set aside.');
-    assert.equal(recipe.steps[4], 'In a 9x13 baking dish, spread a thin layer of meat sauce.');
+    assert.deepEqual(calls[0].arguments, RECIPE_ARGUMENTS);
     assert.deepEqual(events[events.length - 1], { type: 'finish', reason: 'tool-calls', rawReason: 'STOP' });
   });
 
   it('sends the Gemini body to the regional endpoint with the minted token', async () => {
-    serveGemini('google/google-text.chunks.txt');
+    serveGemini(geminiPayloads(TEXT_ANSWER));
     const request: ChatRequest = {
       messages: [
         { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
@@ -121,7 +132,7 @@ describe('Vertex client against fake Vertex and Google token servers', function 
   });
 
   it('project_id and location from the slot override the key file; GOOGLE_APPLICATION_CREDENTIALS is the fallback key', async () => {
-    serveGemini('google/google-text.chunks.txt', geminiPath('gemini-2.5-flash', 'europe-west4', 'other-project'));
+    serveGemini(geminiPayloads(TEXT_ANSWER), geminiPath('gemini-2.5-flash', 'europe-west4', 'other-project'));
     ctx.deps = providerDeps(ctx.http, { env: { GOOGLE_APPLICATION_CREDENTIALS: ctx.account.keyFile } });
     ctx.tokenEndpoint = serveTokenEndpoint(ctx.server, ctx.account, ctx.deps.now);
     const vertex = createVertexClient(vertexSlot(ctx.server.url, undefined, { projectId: 'other-project', location: 'europe-west4', model: 'gemini-2.5-flash' }), ctx.deps);
@@ -131,7 +142,7 @@ describe('Vertex client against fake Vertex and Google token servers', function 
 
   it('Claude models go to the Anthropic publisher (streamRawPredict) with the Anthropic body and stream parser', async () => {
     const path = `/v1/projects/${PROJECT_ID}/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514:streamRawPredict`;
-    ctx.server.route('POST', path, (_request, response) => replaySse(response, sseFromPayloads(readChunks('anthropic/anthropic-json-tool.1.chunks.txt'), { eventNames: true, done: false })));
+    ctx.server.route('POST', path, (_request, response) => replaySse(response, sseFromPayloads(anthropicPayloads(TOOL_CALL_ANSWER), { eventNames: true, done: false })));
     const vertex = client({ model: 'claude-sonnet-4@20250514', location: 'us-east5' });
     const result = await collectChat(vertex.streamChat({ ...HI, tools: [{ name: 'json', inputSchema: { type: 'object' } }], maxTokens: 100 }));
     const [, call] = ctx.server.requests;
@@ -177,9 +188,9 @@ describe('Vertex client against fake Vertex and Google token servers', function 
   });
 
   it('send() folds the stream; listModels gives the configured model', async () => {
-    serveGemini('google/google-text.chunks.txt');
+    serveGemini(geminiPayloads(TEXT_ANSWER));
     const result = await client().send(HI);
-    assert.equal(result.text, foldGemini(readChunks('google/google-text.chunks.txt')).text);
+    assert.equal(result.text, foldGemini(geminiPayloads(TEXT_ANSWER)).text);
     assert.deepEqual(await client().listModels(), [{ id: 'gemini-2.5-pro' }]);
   });
 });

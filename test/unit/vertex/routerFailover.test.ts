@@ -5,10 +5,13 @@ import type { ProviderDeps } from '../../../src/providers/types';
 import { buildRouter } from '../../../src/router/buildRouter';
 import type { RoutedEvent } from '../../../src/router/types';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
-import { readChunks, requireFixtures } from '../../fakes/fixtures';
 import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
 import { replaySse, replyError, sseFromPayloads } from '../../fakes/wire';
-import { encodeBedrockEvents, encodeBedrockException } from '../bedrock/bedrockFrames';
+import { encodeBedrockException } from '../bedrock/bedrockFrames';
+import { bedrockStream } from '../../support/wire/bedrockConverse';
+import { argumentFragments } from '../../support/wire/events';
+import { geminiPayloads } from '../../support/wire/gemini';
+import { REASONING_ANSWER } from '../../support/wire/samples';
 import { TEST_CREDENTIALS, bedrockSlot, replayFrames, replyInvalidSignature, signatureProblem, streamPath } from '../bedrock/bedrockWire';
 import { createServiceAccount, geminiPath, serveTokenEndpoint, vertexSlot, type TestServiceAccount } from './vertexWire';
 
@@ -19,9 +22,6 @@ describe('router failover from and to Bedrock and Vertex', function () {
   let google: FakeServer;
   let account: TestServiceAccount;
   let deps: ProviderDeps;
-  before(function () {
-    requireFixtures(this);
-  });
   beforeEach(async () => {
     aws = await startFakeServer();
     google = await startFakeServer();
@@ -45,7 +45,7 @@ describe('router failover from and to Bedrock and Vertex', function () {
 
   it('a throttled Bedrock and a Vertex without a key file fail over to Vertex, which streams a tool call', async () => {
     aws.route('POST', streamPath(), (_request, response) => replayFrames(response, encodeBedrockException('throttlingException', 'Too many requests')));
-    google.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads(readChunks('google/google-tool-call.chunks.txt'), { done: false })));
+    google.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads(geminiPayloads([{ type: 'tool-call', id: 'c1', name: 'weather', arguments: argumentFragments({ location: 'San Francisco' }) }, { type: 'finish', reason: 'tool-calls' }]), { done: false })));
     const events = await route([bedrockSlot(aws.url), { ...vertexSlot(google.url, `${account.dir}/missing.json`), id: 'vertex-broken' }, vertexSlot(google.url, account.keyFile)]);
     assert.deepEqual(failovers(events), [['bedrock', 'rate-limit']]);
     assert.deepEqual(events.flatMap((event) => (event.type === 'tool-call' ? [[event.name, event.arguments]] : [])), [['weather', { location: 'San Francisco' }]]);
@@ -59,7 +59,7 @@ describe('router failover from and to Bedrock and Vertex', function () {
     aws.route('POST', streamPath(), async (request, response) => {
       const problem = await signatureProblem(aws, request);
       if (problem) return replyInvalidSignature(response, problem);
-      await replayFrames(response, encodeBedrockEvents(readChunks('bedrock/amazon-bedrock-reasoning.chunks.txt')));
+      await replayFrames(response, bedrockStream(REASONING_ANSWER));
     });
     const events = await route([vertexSlot(google.url, account.keyFile), bedrockSlot(aws.url)]);
     assert.deepEqual(failovers(events), [['vertex', 'rate-limit']]);

@@ -5,19 +5,20 @@ import { collectChat } from '../../../src/providers/collect';
 import type { ChatRequest } from '../../../src/providers/types';
 import { createVertexClient, vertexModule } from '../../../src/providers/vertex/client';
 import { eventually } from '../../fakes/fakeServer';
-import { readChunks, readFixture } from '../../fakes/fixtures';
+import { geminiPayloads, googleErrorBody } from '../../support/wire/gemini';
+import { TEXT_ANSWER } from '../../support/wire/samples';
 import { streamAndCancelAfterFirstEvent, streamUntilError } from '../../fakes/providerHarness';
 import { replaySse, replyError, sseFromPayloads, type WriteOptions } from '../../fakes/wire';
 import { geminiPath, vertexSlot, useVertexServer } from './vertexWire';
 
 const HI: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] };
-const TEXT = 'google/google-text.chunks.txt';
+const text = () => geminiPayloads(TEXT_ANSWER);
 
 describe('Vertex tokens and faults', function () {
   const ctx = useVertexServer();
 
   const client = () => createVertexClient(vertexSlot(ctx.server.url, ctx.account.keyFile), ctx.deps);
-  const serveText = (options: WriteOptions = {}) => ctx.server.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads(readChunks(TEXT), { done: false }), options));
+  const serveText = (options: WriteOptions = {}) => ctx.server.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads(text(), { done: false }), options));
   const modelCalls = () => ctx.server.requests.filter((request) => request.url.startsWith('/v1/'));
 
   it('20 simultaneous requests mint one token; the next request reuses it', async () => {
@@ -48,7 +49,7 @@ describe('Vertex tokens and faults', function () {
     ctx.server.route('POST', geminiPath(), (request, response) =>
       request.headers.authorization === 'Bearer ya29.fake-1'
         ? replyError(response, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } })
-        : replaySse(response, sseFromPayloads(readChunks(TEXT), { done: false })),
+        : replaySse(response, sseFromPayloads(text(), { done: false })),
     );
     const result = await collectChat(client().streamChat(HI));
     assert.equal(result.finishReason, 'stop');
@@ -60,7 +61,7 @@ describe('Vertex tokens and faults', function () {
     ctx.server.route('POST', geminiPath(), (request, response) =>
       request.headers.authorization === 'Bearer ya29.fake-1'
         ? replyError(response, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } })
-        : replaySse(response, sseFromPayloads(readChunks(TEXT), { done: false })),
+        : replaySse(response, sseFromPayloads(text(), { done: false })),
     );
     const vertex = client();
     const results = await Promise.all(Array.from({ length: 20 }, () => collectChat(vertex.streamChat(HI))));
@@ -101,7 +102,7 @@ describe('Vertex tokens and faults', function () {
   });
 
   it('429 RESOURCE_EXHAUSTED: RetryInfo.retryDelay "34.4s" becomes retryAfterMs 34400', async () => {
-    ctx.server.route('POST', geminiPath(), (_request, response) => replyError(response, 429, readFixture('google/google-429-retry-info.json')));
+    ctx.server.route('POST', geminiPath(), (_request, response) => replyError(response, 429, googleErrorBody(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.', '34.4s')));
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'rate-limit');
     assert.equal(error.status, 429);
@@ -127,7 +128,7 @@ describe('Vertex tokens and faults', function () {
   }
 
   it('an error object inside the stream is typed after the text that came first', async () => {
-    const lines = readChunks(TEXT).slice(0, 2);
+    const lines = text().slice(0, 2);
     ctx.server.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads([...lines, JSON.stringify({ error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } })], { done: false })));
     const { error, events } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'server');
@@ -136,13 +137,13 @@ describe('Vertex tokens and faults', function () {
   });
 
   it('a malformed chunk is invalid-response', async () => {
-    ctx.server.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads([readChunks(TEXT)[0], '{"candidates":[{"content":'], { done: false })));
+    ctx.server.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads([text()[0], '{"candidates":[{"content":'], { done: false })));
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'invalid-response');
   });
 
   it('a stream that ends without a finishReason is invalid-response (truncated)', async () => {
-    ctx.server.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads(readChunks(TEXT).slice(0, -1), { done: false })));
+    ctx.server.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads(text().slice(0, -1), { done: false })));
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'invalid-response');
     assert.match(error.message, /without a finishReason/);
@@ -156,7 +157,7 @@ describe('Vertex tokens and faults', function () {
   });
 
   it('cancelling after the first event closes the model connection (the server sees it cut before the end)', async () => {
-    const sse = sseFromPayloads(readChunks(TEXT), { done: false });
+    const sse = sseFromPayloads(text(), { done: false });
     let cut = false;
     ctx.server.route('POST', geminiPath(), (_request, response) => {
       response.on('close', () => (cut = !response.writableFinished));

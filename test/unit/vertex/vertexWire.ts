@@ -109,13 +109,10 @@ export interface VertexTestContext {
   deps: ProviderDeps;
 }
 
-/** Mocha hooks: fixtures required; per test a fake server with a token endpoint, a key file, a clock. */
+/** Mocha hooks: per test a fake server with a token endpoint, a key file, a clock. */
 export function useVertexServer(): VertexTestContext {
   const http = fastHttpClient();
   const context = { http } as unknown as VertexTestContext;
-  before(function () {
-    requireFixtures(this);
-  });
   beforeEach(async () => {
     context.server = await startFakeServer();
     context.account = await createServiceAccount(`${context.server.url}/token`);
