@@ -65,3 +65,29 @@ export function bedrockFrames(lines: string[]): Buffer[] {
 export function bedrockStream(events: WireEvent[]): Buffer {
   return Buffer.concat(bedrockFrames(bedrockEventLines(events)));
 }
+
+/** The non-streaming Converse response body for `events` (output.message.content blocks, stopReason, usage, metrics). */
+export function bedrockConverseBody(events: WireEvent[]): string {
+  const content: unknown[] = [];
+  let text = '';
+  const flush = () => {
+    if (text) content.push({ text });
+    text = '';
+  };
+  let usage: Extract<WireEvent, { type: 'usage' }> | undefined;
+  let finish: FinishReason = 'stop';
+  for (const event of events) {
+    if (event.type === 'text') text += event.text;
+    else if (event.type === 'tool-call') (flush(), content.push({ toolUse: { toolUseId: event.id, name: event.name, input: JSON.parse(event.arguments.join('')) } }));
+    else if (event.type === 'usage') usage = event;
+    else if (event.type === 'finish') finish = event.reason;
+  }
+  flush();
+  const tokens = usage ?? { inputTokens: 0, outputTokens: 0 };
+  return JSON.stringify({
+    output: { message: { role: 'assistant', content } },
+    stopReason: STOP[finish],
+    usage: { inputTokens: tokens.inputTokens, outputTokens: tokens.outputTokens, totalTokens: tokens.inputTokens + tokens.outputTokens },
+    metrics: { latencyMs: 412 },
+  });
+}

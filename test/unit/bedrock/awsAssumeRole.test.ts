@@ -7,7 +7,8 @@ import { createBedrockClient } from '../../../src/providers/bedrock/client';
 import { ProviderError } from '../../../src/util/errors';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { providerDeps } from '../../fakes/providerHarness';
-import { readChunks, listFixtures } from '../../fakes/fixtures';
+import { bedrockEventLines } from '../../support/wire/bedrockConverse';
+import { TEXT_ANSWER } from '../../support/wire/samples';
 import { encodeBedrockEvents } from './bedrockFrames';
 import { bedrockSlot, replayFrames, replyInvalidSignature, signatureProblem, streamPath, useBedrockServer } from './bedrockWire';
 import { assumeRoleXml, awsHome, chainResolver, stsSignatureProblem, testClock } from './awsProfileHome';
@@ -160,13 +161,11 @@ describe('AWS role_arn profiles (STS AssumeRole)', () => {
   });
 
   it('end to end: a Bedrock slot with a role_arn profile streams, signed with the assumed credentials', async function () {
-    const [file] = listFixtures('bedrock');
-    if (!file) this.skip();
     serveSts(sts, () => Date.now() + 3600_000);
     ctx.server.route('POST', streamPath(), async (request, response) => {
       const problem = await signatureProblem(ctx.server, request, FIRST_ROLE);
       if (problem) return replyInvalidSignature(response, problem);
-      await replayFrames(response, encodeBedrockEvents(readChunks(file)));
+      await replayFrames(response, encodeBedrockEvents(bedrockEventLines(TEXT_ANSWER)));
     });
     const deps = providerDeps(ctx.http, { env: env(), homeDir: home });
     const client = createBedrockClient(bedrockSlot(ctx.server.url, { profile: 'role' }), deps);

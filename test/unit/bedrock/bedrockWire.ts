@@ -3,7 +3,6 @@ import type { BedrockSlot } from '../../../src/config/types';
 import type { ProviderDeps } from '../../../src/providers/types';
 import type { HttpClient } from '../../../src/util/http';
 import { startFakeServer, type FakeServer, type RecordedRequest } from '../../fakes/fakeServer';
-import { requireFixtures } from '../../fakes/fixtures';
 import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
 import { writeInPieces, replyError, type WriteOptions } from '../../fakes/wire';
 import { oracleAuthorization, signedHeaderNames } from './sigv4Oracle';
@@ -73,13 +72,10 @@ export interface BedrockTestContext {
   deps: ProviderDeps;
 }
 
-/** Mocha hooks: fixtures required, a fresh fake Bedrock per test, one fast HTTP client per suite. */
+/** Mocha hooks: a fresh fake Bedrock per test, one fast HTTP client per suite. */
 export function useBedrockServer(): BedrockTestContext {
   const http = fastHttpClient();
   const context = { http } as unknown as BedrockTestContext;
-  before(function () {
-    requireFixtures(this);
-  });
   beforeEach(async () => {
     context.server = await startFakeServer();
     context.deps = providerDeps(http, { env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey } });

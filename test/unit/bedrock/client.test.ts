@@ -5,7 +5,9 @@ import { createBedrockClient } from '../../../src/providers/bedrock/client';
 import { bedrockControlPlane } from '../../../src/providers/bedrock/listBedrockModels';
 import { replyError } from '../../fakes/wire';
 import type { ChatEvent, ChatRequest } from '../../../src/providers/types';
-import { listFixtures, readChunks, readFixture } from '../../fakes/fixtures';
+import { describeRecorded, listFixtures, readChunks } from '../../fakes/fixtures';
+import { bedrockConverseBody, bedrockEventLines } from '../../support/wire/bedrockConverse';
+import { REASONING_ANSWER, REASONING_TOOL_CALL, TEXT_ANSWER, TOOL_CALL_ANSWER } from '../../support/wire/samples';
 import { providerDeps } from '../../fakes/providerHarness';
 import { encodeBedrockEvents } from './bedrockFrames';
 import { TEST_CREDENTIALS, TEST_MODEL, bedrockSlot, replayFrames, replyInvalidSignature, signatureProblem, streamPath, useBedrockServer } from './bedrockWire';
@@ -51,23 +53,22 @@ function foldRecording(lines: string[]): { text: string; reasoning: string; tool
 describe('Bedrock client against a fake ConverseStream server', function () {
   const ctx = useBedrockServer();
 
-  /** Serves a recording as frames, after checking the signature with @smithy/signature-v4. */
-  function serveRecording(file: string, credentials: Parameters<typeof signatureProblem>[2] = TEST_CREDENTIALS): void {
+  /** Serves decoded event lines as frames, after checking the signature with @smithy/signature-v4. */
+  function serveRecording(lines: string[], credentials: Parameters<typeof signatureProblem>[2] = TEST_CREDENTIALS): void {
     ctx.server.route('POST', streamPath(), async (request, response) => {
       const problem = await signatureProblem(ctx.server, request, credentials);
       if (problem) return replyInvalidSignature(response, problem);
-      await replayFrames(response, encodeBedrockEvents(readChunks(file)));
+      await replayFrames(response, encodeBedrockEvents(lines));
     });
   }
 
-  for (const file of listFixtures('bedrock')) {
-    it(`${file}: signed request, exact events from the replayed frames`, async () => {
-      serveRecording(file);
+  const foldsLikeTheStream = (lines: () => string[]) => async () => {
+      serveRecording(lines());
       const client = createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps);
       const events: ChatEvent[] = [];
       for await (const event of client.streamChat({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] })) events.push(event);
       assert.equal(ctx.server.requests.length, 1);
-      const folded = foldRecording(readChunks(file));
+      const folded = foldRecording(lines());
       const result = await collectChat((async function* () { yield* events; })());
       assert.equal(result.text, folded.text);
       assert.equal(result.reasoning, folded.reasoning);
@@ -76,26 +77,35 @@ describe('Bedrock client against a fake ConverseStream server', function () {
       assert.equal(result.rawFinishReason, folded.stop);
       assert.deepEqual(events[events.length - 1].type, 'finish');
       assert.equal(events.filter((event) => event.type === 'finish').length, 1);
-    });
+  };
+
+  for (const [name, sample] of Object.entries({ TEXT_ANSWER, REASONING_ANSWER, TOOL_CALL_ANSWER, REASONING_TOOL_CALL })) {
+    it(`${name}: signed request, exact events from the frames`, foldsLikeTheStream(() => bedrockEventLines(sample)));
   }
 
-  it('tool recording: the tool call is emitted whole, then usage, then finish tool-calls', async () => {
-    serveRecording('bedrock/amazon-bedrock-json-other-tool.1.chunks.txt');
+  describeRecorded('Bedrock recordings', () => {
+    for (const file of listFixtures('bedrock')) {
+      it(`${file}: signed request, exact events from the replayed frames`, foldsLikeTheStream(() => readChunks(file)));
+    }
+  });
+
+  it('a streamed tool call is emitted whole, then usage, then finish tool-calls', async () => {
+    serveRecording(bedrockEventLines(TOOL_CALL_ANSWER.slice(-3)).filter((line) => !line.includes('messageStart')));
     const client = createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps);
     const events: ChatEvent[] = [];
     for await (const event of client.streamChat({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] })) events.push(event);
     assert.deepEqual(events, [
-      { type: 'tool-call', id: 'toolu_01PQjhxo3eirCdKNvCJrKc8f', name: 'get-weather', arguments: { location: 'San Francisco' } },
-      { type: 'usage', inputTokens: 843, outputTokens: 28, totalTokens: 871 },
+      { type: 'tool-call', id: 'call_skynet_weather_1', name: 'weather', arguments: { location: 'San Francisco', unit: 'celsius' } },
+      { type: 'usage', inputTokens: 124, outputTokens: 22, totalTokens: 146 },
       { type: 'finish', reason: 'tool-calls', rawReason: 'tool_use' },
     ]);
   });
 
-  it('reasoning recording: the signature arrives on a reasoning delta', async () => {
-    serveRecording('bedrock/amazon-bedrock-reasoning.chunks.txt');
+  it('reasoning: the signature arrives on a reasoning delta', async () => {
+    serveRecording(bedrockEventLines(REASONING_ANSWER));
     const client = createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps);
     const result = await collectChat(client.streamChat({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] }));
-    const signature = readChunks('bedrock/amazon-bedrock-reasoning.chunks.txt')
+    const signature = bedrockEventLines(REASONING_ANSWER)
       .map((line) => JSON.parse(line).contentBlockDelta?.delta?.reasoningContent?.signature)
       .find(Boolean);
     assert.ok(signature);
@@ -105,7 +115,7 @@ describe('Bedrock client against a fake ConverseStream server', function () {
 
   it('sends the Converse body, headers and a valid signature with a session token', async () => {
     const withToken = { ...TEST_CREDENTIALS, sessionToken: 'IQoJb3JpZ2luX2VjEFAKE' };
-    serveRecording('bedrock/amazon-bedrock-text.chunks.txt', withToken);
+    serveRecording(bedrockEventLines(TEXT_ANSWER), withToken);
     ctx.deps = providerDeps(ctx.http, { env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_SESSION_TOKEN: withToken.sessionToken } });
     const client = createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps);
     await collectChat(client.streamChat(REQUEST));
@@ -137,7 +147,7 @@ describe('Bedrock client against a fake ConverseStream server', function () {
   });
 
   it('a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) is sent as a bearer token, unsigned', async () => {
-    ctx.server.route('POST', streamPath('amazon.nova-pro-v1:0'), (_request, response) => replayFrames(response, encodeBedrockEvents(readChunks('bedrock/amazon-bedrock-text.chunks.txt'))));
+    ctx.server.route('POST', streamPath('amazon.nova-pro-v1:0'), (_request, response) => replayFrames(response, encodeBedrockEvents(bedrockEventLines(TEXT_ANSWER))));
     ctx.deps = providerDeps(ctx.http, { env: { AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key-ABSKfake', AWS_REGION: 'eu-central-1' } });
     const client = createBedrockClient(bedrockSlot(ctx.server.url, { region: undefined }), ctx.deps);
     const result = await collectChat(client.streamChat({ model: 'amazon.nova-pro-v1:0', messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] }));
@@ -146,8 +156,8 @@ describe('Bedrock client against a fake ConverseStream server', function () {
     assert.equal(ctx.server.requests[0].headers['x-amz-date'], undefined);
   });
 
-  it('send() posts to /converse and reads the recorded Converse response', async () => {
-    const body = readFixture('bedrock/amazon-bedrock-text.json');
+  it('send() posts to /converse and reads the Converse response', async () => {
+    const body = bedrockConverseBody(TEXT_ANSWER);
     ctx.server.route('POST', `/model/${encodeURIComponent(TEST_MODEL)}/converse`, async (request, response) => {
       const problem = await signatureProblem(ctx.server, request);
       if (problem) return replyInvalidSignature(response, problem);

@@ -3,21 +3,22 @@ import { collectChat } from '../../../src/providers/collect';
 import { bedrockModule, createBedrockClient } from '../../../src/providers/bedrock/client';
 import type { ChatRequest } from '../../../src/providers/types';
 import { eventually } from '../../fakes/fakeServer';
-import { readChunks } from '../../fakes/fixtures';
+import { bedrockEventLines } from '../../support/wire/bedrockConverse';
+import { TEXT_ANSWER } from '../../support/wire/samples';
 import { providerDeps, streamAndCancelAfterFirstEvent, streamUntilError } from '../../fakes/providerHarness';
 import { replyError } from '../../fakes/wire';
 import { concatFrames, encodeBedrockErrorFrame, encodeBedrockEvents, encodeBedrockException } from './bedrockFrames';
 import { TEST_CREDENTIALS, bedrockSlot, replayFrames, replyInvalidSignature, signatureProblem, streamPath, useBedrockServer } from './bedrockWire';
 
 const HI: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] };
-const TEXT = 'bedrock/amazon-bedrock-text.chunks.txt';
+const text = () => bedrockEventLines(TEXT_ANSWER);
 
 describe('Bedrock client faults', function () {
   const ctx = useBedrockServer();
 
   const client = () => createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps);
-  /** The first three recorded events (start + two text deltas), then `tail`. */
-  const framesThen = (tail: Uint8Array) => concatFrames([encodeBedrockEvents(readChunks(TEXT).slice(0, 3)), tail]);
+  /** The first three events (start + two text deltas), then `tail`. */
+  const framesThen = (tail: Uint8Array) => concatFrames([encodeBedrockEvents(text().slice(0, 3)), tail]);
 
   const streamed: Array<[string, string, string]> = [
     ['throttlingException', 'rate-limit', 'Too many requests, please wait before trying again.'],
@@ -46,10 +47,10 @@ describe('Bedrock client faults', function () {
   });
 
   it('a corrupted frame mid-stream is invalid-response, after the good frames and nothing else', async () => {
-    const good = encodeBedrockEvents(readChunks(TEXT).slice(0, 3));
-    const bad = Buffer.from(encodeBedrockEvents(readChunks(TEXT).slice(3, 4)));
+    const good = encodeBedrockEvents(text().slice(0, 3));
+    const bad = Buffer.from(encodeBedrockEvents(text().slice(3, 4)));
     bad[bad.length - 8] ^= 0x01;
-    ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, concatFrames([good, bad, encodeBedrockEvents(readChunks(TEXT).slice(4))])));
+    ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, concatFrames([good, bad, encodeBedrockEvents(text().slice(4))])));
     const { error, events } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'invalid-response');
     assert.match(error.message, /checksum/);
@@ -57,35 +58,35 @@ describe('Bedrock client faults', function () {
   });
 
   it('a stream that ends before messageStop is invalid-response (truncated at a frame boundary)', async () => {
-    ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, encodeBedrockEvents(readChunks(TEXT).slice(0, 4))));
+    ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, encodeBedrockEvents(text().slice(0, 4))));
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'invalid-response');
     assert.match(error.message, /before messageStop/);
   });
 
   it('a stream cut inside a frame is invalid-response', async () => {
-    const bytes = encodeBedrockEvents(readChunks(TEXT));
+    const bytes = encodeBedrockEvents(text());
     ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, bytes, { truncateAfterBytes: bytes.length - 10 }));
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'invalid-response');
   });
 
   it('a reset mid-stream is a network error', async () => {
-    const bytes = encodeBedrockEvents(readChunks(TEXT));
+    const bytes = encodeBedrockEvents(text());
     ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, bytes, { resetAfterBytes: 150 }));
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'network');
   });
 
   it('a stall past the idle timeout is a timeout error', async () => {
-    const bytes = encodeBedrockEvents(readChunks(TEXT));
+    const bytes = encodeBedrockEvents(text());
     ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, bytes, { stallAfterBytes: 150 }));
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'timeout');
   });
 
   it('cancelling after the first event closes the connection', async () => {
-    const bytes = encodeBedrockEvents(readChunks(TEXT));
+    const bytes = encodeBedrockEvents(text());
     ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, bytes, { stallAfterBytes: bytes.length - 40 }));
     const events = await streamAndCancelAfterFirstEvent(client(), HI);
     assert.equal(events.length, 1);
@@ -134,7 +135,7 @@ describe('Bedrock client faults', function () {
     ctx.server.route('POST', streamPath(), async (request, response) => {
       const problem = await signatureProblem(ctx.server, request);
       if (problem) return replyInvalidSignature(response, 'Check your AWS Secret Access Key and signing method.');
-      await replayFrames(response, encodeBedrockEvents(readChunks(TEXT)));
+      await replayFrames(response, encodeBedrockEvents(text()));
     });
     ctx.deps = providerDeps(ctx.http, { env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: 'the-wrong-secret-key-000000000000' } });
     const { error } = await streamUntilError(client(), HI);

@@ -5,7 +5,10 @@ import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { crc32, tableCrc32 } from '../../../src/util/eventStreamCrc32';
 import { decodeFrame, readEventStream, readEventStreamBatches, type EventStreamMessage } from '../../../src/util/eventStream';
 import { ProviderError } from '../../../src/util/errors';
-import { fixturePath, listFixtures, readChunks, requireFixtures } from '../../fakes/fixtures';
+import { describeRecorded, fixturePath } from '../../fakes/fixtures';
+import { encodeMessage, type HeaderValue } from '../../support/wire/awsEventStream';
+import { bedrockEventLines } from '../../support/wire/bedrockConverse';
+import { REASONING_ANSWER, REASONING_TOOL_CALL, TEXT_ANSWER, TOOL_CALL_ANSWER } from '../../support/wire/samples';
 import { encodeBedrockEvents } from './bedrockFrames';
 
 interface DecodedVector {
@@ -51,6 +54,17 @@ async function decodeAll(bytes: Uint8Array, sizes: number[]): Promise<EventStrea
   return out;
 }
 
+/** The frame is refused with `reason`, by the frame decoder and as a typed invalid-response from the stream reader. */
+async function assertRefused(bytes: Uint8Array, reason: string): Promise<void> {
+  assert.throws(() => decodeFrame(bytes), (error: Error) => error.message === reason);
+  await assert.rejects(decodeAll(bytes, [bytes.length]), (error: unknown) => {
+    assert.ok(error instanceof ProviderError);
+    assert.equal(error.kind, 'invalid-response');
+    assert.match(error.message, new RegExp(reason));
+    return true;
+  });
+}
+
 describe('event-stream decoder', () => {
   it('computes the IEEE CRC-32 (check value of "123456789")', () => {
     assert.equal(crc32(Buffer.from('123456789')), 0xcbf43926);
@@ -68,11 +82,61 @@ describe('event-stream decoder', () => {
     }
   });
 
-  describe('AWS vectors', function () {
-    before(function () {
-      requireFixtures(this);
+  describe('frames from the spec-written encoder (test/support/wire/awsEventStream)', () => {
+    const headers: Record<string, HeaderValue> = {
+      t: { type: 'boolean', value: true },
+      f: { type: 'boolean', value: false },
+      b: { type: 'byte', value: -5 },
+      s: { type: 'short', value: -300 },
+      i: { type: 'integer', value: 70000 },
+      l: { type: 'long', value: -(2n ** 40n) },
+      bin: { type: 'binary', value: new Uint8Array([1, 2, 255]) },
+      str: { type: 'string', value: 'héllo' },
+      ts: { type: 'timestamp', value: new Date(1764979200123) },
+      uuid: { type: 'uuid', value: '01020304-0506-0708-090a-0b0c0d0e0f10' },
+    };
+    const frame = () => encodeMessage(headers, Buffer.from('{"foo":"bar"}'));
+
+    it('decodes every header type and the payload exactly; the SDK codec (oracle) reads the same frame', () => {
+      const bytes = frame();
+      const message = decodeFrame(bytes);
+      assert.equal(Buffer.from(message.payload).toString('utf8'), '{"foo":"bar"}');
+      assert.deepEqual(Object.keys(message.headers), Object.keys(headers));
+      for (const name of ['t', 'f', 'b', 's', 'i', 'str', 'uuid']) assert.deepEqual(message.headers[name], headers[name], name);
+      assert.equal(message.headers.bin.type, 'binary');
+      assert.deepEqual([...(message.headers.bin.value as Uint8Array)], [1, 2, 255]);
+      assert.equal(Number(message.headers.l.value), -(2 ** 40));
+      assert.equal(Number(message.headers.ts.value instanceof Date ? message.headers.ts.value.getTime() : message.headers.ts.value), 1764979200123);
+      const oracle = new EventStreamCodec(toUtf8, fromUtf8).decode(bytes);
+      assert.equal(toUtf8(oracle.body), '{"foo":"bar"}');
+      assert.deepEqual(oracle.headers.str, { type: 'string', value: 'héllo' });
+      assert.equal(oracle.headers.i.value, 70000);
     });
 
+    it('an empty message and a payload without headers decode', () => {
+      const empty = decodeFrame(encodeMessage({}));
+      assert.deepEqual(empty.headers, {});
+      assert.equal(empty.payload.length, 0);
+      assert.equal(Buffer.from(decodeFrame(encodeMessage({}, Buffer.from('abc'))).payload).toString(), 'abc');
+    });
+
+    // The four corruptions of the AWS negative vectors, applied to our own frame: length and header length are
+    // guarded by the prelude CRC, headers and payload by the message CRC.
+    for (const [name, offset, reason] of [
+      ['corrupted_length', 3, 'Prelude checksum mismatch'],
+      ['corrupted_header_len', 7, 'Prelude checksum mismatch'],
+      ['corrupted_headers', 14, 'Message checksum mismatch'],
+      ['corrupted_payload', -6, 'Message checksum mismatch'],
+    ] as const) {
+      it(`refuses a frame with ${name.replace('corrupted_', 'a corrupted ')} with a typed invalid-response error`, async () => {
+        const bytes = frame();
+        bytes[offset < 0 ? bytes.length + offset : offset] ^= 0x01;
+        await assertRefused(bytes, reason);
+      });
+    }
+  });
+
+  describeRecorded('AWS vectors', function () {
     for (const name of ['all_headers', 'empty_message', 'int32_header', 'payload_no_headers', 'payload_one_str_header']) {
       it(`decodes positive/${name} exactly`, () => {
         const bytes = fs.readFileSync(fixturePath(`eventstream/encoded/positive/${name}`));
@@ -94,26 +158,17 @@ describe('event-stream decoder', () => {
       it(`refuses negative/${name} with a typed invalid-response error`, async () => {
         const bytes = fs.readFileSync(fixturePath(`eventstream/encoded/negative/${name}`));
         const reason = fs.readFileSync(fixturePath(`eventstream/decoded/negative/${name}`), 'utf8').trim();
-        assert.throws(() => decodeFrame(bytes), (error: Error) => error.message === reason);
-        await assert.rejects(decodeAll(bytes, [bytes.length]), (error: unknown) => {
-          assert.ok(error instanceof ProviderError);
-          assert.equal(error.kind, 'invalid-response');
-          assert.match(error.message, new RegExp(reason));
-          return true;
-        });
+        await assertRefused(bytes, reason);
       });
     }
   });
 
-  describe('frames encoded by @smithy/eventstream-codec from the Bedrock recordings', function () {
-    before(function () {
-      requireFixtures(this);
-    });
+  describe('frames encoded by @smithy/eventstream-codec from the sample answers', function () {
     const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
-    for (const file of listFixtures('bedrock')) {
-      it(`${file}: decodes the same frames when split at every byte boundary`, async () => {
-        const lines = readChunks(file);
+    for (const [name, sample] of Object.entries({ TEXT_ANSWER, REASONING_ANSWER, TOOL_CALL_ANSWER, REASONING_TOOL_CALL })) {
+      it(`${name}: decodes the same frames when split at every byte boundary`, async () => {
+        const lines = bedrockEventLines(sample);
         const bytes = encodeBedrockEvents(lines);
         const expected = lines.map((line) => {
           const [type, value] = Object.entries(JSON.parse(line) as Record<string, unknown>)[0];
@@ -150,7 +205,7 @@ describe('event-stream decoder', () => {
     }
 
     it('a flipped payload byte in a middle frame fails after the good frames, never yields garbage', async () => {
-      const lines = readChunks('bedrock/amazon-bedrock-text.chunks.txt');
+      const lines = bedrockEventLines(TEXT_ANSWER);
       const bytes = Buffer.from(encodeBedrockEvents(lines));
       const first = bytes.readUInt32BE(0);
       const second = bytes.readUInt32BE(first);
@@ -166,7 +221,7 @@ describe('event-stream decoder', () => {
     });
 
     it('the same corruption arriving in one network read: the good frame before it is still handed on first', async () => {
-      const lines = readChunks('bedrock/amazon-bedrock-text.chunks.txt');
+      const lines = bedrockEventLines(TEXT_ANSWER);
       const bytes = Buffer.from(encodeBedrockEvents(lines));
       const first = bytes.readUInt32BE(0);
       const second = bytes.readUInt32BE(first);
@@ -182,7 +237,7 @@ describe('event-stream decoder', () => {
     });
 
     it('hands on every frame one network read completes as one batch', async () => {
-      const bytes = encodeBedrockEvents(readChunks('bedrock/amazon-bedrock-text.chunks.txt'));
+      const bytes = encodeBedrockEvents(bedrockEventLines(TEXT_ANSWER));
       const whole: EventStreamMessage[][] = [];
       for await (const batch of readEventStreamBatches(pieces(bytes, [bytes.length]), 'bedrock')) whole.push(batch);
       assert.equal(whole.length, 1);
@@ -190,7 +245,7 @@ describe('event-stream decoder', () => {
     });
 
     it('a stream cut inside a frame is a truncation error', async () => {
-      const bytes = encodeBedrockEvents(readChunks('bedrock/amazon-bedrock-text.chunks.txt'));
+      const bytes = encodeBedrockEvents(bedrockEventLines(TEXT_ANSWER));
       await assert.rejects(decodeAll(bytes.subarray(0, bytes.length - 5), [13]), (error: unknown) => error instanceof ProviderError && error.kind === 'invalid-response' && /ended inside a frame/.test(error.message));
     });
   });

@@ -8,7 +8,8 @@ import type { ChatEvent, ChatMessage, ChatRequest } from '../../../src/providers
 import { readEventStreamBatches } from '../../../src/util/eventStream';
 import { createBedrockClient } from '../../../src/providers/bedrock/client';
 import { collectChat } from '../../../src/providers/collect';
-import { readChunks } from '../../fakes/fixtures';
+import { bedrockEventLines } from '../../support/wire/bedrockConverse';
+import { TEXT_ANSWER } from '../../support/wire/samples';
 import { encodeBedrockEvents } from './bedrockFrames';
 import { bedrockSlot, replayFrames, signatureProblem, streamPath, useBedrockServer } from './bedrockWire';
 
@@ -152,9 +153,10 @@ describe('Bedrock prompt caching (Converse cachePoint blocks)', () => {
     const ctx = useBedrockServer();
 
     it('sends the cache points, signed, and reports the cache counts; prompt_caching = false sends none', async () => {
-      const lines = readChunks('bedrock/amazon-bedrock-text.chunks.txt').map((line) =>
-        line.startsWith('{"metadata"') ? line.replace('"inputTokens":22', '"inputTokens":22,"cacheReadInputTokens":1200,"cacheWriteInputTokens":30') : line,
-      );
+      const lines = bedrockEventLines([
+        ...TEXT_ANSWER.filter((event) => event.type !== 'usage'),
+        { type: 'usage', inputTokens: 22, outputTokens: 48, cacheReadTokens: 1200, cacheWriteTokens: 30 },
+      ]);
       ctx.server.route('POST', streamPath(CLAUDE), (_request, response) => replayFrames(response, encodeBedrockEvents(lines)));
       const on = await collectChat(createBedrockClient(bedrockSlot(ctx.server.url, { model: CLAUDE }), ctx.deps).streamChat(THREE_TURNS));
       const off = await collectChat(createBedrockClient(bedrockSlot(ctx.server.url, { model: CLAUDE, promptCaching: false }), ctx.deps).streamChat(THREE_TURNS));

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { amzDate, signAwsRequest } from '../../../src/auth/sigv4';
 import { bedrockModelPath } from '../../../src/providers/bedrock/bedrockUrl';
-import { fixturePath, requireFixtures } from '../../fakes/fixtures';
+import { describeRecorded, fixturePath } from '../../fakes/fixtures';
 import { oracleAuthorization } from './sigv4Oracle';
 
 const SUITE_CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
@@ -33,10 +33,27 @@ describe('SigV4 signing (aws4fetch underneath)', () => {
     assert.equal(amzDate(SUITE_TIME), '20150830T123600Z');
   });
 
-  describe('the AWS SigV4 test suite', function () {
-    before(function () {
-      requireFixtures(this);
-    });
+  describe('the AWS test suite shapes, against @smithy/signature-v4', () => {
+    const credentials = { ...SUITE_CREDENTIALS };
+    const shapes: Array<[string, { method: string; url: string; headers: Record<string, string>; body?: string; sessionToken?: string }]> = [
+      ['get-vanilla', { method: 'GET', url: 'https://example.amazonaws.com/', headers: {} }],
+      ['get-vanilla-query-order-key-case', { method: 'GET', url: 'https://example.amazonaws.com/?Param2=value2&Param1=value1', headers: {} }],
+      ['post-vanilla', { method: 'POST', url: 'https://example.amazonaws.com/', headers: {} }],
+      ['post-x-www-form-urlencoded', { method: 'POST', url: 'https://example.amazonaws.com/', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'Param1=value1' }],
+      ['get-vanilla-with-session-token', { method: 'GET', url: 'https://example.amazonaws.com/', headers: {}, sessionToken: 'AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA==' }],
+    ];
+    for (const [name, shape] of shapes) {
+      it(`${name}: the Authorization header matches the official signer's`, async () => {
+        const creds = { ...credentials, ...(shape.sessionToken ? { sessionToken: shape.sessionToken } : {}) };
+        const signed = await signAwsRequest({ method: shape.method, url: shape.url, headers: shape.headers, body: shape.body, credentials: creds, region: 'us-east-1', service: 'service', now: SUITE_TIME });
+        const expected = await oracleAuthorization({ method: shape.method, url: shape.url, headers: shape.headers, body: shape.body ?? '', credentials: creds, region: 'us-east-1', service: 'service', amzDate: signed['x-amz-date'] });
+        assert.equal(signed.authorization, expected);
+        if (shape.sessionToken) assert.equal(signed['x-amz-security-token'], shape.sessionToken);
+      });
+    }
+  });
+
+  describeRecorded('the AWS SigV4 test suite', function () {
     const cases = ['get-vanilla', 'get-vanilla-query-order-key-case', 'get-header-value-trim', 'post-vanilla', 'post-x-www-form-urlencoded', 'get-vanilla-with-session-token', 'post-sts-header-before'];
     for (const name of cases) {
       it(`${name}: the Authorization header matches .authz`, async () => {
