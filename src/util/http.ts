@@ -3,6 +3,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import type { Socket } from 'node:net';
+import { ConnectionPool } from './connectionPool';
 import { ProviderError, cancelledError } from './errors';
 import { originOf, timeoutError, transportError, type TimeoutPhase } from './httpErrors';
 import type { ProxySettings } from './proxy';
@@ -18,7 +19,7 @@ export interface HttpTimeouts {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'OPTIONS' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
@@ -59,6 +60,10 @@ export interface HttpClientOptions {
   proxy?: ProxySettings;
   /** Extra CA certificates to trust for https targets and https proxies (tests; users have NODE_EXTRA_CA_CERTS). */
   ca?: string | Buffer | Array<string | Buffer>;
+  /** How long an unused connection is kept open (default DEFAULT_KEEP_ALIVE_MS); ignored with `pool`. */
+  keepAliveMs?: number;
+  /** Connections shared with other clients (kept across configuration reloads); `close()` leaves them open. */
+  pool?: ConnectionPool;
 }
 
 function noop(): void {}
@@ -77,6 +82,8 @@ class Exchange {
   res: http.IncomingMessage | undefined;
   /** Body phase: true while the reader waits for data. Only that waiting counts as silence. */
   waiting = true;
+  /** The request failed on a reused kept-alive socket that the server had closed, before any answer. */
+  staleSocket = false;
   readonly response: Promise<HttpResponse>;
   private phase: TimeoutPhase = 'connect';
   private timer: NodeJS.Timeout | undefined;
@@ -100,6 +107,15 @@ class Exchange {
     req.once('response', this.onResponse);
     this.arm(limits.connectMs);
     request.signal?.addEventListener('abort', this.onAbort);
+  }
+
+  /** Resolves when the response has been read to its end or closed (the body is drained, not kept). */
+  finished(): Promise<void> {
+    const res = this.res;
+    if (!res || res.readableEnded || res.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      res.once('end', resolve).once('close', resolve).resume();
+    });
   }
 
   /** The reader is about to wait for the next chunk: the idle clock starts over. */
@@ -157,6 +173,8 @@ class Exchange {
 
   private readonly onError = (error: Error): void => {
     if (this.settled) return;
+    const code = (error as { code?: unknown }).code;
+    this.staleSocket = this.req.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE');
     const typed = transportError(error, this.request);
     this.settle(this.via ? throughProxy(typed, this.via.proxy.origin) : typed);
   };
@@ -257,29 +275,34 @@ function headerReader(raw: Record<string, string | string[] | undefined>): HttpH
   };
 }
 
-/** Free kept-alive sockets close after 10 s unused (sooner when the server's Keep-Alive header asks). */
-const AGENT_OPTIONS = { keepAlive: true, timeout: 10_000, scheduling: 'lifo' } as const;
-
-function socketsOf(agent: http.Agent): Socket[] {
-  return [...Object.values(agent.sockets), ...Object.values(agent.freeSockets)].flatMap((list) => list ?? []);
-}
-
 /**
- * The one HTTP client of the core: node:http(s) with keep-alive agents of its own, abortable, with
- * connect/first-byte/idle timeouts. Node's own modules, not a bundled client, so VS Code's proxy support applies.
+ * The one HTTP client of the core: node:http(s) with keep-alive agents (its own, or a shared ConnectionPool's),
+ * abortable, with connect/first-byte/idle timeouts. Node's own modules, not a bundled client, so VS Code's proxy
+ * support applies.
  */
-export function createHttpClient(options: HttpClientOptions = {}): HttpClient & { close(): Promise<void> } {
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient & { close(): Promise<void>; preconnect(url: string): Promise<boolean> } {
   const limits: Limits = {
     connectMs: options.connectTimeoutMs ?? 10_000,
     firstByteMs: options.firstByteTimeoutMs ?? 60_000,
     idleMs: options.idleTimeoutMs ?? 60_000,
   };
-  const tlsOptions = options.ca ? { ...AGENT_OPTIONS, ca: options.ca } : AGENT_OPTIONS;
-  const httpAgent = new http.Agent(AGENT_OPTIONS);
-  const httpsAgent = new https.Agent(tlsOptions);
-  const proxies = options.proxy ? new ProxyTransport(options.proxy, tlsOptions, httpAgent) : undefined;
+  const shared = options.pool;
+  const pool = shared ?? new ConnectionPool({ keepAliveMs: options.keepAliveMs, ca: options.ca });
+  const proxies = options.proxy ? new ProxyTransport(options.proxy, pool.tlsOptions, pool.http) : undefined;
   let closing: Promise<void> | undefined;
-  return {
+
+  function send(request: HttpRequest, url: URL, payload: Uint8Array | undefined, limitsHere: Limits): Exchange {
+    const headers = payload ? { ...request.headers, 'content-length': String(payload.byteLength) } : request.headers;
+    const proxied = proxies?.request(url, { method: request.method, headers }, request.provider);
+    const requestOptions = { method: request.method, headers, agent: pool.agentFor(url) };
+    // Called through the module objects at call time: VS Code's proxy support replaces `request` on them.
+    const req = proxied?.req ?? (url.protocol === 'https:' ? https.request(url, requestOptions) : http.request(url, requestOptions));
+    const exchange = new Exchange(request, req, limitsHere, proxied?.route);
+    req.end(payload);
+    return exchange;
+  }
+
+  const client = {
     async request(request: HttpRequest): Promise<HttpResponse> {
       if (request.signal?.aborted) throw cancelledError(request.provider, request.signal.reason);
       if (closing) {
@@ -287,32 +310,60 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
       }
       try {
         const url = new URL(request.url);
-        const secure = url.protocol === 'https:';
         const payload = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
-        const headers = payload ? { ...request.headers, 'content-length': String(payload.byteLength) } : request.headers;
         const limitsHere = request.timeouts
           ? { ...limits, firstByteMs: request.timeouts.firstByteMs ?? limits.firstByteMs, idleMs: request.timeouts.idleMs ?? limits.idleMs }
           : limits;
-        const proxied = proxies?.request(url, { method: request.method, headers }, request.provider);
-        const requestOptions = { method: request.method, headers, agent: secure ? httpsAgent : httpAgent };
-        // Called through the module objects at call time: VS Code's proxy support replaces `request` on them.
-        const req = proxied?.req ?? (secure ? https.request(url, requestOptions) : http.request(url, requestOptions));
-        const exchange = new Exchange(request, req, limitsHere, proxied?.route);
-        req.end(payload);
-        return await exchange.response;
+        pool.used(url.origin);
+        const exchange = send(request, url, payload, limitsHere);
+        try {
+          return await exchange.response;
+        } catch (error) {
+          // The server closed a kept-alive connection just as we reused it: nothing reached it, so send again on a
+          // new connection, once (Node's documented remedy for this race).
+          if (!exchange.staleSocket || request.signal?.aborted) throw error;
+          return await send(request, url, payload, limitsHere).response;
+        }
       } catch (error) {
         throw transportError(error, request);
       }
     },
+    /**
+     * Opens a connection to `url`'s origin ahead of a request, so the first request finds it warm: an OPTIONS request with no
+     * credentials and no body (Node keeps no connection after a HEAD); whatever status it answers, the connection stays in the pool. Skipped (false) when a
+     * connection there is presumably still open. Never throws.
+     */
+    async preconnect(url: string): Promise<boolean> {
+      let target: URL;
+      try {
+        target = new URL(url);
+      } catch {
+        return false;
+      }
+      if (closing || pool.isWarm(target.origin) || (target.protocol !== 'https:' && target.protocol !== 'http:')) return false;
+      try {
+        pool.used(target.origin);
+        const root = new URL('/', target);
+        const exchange = send({ method: 'OPTIONS', url: root.href, provider: 'preconnect' }, root, undefined, limits);
+        await exchange.response;
+        // Read the (small) answer to its end, so Node hands the connection back to the pool.
+        await exchange.finished();
+        return true;
+      } catch {
+        return false;
+      }
+    },
     close(): Promise<void> {
       closing ??= (async () => {
-        const sockets = [...socketsOf(httpAgent), ...socketsOf(httpsAgent), ...(proxies?.sockets() ?? [])];
-        httpAgent.destroy();
-        httpsAgent.destroy();
+        const sockets = proxies?.sockets() ?? [];
         proxies?.destroy();
-        await Promise.all(sockets.map((socket) => (socket.closed ? undefined : new Promise((resolve) => socket.once('close', resolve)))));
+        await Promise.all([
+          shared ? undefined : pool.close(),
+          ...sockets.map((socket) => (socket.closed ? undefined : new Promise((resolve) => socket.once('close', resolve)))),
+        ]);
       })();
       return closing;
     },
   };
+  return client;
 }

@@ -22,6 +22,8 @@ export interface FakeServer {
   route(method: string, path: string, handler: FakeHandler): void;
   /** Sockets currently open to this server. */
   openSockets(): number;
+  /** TCP connections accepted since the server started (a reused kept-alive connection counts once). */
+  acceptedConnections?(): number;
   close(): Promise<void>;
 }
 
@@ -57,7 +59,9 @@ export async function startFakeServer(fallback?: FakeHandler, options: { tls?: {
     }
   };
   const server = options.tls ? https.createServer(options.tls, handle) : http.createServer(handle);
+  let accepted = 0;
   server.on('connection', (socket) => {
+    accepted++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -70,6 +74,7 @@ export async function startFakeServer(fallback?: FakeHandler, options: { tls?: {
       routes.push({ method, path, handler });
     },
     openSockets: () => sockets.size,
+    acceptedConnections: () => accepted,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

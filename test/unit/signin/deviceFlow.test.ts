@@ -118,7 +118,9 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
   });
 
   it('keeps polling through a connection reset, but not forever', async () => {
-    fakeGithub(fake.server, ['reset', granted]);
+    // The first poll goes out on the kept-alive connection of the device-code request: its reset is sent again once
+    // on a new connection (the stale keep-alive remedy); the second reset is the poll's network failure.
+    fakeGithub(fake.server, ['reset', 'reset', granted]);
     const time = fakeTime();
     assert.equal(await signIn(time), 'gho_GRANTEDTOKEN0123456789');
     assert.deepEqual(time.sleeps, [5000, 5000]);
@@ -126,7 +128,7 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
     fakeGithub(fake.server, ['reset']);
     const error = await providerErrorOf(signIn(fakeTime()));
     assert.equal(error.kind, 'network');
-    assert.equal(fake.server.requests.length, 4, 'the device-code request and three polls');
+    assert.equal(fake.server.requests.length, 5, 'the device-code request, three polls, and the first poll sent again on a new connection');
   });
 
   it('the default sleep waits, and rejects at once when cancelled', async () => {
