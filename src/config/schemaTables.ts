@@ -103,6 +103,11 @@ export const ROUTER_FIELDS = {
   idle_timeout_ms: { type: 'positiveInteger', description: 'Longest silence between two chunks of a stream.' },
   cooldown_base_ms: { type: 'positiveInteger', description: 'First cooldown after a 429/529 without Retry-After; doubles each time.' },
   cooldown_max_ms: { type: 'positiveInteger', description: 'Longest cooldown.' },
+  keep_alive_ms: { type: 'positiveInteger', description: 'How long an unused connection to a provider stays open for the next request (default 390000: just under the 400 s most hosted APIs keep it).' },
+  hedge_after_ms: {
+    type: 'positiveInteger',
+    description: 'Off unless set. When the slot being tried has sent nothing for this long, the next slot is asked too; the first to answer wins and the other is cancelled. Faster answers from a stalling slot, at the cost of a second request.',
+  },
 } as const satisfies Record<string, FieldSpec>;
 
 export const AGENT_FIELDS = {

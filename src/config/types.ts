@@ -1,4 +1,5 @@
 import type { ReasoningRequest } from '../providers/reasoning';
+import { DEFAULT_KEEP_ALIVE_MS } from '../util/connectionPool';
 
 /** Where something was written in skynet.toml (1-based line and column). */
 export interface SourceLocation {
@@ -144,6 +145,10 @@ export interface RouterSettings {
   /** First cooldown after a 429/529 without Retry-After; doubles each time. */
   cooldownBaseMs: number;
   cooldownMaxMs: number;
+  /** How long an unused connection stays open for the next request. */
+  keepAliveMs?: number;
+  /** Off when absent: after this long without output from the slot being tried, the next slot is asked too. */
+  hedgeAfterMs?: number;
 }
 
 export const DEFAULT_ROUTER_SETTINGS: Readonly<RouterSettings> = Object.freeze({
@@ -152,6 +157,7 @@ export const DEFAULT_ROUTER_SETTINGS: Readonly<RouterSettings> = Object.freeze({
   idleTimeoutMs: 60_000,
   cooldownBaseMs: 5_000,
   cooldownMaxMs: 300_000,
+  keepAliveMs: DEFAULT_KEEP_ALIVE_MS,
 });
 
 export type ConfigSeverity = 'error' | 'warning';

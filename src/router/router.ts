@@ -2,6 +2,8 @@ import type { RouterSettings } from '../config/types';
 import type { ChatEvent, ChatRequest, ChatResult } from '../providers/types';
 import { collectChat } from '../providers/collect';
 import { ProviderError, cancelledError } from '../util/errors';
+import { asProviderError, failedAttempt, isOutput, type UsageEvent } from './attemptOutcome';
+import { hedgedRace } from './hedgedRace';
 import { silentLogger, type Logger } from '../util/logger';
 import { AllSlotsFailedError, type SlotAttempt } from './routerError';
 import type { HealthHandover } from './healthHandover';
@@ -14,20 +16,6 @@ export interface RouterOptions {
   now?: () => number;
   /** The health of the router this one replaces (`handover()` of the old one): the same slots keep theirs. */
   inherited?: HealthHandover;
-}
-
-/** Events that begin an answer: once one is out, the slot owns the request and there is no failover. */
-type UsageEvent = Extract<ChatEvent, { type: 'usage' }>;
-
-function isOutput(event: ChatEvent): boolean {
-  return event.type !== 'usage';
-}
-
-function asProviderError(error: unknown, slotId: string, signal?: AbortSignal): ProviderError {
-  if (signal?.aborted) return cancelledError(slotId, error);
-  if (error instanceof ProviderError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError({ kind: 'invalid-response', slot: slotId, message: `Unexpected failure: ${message}`, cause: error });
 }
 
 /** A slot without a client, as a skipped attempt that carries why (text) and its code (for the UI). */
@@ -45,6 +33,7 @@ export class ProviderRouter implements ChatRouter {
   private readonly book: SlotHealthBook;
   private readonly logger: Logger;
   private readonly now: () => number;
+  private readonly hedgeAfterMs?: number;
 
   constructor(
     readonly slots: readonly RouterSlot[],
@@ -53,6 +42,7 @@ export class ProviderRouter implements ChatRouter {
     this.now = options.now ?? Date.now;
     this.logger = (options.logger ?? silentLogger).child('router');
     this.book = new SlotHealthBook(slots, options.settings, this.now, options.inherited);
+    this.hedgeAfterMs = options.settings.hedgeAfterMs;
   }
 
   health(): SlotHealth[] {
@@ -121,6 +111,10 @@ export class ProviderRouter implements ChatRouter {
     const { order, skipped } = this.plan(options.slotId);
     const attempts: SlotAttempt[] = [...skipped];
     let lastError: ProviderError | undefined;
+    if (this.hedgeAfterMs !== undefined && options.slotId === undefined && order.length > 1) {
+      yield* hedgedRace(order, request, attempts, { book: this.book, logger: this.logger, now: this.now, hedgeAfterMs: this.hedgeAfterMs, signal });
+      return;
+    }
 
     for (const slot of order) {
       const slotId = slot.config.id;
@@ -160,7 +154,7 @@ export class ProviderRouter implements ChatRouter {
           throw error;
         }
         this.logger.info('%s failed before output (%s): %s', slotId, error.kind, error.message);
-        attempts.push({ slot: slotId, kind: error.kind, message: error.message, status: error.status, ...(error.code !== undefined ? { code: error.code } : {}) });
+        attempts.push(failedAttempt(slotId, error));
         lastError = error;
         yield { type: 'failover', from: slotId, kind: error.kind, message: error.message, status: error.status };
       }

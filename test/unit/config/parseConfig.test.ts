@@ -76,7 +76,7 @@ describe('parseConfig', () => {
     );
     assert.deepEqual([(byId.bedrock as any).region, (byId.bedrock as any).profile, byId.bedrock.baseUrl], ['eu-west-1', 'work', '']);
     assert.deepEqual([(byId.vertex as any).keyFile, (byId.vertex as any).projectId, (byId.vertex as any).location], ['/home/dev/keys/sa.json', 'p1', 'global']);
-    assert.deepEqual(config.router, { connectTimeoutMs: 1000, firstByteTimeoutMs: 2000, idleTimeoutMs: 3000, cooldownBaseMs: 100, cooldownMaxMs: 900 });
+    assert.deepEqual(config.router, { connectTimeoutMs: 1000, firstByteTimeoutMs: 2000, idleTimeoutMs: 3000, cooldownBaseMs: 100, cooldownMaxMs: 900, keepAliveMs: 60000, hedgeAfterMs: 1500 });
     assert.equal(config.fromEnvironment, false);
   });
 

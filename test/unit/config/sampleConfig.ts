@@ -52,4 +52,6 @@ first_byte_timeout_ms = 2000
 idle_timeout_ms = 3000
 cooldown_base_ms = 100
 cooldown_max_ms = 900
+keep_alive_ms = 60000
+hedge_after_ms = 1500
 `;

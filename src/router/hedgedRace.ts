@@ -1,0 +1,133 @@
+import type { ChatEvent, ChatRequest } from '../providers/types';
+import type { ProviderError } from '../util/errors';
+import type { Logger } from '../util/logger';
+import { asProviderError, failedAttempt, isOutput, type UsageEvent } from './attemptOutcome';
+import { AllSlotsFailedError, type SlotAttempt } from './routerError';
+import type { SlotHealthBook } from './slotHealthBook';
+import type { RoutedEvent, RouterSlot } from './types';
+
+interface Attempt {
+  slot: RouterSlot;
+  controller: AbortController;
+  iterator: AsyncIterator<ChatEvent>;
+  started: number;
+  held: UsageEvent[];
+  next: Promise<Step>;
+}
+
+interface Step {
+  attempt: Attempt;
+  result?: IteratorResult<ChatEvent>;
+  error?: unknown;
+}
+
+export interface RaceContext {
+  book: SlotHealthBook;
+  logger: Logger;
+  now: () => number;
+  hedgeAfterMs: number;
+  signal?: AbortSignal;
+}
+
+function pull(attempt: Attempt): Promise<Step> {
+  return attempt.iterator.next().then(
+    (result) => ({ attempt, result }),
+    (error: unknown) => ({ attempt, error }),
+  );
+}
+
+/** Ends a losing attempt at once: its connection closes, and nothing it did is shown or counted. */
+function cancel(attempt: Attempt): void {
+  attempt.controller.abort();
+  attempt.iterator.return?.().catch(() => undefined);
+}
+
+/**
+ * Failover with hedging: slots are tried in `order`, and whenever the newest attempt has produced no output for
+ * `hedgeAfterMs`, the next slot is asked as well. The first attempt to produce output wins and every other one is
+ * cancelled; an attempt that fails before output fails over as usual. `attempts` starts with the skipped slots.
+ */
+export async function* hedgedRace(order: readonly RouterSlot[], request: ChatRequest, attempts: SlotAttempt[], context: RaceContext): AsyncGenerator<RoutedEvent> {
+  const { book, logger, now, signal } = context;
+  const active: Attempt[] = [];
+  let launched = 0;
+  let lastLaunch = 0;
+  let lastError: ProviderError | undefined;
+
+  const launch = (): void => {
+    const slot = order[launched++];
+    const controller = new AbortController();
+    const attemptSignal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
+    const slotRequest: ChatRequest = { ...request, model: request.model ?? slot.config.model };
+    const iterator = slot.client!.streamChat(slotRequest, { signal: attemptSignal })[Symbol.asyncIterator]();
+    const attempt: Attempt = { slot, controller, iterator, started: now(), held: [], next: undefined as unknown as Promise<Step> };
+    attempt.next = pull(attempt);
+    active.push(attempt);
+    lastLaunch = now();
+  };
+
+  let winner: Attempt | undefined;
+  try {
+    launch();
+    while (!winner) {
+      if (active.length === 0) {
+        if (launched >= order.length) throw new AllSlotsFailedError(attempts, lastError);
+        launch();
+        continue;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const hedge = launched < order.length ? new Promise<'hedge'>((resolve) => (timer = setTimeout(resolve, Math.max(0, context.hedgeAfterMs - (now() - lastLaunch)), 'hedge'))) : undefined;
+      const step = await Promise.race(hedge ? [...active.map((attempt) => attempt.next), hedge] : active.map((attempt) => attempt.next));
+      clearTimeout(timer);
+      if (step === 'hedge') {
+        logger.info('%s has sent nothing for %d ms: asking %s too', active[active.length - 1].slot.config.id, context.hedgeAfterMs, order[launched].config.id);
+        launch();
+        continue;
+      }
+      const { attempt } = step;
+      const slotId = attempt.slot.config.id;
+      if (step.error !== undefined || !step.result) {
+        active.splice(active.indexOf(attempt), 1);
+        const error = asProviderError(step.error, slotId, signal);
+        if (signal?.aborted) throw error;
+        book.recordFailure(slotId, error);
+        if (!error.failsOver) throw error;
+        logger.info('%s failed before output (%s): %s', slotId, error.kind, error.message);
+        attempts.push(failedAttempt(slotId, error));
+        lastError = error;
+        yield { type: 'failover', from: slotId, kind: error.kind, message: error.message, status: error.status };
+        continue;
+      }
+      if (!step.result.done && !isOutput(step.result.value)) {
+        attempt.held.push(step.result.value as UsageEvent);
+        attempt.next = pull(attempt);
+        continue;
+      }
+      winner = attempt;
+      active.splice(active.indexOf(attempt), 1);
+      for (const other of active.splice(0)) cancel(other);
+      const latencyMs = now() - attempt.started;
+      book.recordSuccess(slotId, latencyMs);
+      yield { type: 'slot-answering', slot: slotId, latencyMs };
+      yield* attempt.held;
+      if (step.result.done) return;
+      const first = step.result.value;
+      yield first.type === 'finish' ? { ...first, slot: slotId } : first;
+    }
+    const slotId = winner.slot.config.id;
+    try {
+      for (let next = await winner.iterator.next(); !next.done; next = await winner.iterator.next()) {
+        const event = next.value;
+        yield event.type === 'finish' ? { ...event, slot: slotId } : event;
+      }
+    } catch (caught) {
+      const error = asProviderError(caught, slotId, signal);
+      book.recordFailure(slotId, error);
+      logger.warn('%s failed mid-stream: %s', slotId, error.message);
+      throw error;
+    }
+  } finally {
+    for (const attempt of active) cancel(attempt);
+    if (winner) winner.iterator.return?.().catch(() => undefined);
+  }
+}
