@@ -11,7 +11,9 @@ import { slotsNeedingTrust, withoutWorkspaceReasoning } from '../auth/workspaceT
 import type { ProviderDeps } from '../providers/types';
 import { buildRouter } from '../router/buildRouter';
 import type { ProviderRouter } from '../router/router';
-import { createHttpClient } from '../util/http';
+import { preconnectTarget } from '../router/preconnectTarget';
+import { ConnectionPool } from '../util/connectionPool';
+import { createHttpClient, type HttpClient } from '../util/http';
 import type { Logger } from '../util/logger';
 import type { SecretCredentialStore } from './secretCredentialStore';
 import { publishConfigDiagnostics } from './configDiagnostics';
@@ -57,7 +59,8 @@ export class ConfigService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('skynet');
-  private current: { config: SkynetConfig; router: ProviderRouter; close(): Promise<void> } | undefined;
+  private current: { config: SkynetConfig; router: ProviderRouter; http: HttpClient & { preconnect(url: string): Promise<boolean> }; close(): Promise<void> } | undefined;
+  private pool: ConnectionPool | undefined;
   private pending: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private lastErrors: ConfigDiagnostic[] = [];
@@ -189,7 +192,7 @@ export class ConfigService implements vscode.Disposable {
     const plaintext = this.file ? plaintextKeyDiagnostics(config, fs.readFileSync(this.file, 'utf8')) : [];
     publishConfigDiagnostics(this.diagnostics, result.warnings, this.file, plaintext);
     await this.learnSecrets(config);
-    const http = createHttpClient(config.router); // the router settings carry the three timeouts
+    const http = createHttpClient({ ...config.router, pool: this.poolFor(config.router.keepAliveMs) }); // the router settings carry the timeouts
     if (!this.file && config.slots.length === 0) {
       // Nothing configured anywhere: a local Ollama, when one answers, makes Skynet work out of the box.
       const local = await findLocalOllama(http);
@@ -218,11 +221,32 @@ export class ConfigService implements vscode.Disposable {
     for (const key of changedSecrets) this.changedSecrets.delete(key);
     this.withheld = withheld;
     const previous = this.current;
-    this.current = { config, router, close: () => http.close() };
+    this.current = { config, router, http, close: () => http.close() };
+    if (!this.restricted) this.preconnect();
     this.logger.info('%d slot(s) from %s: %s', config.slots.length, this.file ?? 'the environment', config.slots.map((slot: SlotConfig) => slot.id).join(', ') || 'none');
     this.changed.fire();
     // Requests still streaming on the old router keep their connections until they finish.
     if (previous) setTimeout(() => void previous.close().catch(() => undefined), 60_000).unref?.();
+  }
+
+  /**
+   * One pool of kept-alive connections across reloads, so a reload keeps the warm connections of origins it still
+   * uses; a new keep_alive_ms starts a new pool (the old one closes once its last streams are done).
+   */
+  private poolFor(keepAliveMs: number | undefined): ConnectionPool {
+    if (!this.pool || (keepAliveMs !== undefined && this.pool.keepAliveMs !== keepAliveMs)) {
+      const old = this.pool;
+      this.pool = new ConnectionPool({ keepAliveMs });
+      if (old) setTimeout(() => void old.close().catch(() => undefined), 60_000).unref?.();
+    }
+    return this.pool;
+  }
+
+  /** Opens the connection the next request will most likely use (its provider's own address only; no credential). */
+  preconnect(): void {
+    const current = this.current;
+    const target = current && preconnectTarget(current.router);
+    if (target) void current.http.preconnect(target);
   }
 
   /** Every key a slot may send goes into the redactor before any request can log it. */
@@ -241,5 +265,7 @@ export class ConfigService implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
     void this.current?.close().catch(() => undefined);
     this.current = undefined;
+    void this.pool?.close().catch(() => undefined);
+    this.pool = undefined;
   }
 }

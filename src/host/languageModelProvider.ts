@@ -24,6 +24,7 @@ export function registerLanguageModelProvider(context: vscode.ExtensionContext, 
       await service.ready; // the first configuration loads after activation
       const usable = (service.router?.slots ?? []).filter((slot) => slot.client).map((slot) => slot.config);
       if (usable.length === 0) return [];
+      if (!service.restricted) service.preconnect(); // the model picker is open: a request may follow
       return [autoModelInformation(usable), ...usable.map(slotModelInformation)];
     },
 
