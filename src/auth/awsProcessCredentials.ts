@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ProviderError, cancelledError } from '../util/errors';
+import { MAX_CREDENTIAL_FILE_BYTES, describeSize } from '../util/limits';
 import { Redactor } from '../util/redact';
 import type { AwsCredentials } from './sigv4';
 
@@ -11,7 +12,7 @@ export interface ExpiringCredentials {
 
 export const CREDENTIAL_PROCESS_TIMEOUT_MS = 30_000;
 /** More output than any credential JSON: the process is stopped rather than buffered without end. */
-const MAX_OUTPUT_BYTES = 1 << 20;
+const MAX_OUTPUT_BYTES = MAX_CREDENTIAL_FILE_BYTES;
 
 /**
  * Splits a `credential_process` value into argv the way the AWS CLI (botocore `compat_shell_split`) does, and the
@@ -126,7 +127,7 @@ export async function runCredentialProcess(input: CredentialProcessInput): Promi
     input.signal?.addEventListener('abort', onAbort, { once: true });
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_OUTPUT_BYTES) stop(processError(input, 'printed more than 1 MB'));
+      if (size > MAX_OUTPUT_BYTES) stop(processError(input, `printed more than ${describeSize(MAX_OUTPUT_BYTES)}`));
       else into.push(chunk);
     };
     child.stdout.on('data', collect(out));

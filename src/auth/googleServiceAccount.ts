@@ -1,7 +1,6 @@
-import { promises as fs } from 'node:fs';
 import { importPKCS8, type KeyLike } from 'jose';
 import { ProviderError } from '../util/errors';
-import { expandHome } from './secretFile';
+import { CredentialFileError, expandHome, readCredentialFile } from './secretFile';
 
 /** The fields of a service-account key file we use. */
 export interface ServiceAccount {
@@ -29,8 +28,9 @@ function invalid(provider: string, file: string, problem: string, cause?: unknow
 export async function loadServiceAccount(file: string, provider: string): Promise<ServiceAccount> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await readCredentialFile(file);
   } catch (error) {
+    if (error instanceof CredentialFileError) throw invalid(provider, file, error.code === 'TOO_LARGE' ? 'it is larger than a key file can be' : 'it is not a regular file', error);
     const code = (error as NodeJS.ErrnoException).code;
     throw invalid(provider, file, code === 'ENOENT' ? 'the file does not exist' : `cannot read it (${code ?? (error as Error).message})`, error);
   }

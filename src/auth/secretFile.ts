@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
+import { MAX_CREDENTIAL_FILE_BYTES, describeSize } from '../util/limits';
 import * as path from 'node:path';
 
 /** `~/x` → `<homeDir>/x`; other paths unchanged. */
@@ -9,10 +10,49 @@ export function expandHome(file: string, homeDir: string): string {
   return file;
 }
 
-/** A file's text, or undefined when it does not exist. Other failures (permissions) throw. */
+/** Why a credential file was not read: not a regular file (a device, a pipe, a folder), or too large to be one. */
+export class CredentialFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: 'NOT_A_FILE' | 'TOO_LARGE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CredentialFileError';
+  }
+}
+
+/**
+ * A credential file's text, never more than `maxBytes`: a device (/dev/zero), a pipe or a folder, or a file larger
+ * than any credential, is refused with a CredentialFileError instead of read. Opened non-blocking, so a pipe
+ * without a writer cannot hang the read; checked on the open handle, so a swap after the check changes nothing.
+ */
+export async function readCredentialFile(file: string, maxBytes = MAX_CREDENTIAL_FILE_BYTES): Promise<string> {
+  const handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new CredentialFileError(file, 'NOT_A_FILE', `${file} is not a regular file, so skynet does not read it as a credential`);
+    const tooLarge = () => new CredentialFileError(file, 'TOO_LARGE', `${file} is larger than the ${describeSize(maxBytes)} a credential file may be, so skynet does not read it`);
+    if (stats.size > maxBytes) throw tooLarge();
+    // The size may change after the stat: read at most one byte past the limit, whatever the file does.
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > maxBytes) throw tooLarge();
+    }
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A credential file's text (see readCredentialFile), or undefined when it does not exist. Other failures throw. */
 export async function readOptionalFile(file: string): Promise<string | undefined> {
   try {
-    return await fs.readFile(file, 'utf8');
+    return await readCredentialFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

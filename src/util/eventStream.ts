@@ -1,5 +1,6 @@
 import { ProviderError } from './errors';
 import { crc32 } from './eventStreamCrc32';
+import { MAX_EVENT_STREAM_FRAME_BYTES } from './limits';
 
 /**
  * Decoder for the AWS binary event stream (`application/vnd.amazon.eventstream`):
@@ -23,8 +24,8 @@ export interface EventStreamMessage {
 const PRELUDE_LENGTH = 12;
 const MESSAGE_CRC_LENGTH = 4;
 const MINIMUM_LENGTH = PRELUDE_LENGTH + MESSAGE_CRC_LENGTH;
-/** Frames larger than this are refused rather than buffered (the service caps frames at 16 MB). */
-const MAXIMUM_LENGTH = 24 * 1024 * 1024;
+/** Frames larger than this are refused rather than buffered. */
+const MAXIMUM_LENGTH = MAX_EVENT_STREAM_FRAME_BYTES;
 
 /** Why a frame was refused; `EventStreamFormatError.message` is the reason in plain words. */
 export class EventStreamFormatError extends Error {

@@ -7,6 +7,7 @@ import { ConnectionPool } from './connectionPool';
 import { ProviderError, cancelledError } from './errors';
 import { originOf, timeoutError, transportError, type TimeoutPhase } from './httpErrors';
 import type { ProxySettings } from './proxy';
+import { MAX_JSON_BODY_BYTES, tooLargeError } from './limits';
 import { ProxyTransport, proxyAuthError, throughProxy, type ProxyRoute } from './proxyTransport';
 
 export { describeCommonErrorBody, errorFromResponse, transportError } from './httpErrors';
@@ -33,12 +34,22 @@ export interface HttpHeaders {
   get(name: string): string | null;
 }
 
+/** How much of a body `text()` reads. */
+export interface BodyLimit {
+  /** Default MAX_JSON_BODY_BYTES. */
+  maxBytes?: number;
+  /** Past maxBytes: false (default) throws a RESPONSE_TOO_LARGE error; true returns the first maxBytes and stops reading. */
+  truncate?: boolean;
+}
+
 export interface HttpResponse {
   status: number;
   headers: HttpHeaders;
   /** Raw body chunks; transport failures surface as ProviderError while iterating. */
   body: AsyncIterable<Uint8Array>;
-  text(): Promise<string>;
+  /** The body as text, never more than the limit (MAX_JSON_BODY_BYTES unless told). */
+  text(limit?: BodyLimit): Promise<string>;
+  /** The body as JSON, at most MAX_JSON_BODY_BYTES; invalid JSON is an `invalid-response` error. */
   json<T = unknown>(): Promise<T>;
   /** Frees the connection when the caller stops reading early. Safe to call twice. */
   close(): void;
@@ -237,9 +248,25 @@ class NodeResponse implements HttpResponse {
     }
   }
 
-  async text(): Promise<string> {
+  async text(limit: BodyLimit = {}): Promise<string> {
+    const maxBytes = limit.maxBytes ?? MAX_JSON_BODY_BYTES;
+    const declared = Number(this.headers.get('content-length'));
+    if (!limit.truncate && declared > maxBytes) {
+      this.close();
+      throw tooLargeError(this.exchange.request.provider, `The answer from ${originOf(this.exchange.request.url)}`, maxBytes);
+    }
     const chunks: Uint8Array[] = [];
-    for await (const chunk of this.iterate()) chunks.push(chunk);
+    let size = 0;
+    for await (const chunk of this.iterate()) {
+      if (size + chunk.byteLength > maxBytes) {
+        if (!limit.truncate) throw tooLargeError(this.exchange.request.provider, `The answer from ${originOf(this.exchange.request.url)}`, maxBytes);
+        chunks.push(chunk.subarray(0, maxBytes - size));
+        break; // leaving the loop closes the response: the rest is never read
+      }
+      chunks.push(chunk);
+      size += chunk.byteLength;
+    }
+    // A cut inside a UTF-8 character decodes to U+FFFD, never to an error.
     return Buffer.concat(chunks).toString('utf8');
   }
 

@@ -1,6 +1,7 @@
 // How transport failures and error responses become typed ProviderErrors (never with headers or bodies).
 import { ProviderError, cancelledError, kindForStatus, parseRetryAfter } from './errors';
 import type { HttpRequest, HttpResponse } from './http';
+import { MAX_ERROR_BODY_BYTES } from './limits';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -76,7 +77,7 @@ export async function errorFromResponse(
 ): Promise<ProviderError> {
   let text = '';
   try {
-    text = (await response.text()).slice(0, 4000);
+    text = await response.text({ maxBytes: MAX_ERROR_BODY_BYTES, truncate: true });
   } catch {
     // The status alone is enough to type the error.
   }

@@ -1,4 +1,5 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
+import { MAX_EVENT_CHARS, tooLargeError } from './limits';
 
 export interface SseEvent {
   event?: string;
@@ -7,24 +8,35 @@ export interface SseEvent {
 }
 
 /** Decodes a byte stream as Server-Sent Events; tolerates CRLF and splits inside UTF-8 characters. */
-export async function* readSse(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
-  for await (const batch of readSseBatches(body)) yield* batch;
+export async function* readSse(body: AsyncIterable<Uint8Array>, provider = '', maxEventChars = MAX_EVENT_CHARS): AsyncGenerator<SseEvent> {
+  for await (const batch of readSseBatches(body, provider, maxEventChars)) yield* batch;
 }
 
 /**
  * readSse, handing on every event completed by one network read together: one await per read instead of one per
- * event for the layer above (the stream parsers take these batches).
+ * event for the layer above (the stream parsers take these batches). An event (or a line without its newline)
+ * longer than `maxEventChars` ends the stream with an `invalid-response` error: memory stays bounded.
  */
-export async function* readSseBatches(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent[]> {
+export async function* readSseBatches(body: AsyncIterable<Uint8Array>, provider = '', maxEventChars = MAX_EVENT_CHARS): AsyncGenerator<SseEvent[]> {
   const decoder = new TextDecoder('utf-8');
   let pending: SseEvent[] = [];
+  let overflow = false;
+  // The parser keeps an unfinished line as a list of pieces (joined once, when its newline comes): linear in the input.
   const parser = createParser({
     onEvent(message: EventSourceMessage) {
       pending.push({ event: message.event, data: message.data, id: message.id });
     },
+    onError(error: ParseError) {
+      if (error.type === 'max-buffer-size-exceeded') overflow = true;
+    },
+    maxBufferSize: maxEventChars,
   });
+  const feed = (text: string): void => {
+    parser.feed(text);
+    if (overflow) throw tooLargeError(provider, 'An event in the stream', maxEventChars);
+  };
   for await (const chunk of body) {
-    parser.feed(decoder.decode(chunk, { stream: true }));
+    feed(decoder.decode(chunk, { stream: true }));
     if (pending.length > 0) {
       const ready = pending;
       pending = [];
@@ -32,25 +44,44 @@ export async function* readSseBatches(body: AsyncIterable<Uint8Array>): AsyncGen
     }
   }
   const rest = decoder.decode();
-  if (rest) parser.feed(rest);
+  if (rest) feed(rest);
   // A final event without its blank line still counts: servers that close right after `data:` lose nothing.
-  parser.feed('\n\n');
+  feed('\n\n');
   if (pending.length > 0) yield pending;
 }
 
-/** Decodes newline-delimited text (NDJSON): one non-empty line at a time, CRLF tolerated. */
-export async function* readLines(body: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+/**
+ * Decodes newline-delimited text (NDJSON): one non-empty line at a time, CRLF tolerated. Only each new chunk is
+ * searched for a newline and an unfinished line is kept as pieces, so the work is linear however the input is
+ * split; a line longer than `maxLineChars` ends the stream with an `invalid-response` error.
+ */
+export async function* readLines(body: AsyncIterable<Uint8Array>, provider = '', maxLineChars = MAX_EVENT_CHARS): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
-  let buffer = '';
-  for await (const chunk of body) {
-    buffer += decoder.decode(chunk, { stream: true });
+  const pieces: string[] = [];
+  let pieceChars = 0;
+  const take = (text: string): string[] => {
+    const lines: string[] = [];
+    let start = 0;
     let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, newline).replace(/\r$/, '');
-      buffer = buffer.slice(newline + 1);
-      if (line.trim()) yield line;
+    while ((newline = text.indexOf('\n', start)) >= 0) {
+      pieces.push(text.slice(start, newline));
+      lines.push(pieces.join(''));
+      pieces.length = 0;
+      pieceChars = 0;
+      start = newline + 1;
     }
+    if (start < text.length) {
+      pieces.push(text.slice(start));
+      pieceChars += text.length - start;
+    }
+    if (pieceChars > maxLineChars || lines.some((line) => line.length > maxLineChars)) {
+      throw tooLargeError(provider, 'A line in the stream', maxLineChars);
+    }
+    return lines;
+  };
+  for await (const chunk of body) {
+    for (const line of take(decoder.decode(chunk, { stream: true }))) if (line.trim()) yield line.replace(/\r$/, '');
   }
-  buffer += decoder.decode();
-  if (buffer.trim()) yield buffer.replace(/\r$/, '');
+  const last = [...take(decoder.decode()), pieces.join('')];
+  for (const line of last) if (line.trim()) yield line.replace(/\r$/, '');
 }

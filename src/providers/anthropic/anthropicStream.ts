@@ -1,6 +1,7 @@
 import { ProviderError } from '../../util/errors';
 import type { SseEvent } from '../../util/sse';
 import { parseToolArguments } from '../collect';
+import { ToolCallBudget } from '../toolCallBudget';
 import type { ChatEvent } from '../types';
 import { anthropicStreamError } from './anthropicError';
 import { mapAnthropicStopReason } from './mapAnthropicStopReason';
@@ -39,6 +40,7 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 
 export async function* parseAnthropicStream(batches: AsyncIterable<readonly SseEvent[]>, slotId: string): AsyncGenerator<ChatEvent> {
   const tools = new Map<number, ToolBlock>();
+  const budget = new ToolCallBudget(slotId);
   let usage: AnthropicUsage = {};
   let stopReason: string | null | undefined;
   for await (const batch of batches) for (const event of batch) {
@@ -59,6 +61,7 @@ export async function* parseAnthropicStream(batches: AsyncIterable<readonly SseE
         const block = payload.content_block;
         const index = payload.index ?? -1;
         if (block?.type === 'tool_use') {
+          budget.start();
           const input = block.input && typeof block.input === 'object' && !Array.isArray(block.input) ? (block.input as Record<string, unknown>) : undefined;
           tools.set(index, {
             id: str(block.id) ?? `toolu_${index}`,
@@ -80,7 +83,10 @@ export async function* parseAnthropicStream(batches: AsyncIterable<readonly SseE
         else if (delta?.type === 'signature_delta' && nonEmpty(delta.signature)) yield { type: 'reasoning-delta', text: '', signature: delta.signature };
         else if (delta?.type === 'input_json_delta') {
           const tool = tools.get(payload.index ?? -1);
-          if (tool) tool.json += str(delta.partial_json) ?? '';
+          if (tool) {
+            tool.json += str(delta.partial_json) ?? '';
+            budget.checkArguments(tool.json.length, tool.name);
+          }
         }
         break;
       }

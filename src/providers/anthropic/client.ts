@@ -66,7 +66,7 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
           if (body?.type === 'error') throw anthropicStreamError(body, provider);
           yield* anthropicMessageEvents(convertFromAnthropicMessage(body, provider));
         } else {
-          yield* parseAnthropicStream(readSseBatches(response.body), provider);
+          yield* parseAnthropicStream(readSseBatches(response.body, provider), provider);
         }
       } catch (error) {
         throw withoutSecrets(error, [key]);

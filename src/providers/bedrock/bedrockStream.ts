@@ -1,6 +1,7 @@
 import { ProviderError } from '../../util/errors';
 import { headerText, type EventStreamMessage } from '../../util/eventStream';
 import { parseToolArguments } from '../collect';
+import { ToolCallBudget } from '../toolCallBudget';
 import { tokenCount as count } from '../tokenCount';
 import type { ChatEvent, Usage } from '../types';
 import { bedrockStreamError } from './bedrockError';
@@ -63,6 +64,7 @@ function invalid(provider: string, message: string, cause?: unknown): ProviderEr
  */
 export async function* parseBedrockStream(batches: AsyncIterable<readonly EventStreamMessage[]>, provider: string): AsyncGenerator<ChatEvent> {
   const tools = new Map<number, { id: string; name: string; input: string }>();
+  const budget = new ToolCallBudget(provider);
   let stopReason: string | undefined;
   for await (const batch of batches) for (const message of batch) {
     const messageType = headerText(message, ':message-type') ?? 'event';
@@ -86,7 +88,10 @@ export async function* parseBedrockStream(batches: AsyncIterable<readonly EventS
     switch (eventType) {
       case 'contentBlockStart': {
         const toolUse = payload.start?.toolUse;
-        if (toolUse && typeof toolUse === 'object') tools.set(index, { id: nonEmpty(toolUse.toolUseId) ? toolUse.toolUseId : `call_${index}`, name: nonEmpty(toolUse.name) ? toolUse.name : '', input: '' });
+        if (toolUse && typeof toolUse === 'object') {
+          budget.start();
+          tools.set(index, { id: nonEmpty(toolUse.toolUseId) ? toolUse.toolUseId : `call_${index}`, name: nonEmpty(toolUse.name) ? toolUse.name : '', input: '' });
+        }
         break;
       }
       case 'contentBlockDelta': {
@@ -99,6 +104,7 @@ export async function* parseBedrockStream(batches: AsyncIterable<readonly EventS
           const tool = tools.get(index);
           if (!tool) throw invalid(provider, `Bedrock streamed tool input for block ${index} without its contentBlockStart`);
           tool.input += delta.toolUse.input;
+          budget.checkArguments(tool.input.length, tool.name);
         }
         break;
       }

@@ -59,7 +59,7 @@ export function createOllamaClient(slot: OllamaSlot, deps: ProviderDeps): Provid
     async *streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
       const response = await chat(request, true, options.signal);
       try {
-        yield* parseOllamaStream(readLines(response.body), provider);
+        yield* parseOllamaStream(readLines(response.body, provider), provider);
       } finally {
         response.close();
       }

@@ -1,4 +1,5 @@
 import { parseToolArguments } from '../collect';
+import { ToolCallBudget } from '../toolCallBudget';
 import type { ChatEvent } from '../types';
 import { invalidResponse } from './openaiError';
 
@@ -24,9 +25,14 @@ function nonEmptyString(value: unknown): string | undefined {
 export class ToolCallAssembler {
   private readonly calls: PendingCall[] = [];
   private readonly byIndex = new Map<number, PendingCall>();
+  /** Calls by their id, so a fragment finds its call without a scan (fragments × calls would be quadratic). */
+  private readonly byId = new Map<string, PendingCall>();
   private generated = 0;
+  private readonly budget: ToolCallBudget;
 
-  constructor(private readonly provider: string) {}
+  constructor(private readonly provider: string, budget?: ToolCallBudget) {
+    this.budget = budget ?? new ToolCallBudget(provider);
+  }
 
   get pending(): number {
     return this.calls.length;
@@ -37,7 +43,10 @@ export class ToolCallAssembler {
     const raw = fragment as { index?: unknown; id?: unknown; function?: { name?: unknown; arguments?: unknown }; extra_content?: { google?: { thought_signature?: unknown } } };
     const call = this.callFor(raw);
     const id = nonEmptyString(raw.id);
-    if (id && !call.id) call.id = id;
+    if (id && !call.id) {
+      call.id = id;
+      if (!this.byId.has(id)) this.byId.set(id, call);
+    }
     const name = nonEmptyString(raw.function?.name);
     if (name && !call.name) call.name = name;
     // Gemini's OpenAI-compatible endpoint: the thought signature that must come back with this call.
@@ -46,6 +55,7 @@ export class ToolCallAssembler {
     const args = raw.function?.arguments;
     if (typeof args === 'string') call.arguments += args;
     else if (args && typeof args === 'object') call.arguments = JSON.stringify(args);
+    this.budget.checkArguments(call.arguments.length, call.name);
   }
 
   /** The finished calls with parsed arguments, in arrival order; the assembler is empty afterwards. */
@@ -53,6 +63,7 @@ export class ToolCallAssembler {
     const events = this.calls.map((call) => this.complete(call));
     this.calls.length = 0;
     this.byIndex.clear();
+    this.byId.clear();
     return events;
   }
 
@@ -66,11 +77,12 @@ export class ToolCallAssembler {
       return call;
     }
     const id = nonEmptyString(raw.id);
-    if (id) return this.calls.find((call) => call.id === id) ?? this.create();
+    if (id) return this.byId.get(id) ?? this.create();
     return this.calls[this.calls.length - 1] ?? this.create();
   }
 
   private create(): PendingCall {
+    this.budget.start();
     const call: PendingCall = { id: '', name: '', arguments: '' };
     this.calls.push(call);
     return call;

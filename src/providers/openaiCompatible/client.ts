@@ -71,7 +71,7 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
           // Some servers ignore `stream: true` and answer one JSON body (or a JSON error with status 200).
           yield* eventsOfResult(parseOpenAIResponse(await response.json(), provider));
         } else {
-          yield* parseOpenAIStream(readSseBatches(response.body), provider);
+          yield* parseOpenAIStream(readSseBatches(response.body, provider), provider);
         }
       } catch (error) {
         throw withoutSecrets(error, secrets);

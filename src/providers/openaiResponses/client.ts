@@ -68,7 +68,7 @@ export function createOpenAIResponsesClient(options: OpenAIResponsesOptions): Pr
       });
       try {
         const json = /\bjson\b/i.test(response.headers.get('content-type') ?? '');
-        const events = json ? oneBatch([...eventsOfResponseBody(await response.json())]) : readSseBatches(response.body);
+        const events = json ? oneBatch([...eventsOfResponseBody(await response.json())]) : readSseBatches(response.body, provider);
         yield* parseResponsesStream(events, provider);
       } catch (error) {
         throw withoutSecrets(error, secrets);

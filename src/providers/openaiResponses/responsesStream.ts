@@ -1,5 +1,6 @@
 import type { SseEvent } from '../../util/sse';
 import { parseToolArguments } from '../collect';
+import { ToolCallBudget } from '../toolCallBudget';
 import { invalidResponse } from '../openaiCompatible/openaiError';
 import type { ChatEvent, FinishReason } from '../types';
 import { mapResponsesIncompleteReason, mapResponsesUsage } from './mapResponsesUsage';
@@ -33,11 +34,21 @@ interface PendingCall {
  */
 export async function* parseResponsesStream(batches: AsyncIterable<readonly SseEvent[]>, provider: string): AsyncGenerator<ChatEvent> {
   const calls = new Map<number, PendingCall>();
+  const budget = new ToolCallBudget(provider);
+  /** The pending call at `index`, counted against the budget when it is new. */
+  const callAt = (index: number): PendingCall => {
+    const existing = calls.get(index);
+    if (existing) return existing;
+    budget.start();
+    const created: PendingCall = { arguments: '', emitted: false };
+    calls.set(index, created);
+    return created;
+  };
   let callsEmitted = 0;
   let lastReasoningKey: string | undefined;
 
   function* emitCall(index: number, item?: Json): Generator<ChatEvent> {
-    const pending = calls.get(index) ?? { arguments: '', emitted: false };
+    const pending = callAt(index);
     if (pending.emitted) return;
     const id = str(item?.call_id) ?? pending.callId;
     const name = str(item?.name) ?? pending.name;
@@ -46,7 +57,6 @@ export async function* parseResponsesStream(batches: AsyncIterable<readonly SseE
     if (!id || !name) throw invalidResponse(provider, `A function call at output ${index} has no ${id ? 'name' : 'call_id'}`);
     if (!args) throw invalidResponse(provider, `The arguments of function call ${name} are not a JSON object (${text.length} characters)`);
     pending.emitted = true;
-    calls.set(index, pending);
     callsEmitted++;
     yield { type: 'tool-call', id, name, arguments: args };
   }
@@ -85,19 +95,18 @@ export async function* parseResponsesStream(batches: AsyncIterable<readonly SseE
       }
       case 'response.output_item.added':
         if (isObject(chunk.item) && chunk.item.type === 'function_call') {
-          calls.set(index, { callId: str(chunk.item.call_id), name: str(chunk.item.name), arguments: str(chunk.item.arguments) ?? '', emitted: false });
+          Object.assign(callAt(index), { callId: str(chunk.item.call_id), name: str(chunk.item.name), arguments: str(chunk.item.arguments) ?? '', emitted: false });
         }
         break;
       case 'response.function_call_arguments.delta': {
-        const pending = calls.get(index) ?? { arguments: '', emitted: false };
+        const pending = callAt(index);
         pending.arguments += str(chunk.delta) ?? '';
-        calls.set(index, pending);
+        budget.checkArguments(pending.arguments.length, pending.name);
         break;
       }
       case 'response.function_call_arguments.done': {
-        const pending = calls.get(index) ?? { arguments: '', emitted: false };
+        const pending = callAt(index);
         if (typeof chunk.arguments === 'string') pending.arguments = chunk.arguments;
-        calls.set(index, pending);
         break;
       }
       case 'response.output_item.done':

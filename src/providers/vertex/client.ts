@@ -69,7 +69,7 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
   async function* streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
     const { response, anthropic, token } = await post(request, options.signal);
     try {
-      const events = readSseBatches(response.body);
+      const events = readSseBatches(response.body, provider);
       yield* anthropic ? parseAnthropicStream(events, provider) : parseGeminiStream(events, provider);
     } catch (error) {
       throw withoutSecrets(error, [token]);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ProviderError } from '../../util/errors';
 import type { SseEvent } from '../../util/sse';
 import type { ChatEvent, Usage } from '../types';
+import { ToolCallBudget } from '../toolCallBudget';
 import { GeminiArgsBuilder } from './geminiPartialArgs';
 import { mapGeminiFinishReason } from './mapGeminiFinishReason';
 import { readGeminiChunk, type GeminiUsageMetadata } from './readGeminiChunk';
@@ -39,7 +40,8 @@ export async function* parseGeminiStream(batches: AsyncIterable<readonly SseEven
   let usage: GeminiUsageMetadata | undefined;
   let finishReason: string | undefined;
   let toolCalls = 0;
-  let streaming: { id: string; name: string; builder: GeminiArgsBuilder } | undefined;
+  let streaming: { id: string; name: string; builder: GeminiArgsBuilder; chars: number } | undefined;
+  const budget = new ToolCallBudget(provider);
 
   const finishStreamingCall = (): ChatEvent | undefined => {
     if (!streaming) return undefined;
@@ -74,14 +76,21 @@ export async function* parseGeminiStream(batches: AsyncIterable<readonly SseEven
         if (done) yield done;
       }
       if (call.name && !call.willContinue && !call.partialArgs) {
+        budget.start();
         toolCalls++;
         yield { type: 'tool-call', id: call.id ?? newGeminiCallId(), name: call.name, arguments: call.args ?? {} };
         continue;
       }
-      if (call.name) streaming = { id: call.id ?? newGeminiCallId(), name: call.name, builder: new GeminiArgsBuilder() };
+      if (call.name) {
+        budget.start();
+        streaming = { id: call.id ?? newGeminiCallId(), name: call.name, builder: new GeminiArgsBuilder(), chars: 0 };
+      }
       if (!streaming) throw invalid(provider, 'Vertex streamed function-call arguments without a function name');
       if (call.args) Object.assign(streaming.builder.args, call.args);
       for (const piece of call.partialArgs ?? []) {
+        // Each piece adds about its path and its value to the arguments: a linear bound on what the builder holds.
+        streaming.chars += (piece.jsonPath?.length ?? 0) + (piece.stringValue?.length ?? 8);
+        budget.checkArguments(streaming.chars, streaming.name);
         if (!streaming.builder.apply(piece)) throw invalid(provider, `Vertex streamed an argument at a path we cannot read: ${String(piece.jsonPath)}`);
       }
       if (!call.willContinue) {
