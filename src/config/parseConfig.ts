@@ -1,6 +1,7 @@
 import { parse, TomlError } from 'smol-toml';
 import { NATIVE_PROVIDERS } from '../providers/descriptors';
 import { CUSTOM_CHAT_PATH, REGISTRY, findRegistryEntry } from '../providers/registry';
+import { RETIRED_PROVIDERS, retiredMessage } from '../providers/retired';
 import { TomlLocator } from './locate';
 import { DiagnosticSink, describeType, expandHome, homeFromEnv, isTable, readFields, type FieldValue } from './readFields';
 import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, TABLE_ORDER, type ProviderTable } from './schemaTables';
@@ -121,6 +122,8 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
       continue;
     }
     const slot = nativeSlot(table, value, sink, agentModel, agentReasoning, env, homeDir);
+    const retired = RETIRED_PROVIDERS[table];
+    if (retired) sink.warning(['providers', table], retiredMessage(table, retired));
     slots.push(slot);
     warnUnsetVariable(slot, ['providers', table, 'api_key'], sink, env);
   }
@@ -187,6 +190,11 @@ function compatSlot(
   const registry = findRegistryEntry(id);
   const baseUrl = str(values.base_url);
   const source = locationOf(sink, path);
+  const retired = RETIRED_PROVIDERS[id];
+  if (!registry && retired && !baseUrl && !('base_url' in entry)) {
+    sink.error([...path, 'id'], retiredMessage(id, retired));
+    return undefined;
+  }
   if (!registry) {
     if (!baseUrl && id in PROVIDER_TABLES && id !== 'openai_compat') {
       sink.error([...path, 'id'], `\`${id}\` is a built-in provider, not an OpenAI-compatible service: write it as [providers.${id}]`);

@@ -34,45 +34,55 @@ type RowExtras = Omit<RowInput, 'name' | 'baseUrl' | 'defaultModel' | 'tier' | '
 const row = (name: string, baseUrl: string, defaultModel: string, tier: Tier, source: string, extras: RowExtras = {}): RowInput => ({ name, baseUrl, defaultModel, tier, source, ...extras });
 
 /** Not re-checked since the registry was written: the address and model from ../shared/PROVIDERS.md. */
-const PROVIDERS_MD = '../shared/PROVIDERS.md, "The OpenAI-compatible registry"';
+const PROVIDERS_MD = '../shared/PROVIDERS.md, "The OpenAI-compatible registry" (not re-checked)';
+/** models.dev's catalog as cline generates it: each service's current default model. */
+const MODELS_DEV = 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4';
+
+/** Perplexity's chat models (it lists none over the API). */
+const PERPLEXITY_MODELS = ['sonar', 'sonar-pro', 'sonar-reasoning-pro', 'sonar-deep-research'] as const;
 
 // Keyed by id, in the order Add Provider and the docs list them.
 const ROWS = {
-  groq: row('Groq', 'https://api.groq.com/openai/v1', 'llama-3.3-70b-versatile', 'free', PROVIDERS_MD),
+  groq: row('Groq', 'https://api.groq.com/openai/v1', 'qwen/qwen3.8-27b', 'free', `${MODELS_DEV}; llama-3.3-70b-versatile retired (Aug 2026)`),
   deepseek: row('DeepSeek', 'https://api.deepseek.com', 'deepseek-chat', 'paid', PROVIDERS_MD),
   openrouter: row('OpenRouter', 'https://openrouter.ai/api/v1', 'openai/gpt-4o', 'free', PROVIDERS_MD, { group: 'gateway' }),
-  xai: row('xAI (Grok)', 'https://api.x.ai/v1', 'grok-2-latest', 'paid', PROVIDERS_MD),
+  xai: row('xAI (Grok)', 'https://api.x.ai/v1', 'grok-4.7', 'paid', `${MODELS_DEV}; models before grok-4.20 retired (vercel/ai xai)`),
   mistral: row('Mistral AI', 'https://api.mistral.ai/v1', 'mistral-large-latest', 'paid', PROVIDERS_MD),
-  perplexity: row('Perplexity', 'https://api.perplexity.ai', 'sonar-pro', 'paid', PROVIDERS_MD),
-  together: row('Together AI', 'https://api.together.xyz/v1', 'meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo', 'paid', PROVIDERS_MD),
+  perplexity: row('Perplexity', 'https://api.perplexity.ai', 'sonar-pro', 'paid', 'docs.perplexity.ai/docs/sonar/models (as quoted June 2026 in public code)', {
+    models: { kind: 'known', known: PERPLEXITY_MODELS, note: 'Perplexity has no /models endpoint; the Sonar models it documents are offered' },
+  }),
+  together: row('Together AI', 'https://api.together.xyz/v1', 'deepseek-ai/DeepSeek-V4.1-Flash', 'paid', MODELS_DEV),
   fireworks: row('Fireworks AI', 'https://api.fireworks.ai/inference/v1', 'accounts/fireworks/models/llama-v3p3-70b-instruct', 'paid', PROVIDERS_MD),
-  cerebras: row('Cerebras', 'https://api.cerebras.ai/v1', 'llama3.3-70b', 'free', PROVIDERS_MD),
-  sambanova: row('SambaNova', 'https://api.sambanova.ai/v1', 'Meta-Llama-3.1-405B-Instruct', 'free', PROVIDERS_MD),
+  cerebras: row('Cerebras', 'https://api.cerebras.ai/v1', 'qwen-3.8-27b', 'free', `${MODELS_DEV}; ids are dashed (llama-3.3-70b, not llama3.3-70b: continuedev/continue Cerebras.ts)`),
+  sambanova: row('SambaNova', 'https://api.sambanova.ai/v1', 'Meta-Llama-3.3-70B-Instruct', 'paid', 'sambanova/sambanova-ai-provider src/sambanova-chat-settings.ts (405B gone from the list); free tier ended, 402 after the trial: tashfeenahmed/freellmapi#246'),
   hyperbolic: row('Hyperbolic', 'https://api.hyperbolic.xyz/v1', 'meta-llama/Llama-3.3-70B-Instruct', 'paid', PROVIDERS_MD),
   novita: row('Novita AI', 'https://api.novita.ai/v3/openai', 'meta-llama/llama-3.1-70b-instruct', 'paid', PROVIDERS_MD, {
     description: 'Address not settled: …/v3/openai, also seen as …/openai; set base_url if requests fail.',
   }),
-  lepton: row('Lepton AI', 'https://llm.lepton.ai/api/v1', 'llama3-3-70b', 'free', PROVIDERS_MD, { description: 'Address not settled; set base_url if requests fail.' }),
-  corethink: row('CoreThink', 'https://api.corethink.ai/v1/code', 'deepseek-r1', 'paid', PROVIDERS_MD, { description: 'Address not settled; set base_url if requests fail.' }),
+  corethink: row('CoreThink', 'https://api.corethink.ai/v1/code', 'corethink', 'paid', 'Kilo-Org/kilocode corethink provider types (model id `corethink`, base …/v1/code)'),
   featherless: row('Featherless AI', 'https://api.featherless.ai/v1', 'meta-llama/Meta-Llama-3.1-70B-Instruct', 'paid', PROVIDERS_MD),
   requesty: row('Requesty', 'https://router.requesty.ai/v1', 'openai/gpt-4o', 'paid', PROVIDERS_MD, { group: 'gateway' }),
-  glama: row('Glama', 'https://glama.ai/api/gateway/openai/v1', 'openai/gpt-4o', 'free', PROVIDERS_MD, { group: 'gateway' }),
-  chutes: row('Chutes AI', 'https://llm.chutes.ai/v1', 'deepseek-ai/DeepSeek-R1', 'free', PROVIDERS_MD),
-  cohere: row('Cohere', 'https://api.cohere.ai/compatibility/v1', 'command-r-plus-08-2024', 'free', PROVIDERS_MD, {
+  glama: row('Glama', 'https://glama.ai/api/gateway/openai/v1', 'openai/gpt-4o', 'paid', 'RooCodeInc/Roo-Code fetchers/glama.ts @f05dd59a2b^ (no free tier; models at /api/gateway/v1/models)', {
+    group: 'gateway',
+    models: { kind: 'endpoint', path: '../../v1/models', shape: 'openai', note: 'https://glama.ai/api/gateway/v1/models, beside the OpenAI-compatible path' },
+  }),
+  chutes: row('Chutes AI', 'https://llm.chutes.ai/v1', 'deepseek-ai/DeepSeek-R1', 'paid', 'free plan retired: cheahjs/free-llm-api-resources#217; model not re-checked'),
+  cohere: row('Cohere', 'https://api.cohere.ai/compatibility/v1', 'command-a-03-2025', 'free', 'docs.cohere.com/reference/get-model (example command-a-03-2025); trial keys are free and rate-limited', {
     supportsStreamOptions: false,
     description: 'Compatibility API; it rejects stream_options, so none is sent.',
+    models: { kind: 'endpoint', path: '../../v1/models?endpoint=chat&page_size=1000', shape: 'cohere', note: 'Cohere\'s own GET /v1/models (docs.cohere.com/reference/list-models), chat models only' },
   }),
-  gemini: row('Google AI (Gemini)', 'https://generativelanguage.googleapis.com/v1beta/openai', 'gemini-2.0-flash', 'free', PROVIDERS_MD),
+  gemini: row('Google AI (Gemini)', 'https://generativelanguage.googleapis.com/v1beta/openai', 'gemini-3.8-flash', 'free', `${MODELS_DEV}; gemini-2.0-flash shut down (ai.google.dev/gemini-api/docs/deprecations)`),
   moonshot: row('Moonshot AI (Kimi)', 'https://api.moonshot.ai/v1', 'moonshot-v1-8k', 'paid', PROVIDERS_MD, {
     description: 'International endpoint; in China set base_url = "https://api.moonshot.cn/v1".',
     regions: [{ name: 'China', baseUrl: 'https://api.moonshot.cn/v1' }],
   }),
   glm: row('GLM (Zhipu AI)', 'https://open.bigmodel.cn/api/paas/v4', 'glm-4-flash', 'free', PROVIDERS_MD),
-  doubao: row('Doubao (ByteDance)', 'https://ark.cn-beijing.volces.com/api/v3', 'doubao-pro-4k', 'paid', PROVIDERS_MD),
+  doubao: row('Doubao (ByteDance)', 'https://ark.cn-beijing.volces.com/api/v3', 'glm-5-3-flash-260828', 'paid', `${MODELS_DEV} (volcengine); Ark needs a versioned id or an ep- endpoint id, not doubao-pro-4k`),
   qwen: row('Qwen (API key)', 'https://dashscope.aliyuncs.com/compatible-mode/v1', 'qwen-turbo', 'paid', PROVIDERS_MD),
-  zai: row('Z.AI', 'https://api.z.ai/api/paas/v4', 'z1-preview', 'paid', PROVIDERS_MD),
+  zai: row('Z.AI', 'https://api.z.ai/api/paas/v4', 'glm-5.3-flashx', 'paid', `${MODELS_DEV}; there is no z1-preview`),
   yi: row('01.AI (Yi)', 'https://api.lingyiwanwu.com/v1', 'yi-large', 'paid', PROVIDERS_MD),
-  minimax: row('MiniMax', 'https://api.minimax.io/v1', 'MiniMax-Text-01', 'paid', PROVIDERS_MD),
+  minimax: row('MiniMax', 'https://api.minimax.io/v1', 'MiniMax-M3', 'paid', MODELS_DEV),
   hunyuan: row('Hunyuan (Tencent)', 'https://api.hunyuan.cloud.tencent.com/v1', 'hunyuan-turbo', 'paid', PROVIDERS_MD),
   stepfun: row('StepFun', 'https://api.stepfun.com/v1', 'step-1-8k', 'paid', PROVIDERS_MD),
   lmstudio: row('LM Studio', 'http://localhost:1234/v1', 'local-model', 'local', PROVIDERS_MD),

@@ -14,8 +14,8 @@ export const bedrockDescriptor: NativeDescriptor<'bedrock'> & { region: string }
   group: 'cloud',
   baseUrl: RUNTIME_URL,
   region: 'us-east-1',
-  defaultModel: 'anthropic.claude-3-5-sonnet-20241022-v2:0',
-  defaultModelSource: { checked: '2026-12-05', source: 'PROVIDERS.md' },
+  defaultModel: 'global.anthropic.claude-sonnet-5-5',
+  defaultModelSource: { checked: '2026-12-05', source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (bedrock); current Claude models answer only through an inference profile (`global.`/`us.` prefix): vercel/ai amazon-bedrock, LibreChat#4570' },
   credential: {
     what: 'AWS credentials (SigV4 `bedrock`: keys, profile, SSO, credential_process, AssumeRole) or a Bedrock API key (Bearer)',
     authOrigins: ['https://sts.{region}.amazonaws.com', 'https://portal.sso.{region}.amazonaws.com'],

@@ -10,7 +10,7 @@ export const qwenOAuthDescriptor: NativeDescriptor<'qwen-oauth'> & { authUrl: st
   group: 'sign-in',
   baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
   defaultModel: 'qwen3-coder-plus',
-  defaultModelSource: { checked: '2026-12-05', source: 'PROVIDERS.md' },
+  defaultModelSource: { checked: '2026-12-05', source: 'QwenLM/qwen-code qwenOAuth2.ts (the service ended 2026-04-15: QwenLM/qwen-code#3210)' },
   authUrl: AUTH_URL,
   credentialsPath: '~/.qwen/oauth_creds.json',
   credential: { what: 'OAuth tokens from the device flow, in ~/.qwen/oauth_creds.json (shared with qwen-code)', authOrigins: [AUTH_URL] },

@@ -168,6 +168,17 @@ first_byte_timeout_ms = 1000
     assert.match(result.stderr, /:2:\d+: .*did you mean `xai`/);
   });
 
+  it('check refuses a provider that no longer exists and names what replaced it (issue 13 item 4)', async () => {
+    const lepton = await run(['check', '--config', writeConfig('[[providers.openai_compat]]\nid = "lepton"\n')], { cwd: dir });
+    assert.equal(lepton.code, 1);
+    assert.match(lepton.stderr, /:2:\d+: `lepton` \(Lepton AI\) no longer exists: .*NVIDIA.*integrate\.api\.nvidia\.com/);
+    const ownEndpoint = await run(['check', '--config', writeConfig(`[[providers.openai_compat]]\nid = "lepton"\nbase_url = "${first.url}"\nmodel = "m"\n`)], { cwd: dir });
+    assert.equal(ownEndpoint.code, 0, 'a lepton id with its own base_url is the user\'s own endpoint');
+    const qwen = await run(['check', '--config', writeConfig('[providers.qwen_oauth]\n')], { cwd: dir });
+    assert.equal(qwen.code, 0, 'the qwen_oauth table still reads');
+    assert.match(qwen.stderr, /`qwen_oauth` \(Qwen \(sign-in\)\) no longer exists: .*2026-04-15.*id = "qwen"/);
+  });
+
   it('rejects unknown commands and flags with usage help', async () => {
     assert.equal((await run(['frobnicate'], { cwd: dir })).code, 2);
     const badFlag = await run(['chat', '--bogus', 'x'], { cwd: dir });

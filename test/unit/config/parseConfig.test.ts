@@ -94,7 +94,7 @@ describe('parseConfig', () => {
   it('uses provider defaults where nothing is said', () => {
     const config = ok(parseConfig('[providers.ollama]\n[providers.vertex]\n', 'f', {}));
     assert.deepEqual(config.slots.map((s) => [s.id, s.model, s.baseUrl]), [
-      ['vertex', 'gemini-2.0-flash', ''],
+      ['vertex', 'gemini-3.8-flash', ''],
       ['ollama', 'llama3.2', 'http://localhost:11434'],
     ]);
     assert.equal((config.slots[0] as any).location, 'us-central1');
@@ -222,9 +222,9 @@ describe('parseConfig', () => {
 });
 
 describe('registry', () => {
-  it('has the 33 OpenAI-compatible services with unique ids and usable URLs', () => {
-    assert.equal(REGISTRY.length, 33);
-    assert.equal(new Set(REGISTRY.map((r) => r.id)).size, 33);
+  it('has the 32 OpenAI-compatible services (lepton retired) with unique ids and usable URLs', () => {
+    assert.equal(REGISTRY.length, 32);
+    assert.equal(new Set(REGISTRY.map((r) => r.id)).size, 32);
     for (const row of REGISTRY) {
       const url = new URL(row.baseUrl);
       assert.ok(row.local ? url.protocol === 'http:' : url.protocol === 'https:', row.id);
