@@ -8,7 +8,11 @@ import type { WireEvent } from './events';
  * and .done events → output_item.done; the end is response.completed (usage), response.incomplete
  * (max_output_tokens) or response.failed (error). Every event carries `type` and `sequence_number`.
  */
-export function responsesPayloads(events: WireEvent[], options: { model?: string; id?: string } = {}): string[] {
+/**
+ * `rotateItemIds`: GitHub Copilot's Responses stream gives every event a new item id, even within one output item
+ * (vercel/ai packages/openai/src/responses/__fixtures__/github-copilot-id-rotation.1, checked 2026-12-05).
+ */
+export function responsesPayloads(events: WireEvent[], options: { model?: string; id?: string; rotateItemIds?: boolean } = {}): string[] {
   const id = options.id ?? 'resp_skynet_1';
   const response = { id, object: 'response', created_at: 1764979200, model: options.model ?? 'gpt-5.3-codex', status: 'in_progress', output: [] as unknown[], usage: null as unknown };
   const out: Array<Record<string, unknown>> = [];
@@ -62,7 +66,8 @@ export function responsesPayloads(events: WireEvent[], options: { model?: string
         open = { kind: 'reasoning', item, text: '' };
       }
       open.text += event.text;
-      emit('response.reasoning_summary_text.delta', { item_id: open.item.id, output_index: outputIndex, summary_index: 0, delta: event.text });
+      // The signature is the item's encrypted_content; Responses sends no empty deltas.
+      if (event.text) emit('response.reasoning_summary_text.delta', { item_id: open.item.id, output_index: outputIndex, summary_index: 0, delta: event.text });
     } else if (event.type === 'tool-call') {
       close();
       const item = { id: `fc_${outputIndex + 2}`, type: 'function_call', status: 'in_progress', call_id: event.id, name: event.name, arguments: '' };
@@ -81,10 +86,17 @@ export function responsesPayloads(events: WireEvent[], options: { model?: string
       else emit('response.completed', { response: { ...response, status: 'completed', usage: finalUsage ?? null } });
     }
   }
+  if (options.rotateItemIds) {
+    let next = 0;
+    for (const payload of out) {
+      if (typeof payload.item_id === 'string') payload.item_id = `item_rotated_${++next}`;
+      if (payload.item && typeof payload.item === 'object') payload.item = { ...(payload.item as object), id: `item_rotated_${++next}` };
+    }
+  }
   return out.map((payload) => JSON.stringify(payload));
 }
 
 /** As SSE with `event:` names, no `[DONE]`. */
-export function responsesSse(events: WireEvent[], options: { model?: string; id?: string } = {}): string {
+export function responsesSse(events: WireEvent[], options: Parameters<typeof responsesPayloads>[1] = {}): string {
   return sseFromPayloads(responsesPayloads(events, options), { eventNames: true, done: false });
 }

@@ -5,7 +5,8 @@ import { MemoryCredentialStore, secretKeys } from '../../../src/auth/credentialS
 import { collectChat } from '../../../src/providers/collect';
 import { copilotModule } from '../../../src/providers/copilot/module';
 import type { ChatRequest } from '../../../src/providers/types';
-import { readChunks, requireFixtures } from '../../fakes/fixtures';
+import { openaiChatPayloads } from '../../support/wire/openaiChat';
+import { TEXT_ANSWER } from '../../support/wire/samples';
 import { eventually } from '../../fakes/fakeServer';
 import { writeInPieces } from '../../fakes/wire';
 import { fakeCopilot, GITHUB_TOKEN } from './fakeCopilot';
@@ -14,9 +15,6 @@ import { collectEvents, copilotSlot, fakeTime, providerErrorOf, replyJson, tempD
 const request: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Write a haiku.' }] }] };
 
 describe('Copilot client against fake GitHub and Copilot servers', function () {
-  before(function () {
-    requireFixtures(this);
-  });
   const http = testHttp();
   const fake = useFakeServer();
   after(async () => http.close());
@@ -35,12 +33,12 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
     return { server, state, time, slot, deps, exchangeRequests, client: () => copilotModule.create(slot, deps) };
   }
 
-  it('exchanges the GitHub token, then streams the recorded reply from endpoints.api with the Copilot headers', async () => {
+  it('exchanges the GitHub token, then streams the long reply from endpoints.api with the Copilot headers', async () => {
     const { state, exchangeRequests, client } = setup({ recorded: true });
     const result = await collectChat(client().streamChat(request));
-    assert.equal(result.text, textOfChunks(readChunks('openai/openai-text.chunks.txt')));
+    assert.equal(result.text, textOfChunks(openaiChatPayloads(TEXT_ANSWER)));
     assert.equal(result.finishReason, 'stop');
-    assert.equal(result.usage.outputTokens, 300);
+    assert.equal(result.usage.outputTokens, 48);
 
     const [exchange] = exchangeRequests();
     assert.equal(exchange.method, 'GET');

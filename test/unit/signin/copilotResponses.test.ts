@@ -8,9 +8,8 @@ import { copilotModule } from '../../../src/providers/copilot/module';
 import type { ChatEvent, ChatRequest } from '../../../src/providers/types';
 import { buildRouter } from '../../../src/router/buildRouter';
 import type { RoutedEvent } from '../../../src/router/types';
-import { readChunks, requireFixtures } from '../../fakes/fixtures';
 import { replaySse, sseFromPayloads } from '../../fakes/wire';
-import { DEFAULT_MODELS, fakeCopilot, GITHUB_TOKEN, RESPONSES_RECORDING } from './fakeCopilot';
+import { DEFAULT_MODELS, fakeCopilot, GITHUB_TOKEN, copilotResponsesPayloads } from './fakeCopilot';
 import { collectEvents, copilotSlot, fakeTime, providerErrorOf, replyJson, tempDir, testDeps, testHttp, useFakeServer } from './signinHarness';
 
 const CODEX = 'gpt-5.3-codex';
@@ -62,9 +61,6 @@ function functionCallStream(): string[] {
 }
 
 describe('Copilot Responses API (models that only speak /responses)', function () {
-  before(function () {
-    requireFixtures(this);
-  });
   const http = testHttp();
   const fake = useFakeServer();
   after(async () => http.close());
@@ -80,16 +76,16 @@ describe('Copilot Responses API (models that only speak /responses)', function (
     return { server, state, time, slot, deps, client: () => copilotModule.create(slot, deps) };
   }
 
-  it('replays the recorded gpt-5.3-codex stream (rotating item ids) in uneven pieces: exact reasoning, text, usage, finish', async () => {
+  it('replays a gpt-5.3-codex stream with the rotating item ids Copilot sends in uneven pieces: exact reasoning, text, usage, finish', async () => {
     const { state, client } = setup();
-    const payloads = readChunks(RESPONSES_RECORDING).map((line) => JSON.parse(line) as Json);
+    const payloads = copilotResponsesPayloads().map((line) => JSON.parse(line) as Json);
     const textIds = new Set(payloads.filter((p) => p.type === 'response.output_text.delta').map((p) => p.item_id));
-    assert.ok(textIds.size > 1, 'the recording rotates item ids within one output item');
+    assert.ok(textIds.size > 1, 'the stream rotates item ids within one output item');
 
     const events = await collectEvents(client().streamChat(request));
     assert.deepEqual(events, expectedEventsOf(payloads));
     const text = payloads.filter((p) => p.type === 'response.output_text.done').map((p) => p.text).join('');
-    assert.equal(events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join(''), text, 'the deltas add up to the recorded output_text.done');
+    assert.equal(events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join(''), text, 'the deltas add up to output_text.done');
 
     assert.equal(state.chatRequests.length, 0, 'nothing went to /chat/completions');
     const [sent] = state.responsesRequests;
@@ -214,7 +210,7 @@ describe('Copilot Responses API (models that only speak /responses)', function (
   it('send() collects the stream', async () => {
     const { client } = setup();
     const result = await client().send(request);
-    const payloads = readChunks(RESPONSES_RECORDING).map((line) => JSON.parse(line) as Json);
+    const payloads = copilotResponsesPayloads().map((line) => JSON.parse(line) as Json);
     assert.equal(result.text, payloads.filter((p) => p.type === 'response.output_text.done').map((p) => p.text).join(''));
     assert.equal(result.finishReason, 'stop');
   });

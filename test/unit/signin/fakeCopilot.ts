@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { readChunks } from '../../fakes/fixtures';
+import { openaiChatPayloads } from '../../support/wire/openaiChat';
+import { responsesPayloads } from '../../support/wire/openaiResponses';
+import { REASONING_ANSWER, TEXT_ANSWER } from '../../support/wire/samples';
 import type { FakeServer, RecordedRequest } from '../../fakes/fakeServer';
 import { replaySse, sseFromPayloads } from '../../fakes/wire';
 import { replyJson } from './signinHarness';
@@ -7,7 +9,8 @@ import { replyJson } from './signinHarness';
 export const GITHUB_TOKEN = 'gho_FAKEGITHUBTOKEN1234567890';
 
 /** A real Copilot Responses-API stream (gpt-5.3-codex) whose item ids change on every event. */
-export const RESPONSES_RECORDING = 'openai/github-copilot-id-rotation.1.chunks.txt';
+/** What the fake Copilot streams on /responses: the sample reasoning answer, item ids rotating as Copilot's do. */
+export const copilotResponsesPayloads = (): string[] => responsesPayloads(REASONING_ANSWER, { model: 'gpt-5.3-codex', rotateItemIds: true });
 
 export interface FakeCopilotState {
   exchanges: number;
@@ -86,7 +89,7 @@ export function fakeCopilot(server: FakeServer, now: () => number, options: { ap
       return replyJson(response, 401, { error: { message: 'unauthorized: token expired', code: 'unauthorized' } });
     }
     if (state.chatReply) return state.chatReply(response);
-    if (state.recorded) return replaySse(response, sseFromPayloads(readChunks('openai/openai-text.chunks.txt')));
+    if (state.recorded) return replaySse(response, sseFromPayloads(openaiChatPayloads(TEXT_ANSWER)));
     await replaySse(response, sseFromPayloads(SHORT_REPLY), { chunkSizes: [4096] });
   });
   server.route('POST', '/copilot/responses', async (request, response) => {
@@ -96,7 +99,7 @@ export function fakeCopilot(server: FakeServer, now: () => number, options: { ap
       return replyJson(response, 401, { error: { message: 'unauthorized: token expired', code: 'unauthorized' } });
     }
     if (state.responsesReply) return state.responsesReply(response, request);
-    await replaySse(response, sseFromPayloads(readChunks(RESPONSES_RECORDING), { eventNames: true, done: false }));
+    await replaySse(response, sseFromPayloads(copilotResponsesPayloads(), { eventNames: true, done: false }));
   });
   server.route('GET', '/copilot/models', (request, response) => {
     state.modelsRequests++;

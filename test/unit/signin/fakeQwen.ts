@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
-import { readChunks } from '../../fakes/fixtures';
+import { argumentFragments, type WireEvent } from '../../support/wire/events';
+import { openaiChatPayloads } from '../../support/wire/openaiChat';
 import type { FakeServer } from '../../fakes/fakeServer';
 import { replaySse, sseFromPayloads } from '../../fakes/wire';
 import { formOf, replyJson } from './signinHarness';
+
+export const QWEN_TOOL_CALL_ID = 'call_5d0c9e8f1a2b4c6d8e0f1a2b';
+/** What the fake DashScope streams: one weather tool call in DashScope's dialect (later fragments repeat `id:""`). */
+const QWEN_TOOL_CALL: WireEvent[] = [
+  { type: 'tool-call', id: QWEN_TOOL_CALL_ID, name: 'weather', arguments: argumentFragments({ location: 'San Francisco' }, 2) },
+  { type: 'finish', reason: 'tool-calls' },
+  { type: 'usage', inputTokens: 295, outputTokens: 22 },
+];
 
 export interface FakeQwenState {
   challenge?: string;
@@ -79,7 +88,7 @@ export function fakeQwen(server: FakeServer, initial: Partial<FakeQwenState> = {
       if (state.forced401 > 0) state.forced401--;
       return replyJson(response, 401, { error: { message: 'invalid access token or token expired', type: 'invalid_request_error', code: 'invalid_api_key' } });
     }
-    await replaySse(response, sseFromPayloads(readChunks('openai-compatible/alibaba-tool-call.chunks.txt')));
+    await replaySse(response, sseFromPayloads(openaiChatPayloads(QWEN_TOOL_CALL, { toolCalls: 'repeat-empty-id', model: 'qwen3-coder-plus' })));
   });
   return state;
 }

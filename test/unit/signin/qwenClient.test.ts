@@ -5,14 +5,13 @@ import { writeQwenCredentials, type QwenCredentials } from '../../../src/auth/qw
 import { qwenOAuthModule } from '../../../src/providers/qwen/module';
 import { qwenApiBase } from '../../../src/providers/qwen/qwenBaseUrl';
 import type { ChatRequest } from '../../../src/providers/types';
-import { requireFixtures } from '../../fakes/fixtures';
-import { fakeQwen } from './fakeQwen';
+import { QWEN_TOOL_CALL_ID, fakeQwen } from './fakeQwen';
 import { collectEvents, fakeTime, formOf, providerErrorOf, qwenSlot, replyJson, tempDir, testDeps, testHttp, useFakeServer } from './signinHarness';
 
 const request: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Weather in San Francisco?' }] }] };
 
 const expectedEvents = [
-  { type: 'tool-call', id: 'call_eee11723464a4b9eb8cee71d', name: 'weather', arguments: { location: 'San Francisco' } },
+  { type: 'tool-call', id: QWEN_TOOL_CALL_ID, name: 'weather', arguments: { location: 'San Francisco' } },
   { type: 'finish', reason: 'tool-calls', rawReason: 'tool_calls' },
 ];
 
@@ -27,9 +26,6 @@ describe('qwenApiBase', function () {
 });
 
 describe('Qwen OAuth client against fake chat.qwen.ai and DashScope servers', function () {
-  before(function () {
-    requireFixtures(this);
-  });
   const http = testHttp();
   const fake = useFakeServer();
   after(async () => http.close());
@@ -46,7 +42,7 @@ describe('Qwen OAuth client against fake chat.qwen.ai and DashScope servers', fu
     return { server, qwen, time, file, slot, deps, write, client: () => qwenOAuthModule.create(slot, deps) };
   }
 
-  it('streams the recorded DashScope reply with the access token, at resource_url + /v1', async () => {
+  it('streams the DashScope reply with the access token, at resource_url + /v1', async () => {
     const { server, write, client } = setup();
     await write();
     assert.deepEqual((await collectEvents(client().streamChat(request))).filter((event) => event.type !== 'usage'), expectedEvents);

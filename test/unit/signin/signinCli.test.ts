@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
-import { requireFixtures } from '../../fakes/fixtures';
 import { fakeCopilot, GITHUB_TOKEN } from './fakeCopilot';
 import { fakeGithub, granted, pending } from './fakeGithub';
 import { fakeQwen } from './fakeQwen';
@@ -10,9 +9,6 @@ import { replyJson, runCommand, tempDir, useFakeServer } from './signinHarness';
 
 /** `skynet login` then `skynet chat` as a user runs them: one skynet.toml, one home directory, the fakes behind. */
 describe('skynet login, then skynet chat through Copilot and Qwen', function () {
-  before(function () {
-    requireFixtures(this);
-  });
   const fake = useFakeServer();
   let home: string;
   let config: string;

@@ -6,7 +6,6 @@ import { DEFAULT_ROUTER_SETTINGS, type SkynetConfig, type SlotConfig } from '../
 import type { ChatRequest } from '../../../src/providers/types';
 import { buildRouter } from '../../../src/router/buildRouter';
 import type { RoutedEvent } from '../../../src/router/types';
-import { requireFixtures } from '../../fakes/fixtures';
 import { fakeCopilot, GITHUB_TOKEN } from './fakeCopilot';
 import { fakeQwen } from './fakeQwen';
 import { copilotSlot, fakeTime, qwenSlot, replyJson, tempDir, testDeps, testHttp, useFakeServer } from './signinHarness';
@@ -24,9 +23,6 @@ async function route(events: AsyncIterable<RoutedEvent>): Promise<RoutedEvent[]>
 }
 
 describe('Copilot and Qwen behind the router', function () {
-  before(function () {
-    requireFixtures(this);
-  });
   const http = testHttp();
   const fake = useFakeServer();
   after(async () => http.close());
