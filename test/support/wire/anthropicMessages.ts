@@ -61,3 +61,36 @@ export function anthropicPayloads(events: WireEvent[], dialect: AnthropicDialect
 export function anthropicSse(events: WireEvent[], dialect: AnthropicDialect = {}, options: { crlf?: boolean } = {}): string {
   return sseFromPayloads(anthropicPayloads(events, dialect), { eventNames: true, done: false, crlf: options.crlf });
 }
+
+/** The non-streaming Message body for `events` (content blocks, stop_reason, usage). */
+export function anthropicMessageBody(events: WireEvent[], dialect: AnthropicDialect = {}): string {
+  const content: unknown[] = [];
+  let usage = { input_tokens: 0, output_tokens: 0 };
+  let stop: string | null = null;
+  for (const event of events) {
+    const last = content[content.length - 1] as { type?: string; text?: string } | undefined;
+    if (event.type === 'text') {
+      if (last?.type === 'text') last.text += event.text;
+      else content.push({ type: 'text', text: event.text });
+    } else if (event.type === 'tool-call') content.push({ type: 'tool_use', id: event.id, name: event.name, input: JSON.parse(event.arguments.join('')) });
+    else if (event.type === 'usage') usage = { input_tokens: event.inputTokens, output_tokens: event.outputTokens };
+    else if (event.type === 'finish') stop = STOP[event.reason];
+  }
+  return JSON.stringify({ id: dialect.id ?? 'msg_01SkynetWriter', type: 'message', role: 'assistant', model: dialect.model ?? 'claude-sonnet-4-5', content, stop_reason: stop, stop_sequence: null, usage });
+}
+
+/** The ChatEvents Skynet's Anthropic parser should make of `events` (independent of the parser; the writer's contract). */
+export function expectedAnthropicChatEvents(events: WireEvent[]): unknown[] {
+  const out: unknown[] = [];
+  for (const event of events) {
+    if (event.type === 'text' && event.text) out.push({ type: 'text-delta', text: event.text });
+    if (event.type === 'reasoning' && event.text) out.push({ type: 'reasoning-delta', text: event.text });
+    if (event.type === 'reasoning' && event.signature !== undefined) out.push({ type: 'reasoning-delta', text: '', signature: event.signature });
+    if (event.type === 'tool-call') out.push({ type: 'tool-call', id: event.id, name: event.name, arguments: JSON.parse(event.arguments.join('')) });
+  }
+  const usage = events.find((event): event is Extract<WireEvent, { type: 'usage' }> => event.type === 'usage');
+  if (usage) out.push({ type: 'usage', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, totalTokens: usage.inputTokens + usage.outputTokens });
+  const finish = events.find((event): event is Extract<WireEvent, { type: 'finish' }> => event.type === 'finish');
+  if (finish) out.push({ type: 'finish', reason: finish.reason, rawReason: STOP[finish.reason] });
+  return out;
+}

@@ -2,7 +2,7 @@ import { readChunks } from '../../fakes/fixtures';
 import { sseFromPayloads } from '../../fakes/wire';
 
 /** A recording as Anthropic sends it: `event: <type>` + `data: <json>` per event, no `[DONE]`. */
-export function anthropicSse(fixture: string, options: { crlf?: boolean } = {}): string {
+export function recordedAnthropicSse(fixture: string, options: { crlf?: boolean } = {}): string {
   return sseFromPayloads(readChunks(fixture), { eventNames: true, done: false, crlf: options.crlf });
 }
 

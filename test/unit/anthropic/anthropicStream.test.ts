@@ -4,8 +4,10 @@ import { mapAnthropicStopReason } from '../../../src/providers/anthropic/mapAnth
 import type { ChatEvent } from '../../../src/providers/types';
 import { ProviderError } from '../../../src/util/errors';
 import { readSseBatches } from '../../../src/util/sse';
-import { listFixtures, requireFixtures } from '../../fakes/fixtures';
-import { anthropicSse, anthropicSseOf, expectedAnthropicEvents } from './anthropicSse';
+import { describeRecorded, listFixtures } from '../../fakes/fixtures';
+import { anthropicSse, expectedAnthropicChatEvents } from '../../support/wire/anthropicMessages';
+import { NO_ARGS_TOOL_CALL, REASONING_ANSWER, REASONING_TOOL_CALL, TEXT_ANSWER, TOOL_CALL_ANSWER } from '../../support/wire/samples';
+import { anthropicSseOf, expectedAnthropicEvents, recordedAnthropicSse } from './anthropicSse';
 
 /** Bytes in uneven pieces, as a network would deliver them. */
 async function* pieces(text: string, sizes = [1, 5, 2, 31, 3, 97, 7]): AsyncGenerator<Uint8Array> {
@@ -42,10 +44,15 @@ const textBlock = (text: string) => [
 ];
 
 describe('parseAnthropicStream', () => {
-  describe('recorded streams', function () {
-    before(function () {
-      requireFixtures(this);
+  for (const [name, sample] of Object.entries({ TEXT_ANSWER, REASONING_ANSWER, TOOL_CALL_ANSWER, REASONING_TOOL_CALL, NO_ARGS_TOOL_CALL })) {
+    it(`${name} with pings (LF and CRLF, uneven splits)`, async () => {
+      const withPings = [{ type: 'ping' } as const, ...sample.flatMap((event, index) => (index === 2 ? [{ type: 'ping' } as const, event] : [event]))];
+      assert.deepEqual(await parse(anthropicSse(withPings)), expectedAnthropicChatEvents(sample));
+      assert.deepEqual(await parse(anthropicSse(withPings, {}, { crlf: true })), expectedAnthropicChatEvents(sample));
     });
+  }
+
+  describeRecorded('recorded streams', function () {
 
     it('has an expectation for every recording in fixtures/anthropic', () => {
       assert.deepEqual(listFixtures('anthropic').sort(), Object.keys(expectedAnthropicEvents).sort());
@@ -53,8 +60,8 @@ describe('parseAnthropicStream', () => {
 
     for (const fixture of Object.keys(expectedAnthropicEvents)) {
       it(`replays ${fixture} (LF and CRLF, uneven splits)`, async () => {
-        assert.deepEqual(await parse(anthropicSse(fixture)), expectedAnthropicEvents[fixture]);
-        assert.deepEqual(await parse(anthropicSse(fixture, { crlf: true })), expectedAnthropicEvents[fixture]);
+        assert.deepEqual(await parse(recordedAnthropicSse(fixture)), expectedAnthropicEvents[fixture]);
+        assert.deepEqual(await parse(recordedAnthropicSse(fixture, { crlf: true })), expectedAnthropicEvents[fixture]);
       });
     }
   });

@@ -3,9 +3,12 @@ import { createAnthropicClient, anthropicModule } from '../../../src/providers/a
 import type { ChatEvent, ChatRequest } from '../../../src/providers/types';
 import { collectChat } from '../../../src/providers/collect';
 import { ProviderError } from '../../../src/util/errors';
-import { readFixture, requireFixtures } from '../../fakes/fixtures';
+import { describeRecorded } from '../../fakes/fixtures';
+import { anthropicMessageBody, anthropicSse, expectedAnthropicChatEvents } from '../../support/wire/anthropicMessages';
+import { reasoningOf, textOf } from '../../support/wire/events';
+import { NO_ARGS_TOOL_CALL, REASONING_ANSWER, REASONING_TOOL_CALL, TEXT_ANSWER, TOOL_CALL_ANSWER } from '../../support/wire/samples';
 import { replaySse } from '../../fakes/wire';
-import { anthropicSse, anthropicSseOf, expectedAnthropicEvents } from './anthropicSse';
+import { anthropicSseOf, expectedAnthropicEvents, recordedAnthropicSse } from './anthropicSse';
 import { API_KEY, OAUTH_TOKEN, anthropicSlot, useFakeAnthropic } from './testDeps';
 import { providerDeps } from '../../fakes/providerHarness';
 
@@ -47,22 +50,27 @@ const textStream = () =>
 describe('Anthropic client', () => {
   const fake = useFakeAnthropic();
 
-  describe('recorded streams through a fake server', function () {
-    before(function () {
-      requireFixtures(this);
-    });
-
+  describeRecorded('recorded streams through a fake server', function () {
     for (const fixture of Object.keys(expectedAnthropicEvents)) {
       it(`streams ${fixture} into the exact events`, async () => {
-        fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse(fixture, { crlf: fixture.includes('tool') })));
+        fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, recordedAnthropicSse(fixture, { crlf: fixture.includes('tool') })));
         assert.deepEqual(await collect(fake.client.streamChat(hello)), expectedAnthropicEvents[fixture]);
+      });
+    }
+  });
+
+  describe('streams through a fake server', function () {
+    for (const [name, sample] of Object.entries({ TEXT_ANSWER, REASONING_ANSWER, TOOL_CALL_ANSWER, REASONING_TOOL_CALL, NO_ARGS_TOOL_CALL })) {
+      it(`streams ${name} into the exact events`, async () => {
+        fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse(sample, {}, { crlf: name.includes('TOOL') })));
+        assert.deepEqual(await collect(fake.client.streamChat(hello)), expectedAnthropicChatEvents(sample));
       });
     }
 
     it('sends the streamed thinking back, signed, in the follow-up turn after a tool call', async () => {
-      fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse('anthropic/anthropic-clear-thinking.1.chunks.txt')));
+      fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse(REASONING_ANSWER)));
       const first = await collectChat(fake.client.streamChat(hello));
-      assert.ok(first.reasoningSignature?.startsWith('EvQBCkYI'));
+      assert.equal(first.reasoningSignature, 'c2t5bmV0LXdyaXRlci1zaWduYXR1cmUtMQ==');
       await collectChat(
         fake.client.streamChat({
           messages: [
@@ -82,7 +90,7 @@ describe('Anthropic client', () => {
         {
           role: 'assistant',
           content: [
-            { type: 'thinking', thinking: 'The previous result was 925. Now I need to divide that by 5.\n\n925 ÷ 5 = 185', signature: first.reasoningSignature },
+            { type: 'thinking', thinking: reasoningOf(REASONING_ANSWER), signature: first.reasoningSignature },
             { type: 'tool_use', id: 'toolu_9', name: 'divide', input: { a: 925, b: 5 } },
           ],
         },
@@ -90,17 +98,17 @@ describe('Anthropic client', () => {
       ]);
     });
 
-    it('sends a non-streaming request and reads the whole message (anthropic-text.json)', async () => {
+    it('sends a non-streaming request and reads the whole message', async () => {
       fake.server.route('POST', '/v1/messages', (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(readFixture('anthropic/anthropic-text.json'));
+        res.end(anthropicMessageBody(TEXT_ANSWER));
       });
       const result = await fake.client.send(hello);
       assert.deepEqual(result, {
-        text: "Hello! I'm doing well, thanks for asking. How are you doing today? Is there anything I can help you with?",
+        text: textOf(TEXT_ANSWER),
         reasoning: '',
         toolCalls: [],
-        usage: { inputTokens: 12, outputTokens: 29, totalTokens: 41 },
+        usage: { inputTokens: 16, outputTokens: 48, totalTokens: 64 },
         finishReason: 'stop',
         rawFinishReason: 'end_turn',
       });

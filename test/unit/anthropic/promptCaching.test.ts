@@ -6,7 +6,8 @@ import { convertToAnthropicRequest, type AnthropicRequestBody } from '../../../s
 import type { ChatEvent, ChatMessage, ChatRequest } from '../../../src/providers/types';
 import { convertToVertexClaudeRequest } from '../../../src/providers/vertex/vertexClaude';
 import { readSseBatches } from '../../../src/util/sse';
-import { readChunks, requireFixtures } from '../../fakes/fixtures';
+import { anthropicPayloads, anthropicSse } from '../../support/wire/anthropicMessages';
+import { TEXT_ANSWER, TOOL_CALL_ANSWER } from '../../support/wire/samples';
 import { sseFromPayloads } from '../../fakes/wire';
 import { jsonLineFor } from '../../../src/cli/events';
 import { createAnthropicClient } from '../../../src/providers/anthropic/client';
@@ -14,7 +15,7 @@ import { collectChat } from '../../../src/providers/collect';
 import { startFakeServer } from '../../fakes/fakeServer';
 import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
 import { replaySse } from '../../fakes/wire';
-import { anthropicSse, anthropicSseOf } from './anthropicSse';
+import { anthropicSseOf } from './anthropicSse';
 import { anthropicSlot } from './testDeps';
 
 const EPHEMERAL = { type: 'ephemeral' } as const;
@@ -234,11 +235,10 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
   });
 
   it('the client sends the markers; a slot with prompt_caching = false sends none', async function () {
-    requireFixtures(this);
     const server = await startFakeServer();
     const http = fastHttpClient();
     try {
-      server.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse('anthropic/anthropic-text.chunks.txt')));
+      server.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse(TEXT_ANSWER)));
       const request: ChatRequest = { messages: [{ role: 'system', content: [{ type: 'text', text: 's' }] }, user('hi')], tools: [{ name: 'f', inputSchema: {} }] };
       await collectChat(createAnthropicClient(anthropicSlot(server.url), providerDeps(http)).streamChat(request));
       await collectChat(createAnthropicClient({ ...anthropicSlot(server.url), promptCaching: false }, providerDeps(http)).streamChat(request));
@@ -250,17 +250,14 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
   });
 
   describe('usage: cache reads and writes', function () {
-    before(function () {
-      requireFixtures(this);
+
+    it('a stream whose cache counts are 0 reports no cache fields and the same prompt size', async () => {
+      const events = await parse(sseFromPayloads(anthropicPayloads(TOOL_CALL_ANSWER), { eventNames: true, done: false }));
+      assert.deepEqual(events.find((event) => event.type === 'usage'), { type: 'usage', inputTokens: 124, outputTokens: 22, totalTokens: 146 });
     });
 
-    it('a recorded stream whose cache counts are 0 reports no cache fields and the same prompt size', async () => {
-      const events = await parse(sseFromPayloads(readChunks('anthropic/anthropic-json-tool.1.chunks.txt'), { eventNames: true, done: false }));
-      assert.deepEqual(events.find((event) => event.type === 'usage'), { type: 'usage', inputTokens: 849, outputTokens: 47, totalTokens: 896 });
-    });
-
-    it('the same recording with a cache write in message_start and a cache read in message_delta', async () => {
-      const lines = readChunks('anthropic/anthropic-json-tool.1.chunks.txt').map((line) => {
+    it('the same stream with a cache write in message_start and a cache read in message_delta', async () => {
+      const lines = anthropicPayloads(TOOL_CALL_ANSWER).map((line) => {
         const payload = JSON.parse(line) as { type: string; message?: { usage: Record<string, unknown> }; usage?: Record<string, unknown> };
         if (payload.type === 'message_start' && payload.message) payload.message.usage = { ...payload.message.usage, input_tokens: 9, cache_creation_input_tokens: 840 };
         if (payload.type === 'message_delta' && payload.usage) payload.usage = { ...payload.usage, input_tokens: 9, cache_creation_input_tokens: 40, cache_read_input_tokens: 800 };
@@ -271,10 +268,10 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
       assert.deepEqual(events.find((event) => event.type === 'usage'), {
         type: 'usage',
         inputTokens: 849,
-        outputTokens: 47,
+        outputTokens: 22,
         cachedInputTokens: 800,
         cacheWriteInputTokens: 40,
-        totalTokens: 896,
+        totalTokens: 871,
       });
     });
 

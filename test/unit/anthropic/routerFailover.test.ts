@@ -3,11 +3,12 @@ import { DEFAULT_ROUTER_SETTINGS, type SlotConfig } from '../../../src/config/ty
 import { buildRouter } from '../../../src/router/buildRouter';
 import type { RoutedEvent } from '../../../src/router/types';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
-import { requireFixtures } from '../../fakes/fixtures';
+import { anthropicSse } from '../../support/wire/anthropicMessages';
+import { textOf } from '../../support/wire/events';
+import { REASONING_ANSWER } from '../../support/wire/samples';
 import { fastHttpClient, providerDeps, refusedUrl } from '../../fakes/providerHarness';
 import { replaySse, replyError } from '../../fakes/wire';
 import { chatStreams, ndjson, ollamaSlot, replayNdjson } from '../ollama/ollamaWire';
-import { anthropicSse } from './anthropicSse';
 import { OAUTH_TOKEN, anthropicSlot } from './testDeps';
 
 async function route(slots: SlotConfig[]): Promise<RoutedEvent[]> {
@@ -61,14 +62,13 @@ describe('router failover between the Anthropic and Ollama clients', () => {
   });
 
   it('moves from a stopped Ollama to Anthropic, which streams reasoning with its signature', async function () {
-    requireFixtures(this);
-    anthropic.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse('anthropic/anthropic-clear-thinking.1.chunks.txt')));
+    anthropic.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse(REASONING_ANSWER)));
     const events = await route([{ ...ollamaSlot(await refusedUrl()), id: 'ollama-laptop' }, anthropicSlot(anthropic.url)]);
     assert.deepEqual(events.filter((event) => event.type === 'failover').map((event) => (event as { kind: string }).kind), ['network']);
     const signature = events.find((event) => event.type === 'reasoning-delta' && event.signature);
     assert.ok(signature);
     const text = events.flatMap((event) => (event.type === 'text-delta' ? [event.text] : [])).join('');
-    assert.equal(text, '925 ÷ 5 = 185');
+    assert.equal(text, textOf(REASONING_ANSWER));
     assert.equal((events.find((event) => event.type === 'finish') as { slot: string }).slot, 'claude');
   });
 });
