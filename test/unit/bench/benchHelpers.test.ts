@@ -3,7 +3,7 @@ import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { buildLongStream, stretch, MIN_CHUNKS } from '../../../bench/longStreams';
 import { summarize } from '../../../bench/stats';
-import { readChunks, requireFixtures } from '../../fakes/fixtures';
+import { describeRecorded, readChunks } from '../../fakes/fixtures';
 
 describe('bench helpers', () => {
   describe('stretch', () => {
@@ -36,10 +36,7 @@ describe('bench helpers', () => {
     });
   });
 
-  describe('long streams built from the recordings', function () {
-    before(function () {
-      requireFixtures(this);
-    });
+  describeRecorded('long streams built from the recordings', function () {
 
     it('the OpenAI stream has at least 10,000 events, starts and ends like the recording, and ends with [DONE]', () => {
       const recorded = readChunks('openai/openai-text.chunks.txt');

@@ -5,7 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCliInProcess, type CliRun } from '../../fakes/cliRunner';
 import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
-import { readChunks, requireFixtures } from '../../fakes/fixtures';
+import { anthropicPayloads } from '../../support/wire/anthropicMessages';
+import { reasoningOf, textOf } from '../../support/wire/events';
+import { REASONING_ANSWER } from '../../support/wire/samples';
 import { openaiChunk, replaySse, replyError, sseFromPayloads } from '../../fakes/wire';
 
 const SECRET_FIRST = 'sk-first-0123456789abcdef';
@@ -255,8 +257,7 @@ first_byte_timeout_ms = 1000
   });
 
   it('chat --reasoning high --json against Anthropic: thinking enabled on the wire, reasoning-delta lines out', async function () {
-    requireFixtures(this);
-    const recording = readChunks('anthropic/anthropic-clear-thinking.1.chunks.txt');
+    const recording = anthropicPayloads(REASONING_ANSWER);
     first.route('POST', '/v1/messages', (_req, res) => replaySse(res, sseFromPayloads(recording, { eventNames: true, done: false })));
     writeConfig(`[providers.anthropic]\nbase_url = "${first.url}"\napi_key = "sk-ant-api03-test"\nmodel = "claude-sonnet-4-5"\n`);
     const result = await run(['chat', '--reasoning', 'high', '--temperature', '0.2', '--json', 'What is 925 / 5?'], { cwd: dir });
@@ -267,9 +268,9 @@ first_byte_timeout_ms = 1000
     assert.equal('temperature' in body, false, 'thinking refuses a changed temperature');
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
     const reasoning = lines.filter((line) => line.type === 'reasoning-delta');
-    assert.equal(reasoning.map((line) => line.text).join(''), 'The previous result was 925. Now I need to divide that by 5.\n\n925 ÷ 5 = 185');
-    assert.match(reasoning.at(-1).signature, /^EvQBCkYICxgCKkAx/);
-    assert.equal(lines.filter((line) => line.type === 'text-delta').map((line) => line.text).join(''), '925 ÷ 5 = 185');
+    assert.equal(reasoning.map((line) => line.text).join(''), reasoningOf(REASONING_ANSWER));
+    assert.equal(reasoning.at(-1).signature, 'c2t5bmV0LXdyaXRlci1zaWduYXR1cmUtMQ==');
+    assert.equal(lines.filter((line) => line.type === 'text-delta').map((line) => line.text).join(''), textOf(REASONING_ANSWER));
     assert.deepEqual(lines.at(-1), { type: 'finish', reason: 'stop', rawReason: 'end_turn', slot: 'anthropic' });
   });
 

@@ -4,7 +4,10 @@ import { collectChat } from '../../../src/providers/collect';
 import { createOllamaClient } from '../../../src/providers/ollama/client';
 import type { ChatEvent, ChatRequest } from '../../../src/providers/types';
 import { ProviderError } from '../../../src/util/errors';
-import { readFixture, requireFixtures } from '../../fakes/fixtures';
+import { describeRecorded, readFixture } from '../../fakes/fixtures';
+import { textDeltas, textOf } from '../../support/wire/events';
+import { ollamaChatBody } from '../../support/wire/ollamaChat';
+import { TEXT_ANSWER } from '../../support/wire/samples';
 import { providerDeps, refusedUrl, useFakeProvider } from '../../fakes/providerHarness';
 import { chatStreams, ndjson, ollamaSlot, replayNdjson } from './ollamaWire';
 
@@ -80,10 +83,27 @@ describe('Ollama client', () => {
     assert.deepEqual(first.toolCalls, second.toolCalls);
   });
 
-  describe('docs recordings (fixtures/ollama)', function () {
-    before(function () {
-      requireFixtures(this);
-    });
+  it('reads NDJSON framing to done:true', async () => {
+    fake.server.route('POST', '/api/chat', (_req, res) => replayNdjson(res, ollamaChatBody(TEXT_ANSWER)));
+    const result = await collectChat(fake.client.streamChat(hello));
+    assert.equal(result.text, textOf(TEXT_ANSWER));
+    assert.equal(result.finishReason, 'stop');
+  });
+
+  it('turns a mid-stream {"error"} line (HTTP 200, as docs/api/errors.mdx documents) into a server error after the text', async () => {
+    const body = ollamaChatBody([...textDeltas('Yes, I can '), { type: 'error', message: 'an error was encountered while running the model' }]);
+    fake.server.route('POST', '/api/chat', (_req, res) => replayNdjson(res, body));
+    const events: ChatEvent[] = [];
+    await assert.rejects(
+      async () => {
+        for await (const event of fake.client.streamChat(hello)) events.push(event);
+      },
+      (error: unknown) => error instanceof ProviderError && error.kind === 'server' && /an error was encountered while running the model/.test(error.message),
+    );
+    assert.deepEqual(events.map((event) => (event.type === 'text-delta' ? event.text : event.type)), ['Yes, ', 'I ', 'can ']);
+  });
+
+  describeRecorded('docs recordings (fixtures/ollama)', function () {
 
     it('reads the documented NDJSON framing to done:true', async () => {
       fake.server.route('POST', '/api/chat', (_req, res) => replayNdjson(res, generateAsChat('ollama/docs-api-streaming.generate.ndjson')));

@@ -9,7 +9,9 @@ import type { ChatRequest, ProviderDeps } from '../../../src/providers/types';
 import { ProviderError } from '../../../src/util/errors';
 import type { HttpClient, HttpRequest } from '../../../src/util/http';
 import { silentLogger } from '../../../src/util/logger';
-import { haveFixtures, readChunks, readFixture } from '../../fakes/fixtures';
+import { openaiChatPayloads } from '../../support/wire/openaiChat';
+import { responsesPayloads } from '../../support/wire/openaiResponses';
+import { REASONING_ANSWER, TEXT_ANSWER } from '../../support/wire/samples';
 import { replaySse, replyError, sseFromPayloads } from '../../fakes/wire';
 import { HELLO, chunk, collectEvents, expectProviderError, textOfEvents, useFakeServer } from '../openaiCompatible/openaiTestKit';
 
@@ -81,9 +83,17 @@ describe('native OpenAI slot', () => {
     assert.deepEqual(others.filter(isOpenAIReasoningModel), []);
   });
 
-  it('maps the recorded "use max_completion_tokens" error body to bad-request with its message', async function () {
-    if (!haveFixtures) this.skip();
-    const body = readFixture('openai/reasoning-model-legacy-parameter-error.json');
+  it('maps the "use max_completion_tokens" error body to bad-request with its message', async function () {
+    // The body OpenAI sends a reasoning model given max_tokens (vercel/ai packages/openai/src/chat/__fixtures__/
+    // reasoning-model-legacy-parameter-error.json, checked 2026-12-05).
+    const body = {
+      error: {
+        message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+        type: 'invalid_request_error',
+        param: 'max_tokens',
+        code: 'unsupported_parameter',
+      },
+    };
     server.route('POST', '/v1/chat/completions', (_req, res) => replyError(res, 400, body));
     const error = await expectProviderError(collectEvents(createOpenAIClient(slot(), deps()).streamChat(LIMITED)));
     assert.equal(error.kind, 'bad-request');
@@ -93,9 +103,8 @@ describe('native OpenAI slot', () => {
     assert.equal(error.failsOver, false);
   });
 
-  it('replays the recorded gpt-4.1-nano stream: the SDK and the client agree on text and usage', async function () {
-    if (!haveFixtures) this.skip();
-    const lines = readChunks('openai/openai-text.chunks.txt');
+  it('replays a long gpt-4.1-nano stream: the SDK and the client agree on text and usage', async function () {
+    const lines = openaiChatPayloads(TEXT_ANSWER, { model: 'gpt-4.1-nano-2025-04-14' });
     server.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, sseFromPayloads(lines), { chunkSizes: [5, 1, 2, 250, 3] }));
     const sdk = new OpenAI({ apiKey: KEY, baseURL: `${server.url}/v1`, maxRetries: 0 });
     const final = await sdk.chat.completions
@@ -142,8 +151,7 @@ describe('native OpenAI slot', () => {
     assert.equal(server.requests.length, 0);
   });
   it('codex models go to /responses with the same headers; other models stay on /chat/completions', async function () {
-    if (!haveFixtures) this.skip();
-    const recording = readChunks('openai/github-copilot-id-rotation.1.chunks.txt');
+    const recording = responsesPayloads(REASONING_ANSWER, { model: 'gpt-5.1-codex' });
     server.route('POST', '/v1/responses', (_req, res) => replaySse(res, sseFromPayloads(recording, { eventNames: true, done: false })));
     server.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, STOP_STREAM));
     const client = createOpenAIClient(slot({ model: 'gpt-5.1-codex', organization: 'org-123' }), deps());

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import type { ChatEvent, Usage } from '../../../src/providers/types';
-import { haveFixtures, listFixtures, readChunks } from '../../fakes/fixtures';
+import { describeRecorded, listFixtures, readChunks } from '../../fakes/fixtures';
 import { replaySse, sseFromPayloads, type WriteOptions } from '../../fakes/wire';
 import { HELLO, TEST_KEY, collectEvents, createTestClient, textOfEvents, useFakeServer } from './openaiTestKit';
 
@@ -52,14 +52,10 @@ const VARIANTS: Array<{ label: string; crlf: boolean; write: WriteOptions }> = [
   { label: 'CRLF, uneven writes down to single bytes', crlf: true, write: { chunkSizes: [1, 2, 3, 61, 7] } },
 ];
 
-describe('OpenAI-compatible client: recorded streams', function () {
+describeRecorded('OpenAI-compatible client: recorded streams', function () {
   const { server, http } = useFakeServer();
-  before(function () {
-    if (!haveFixtures) this.skip();
-  });
 
   it('finds every recording it should replay', function () {
-    if (!haveFixtures) this.skip();
     assert.ok(RECORDINGS.length >= 9, `only ${RECORDINGS.length} recordings found`);
     for (const name of Object.keys(EXPECTED_TOOL_CALLS)) assert.ok(RECORDINGS.includes(`openai-compatible/${name}.chunks.txt`), name);
   });
@@ -68,8 +64,7 @@ describe('OpenAI-compatible client: recorded streams', function () {
     const name = recording.replace(/^.*\//, '').replace(/\.chunks\.txt$/, '');
     for (const variant of VARIANTS) {
       it(`${name}: exact events over ${variant.label}`, async function () {
-        if (!haveFixtures) this.skip();
-        const lines = readChunks(recording);
+            const lines = readChunks(recording);
         server.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, sseFromPayloads(lines, { crlf: variant.crlf }), variant.write));
         const events = await collectEvents(createTestClient(server, http).streamChat(HELLO));
         assert.deepEqual(events, expectedEvents(name, lines));
@@ -77,8 +72,7 @@ describe('OpenAI-compatible client: recorded streams', function () {
     }
 
     it(`${name}: agrees with the official openai SDK on the same bytes`, async function () {
-      if (!haveFixtures) this.skip();
-      const lines = readChunks(recording);
+        const lines = readChunks(recording);
       server.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, sseFromPayloads(lines)));
       const sdk = new OpenAI({ apiKey: TEST_KEY, baseURL: `${server.url}/v1`, maxRetries: 0 });
       const stream = await sdk.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: 'Hello' }], stream: true });
