@@ -112,12 +112,16 @@ describe('language models (vscode.lm)', () => {
     assert.deepStrictEqual({ id: toolMessage.tool_call_id, content: toolMessage.content }, { id: 'call_host_1', content: '18°C, cloudy' });
   });
 
-  it('sends an attached image (LanguageModelDataPart) as an image part', async () => {
+  it('sends an attached image (LanguageModelDataPart) as an image part', async function () {
+    // LanguageModelDataPart is final API after 1.104 (engines.vscode); the provider reads parts by shape, so it
+    // needs no detection, only this test does.
+    const DataPart = (vscode as unknown as { LanguageModelDataPart?: { image(data: Uint8Array, mime: string): unknown } }).LanguageModelDataPart;
+    if (!DataPart) return this.skip();
     alphaHandler = (_request, response) => replyText(response, 'A red pixel.');
     const redPixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC'; // a real 1×1 PNG
     const png = Uint8Array.from(Buffer.from(redPixel, 'base64'));
     const response = await (await model('slot:alpha')).sendRequest(
-      [vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('What is this?'), vscode.LanguageModelDataPart.image(png, 'image/png')])],
+      [vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('What is this?'), DataPart.image(png, 'image/png') as vscode.LanguageModelTextPart])],
       {},
       new vscode.CancellationTokenSource().token,
     );
