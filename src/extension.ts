@@ -2,12 +2,11 @@ import * as vscode from 'vscode';
 import { OriginApprovals } from './auth/originGuard';
 import { activationTiming, type ActivationTiming } from './host/activationTiming';
 import { AnswerTracker } from './host/answerTracker';
-import { registerChatParticipant } from './host/chatParticipant';
 import { ConfigService } from './host/configService';
 import { createConfirmOrigin } from './host/confirmOrigin';
 import { createHostLogger } from './host/hostLogger';
-import { registerLanguageModelProvider } from './host/languageModelProvider';
 import { registerPlaintextKeyActions } from './host/plaintextKeys';
+import { registerChatSurfaces, type ChatSurfaceStates } from './host/registerChatSurfaces';
 import { SecretCredentialStore } from './host/secretCredentialStore';
 import { REGISTRY } from './providers/registry';
 import { Redactor } from './util/redact';
@@ -33,6 +32,8 @@ export interface SkynetApi {
   activation: ActivationTiming;
   /** Resolves when the first configuration is loaded (activate() does not wait for it). */
   ready: Promise<void>;
+  /** Which chat surfaces this editor let Skynet register, and the notice shown for those it did not. */
+  chatSurfaces: ChatSurfaceStates;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SkynetApi> {
@@ -46,8 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   const tracker = new AnswerTracker();
   context.subscriptions.push(channel, service, tracker, vscode.commands.registerCommand('skynet.showLog', () => channel.show()));
 
-  registerLanguageModelProvider(context, service, tracker, logger);
-  registerChatParticipant(context, service, tracker, logger);
+  const chatSurfaces = registerChatSurfaces(context, service, tracker, logger);
   const slotsTree = registerSlotsTree(context, service);
   registerStatusBar(context, service, tracker);
   registerApiKeyCommands(context, service, credentials, originApprovals);
@@ -71,7 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
       activation.activationMs ?? '?', activation.codeLoadingMs ?? '?', activation.activateMs, activation.hostWaitMs ?? '?', activation.configLoadedMs,
     );
   });
-  return { service, tracker, secrets: context.secrets, slotsTree, signInsTree, activation, ready };
+  return { service, tracker, secrets: context.secrets, slotsTree, signInsTree, activation, ready, chatSurfaces };
 }
 
 export function deactivate(): void {

@@ -15,7 +15,13 @@ import { REASONING_SETTING, reasoningChoiceFromSetting } from './reasoningOption
 export const PARTICIPANT_ID = 'skynet.skynet';
 
 /** @skynet: answers through the router with the conversation and the attached references. */
-export function registerChatParticipant(context: vscode.ExtensionContext, service: ConfigService, tracker: AnswerTracker, logger: Logger): void {
+export function registerChatParticipant(
+  context: vscode.ExtensionContext,
+  service: ConfigService,
+  tracker: AnswerTracker,
+  logger: Logger,
+  create: typeof vscode.chat.createChatParticipant = vscode.chat.createChatParticipant,
+): void {
   const log = logger.child('chat');
   const handler: vscode.ChatRequestHandler = async (request, chatContext, stream, token) => {
     await service.ready; // the first configuration loads after activation
@@ -85,7 +91,7 @@ export function registerChatParticipant(context: vscode.ExtensionContext, servic
       abort.dispose();
     }
   };
-  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, handler);
+  const participant = create(PARTICIPANT_ID, handler);
   participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'skynet.svg');
   participant.followupProvider = {
     provideFollowups(result) {

@@ -14,7 +14,13 @@ export const LM_VENDOR = 'skynet';
  * Skynet's slots in VS Code's model picker and `vscode.lm`: one model per usable slot plus "Skynet Auto".
  * Holds no per-request state; every request reads the current router.
  */
-export function registerLanguageModelProvider(context: vscode.ExtensionContext, service: ConfigService, tracker: AnswerTracker, logger: Logger): void {
+export function registerLanguageModelProvider(
+  context: vscode.ExtensionContext,
+  service: ConfigService,
+  tracker: AnswerTracker,
+  logger: Logger,
+  register: typeof vscode.lm.registerLanguageModelChatProvider = vscode.lm.registerLanguageModelChatProvider,
+): void {
   const log = logger.child('lm');
   const changed = new vscode.EventEmitter<void>();
   const provider: vscode.LanguageModelChatProvider = {
@@ -74,9 +80,9 @@ export function registerLanguageModelProvider(context: vscode.ExtensionContext, 
       return Math.ceil(characters / 4);
     },
   };
+  context.subscriptions.push(changed);
   context.subscriptions.push(
-    changed,
-    vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider),
+    register(LM_VENDOR, provider),
     service.onDidChange(() => changed.fire()),
   );
   // The workbench asks for models only when something selects them or this event fires.

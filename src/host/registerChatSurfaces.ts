@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../util/logger';
+import type { AnswerTracker } from './answerTracker';
+import { registerChatParticipant } from './chatParticipant';
+import { chatApisOf, hasChatViewProvider, tryRegister, unavailableNotice, type SurfaceState } from './chatSurfaces';
+import type { ConfigService } from './configService';
+import { registerLanguageModelProvider } from './languageModelProvider';
+
+export interface ChatSurfaceStates {
+  states: SurfaceState[];
+  /** The one notice shown when a surface is unavailable. */
+  notice?: string;
+}
+
+/**
+ * The model provider and the @skynet participant, each only where this editor has its API. Activation goes on
+ * without them: the views, setup commands and Test Slots need neither. One warning names what is missing.
+ */
+export function registerChatSurfaces(context: vscode.ExtensionContext, service: ConfigService, tracker: AnswerTracker, logger: Logger): ChatSurfaceStates {
+  const log = logger.child('surfaces');
+  // Read defensively: a fork may omit the namespaces. SKYNET_TEST_HIDE_API is the host tests' way to do the same.
+  const apis = chatApisOf(vscode as Parameters<typeof chatApisOf>[0], process.env.SKYNET_TEST_HIDE_API);
+  const states = [
+    tryRegister('models', 'vscode.lm.registerLanguageModelChatProvider', apis.lm?.registerLanguageModelChatProvider, (register) =>
+      registerLanguageModelProvider(context, service, tracker, logger, register)),
+    tryRegister('participant', 'vscode.chat.createChatParticipant', apis.chat?.createChatParticipant, (create) =>
+      registerChatParticipant(context, service, tracker, logger, create)),
+  ];
+  // Registered all the same: a chat extension enabled later shows @skynet without a reload.
+  const participant = states[1];
+  if (participant.available && !hasChatViewProvider(vscode.extensions.all)) {
+    states[1] = { ...participant, available: false, reason: 'no chat extension is enabled to show the chat view, e.g. GitHub Copilot Chat' };
+  }
+  const notice = unavailableNotice(states);
+  if (notice) {
+    log.warn('%s', notice);
+    void vscode.window.showWarningMessage(notice, 'Show Log').then((choice) => choice && vscode.commands.executeCommand('skynet.showLog'));
+  }
+  return { states, notice };
+}
