@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ProviderKind } from '../config/types';
 import type { ConfigService } from '../host/configService';
 import { describeHealth } from '../host/participantCommands';
+import { describeRemoteMachine } from '../host/remoteWindow';
 import { TRUST_WORKSPACE, USE_USER_CONFIG, USE_WORKSPACE_CONFIG, untrustedSummary } from '../host/trustNotice';
 import type { RouterSlot, SlotHealth } from '../router/types';
 
@@ -26,8 +27,11 @@ export class SlotTreeItem extends vscode.TreeItem {
     const state = slot.unavailableReason ? 'unavailable' : health?.state ?? 'ready';
     this.id = `slot:${slot.config.id}`;
     this.description = `${slot.config.model} · ${slot.unavailableReason ? `unavailable: ${slot.unavailableReason}` : describeHealth(health, Date.now())}`;
+    const remote = describeRemoteMachine(vscode.env.remoteName);
     this.tooltip = new vscode.MarkdownString(
-      `**${slot.config.displayName}** (${slot.config.kind}), slot ${position + 1}\n\n${slot.config.baseUrl}\n\n${this.description}`,
+      `**${slot.config.displayName}** (${slot.config.kind}), slot ${position + 1}\n\n${slot.config.baseUrl}\n\n${this.description}` +
+        (remote ? `\n\n$(remote) ${remote}` : ''),
+      true,
     );
     const color = state === 'ready' ? undefined : new vscode.ThemeColor(state === 'cooling' ? 'charts.yellow' : 'problemsWarningIcon.foreground');
     this.iconPath = new vscode.ThemeIcon(state === 'unavailable' ? 'warning' : ICONS[slot.config.kind], color);
