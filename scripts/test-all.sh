@@ -30,20 +30,27 @@ if [ -d out/test/faults ]; then
   SKYNET_SUITE=faults npx mocha --node-option expose-gc --spec 'out/test/faults/**/*.test.js' || status=1
 fi
 
-if [ "${SKYNET_SKIP_HOST:-}" != 1 ] && [ -f scripts/test-host.sh ]; then
-  step "VS Code extension host tests"
+host_suites() { # $1 = summary label, $2 = newest|oldest (SKYNET_HOST_VSCODE)
+  local before rc line log=/tmp/skynet-host-$$.log
   before=$(wc -l < "$SUMMARY")
-  bash scripts/test-host.sh | tee /tmp/skynet-host-$$.log
+  SKYNET_HOST_VSCODE=$2 bash scripts/test-host.sh | tee "$log"
   rc=${PIPESTATUS[0]}
   [ "$rc" -ne 0 ] && status=1
   # The host harness prints `vscode-host: N passed, N failed`; fold it into the totals.
-  line=$(grep -E '^vscode-host: [0-9]+ passed, [0-9]+ failed' /tmp/skynet-host-$$.log | tail -1)
+  line=$(grep -E '^vscode-host: [0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
   if [ -n "$line" ]; then
-    echo "$line" | sed -E 's/^vscode-host: ([0-9]+) passed, ([0-9]+) failed.*/vscode-host \1 \2 0/' >> "$SUMMARY"
+    echo "$line" | sed -E "s/^vscode-host: ([0-9]+) passed, ([0-9]+) failed.*/$1 \1 \2 0/" >> "$SUMMARY"
   elif [ "$(wc -l < "$SUMMARY")" -eq "$before" ]; then
-    echo "vscode-host 0 1 0" >> "$SUMMARY"
+    echo "$1 0 1 0" >> "$SUMMARY"
   fi
-  rm -f /tmp/skynet-host-$$.log
+  rm -f "$log"
+}
+if [ "${SKYNET_SKIP_HOST:-}" != 1 ] && [ -f scripts/test-host.sh ]; then
+  step "VS Code extension host tests, newest VS Code (code-server 4.139.1: every suite, the .vsix, no chat)"
+  host_suites vscode-host newest
+  # SKYNET_HOST_SKIP_BUILD: the second run tests the bundle, the .vsix and the compiled tests the first one built.
+  step "VS Code extension host tests, oldest supported VS Code (code-server 4.104.0 = engines.vscode 1.104)"
+  SKYNET_HOST_SKIP_BUILD=1 host_suites vscode-1.104 oldest
 fi
 
 step "summary"

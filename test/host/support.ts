@@ -109,3 +109,15 @@ export async function screenshot(name: string): Promise<void> {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits for a slot's model in vscode.lm, sends it one user message and returns the streamed text. */
+export async function askSlotModel(slotId: string, prompt: string): Promise<string> {
+  const [model] = await waitFor(`the ${slotId} model`, async () => {
+    const models = await vscode.lm.selectChatModels({ vendor: 'skynet', id: `slot:${slotId}` });
+    return models.length > 0 && models;
+  });
+  const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], {}, new vscode.CancellationTokenSource().token);
+  let text = '';
+  for await (const piece of response.text) text += piece;
+  return text;
+}
