@@ -69,14 +69,3 @@ export function unavailableNotice(states: readonly SurfaceState[]): string | und
     'The Slots and Sign-ins views, Add Provider and Test Slots work; to chat, use the skynet CLI (`skynet chat "…"`) in a terminal.';
 }
 
-/**
- * Whether an enabled extension provides the chat view's default participant (in VS Code, GitHub Copilot Chat;
- * built in since code-server 4.1xx, absent from VS Code 1.104 and VSCodium until one is installed). Without one
- * the editor shows no chat view, so `vscode.chat` registers @skynet but nobody can talk to it.
- */
-export function hasChatViewProvider(extensions: readonly { packageJSON?: unknown }[]): boolean {
-  return extensions.some((extension) => {
-    const participants = (extension.packageJSON as { contributes?: { chatParticipants?: unknown } } | undefined)?.contributes?.chatParticipants;
-    return Array.isArray(participants) && participants.some((participant) => (participant as { isDefault?: unknown })?.isDefault === true);
-  });
-}

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../util/logger';
 import type { AnswerTracker } from './answerTracker';
 import { registerChatParticipant } from './chatParticipant';
-import { chatApisOf, hasChatViewProvider, tryRegister, unavailableNotice, type SurfaceState } from './chatSurfaces';
+import { chatApisOf, tryRegister, unavailableNotice, type SurfaceState } from './chatSurfaces';
 import type { ConfigService } from './configService';
 import { registerLanguageModelProvider } from './languageModelProvider';
 
@@ -26,11 +26,9 @@ export function registerChatSurfaces(context: vscode.ExtensionContext, service: 
     tryRegister('participant', 'vscode.chat.createChatParticipant', apis.chat?.createChatParticipant, (create) =>
       registerChatParticipant(context, service, tracker, logger, create)),
   ];
-  // Registered all the same: a chat extension enabled later shows @skynet without a reload.
-  const participant = states[1];
-  if (participant.available && !hasChatViewProvider(vscode.extensions.all)) {
-    states[1] = { ...participant, available: false, reason: 'no chat extension is enabled to show the chat view, e.g. GitHub Copilot Chat' };
-  }
+  // Not detected: an editor with vscode.chat but no chat extension to show the chat view (VS Code 1.104 without
+  // Copilot Chat, VSCodium). vscode.extensions.all lists only this extension host's extensions, and code-server
+  // runs Copilot Chat in another, so "no default participant among them" flagged a working chat as missing.
   const notice = unavailableNotice(states);
   if (notice) {
     log.warn('%s', notice);

