@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { ProviderError, cancelledError } from '../util/errors';
 import { MAX_CREDENTIAL_FILE_BYTES, describeSize } from '../util/limits';
 import { Redactor } from '../util/redact';
@@ -98,6 +98,19 @@ export function parseProcessOutput(stdout: string, input: Pick<CredentialProcess
   };
 }
 
+/** Kills the child and, on POSIX, every process of its group (it leads one: spawned detached). */
+function killProcessGroup(child: ChildProcess): void {
+  if (process.platform !== 'win32' && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+      return;
+    } catch {
+      // The group is gone already (or never formed): kill the child itself below.
+    }
+  }
+  child.kill('SIGKILL');
+}
+
 /** Runs the profile's `credential_process` (no shell; see splitCommandLine) with a timeout and the caller's signal. */
 export async function runCredentialProcess(input: CredentialProcessInput): Promise<ExpiringCredentials> {
   let argv: string[];
@@ -113,14 +126,18 @@ export async function runCredentialProcess(input: CredentialProcessInput): Promi
   for (const [name, value] of Object.entries(input.env)) if (value !== undefined) env[name] = value;
 
   const { stdout, stderr, exit } = await new Promise<{ stdout: string; stderr: string; exit: { code: number | null; signal: NodeJS.Signals | null } }>((resolve, reject) => {
-    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env, windowsHide: true });
+    // Its own process group (POSIX), so a stop reaches whatever it started too: a child left running would hold
+    // the output pipes open, and the wait for them would outlast the timeout.
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env, windowsHide: true, detached: process.platform !== 'win32' });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;
     let failure: ProviderError | undefined;
     const stop = (error: ProviderError): void => {
       failure ??= error;
-      child.kill('SIGKILL');
+      killProcessGroup(child);
+      child.stdout.destroy();
+      child.stderr.destroy();
     };
     const timer = setTimeout(() => stop(processError(input, `did not finish within ${timeoutMs / 1000}s`, 'timeout')), timeoutMs);
     const onAbort = (): void => stop(cancelledError(input.provider, input.signal?.reason));

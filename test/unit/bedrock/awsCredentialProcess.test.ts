@@ -15,6 +15,12 @@ if (mode === 'badjson') console.log('{"AccessKeyId": "ASIALEAKED", "SecretAccess
 if (mode === 'version2') console.log(JSON.stringify({ Version: 2, AccessKeyId: 'A', SecretAccessKey: 'B' }));
 if (mode === 'fail') { console.error('denied: Bearer abcdefghijklmnop1234\\nsecond line stderrSecretValue'); process.exit(3); }
 if (mode === 'hang') setTimeout(() => undefined, 60000);
+if (mode === 'forks') {
+  // A child that inherits the output pipes and outlives its parent's kill unless the whole group goes.
+  const child = require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => undefined, 60000)'], { stdio: 'inherit' });
+  fs.writeFileSync(counter + '.child', String(child.pid));
+  setTimeout(() => undefined, 60000);
+}
 `;
 
 describe('AWS credential_process', () => {
@@ -31,7 +37,7 @@ describe('AWS credential_process', () => {
     await fs.writeFile(script, SCRIPT);
     counter = path.join(home, 'runs');
     const profile = (mode: string): string => `[profile ${mode}]\nregion = eu-central-1\ncredential_process = ${q(process.execPath)} ${q(script)} ${mode} '${counter}'\n`;
-    await fs.writeFile(path.join(home, '.aws', 'config'), ['ok', 'badjson', 'version2', 'fail', 'hang'].map(profile).join('\n'));
+    await fs.writeFile(path.join(home, '.aws', 'config'), ['ok', 'badjson', 'version2', 'fail', 'hang', 'forks'].map(profile).join('\n'));
   });
   after(() => fs.rm(home, { recursive: true, force: true }));
   beforeEach(() => fs.rm(counter, { force: true }));
@@ -99,6 +105,24 @@ describe('AWS credential_process', () => {
     const cancelled = await slow.catch((caught: unknown) => caught);
     assert.ok(cancelled instanceof ProviderError);
     assert.equal(cancelled.kind, 'cancelled');
+  });
+
+  it('a process that started children is stopped at the timeout with all of them (its process group)', async function () {
+    if (process.platform === 'win32') this.skip();
+    const resolve = chainResolver(home, http, clock, { processTimeoutMs: 500 });
+    const error = await resolve({}, 'forks').catch((caught: unknown) => caught);
+    assert.ok(error instanceof ProviderError && error.kind === 'timeout', `a timeout, got ${String(error)}`);
+    const childPid = Number(await fs.readFile(`${counter}.child`, 'utf8'));
+    const alive = (): boolean => {
+      try {
+        process.kill(childPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let waited = 0; alive() && waited < 2000; waited += 50) await new Promise((done) => setTimeout(done, 50));
+    assert.equal(alive(), false, 'the forked child was killed with its parent');
   });
 
   it('a command that cannot start is named', async () => {
