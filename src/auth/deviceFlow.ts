@@ -1,4 +1,5 @@
 import { ProviderError, cancelledError } from '../util/errors';
+import { cutText } from '../util/redact';
 import type { HttpClient, HttpResponse } from '../util/http';
 
 /** What the user must do: open `verificationUri` and type `userCode` (or open the complete URI). */
@@ -67,7 +68,7 @@ const MESSAGES: Record<DeviceFlowErrorCode, string> = {
 /** A typed error for an OAuth error code; the server's description is appended when it adds something. */
 export function deviceFlowError(provider: string, code: string, description?: string, status?: number): ProviderError {
   const known = (MESSAGES as Record<string, string | undefined>)[code];
-  const detail = description ? description.slice(0, 300) : undefined;
+  const detail = description ? cutText(description, 300) : undefined;
   const message = known
     ? detail
       ? `${known} Server said: ${detail}`
@@ -97,7 +98,7 @@ async function readBody(response: HttpResponse): Promise<Record<string, unknown>
     const value: unknown = text ? JSON.parse(text) : {};
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   } catch {
-    return text.trim() ? { message: text.trim().slice(0, 300) } : {};
+    return text.trim() ? { message: cutText(text.trim(), 300) } : {};
   }
 }
 

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { ProviderError, kindForStatus } from '../util/errors';
 import type { HttpClient } from '../util/http';
-import { withoutSecrets } from '../util/redact';
+import { withoutSecrets, cutText } from '../util/redact';
 import { importServiceAccountKey, type ServiceAccount } from './googleServiceAccount';
 import { createSingleFlight } from './singleFlight';
 
@@ -60,7 +60,7 @@ export function createVertexTokenSource(deps: { http: HttpClient; now: () => num
       body = undefined;
     }
     if (response.status !== 200 || typeof body?.access_token !== 'string') {
-      const reason = [body?.error, body?.error_description].filter((part) => typeof part === 'string').join(': ') || text.slice(0, 200).replace(/\s+/g, ' ');
+      const reason = [body?.error, body?.error_description].filter((part) => typeof part === 'string').join(': ') || cutText(text.replace(/\s+/g, ' '), 200);
       const kind = response.status === 200 ? 'invalid-response' : response.status === 400 || response.status === 401 || response.status === 403 ? 'auth' : kindForStatus(response.status);
       // The reply may quote the signed assertion back (a credential for its hour): never let it into a message.
       throw withoutSecrets(

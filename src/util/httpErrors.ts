@@ -1,5 +1,6 @@
 // How transport failures and error responses become typed ProviderErrors (never with headers or bodies).
 import { ProviderError, cancelledError, kindForStatus, parseRetryAfter } from './errors';
+import { cutText } from './redact';
 import type { HttpRequest, HttpResponse } from './http';
 import { MAX_ERROR_BODY_BYTES } from './limits';
 
@@ -88,7 +89,7 @@ export async function errorFromResponse(
     body = undefined;
   }
   const described = describe?.(body, text) ?? describeCommonErrorBody(body);
-  const serverMessage = described?.message ?? (text && !body ? text.trim().slice(0, 300) : undefined);
+  const serverMessage = described?.message ?? (text && !body ? cutText(text.trim(), 300) : undefined);
   const kind = described?.kind ?? kindForStatus(response.status);
   return new ProviderError({
     kind,
@@ -109,8 +110,8 @@ export function describeCommonErrorBody(body: unknown): { message?: string; code
     const { message, code, type, status } = error as Record<string, unknown>;
     const codeText = typeof code === 'string' ? code : typeof type === 'string' ? type : typeof status === 'string' ? status : undefined;
     const kind = codeText === 'context_length_exceeded' ? 'context-length' : undefined;
-    return { message: typeof message === 'string' ? message.slice(0, 500) : undefined, code: codeText, kind };
+    return { message: typeof message === 'string' ? cutText(message, 500) : undefined, code: codeText, kind };
   }
   const message = (body as { message?: unknown }).message;
-  return typeof message === 'string' ? { message: message.slice(0, 500) } : undefined;
+  return typeof message === 'string' ? { message: cutText(message, 500) } : undefined;
 }

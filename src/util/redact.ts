@@ -19,12 +19,13 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
  * (stored keys, tokens as they are minted) and the common shapes of secrets besides.
  */
 export class Redactor {
-  private readonly secrets = new Set<string>();
+  /** Each secret with the forms it may be echoed in (URL-encoded, base64). */
+  private readonly secrets = new Map<string, string[]>();
   private pattern: RegExp | undefined;
 
   add(secret: string | undefined): void {
     if (!secret || secret.length < 6 || this.secrets.has(secret)) return;
-    this.secrets.add(secret);
+    this.secrets.set(secret, encodedForms(secret));
     this.pattern = undefined;
   }
 
@@ -36,7 +37,7 @@ export class Redactor {
     let result = text;
     if (this.secrets.size > 0) {
       this.pattern ??= new RegExp(
-        [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'),
+        [...new Set([...this.secrets].flatMap(([secret, forms]) => [secret, ...forms]))].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'),
         'g',
       );
       result = result.replace(this.pattern, MASK);
@@ -44,6 +45,43 @@ export class Redactor {
     for (const [pattern, replacement] of PATTERNS) result = result.replace(pattern, replacement);
     return result;
   }
+}
+
+/** Shortest encoded run worth matching: shorter runs of base64 occur in ordinary text by chance. */
+const MIN_ENCODED_LENGTH = 8;
+
+/**
+ * The forms a secret takes when a server or proxy echoes it encoded: URL-encoded, and base64 (standard and
+ * URL-safe) at each of the three alignments it can have inside a longer encoded value, such as
+ * `Basic base64(user:secret)`: only the characters that depend on the secret alone are kept.
+ */
+function encodedForms(secret: string): string[] {
+  const forms = new Set<string>([encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+')]);
+  const bytes = Buffer.from(secret, 'utf8');
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    // Characters 0-3 mix the secret with the unknown bytes before it (offset > 0); the tail mixes it with what follows.
+    const start = offset === 0 ? 0 : 4;
+    const end = Math.floor((offset + bytes.length) / 3) * 4;
+    const stable = encoded.slice(start, end);
+    if (stable.length >= MIN_ENCODED_LENGTH) {
+      forms.add(stable);
+      forms.add(stable.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+  }
+  if (bytes.length % 3 !== 0) forms.add(bytes.toString('base64').replace(/=+$/, '')); // unpadded, alone
+  forms.delete(secret);
+  return [...forms].filter((form) => form.length >= MIN_ENCODED_LENGTH);
+}
+
+/**
+ * `text` shortened to at most `max` characters for a message, never leaving part of a word: a secret the cut
+ * falls inside would otherwise survive as its first characters, which no redaction afterwards can recognise.
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const kept = /\s/.test(text[max]) ? text.slice(0, max) : text.slice(0, max).replace(/\S+$/, '');
+  return `${kept.trimEnd()}…`;
 }
 
 function escapeRegExp(text: string): string {

@@ -1,4 +1,5 @@
 import { ProviderError, type ProviderErrorKind } from '../../util/errors';
+import { cutText } from '../../util/redact';
 import { errorFromResponse, type HttpResponse } from '../../util/http';
 
 /** Anthropic's error `type` (HTTP bodies and in-stream `error` events) → our kind. */
@@ -35,7 +36,7 @@ export function describeAnthropicError(body: unknown): { type?: string; message?
   const { type, message } = error as { type?: unknown; message?: unknown };
   return {
     type: typeof type === 'string' ? type : undefined,
-    message: typeof message === 'string' ? message.slice(0, 500) : undefined,
+    message: typeof message === 'string' ? cutText(message, 500) : undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 import { ProviderError, type ProviderErrorKind } from '../../util/errors';
+import { cutText } from '../../util/redact';
 import { errorFromResponse, type HttpResponse } from '../../util/http';
 
 const CONTEXT_LENGTH = /too long|too many (input )?tokens|context (length|window)|maximum context/i;
@@ -61,7 +62,7 @@ export function bedrockStreamError(type: string, payloadText: string, provider: 
   } catch {
     // Not JSON: keep the raw text.
   }
-  message = message.slice(0, 500);
+  message = cutText(message, 500);
   const kind = kindForBedrockErrorType(type, message) ?? 'server';
   return new ProviderError({ kind, slot: provider, code: type, message: `Bedrock ${type}: ${kind === 'auth' ? explainAuth(type, message) : message}` });
 }
@@ -75,7 +76,7 @@ export async function bedrockErrorFromResponse(response: HttpResponse, provider:
     (body) => {
       const fields = (body && typeof body === 'object' ? body : {}) as { message?: unknown; Message?: unknown; __type?: unknown };
       const raw = fields.message ?? fields.Message;
-      const message = typeof raw === 'string' ? raw.slice(0, 500) : undefined;
+      const message = typeof raw === 'string' ? cutText(raw, 500) : undefined;
       const type = headerType || (typeof fields.__type === 'string' ? fields.__type.split('#').pop() : undefined);
       if (!type && !message) return undefined;
       const kind = kindForBedrockErrorType(type, message);

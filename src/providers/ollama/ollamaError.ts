@@ -1,4 +1,5 @@
 import { ProviderError } from '../../util/errors';
+import { cutText } from '../../util/redact';
 
 /** The base URL without user info, safe to show. */
 export function displayUrl(baseUrl: string): string {
@@ -28,6 +29,6 @@ export function ollamaTransportError(error: unknown, baseUrl: string, provider: 
 
 /** A `{"error":"…"}` line inside a 200 stream. */
 export function ollamaStreamError(message: unknown, provider: string): ProviderError {
-  const text = typeof message === 'string' ? message.slice(0, 500) : 'unknown error';
+  const text = typeof message === 'string' ? cutText(message, 500) : 'unknown error';
   return new ProviderError({ kind: 'server', slot: provider, message: `Ollama error: ${text}` });
 }

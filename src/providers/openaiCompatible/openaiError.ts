@@ -1,4 +1,5 @@
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../../util/errors';
+import { cutText } from '../../util/redact';
 
 export interface OpenAIErrorDescription {
   message?: string;
@@ -66,9 +67,9 @@ function text(value: unknown): string | undefined {
 export function describeOpenAIError(body: unknown): OpenAIErrorDescription | undefined {
   if (!body || typeof body !== 'object') return undefined;
   const error = (body as { error?: unknown }).error;
-  if (typeof error === 'string') return { message: error.slice(0, 500) };
+  if (typeof error === 'string') return { message: cutText(error, 500) };
   const source = error && typeof error === 'object' ? (error as Record<string, unknown>) : (body as Record<string, unknown>);
-  const message = typeof source.message === 'string' ? source.message.slice(0, 500) : undefined;
+  const message = typeof source.message === 'string' ? cutText(source.message, 500) : undefined;
   const code = text(source.code);
   const type = text(source.type) ?? text(source.status);
   if (message === undefined && code === undefined && type === undefined) return undefined;
@@ -90,7 +91,7 @@ export function describeOpenAIHttpError(body: unknown): OpenAIErrorDescription |
 /** An error sent inside a 200 stream (`event: error` or a payload with `.error`). Defaults to `server`. */
 export function openAIStreamError(payload: unknown, rawData: string, provider: string): ProviderError {
   const described = describeOpenAIError(payload);
-  const message = described?.message ?? (rawData.trim().slice(0, 300) || 'unknown error');
+  const message = described?.message ?? (cutText(rawData.trim(), 300) || 'unknown error');
   return new ProviderError({
     kind: described?.kind ?? 'server',
     slot: provider,

@@ -1,4 +1,5 @@
 import { ProviderError } from '../../util/errors';
+import { cutText } from '../../util/redact';
 import { describeOpenAIError } from '../openaiCompatible/openaiError';
 
 /** Codes the Responses API puts in `response.error.code` that the Chat Completions table does not know. */
@@ -12,7 +13,7 @@ const RESPONSES_BAD_REQUEST = new Set(['invalid_prompt', 'invalid_image', 'inval
 export function responsesStreamError(payload: unknown, rawData: string, provider: string): ProviderError {
   const failed = payload && typeof payload === 'object' ? (payload as { response?: { error?: unknown } }).response?.error : undefined;
   const described = describeOpenAIError(failed ? { error: failed } : payload);
-  const message = described?.message ?? (rawData.trim().slice(0, 300) || 'unknown error');
+  const message = described?.message ?? (cutText(rawData.trim(), 300) || 'unknown error');
   const kind = described?.kind ?? (described?.code && RESPONSES_BAD_REQUEST.has(described.code) ? 'bad-request' : 'server');
   return new ProviderError({ kind, slot: provider, code: described?.code, message: `Error in the stream: ${message}` });
 }

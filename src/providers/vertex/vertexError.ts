@@ -1,4 +1,5 @@
 import { ProviderError, kindForStatus, type ProviderErrorKind } from '../../util/errors';
+import { cutText } from '../../util/redact';
 import { errorFromResponse, type HttpResponse } from '../../util/http';
 import { describeAnthropicError, kindForAnthropicErrorType } from '../anthropic/anthropicError';
 
@@ -54,7 +55,7 @@ export function googleErrorOf(body: unknown): GoogleErrorBody | undefined {
 
 /** A Google error object (HTTP body or in-stream chunk) → ProviderError. */
 export function googleError(error: GoogleErrorBody, provider: string, status?: number, headerRetryMs?: number): ProviderError {
-  const message = typeof error.message === 'string' ? error.message.slice(0, 500) : undefined;
+  const message = typeof error.message === 'string' ? cutText(error.message, 500) : undefined;
   const code = typeof error.status === 'string' ? error.status : undefined;
   const kind = kindForGoogleStatus(code, message) ?? (status ?? error.code ? kindForStatus(status ?? error.code!) : 'server');
   return new ProviderError({
@@ -71,7 +72,7 @@ export function googleError(error: GoogleErrorBody, provider: string, status?: n
 function describeVertexErrorBody(body: unknown): { message?: string; code?: string; kind?: ProviderErrorKind } | undefined {
   const google = googleErrorOf(body);
   if (google && (google.status || google.code)) {
-    const message = typeof google.message === 'string' ? google.message.slice(0, 500) : undefined;
+    const message = typeof google.message === 'string' ? cutText(google.message, 500) : undefined;
     return { message, code: google.status, kind: kindForGoogleStatus(google.status, message) };
   }
   const anthropic = describeAnthropicError(body);
