@@ -1,6 +1,6 @@
 import { parse, TomlError } from 'smol-toml';
 import { NATIVE_PROVIDERS } from '../providers/descriptors';
-import { CUSTOM_CHAT_PATH, REGISTRY, findRegistryEntry } from '../providers/registry';
+import { CUSTOM_CHAT_PATH, CUSTOM_RESPONSES_PATH, REGISTRY, findRegistryEntry } from '../providers/registry';
 import { RETIRED_PROVIDERS, retiredMessage } from '../providers/retired';
 import { TomlLocator } from './locate';
 import { DiagnosticSink, describeType, expandHome, homeFromEnv, isTable, readFields, type FieldValue } from './readFields';
@@ -9,7 +9,7 @@ import { didYouMean } from './suggest';
 import { suggestRegistryId } from './suggestProvider';
 import { environmentSlots } from './environmentSlots';
 import { tomlSyntaxMessage } from './tomlSyntaxMessage';
-import { DEFAULT_ROUTER_SETTINGS, type ApiKeySource, type ConfigResult, type RouterSettings, type SlotConfig, type SourceLocation, type TemplateValue } from './types';
+import { DEFAULT_ROUTER_SETTINGS, type ApiKeySource, type ConfigResult, type CustomApi, type RouterSettings, type SlotConfig, type SourceLocation, type TemplateValue } from './types';
 import type { ReasoningChoice, ReasoningRequest } from '../providers/reasoning';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -211,6 +211,10 @@ function compatSlot(
       );
       return undefined;
     }
+    const api = str(values.api) as CustomApi | undefined;
+    if (api && api !== 'openai-chat' && api !== 'openai-responses' && values.chat_path !== undefined) {
+      sink.warning([...path, 'chat_path'], `\`chat_path\` is not used with api = "${api}" (its paths are the protocol's own); it is ignored`);
+    }
     const model = str(values.model) ?? agentModel;
     if (model === undefined && !('model' in entry)) {
       sink.warning(path, `The custom endpoint \`${id}\` names no model; add \`model = "…"\` (or [agent] model), else requests ask for "${CUSTOM_DEFAULT_MODEL}"`);
@@ -223,13 +227,17 @@ function compatSlot(
       baseUrl,
       source,
       apiKey: key(values.api_key),
-      chatPath: normalisePath(str(values.chat_path) ?? CUSTOM_CHAT_PATH),
+      chatPath: normalisePath(str(values.chat_path) ?? (api === 'openai-responses' ? CUSTOM_RESPONSES_PATH : CUSTOM_CHAT_PATH)),
+      ...(api && api !== 'openai-chat' ? { api } : {}),
       freeTier: false,
       local: isLocalUrl(baseUrl),
       supportsStreamOptions: true,
       ...reasoningOf(values.reasoning, agentReasoning),
       ...extrasOf(values, path, sink, true),
     };
+  }
+  if (values.api !== undefined && values.api !== 'openai-chat') {
+    sink.error([...path, 'api'], `${registry.name} (\`${id}\`) speaks openai-chat; for another protocol write a custom entry with its own id and base_url`);
   }
   return {
     id,

@@ -129,6 +129,10 @@ function readField(spec: FieldSpec, value: unknown, path: Array<string | number>
     case 'path':
       return expandHome(value, homeDir);
     case 'string':
+      if (spec.values && !spec.values.includes(value)) {
+        sink.error(path, `${name} must be one of ${spec.values.map((word) => `"${word}"`).join(', ')}, got "${value}"${didYouMean(value, spec.values)}`);
+        return undefined;
+      }
       return value;
   }
 }

@@ -25,7 +25,7 @@ function property(spec: FieldSpec): Record<string, unknown> {
     case 'query':
       return { type: 'object', description: spec.description, propertyNames: { minLength: 1 }, additionalProperties: { type: 'string' } };
     default:
-      return { type: 'string', description: spec.description };
+      return { type: 'string', description: spec.description, ...(spec.values ? { enum: [...spec.values] } : {}) };
   }
 }
 

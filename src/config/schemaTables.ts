@@ -1,9 +1,13 @@
+import { CUSTOM_APIS } from './types';
+
 /** How a value of skynet.toml is checked and turned into a typed value. */
 export type FieldType = 'string' | 'url' | 'path' | 'apiKey' | 'positiveInteger' | 'reasoning' | 'boolean' | 'headers' | 'query';
 
 export interface FieldSpec {
   type: FieldType;
   description: string;
+  /** A string field that takes only these words. */
+  values?: readonly string[];
 }
 
 const apiKey: FieldSpec = { type: 'apiKey', description: 'The API key, or "${env:NAME}". Omit it to keep the key in SecretStorage (VS Code) or <SLOT>_API_KEY (CLI).' };
@@ -48,6 +52,12 @@ export const PROVIDER_TABLES = {
     api_key: apiKey,
     base_url: { type: 'url', description: 'Required for custom endpoints; overrides the registry address otherwise.' },
     chat_path: { type: 'string', description: 'Path after base_url; default /chat/completions (registry) or /v1/chat/completions (custom).' },
+    api: {
+      type: 'string',
+      values: CUSTOM_APIS,
+      description:
+        'Custom endpoints: the protocol the server speaks. "openai-chat" (default, POST chat_path), "openai-responses" (POST /v1/responses, or chat_path), "anthropic" (POST /v1/messages, x-api-key), "gemini" (Gemini API, x-goog-api-key), "ollama" (POST /api/chat, Bearer key when set).',
+    },
     model,
     reasoning,
     ...extras,

@@ -80,8 +80,14 @@ export interface OpenAISlot extends SlotBase {
   project?: string;
 }
 
+/** The wire protocol a custom endpoint speaks (`api =`); registry rows all speak `openai-chat`. */
+export const CUSTOM_APIS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ollama'] as const;
+export type CustomApi = (typeof CUSTOM_APIS)[number];
+
 export interface OpenAICompatSlot extends SlotBase {
   kind: 'openai-compat';
+  /** Custom endpoints only: the protocol, when it is not Chat Completions. */
+  api?: Exclude<CustomApi, 'openai-chat'>;
   apiKey: ApiKeySource;
   chatPath: string;
   /** Registry row id when the slot comes from the built-in registry. */

@@ -130,3 +130,5 @@ export function findRegistryEntry(id: string): RegistryEntry | undefined {
 
 /** Custom endpoints (ids not in the registry) default to this chat path after their base URL. */
 export const CUSTOM_CHAT_PATH = '/v1/chat/completions';
+/** Custom endpoints with `api = "openai-responses"` default to this path after their base URL. */
+export const CUSTOM_RESPONSES_PATH = '/v1/responses';

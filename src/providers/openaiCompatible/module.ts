@@ -1,6 +1,7 @@
 import { describeMissingKey, findApiKey, requireApiKey } from '../../auth/apiKey';
 import type { OpenAICompatSlot, SlotConfig } from '../../config/types';
 import type { ProviderDeps, ProviderModule } from '../types';
+import { createCustomApiClient } from '../customEndpoint/createCustomApiClient';
 import { createOpenAICompatibleClient } from './client';
 import { wireDialectFor } from './wireDialect';
 
@@ -21,6 +22,12 @@ export function modelsPathFor(chatPath: string): string {
 export const openaiCompatModule: ProviderModule = {
   create(config: SlotConfig, deps: ProviderDeps) {
     const slot = asCompatSlot(config);
+    const resolveEndpoint = async (): Promise<{ baseUrl: string; headers: Record<string, string> }> => {
+      const key = slot.local ? await findApiKey(slot.id, slot.apiKey, deps) : await requireApiKey(slot.id, slot.apiKey, deps);
+      const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+      return { baseUrl: slot.baseUrl.replace(/\/+$/, ''), headers };
+    };
+    if (slot.api) return createCustomApiClient({ ...slot, api: slot.api }, deps, resolveEndpoint);
     return createOpenAICompatibleClient({
       slotId: slot.id,
       chatPath: slot.chatPath,
@@ -30,11 +37,7 @@ export const openaiCompatModule: ProviderModule = {
       dialect: wireDialectFor(slot.registryId),
       http: deps.http,
       logger: deps.logger.child(slot.id),
-      async resolveEndpoint() {
-        const key = slot.local ? await findApiKey(slot.id, slot.apiKey, deps) : await requireApiKey(slot.id, slot.apiKey, deps);
-        const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
-        return { baseUrl: slot.baseUrl.replace(/\/+$/, ''), headers };
-      },
+      resolveEndpoint,
     });
   },
   async preflight(config: SlotConfig, deps: ProviderDeps) {

@@ -5,6 +5,8 @@ import { PROVIDER_TABLES, TABLE_ORDER, type FieldSpec } from '../../../src/confi
 /** A distinct value per key, written the way its type wants, and what the slot should hold for it. */
 function sample(table: string, key: string, spec: FieldSpec): { toml: string; expected: unknown } {
   if (table === 'openai_compat' && key === 'id') return { toml: '"own-endpoint"', expected: 'own-endpoint' };
+  // A word-valued key: a word other than the default one.
+  if (spec.values) return { toml: `"${spec.values[1]}"`, expected: spec.values[1] };
   switch (spec.type) {
     case 'reasoning':
       // Both forms, alternating by table: a word and a token budget.
