@@ -48,6 +48,7 @@ Commands:
   slots                   List the slots in router order with their state
   models                  List the models of a slot (--slot) or of every usable slot
   check                   Validate skynet.toml; prints file:line:column: message per problem
+  providers               List every provider Skynet knows (id, service, protocol, base URL, default model, auth)
   login copilot|qwen      Sign in with the device flow
   logout copilot|qwen     Forget the sign-in
 

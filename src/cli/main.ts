@@ -3,6 +3,7 @@ import { runChat } from './chat';
 import { runCheck } from './check';
 import { EXIT, writeLine, type CliIo } from './io';
 import { runLogin, runLogout } from './login';
+import { runProviders } from './providers';
 import { runModels, runSlots } from './slots';
 
 const VERSION = '0.1.0';
@@ -14,6 +15,7 @@ const commands: Record<string, Command> = {
   slots: runSlots,
   models: runModels,
   check: runCheck,
+  providers: runProviders,
 };
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
