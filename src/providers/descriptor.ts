@@ -1,12 +1,13 @@
 import type { ProviderKind, SlotConfig } from '../config/types';
 import type { UserCredentialContext } from '../auth/workspaceTrust';
+import type { WireDialect } from './openaiCompatible/wireDialect';
 
 /**
  * What every part of Skynet knows about one provider, in one place: its defaults, its credential and the origins
  * that credential belongs to, its model list, regional variants and where Add Provider shows it. Trust, origin
  * binding, health handover, Add Provider and docs/providers.md read descriptors instead of switching on kinds.
- * The wire dialect (token-limit field, reasoning parameters, tool-call id rules) lives beside the compatible
- * client in `openaiCompatible/wireDialect.ts`.
+ * The wire dialect (token-limit field, reasoning parameters, tool-call id rules) is the quirks table's data
+ * (`openaiCompatible/wireDialect.ts`), referenced here for every service that speaks Chat Completions.
  */
 
 /** The day the facts below were checked against their sources. */
@@ -68,6 +69,8 @@ export interface ProviderFacts {
   credential: CredentialFacts;
   models: ModelListFacts;
   regions?: readonly RegionalVariant[];
+  /** How it differs on the Chat Completions wire (from WIRE_DIALECTS); absent for other protocols. */
+  dialect?: WireDialect;
   /** Service rules worth knowing (docs/providers.md), each with its source where it is a fact about the service. */
   quirks?: readonly string[];
   /** Add Provider: the one-line description and what it asks, in order. */

@@ -1,3 +1,4 @@
+import { wireDialectFor } from './openaiCompatible/wireDialect';
 import type { ModelListFacts, ProviderFacts, ProviderGroup, RegionalVariant, Sourced } from './descriptor';
 
 /** An OpenAI-compatible service: providers that differ only by URL are data, not code. */
@@ -111,6 +112,7 @@ function entry(id: string, input: RowInput): RegistryEntry {
     freeTier: input.tier === 'free',
     local,
     supportsStreamOptions: input.supportsStreamOptions ?? true,
+    dialect: wireDialectFor(id),
     credential: { what: local ? 'none needed; an API key (Bearer) is sent when one is set' : 'API key (`Authorization: Bearer`)', authOrigins: [] },
     models: input.models ?? { kind: 'endpoint', path: '/models', shape: 'openai' },
     ...(input.regions ? { regions: input.regions } : {}),

@@ -1,5 +1,6 @@
 import { secretKeys } from '../../auth/credentialStore';
 import type { NativeDescriptor } from '../descriptor';
+import { WIRE_DIALECTS } from '../openaiCompatible/wireDialect';
 
 const GITHUB_URL = 'https://github.com';
 const GITHUB_API_URL = 'https://api.github.com';
@@ -28,6 +29,7 @@ export const copilotDescriptor: NativeDescriptor<'copilot'> & { githubUrl: strin
     }),
     identity: (slot) => ({ tokenPath: slot.tokenPath, githubUrl: slot.githubUrl, githubApiUrl: slot.githubApiUrl }),
   },
+  dialect: WIRE_DIALECTS.copilot,
   models: { kind: 'native', path: '/models', note: 'the models this account may use (`model_picker_enabled`)' },
   setup: { summary: 'sign in with GitHub · Copilot subscription', asks: ['model'], signIn: true },
 };

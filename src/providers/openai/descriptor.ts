@@ -1,5 +1,6 @@
 import { apiKeyCredential } from '../apiKeyCredential';
 import type { NativeDescriptor } from '../descriptor';
+import { WIRE_DIALECTS } from '../openaiCompatible/wireDialect';
 
 export const openaiDescriptor: NativeDescriptor<'openai'> = {
   id: 'openai',
@@ -11,7 +12,7 @@ export const openaiDescriptor: NativeDescriptor<'openai'> = {
   defaultModelSource: { checked: '2026-12-05', source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (openai-native)' },
   credential: { what: 'API key (Bearer); optional `OpenAI-Organization` / `OpenAI-Project`', authOrigins: [] },
   slotCredential: apiKeyCredential((slot) => ({ organization: slot.organization, project: slot.project })),
+  dialect: WIRE_DIALECTS.openai,
   models: { kind: 'endpoint', path: '/models', shape: 'openai' },
-  quirks: ['o-series and gpt-5 models take `max_completion_tokens`, not `max_tokens`'],
   setup: { summary: 'GPT · API key', asks: ['apiKey', 'model'] },
 };

@@ -8,6 +8,8 @@ import { parseOpenAIStream } from './openaiStream';
 import { parseOpenAIModels, parseOpenAIResponse } from './parseOpenAIResponse';
 import { fetchOpenAIModelsBody, sendOpenAIRequest } from './sendOpenAIRequest';
 import type { WireDialect } from './wireDialect';
+import type { ModelListFacts } from '../descriptor';
+import { listCompatibleModels } from './listCompatibleModels';
 
 export interface OpenAICompatibleOptions {
   slotId: string;
@@ -15,6 +17,8 @@ export interface OpenAICompatibleOptions {
   resolveEndpoint(signal?: AbortSignal): Promise<{ baseUrl: string; headers: Record<string, string> }>;
   chatPath: string; // appended to baseUrl, e.g. '/chat/completions'
   modelsPath?: string; // default '/models'
+  /** How the service lists models (its registry row); absent: GET modelsPath, OpenAI's shape. */
+  modelList?: ModelListFacts;
   defaultModel: string;
   supportsStreamOptions?: boolean; // default true; false omits stream_options whatever the dialect says
   /** The service's wire dialect (wireDialect.ts); a custom endpoint's when absent. */
@@ -96,7 +100,7 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
     },
 
     async listModels(requestOptions: RequestOptions = {}): Promise<ModelInfo[]> {
-      return parseOpenAIModels(await fetchOpenAIModelsBody(options, options.modelsPath ?? '/models', requestOptions.signal), provider);
+      return listCompatibleModels(options, options.modelList, options.modelsPath ?? '/models', options.defaultModel, requestOptions.signal);
     },
   };
 }

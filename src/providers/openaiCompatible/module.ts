@@ -4,6 +4,8 @@ import type { ProviderDeps, ProviderModule } from '../types';
 import { createCustomApiClient } from '../customEndpoint/createCustomApiClient';
 import { createOpenAICompatibleClient } from './client';
 import { wireDialectFor } from './wireDialect';
+import type { ModelListFacts } from '../descriptor';
+import { findRegistryEntry } from '../registry';
 
 function asCompatSlot(slot: SlotConfig): OpenAICompatSlot {
   if (slot.kind !== 'openai-compat') throw new Error(`openai-compat module given a ${slot.kind} slot`);
@@ -16,6 +18,12 @@ function asCompatSlot(slot: SlotConfig): OpenAICompatSlot {
  */
 export function modelsPathFor(chatPath: string): string {
   return /\/chat\/completions\/?$/.test(chatPath) ? chatPath.replace(/\/chat\/completions\/?$/, '/models') : '/models';
+}
+
+/** A registry row's own way of listing models, while the slot keeps the row's chat path (else: beside the chat path). */
+function registryModelList(slot: OpenAICompatSlot): ModelListFacts | undefined {
+  const row = slot.registryId ? findRegistryEntry(slot.registryId) : undefined;
+  return row && row.chatPath === slot.chatPath ? row.models : undefined;
 }
 
 /** `[[providers.openai_compat]]` and registry slots: a Bearer key read per request; local servers may have none. */
@@ -32,6 +40,7 @@ export const openaiCompatModule: ProviderModule = {
       slotId: slot.id,
       chatPath: slot.chatPath,
       modelsPath: modelsPathFor(slot.chatPath),
+      modelList: registryModelList(slot),
       defaultModel: slot.model,
       supportsStreamOptions: slot.supportsStreamOptions,
       dialect: wireDialectFor(slot.registryId),

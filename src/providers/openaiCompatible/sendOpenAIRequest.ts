@@ -37,6 +37,14 @@ function secretsOf(headers: Record<string, string>): string[] {
 }
 
 /**
+ * `base` + `path`; a path that starts with `../` is a relative reference resolved against the base (Cohere's and
+ * Glama's model lists sit beside their OpenAI-compatible paths), which keeps the base URL's origin.
+ */
+function joinPath(base: string, path: string): string {
+  return path.startsWith('../') ? new URL(path, `${base}/`).toString() : `${base}${path}`;
+}
+
+/**
  * Sends one request to the endpoint resolved now (fresh token), and returns the 2xx response for the caller
  * to read. Non-2xx answers become typed ProviderErrors (Retry-After included); a 401 asks `onUnauthorized`
  * once and, when it says so, retries exactly once with a newly resolved endpoint.
@@ -45,7 +53,7 @@ export async function sendOpenAIRequest(source: EndpointSource, call: OpenAIHttp
   const body = call.body === undefined ? undefined : JSON.stringify(call.body);
   for (let attempt = 0; ; attempt++) {
     const endpoint = await source.resolveEndpoint(call.signal);
-    const url = `${endpoint.baseUrl}${call.path}`;
+    const url = joinPath(endpoint.baseUrl, call.path);
     const headers: Record<string, string> = {
       accept: call.accept,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),

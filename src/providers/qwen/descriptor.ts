@@ -1,4 +1,5 @@
 import type { NativeDescriptor } from '../descriptor';
+import { WIRE_DIALECTS } from '../openaiCompatible/wireDialect';
 
 const AUTH_URL = 'https://chat.qwen.ai';
 
@@ -26,6 +27,7 @@ export const qwenOAuthDescriptor: NativeDescriptor<'qwen-oauth'> & { authUrl: st
     }),
     identity: (slot) => ({ credentialsPath: slot.credentialsPath, authUrl: slot.authUrl }),
   },
+  dialect: WIRE_DIALECTS.qwen_oauth,
   models: { kind: 'endpoint', path: '/models', shape: 'openai' },
   setup: { summary: 'sign in with a device code', asks: ['model'], signIn: true },
 };

@@ -9,6 +9,11 @@ export const vertexDescriptor: NativeDescriptor<'vertex'> & { location: string }
   group: 'cloud',
   baseUrl: 'https://{location}-aiplatform.googleapis.com',
   location: 'us-central1',
+  regions: [
+    { name: 'global', baseUrl: 'https://aiplatform.googleapis.com' },
+    { name: 'EU multi-region (location = "eu")', baseUrl: 'https://aiplatform.eu.rep.googleapis.com' },
+    { name: 'US multi-region (location = "us")', baseUrl: 'https://aiplatform.us.rep.googleapis.com' },
+  ],
   defaultModel: 'gemini-3.8-flash',
   defaultModelSource: { checked: '2026-12-05', source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (gemini); gemini-2.0-flash shut down (ai.google.dev/gemini-api/docs/deprecations)' },
   credential: { what: 'Google service-account key file (JWT exchanged for an access token)', authOrigins: [new URL(GOOGLE_TOKEN_URI).origin] },

@@ -1,8 +1,14 @@
 import type { VertexSlot } from '../../config/types';
 
-/** `aiplatform.googleapis.com` for `global`, else `{location}-aiplatform.googleapis.com`. */
+/**
+ * `aiplatform.googleapis.com` for `global`, `aiplatform.{eu,us}.rep.googleapis.com` for the `eu`/`us` multi-regions,
+ * else `{location}-aiplatform.googleapis.com` (checked 2026-12-05: Claude Code's Vertex docs, CLOUD_ML_REGION eu/us;
+ * firebase/genkit#5753, where `eu-aiplatform.googleapis.com` does not exist).
+ */
 export function vertexHost(location: string): string {
-  return location === 'global' ? 'aiplatform.googleapis.com' : `${location}-aiplatform.googleapis.com`;
+  if (location === 'global') return 'aiplatform.googleapis.com';
+  if (location === 'eu' || location === 'us') return `aiplatform.${location}.rep.googleapis.com`;
+  return `${location}-aiplatform.googleapis.com`;
 }
 
 export type VertexAction = 'streamGenerateContent' | 'streamRawPredict';

@@ -202,6 +202,41 @@ describe('Bedrock client against a fake ConverseStream server', function () {
     assert.equal(ctx.server.requests[0].url, '/foundation-models?byOutputModality=TEXT');
   });
 
+  it('listModels: current Claude appears by its inference-profile id from a signed ListInferenceProfiles (GET /inference-profiles?maxResults=1000&type=SYSTEM_DEFINED)', async () => {
+    // Current Claude models list only PROVISIONED/INFERENCE_PROFILE in ListFoundationModels; they answer through a profile (AWS API reference, checked 2026-12-05).
+    const claude = 'anthropic.claude-sonnet-5-5';
+    ctx.server.route('GET', '/foundation-models', async (request, response) => {
+      const problem = await signatureProblem(ctx.server, request);
+      if (problem) return replyInvalidSignature(response, problem);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ modelSummaries: [{ modelId: claude, modelName: 'Claude Sonnet 5.5', providerName: 'Anthropic', inputModalities: ['TEXT', 'IMAGE'], responseStreamingSupported: true, inferenceTypesSupported: ['INFERENCE_PROFILE'] }] }));
+    });
+    ctx.server.route('GET', '/inference-profiles', async (request, response) => {
+      const problem = await signatureProblem(ctx.server, request);
+      if (problem) return replyInvalidSignature(response, problem);
+      const query = new URL(request.url, 'http://x').searchParams;
+      if (query.get('type') !== 'SYSTEM_DEFINED' || query.get('maxResults') !== '1000') return replyError(response, 400, { message: 'unexpected query' }, { 'x-amzn-errortype': 'ValidationException' });
+      const arn = (region: string) => ({ modelArn: `arn:aws:bedrock:${region}::foundation-model/${claude}` });
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          inferenceProfileSummaries: [
+            { inferenceProfileId: `global.${claude}`, inferenceProfileName: 'Global Claude Sonnet 5.5', status: 'ACTIVE', type: 'SYSTEM_DEFINED', models: [arn('us-east-1')] },
+            { inferenceProfileId: `us.${claude}`, inferenceProfileName: 'US Claude Sonnet 5.5', status: 'ACTIVE', type: 'SYSTEM_DEFINED', models: [arn('us-east-1'), arn('us-west-2')] },
+            { inferenceProfileId: 'us.twelvelabs.marengo-embed-v1:0', status: 'ACTIVE', models: [{ modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/twelvelabs.marengo-embed-v1:0' }] },
+          ],
+        }),
+      );
+    });
+    const models = await createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps).listModels();
+    assert.deepEqual(models, [
+      { id: TEST_MODEL },
+      { id: `global.${claude}`, name: 'Global Claude Sonnet 5.5', capabilities: { vision: true } },
+      { id: `us.${claude}`, name: 'US Claude Sonnet 5.5', capabilities: { vision: true } },
+    ]);
+    assert.deepEqual(ctx.server.requests.map((request) => request.url), ['/foundation-models?byOutputModality=TEXT', '/inference-profiles?maxResults=1000&type=SYSTEM_DEFINED']);
+  });
+
   it('listModels: a role that may not list models (403 AccessDenied) still offers the configured model', async () => {
     ctx.server.route('GET', '/foundation-models', (_request, response) => replyError(response, 403, { message: 'not authorized to perform: bedrock:ListFoundationModels' }, { 'x-amzn-errortype': 'AccessDeniedException' }));
     assert.deepEqual(await createBedrockClient(bedrockSlot(ctx.server.url), ctx.deps).listModels(), [{ id: TEST_MODEL }]);

@@ -187,6 +187,15 @@ describe('Vertex client against fake Vertex and Google token servers', function 
     assert.equal(vertexModelUrl({ baseUrl: 'https://proxy.example/v1/' }, 'p', 'global', 'google', 'm', 'streamGenerateContent'), 'https://proxy.example/v1/projects/p/locations/global/publishers/google/models/m:streamGenerateContent?alt=sse');
   });
 
+  it('the eu and us multi-regions use aiplatform.{eu,us}.rep.googleapis.com, with the location kept in the path (Claude Code Vertex docs; firebase/genkit#5753)', () => {
+    for (const location of ['eu', 'us']) {
+      assert.equal(
+        vertexModelUrl({ baseUrl: '' }, 'p', location, 'anthropic', 'claude-sonnet-5-5', 'streamRawPredict'),
+        `https://aiplatform.${location}.rep.googleapis.com/v1/projects/p/locations/${location}/publishers/anthropic/models/claude-sonnet-5-5:streamRawPredict`,
+      );
+    }
+  });
+
   it('send() folds the stream; listModels gives the configured model', async () => {
     serveGemini(geminiPayloads(TEXT_ANSWER));
     const result = await client().send(HI);
