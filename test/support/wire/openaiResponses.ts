@@ -16,7 +16,8 @@ export function responsesPayloads(events: WireEvent[], options: { model?: string
   const id = options.id ?? 'resp_skynet_1';
   const response = { id, object: 'response', created_at: 1764979200, model: options.model ?? 'gpt-5.3-codex', status: 'in_progress', output: [] as unknown[], usage: null as unknown };
   const out: Array<Record<string, unknown>> = [];
-  const emit = (type: string, body: Record<string, unknown>) => out.push({ type, sequence_number: out.length, ...body });
+  // A snapshot per event: the response and items change as the stream goes on, each event shows them as they were.
+  const emit = (type: string, body: Record<string, unknown>) => out.push(structuredClone({ type, sequence_number: out.length, ...body }));
   const usage = events.find((event): event is Extract<WireEvent, { type: 'usage' }> => event.type === 'usage');
   const finalUsage = usage && {
     input_tokens: usage.inputTokens,
