@@ -1,5 +1,5 @@
 import { ProviderError } from '../util/errors';
-import { MAX_TOOL_ARGUMENT_CHARS, MAX_TOOL_CALLS, tooLargeError } from '../util/limits';
+import { MAX_JSON_DEPTH, MAX_TOOL_ARGUMENT_CHARS, MAX_TOOL_CALLS, nestsDeeperThan, tooLargeError } from '../util/limits';
 
 /**
  * The limits on the tool calls of one answer, for the stream parsers that assemble them: how many calls, and how
@@ -12,6 +12,7 @@ export class ToolCallBudget {
     private readonly provider: string,
     private readonly maxCalls = MAX_TOOL_CALLS,
     private readonly maxArgumentChars = MAX_TOOL_ARGUMENT_CHARS,
+    private readonly maxDepth = MAX_JSON_DEPTH,
   ) {}
 
   /** One more call begins. */
@@ -22,6 +23,17 @@ export class ToolCallBudget {
       slot: this.provider,
       code: 'TOO_MANY_TOOL_CALLS',
       message: `The answer has more than the ${this.maxCalls} tool calls skynet accepts`,
+    });
+  }
+
+  /** The parsed arguments of a finished call, refused when nested deeper than any tool's arguments are. */
+  checkDepth<T>(args: T, name: string | undefined): T {
+    if (!nestsDeeperThan(args, this.maxDepth)) return args;
+    throw new ProviderError({
+      kind: 'invalid-response',
+      slot: this.provider,
+      code: 'ARGUMENTS_TOO_DEEP',
+      message: `The arguments of tool call "${name || '(unnamed)'}" nest deeper than the ${this.maxDepth} levels skynet accepts`,
     });
   }
 

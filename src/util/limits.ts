@@ -20,6 +20,21 @@ export const MAX_JSON_DEPTH = 128;
 /** A credential file (key_file, token_path, credentials_path, AWS shared files) or credential_process output. */
 export const MAX_CREDENTIAL_FILE_BYTES = 1024 * 1024;
 
+/**
+ * Whether `value` nests objects and arrays deeper than `max` levels. Iterative, so asking about any depth is safe:
+ * the recursive walks after it (JSON.stringify, schema converters) would end in "Maximum call stack size exceeded".
+ */
+export function nestsDeeperThan(value: unknown, max: number = MAX_JSON_DEPTH): boolean {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 1 }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { node, depth } = item;
+    if (!node || typeof node !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child && typeof child === 'object') stack.push({ node: child, depth: depth + 1 });
+  }
+  return false;
+}
+
 /** "16 MiB", "64 KiB", "100 bytes". */
 export function describeSize(bytes: number): string {
   const mib = 1024 * 1024;

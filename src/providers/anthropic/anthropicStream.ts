@@ -97,7 +97,7 @@ export async function* parseAnthropicStream(batches: AsyncIterable<readonly SseE
         tools.delete(index);
         const parsed = tool.json.trim() ? parseToolArguments(tool.json) : (tool.initialInput ?? {});
         if (!parsed) throw invalid(slotId, `Anthropic sent unparsable arguments for the tool call ${tool.name}`);
-        yield { type: 'tool-call', id: tool.id, name: tool.name, arguments: parsed };
+        yield { type: 'tool-call', id: tool.id, name: tool.name, arguments: budget.checkDepth(parsed, tool.name) };
         break;
       }
       case 'message_delta':

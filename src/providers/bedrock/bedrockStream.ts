@@ -114,7 +114,7 @@ export async function* parseBedrockStream(batches: AsyncIterable<readonly EventS
           tools.delete(index);
           const args = parseToolArguments(tool.input);
           if (!args) throw invalid(provider, `Bedrock sent invalid JSON arguments for tool "${tool.name}"`);
-          yield { type: 'tool-call', id: tool.id, name: tool.name, arguments: args };
+          yield { type: 'tool-call', id: tool.id, name: tool.name, arguments: budget.checkDepth(args, tool.name) };
         }
         break;
       }

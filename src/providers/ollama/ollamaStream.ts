@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ProviderError } from '../../util/errors';
 import { parseToolArguments } from '../collect';
+import { ToolCallBudget } from '../toolCallBudget';
 import { tokenCount as count } from '../tokenCount';
 import type { ChatEvent } from '../types';
 import { mapOllamaDoneReason } from './mapOllamaDoneReason';
@@ -38,6 +39,7 @@ function toolCallId(chunk: OllamaChunk, index: number, name: string, args: Recor
  */
 export async function* parseOllamaStream(lines: AsyncIterable<string>, slotId: string): AsyncGenerator<ChatEvent> {
   let toolCalls = 0;
+  const budget = new ToolCallBudget(slotId);
   for await (const line of lines) {
     let chunk: OllamaChunk;
     try {
@@ -59,7 +61,7 @@ export async function* parseOllamaStream(lines: AsyncIterable<string>, slotId: s
       // Arguments are an object on the wire; a string (seen from some proxies) is parsed as JSON.
       const parsed = typeof raw === 'string' ? parseToolArguments(raw) : raw;
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid(slotId, `Ollama sent arguments for ${name} that are not an object`);
-      const argumentsObject = parsed as Record<string, unknown>;
+      const argumentsObject = budget.checkDepth(parsed as Record<string, unknown>, name);
       yield { type: 'tool-call', id: typeof call.id === 'string' && call.id ? call.id : toolCallId(chunk, toolCalls, name, argumentsObject), name, arguments: argumentsObject };
       toolCalls++;
     }

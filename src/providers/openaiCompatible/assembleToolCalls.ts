@@ -95,6 +95,6 @@ export class ToolCallAssembler {
       throw invalidResponse(this.provider, `The arguments of tool call "${call.name}" are not a JSON object (${call.arguments.length} characters)`);
     }
     const id = call.id || `call_${++this.generated}`;
-    return { type: 'tool-call', id, name: call.name, arguments: parsed, ...(call.signature ? { signature: call.signature } : {}) };
+    return { type: 'tool-call', id, name: call.name, arguments: this.budget.checkDepth(parsed, call.name), ...(call.signature ? { signature: call.signature } : {}) };
   }
 }

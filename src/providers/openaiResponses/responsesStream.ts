@@ -58,7 +58,7 @@ export async function* parseResponsesStream(batches: AsyncIterable<readonly SseE
     if (!args) throw invalidResponse(provider, `The arguments of function call ${name} are not a JSON object (${text.length} characters)`);
     pending.emitted = true;
     callsEmitted++;
-    yield { type: 'tool-call', id, name, arguments: args };
+    yield { type: 'tool-call', id, name, arguments: budget.checkDepth(args, name) };
   }
 
   function* finish(response: unknown, reason: FinishReason, rawReason: string): Generator<ChatEvent> {

@@ -1,5 +1,6 @@
 import { reasoningBudget, reasoningEffort, type ReasoningRequest } from '../reasoning';
 import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from '../types';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../util/limits';
 
 export type GeminiPart =
   | { text: string; thought?: boolean; thoughtSignature?: string }
@@ -48,6 +49,12 @@ export function convertToGeminiSchema(schema: unknown): unknown {
       : convertToGeminiSchema(value);
   }
   return out;
+}
+
+/** A tool's schema, unless it nests deeper than the converter walks: then a clear error instead of a stack overflow. */
+function shallowSchema(name: string, schema: unknown): unknown {
+  if (nestsDeeperThan(schema)) throw new Error(`The input schema of tool "${name}" nests deeper than the ${MAX_JSON_DEPTH} levels skynet accepts`);
+  return schema;
 }
 
 function toolResponse(content: string, isError: boolean | undefined): Record<string, unknown> {
@@ -145,7 +152,7 @@ export function convertToGeminiRequest(request: ChatRequest, model = ''): Gemini
         functionDeclarations: request.tools.map((tool) => ({
           name: tool.name,
           ...(tool.description ? { description: tool.description } : {}),
-          parameters: convertToGeminiSchema(tool.inputSchema) as Record<string, unknown>,
+          parameters: convertToGeminiSchema(shallowSchema(tool.name, tool.inputSchema)) as Record<string, unknown>,
         })),
       },
     ];

@@ -48,7 +48,7 @@ export async function* parseGeminiStream(batches: AsyncIterable<readonly SseEven
     const call = streaming;
     streaming = undefined;
     toolCalls++;
-    return { type: 'tool-call', id: call.id, name: call.name, arguments: call.builder.args };
+    return { type: 'tool-call', id: call.id, name: call.name, arguments: budget.checkDepth(call.builder.args, call.name) };
   };
 
   for await (const batch of batches) for (const event of batch) {
@@ -78,7 +78,7 @@ export async function* parseGeminiStream(batches: AsyncIterable<readonly SseEven
       if (call.name && !call.willContinue && !call.partialArgs) {
         budget.start();
         toolCalls++;
-        yield { type: 'tool-call', id: call.id ?? newGeminiCallId(), name: call.name, arguments: call.args ?? {} };
+        yield { type: 'tool-call', id: call.id ?? newGeminiCallId(), name: call.name, arguments: budget.checkDepth(call.args ?? {}, call.name) };
         continue;
       }
       if (call.name) {

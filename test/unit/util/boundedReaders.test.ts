@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ToolCallAssembler } from '../../../src/providers/openaiCompatible/assembleToolCalls';
+import { convertToGeminiRequest } from '../../../src/providers/vertex/convertToGeminiRequest';
 import { parseAnthropicStream } from '../../../src/providers/anthropic/anthropicStream';
 import { parseResponsesStream } from '../../../src/providers/openaiResponses/responsesStream';
 import { ProviderError } from '../../../src/util/errors';
@@ -170,5 +171,40 @@ describe('tool-call budgets', () => {
     }
     const responses = await rejection(drain(parseResponsesStream(responsesDeltas(), 'gpt')));
     assert.equal(responses.code, 'TOO_MANY_TOOL_CALLS');
+  });
+});
+
+describe('deeply nested tool arguments', () => {
+  const nested = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+  it('arguments nested 100 000 levels deep are a clear invalid-response error, not a stack overflow', async () => {
+    const assembler = new ToolCallAssembler('p');
+    assembler.add({ index: 0, id: 'c', function: { name: 'deep', arguments: nested(100_000) } });
+    assert.throws(() => assembler.finish(), (error: unknown) => error instanceof ProviderError && error.code === 'ARGUMENTS_TOO_DEEP' && /"deep".*128 levels/.test(error.message));
+    async function* anthropicDeep(): AsyncGenerator<Array<{ event?: string; data: string }>> {
+      yield [
+        { data: JSON.stringify({ type: 'message_start', message: { usage: {} } }) },
+        { data: JSON.stringify({ type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 't', name: 'deep', input: {} } }) },
+        { data: JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: nested(100_000) } }) },
+        { data: JSON.stringify({ type: 'content_block_stop', index: 0 }) },
+      ];
+    }
+    const error = await rejection(drain(parseAnthropicStream(anthropicDeep(), 'claude')));
+    assert.equal(error.code, 'ARGUMENTS_TOO_DEEP');
+  });
+
+  it('arguments 128 levels deep pass', () => {
+    const assembler = new ToolCallAssembler('p');
+    assembler.add({ index: 0, id: 'c', function: { name: 'ok', arguments: nested(127) } });
+    assert.equal(assembler.finish().length, 1);
+  });
+
+  it('a tool schema nested too deep for Gemini is named, not a stack overflow', () => {
+    let schema: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 100_000; i++) schema = { type: 'object', properties: { x: schema } };
+    assert.throws(
+      () => convertToGeminiRequest({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], tools: [{ name: 'deep', inputSchema: schema }] }),
+      /tool "deep" nests deeper than the 128 levels/,
+    );
   });
 });
