@@ -1,20 +1,9 @@
 import * as vscode from 'vscode';
-import type { SlotHealth } from '../router/types';
+import type { SlotConfig } from '../config/types';
 import type { SkynetChatMetadata } from './chatHistory';
 import type { ConfigService } from './configService';
+import { describeHealth } from './slotStateText';
 import { USE_WORKSPACE_CONFIG, trustButtons, untrustedSummary } from './trustNotice';
-
-/** One line of health: ready / cooling for 12 s / unavailable: reason, plus the last error and latency. */
-export function describeHealth(health: SlotHealth | undefined, now: number): string {
-  if (!health) return 'unknown';
-  let text: string;
-  if (health.state === 'cooling') text = `cooling down, ${Math.max(1, Math.ceil(((health.coolingUntil ?? now) - now) / 1000))} s left`;
-  else if (health.state === 'unavailable') text = `unavailable: ${health.unavailableReason ?? 'unknown reason'}`;
-  else text = 'ready';
-  if (health.lastError && health.state !== 'unavailable') text += ` · last error: ${health.lastError.message}`;
-  if (health.lastLatencyMs !== undefined) text += ` · ${health.lastLatencyMs} ms`;
-  return text;
-}
 
 /** `/status`: every slot in router order with its health. */
 export function renderStatus(service: ConfigService, stream: vscode.ChatResponseStream, pinned: string | undefined): vscode.ChatResult {
@@ -25,10 +14,9 @@ export function renderStatus(service: ConfigService, stream: vscode.ChatResponse
     return {};
   }
   const health = new Map(router.health().map((entry) => [entry.slotId, entry]));
-  const now = Date.now();
   const lines = router.slots.map((slot, index) => {
     const pin = slot.config.id === pinned ? ' · **pinned**' : '';
-    return `${index + 1}. **${slot.config.id}** — ${slot.config.model} · ${slot.config.displayName}: ${describeHealth(health.get(slot.config.id), now)}${pin}`;
+    return `${index + 1}. **${slot.config.id}** — ${slotTitle(slot.config)}: ${describeHealth(health.get(slot.config.id))}${pin}`;
   });
   stream.markdown(`Skynet slots (router order):\n\n${lines.join('\n')}\n`);
   const untrusted = untrustedSummary(service);
@@ -60,7 +48,12 @@ export function usePinnedSlot(service: ConfigService, prompt: string, stream: vs
     stream.markdown(`There is no slot \`${wanted}\`. Slots: ${slots.map((candidate) => `\`${candidate.config.id}\``).join(', ') || 'none'}.`);
     return {};
   }
-  stream.markdown(`This conversation now uses **${slot.config.id}** (${slot.config.model} · ${slot.config.displayName}).`);
+  stream.markdown(`This conversation now uses **${slot.config.id}** (${slotTitle(slot.config)}).`);
   if (slot.unavailableReason) stream.markdown(`\n\nIt is unavailable right now: ${slot.unavailableReason}`);
   return { metadata: { pinnedSlot: slot.config.id } satisfies SkynetChatMetadata };
+}
+
+/** "<model> · <provider>", the provider left out when it only repeats the slot id (a custom endpoint's name). */
+function slotTitle(slot: SlotConfig): string {
+  return slot.displayName && slot.displayName !== slot.id ? `${slot.model} · ${slot.displayName}` : slot.model;
 }

@@ -76,6 +76,7 @@ export class SlotHealthBook {
       state: 'ready',
       coolingUntil: undefined,
       authFailed: undefined,
+      failingSince: undefined,
       lastLatencyMs: latencyMs,
       lastSuccessAt: this.now(),
     };
@@ -89,6 +90,7 @@ export class SlotHealthBook {
     entry.health = {
       ...entry.health,
       lastError: { kind: error.kind, message: error.message, status: error.status, ...(error.code !== undefined ? { code: error.code } : {}), at },
+      failingSince: entry.health.failingSince ?? at,
     };
     if (error.kind === 'auth') entry.health.authFailed = true;
     if (error.coolsDown) {
@@ -119,7 +121,7 @@ export class SlotHealthBook {
 function carryOver(fresh: SlotHealth, previous: HandedOverSlot | undefined, time: number): Entry {
   if (!previous) return { health: fresh, strikes: 0 };
   const health: SlotHealth = { ...fresh };
-  for (const field of ['lastError', 'lastLatencyMs', 'lastSuccessAt'] as const) {
+  for (const field of ['lastError', 'lastLatencyMs', 'lastSuccessAt', 'failingSince'] as const) {
     if (previous.health[field] !== undefined) Object.assign(health, { [field]: previous.health[field] });
   }
   if (fresh.state === 'unavailable' || previous.health.state === 'unavailable') return { health, strikes: 0 };

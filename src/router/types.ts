@@ -34,6 +34,8 @@ export interface SlotHealth {
   /** Time to first output event of the last successful request. */
   lastLatencyMs?: number;
   lastSuccessAt?: number;
+  /** Epoch ms of the first failure since the last success (cleared by a success). */
+  failingSince?: number;
 }
 
 /** A slot as the router holds it: the config, and a client unless the slot is unavailable. */

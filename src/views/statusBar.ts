@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AnswerTracker } from '../host/answerTracker';
 import type { ConfigService } from '../host/configService';
-import { describeHealth } from '../host/participantCommands';
+import { describeHealth, slotStateOf } from '../host/slotStateText';
 
 /** The slot that answered last and its health; before any answer, how many slots are ready. */
 export function registerStatusBar(context: vscode.ExtensionContext, service: ConfigService, tracker: AnswerTracker): void {
@@ -17,11 +17,12 @@ export function registerStatusBar(context: vscode.ExtensionContext, service: Con
       item.tooltip = 'Skynet: no slots configured';
     } else if (last) {
       const health = router.health().find((entry) => entry.slotId === last.slot);
-      const icon = health?.state === 'ready' || !health ? '$(pass)' : health.state === 'cooling' ? '$(clock)' : '$(warning)';
+      const state = slotStateOf(health);
+      const icon = state === 'ready' || state === 'unknown' ? '$(pass)' : state === 'cooling' ? '$(clock)' : '$(warning)';
       item.text = `${icon} Skynet: ${last.slot}`;
-      item.tooltip = `Last answer from ${last.slot}${last.latencyMs !== undefined ? ` (first output after ${last.latencyMs} ms)` : ''}: ${describeHealth(health, Date.now())}`;
+      item.tooltip = `Last answer from ${last.slot}${last.latencyMs !== undefined ? ` (first output after ${last.latencyMs} ms)` : ''}: ${describeHealth(health)}`;
     } else {
-      const ready = router.health().filter((entry) => entry.state === 'ready').length;
+      const ready = router.health().filter((entry) => slotStateOf(entry) === 'ready').length;
       item.text = `$(hubot) Skynet: ${ready}/${router.slots.length} ready`;
       item.tooltip = 'Skynet slots ready to answer';
     }

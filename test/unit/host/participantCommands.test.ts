@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeHealth, renderStatus, usePinnedSlot } from '../../../src/host/participantCommands';
+import { renderStatus, usePinnedSlot } from '../../../src/host/participantCommands';
 import type { ConfigService } from '../../../src/host/configService';
 import type { RouterSlot, SlotHealth } from '../../../src/router/types';
 import { slotConfig } from '../../fakes/scriptedClient';
@@ -24,19 +24,7 @@ function fakeService(slots: RouterSlot[], health: SlotHealth[], errors: unknown[
   } as unknown as ConfigService;
 }
 
-const now = 1_000_000;
-
 describe('@skynet /status and /use', () => {
-  it('describes each state: ready, cooling with time left, unavailable with the reason, last error and latency', () => {
-    assert.equal(describeHealth({ slotId: 'a', state: 'ready', lastLatencyMs: 412 }, now), 'ready · 412 ms');
-    assert.equal(
-      describeHealth({ slotId: 'a', state: 'cooling', coolingUntil: now + 12_300, lastError: { kind: 'rate-limit', message: 'HTTP 429', at: now } }, now),
-      'cooling down, 13 s left · last error: HTTP 429',
-    );
-    assert.equal(describeHealth({ slotId: 'a', state: 'unavailable', unavailableReason: 'No API key for a' }, now), 'unavailable: No API key for a');
-    assert.equal(describeHealth(undefined, now), 'unknown');
-  });
-
   it('/status lists the slots in router order with their health and marks the pinned one', () => {
     const { written, stream } = fakeStream();
     const slots = [{ config: { ...slotConfig('groq'), displayName: 'Groq' } }, { config: slotConfig('local'), unavailableReason: 'not running' }];
@@ -45,7 +33,7 @@ describe('@skynet /status and /use', () => {
       { slotId: 'local', state: 'unavailable', unavailableReason: 'not running' },
     ]), stream, 'groq');
     assert.equal(written.length, 1);
-    assert.match(written[0], /1\. \*\*groq\*\* — groq-model · Groq: ready · \*\*pinned\*\*\n2\. \*\*local\*\* — local-model · local: unavailable: not running/);
+    assert.match(written[0], /1\. \*\*groq\*\* — groq-model · Groq: ready · \*\*pinned\*\*\n2\. \*\*local\*\* — local-model: unavailable: not running/);
     assert.deepEqual(result.metadata, { pinnedSlot: 'groq' });
   });
 
@@ -65,7 +53,7 @@ describe('@skynet /status and /use', () => {
       { slotId: 'groq', state: 'unavailable', unavailableReason: reason },
       { slotId: 'ollama', state: 'ready' },
     ], [], new Map([['groq', reason]])), stream, undefined);
-    assert.match(written[0], /\*\*groq\*\* — groq-model · groq: unavailable: workspace not trusted/);
+    assert.match(written[0], /\*\*groq\*\* — groq-model: unavailable: workspace not trusted/);
     assert.match(written[1], /This workspace is not trusted, so its skynet\.toml may not send your stored API keys.*1 of 2 slot\(s\) are disabled \(groq\)/);
     assert.deepEqual(written.slice(2), ['[Trust Workspace]', '[Use My User-Level Config]']);
   });

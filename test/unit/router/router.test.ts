@@ -57,6 +57,7 @@ describe('ProviderRouter', () => {
     const health = router.health().find((h) => h.slotId === 'a')!;
     assert.equal(health.state, 'cooling');
     assert.equal(health.coolingUntil, 1_006_000);
+    assert.equal(health.failingSince, 1_000_000, 'the failure streak starts with this failure');
 
     await drain(router.streamChat(prompt));
     assert.equal(limited.calls, 1, 'no request reaches a cooling slot');
@@ -65,6 +66,7 @@ describe('ProviderRouter', () => {
     assert.equal(router.health().find((h) => h.slotId === 'a')!.state, 'ready');
     await drainUntilError(router.streamChat(prompt));
     assert.equal(limited.calls, 2, 'the slot is tried again once its cooldown ends');
+    assert.equal(router.health().find((h) => h.slotId === 'a')!.failingSince, 1_000_000, 'a second failure keeps the streak start');
   });
 
   it('backs off exponentially without Retry-After, capped at the maximum', async () => {
@@ -199,6 +201,7 @@ describe('ProviderRouter', () => {
     await drain(router.streamChat(prompt));
     assert.deepEqual(snapshots, ['a:cooling,b:ready', 'a:cooling,b:ready']);
     assert.ok(router.health()[1].lastLatencyMs !== undefined);
+    assert.equal(router.health()[1].failingSince, undefined, 'a slot that only succeeded is not failing');
   });
 
   it('send collects the answer and names the slot', async () => {
