@@ -3,6 +3,8 @@
 // usage: node scripts/run-host-tests.js --port P --dev ABS_REPO --tests ABS_INDEX_JS --workspace DIR
 //          [--timeout MS] [--shots DIR] [--env JSON]
 // Screenshots: a test logs `[skynet-shot] NAME`; this driver saves DIR/NAME.png (the test waits for the file).
+// UI steps: a test logs `[skynet-ui] {"file":…,"do":…}`; this driver performs it on the page with Playwright's
+// auto-waiting locators and writes {ok, value} or {ok: false, error} to `file` (see test/host/browser.ts).
 const { chromium } = require('playwright-core');
 const fs = require('fs');
 const path = require('path');
@@ -25,6 +27,47 @@ if (args.env) payload.push(['extensionEnvironment', args.env]);
 const url = `http://127.0.0.1:${args.port}/?folder=${encodeURIComponent(args.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 const SHOW = /^\s*(✔|✓|[0-9]+\)|\d+ (passing|failing|pending))|\[skynet-test\]|AssertionError|Error:|^\s{2,}\S/;
 
+/** One UI step asked for by a host test; the answer goes to step.file (written whole, then renamed). */
+async function runUiStep(page, step) {
+  const answer = (result) => {
+    fs.writeFileSync(`${step.file}.tmp`, JSON.stringify(result));
+    fs.renameSync(`${step.file}.tmp`, step.file);
+  };
+  const timeout = step.timeoutMs || 20000;
+  try {
+    const locator = step.selector ? page.locator(step.selector) : undefined;
+    let value;
+    switch (step.do) {
+      case 'click':
+        await locator.first().click({ timeout });
+        break;
+      case 'waitFor':
+        await locator.first().waitFor({ state: step.state || 'visible', timeout });
+        break;
+      case 'type':
+        await page.keyboard.type(step.text, { delay: 5 });
+        break;
+      case 'press':
+        await page.keyboard.press(step.key);
+        break;
+      case 'texts':
+        value = await locator.allInnerTexts();
+        break;
+      case 'count':
+        value = await locator.count();
+        break;
+      case 'html': // for writing a test: what the workbench drew there
+        value = (await locator.first().evaluate((element) => element.outerHTML, undefined, { timeout })).slice(0, 20000);
+        break;
+      default:
+        throw new Error(`unknown UI step ${step.do}`);
+    }
+    answer({ ok: true, value });
+  } catch (error) {
+    answer({ ok: false, error: String(error && error.message || error).split('\n').slice(0, 6).join('\n') });
+  }
+}
+
 (async () => {
   const started = Date.now();
   const browser = await chromium.launch({
@@ -44,6 +87,8 @@ const SHOW = /^\s*(✔|✓|[0-9]+\)|\d+ (passing|failing|pending))|\[skynet-test
   const exited = new Promise((resolve) => (finish = resolve));
   await page.exposeFunction('codeAutomationLog', async (type, logArgs) => {
     const line = util.format(...(logArgs || []));
+    const step = /\[skynet-ui\] (\{.*\})\s*$/s.exec(line);
+    if (step) return runUiStep(page, JSON.parse(step[1]));
     const shot = /\[skynet-shot\] ([\w.-]+)/.exec(line);
     if (shot && args.shots) {
       fs.mkdirSync(args.shots, { recursive: true });

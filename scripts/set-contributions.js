@@ -22,6 +22,7 @@ const contributes = {
     { command: 'skynet.signOut', title: 'Sign Out', category: 'Skynet', icon: '$(sign-out)' },
     { command: 'skynet.useUserConfig', title: 'Use My User-Level Config', category: 'Skynet', icon: '$(home)' },
     { command: 'skynet.useWorkspaceConfig', title: 'Use Workspace Config', category: 'Skynet', icon: '$(folder)' },
+    { command: 'skynet.useInChat', title: 'Use Skynet Models in VS Code Chat…', category: 'Skynet', icon: '$(comment-discussion)' },
   ],
   viewsContainers: {
     activitybar: [{ id: 'skynet', title: 'Skynet', icon: 'media/skynet.svg' }],
@@ -29,7 +30,7 @@ const contributes = {
   views: {
     skynet: [
       { id: 'skynet.slots', name: 'Slots', icon: 'media/skynet.svg', contextualTitle: 'Skynet' },
-      { id: 'skynet.signIns', name: 'Sign-ins', icon: 'media/skynet.svg', contextualTitle: 'Skynet' },
+      { id: 'skynet.signIns', name: 'Accounts', icon: 'media/skynet.svg', contextualTitle: 'Skynet' },
     ],
   },
   viewsWelcome: [
@@ -51,6 +52,7 @@ const contributes = {
       { command: 'skynet.openConfig', when: 'view == skynet.slots', group: 'navigation@3' },
       { command: 'skynet.reload', when: 'view == skynet.slots', group: 'navigation@4' },
       { command: 'skynet.showLog', when: 'view == skynet.slots', group: 'overflow' },
+      { command: 'skynet.useInChat', when: 'view == skynet.slots', group: 'overflow' },
     ],
     'view/item/context': [
       { command: 'skynet.setApiKey', when: `${slotItem} && viewItem =~ /\\.key/`, group: 'inline@1' },
@@ -104,7 +106,11 @@ const contributes = {
       },
     },
   },
-  languageModelChatProviders: [{ vendor: 'skynet', displayName: 'Skynet', managementCommand: 'skynet.addProvider' }],
+  // `configuration` (not the deprecated `managementCommand`): VS Code 1.139's Language Models editor then offers
+  // "Add Models → Skynet", which adds a Skynet provider group; a group of a non-Copilot vendor is what lets a profile
+  // without a GitHub account use the built-in chat (README "Use Skynet in VS Code's chat"). With `managementCommand`
+  // set, 1.139 only refreshes the models there. Slots come from skynet.toml, so the group asks for no settings.
+  languageModelChatProviders: [{ vendor: 'skynet', displayName: 'Skynet', configuration: { type: 'object', properties: {} } }],
   tomlValidation: [
     { fileMatch: 'skynet.toml', url: './schemas/skynet.schema.json' },
     { regexMatch: '^.*/\\.skynet/skynet\\.toml$', url: './schemas/skynet.schema.json' },

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { OriginApprovals } from './auth/originGuard';
 import { activationTiming, type ActivationTiming } from './host/activationTiming';
 import { AnswerTracker } from './host/answerTracker';
+import { registerChatSetup, type ChatSetup } from './host/chatSetup';
 import { ConfigService } from './host/configService';
 import { createConfirmOrigin } from './host/confirmOrigin';
 import { createHostLogger } from './host/hostLogger';
@@ -28,6 +29,8 @@ export interface SkynetApi {
   secrets: vscode.SecretStorage;
   slotsTree: SlotsTreeProvider;
   signInsTree: SignInsTreeProvider;
+  /** Whether the user added Skynet under Language Models (what unlocks VS Code's chat without a Copilot sign-in). */
+  chatSetup: ChatSetup;
   /** How long activation took (filled in as activate() resolves; configLoadedMs once the first config is live). */
   activation: ActivationTiming;
   /** Resolves when the first configuration is loaded (activate() does not wait for it). */
@@ -47,7 +50,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   const tracker = new AnswerTracker();
   context.subscriptions.push(channel, service, tracker, vscode.commands.registerCommand('skynet.showLog', () => channel.show()));
 
-  const chatSurfaces = registerChatSurfaces(context, service, tracker, logger);
+  const chatSetup = registerChatSetup(context, service, logger);
+  const chatSurfaces = registerChatSurfaces(context, service, tracker, logger, chatSetup);
   const slotsTree = registerSlotsTree(context, service);
   registerStatusBar(context, service, tracker);
   registerApiKeyCommands(context, service, credentials, originApprovals);
@@ -71,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
       activation.activationMs ?? '?', activation.codeLoadingMs ?? '?', activation.activateMs, activation.hostWaitMs ?? '?', activation.configLoadedMs,
     );
   });
-  return { service, tracker, secrets: context.secrets, slotsTree, signInsTree, activation, ready, chatSurfaces };
+  return { service, tracker, secrets: context.secrets, slotsTree, signInsTree, chatSetup, activation, ready, chatSurfaces };
 }
 
 export function deactivate(): void {

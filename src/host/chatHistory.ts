@@ -9,6 +9,8 @@ export interface SkynetChatMetadata {
   /** Set after a mid-stream failure: the slot that failed, so "Retry on next slot" can skip it. */
   failedSlot?: string;
   prompt?: string;
+  /** The turn failed before any answer (the error and its fix buttons were its whole response). */
+  failed?: boolean;
 }
 
 type Turn = vscode.ChatRequestTurn | vscode.ChatResponseTurn;
@@ -29,7 +31,7 @@ export function convertChatHistory(history: readonly Turn[], participantId: stri
     }
     if (turn.command === 'status' || turn.command === 'use') continue;
     const metadata = turn.result.metadata as SkynetChatMetadata | undefined;
-    if (metadata?.failedSlot || turn.result.errorDetails) {
+    if (metadata?.failedSlot || metadata?.failed || turn.result.errorDetails) {
       // A failed exchange is not part of the conversation (a retry asks the same question again).
       if (messages.at(-1)?.role === 'user') messages.pop();
       continue;

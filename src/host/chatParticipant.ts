@@ -7,6 +7,7 @@ import { convertChatHistory, pinnedSlotOf, type SkynetChatMetadata } from './cha
 import { readChatReferences } from './chatReferences';
 import type { ConfigService } from './configService';
 import { errorFixes, errorMessage } from './errorButtons';
+import { languageModelErrorMessage } from './languageModelErrors';
 import { renderStatus, usePinnedSlot } from './participantCommands';
 import { trustButtons, untrustedSummary } from './trustNotice';
 import { MidStreamError, describeFailovers, streamRoutedAnswer } from './routedAnswer';
@@ -43,7 +44,7 @@ export function registerChatParticipant(
     }
     const slotId = request.command === 'retry' ? nextSlotAfter(service, chatContext) : pinned;
     const prompt = request.command === 'retry' ? retryPrompt(chatContext) ?? request.prompt : request.prompt;
-    const references = await readChatReferences(request.references, stream);
+    const references = await readChatReferences(request.references, stream, log);
     const messages: ChatMessage[] = [
       ...convertChatHistory(chatContext.history, PARTICIPANT_ID),
       { role: 'user', content: [{ type: 'text', text: references + prompt }] },
@@ -66,7 +67,9 @@ export function registerChatParticipant(
           stream.progress(`${nameOf(answering ?? slotId ?? '')} is thinking…`);
         },
         toolCall: (_id, name) => log.warn('@skynet sent no tools but %s asked for tool %s', nameOf(slotId ?? ''), name),
-        failover: (event, name) => stream.progress(`${name} ${event.kind} · trying the next slot`),
+        // Not a progress line: the chat keeps those as empty "Completed N steps" above the answer or the error.
+        // The footer ("X unreachable · answered by Y") or the error message says what happened.
+        failover: (event, name) => log.info('%s failed (%s: %s); trying the next slot', name, event.kind, event.message),
       });
       if (outcome.slot) tracker.record({ slot: outcome.slot, latencyMs: outcome.latencyMs, failovers: outcome.failovers, at: Date.now() });
       const footer = outcome.slot ? `\n\n*${describeFailovers(outcome.failovers, outcome.slot, nameOf)}*` : undefined;
@@ -84,9 +87,10 @@ export function registerChatParticipant(
         stream.markdown(`\n\n*${nameOf(failedSlot ?? '')} stopped mid-answer: ${errorMessage(error.failure)}*`);
         return { metadata: { ...keepPin(pinned), failedSlot, prompt, footer: undefined } satisfies SkynetChatMetadata };
       }
-      stream.markdown(errorMessage(error));
+      // Shown once, with the buttons that fix it: an errorDetails box as well would repeat the message, without buttons.
+      stream.markdown(new vscode.MarkdownString(`$(error) ${languageModelErrorMessage(error)}`, true));
       for (const fix of errorFixes(error, router.slots.map((slot) => slot.config))) stream.button(fix);
-      return { errorDetails: { message: errorMessage(error) }, metadata: { ...keepPin(pinned), prompt } satisfies SkynetChatMetadata };
+      return { metadata: { ...keepPin(pinned), prompt, failed: true } satisfies SkynetChatMetadata };
     } finally {
       abort.dispose();
     }

@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import type { Logger } from '../util/logger';
 import { toAbortSignal } from './abortSignal';
 import type { AnswerTracker } from './answerTracker';
+import type { ChatSetup } from './chatSetup';
 import type { ConfigService } from './configService';
 import { convertFromLmMessages, convertFromLmToolMode, convertFromLmTools } from './convertFromLmMessages';
 import { AUTO_MODEL_ID, autoModelInformation, estimateTokens, slotIdOfModel, slotModelInformation } from './modelInfo';
 import { reasoningFromModelOptions } from './reasoningOption';
-import { streamRoutedAnswer } from './routedAnswer';
+import { toLanguageModelError } from './languageModelErrors';
+import { MidStreamError, streamRoutedAnswer } from './routedAnswer';
 
 export const LM_VENDOR = 'skynet';
 
@@ -19,6 +21,7 @@ export function registerLanguageModelProvider(
   service: ConfigService,
   tracker: AnswerTracker,
   logger: Logger,
+  setup: ChatSetup,
   register: typeof vscode.lm.registerLanguageModelChatProvider = vscode.lm.registerLanguageModelChatProvider,
 ): void {
   const log = logger.child('lm');
@@ -26,8 +29,15 @@ export function registerLanguageModelProvider(
   const provider: vscode.LanguageModelChatProvider = {
     onDidChangeLanguageModelChatInformation: changed.event,
 
-    async provideLanguageModelChatInformation() {
+    async provideLanguageModelChatInformation(options) {
       await service.ready; // the first configuration loads after activation
+      // VS Code 1.139+ asks once without a group (the models, listed on every version) and once per provider group
+      // the user added under Language Models, with that group's configuration. Skynet's slots come from skynet.toml,
+      // so a group lists nothing of its own (its models would show twice); it only says the user turned Skynet on.
+      if ((options as { configuration?: unknown }).configuration !== undefined) {
+        await setup.groupSeen();
+        return [];
+      }
       const usable = (service.router?.slots ?? []).filter((slot) => slot.client).map((slot) => slot.config);
       if (usable.length === 0) return [];
       if (!service.restricted) service.preconnect(); // the model picker is open: a request may follow
@@ -37,7 +47,7 @@ export function registerLanguageModelProvider(
     async provideLanguageModelChatResponse(model, messages, options, progress, token) {
       await service.ready;
       const router = service.router;
-      if (!router) throw new Error('Skynet has no working configuration yet: run "Skynet: Add Provider" or open skynet.toml.');
+      if (!router) throw toLanguageModelError(new Error('Skynet has no working configuration yet; run "Skynet: Add Provider" or open skynet.toml'));
       const tools = convertFromLmTools(options.tools);
       const maxTokens = typeof options.modelOptions?.maxTokens === 'number' ? options.modelOptions.maxTokens : undefined;
       const reasoning = reasoningFromModelOptions(options.modelOptions);
@@ -62,6 +72,10 @@ export function registerLanguageModelProvider(
           },
         );
         if (outcome.slot) tracker.record({ slot: outcome.slot, latencyMs: outcome.latencyMs, failovers: outcome.failovers, at: Date.now() });
+      } catch (error) {
+        if (abort.signal.aborted) throw new vscode.CancellationError();
+        log.warn('%s failed: %s', model.id, error);
+        throw toLanguageModelError(error instanceof MidStreamError ? error.failure : error);
       } finally {
         abort.dispose();
       }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../util/logger';
 import type { AnswerTracker } from './answerTracker';
+import type { ChatSetup } from './chatSetup';
 import { registerChatParticipant } from './chatParticipant';
 import { chatApisOf, tryRegister, unavailableNotice, type SurfaceState } from './chatSurfaces';
 import type { ConfigService } from './configService';
@@ -16,13 +17,13 @@ export interface ChatSurfaceStates {
  * The model provider and the @skynet participant, each only where this editor has its API. Activation goes on
  * without them: the views, setup commands and Test Slots need neither. One warning names what is missing.
  */
-export function registerChatSurfaces(context: vscode.ExtensionContext, service: ConfigService, tracker: AnswerTracker, logger: Logger): ChatSurfaceStates {
+export function registerChatSurfaces(context: vscode.ExtensionContext, service: ConfigService, tracker: AnswerTracker, logger: Logger, setup: ChatSetup): ChatSurfaceStates {
   const log = logger.child('surfaces');
   // Read defensively: a fork may omit the namespaces. SKYNET_TEST_HIDE_API is the host tests' way to do the same.
   const apis = chatApisOf(vscode as Parameters<typeof chatApisOf>[0], process.env.SKYNET_TEST_HIDE_API);
   const states = [
     tryRegister('models', 'vscode.lm.registerLanguageModelChatProvider', apis.lm?.registerLanguageModelChatProvider, (register) =>
-      registerLanguageModelProvider(context, service, tracker, logger, register)),
+      registerLanguageModelProvider(context, service, tracker, logger, setup, register)),
     tryRegister('participant', 'vscode.chat.createChatParticipant', apis.chat?.createChatParticipant, (create) =>
       registerChatParticipant(context, service, tracker, logger, create)),
   ];

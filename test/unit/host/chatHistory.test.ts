@@ -26,10 +26,11 @@ describe('convertChatHistory', () => {
     assert.deepEqual(convertChatHistory(history as never, 'skynet.skynet')[1].content, [{ type: 'text', text: 'answer' }]);
   });
 
-  it('leaves out failed exchanges: a mid-stream failure and an error', () => {
+  it('leaves out failed exchanges: a mid-stream failure, an error shown with its buttons, an error box', () => {
     const history = [
       ask('first'), reply(['partial ans'], { failedSlot: 'groq', prompt: 'first' }),
       ask('second'), { ...reply(['Every slot failed']), result: { errorDetails: { message: 'Every slot failed' }, metadata: {} } },
+      ask('again'), reply(['$(error) Every slot failed'], { failed: true, prompt: 'again' }),
       ask('third'), reply(['fine']),
     ];
     assert.deepEqual(convertChatHistory(history as never, 'skynet.skynet').map((message) => message.content[0]), [
