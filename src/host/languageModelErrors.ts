@@ -27,7 +27,7 @@ export function languageModelErrorMessage(error: unknown): string {
     const reasons = error.attempts.map((attempt) => `${attempt.slot}: ${attempt.message}`).join('; ');
     return `Skynet could not answer. ${reasons}. ${fixFor(error.attempts)}`;
   }
-  if (isProviderError(error)) return `Skynet could not answer. ${error.provider}: ${error.message}. ${fixFor([{ kind: error.kind, code: error.code }])}`;
+  if (isProviderError(error)) return `Skynet could not answer. ${error.slot}: ${error.message}. ${fixFor([{ kind: error.kind, code: error.code }])}`;
   const message = error instanceof Error ? error.message : String(error);
   return `Skynet could not answer: ${message}. ${fixFor([])}`;
 }

@@ -18,7 +18,7 @@ describe('errors thrown to VS Code chat (vscode.lm)', () => {
     const auth = new AllSlotsFailedError([{ slot: 'a', kind: 'auth', message: 'HTTP 401' }, { slot: 'b', kind: 'skipped', code: 'cooling', message: 'cooling down for 20s' }]);
     assert.match(languageModelErrorMessage(auth), /a: HTTP 401; b: cooling down for 20s\. Set the key with "Skynet: Set API Key"/);
     assert.match(languageModelErrorMessage(new AllSlotsFailedError([{ slot: 'a', kind: 'skipped', code: 'untrusted-workspace', message: 'workspace not trusted' }])), /Trust this workspace/);
-    assert.match(languageModelErrorMessage(new ProviderError({ kind: 'not-found', provider: 'groq', message: 'model not found' })), /^Skynet could not answer\. groq: model not found\. Pick a model/);
+    assert.match(languageModelErrorMessage(new ProviderError({ kind: 'not-found', slot: 'groq', message: 'model not found' })), /^Skynet could not answer\. groq: model not found\. Pick a model/);
     assert.match(languageModelErrorMessage(new AllSlotsFailedError([])), /no slot to answer with\. Run "Skynet: Add Provider"/);
     assert.match(languageModelErrorMessage(new Error('boom')), /^Skynet could not answer: boom\. See "Skynet: Show Log"/);
   });
