@@ -1,3 +1,4 @@
+import { describeEndpointShape } from '../providers/openaiCompatible/endpointPath';
 import { parse, TomlError } from 'smol-toml';
 import { NATIVE_PROVIDERS } from '../providers/descriptors';
 import { CUSTOM_CHAT_PATH, CUSTOM_RESPONSES_PATH, REGISTRY, findRegistryEntry } from '../providers/registry';
@@ -219,6 +220,7 @@ function compatSlot(
     if (model === undefined && !('model' in entry)) {
       sink.warning(path, `The custom endpoint \`${id}\` names no model; add \`model = "…"\` (or [agent] model), else requests ask for "${CUSTOM_DEFAULT_MODEL}"`);
     }
+    warnEndpointShape(baseUrl, normalisePath(str(values.chat_path) ?? CUSTOM_CHAT_PATH), path, sink);
     return {
       id,
       kind: 'openai-compat',
@@ -239,6 +241,7 @@ function compatSlot(
   if (values.api !== undefined && values.api !== 'openai-chat') {
     sink.error([...path, 'api'], `${registry.name} (\`${id}\`) speaks openai-chat; for another protocol write a custom entry with its own id and base_url`);
   }
+  if (baseUrl || values.chat_path !== undefined) warnEndpointShape(baseUrl ?? registry.baseUrl, normalisePath(str(values.chat_path) ?? registry.chatPath), path, sink);
   return {
     id,
     kind: 'openai-compat',
@@ -255,6 +258,12 @@ function compatSlot(
     ...reasoningOf(values.reasoning, agentReasoning),
     ...extrasOf(values, path, sink, true),
   };
+}
+
+/** A base_url and chat_path that will not reach a chat endpoint together (e.g. base_url ending in /chat/completions). */
+function warnEndpointShape(baseUrl: string, chatPath: string, path: ReadonlyArray<string | number>, sink: DiagnosticSink): void {
+  const problem = describeEndpointShape(baseUrl, chatPath);
+  if (problem) sink.warning([...path, 'base_url'], problem);
 }
 
 function nativeSlot(

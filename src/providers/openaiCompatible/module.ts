@@ -3,6 +3,7 @@ import type { OpenAICompatSlot, SlotConfig } from '../../config/types';
 import type { ProviderDeps, ProviderModule } from '../types';
 import { createCustomApiClient } from '../customEndpoint/createCustomApiClient';
 import { createOpenAICompatibleClient } from './client';
+import { pathAfterBase } from './endpointPath';
 import { wireDialectFor } from './wireDialect';
 import type { ModelListFacts } from '../descriptor';
 import { findRegistryEntry } from '../registry';
@@ -36,10 +37,11 @@ export const openaiCompatModule: ProviderModule = {
       return { baseUrl: slot.baseUrl.replace(/\/+$/, ''), headers };
     };
     if (slot.api) return createCustomApiClient({ ...slot, api: slot.api }, deps, resolveEndpoint);
+    const chatPath = pathAfterBase(slot.baseUrl, slot.chatPath);
     return createOpenAICompatibleClient({
       slotId: slot.id,
-      chatPath: slot.chatPath,
-      modelsPath: modelsPathFor(slot.chatPath),
+      chatPath,
+      modelsPath: modelsPathFor(chatPath),
       modelList: registryModelList(slot),
       defaultModel: slot.model,
       supportsStreamOptions: slot.supportsStreamOptions,

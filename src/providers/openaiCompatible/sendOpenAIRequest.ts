@@ -36,6 +36,13 @@ function secretsOf(headers: Record<string, string>): string[] {
     .filter((secret) => secret.length >= 6);
 }
 
+/** A 404 on a POST that is not about the model: most often a base_url/chat_path that do not meet, so say so. */
+function withEndpointHint(error: ProviderError, call: OpenAIHttpCall, url: string): ProviderError {
+  if (error.status !== 404 || call.method !== 'POST' || error.code === 'model_not_found' || /\bmodel\b/i.test(error.message)) return error;
+  const path = new URL(url).pathname;
+  return error.withMessage(`${error.message} (nothing answers POST ${path}: check base_url and chat_path; \`skynet check\` explains)`);
+}
+
 /**
  * `base` + `path`; a path that starts with `../` is a relative reference resolved against the base (Cohere's and
  * Glama's model lists sit beside their OpenAI-compatible paths), which keeps the base URL's origin.
@@ -71,7 +78,7 @@ export async function sendOpenAIRequest(source: EndpointSource, call: OpenAIHttp
     });
     const secrets = secretsOf(headers);
     if (response.status >= 200 && response.status < 300) return { response, secrets };
-    const error = withoutSecrets(await errorFromResponse(response, source.slotId, describeOpenAIHttpError), secrets);
+    const error = withEndpointHint(withoutSecrets(await errorFromResponse(response, source.slotId, describeOpenAIHttpError), secrets), call, url);
     response.close();
     if (response.status === 401 && attempt === 0 && source.onUnauthorized && (await source.onUnauthorized(call.signal))) {
       source.logger.info('401 from %s: retrying once with refreshed credentials', url);
