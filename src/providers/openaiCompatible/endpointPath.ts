@@ -30,8 +30,5 @@ export function describeEndpointShape(baseUrl: string, chatPath: string): string
     const trimmed = baseUrl.replace(/\/+$/, '').replace(/\/chat\/completions$/i, '');
     return `base_url ends with /chat/completions, and the chat path (${chatPath}) is added after it, so requests would go to …/chat/completions${pathAfterBase(trimmed, chatPath)}; set base_url = "${trimmed}"`;
   }
-  if (!/\/chat\/completions\/?$/i.test(chatPath)) {
-    return `chat_path "${chatPath}" does not end with /chat/completions, where OpenAI-compatible servers answer chat requests; check it`;
-  }
   return undefined;
 }
