@@ -12,6 +12,8 @@ export interface ParsedArgs {
     'max-tokens'?: string;
     temperature?: string;
     reasoning?: string;
+    messages?: string;
+    tools?: string;
     verbose?: boolean;
     help?: boolean;
     version?: boolean;
@@ -33,6 +35,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
       'max-tokens': { type: 'string' },
       temperature: { type: 'string' },
       reasoning: { type: 'string' },
+      messages: { type: 'string' },
+      tools: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
@@ -61,6 +65,9 @@ Options:
       --temperature T     Sampling temperature
       --reasoning R       Ask the model to think first: low, medium, high, or a token budget (e.g. 8000);
                           off sends none (default: each slot's skynet.toml reasoning)
+      --messages FILE     Send this conversation (OpenAI chat format: tool_calls, tool results, reasoning_content);
+                          a PROMPT given too is added as the last user message
+      --tools FILE        Offer these tools (OpenAI tool definitions); tool calls print as [tool-call …] or JSON lines
       --json              One JSON event per line (chat) or a JSON document (slots, models, check)
   -v, --verbose           Log what the router does to stderr
   -h, --help              Show this help

@@ -1,6 +1,9 @@
 import { parseReasoningChoice } from '../providers/reasoning';
 import type { ChatMessage, ChatRequest } from '../providers/types';
 import { ProviderError } from '../util/errors';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseMessagesFile, parseToolsFile } from './chatFiles';
 import type { ParsedArgs } from './args';
 import { openCliContext } from './context';
 import { jsonErrorLine, jsonLineFor } from './events';
@@ -29,14 +32,33 @@ function reasoningFlag(value: string | undefined): ChatRequest['reasoning'] {
   }
 }
 
+/** Largest `--messages` / `--tools` file read (a replayed agent conversation with images fits). */
+const MAX_CHAT_FILE_BYTES = 32 * 1024 * 1024;
+
+async function readChatFile(io: CliIo, file: string): Promise<{ name: string; text: string }> {
+  const full = path.resolve(io.cwd, file);
+  let size: number;
+  try {
+    size = (await fs.stat(full)).size;
+  } catch (error) {
+    throw new Error(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  if (size > MAX_CHAT_FILE_BYTES) throw new Error(`${file}: ${size} bytes, more than the ${MAX_CHAT_FILE_BYTES} read`);
+  return { name: file, text: await fs.readFile(full, 'utf8') };
+}
+
 export async function buildChatRequest(args: ParsedArgs, io: CliIo): Promise<ChatRequest> {
   let prompt = args.positionals.join(' ');
-  if ((!prompt || prompt === '-') && io.stdin && !io.stdin.isTTY) prompt = (await readAll(io.stdin)).trim();
-  if (!prompt) throw new Error('chat needs a prompt: skynet chat "your question" (or pipe it on stdin)');
+  const conversation = args.values.messages ? await readChatFile(io, args.values.messages) : undefined;
+  if (!conversation && (!prompt || prompt === '-') && io.stdin && !io.stdin.isTTY) prompt = (await readAll(io.stdin)).trim();
+  if (!prompt && !conversation) throw new Error('chat needs a prompt: skynet chat "your question" (or pipe it on stdin, or --messages FILE)');
   const messages: ChatMessage[] = [];
   if (args.values.system) messages.push({ role: 'system', content: [{ type: 'text', text: args.values.system }] });
-  messages.push({ role: 'user', content: [{ type: 'text', text: prompt }] });
+  if (conversation) messages.push(...parseMessagesFile(conversation.name, conversation.text));
+  if (prompt) messages.push({ role: 'user', content: [{ type: 'text', text: prompt }] });
+  const toolsFile = args.values.tools ? await readChatFile(io, args.values.tools) : undefined;
   const request: ChatRequest = {
+    ...(toolsFile ? { tools: parseToolsFile(toolsFile.name, toolsFile.text) } : {}),
     messages,
     model: args.values.model,
     maxTokens: numberFlag(args.values['max-tokens'], 'max-tokens'),
@@ -79,6 +101,9 @@ export async function runChat(args: ParsedArgs, io: CliIo): Promise<number> {
           break;
         case 'failover':
           failovers.push(`${event.from} failed (${event.kind}): ${event.message}`);
+          break;
+        case 'slot-skipped':
+          failovers.push(`${event.slot} skipped (${event.code}): ${event.message}`);
           break;
         case 'slot-answering':
           // Said once an answer comes; when none does, the final one-line error lists every slot's reason.

@@ -21,6 +21,8 @@ export function jsonLineFor(event: RoutedEvent): Record<string, unknown> | undef
       return { type: 'failover', from: event.from, kind: event.kind, message: event.message, ...(event.status ? { status: event.status } : {}) };
     case 'finish':
       return { type: 'finish', reason: event.reason, ...(event.rawReason ? { rawReason: event.rawReason } : {}), slot: event.slot };
+    case 'slot-skipped':
+      return { type: 'slot-skipped', slot: event.slot, code: event.code, message: event.message };
     case 'slot-answering':
       return undefined;
   }

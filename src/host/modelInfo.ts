@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { SlotConfig } from '../config/types';
+import { modelCapabilities } from '../providers/modelCapabilities';
 
 export const AUTO_MODEL_ID = 'auto';
 
@@ -7,29 +8,26 @@ interface Limits {
   maxInputTokens: number;
   maxOutputTokens: number;
   imageInput: boolean;
+  toolCalling: boolean;
 }
 
-/** Known model families, first match wins: context window, output limit, image input. */
-const KNOWN: ReadonlyArray<[RegExp, Limits]> = [
-  [/claude-(opus|sonnet)-4|claude-sonnet-4|claude-3-7/i, { maxInputTokens: 200_000, maxOutputTokens: 64_000, imageInput: true }],
-  [/claude/i, { maxInputTokens: 200_000, maxOutputTokens: 8_192, imageInput: true }],
-  [/gpt-5|gpt-4\.1/i, { maxInputTokens: 272_000, maxOutputTokens: 32_768, imageInput: true }],
-  [/gpt-4o|o[134](-mini)?\b/i, { maxInputTokens: 128_000, maxOutputTokens: 16_384, imageInput: true }],
-  [/gemini/i, { maxInputTokens: 1_000_000, maxOutputTokens: 65_536, imageInput: true }],
-  [/llava|vision|-vl\b|pixtral|gemma3|llama-4/i, { maxInputTokens: 128_000, maxOutputTokens: 8_192, imageInput: true }],
-  [/qwen3?-coder|qwen-max|qwen3/i, { maxInputTokens: 256_000, maxOutputTokens: 32_768, imageInput: false }],
-  [/llama-3\.[13]|llama3\.[13]|deepseek|mistral|mixtral|kimi|glm/i, { maxInputTokens: 128_000, maxOutputTokens: 8_192, imageInput: false }],
-];
+/** When a model is not known: a conservative window, no images; tools on (the service decides). */
+const DEFAULT_LIMITS: Limits = { maxInputTokens: 32_000, maxOutputTokens: 4_096, imageInput: false, toolCalling: true };
 
-const DEFAULT_LIMITS: Limits = { maxInputTokens: 32_000, maxOutputTokens: 4_096, imageInput: false };
-
-export function limitsForModel(model: string): Limits {
-  return KNOWN.find(([pattern]) => pattern.test(model))?.[1] ?? DEFAULT_LIMITS;
+/** A slot's model as the picker shows it, from the router's own capability table (src/providers/modelCapabilities.ts). */
+export function limitsForSlot(slot: SlotConfig, model: string = slot.model): Limits {
+  const known = modelCapabilities(slot, model);
+  return {
+    maxInputTokens: known.contextWindow ?? DEFAULT_LIMITS.maxInputTokens,
+    maxOutputTokens: known.maxOutputTokens ?? DEFAULT_LIMITS.maxOutputTokens,
+    imageInput: known.imageInput ?? DEFAULT_LIMITS.imageInput,
+    toolCalling: known.toolCalling ?? DEFAULT_LIMITS.toolCalling,
+  };
 }
 
 /** One picker entry per usable slot: "<model> · <Provider>", the slot as detail. */
 export function slotModelInformation(slot: SlotConfig): vscode.LanguageModelChatInformation {
-  const limits = limitsForModel(slot.model);
+  const limits = limitsForSlot(slot);
   return {
     id: `slot:${slot.id}`,
     name: `${slot.model} · ${slot.displayName}`,
@@ -39,13 +37,17 @@ export function slotModelInformation(slot: SlotConfig): vscode.LanguageModelChat
     tooltip: `Skynet slot "${slot.id}" (${slot.kind}) at ${slot.baseUrl}`,
     maxInputTokens: limits.maxInputTokens,
     maxOutputTokens: limits.maxOutputTokens,
-    capabilities: { toolCalling: true, imageInput: limits.imageInput },
+    capabilities: { toolCalling: limits.toolCalling, imageInput: limits.imageInput },
   };
 }
 
-/** "Skynet Auto": every slot in router order with failover; limits are the smallest of the usable slots. */
+/**
+ * "Skynet Auto": every slot in router order with failover. The router sends a request only to slots that can take
+ * it (tools, images, context size) and moves a too-long prompt to a larger window, so Auto offers what its most
+ * capable slots offer: the largest window, tools or images when any slot takes them.
+ */
 export function autoModelInformation(slots: readonly SlotConfig[]): vscode.LanguageModelChatInformation {
-  const limits = slots.map((slot) => limitsForModel(slot.model));
+  const limits = slots.map((slot) => limitsForSlot(slot));
   return {
     id: AUTO_MODEL_ID,
     name: 'Skynet Auto',
@@ -53,9 +55,9 @@ export function autoModelInformation(slots: readonly SlotConfig[]): vscode.Langu
     version: '1',
     detail: slots.map((slot) => slot.id).join(' → '),
     tooltip: 'Tries each Skynet slot in order and fails over on rate limits, outages and auth errors',
-    maxInputTokens: Math.min(...limits.map((limit) => limit.maxInputTokens)),
-    maxOutputTokens: Math.min(...limits.map((limit) => limit.maxOutputTokens)),
-    capabilities: { toolCalling: true, imageInput: limits.every((limit) => limit.imageInput) },
+    maxInputTokens: Math.max(...limits.map((limit) => limit.maxInputTokens)),
+    maxOutputTokens: Math.max(...limits.map((limit) => limit.maxOutputTokens)),
+    capabilities: { toolCalling: limits.some((limit) => limit.toolCalling), imageInput: limits.some((limit) => limit.imageInput) },
   };
 }
 

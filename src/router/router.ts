@@ -1,6 +1,7 @@
 import type { RouterSettings } from '../config/types';
 import type { ChatEvent, ChatRequest, ChatResult } from '../providers/types';
 import { collectChat } from '../providers/collect';
+import { capabilityGap, modelCapabilities, requestNeeds, type RequestNeeds } from '../providers/modelCapabilities';
 import { ProviderError, cancelledError } from '../util/errors';
 import { asProviderError, failedAttempt, isOutput, type UsageEvent } from './attemptOutcome';
 import { hedgedRace } from './hedgedRace';
@@ -8,7 +9,7 @@ import { silentLogger, type Logger } from '../util/logger';
 import { AllSlotsFailedError, type SlotAttempt } from './routerError';
 import type { HealthHandover } from './healthHandover';
 import { SlotHealthBook } from './slotHealthBook';
-import type { ChatRouter, RouteOptions, RoutedEvent, RouterSlot, SlotHealth } from './types';
+import type { ChatRouter, RouteOptions, RoutedEvent, RouterSlot, SlotHealth, SlotSkippedEvent } from './types';
 
 export interface RouterOptions {
   settings: RouterSettings;
@@ -105,19 +106,56 @@ export class ProviderRouter implements ChatRouter {
     return { message: `credentials rejected (${health?.lastError?.message ?? 'auth'})`, code: health?.lastError?.code ?? 'credentials-rejected' };
   }
 
+  /**
+   * Why `slot` cannot take this request (LiteLLM's context-window fallbacks are the model): its model lacks tools
+   * or image input the request needs, or its known window is smaller than the request, or than the window of a
+   * slot that already answered "too long". Unknown capabilities never skip: the service decides.
+   */
+  private capabilitySkip(slot: RouterSlot, request: ChatRequest, needs: RequestNeeds, refusedWindow: number | undefined): (SlotAttempt & { code: SlotSkippedEvent['code'] }) | undefined {
+    const capabilities = modelCapabilities(slot.config, request.model ?? slot.config.model);
+    const gap = capabilityGap(needs, capabilities);
+    if (gap) return { slot: slot.config.id, kind: 'skipped', code: gap.code, message: gap.message };
+    if (refusedWindow !== undefined && capabilities.contextWindow !== undefined && capabilities.contextWindow <= refusedWindow) {
+      return { slot: slot.config.id, kind: 'skipped', code: 'context-too-small', message: `its model's ${capabilities.contextWindow}-token window is no larger than that of a slot that found the request too long` };
+    }
+    return undefined;
+  }
+
   async *streamChat(request: ChatRequest, options: RouteOptions = {}): AsyncGenerator<RoutedEvent> {
     const { signal } = options;
     if (signal?.aborted) throw cancelledError('router', signal.reason);
     const { order, skipped } = this.plan(options.slotId);
     const attempts: SlotAttempt[] = [...skipped];
     let lastError: ProviderError | undefined;
-    if (this.hedgeAfterMs !== undefined && options.slotId === undefined && order.length > 1) {
-      yield* hedgedRace(order, request, attempts, { book: this.book, logger: this.logger, now: this.now, hedgeAfterMs: this.hedgeAfterMs, signal });
+    const needs = requestNeeds(request);
+    // A pinned slot is the caller's choice: it is asked whatever it can do.
+    const capable: RouterSlot[] = [];
+    for (const slot of order) {
+      const skip = options.slotId === undefined ? this.capabilitySkip(slot, request, needs, undefined) : undefined;
+      if (!skip) {
+        capable.push(slot);
+        continue;
+      }
+      this.logger.info('%s skipped: %s', slot.config.id, skip.message);
+      attempts.push(skip);
+      yield { type: 'slot-skipped', slot: slot.config.id, code: skip.code, message: skip.message };
+    }
+    if (this.hedgeAfterMs !== undefined && options.slotId === undefined && capable.length > 1) {
+      yield* hedgedRace(capable, request, attempts, { book: this.book, logger: this.logger, now: this.now, hedgeAfterMs: this.hedgeAfterMs, signal });
       return;
     }
+    // The largest window known to be too small for this request (a slot answered context-length).
+    let refusedWindow: number | undefined;
 
-    for (const slot of order) {
+    for (const slot of capable) {
       const slotId = slot.config.id;
+      const skip = refusedWindow !== undefined ? this.capabilitySkip(slot, request, needs, refusedWindow) : undefined;
+      if (skip) {
+        this.logger.info('%s skipped: %s', slotId, skip.message);
+        attempts.push(skip);
+        yield { type: 'slot-skipped', slot: slotId, code: skip.code, message: skip.message };
+        continue;
+      }
       const started = this.now();
       const held: UsageEvent[] = [];
       let answering = false;
@@ -148,8 +186,11 @@ export class ProviderRouter implements ChatRouter {
       } catch (caught) {
         const error = asProviderError(caught, slotId, signal);
         this.book.recordFailure(slotId, error);
+        // Too long for this slot's model is not the end: a slot with a larger window may take it.
+        const tooLong = error.kind === 'context-length';
+        if (tooLong) refusedWindow = Math.max(refusedWindow ?? 0, modelCapabilities(slot.config, request.model ?? slot.config.model).contextWindow ?? 0);
         // A pinned slot has nothing to fail over to: its own error is the answer.
-        if (answering || !error.failsOver || signal?.aborted || options.slotId !== undefined) {
+        if (answering || !(error.failsOver || tooLong) || signal?.aborted || options.slotId !== undefined) {
           this.logger.warn('%s failed%s: %s', slotId, answering ? ' mid-stream' : '', error.message);
           throw error;
         }
@@ -168,7 +209,7 @@ export class ProviderRouter implements ChatRouter {
     const events = this.streamChat(request, options);
     async function* chatEvents(): AsyncGenerator<ChatEvent> {
       for await (const event of events) {
-        if (event.type === 'failover' || event.type === 'slot-answering') {
+        if (event.type === 'failover' || event.type === 'slot-answering' || event.type === 'slot-skipped') {
           if (event.type === 'slot-answering') slot = event.slot;
           continue;
         }

@@ -62,7 +62,16 @@ export type RoutedEvent =
   | (Extract<ChatEvent, { type: 'finish' }> & { slot: string })
   | FailoverEvent
   /** Emitted when a slot produced its first output event: from here on there is no failover. */
-  | { type: 'slot-answering'; slot: string; latencyMs: number };
+  | { type: 'slot-answering'; slot: string; latencyMs: number }
+  /** A slot passed over because its model cannot take this request (tools, images, context size). */
+  | SlotSkippedEvent;
+
+export interface SlotSkippedEvent {
+  type: 'slot-skipped';
+  slot: string;
+  code: 'no-tools' | 'no-images' | 'context-too-small';
+  message: string;
+}
 
 export interface RouteOptions {
   signal?: AbortSignal;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { autoModelInformation, estimateTokens, limitsForModel, slotIdOfModel, slotModelInformation } from '../../../src/host/modelInfo';
+import { autoModelInformation, estimateTokens, limitsForSlot, slotIdOfModel, slotModelInformation } from '../../../src/host/modelInfo';
+import type { SlotConfig } from '../../../src/config/types';
 import { slotConfig } from '../../fakes/scriptedClient';
 
 describe('model information', () => {
@@ -14,18 +15,23 @@ describe('model information', () => {
   });
 
   it('knows image input and limits for known families, and is conservative otherwise', () => {
-    assert.deepEqual(limitsForModel('claude-sonnet-4-6'), { maxInputTokens: 200_000, maxOutputTokens: 64_000, imageInput: true });
+    const limitsForModel = (model: string) => limitsForSlot(slotConfig('x'), model);
+    assert.deepEqual(limitsForModel('claude-sonnet-4-6'), { maxInputTokens: 200_000, maxOutputTokens: 64_000, imageInput: true, toolCalling: true });
     assert.equal(limitsForModel('gpt-4o-mini').imageInput, true);
-    assert.deepEqual(limitsForModel('some-unknown-model'), { maxInputTokens: 32_000, maxOutputTokens: 4_096, imageInput: false });
+    assert.deepEqual(limitsForModel('some-unknown-model'), { maxInputTokens: 32_000, maxOutputTokens: 4_096, imageInput: false, toolCalling: true });
+    assert.equal(slotModelInformation({ ...slotConfig('perplexity'), registryId: 'perplexity', model: 'sonar-pro' } as SlotConfig).capabilities.toolCalling, false, 'Perplexity refuses tools');
   });
 
-  it('gives Auto the smallest limits of its slots and image input only if all take images', () => {
+  it('gives Auto what its most capable slots can do: the router skips slots that cannot and moves long prompts to larger windows', () => {
     const auto = autoModelInformation([{ ...slotConfig('a'), model: 'claude-sonnet-4-6' }, { ...slotConfig('b'), model: 'llama-3.3-70b' }]);
     assert.equal(auto.id, 'auto');
     assert.equal(auto.name, 'Skynet Auto');
     assert.equal(auto.detail, 'a → b');
-    assert.equal(auto.maxInputTokens, 128_000);
-    assert.equal(auto.capabilities.imageInput, false);
+    assert.equal(auto.maxInputTokens, 200_000);
+    assert.equal(auto.capabilities.imageInput, true);
+    const textOnly = autoModelInformation([{ ...slotConfig('p'), registryId: 'perplexity', model: 'sonar-pro' } as SlotConfig]);
+    assert.equal(textOnly.capabilities.toolCalling, false);
+    assert.equal(textOnly.capabilities.imageInput, false);
     assert.equal(slotIdOfModel(auto.id), undefined);
   });
 

@@ -127,12 +127,20 @@ describe('ProviderRouter', () => {
     assert.equal(second.calls, 0);
   });
 
-  it('does not fail over on context-length errors', async () => {
+  it('fails over on context-length errors (a slot with a larger window may take it: capabilityRouting.test.ts), and does not cool the slot', async () => {
     const first = new ScriptedClient('a', [failure('a', 'context-length', 400)]);
     const second = new ScriptedClient('b', answer('ok'));
-    const { error } = await drainUntilError(makeRouter([routerSlot(first), routerSlot(second)]).streamChat(prompt));
+    const router = makeRouter([routerSlot(first), routerSlot(second)]);
+    const events = await drain(router.streamChat(prompt));
+    assert.equal((events[0] as { kind: string }).kind, 'context-length');
+    assert.equal(second.calls, 1);
+    assert.equal(router.health()[0].state, 'ready');
+  });
+
+  it('a context-length error from a pinned slot is the answer', async () => {
+    const first = new ScriptedClient('a', [failure('a', 'context-length', 400)]);
+    const { error } = await drainUntilError(makeRouter([routerSlot(first)]).streamChat(prompt, { slotId: 'a' }));
     assert.equal((error as ProviderError).kind, 'context-length');
-    assert.equal(second.calls, 0);
   });
 
   it('stops on cancel without failing over or cooling the slot', async () => {
