@@ -5,6 +5,8 @@ import { readLines } from '../../util/sse';
 import { collectChat } from '../collect';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
 import { convertToOllamaRequest } from './convertToOllamaMessages';
+import { contextLengthOfShow, ollamaContextSize } from './ollamaContextSize';
+import { requestNeeds } from '../modelCapabilities';
 import { ollamaTransportError } from './ollamaError';
 import { parseOllamaStream } from './ollamaStream';
 import { ollamaDescriptor } from './descriptor';
@@ -42,8 +44,29 @@ export function createOllamaClient(slot: OllamaSlot, deps: ProviderDeps): Provid
     return response;
   }
 
-  function chat(request: ChatRequest, stream: boolean, signal: AbortSignal | undefined): Promise<HttpResponse> {
-    const body = convertToOllamaRequest(request, request.model ?? slot.model, stream);
+  // Each model's context length from /api/show, asked once per client and only when a prompt outgrows the default.
+  const contextLengths = new Map<string, Promise<number | undefined>>();
+  function modelContext(model: string, signal: AbortSignal | undefined): Promise<number | undefined> {
+    let known = contextLengths.get(model);
+    if (!known) {
+      const body = JSON.stringify({ model });
+      known = call({ method: 'POST', url: apiUrl(baseUrl, 'show'), headers: { 'content-type': 'application/json', accept: 'application/json' }, body, signal })
+        .then(async (response) => contextLengthOfShow(await response.json()))
+        .catch(() => undefined);
+      contextLengths.set(model, known);
+    }
+    return known;
+  }
+
+  async function chat(request: ChatRequest, stream: boolean, signal: AbortSignal | undefined): Promise<HttpResponse> {
+    const model = request.model ?? slot.model;
+    const body = convertToOllamaRequest(request, model, stream);
+    const promptTokens = requestNeeds(request).inputTokens;
+    if (ollamaContextSize(promptTokens, request.maxTokens, undefined) !== undefined) {
+      const numCtx = ollamaContextSize(promptTokens, request.maxTokens, await modelContext(model, signal));
+      body.options = { ...body.options, num_ctx: numCtx };
+      log.info('num_ctx %d for a prompt of about %d tokens (the server default %d would cut it)', numCtx, promptTokens, 4096);
+    }
     return call({
       method: 'POST',
       url: apiUrl(baseUrl, 'chat'),

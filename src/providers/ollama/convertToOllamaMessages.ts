@@ -21,7 +21,7 @@ export interface OllamaChatBody {
   messages: OllamaMessage[];
   stream: boolean;
   tools?: Array<{ type: 'function'; function: { name: string; description?: string; parameters: Record<string, unknown> } }>;
-  options?: { temperature?: number; top_p?: number; num_predict?: number; stop?: string[] };
+  options?: { temperature?: number; top_p?: number; num_predict?: number; stop?: string[]; num_ctx?: number };
   /** Only when the request asks for reasoning: `true`, or a level for models that take levels (gpt-oss). */
   think?: boolean | ReasoningEffort;
 }
