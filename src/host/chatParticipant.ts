@@ -72,10 +72,10 @@ export function registerChatParticipant(
         failover: (event, name) => log.info('%s failed (%s: %s); trying the next slot', name, event.kind, event.message),
       });
       if (outcome.slot) tracker.record({ slot: outcome.slot, latencyMs: outcome.latencyMs, failovers: outcome.failovers, at: Date.now() });
-      const footer = outcome.slot ? `\n\n*${describeFailovers(outcome.failovers, outcome.slot, nameOf)}*` : undefined;
+      const footer = outcome.slot ? `\n\n*${describeFailovers(outcome.failovers, outcome.slot, nameOf, outcome.skipped)}*` : undefined;
       // Who answered matters only when more than one slot could have: after a failover, or under Auto with several slots.
       const several = !slotId && router.slots.filter((slot) => slot.client).length > 1;
-      const shown = footer && (outcome.failovers.length > 0 || several) ? footer : undefined;
+      const shown = footer && (outcome.failovers.length > 0 || outcome.skipped.length > 0 || several) ? footer : undefined;
       if (shown) stream.markdown(shown);
       return { metadata: { ...keepPin(pinned), answeredBy: outcome.slot, footer: shown } satisfies SkynetChatMetadata };
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { ChatRequest } from '../providers/types';
-import type { ChatRouter, FailoverEvent } from '../router/types';
+import type { ChatRouter, FailoverEvent, SlotSkippedEvent } from '../router/types';
 import type { ProviderErrorKind } from '../util/errors';
 
 export interface AnswerSink {
@@ -18,6 +18,8 @@ export interface AnswerOutcome {
   slot?: string;
   latencyMs?: number;
   failovers: FailoverEvent[];
+  /** Slots passed over because their model cannot take the request (tools, images, context size). */
+  skipped: SlotSkippedEvent[];
   /** True once any text or tool call reached the sink. */
   hadOutput: boolean;
 }
@@ -40,7 +42,7 @@ export async function streamRoutedAnswer(
   options: { signal: AbortSignal; slotId?: string },
   sink: AnswerSink,
 ): Promise<AnswerOutcome> {
-  const outcome: AnswerOutcome = { failovers: [], hadOutput: false };
+  const outcome: AnswerOutcome = { failovers: [], skipped: [], hadOutput: false };
   const names = new Map(router.slots.map((slot) => [slot.config.id, slot.config.displayName]));
   try {
     for await (const event of router.streamChat(request, options)) {
@@ -55,6 +57,9 @@ export async function streamRoutedAnswer(
         case 'tool-call':
           outcome.hadOutput = true;
           sink.toolCall(event.id, event.name, event.arguments);
+          break;
+        case 'slot-skipped':
+          outcome.skipped.push(event);
           break;
         case 'failover':
           outcome.failovers.push(event);
@@ -88,11 +93,26 @@ const KIND_PHRASES: Partial<Record<ProviderErrorKind, string>> = {
   server: 'had a server error',
   'not-found': 'does not have the model',
   'invalid-response': 'sent a broken response',
+  'context-length': 'found the prompt too long',
 };
 
-/** "Anthropic rate limited · answered by Groq" */
-export function describeFailovers(failovers: readonly FailoverEvent[], answeredBy: string | undefined, nameOf: (slot: string) => string): string {
-  const steps = failovers.map((failover) => `${nameOf(failover.from)} ${KIND_PHRASES[failover.kind] ?? failover.kind}`);
+const SKIP_PHRASES: Record<SlotSkippedEvent['code'], string> = {
+  'no-tools': 'skipped (takes no tools)',
+  'no-images': 'skipped (takes no images)',
+  'context-too-small': 'skipped (window too small)',
+};
+
+/** "Perplexity skipped (takes no tools) · Anthropic rate limited · answered by Groq" */
+export function describeFailovers(
+  failovers: readonly FailoverEvent[],
+  answeredBy: string | undefined,
+  nameOf: (slot: string) => string,
+  skipped: readonly SlotSkippedEvent[] = [],
+): string {
+  const steps = [
+    ...skipped.map((skip) => `${nameOf(skip.slot)} ${SKIP_PHRASES[skip.code]}`),
+    ...failovers.map((failover) => `${nameOf(failover.from)} ${KIND_PHRASES[failover.kind] ?? failover.kind}`),
+  ];
   if (answeredBy) steps.push(`answered by ${nameOf(answeredBy)}`);
   return steps.join(' · ');
 }

@@ -7,6 +7,7 @@ import { buildOpenAIRequestBody } from './buildOpenAIRequestBody';
 import { parseOpenAIStream } from './openaiStream';
 import { parseOpenAIModels, parseOpenAIResponse } from './parseOpenAIResponse';
 import { fetchOpenAIModelsBody, sendOpenAIRequest } from './sendOpenAIRequest';
+import { ThoughtSignatureMemory } from './thoughtSignatureMemory';
 import type { WireDialect } from './wireDialect';
 import type { ModelListFacts } from '../descriptor';
 import { listCompatibleModels } from './listCompatibleModels';
@@ -47,9 +48,12 @@ function* eventsOfResult(result: ChatResult): Generator<ChatEvent> {
  */
 export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): ProviderClient {
   const provider = options.slotId;
+  // Only where the service needs signatures back (Gemini): callers like VS Code drop them from history.
+  const signatures = options.dialect?.thoughtSignatures ? new ThoughtSignatureMemory() : undefined;
 
   function body(request: ChatRequest, stream: boolean): Record<string, unknown> {
-    const built = buildOpenAIRequestBody(request, {
+    const filled = signatures ? { ...request, messages: signatures.fill(request.messages) } : request;
+    const built = buildOpenAIRequestBody(filled, {
       model: request.model ?? options.defaultModel,
       stream,
       dialect: options.dialect,
@@ -57,6 +61,13 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
       onOmitted: (why) => options.logger.info('%s', why),
     });
     return options.transformBody ? options.transformBody(built, request) : built;
+  }
+
+  async function* remembered(events: AsyncIterable<ChatEvent>): AsyncGenerator<ChatEvent> {
+    for await (const event of events) {
+      signatures?.remember(event);
+      yield event;
+    }
   }
 
   return {
@@ -75,7 +86,7 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
           // Some servers ignore `stream: true` and answer one JSON body (or a JSON error with status 200).
           yield* eventsOfResult(parseOpenAIResponse(await response.json(), provider));
         } else {
-          yield* parseOpenAIStream(readSseBatches(response.body, provider), provider);
+          yield* remembered(parseOpenAIStream(readSseBatches(response.body, provider), provider));
         }
       } catch (error) {
         throw withoutSecrets(error, secrets);

@@ -99,4 +99,14 @@ describe('describeFailovers', () => {
   it('names only the answering slot when nothing failed', () => {
     assert.equal(describeFailovers([], 'groq', nameOf), 'answered by Groq');
   });
+
+  it('names slots the router passed over because their model could not take the request, and a prompt found too long', () => {
+    const text = describeFailovers(
+      [{ type: 'failover', from: 'anthropic', kind: 'context-length', message: 'prompt is too long' }],
+      'groq',
+      nameOf,
+      [{ type: 'slot-skipped', slot: 'openai', code: 'no-images', message: 'its model takes no images' }],
+    );
+    assert.equal(text, 'OpenAI skipped (takes no images) · Anthropic found the prompt too long · answered by Groq');
+  });
 });

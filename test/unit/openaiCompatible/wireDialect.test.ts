@@ -73,6 +73,19 @@ describe('wire dialects: what each real service demands (fake servers refuse wha
     assert.equal((await expectProviderError(toolLoop(clientFor(CUSTOM_ENDPOINT_DIALECT), 'gemini-3-pro-preview'))).status, 400);
   });
 
+  it('Gemini 3: a caller whose history drops the signature (VS Code) still sends it back: the client remembers it by call id', async () => {
+    serve([geminiNeedsThoughtSignatures], [toolCallTurn({ id: 'function-call-7', name: 'weather', arguments: { city: 'Paris' }, signature: 'Sig7==' }), textTurn('Sunny.')]);
+    const client = clientFor(wireDialectFor('gemini'));
+    await collectEvents(client.streamChat({ model: 'gemini-3-flash-preview', messages: [ASK], tools: [WEATHER] }));
+    const unsigned: ChatMessage[] = [
+      ASK,
+      { role: 'assistant', content: [{ type: 'tool-call', id: 'function-call-7', name: 'weather', arguments: { city: 'Paris' } }] },
+      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'function-call-7', content: '18°C' }] },
+    ];
+    assert.equal(text(await collectEvents(client.streamChat({ model: 'gemini-3-flash-preview', messages: unsigned, tools: [WEATHER] }))), 'Sunny.');
+    assert.equal(server.requests[1].json.messages[1].tool_calls[0].extra_content.google.thought_signature, 'Sig7==');
+  });
+
   it('Mistral: tool-call ids from another service (or our call_N) become 9 alphanumerics, the same in the call and its result; unfit ids get 400', async () => {
     // The first turn came from another slot (an Anthropic id); the call was answered; Mistral takes over.
     const history: ChatMessage[] = [
