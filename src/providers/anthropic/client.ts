@@ -1,10 +1,10 @@
-import { findApiKey, describeMissingKey, requireApiKey } from '../../auth/apiKey';
-import type { AnthropicSlot, SlotConfig } from '../../config/types';
+import { requireApiKey } from '../../auth/apiKey';
+import type { AnthropicSlot } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import type { HttpResponse } from '../../util/http';
 import { withoutSecrets } from '../../util/redact';
 import { readSseBatches } from '../../util/sse';
-import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
+import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
 import { anthropicAuth, type AnthropicAuth } from './anthropicAuth';
 import { anthropicErrorFromResponse, anthropicStreamError } from './anthropicError';
 import { parseAnthropicStream } from './anthropicStream';
@@ -102,14 +102,3 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
     },
   };
 }
-
-export const anthropicModule: ProviderModule = {
-  create(slot: SlotConfig, deps: ProviderDeps): ProviderClient {
-    if (slot.kind !== 'anthropic') throw new Error(`anthropic cannot serve a ${slot.kind} slot`);
-    return createAnthropicClient(slot, deps);
-  },
-  async preflight(slot: SlotConfig, deps: ProviderDeps): Promise<string | undefined> {
-    const anthropic = slot as AnthropicSlot;
-    return (await findApiKey(anthropic.id, anthropic.apiKey, deps)) ? undefined : describeMissingKey(anthropic.id, anthropic.apiKey);
-  },
-};

@@ -1,11 +1,11 @@
-import { describeAwsAuthProblem, resolveAwsAuth, type AwsAuth } from '../../auth/awsCredentials';
+import { resolveAwsAuth, type AwsAuth } from '../../auth/awsCredentials';
 import { createAwsCredentialCache } from '../../auth/awsCredentialCache';
 import { signAwsRequest } from '../../auth/sigv4';
-import type { BedrockSlot, SlotConfig } from '../../config/types';
+import type { BedrockSlot } from '../../config/types';
 import { readEventStreamBatches } from '../../util/eventStream';
 import type { HttpResponse } from '../../util/http';
 import { withoutSecrets } from '../../util/redact';
-import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
+import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
 import { BEDROCK_SIGNING_SERVICE, bedrockEndpoint, bedrockModelPath } from './bedrockUrl';
 import { bedrockErrorFromResponse } from './bedrockError';
 import { parseBedrockStream } from './bedrockStream';
@@ -83,15 +83,3 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
     },
   };
 }
-
-export const bedrockModule: ProviderModule = {
-  create(slot: SlotConfig, deps: ProviderDeps): ProviderClient {
-    if (slot.kind !== 'bedrock') throw new Error(`bedrock cannot serve a ${slot.kind} slot`);
-    return createBedrockClient(slot, deps);
-  },
-  async preflight(slot: SlotConfig, deps: ProviderDeps): Promise<string | undefined> {
-    const bedrock = slot as BedrockSlot;
-    const problem = await describeAwsAuthProblem({ region: bedrock.region, profile: bedrock.profile, env: deps.env, homeDir: deps.homeDir, now: deps.now });
-    return problem ? `${bedrock.id}: ${problem}` : undefined;
-  },
-};

@@ -1,18 +1,14 @@
 import { findGithubToken, missingGithubTokenMessage } from '../../auth/copilotGithubToken';
-import type { CopilotSlot, SlotConfig } from '../../config/types';
+import type { SlotConfig } from '../../config/types';
 import type { ProviderDeps, ProviderModule } from '../types';
+import { slotOfKind } from '../slotOfKind';
 import { createCopilotClient } from './client';
-
-function asCopilotSlot(slot: SlotConfig): CopilotSlot {
-  if (slot.kind !== 'copilot') throw new Error(`copilot module given a ${slot.kind} slot`);
-  return slot;
-}
 
 /** `[providers.copilot]`: unavailable until a GitHub token exists (sign-in, or `token_path`). */
 export const copilotModule: ProviderModule = {
-  create: (slot: SlotConfig, deps: ProviderDeps) => createCopilotClient(asCopilotSlot(slot), deps),
+  create: (slot: SlotConfig, deps: ProviderDeps) => createCopilotClient(slotOfKind(slot, 'copilot'), deps),
   async preflight(config: SlotConfig, deps: ProviderDeps) {
-    const slot = asCopilotSlot(config);
+    const slot = slotOfKind(config, 'copilot');
     try {
       return (await findGithubToken(slot, deps)) ? undefined : missingGithubTokenMessage(slot, deps.homeDir);
     } catch (error) {

@@ -1,9 +1,9 @@
-import type { OllamaSlot, SlotConfig } from '../../config/types';
+import type { OllamaSlot } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import { errorFromResponse, type HttpRequest, type HttpResponse } from '../../util/http';
 import { readLines } from '../../util/sse';
 import { collectChat } from '../collect';
-import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
+import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
 import { convertToOllamaRequest } from './convertToOllamaMessages';
 import { contextLengthOfShow, ollamaContextSize } from './ollamaContextSize';
 import { requestNeeds } from '../modelCapabilities';
@@ -107,10 +107,3 @@ export function createOllamaClient(slot: OllamaSlot, deps: ProviderDeps): Provid
     },
   };
 }
-
-export const ollamaModule: ProviderModule = {
-  create(slot: SlotConfig, deps: ProviderDeps): ProviderClient {
-    if (slot.kind !== 'ollama') throw new Error(`ollama cannot serve a ${slot.kind} slot`);
-    return createOllamaClient(slot, deps);
-  },
-};

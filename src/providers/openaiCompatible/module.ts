@@ -1,17 +1,13 @@
 import { describeMissingKey, findApiKey, requireApiKey } from '../../auth/apiKey';
 import type { OpenAICompatSlot, SlotConfig } from '../../config/types';
 import type { ProviderDeps, ProviderModule } from '../types';
+import { slotOfKind } from '../slotOfKind';
 import { createCustomApiClient } from '../customEndpoint/createCustomApiClient';
 import { createOpenAICompatibleClient } from './client';
 import { pathAfterBase } from './endpointPath';
 import { wireDialectFor } from './wireDialect';
 import type { ModelListFacts } from '../descriptor';
 import { findRegistryEntry } from '../registry';
-
-function asCompatSlot(slot: SlotConfig): OpenAICompatSlot {
-  if (slot.kind !== 'openai-compat') throw new Error(`openai-compat module given a ${slot.kind} slot`);
-  return slot;
-}
 
 /**
  * Where the server lists its models: beside its chat path (`/v1/chat/completions` → `/v1/models`, as vLLM,
@@ -30,7 +26,7 @@ function registryModelList(slot: OpenAICompatSlot): ModelListFacts | undefined {
 /** `[[providers.openai_compat]]` and registry slots: a Bearer key read per request; local servers may have none. */
 export const openaiCompatModule: ProviderModule = {
   create(config: SlotConfig, deps: ProviderDeps) {
-    const slot = asCompatSlot(config);
+    const slot = slotOfKind(config, 'openai-compat');
     const resolveEndpoint = async (): Promise<{ baseUrl: string; headers: Record<string, string> }> => {
       const key = slot.local ? await findApiKey(slot.id, slot.apiKey, deps) : await requireApiKey(slot.id, slot.apiKey, deps);
       const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
@@ -52,7 +48,7 @@ export const openaiCompatModule: ProviderModule = {
     });
   },
   async preflight(config: SlotConfig, deps: ProviderDeps) {
-    const slot = asCompatSlot(config);
+    const slot = slotOfKind(config, 'openai-compat');
     if (slot.local) return undefined;
     return (await findApiKey(slot.id, slot.apiKey, deps)) ? undefined : describeMissingKey(slot.id, slot.apiKey);
   },

@@ -1,13 +1,13 @@
 import { loadServiceAccount, importServiceAccountKey, serviceAccountPath, type ServiceAccount } from '../../auth/googleServiceAccount';
 import { createVertexTokenSource } from '../../auth/vertexToken';
-import type { SlotConfig, VertexSlot } from '../../config/types';
+import type { VertexSlot } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import type { HttpResponse } from '../../util/http';
 import { withoutSecrets } from '../../util/redact';
 import { readSseBatches } from '../../util/sse';
 import { parseAnthropicStream } from '../anthropic/anthropicStream';
 import { collectChat } from '../collect';
-import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, ProviderModule, RequestOptions } from '../types';
+import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
 import { convertToGeminiRequest } from './convertToGeminiRequest';
 import { parseGeminiStream } from './geminiStream';
 import { convertToVertexClaudeRequest } from './vertexClaude';
@@ -104,11 +104,3 @@ export async function describeVertexProblem(slot: VertexSlot, deps: ProviderDeps
     return `${slot.id}: ${(error as Error).message}`;
   }
 }
-
-export const vertexModule: ProviderModule = {
-  create(slot: SlotConfig, deps: ProviderDeps): ProviderClient {
-    if (slot.kind !== 'vertex') throw new Error(`vertex cannot serve a ${slot.kind} slot`);
-    return createVertexClient(slot, deps);
-  },
-  preflight: (slot, deps) => describeVertexProblem(slot as VertexSlot, deps),
-};

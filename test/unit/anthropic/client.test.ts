@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { createAnthropicClient, anthropicModule } from '../../../src/providers/anthropic/client';
+import { createAnthropicClient } from '../../../src/providers/anthropic/client';
+import { anthropicModule } from '../../../src/providers/anthropic/module';
 import type { ChatEvent, ChatRequest } from '../../../src/providers/types';
 import { collectChat } from '../../../src/providers/collect';
 import { ProviderError } from '../../../src/util/errors';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { collectChat } from '../../../src/providers/collect';
-import { bedrockModule, createBedrockClient } from '../../../src/providers/bedrock/client';
+import { createBedrockClient } from '../../../src/providers/bedrock/client';
+import { bedrockModule } from '../../../src/providers/bedrock/module';
 import type { ChatRequest } from '../../../src/providers/types';
 import { eventually } from '../../fakes/fakeServer';
 import { bedrockEventLines } from '../../support/wire/bedrockConverse';
