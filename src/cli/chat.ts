@@ -8,6 +8,7 @@ import type { ParsedArgs } from './args';
 import { openCliContext } from './context';
 import { jsonErrorLine, jsonLineFor } from './events';
 import { EXIT, writeLine, type CliIo } from './io';
+import { printableText } from '../util/terminalText';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -91,7 +92,7 @@ export async function runChat(args: ParsedArgs, io: CliIo): Promise<number> {
       }
       switch (event.type) {
         case 'text-delta':
-          io.stdout.write(event.text);
+          io.stdout.write(printableText(event.text));
           endsWithNewline = event.text.endsWith('\n');
           break;
         case 'tool-call':

@@ -1,3 +1,5 @@
+import { printableText } from '../util/terminalText';
+
 /** What a CLI command may touch: injected so tests run commands in-process. */
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -16,6 +18,7 @@ export const EXIT = {
   cancelled: 130,
 } as const;
 
+/** Writes one line, with whatever a server or file put in it made safe for a terminal (printableText). */
 export function writeLine(stream: NodeJS.WritableStream, line: string): void {
-  stream.write(`${line}\n`);
+  stream.write(`${printableText(line)}\n`);
 }

@@ -112,6 +112,17 @@ first_byte_timeout_ms = 1000
     assert.equal(last.type, 'error');
   });
 
+  it('server text reaches the terminal without escape sequences or control characters, bidi overrides shown', async () => {
+    const hostile = 'boom \x1b[2J\x1b]0;owned\x07\x1b[31mred\x1b[0m \r\x08\x9bx \u202Etxt.exe';
+    first.route('POST', '/v1/chat/completions', (_req, res) => replyError(res, 500, { error: { message: hostile } }));
+    second.route('POST', '/openai/v1/chat/completions', (_req, res) => replaySse(res, sseFromPayloads([chunk({ content: `hi \x1b[1mthere\u2066` }), chunk({}, 'stop')])));
+    const result = await run(['chat', 'hi'], { cwd: dir });
+    const everything = result.stdout + result.stderr;
+    assert.doesNotMatch(everything, /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/, JSON.stringify(everything));
+    assert.match(result.stderr, /boom red x <U\+202E>txt\.exe/);
+    assert.match(result.stdout, /hi there<U\+2066>/);
+  });
+
   it('a cancel stops the stream at once and exits 130', async () => {
     let closed = false;
     first.route('POST', '/v1/chat/completions', (_req, res) => {

@@ -1,0 +1,17 @@
+// Text from servers and files on its way to a terminal: escape sequences and control characters would let a
+// server recolour, rewrite or hide what the user reads; bidi overrides would reorder it.
+
+/** CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ST`) and two-character escape sequences. */
+const ESCAPE_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
+/** C0 controls except tab and newline, DEL, and C1 controls. */
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+/** Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` safe to print: escape sequences and control characters removed, bidi controls shown as `<U+202E>`. */
+export function printableText(text: string): string {
+  return text
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(CONTROL, '')
+    .replace(BIDI, (char) => `<U+${char.codePointAt(0)!.toString(16).toUpperCase()}>`);
+}
