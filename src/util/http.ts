@@ -216,6 +216,10 @@ class Exchange {
   };
 }
 
+/** How long a body the reader stopped reading may take to end, and how much more it may send, before it is cut. */
+const DRAIN_GRACE_MS = 250;
+const DRAIN_MAX_BYTES = 16 * 1024;
+
 class NodeResponse implements HttpResponse {
   readonly status: number;
   readonly headers: HttpHeaders;
@@ -236,7 +240,8 @@ class NodeResponse implements HttpResponse {
     const exchange = this.exchange;
     try {
       exchange.touch();
-      for await (const chunk of this.res) {
+      // Not destroyed when the reader stops early: close() decides whether the connection can still be reused.
+      for await (const chunk of this.res.iterator({ destroyOnReturn: false })) {
         exchange.waiting = false;
         yield chunk as Uint8Array;
         exchange.touch();
@@ -287,8 +292,18 @@ class NodeResponse implements HttpResponse {
   close(): void {
     const res = this.res;
     if (res.destroyed) return;
-    if (res.complete) res.resume(); // all of it arrived: drain the rest so the connection goes back to the pool
-    else res.destroy(); // cut short: the socket closes with it
+    res.resume(); // drain the rest so the connection goes back to the pool
+    if (res.complete) return;
+    // The reader stopped at the protocol's own end ([DONE], message_stop, done: true) a moment before HTTP's: the
+    // rest is a few bytes away, and waiting for them keeps the connection. A stream still running is cut.
+    let extra = 0;
+    const cut = () => res.destroy();
+    const timer = setTimeout(cut, DRAIN_GRACE_MS).unref();
+    res.on('data', (chunk: Buffer) => {
+      extra += chunk.length;
+      if (extra > DRAIN_MAX_BYTES) cut();
+    });
+    res.once('end', () => clearTimeout(timer)).once('close', () => clearTimeout(timer));
   }
 }
 

@@ -96,4 +96,35 @@ describe('kept-alive connections', () => {
       await client.close();
     }
   });
+
+  it('a stream read up to its protocol end ([DONE]) leaves the connection reusable; one still sending is cut', async () => {
+    server.route('POST', '/sse', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('data: {"a":1}\n\n');
+      setTimeout(() => response.end('data: [DONE]\n\n'), 5);
+    });
+    server.route('POST', '/endless', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const timer = setInterval(() => response.write(`data: ${'x'.repeat(4096)}\n\n`), 1);
+      response.on('close', () => clearInterval(timer));
+    });
+    const client = createHttpClient();
+    try {
+      for (let round = 0; round < 3; round++) {
+        const response = await client.request({ method: 'POST', url: `${server.url}/sse`, provider: 'p', body: '{}' });
+        let text = '';
+        for await (const chunk of response.body) {
+          text += Buffer.from(chunk).toString();
+          if (text.includes('[DONE]')) break; // as the SSE reader does
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50)); // the next turn comes after the last one ended
+      }
+      assert.equal(server.acceptedConnections!(), 1, 'three streams, one connection');
+      const endless = await client.request({ method: 'POST', url: `${server.url}/endless`, provider: 'p', body: '{}' });
+      for await (const _chunk of endless.body) break;
+      await eventually(() => server.openSockets() === 1, 3000, 'the endless stream’s connection was cut');
+    } finally {
+      await client.close();
+    }
+  });
 });
