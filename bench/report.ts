@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import type { FailoverResult, FirstTokenResult } from './latency';
 import type { ManySlotsResult } from './manySlots';
 import type { MemoryResult } from './memory';
+import { networkChecks, type NetworkLatencyResult } from './networkLatency';
 import type { SizeResult } from './sizeAndStart';
 import type { StreamOverheadRow } from './streamOverhead';
 import type { Summary } from './stats';
@@ -26,6 +27,8 @@ export interface BenchResults {
   manySlots: ManySlotsResult;
   size: SizeResult;
   memory: MemoryResult;
+  /** Time to first token over a modelled network link (absent with --no-network). */
+  network?: NetworkLatencyResult;
   checks: Check[];
 }
 
@@ -218,6 +221,7 @@ export function buildChecks(results: Omit<BenchResults, 'checks'>): Check[] {
       target: '< 1024 KB growth',
       pass: memory.gcExposed ? memory.growthKb < 1024 : null,
     },
+    ...(results.network ? networkChecks(results.network) : []),
   ];
 }
 

@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: Skynet's clients and router against local fake servers (no network), side by side with the
  * official SDKs and raw undici reads. Prints a table and writes bench/results.json and bench/results.md.
- *   node --expose-gc out/bench/run.js [--quick] [--no-size]
+ *   node --expose-gc out/bench/run.js [--quick] [--no-size] [--no-network] [--network-only]
+ * --network-only: just the modelled-network first-token suite (about 5 minutes: it waits out a 5-minute idle gap;
+ * with --quick, 60 s), printed and not written.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +12,7 @@ import { fixturesDir, haveFixtures } from '../test/fakes/fixtures';
 import { benchDeps } from './benchDeps';
 import { benchFailover, benchFirstToken } from './latency';
 import { benchManySlots } from './manySlots';
+import { benchNetworkLatency, networkChecks, type NetworkLatencyResult } from './networkLatency';
 import { benchMemory } from './memory';
 import { buildChecks, loadAverage, machineFacts, markdownTable, type BenchResults } from './report';
 import { startBenchServer } from './serverProcess';
@@ -23,18 +26,25 @@ function say(line: string): void {
 }
 
 /** The whole run is bounded: a stalled request or a hung SDK ends the bench instead of hanging it. */
-const WATCHDOG_MS = 15 * 60_000;
+const WATCHDOG_MS = 25 * 60_000;
 
 async function main(): Promise<number> {
   setTimeout(() => {
     say(`gave up after ${WATCHDOG_MS / 60_000} minutes (a request never finished?)`);
     process.exit(2);
   }, WATCHDOG_MS).unref();
+  const quick = process.argv.includes('--quick');
+  const network = (): Promise<NetworkLatencyResult> =>
+    benchNetworkLatency({ oneWayMs: 50, serverMs: 20, idleGapsMs: quick ? [5_000, 60_000] : [5_000, 60_000, 300_000], hedgeRequests: quick ? 20 : 40 }, say);
+  if (process.argv.includes('--network-only')) {
+    const checks = networkChecks(await network());
+    process.stdout.write(['| Measure | Skynet | Reference | Δ | Target | Result |', '|---|---|---|---|---|---|', ...checks.map((check) => `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, check.pass === null ? '–' : check.pass ? 'pass' : 'FAIL'].join(' | ')} |`)].join('\n') + '\n');
+    return checks.some((check) => check.pass === false) ? 1 : 0;
+  }
   if (!haveFixtures) {
     say(`the recorded streams are missing at ${fixturesDir} (set SKYNET_FIXTURES or place ../shared beside the repo)`);
     return 1;
   }
-  const quick = process.argv.includes('--quick');
   const settings = {
     quick,
     streamRounds: quick ? 3 : 15,
@@ -70,7 +80,10 @@ async function main(): Promise<number> {
       ? { bundleNote: 'skipped (--no-size)', vsixNote: 'skipped (--no-size)', activationNote: 'skipped (--no-size)' }
       : await benchSizeAndStart(ROOT);
 
-    const partial = { generatedAt: new Date().toISOString(), machine: machineFacts(loadAtStart), settings, streamOverhead, firstToken, failover, manySlots, size, memory };
+    say('time to first token over a modelled network link…');
+    const networkResult = process.argv.includes('--no-network') ? undefined : await network();
+
+    const partial = { ...(networkResult ? { network: networkResult } : {}), generatedAt: new Date().toISOString(), machine: machineFacts(loadAtStart), settings, streamOverhead, firstToken, failover, manySlots, size, memory };
     const results: BenchResults = { ...partial, checks: buildChecks(partial) };
     const table = markdownTable(results);
     process.stdout.write(table);
