@@ -114,6 +114,7 @@ start_code_server() { # $1 = workspace folder, $2 = "untrusted" for a run with w
   # The tests' environment also goes into the server's own (its extension host inherits it): VS Code 1.104's web
   # workbench ignores the payload's extensionEnvironment.
   local hostenv=(SKYNET_HOST_RESULT="$RUN/result.json" SKYNET_HOST_SHOTS="$ROOT/test-results" SKYNET_HOST_GREP="${SKYNET_HOST_GREP:-}")
+  [ -d "$CSBIN/lib/vscode/extensions/copilot" ] && hostenv+=(SKYNET_HOST_CHAT_EXTENSION="$CHAT_EXTENSION")
   [ -n "${SUITE_ENV:-}" ] && mapfile -t -O ${#hostenv[@]} hostenv < <(node -e 'for (const [k, v] of Object.entries(JSON.parse(process.argv[1]))) console.log(`${k}=${v}`)' "{$SUITE_ENV}")
   env "${hostenv[@]}" PATH="$N24/bin:$PATH" HOME="$home" setsid node "$CSBIN/out/node/entry.js" \
     --config "$RUN/config.yaml" --bind-addr "127.0.0.1:$PORT" --auth none \

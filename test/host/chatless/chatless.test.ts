@@ -32,7 +32,6 @@ describe(`Skynet without chat (${mode === 'api' ? 'vscode.lm and vscode.chat rem
   it('activates without throwing', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension?.isActive, 'Skynet is not active');
-    if (mode === 'extension') assert.strictEqual(vscode.extensions.getExtension('GitHub.copilot-chat'), undefined, 'the built-in chat extension is still enabled');
   });
 
   if (mode === 'api') {
@@ -50,14 +49,6 @@ describe(`Skynet without chat (${mode === 'api' ? 'vscode.lm and vscode.chat rem
       assert.deepStrictEqual(api.chatSurfaces.states.map((state) => [state.surface, state.available]), [['models', true], ['participant', true]]);
       assert.strictEqual(api.chatSurfaces.notice, undefined);
       assert.strictEqual(await askSlotModel('omega', 'ping'), 'pong');
-    });
-
-    it('a question to @skynet reaches nobody: without a chat extension the chat view is not there', async () => {
-      const before = chatRequests(service).length;
-      await vscode.commands.executeCommand('workbench.action.chat.open', { query: '@skynet is anyone there?' }).then(undefined, () => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 5000));
-      assert.strictEqual(chatRequests(service).length, before, '@skynet answered, so the chat view exists without a chat extension');
-      await screenshot(`chatless-no-chat-view-${vscode.version}`);
     });
   }
 
