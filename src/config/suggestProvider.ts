@@ -3,9 +3,9 @@ import { nearest } from './suggest';
 
 const GENERIC = new Set(['ai', 'api', 'key', 'the', 'local']);
 
-/** Words in each service's name ("xAI (Grok)" → xai, grok) that point at its id. */
+/** Words in each service's name ("xAI (Grok)" → xai, grok) that point at its id; the first row naming a word keeps it (Kimi → moonshot, not kimi-coding). */
 const NAME_WORDS: ReadonlyMap<string, string> = new Map(
-  REGISTRY.flatMap((entry) =>
+  [...REGISTRY].reverse().flatMap((entry) =>
     entry.name
       .toLowerCase()
       .split(/[^a-z0-9.]+/)

@@ -222,9 +222,9 @@ describe('parseConfig', () => {
 });
 
 describe('registry', () => {
-  it('has the 32 OpenAI-compatible services (lepton retired) with unique ids and usable URLs', () => {
-    assert.equal(REGISTRY.length, 32);
-    assert.equal(new Set(REGISTRY.map((r) => r.id)).size, 32);
+  it('has the 71 OpenAI-compatible services (lepton retired) with unique ids and usable URLs', () => {
+    assert.equal(REGISTRY.length, 71);
+    assert.equal(new Set(REGISTRY.map((r) => r.id)).size, 71);
     for (const row of REGISTRY) {
       const url = new URL(row.baseUrl);
       assert.ok(row.local ? url.protocol === 'http:' : url.protocol === 'https:', row.id);
