@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { EnvCredentialStore } from '../auth/credentialStore';
 import { extrasSecretTexts } from '../auth/extrasCredentials';
+import { urlUserinfoSecrets } from '../util/displayUrl';
 import { findCliConfig, loadConfigFile } from '../config';
 import type { ConfigDiagnostic, SkynetConfig } from '../config/types';
 import type { ProviderDeps } from '../providers/types';
@@ -72,7 +73,9 @@ export async function openCliContext(io: CliIo, options: { config?: string; verb
     return undefined;
   }
   const { config } = loaded;
-  for (const slot of config.slots) for (const text of extrasSecretTexts(slot, io.env)) redactor.add(text);
+  for (const slot of config.slots) {
+    for (const text of [...extrasSecretTexts(slot, io.env), ...urlUserinfoSecrets(slot.baseUrl)]) redactor.add(text);
+  }
   const shown: ReadonlySet<LogLevel> = new Set(options.verbose ? ['trace', 'debug', 'info', 'warn', 'error'] : ['error']);
   const logger = createLogger((level, line) => {
     if (shown.has(level)) writeLine(io.stderr, `skynet ${level}: ${line}`);

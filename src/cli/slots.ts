@@ -1,6 +1,7 @@
 import type { ParsedArgs } from './args';
 import { openCliContext } from './context';
 import { EXIT, writeLine, type CliIo } from './io';
+import { displayUrl } from '../util/displayUrl';
 
 /** `skynet slots`: router order, with each slot's state and, when unavailable, why. */
 export async function runSlots(args: ParsedArgs, io: CliIo): Promise<number> {
@@ -13,7 +14,7 @@ export async function runSlots(args: ParsedArgs, io: CliIo): Promise<number> {
       provider: slot.config.kind,
       name: slot.config.displayName,
       model: slot.config.model,
-      baseUrl: context.redactor.redact(slot.config.baseUrl),
+      baseUrl: context.redactor.redact(displayUrl(slot.config.baseUrl)),
       state: health[index].state,
       // Added only when skynet.toml gives the slot a default (its table's, else [agent]'s): a word or a token budget.
       ...(slot.config.reasoning ? { reasoning: slot.config.reasoning.effort ?? slot.config.reasoning.budgetTokens } : {}),

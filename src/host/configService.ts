@@ -7,6 +7,7 @@ import type { ConfigDiagnostic, SkynetConfig, SlotConfig } from '../config/types
 import { secretKeys } from '../auth/credentialStore';
 import type { OriginApprovals } from '../auth/originGuard';
 import { extrasSecretTexts } from '../auth/extrasCredentials';
+import { urlUserinfoSecrets } from '../util/displayUrl';
 import { slotsNeedingTrust, withoutWorkspaceReasoning } from '../auth/workspaceTrust';
 import type { ProviderDeps } from '../providers/types';
 import { buildRouter } from '../router/buildRouter';
@@ -252,7 +253,7 @@ export class ConfigService implements vscode.Disposable {
   /** Every key a slot may send goes into the redactor before any request can log it. */
   private async learnSecrets(config: SkynetConfig): Promise<void> {
     for (const slot of config.slots) {
-      for (const text of extrasSecretTexts(slot, this.options.env)) this.options.credentials.learn(text);
+      for (const text of [...extrasSecretTexts(slot, this.options.env), ...urlUserinfoSecrets(slot.baseUrl)]) this.options.credentials.learn(text);
       if (!('apiKey' in slot)) continue;
       if (slot.apiKey.type === 'literal') this.options.credentials.learn(slot.apiKey.value);
       else if (slot.apiKey.type === 'env') this.options.credentials.learn(this.options.env[slot.apiKey.name]);

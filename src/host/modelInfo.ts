@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { SlotConfig } from '../config/types';
 import { modelCapabilities } from '../providers/modelCapabilities';
+import { slotModelName, slotModelTooltip } from './slotNames';
 
 export const AUTO_MODEL_ID = 'auto';
 
@@ -30,11 +31,11 @@ export function slotModelInformation(slot: SlotConfig): vscode.LanguageModelChat
   const limits = limitsForSlot(slot);
   return {
     id: `slot:${slot.id}`,
-    name: `${slot.model} · ${slot.displayName}`,
+    name: slotModelName(slot),
     family: slot.model,
     version: slot.model,
     detail: slot.id,
-    tooltip: `Skynet slot "${slot.id}" (${slot.kind}) at ${slot.baseUrl}`,
+    tooltip: slotModelTooltip(slot),
     maxInputTokens: limits.maxInputTokens,
     maxOutputTokens: limits.maxOutputTokens,
     capabilities: { toolCalling: limits.toolCalling, imageInput: limits.imageInput },

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import type { SlotConfig } from '../config/types';
 import type { SkynetChatMetadata } from './chatHistory';
 import type { ConfigService } from './configService';
+import { slotTitle } from './slotNames';
 import { describeHealth } from './slotStateText';
+import { visibleName } from '../util/terminalText';
 import { USE_WORKSPACE_CONFIG, trustButtons, untrustedSummary } from './trustNotice';
 
 /** `/status`: every slot in router order with its health. */
@@ -16,7 +17,7 @@ export function renderStatus(service: ConfigService, stream: vscode.ChatResponse
   const health = new Map(router.health().map((entry) => [entry.slotId, entry]));
   const lines = router.slots.map((slot, index) => {
     const pin = slot.config.id === pinned ? ' · **pinned**' : '';
-    return `${index + 1}. **${slot.config.id}** — ${slotTitle(slot.config)}: ${describeHealth(health.get(slot.config.id))}${pin}`;
+    return `${index + 1}. **${visibleName(slot.config.id)}** — ${slotTitle(slot.config)}: ${describeHealth(health.get(slot.config.id))}${pin}`;
   });
   stream.markdown(`Skynet slots (router order):\n\n${lines.join('\n')}\n`);
   const untrusted = untrustedSummary(service);
@@ -54,6 +55,3 @@ export function usePinnedSlot(service: ConfigService, prompt: string, stream: vs
 }
 
 /** "<model> · <provider>", the provider left out when it only repeats the slot id (a custom endpoint's name). */
-function slotTitle(slot: SlotConfig): string {
-  return slot.displayName && slot.displayName !== slot.id ? `${slot.model} · ${slot.displayName}` : slot.model;
-}

@@ -12,6 +12,8 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/([?&](?:key|api_key|access_token|token|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=)[^&\s"']+/gi, `$1${MASK}`],
   [/("(?:access_token|refresh_token|id_token|api_key|apiKey|token|device_code|private_key|client_secret|aws_secret_access_key|secret)"\s*:\s*")[^"]*"/g, `$1${MASK}"`],
   [/\b(Signature=)[0-9a-f]{16,}/g, `$1${MASK}`],
+  // Credentials in a URL's userinfo: `https://user:pass@host`.
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#@]+@/gi, `$1${MASK}@`],
 ];
 
 /**

@@ -13,5 +13,18 @@ export function printableText(text: string): string {
   return text
     .replace(ESCAPE_SEQUENCE, '')
     .replace(CONTROL, '')
-    .replace(BIDI, (char) => `<U+${char.codePointAt(0)!.toString(16).toUpperCase()}>`);
+    .replace(BIDI, codePointTag);
+}
+
+/** A code point as the user can read it: `<U+202E>`. */
+function codePointTag(char: string): string {
+  return `<U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`;
+}
+
+/**
+ * A name from a file or a server (slot id, display name, model) for a UI label: control characters (tab and newline
+ * included: a label is one line) and bidi controls shown as `<U+202E>` instead of acting.
+ */
+export function visibleName(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, codePointTag).replace(BIDI, codePointTag);
 }

@@ -12,6 +12,8 @@ import type { ConfigService } from '../host/configService';
 import type { SecretCredentialStore } from '../host/secretCredentialStore';
 import { isSignInSlot, runSignIn, runSignOut, type SignInSlot } from '../host/signInFlow';
 import { createHttpClient } from '../util/http';
+import { signInText } from '../host/slotNames';
+import { visibleName } from '../util/terminalText';
 import { describeCopilotSignIn, describeQwenSignIn, type SignInDescription } from './signInDescription';
 import { allowedInRestrictedMode } from './trustCommands';
 
@@ -20,10 +22,11 @@ export class SignInItem extends vscode.TreeItem {
     readonly slot: SignInSlot,
     readonly view: SignInDescription,
   ) {
-    super(slot.displayName, vscode.TreeItemCollapsibleState.None);
+    const text = signInText(slot);
+    super(text.label, vscode.TreeItemCollapsibleState.None);
     this.id = `signin:${slot.id}`;
     this.description = view.description;
-    this.tooltip = [`${slot.displayName} [${slot.id}]`, ...view.tooltip].join('\n');
+    this.tooltip = [text.tooltipTitle, ...view.tooltip].join('\n');
     this.iconPath = new vscode.ThemeIcon(slot.kind === 'copilot' ? 'copilot' : 'account');
     this.contextValue = view.signedIn ? 'skynetSignIn.in' : 'skynetSignIn.out';
     if (!view.signedIn) this.command = { command: 'skynet.signIn', title: 'Sign In', arguments: [slot.id] };
@@ -154,7 +157,7 @@ export function registerSignIns(
       void vscode.window.showInformationMessage('Skynet: no Copilot or Qwen slot in skynet.toml. Add one with "Skynet: Add Provider".');
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(slots.map((slot) => ({ label: slot.displayName, description: slot.id, slot })));
+    const picked = await vscode.window.showQuickPick(slots.map((slot) => ({ label: signInText(slot).label, description: visibleName(slot.id), slot })));
     return picked?.slot;
   };
   context.subscriptions.push(

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ProviderKind } from '../config/types';
 import type { ConfigService } from '../host/configService';
 import { describeRemoteMachine } from '../host/remoteWindow';
+import { slotTreeText } from '../host/slotNames';
 import { describeHealth, slotStateOf } from '../host/slotStateText';
 import { TRUST_WORKSPACE, USE_USER_CONFIG, USE_WORKSPACE_CONFIG, untrustedSummary } from '../host/trustNotice';
 import type { RouterSlot, SlotHealth } from '../router/types';
@@ -23,16 +24,12 @@ export class SlotTreeItem extends vscode.TreeItem {
     health: SlotHealth | undefined,
     position: number,
   ) {
-    super(slot.config.id, vscode.TreeItemCollapsibleState.None);
+    const text = slotTreeText(slot.config, position, slot.unavailableReason ? `unavailable: ${slot.unavailableReason}` : describeHealth(health), describeRemoteMachine(vscode.env.remoteName));
+    super(text.label, vscode.TreeItemCollapsibleState.None);
     const state = slot.unavailableReason ? 'unavailable' : slotStateOf(health);
     this.id = `slot:${slot.config.id}`;
-    this.description = `${slot.config.model} · ${slot.unavailableReason ? `unavailable: ${slot.unavailableReason}` : describeHealth(health)}`;
-    const remote = describeRemoteMachine(vscode.env.remoteName);
-    this.tooltip = new vscode.MarkdownString(
-      `**${slot.config.displayName}** (${slot.config.kind}), slot ${position + 1}\n\n${slot.config.baseUrl}\n\n${this.description}` +
-        (remote ? `\n\n$(remote) ${remote}` : ''),
-      true,
-    );
+    this.description = text.description;
+    this.tooltip = new vscode.MarkdownString(text.tooltip, true);
     const color = state === 'ready' || state === 'unknown' ? undefined : new vscode.ThemeColor(state === 'cooling' ? 'charts.yellow' : 'problemsWarningIcon.foreground');
     this.iconPath = new vscode.ThemeIcon(state === 'unavailable' ? 'warning' : ICONS[slot.config.kind], color);
     const needsKey = 'apiKey' in slot.config;

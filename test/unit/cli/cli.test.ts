@@ -241,6 +241,22 @@ first_byte_timeout_ms = 1000
     assert.equal('reasoning_effort' in first.requests[2].json, false);
   });
 
+  it('never prints the password of a base_url\'s userinfo: slots, slots --json, chat --verbose', async () => {
+    const password = 'userinfo-Pa55word';
+    const withUser = first.url.replace('://', `://alice:${password}@`);
+    writeConfig(`[[providers.openai_compat]]\nid = "first"\nbase_url = "${withUser}/v1"\napi_key = "k"\nmodel = "m"\n`);
+    first.route('POST', '/v1/chat/completions', (_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: `upstream ${withUser}/v1 refused` } }));
+    });
+    for (const argv of [['slots'], ['slots', '--json'], ['chat', '--verbose', 'hi']]) {
+      const result = await run(argv, { cwd: dir });
+      const output = result.stdout + result.stderr;
+      assert.ok(!output.includes(password), `${argv.join(' ')} printed the password:\n${output}`);
+      if (argv[0] === 'slots') assert.match(output, /http:\/\/\*\*\*@127\.0\.0\.1/);
+    }
+  });
+
   it('slots --json adds each slot\'s skynet.toml reasoning (a word or a token budget), and only where one applies', async () => {
     writeConfig(
       `[agent]\nreasoning = 6000\n\n[[providers.openai_compat]]\nid = "first"\nbase_url = "${first.url}"\napi_key = "k"\nmodel = "m"\nreasoning = "high"\n\n` +
