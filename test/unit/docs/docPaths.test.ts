@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..', '..', '..');
+
+/** The pages that name files of the repository and must follow them when they move. */
+const PAGES = ['docs/ARCHITECTURE.md', 'CONTRIBUTING.md'];
+
+/** A repository path written in backticks: `src/router/router.ts`, `test/support/wire/`. Templates (`<name>`) are not paths. */
+const PATH_IN_BACKTICKS = /`((?:src|test|scripts|bench|docs|schemas|media|demo)\/[A-Za-z0-9_./-]*)`/g;
+
+export function pathsNamedIn(markdown: string): string[] {
+  return [...new Set([...markdown.matchAll(PATH_IN_BACKTICKS)].map((match) => match[1]))];
+}
+
+describe('docs name only files that exist', () => {
+  it('finds the paths written in backticks, and no template', () => {
+    assert.deepEqual(pathsNamedIn('see `src/router/router.ts` and `test/support/wire/`, not `src/providers/<name>/` or `npm test`'), ['src/router/router.ts', 'test/support/wire/']);
+  });
+
+  for (const page of PAGES) {
+    it(`${page}: every src/, test/, scripts/… path in backticks exists`, () => {
+      const text = fs.readFileSync(path.join(root, page), 'utf8');
+      const named = pathsNamedIn(text);
+      assert.ok(named.length >= 5, `${page} names ${named.length} paths: is the pattern still right?`);
+      const missing = named.filter((file) => !fs.existsSync(path.join(root, file)));
+      assert.deepEqual(missing, [], `${page} names files that do not exist (moved or renamed? update the page)`);
+    });
+  }
+});
