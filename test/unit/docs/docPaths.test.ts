@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { REGISTRY } from '../../../src/providers/registry';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 
@@ -28,4 +29,14 @@ describe('docs name only files that exist', () => {
       assert.deepEqual(missing, [], `${page} names files that do not exist (moved or renamed? update the page)`);
     });
   }
+});
+
+describe('README', () => {
+  it('lists exactly the registry ids in "The OpenAI-compatible registry" table', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.split('### The OpenAI-compatible registry')[1]?.split(/\n#{2,3} /)[0];
+    assert.ok(section, 'README has no "### The OpenAI-compatible registry" section');
+    const listed = [...section.matchAll(/\| `([a-z0-9-]+)` \|/g)].map((match) => match[1]);
+    assert.deepEqual([...listed].sort(), REGISTRY.map((entry) => entry.id).sort(), 'README\'s registry table differs from src/providers/registry.ts');
+  });
 });
