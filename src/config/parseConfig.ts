@@ -89,6 +89,8 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
     cooldownMaxMs: (routerValues.cooldown_max_ms as number) ?? DEFAULT_ROUTER_SETTINGS.cooldownMaxMs,
     keepAliveMs: (routerValues.keep_alive_ms as number) ?? DEFAULT_ROUTER_SETTINGS.keepAliveMs,
     ...(routerValues.hedge_after_ms !== undefined ? { hedgeAfterMs: routerValues.hedge_after_ms as number } : {}),
+    ...(routerValues.first_token_timeout_ms !== undefined ? { firstTokenTimeoutMs: routerValues.first_token_timeout_ms as number } : {}),
+    ...(routerValues.request_timeout_ms !== undefined ? { requestTimeoutMs: routerValues.request_timeout_ms as number } : {}),
   };
   if (router.cooldownMaxMs < router.cooldownBaseMs) sink.error(['router', 'cooldown_max_ms'], '`router.cooldown_max_ms` must not be smaller than `router.cooldown_base_ms`');
 

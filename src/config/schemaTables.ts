@@ -111,6 +111,14 @@ export const ROUTER_FIELDS = {
   connect_timeout_ms: { type: 'positiveInteger', description: 'Time allowed to open a connection.' },
   first_byte_timeout_ms: { type: 'positiveInteger', description: 'Time allowed until the response starts.' },
   idle_timeout_ms: { type: 'positiveInteger', description: 'Longest silence between two chunks of a stream.' },
+  first_token_timeout_ms: {
+    type: 'positiveInteger',
+    description: 'Time allowed from sending a request to its first output (text, reasoning, tool call), default 120000; SSE comments and keep-alive bytes do not count. Before any output, the next slot is tried.',
+  },
+  request_timeout_ms: {
+    type: 'positiveInteger',
+    description: 'Off unless set. The longest a whole request may take; before any output the next slot is tried, after it the answer ends there, the partial text kept.',
+  },
   cooldown_base_ms: { type: 'positiveInteger', description: 'First cooldown after a 429/529 without Retry-After; doubles each time.' },
   cooldown_max_ms: { type: 'positiveInteger', description: 'Longest cooldown.' },
   keep_alive_ms: { type: 'positiveInteger', description: 'How long an unused connection to a provider stays open for the next request (default 390000: just under the 400 s most hosted APIs keep it).' },

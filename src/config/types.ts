@@ -155,6 +155,10 @@ export interface RouterSettings {
   keepAliveMs?: number;
   /** Off when absent: after this long without output from the slot being tried, the next slot is asked too. */
   hedgeAfterMs?: number;
+  /** From sending the request to the first output event (text, reasoning, tool call); 120000 when absent. */
+  firstTokenTimeoutMs?: number;
+  /** Off when absent: the longest a whole request may take, answer included. */
+  requestTimeoutMs?: number;
 }
 
 export const DEFAULT_ROUTER_SETTINGS: Readonly<RouterSettings> = Object.freeze({

@@ -1,6 +1,8 @@
+import type { RouterSettings } from '../config/types';
 import type { ChatEvent, ChatRequest } from '../providers/types';
 import type { ProviderError } from '../util/errors';
 import type { Logger } from '../util/logger';
+import { AttemptDeadline } from './attemptDeadline';
 import { asProviderError, failedAttempt, isOutput, type UsageEvent } from './attemptOutcome';
 import { AllSlotsFailedError, type SlotAttempt } from './routerError';
 import type { SlotHealthBook } from './slotHealthBook';
@@ -9,6 +11,7 @@ import type { RoutedEvent, RouterSlot } from './types';
 interface Attempt {
   slot: RouterSlot;
   controller: AbortController;
+  deadline: AttemptDeadline;
   iterator: AsyncIterator<ChatEvent>;
   started: number;
   held: UsageEvent[];
@@ -26,6 +29,7 @@ export interface RaceContext {
   logger: Logger;
   now: () => number;
   hedgeAfterMs: number;
+  deadlines: Pick<RouterSettings, 'firstTokenTimeoutMs' | 'requestTimeoutMs'>;
   signal?: AbortSignal;
 }
 
@@ -39,6 +43,7 @@ function pull(attempt: Attempt): Promise<Step> {
 /** Ends a losing attempt at once: its connection closes, and nothing it did is shown or counted. */
 function cancel(attempt: Attempt): void {
   attempt.controller.abort();
+  attempt.deadline.dispose();
   attempt.iterator.return?.().catch(() => undefined);
 }
 
@@ -57,10 +62,10 @@ export async function* hedgedRace(order: readonly RouterSlot[], request: ChatReq
   const launch = (): void => {
     const slot = order[launched++];
     const controller = new AbortController();
-    const attemptSignal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
+    const deadline = new AttemptDeadline(slot.config.id, context.deadlines, [signal, controller.signal]);
     const slotRequest: ChatRequest = { ...request, model: request.model ?? slot.config.model };
-    const iterator = slot.client!.streamChat(slotRequest, { signal: attemptSignal })[Symbol.asyncIterator]();
-    const attempt: Attempt = { slot, controller, iterator, started: now(), held: [], next: undefined as unknown as Promise<Step> };
+    const iterator = slot.client!.streamChat(slotRequest, { signal: deadline.signal })[Symbol.asyncIterator]();
+    const attempt: Attempt = { slot, controller, deadline, iterator, started: now(), held: [], next: undefined as unknown as Promise<Step> };
     attempt.next = pull(attempt);
     active.push(attempt);
     lastLaunch = now();
@@ -88,7 +93,8 @@ export async function* hedgedRace(order: readonly RouterSlot[], request: ChatReq
       const slotId = attempt.slot.config.id;
       if (step.error !== undefined || !step.result) {
         active.splice(active.indexOf(attempt), 1);
-        const error = asProviderError(step.error, slotId, signal);
+        attempt.deadline.dispose();
+        const error = attempt.deadline.fired ?? asProviderError(step.error, slotId, signal);
         if (signal?.aborted) throw error;
         book.recordFailure(slotId, error);
         if (!error.failsOver) throw error;
@@ -104,6 +110,7 @@ export async function* hedgedRace(order: readonly RouterSlot[], request: ChatReq
         continue;
       }
       winner = attempt;
+      attempt.deadline.answered();
       active.splice(active.indexOf(attempt), 1);
       for (const other of active.splice(0)) cancel(other);
       const latencyMs = now() - attempt.started;
@@ -121,13 +128,16 @@ export async function* hedgedRace(order: readonly RouterSlot[], request: ChatReq
         yield event.type === 'finish' ? { ...event, slot: slotId } : event;
       }
     } catch (caught) {
-      const error = asProviderError(caught, slotId, signal);
+      const error = winner.deadline.fired ?? asProviderError(caught, slotId, signal);
       book.recordFailure(slotId, error);
       logger.warn('%s failed mid-stream: %s', slotId, error.message);
       throw error;
     }
   } finally {
     for (const attempt of active) cancel(attempt);
-    if (winner) winner.iterator.return?.().catch(() => undefined);
+    if (winner) {
+      winner.deadline.dispose();
+      winner.iterator.return?.().catch(() => undefined);
+    }
   }
 }

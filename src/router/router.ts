@@ -4,6 +4,7 @@ import { collectChat } from '../providers/collect';
 import { capabilityGap, modelCapabilities, requestNeeds, type RequestNeeds } from '../providers/modelCapabilities';
 import { ProviderError, cancelledError } from '../util/errors';
 import { asProviderError, failedAttempt, isOutput, type UsageEvent } from './attemptOutcome';
+import { AttemptDeadline } from './attemptDeadline';
 import { hedgedRace } from './hedgedRace';
 import { silentLogger, type Logger } from '../util/logger';
 import { AllSlotsFailedError, type SlotAttempt } from './routerError';
@@ -35,6 +36,7 @@ export class ProviderRouter implements ChatRouter {
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly hedgeAfterMs?: number;
+  private readonly deadlines: Pick<RouterSettings, 'firstTokenTimeoutMs' | 'requestTimeoutMs'>;
 
   constructor(
     readonly slots: readonly RouterSlot[],
@@ -44,6 +46,7 @@ export class ProviderRouter implements ChatRouter {
     this.logger = (options.logger ?? silentLogger).child('router');
     this.book = new SlotHealthBook(slots, options.settings, this.now, options.inherited);
     this.hedgeAfterMs = options.settings.hedgeAfterMs;
+    this.deadlines = { firstTokenTimeoutMs: options.settings.firstTokenTimeoutMs, requestTimeoutMs: options.settings.requestTimeoutMs };
   }
 
   health(): SlotHealth[] {
@@ -141,7 +144,7 @@ export class ProviderRouter implements ChatRouter {
       yield { type: 'slot-skipped', slot: slot.config.id, code: skip.code, message: skip.message };
     }
     if (this.hedgeAfterMs !== undefined && options.slotId === undefined && capable.length > 1) {
-      yield* hedgedRace(capable, request, attempts, { book: this.book, logger: this.logger, now: this.now, hedgeAfterMs: this.hedgeAfterMs, signal });
+      yield* hedgedRace(capable, request, attempts, { book: this.book, logger: this.logger, now: this.now, hedgeAfterMs: this.hedgeAfterMs, deadlines: this.deadlines, signal });
       return;
     }
     // The largest window known to be too small for this request (a slot answered context-length).
@@ -159,15 +162,17 @@ export class ProviderRouter implements ChatRouter {
       const started = this.now();
       const held: UsageEvent[] = [];
       let answering = false;
+      const deadline = new AttemptDeadline(slotId, this.deadlines, [signal]);
       try {
         const slotRequest: ChatRequest = { ...request, model: request.model ?? slot.config.model };
-        for await (const event of slot.client!.streamChat(slotRequest, { signal })) {
+        for await (const event of slot.client!.streamChat(slotRequest, { signal: deadline.signal })) {
           if (!answering) {
             if (!isOutput(event)) {
               held.push(event as UsageEvent);
               continue;
             }
             answering = true;
+            deadline.answered();
             const latencyMs = this.now() - started;
             this.book.recordSuccess(slotId, latencyMs);
             yield { type: 'slot-answering', slot: slotId, latencyMs };
@@ -184,7 +189,7 @@ export class ProviderRouter implements ChatRouter {
         }
         return;
       } catch (caught) {
-        const error = asProviderError(caught, slotId, signal);
+        const error = deadline.fired ?? asProviderError(caught, slotId, signal);
         this.book.recordFailure(slotId, error);
         // Too long for this slot's model is not the end: a slot with a larger window may take it.
         const tooLong = error.kind === 'context-length';
@@ -198,6 +203,8 @@ export class ProviderRouter implements ChatRouter {
         attempts.push(failedAttempt(slotId, error));
         lastError = error;
         yield { type: 'failover', from: slotId, kind: error.kind, message: error.message, status: error.status };
+      } finally {
+        deadline.dispose();
       }
     }
     throw new AllSlotsFailedError(attempts, lastError);
