@@ -48,16 +48,25 @@ function outside(url: string, defaults: string[]): string[] {
   return defaults.some((candidate) => originOf(candidate) === origin) ? [] : [origin];
 }
 
+/** How a host names a slot's stored key in prompts and refusals (VS Code: Secret Storage; CLI: `<SLOT>_API_KEY`). */
+export interface ExposureOptions {
+  storedKeyLabel?: (slot: SlotConfig) => string;
+}
+
 /**
- * Which stored secrets this slot would send to a non-default origin. Keys written in the file itself or named
- * by `${env:…}` are the user's own choice and never need approval; so are local providers without secrets.
+ * Which of the user's secrets this slot would send to a non-default origin. A key written in the file itself is the
+ * file's own and never needs approval, nor do local providers without secrets. A key from the credential store and
+ * an `\${env:NAME}` variable are the user's: the file chose the address, not the user. Slots made from the
+ * environment alone (ANTHROPIC_API_KEY with ANTHROPIC_BASE_URL) take both from the user and need none.
  * `defaultBaseUrl` is the provider's (or registry row's) own base URL.
  */
-export function exposureOf(slot: SlotConfig, defaultBaseUrl: string | undefined): OriginExposure | undefined {
+export function exposureOf(slot: SlotConfig, defaultBaseUrl: string | undefined, options: ExposureOptions = {}): OriginExposure | undefined {
+  if (slot.source.file.startsWith('$')) return undefined;
   const secret = slotCredentialOf(slot).secret(slot, defaultBaseUrl);
   if (!secret) return undefined;
   const origins = secret.destinations.flatMap(({ url, own }) => (own instanceof RegExp ? (hostMatches(url, own) ? [] : [originOf(url) ?? url]) : outside(url, [...own])));
-  return origins.length > 0 ? { secretId: secret.secretId, secretLabel: secret.secretLabel, origins } : undefined;
+  const stored = 'apiKey' in slot && slot.apiKey.type === 'store' && options.storedKeyLabel;
+  return origins.length > 0 ? { secretId: secret.secretId, secretLabel: stored ? stored(slot) : secret.secretLabel, origins } : undefined;
 }
 
 /**
@@ -66,6 +75,7 @@ export function exposureOf(slot: SlotConfig, defaultBaseUrl: string | undefined)
  * redirects elsewhere is not confirmed that way: the modal naming the foreign origin still asks before first use.
  */
 export function keyEntryBinding(slot: SlotConfig, defaultBaseUrl: string | undefined): (OriginExposure & { confirmedByEntry: boolean }) | undefined {
+  if (!('apiKey' in slot) || slot.apiKey.type !== 'store') return undefined;
   const exposure = exposureOf(slot, defaultBaseUrl);
   return exposure && { ...exposure, confirmedByEntry: defaultBaseUrl === undefined };
 }
@@ -74,9 +84,13 @@ export function keyEntryBinding(slot: SlotConfig, defaultBaseUrl: string | undef
 export class OriginApprovals {
   private readonly pending = new Map<string, Promise<boolean>>();
 
+  /**
+   * `howToApprove` ends a refusal's message where no question can be asked (the CLI: "run `skynet trust`").
+   */
   constructor(
     private readonly store: CredentialStore,
     private readonly confirm: ConfirmOrigin,
+    readonly howToApprove?: string,
   ) {}
 
   private async approved(secretId: string): Promise<string[]> {
@@ -127,7 +141,7 @@ export function guardClient(client: ProviderClient, exposure: OriginExposure, ap
         kind: 'auth',
         slot: client.slotId,
         code: 'origin-not-approved',
-        message: `skynet.toml points ${client.slotId} at ${refused}, which is not the provider's own address; ${exposure.secretLabel} is not sent there until you approve that origin.`,
+        message: `skynet.toml points ${client.slotId} at ${refused}, which is not the provider's own address; ${exposure.secretLabel} is not sent there until you approve that origin${approvals.howToApprove ? `: ${approvals.howToApprove}` : ''}.`,
       });
     }
   };

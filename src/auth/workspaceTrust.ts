@@ -1,4 +1,5 @@
-import type { SkynetConfig, SlotConfig } from '../config/types';
+import { environmentSlots } from '../config/environmentSlots';
+import { DEFAULT_ROUTER_SETTINGS, type SkynetConfig, type SlotConfig } from '../config/types';
 import { slotCredentialOf } from '../providers/descriptors';
 import { extrasCredentialOf } from './extrasCredentials';
 
@@ -14,6 +15,12 @@ export interface UserCredentialContext {
   cwd: string;
   /** Resolves symlinks (fs.realpathSync); a link inside the workspace to ~/keys/… is still the user's file. */
   realpath?: (file: string) => string;
+  /** How the host names a slot's stored key (the CLI reads `<SLOT>_API_KEY` instead of Secret Storage). */
+  storedKeyLabel?: (slot: SlotConfig) => string;
+  /** What a disabled slot's reason starts with (the CLI speaks of an untrusted file, not a workspace). */
+  reason?: string;
+  /** Where the file lives, for the reason ("skynet.toml of this workspace"). */
+  fileLabel?: string;
 }
 
 /**
@@ -35,7 +42,7 @@ export function slotsNeedingTrust(slots: readonly SlotConfig[], context: UserCre
   const disabled = new Map<string, string>();
   for (const slot of slots) {
     const credential = userCredentialOf(slot, context);
-    if (credential) disabled.set(slot.id, `${UNTRUSTED_REASON}: skynet.toml of this workspace may not use ${credential}`);
+    if (credential) disabled.set(slot.id, `${context.reason ?? UNTRUSTED_REASON}: ${context.fileLabel ?? 'skynet.toml of this workspace'} may not use ${credential}`);
   }
   return disabled;
 }
@@ -49,4 +56,16 @@ export function withoutWorkspaceReasoning(config: SkynetConfig): SkynetConfig {
   if (!config.agentReasoning && !config.slots.some((slot) => slot.reasoning)) return config;
   const { agentReasoning: _agentReasoning, ...rest } = config;
   return { ...rest, slots: config.slots.map(({ reasoning: _reasoning, ...slot }) => slot as SlotConfig) };
+}
+
+/**
+ * The config an untrusted file runs with: none of its reasoning choices, and when it configures no provider (so the
+ * slots are the user's own, made from the environment) neither its `[agent] model` nor its `[router]` timeouts apply
+ * to them: the file may not pick what the user's keys buy, nor how long the user's requests wait.
+ */
+export function restrictedConfig(config: SkynetConfig, env: UserCredentialContext['env']): SkynetConfig {
+  const restricted = withoutWorkspaceReasoning(config);
+  if (!config.fromEnvironment) return restricted;
+  const { agentModel: _agentModel, ...rest } = restricted;
+  return { ...rest, router: { ...DEFAULT_ROUTER_SETTINGS }, slots: environmentSlots(env, undefined) };
 }

@@ -17,6 +17,8 @@ export interface ParsedArgs {
     verbose?: boolean;
     help?: boolean;
     version?: boolean;
+    revoke?: boolean;
+    list?: boolean;
   };
 }
 
@@ -40,6 +42,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
+      revoke: { type: 'boolean' },
+      list: { type: 'boolean' },
     },
   });
   return { command: positionals[0], positionals: positionals.slice(1), values };
@@ -53,11 +57,14 @@ Commands:
   models                  List the models of a slot (--slot) or of every usable slot
   check                   Validate skynet.toml; prints file:line:column: message per problem
   providers               List every provider Skynet knows (id, service, protocol, base URL, default model, auth)
+  trust [--revoke|--list] Let this skynet.toml use your keys, sign-ins and environment variables (until it
+                          changes); without it, a file other than ~/.skynet/skynet.toml runs in restricted mode
   login copilot|qwen      Sign in with the device flow
   logout copilot|qwen     Forget the sign-in
 
 Options:
-  -c, --config PATH       skynet.toml to use (default: ./skynet.toml, then ~/.skynet/skynet.toml)
+  -c, --config PATH       skynet.toml to use (default: ./skynet.toml, then ~/.skynet/skynet.toml); trusted
+                          only if it is ~/.skynet/skynet.toml or \`skynet trust --config PATH\` approved it
   -s, --slot ID           Use only this slot (no failover)
   -m, --model M           Model to ask for on every slot tried
       --system TEXT       System prompt

@@ -81,6 +81,10 @@ export async function runChat(args: ParsedArgs, io: CliIo): Promise<number> {
   const context = await openCliContext(io, args.values);
   if (!context) return EXIT.usage;
   const json = args.values.json === true;
+  if (json && context.restricted) {
+    const { file, why, disabled, command } = context.restricted;
+    writeLine(io.stdout, JSON.stringify({ type: 'untrusted-config', file, reason: why, disabled, command }));
+  }
   let endsWithNewline = true;
   const failovers: string[] = [];
   try {

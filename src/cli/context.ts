@@ -13,9 +13,12 @@ import { createLogger, type LogLevel } from '../util/logger';
 import { proxyFromEnv, proxySecrets } from '../util/proxy';
 import { Redactor } from '../util/redact';
 import { writeLine, type CliIo } from './io';
+import { CLI_EXPOSURE, cliOriginApprovals, loadTrustedCliConfig, restrictedNoticeLine, type RestrictedNotice } from './trustedConfig';
 
 export interface CliContext {
   config: SkynetConfig;
+  /** Set when the file is not trusted and runs in restricted mode (already said on stderr). */
+  restricted?: RestrictedNotice;
   router: ProviderRouter;
   deps: ProviderDeps;
   redactor: Redactor;
@@ -66,16 +69,17 @@ export function loadCliConfig(io: CliIo, explicitPath: string | undefined): Load
 /** Loads the config and builds the router, or prints why it cannot and returns undefined. */
 export async function openCliContext(io: CliIo, options: { config?: string; verbose?: boolean }): Promise<CliContext | undefined> {
   const redactor = cliRedactor(io.env);
-  const loaded = loadCliConfig(io, options.config);
+  const loaded = loadTrustedCliConfig(io, options.config);
   for (const warning of loaded.warnings) writeLine(io.stderr, redactor.redact(formatDiagnostic(warning)));
   if (!loaded.ok) {
     for (const error of loaded.errors) writeLine(io.stderr, redactor.redact(formatDiagnostic(error)));
     return undefined;
   }
-  const { config } = loaded;
+  const { config, restricted } = loaded;
   for (const slot of config.slots) {
     for (const text of [...extrasSecretTexts(slot, io.env), ...urlUserinfoSecrets(slot.baseUrl)]) redactor.add(text);
   }
+  if (restricted) writeLine(io.stderr, restrictedNoticeLine(restricted));
   const shown: ReadonlySet<LogLevel> = new Set(options.verbose ? ['trace', 'debug', 'info', 'warn', 'error'] : ['error']);
   const logger = createLogger((level, line) => {
     if (shown.has(level)) writeLine(io.stderr, `skynet ${level}: ${line}`);
@@ -94,6 +98,10 @@ export async function openCliContext(io: CliIo, options: { config?: string; verb
     now: Date.now,
     homeDir: io.homeDir,
   };
-  const router = await buildRouter(config, deps);
-  return { config, router, deps, redactor, close: () => http.close() };
+  const router = await buildRouter(config, deps, {
+    withheld: loaded.withheld,
+    originApprovals: cliOriginApprovals(loaded.book, options.config),
+    exposure: CLI_EXPOSURE,
+  });
+  return { config, restricted, router, deps, redactor, close: () => http.close() };
 }

@@ -81,12 +81,20 @@ function parseLoginArgs(argv: string[]): LoginArgs {
   return { provider, config: values.config, slot: values.slot };
 }
 
-async function loadConfig(io: LoginIo, explicitPath: string | undefined, options: LoginOptions): Promise<SkynetConfig | string[]> {
+async function loadConfig(io: LoginIo, args: LoginArgs, options: LoginOptions): Promise<SkynetConfig | string[]> {
   if (options.config) return options.config;
   // Loaded lazily: only the CLI path needs the config loader.
-  const { loadCliConfig, formatDiagnostic } = await import('./context');
-  const loaded = loadCliConfig({ ...io }, explicitPath);
+  const { formatDiagnostic } = await import('./context');
+  const { loadTrustedCliConfig, trustCommand } = await import('./trustedConfig');
+  const loaded = loadTrustedCliConfig(io, args.config);
   if (!loaded.ok) return loaded.errors.map(formatDiagnostic);
+  // An untrusted file's sign-in table would choose where the token is saved and which server signs you in.
+  const kind = args.provider === 'copilot' ? 'copilot' : 'qwen-oauth';
+  if (loaded.restricted && loaded.config.slots.some((slot) => slot.kind === kind)) {
+    return [
+      `skynet: ${loaded.restricted.file} is not trusted, so its ${kind} table is not used to sign in (it chooses where your token is saved and which server you sign in at). Review it, then run: ${trustCommand(args.config)}`,
+    ];
+  }
   return loaded.config;
 }
 
@@ -120,7 +128,7 @@ async function withContext(
     writeLine(io.stderr, `skynet: ${(error as Error).message}`);
     return EXIT.usage;
   }
-  const config = await loadConfig(io, args.config, options);
+  const config = await loadConfig(io, args, options);
   if (Array.isArray(config)) {
     for (const line of config) writeLine(io.stderr, line);
     return EXIT.usage;

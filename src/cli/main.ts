@@ -5,6 +5,7 @@ import { EXIT, writeLine, type CliIo } from './io';
 import { runLogin, runLogout } from './login';
 import { runProviders } from './providers';
 import { runModels, runSlots } from './slots';
+import { runTrust } from './trust';
 
 const VERSION = '0.1.0';
 
@@ -16,6 +17,7 @@ const commands: Record<string, Command> = {
   models: runModels,
   check: runCheck,
   providers: runProviders,
+  trust: runTrust,
 };
 
 /** Runs one CLI invocation and returns its exit code; never throws. */

@@ -7,20 +7,23 @@ type ApiKeySlot = AnthropicSlot | OpenAISlot | OpenAICompatSlot;
 
 /**
  * The credential of a slot with an `api_key`: a literal written in the file is the file's own; `${env:NAME}`
- * and a stored key are the user's. Only a stored key is bound to origins (the others are the file's choice).
+ * and a stored key are the user's, and both are bound to origins (the file chose the address, not the user).
  * A literal key enters the health identity only as a hash, so the identity never holds a secret.
  */
 export function apiKeyCredential<S extends ApiKeySlot>(moreIdentity: (slot: S) => Record<string, unknown> = () => ({})): SlotCredential<S> {
   return {
-    userCredential(slot) {
+    userCredential(slot, context) {
       if (slot.apiKey.type === 'literal') return undefined;
       if (slot.apiKey.type === 'env') return `your environment variable ${slot.apiKey.name}`;
       // A slot with no stored key would still send whatever is stored later, or the CLI-style env fallback.
-      return `your ${slot.displayName} API key from Secret Storage`;
+      return context.storedKeyLabel?.(slot) ?? `your ${slot.displayName} API key from Secret Storage`;
     },
     secret(slot, ownBaseUrl) {
+      const destinations = [{ url: slot.baseUrl, own: ownBaseUrl ? [ownBaseUrl] : [] }];
+      // A variable from the user's environment is the user's secret like a stored key: the file chose the address.
+      if (slot.apiKey.type === 'env') return { secretId: `env:${slot.apiKey.name}`, secretLabel: `your environment variable ${slot.apiKey.name}`, destinations };
       if (slot.apiKey.type !== 'store') return undefined;
-      return { secretId: secretKeys.apiKey(slot.id), secretLabel: `your ${slot.displayName} API key`, destinations: [{ url: slot.baseUrl, own: ownBaseUrl ? [ownBaseUrl] : [] }] };
+      return { secretId: secretKeys.apiKey(slot.id), secretLabel: `your ${slot.displayName} API key`, destinations };
     },
     identity(slot) {
       const key = slot.apiKey;

@@ -1,5 +1,5 @@
 import { extrasExposures } from '../auth/extrasCredentials';
-import { exposureOf, guardClient, type OriginApprovals } from '../auth/originGuard';
+import { exposureOf, guardClient, type ExposureOptions, type OriginApprovals } from '../auth/originGuard';
 import type { SkynetConfig, SlotConfig } from '../config/types';
 import { providerModules } from '../providers';
 import { defaultBaseUrlFor } from '../providers/descriptors';
@@ -13,9 +13,11 @@ import type { RouterSlot } from './types';
 export interface BuildOptions {
   /**
    * When given (VS Code), a slot that would send a stored secret to an origin other than its provider's own
-   * sends nothing until the user approves that origin. The CLI runs the user's own config and passes none.
+   * sends nothing until the user approves that origin (the CLI refuses instead of asking).
    */
   originApprovals?: OriginApprovals;
+  /** How the host names the secrets in those questions and refusals. */
+  exposure?: ExposureOptions;
   /**
    * Slot id → reason: these slots are not built at all (no client exists that could send anything) and show as
    * unavailable with the reason. VS Code passes the slots an untrusted workspace may not use.
@@ -46,7 +48,7 @@ export async function buildRouterSlot(slot: SlotConfig, deps: ProviderDeps, opti
     const client = withSlotDefaults(withExtrasRedacted(module.create(slot, slotDeps), slot, deps), slot);
     const approvals = options.originApprovals;
     if (!approvals) return { config: slot, client };
-    const exposures = [exposureOf(slot, defaultBaseUrlFor(slot)), ...extrasExposures(slot, defaultBaseUrlFor(slot))];
+    const exposures = [exposureOf(slot, defaultBaseUrlFor(slot), options.exposure), ...extrasExposures(slot, defaultBaseUrlFor(slot))];
     const guarded = exposures.reduce((inner, exposure) => (exposure ? guardClient(inner, exposure, approvals) : inner), client);
     return { config: slot, client: guarded };
   } catch (error) {

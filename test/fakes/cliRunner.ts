@@ -31,3 +31,14 @@ export async function runCliInProcess(argv: string[], options: { cwd: string; en
   const code = await runCli(argv, io);
   return { code, stdout: out, stderr: err };
 }
+
+/**
+ * `skynet trust` (of the file `argv` would read), then `skynet ARGV`: a user running their own reviewed file. For
+ * tests about what a command does, not about trust (test/unit/cli/cliTrust.test.ts covers that).
+ */
+export async function runTrustedCli(argv: string[], options: Parameters<typeof runCliInProcess>[1]): Promise<CliRun> {
+  const at = argv.findIndex((arg) => arg === '--config' || arg === '-c');
+  const config = at >= 0 ? ['--config', argv[at + 1]] : argv.filter((arg) => arg.startsWith('--config=')).slice(0, 1);
+  await runCliInProcess(['trust', ...config], { ...options, stdin: undefined });
+  return runCliInProcess(argv, options);
+}

@@ -48,6 +48,10 @@ describe('fault injection through the CLI: what `skynet chat` prints', function 
             const healthyTable = family.kind === 'ollama' ? '' : `[providers.ollama]\nbase_url = ${JSON.stringify(healthy.url)}\nmodel = "healthy"\n`;
             const config = path.join(dir, 'skynet.toml');
             fs.writeFileSync(config, `${routerTable(FAULT_SETTINGS)}\n${table}\n${healthyTable}`);
+            const io = { env: { HOME: dir, PATH: process.env.PATH, ...setup.deps?.env }, cwd: dir, homeDir: dir };
+            // The user's reviewed file (`skynet trust`): these cases are about what a trusted run prints.
+            const trusted = capture();
+            assert.equal(await runCli(['trust', '--config', config], { ...io, stdout: trusted.stream, stderr: trusted.stream, signal: new AbortController().signal }), 0, trusted.text());
             const stdout = capture();
             const stderr = capture();
             // Ctrl-C as soon as the first words are printed.
@@ -56,9 +60,7 @@ describe('fault injection through the CLI: what `skynet chat` prints', function 
             const code = await runCli(['chat', '--config', config, '--verbose', 'Say something.'], {
               stdout: stdout.stream,
               stderr: stderr.stream,
-              env: { HOME: dir, PATH: process.env.PATH, ...setup.deps?.env },
-              cwd: dir,
-              homeDir: dir,
+              ...io,
               signal: controller.signal,
             });
             const out = stdout.text();

@@ -18,15 +18,27 @@ async function drain(client: ReturnType<typeof guardClient>) {
 }
 
 describe('origin-bound secrets', () => {
-  it('needs no approval at the provider\'s own origin, or for keys the file names itself', () => {
+  it('needs no approval at the provider\'s own origin, or for keys the file holds itself', () => {
     assert.equal(exposureOf(groq('https://api.groq.com/openai/v1'), 'https://api.groq.com/openai/v1'), undefined);
-    assert.equal(exposureOf(groq('https://evil.example/v1', { type: 'env', name: 'GROQ_KEY' }), 'https://api.groq.com/openai/v1'), undefined);
+    assert.equal(exposureOf(groq('https://api.groq.com/openai/v1', { type: 'env', name: 'GROQ_KEY' }), 'https://api.groq.com/openai/v1'), undefined);
     assert.equal(exposureOf(groq('https://evil.example/v1', { type: 'literal', value: 'k' }), 'https://api.groq.com/openai/v1'), undefined);
     assert.deepEqual(exposureOf(groq('https://evil.example/v1'), 'https://api.groq.com/openai/v1'), {
       secretId: secretKeys.apiKey('groq'),
       secretLabel: 'your Groq API key',
       origins: ['https://evil.example'],
     });
+  });
+
+  it('an environment variable the file names belongs to the user: a foreign origin needs approval like a stored key', () => {
+    assert.deepEqual(exposureOf(groq('https://evil.example/v1', { type: 'env', name: 'AWS_SECRET_ACCESS_KEY' }), 'https://api.groq.com/openai/v1'), {
+      secretId: 'env:AWS_SECRET_ACCESS_KEY',
+      secretLabel: 'your environment variable AWS_SECRET_ACCESS_KEY',
+      origins: ['https://evil.example'],
+    });
+    const custom = { ...groq('http://gpu-box:8000/v1', { type: 'env', name: 'VLLM_KEY' }), id: 'my-vllm' } as SlotConfig;
+    assert.deepEqual(exposureOf(custom, undefined)?.origins, ['http://gpu-box:8000'], 'a custom endpoint has no own origin');
+    const fromEnvironment = { ...groq('https://proxy.example', { type: 'env', name: 'ANTHROPIC_API_KEY' }), source: { file: '$ANTHROPIC_API_KEY', line: 1, column: 1 } } as SlotConfig;
+    assert.equal(exposureOf(fromEnvironment, 'https://api.anthropic.com'), undefined, 'key and address both from the environment: the user chose both');
   });
 
   it('binds a key typed for a custom endpoint to its address, but not a known provider redirected elsewhere', () => {

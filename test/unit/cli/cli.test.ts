@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCliInProcess, type CliRun } from '../../fakes/cliRunner';
+import { runTrustedCli, type CliRun } from '../../fakes/cliRunner';
 import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { anthropicPayloads } from '../../support/wire/anthropicMessages';
 import { reasoningOf, textOf } from '../../support/wire/events';
@@ -18,7 +18,7 @@ const chunk = openaiChunk;
 const helloStream = sseFromPayloads([chunk({ role: 'assistant', content: '' }), chunk({ content: 'Hello' }), chunk({ content: ', wörld' }), chunk({}, 'stop')]);
 
 function run(argv: string[], options: { cwd: string; env?: Record<string, string>; signal?: AbortSignal; stdin?: string }): Promise<CliRun> {
-  return runCliInProcess(argv, { ...options, env: { FIRST_KEY: SECRET_FIRST, GROQ_API_KEY: SECRET_GROQ, ...options.env } });
+  return runTrustedCli(argv, { ...options, env: { FIRST_KEY: SECRET_FIRST, GROQ_API_KEY: SECRET_GROQ, ...options.env } });
 }
 
 describe('skynet CLI', () => {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliRedactor } from '../../../src/cli/context';
-import { runCliInProcess, type CliRun } from '../../fakes/cliRunner';
+import { runTrustedCli, type CliRun } from '../../fakes/cliRunner';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { startForwardProxy, type ForwardProxy } from '../../fakes/forwardProxy';
 import { testCert } from '../../fakes/testCert';
@@ -18,7 +18,7 @@ const BASIC = `Basic ${Buffer.from(`dev:${PASSWORD}`).toString('base64')}`;
 const helloStream = sseFromPayloads([openaiChunk({ role: 'assistant', content: '' }), openaiChunk({ content: 'Hello' }), openaiChunk({ content: ' via proxy' }), openaiChunk({}, 'stop')]);
 
 function run(argv: string[], cwd: string, env: Record<string, string>): Promise<CliRun> {
-  return runCliInProcess(argv, { cwd, env: { PROXIED_KEY: KEY, ...env } });
+  return runTrustedCli(argv, { cwd, env: { PROXIED_KEY: KEY, ...env } });
 }
 
 describe('skynet CLI through a proxy (HTTPS_PROXY)', () => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runLogin, runLogout, type LoginOptions } from '../../../src/cli/login';
+import { runCli } from '../../../src/cli/main';
 import { DEFAULT_ROUTER_SETTINGS, type SkynetConfig, type SlotConfig } from '../../../src/config/types';
 import { eventually } from '../../fakes/fakeServer';
 import { fakeCopilot, GITHUB_TOKEN } from './fakeCopilot';
@@ -24,6 +25,12 @@ describe('skynet login / logout against fake GitHub, Copilot and Qwen servers', 
 
   function run(command: typeof runLogin, argv: string[], options: LoginOptions, signal?: AbortSignal): Promise<CommandRun> {
     return runCommand((io) => command(argv, io, { http, ...options }), home, signal);
+  }
+
+  /** The user reviewed the file and ran `skynet trust --config` (an untrusted file's sign-in table is refused). */
+  async function trust(config: string): Promise<void> {
+    const trusted = await runCommand((io) => runCli(['trust', '--config', config], io), home);
+    assert.equal(trusted.code, 0, trusted.stderr);
   }
 
   function githubRoutes(polls: number): void {
@@ -130,6 +137,7 @@ describe('skynet login / logout against fake GitHub, Copilot and Qwen servers', 
       config,
       `[providers.copilot]\ngithub_url = "${server.url}"\ngithub_api_url = "${server.url}/api/v3"\ntoken_path = "~/ghe-token"\n`,
     );
+    await trust(config);
     const result = await run(runLogin, ['copilot', '--config', config], { sleep: time.sleep, now: time.now });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /enter the code: ABCD-1234/);
@@ -145,6 +153,7 @@ describe('skynet login / logout against fake GitHub, Copilot and Qwen servers', 
     fakeQwen(server);
     const config = path.join(home, 'skynet.toml');
     fs.writeFileSync(config, `[providers.qwen_oauth]\nauth_url = "${server.url}"\ncredentials_path = "${path.join(home, 'q.json')}"\n`);
+    await trust(config);
     const result = await run(runLogin, ['qwen', '-c', config], { sleep: fakeTime().sleep });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(JSON.parse(fs.readFileSync(path.join(home, 'q.json'), 'utf8')).access_token, 'qwen-access-1');

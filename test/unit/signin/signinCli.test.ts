@@ -18,7 +18,11 @@ describe('skynet login, then skynet chat through Copilot and Qwen', function () 
     config = path.join(home, 'skynet.toml');
   });
 
-  const cli = (argv: string[]) => runCommand((io) => runCli(argv, io), home);
+  // The user's own file, reviewed and trusted (`skynet trust --config`); a changed file is trusted again.
+  const cli = async (argv: string[]) => {
+    await runCommand((io) => runCli(['trust', '--config', config], io), home);
+    return runCommand((io) => runCli(argv, io), home);
+  };
 
   function writeConfig(): void {
     const url = fake.server.url;
