@@ -305,11 +305,15 @@ first_byte_timeout_ms = 1000
     const cli = path.resolve(__dirname, '../../../../dist/cli.js');
     if (!fs.existsSync(cli)) this.skip();
     first.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, helloStream));
-    const output = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [cli, 'chat', '--json', 'hi'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, FIRST_KEY: SECRET_FIRST } }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    const program = (argv: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, [cli, ...argv], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, FIRST_KEY: SECRET_FIRST } }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const trusted = await program(['trust']);
+    assert.equal(trusted.code, 0, trusted.stderr);
+    const output = await program(['chat', '--json', 'hi']);
     assert.equal(output.code, 0, output.stderr);
     assert.deepEqual(JSON.parse(output.stdout.trim().split('\n').at(-1)!), { type: 'finish', reason: 'stop', rawReason: 'stop', slot: 'first' });
   });
