@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { TrustBook, canonicalPath, contentHash } from '../auth/configTrust';
+import { extrasExposures } from '../auth/extrasCredentials';
 import { OriginApprovals, exposureOf } from '../auth/originGuard';
 import { userCredentialOf } from '../auth/workspaceTrust';
 import { findCliConfig, parseConfig, userConfigFile } from '../config';
@@ -19,6 +20,7 @@ function describeUse(config: SkynetConfig, io: CliIo): string[] {
     const exposure = exposureOf(slot, defaultBaseUrlFor(slot), CLI_EXPOSURE);
     const where = exposure ? `, sent to ${exposure.origins.join(', ')} (not the provider's own address)` : '';
     lines.push(`  [${slot.id}] ${credential}${where}`);
+    for (const extra of extrasExposures(slot, defaultBaseUrlFor(slot))) lines.push(`  [${slot.id}] ${extra.secretLabel}, sent to ${extra.origins.join(', ')}`);
   }
   return lines;
 }
@@ -82,8 +84,9 @@ export async function runTrust(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!own) await book.approveFile(file, text);
   const approvals = new OriginApprovals(book.originStore(), async () => false);
   for (const slot of parsed.config.slots) {
-    const exposure = exposureOf(slot, defaultBaseUrlFor(slot), CLI_EXPOSURE);
-    for (const origin of exposure?.origins ?? []) await approvals.approve(exposure!.secretId, origin);
+    for (const exposure of [exposureOf(slot, defaultBaseUrlFor(slot), CLI_EXPOSURE), ...extrasExposures(slot, defaultBaseUrlFor(slot))]) {
+      for (const origin of exposure?.origins ?? []) await approvals.approve(exposure!.secretId, origin);
+    }
   }
   if (!own) writeLine(io.stdout, `Trusted. An edit to the file needs \`skynet trust\` again; \`skynet trust --revoke\` withdraws it.`);
   return EXIT.ok;
