@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { HttpClient } from '../util/http';
 import { assumeRole } from './awsAssumeRole';
+import { checkedAwsRegion } from './awsCredentials';
 import { runCredentialProcess, type ExpiringCredentials } from './awsProcessCredentials';
 import type { CredentialPlan, Env } from './awsProfilePlan';
 import { fetchSsoRoleCredentials, readSsoToken } from './awsSso';
@@ -66,12 +67,12 @@ export function createAwsCredentialCache(): AwsCredentialCache {
         return runCredentialProcess({ profile: plan.profile, command: plan.command, env: runtime.env, provider: runtime.provider, signal: runtime.signal, timeoutMs: runtime.processTimeoutMs });
       case 'sso': {
         const token = await readSsoToken(plan.sso, runtime.homeDir, runtime.now(), runtime.provider);
-        const endpoint = awsServiceEndpoint(runtime.env, 'SSO', `https://portal.sso.${plan.sso.region}.amazonaws.com`);
+        const endpoint = awsServiceEndpoint(runtime.env, 'SSO', `https://portal.sso.${checkedAwsRegion(plan.sso.region, runtime.provider)}.amazonaws.com`);
         return fetchSsoRoleCredentials(plan.sso, token, { http: runtime.http, endpoint, provider: runtime.provider, signal: runtime.signal });
       }
       case 'assume-role': {
         const source = await get(plan.from, runtime);
-        const region = plan.region || runtime.region;
+        const region = checkedAwsRegion(plan.region || runtime.region, runtime.provider);
         const endpoint = awsServiceEndpoint(runtime.env, 'STS', `https://sts.${region}.amazonaws.com`);
         const now = runtime.now();
         return assumeRole(

@@ -1,3 +1,4 @@
+import { awsRegionProblem } from '../config/cloudLocations';
 import { ProviderError } from '../util/errors';
 import type { AwsCredentialCache } from './awsCredentialCache';
 import { ProfileProblem, planProblem, profilePlan, type CredentialPlan } from './awsProfilePlan';
@@ -90,6 +91,16 @@ function regionOf(input: AwsAuthInput, resolved: Resolved): string | undefined {
   return input.region || input.env.AWS_REGION || input.env.AWS_DEFAULT_REGION || resolved.profileRegion || undefined;
 }
 
+/**
+ * A region about to become part of a host (`bedrock-runtime.{region}.amazonaws.com`, STS, SSO), checked as the
+ * config's `region` is: one from the environment or ~/.aws/config must not move the host either.
+ */
+export function checkedAwsRegion(region: string, provider: string): string {
+  const problem = awsRegionProblem(region);
+  if (problem) throw new ProviderError({ kind: 'auth', slot: provider, code: 'invalid-region', message: `AWS region ${problem}: fix AWS_REGION, AWS_DEFAULT_REGION or the profile's region in ~/.aws/config` });
+  return region;
+}
+
 function missingCredentials(resolved: Resolved): string {
   return `No AWS credentials found. Tried, in order: ${resolved.tried.join('; ')}.`;
 }
@@ -105,7 +116,10 @@ export async function describeAwsAuthProblem(input: AwsAuthInput): Promise<strin
     return `Cannot read the AWS shared files: ${(error as Error).message}`;
   }
   if (!resolved.auth && !resolved.plan) return missingCredentials(resolved);
-  if (!regionOf(input, resolved)) return MISSING_REGION;
+  const region = regionOf(input, resolved);
+  if (!region) return MISSING_REGION;
+  const problem = awsRegionProblem(region);
+  if (problem) return `AWS region ${problem}`;
   return resolved.plan ? planProblem(resolved.plan, input.homeDir, (input.now ?? Date.now)()) : undefined;
 }
 
@@ -120,7 +134,8 @@ export async function resolveAwsAuth(input: AwsAuthInput, provider: string, runt
   } catch (error) {
     throw new ProviderError({ kind: 'auth', slot: provider, message: `Cannot read the AWS shared files: ${(error as Error).message}`, cause: error });
   }
-  const region = regionOf(input, resolved);
+  const found = regionOf(input, resolved);
+  const region = found && checkedAwsRegion(found, provider);
   if (resolved.plan) {
     if (!region) throw new ProviderError({ kind: 'auth', slot: provider, message: MISSING_REGION });
     if (!runtime) throw new ProviderError({ kind: 'auth', slot: provider, message: `${resolved.plan.source} needs a network client to fetch credentials` });

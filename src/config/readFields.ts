@@ -4,6 +4,8 @@ import { readTemplateTable } from './templateValue';
 import type { FieldSpec } from './schemaTables';
 import type { TomlLocator } from './locate';
 import { didYouMean } from './suggest';
+import { awsRegionProblem, vertexLocationProblem } from './cloudLocations';
+import { headerValueProblem } from './headerValue';
 
 export type FieldValue = string | number | boolean | ApiKeySource | ReasoningChoice | Record<string, TemplateValue>;
 
@@ -110,7 +112,7 @@ function readField(spec: FieldSpec, value: unknown, path: Array<string | number>
       const reference = ENV_REFERENCE.exec(value.trim());
       if (reference) return { type: 'env', name: reference[1] };
       if (value.includes('${')) sink.warning(path, `${name} looks like a variable reference but is not \`\${env:NAME}\`; it is used as the key itself`);
-      return { type: 'literal', value };
+      return headerChecked(value, name, path, sink) === undefined ? undefined : { type: 'literal', value };
     }
     case 'url': {
       let url: URL;
@@ -128,6 +130,14 @@ function readField(spec: FieldSpec, value: unknown, path: Array<string | number>
     }
     case 'path':
       return expandHome(value, homeDir);
+    case 'header':
+      return headerChecked(value, name, path, sink);
+    case 'awsRegion':
+    case 'vertexLocation': {
+      const problem = spec.type === 'awsRegion' ? awsRegionProblem(value) : vertexLocationProblem(value);
+      if (problem) sink.error(path, `${name}: ${problem}; it becomes part of the host name`);
+      return problem ? undefined : value;
+    }
     case 'string':
       if (spec.values && !spec.values.includes(value)) {
         sink.error(path, `${name} must be one of ${spec.values.map((word) => `"${word}"`).join(', ')}, got "${value}"${didYouMean(value, spec.values)}`);
@@ -135,6 +145,14 @@ function readField(spec: FieldSpec, value: unknown, path: Array<string | number>
       }
       return value;
   }
+}
+
+/** The value, or undefined after an error when it cannot be sent as an HTTP header (the message never repeats it). */
+function headerChecked(value: string, name: string, path: Array<string | number>, sink: DiagnosticSink): string | undefined {
+  const problem = headerValueProblem(value);
+  if (!problem) return value;
+  sink.error(path, `${name} is sent as an HTTP header and ${problem}; remove it`);
+  return undefined;
 }
 
 /** Reads a table's known fields; unknown keys become warnings with the nearest known key. */

@@ -1,4 +1,5 @@
 import { REGISTRY } from '../providers/registry';
+import { AWS_REGION, VERTEX_LOCATION } from './cloudLocations';
 import { REASONING_WORDS } from './readFields';
 import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, type FieldSpec } from './schemaTables';
 
@@ -24,6 +25,10 @@ function property(spec: FieldSpec): Record<string, unknown> {
       };
     case 'query':
       return { type: 'object', description: spec.description, propertyNames: { minLength: 1 }, additionalProperties: { type: 'string' } };
+    case 'awsRegion':
+      return { type: 'string', pattern: AWS_REGION.source, description: spec.description };
+    case 'vertexLocation':
+      return { type: 'string', pattern: VERTEX_LOCATION.source, description: spec.description };
     default:
       return { type: 'string', description: spec.description, ...(spec.values ? { enum: [...spec.values] } : {}) };
   }

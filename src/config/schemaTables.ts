@@ -1,7 +1,8 @@
 import { CUSTOM_APIS } from './types';
 
 /** How a value of skynet.toml is checked and turned into a typed value. */
-export type FieldType = 'string' | 'url' | 'path' | 'apiKey' | 'positiveInteger' | 'reasoning' | 'boolean' | 'headers' | 'query';
+/** `header`: a string sent as an HTTP header value; `awsRegion`/`vertexLocation`: a name that becomes part of a host. */
+export type FieldType = 'string' | 'header' | 'url' | 'path' | 'apiKey' | 'positiveInteger' | 'reasoning' | 'boolean' | 'headers' | 'query' | 'awsRegion' | 'vertexLocation';
 
 export interface FieldSpec {
   type: FieldType;
@@ -43,8 +44,8 @@ export const PROVIDER_TABLES = {
     base_url: baseUrl,
     model,
     reasoning,
-    organization: { type: 'string', description: 'Sent as OpenAI-Organization.' },
-    project: { type: 'string', description: 'Sent as OpenAI-Project.' },
+    organization: { type: 'header', description: 'Sent as OpenAI-Organization.' },
+    project: { type: 'header', description: 'Sent as OpenAI-Project.' },
     ...extras,
   },
   openai_compat: {
@@ -80,7 +81,7 @@ export const PROVIDER_TABLES = {
     ...extras,
   },
   bedrock: {
-    region: { type: 'string', description: 'AWS region; default from AWS_REGION or ~/.aws/config.' },
+    region: { type: 'awsRegion', description: 'AWS region; default from AWS_REGION or ~/.aws/config.' },
     profile: { type: 'string', description: 'Profile in ~/.aws/credentials; default AWS_PROFILE or "default".' },
     base_url: baseUrl,
     model,
@@ -92,7 +93,7 @@ export const PROVIDER_TABLES = {
   vertex: {
     key_file: { type: 'path', description: 'Service-account JSON key; default GOOGLE_APPLICATION_CREDENTIALS.' },
     project_id: { type: 'string', description: 'Default: the key file\'s project_id.' },
-    location: { type: 'string', description: 'Default us-central1; "global" uses the global endpoint.' },
+    location: { type: 'vertexLocation', description: 'Default us-central1; "global" uses the global endpoint.' },
     base_url: baseUrl,
     model,
     reasoning,

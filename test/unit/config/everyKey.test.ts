@@ -24,6 +24,10 @@ function sample(table: string, key: string, spec: FieldSpec): { toml: string; ex
       return { toml: `{ q = "${table}" }`, expected: { q: { parts: [{ type: 'text', value: table }], secret: false } } };
     case 'apiKey':
       return { toml: `"secret-${table}"`, expected: { type: 'literal', value: `secret-${table}` } };
+    case 'awsRegion':
+      return { toml: '"eu-central-2"', expected: 'eu-central-2' };
+    case 'vertexLocation':
+      return { toml: '"europe-west4"', expected: 'europe-west4' };
     default:
       return { toml: key === 'chat_path' ? '"/v9/chat"' : `"${table}-${key}"`, expected: key === 'chat_path' ? '/v9/chat' : `${table}-${key}` };
   }
