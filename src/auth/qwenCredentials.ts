@@ -1,4 +1,5 @@
 import { expandHome, readOptionalFile, removeFile, writeSecretFile } from './secretFile';
+import { tokenFileProblem } from './tokenFileGuard';
 
 /** A Qwen OAuth sign-in as Skynet holds it. */
 export interface QwenCredentials {
@@ -88,11 +89,31 @@ export async function readQwenCredentials(file: string): Promise<QwenCredentials
   return json === undefined ? undefined : parseQwenCredentials(json, file);
 }
 
-/** Saves atomically (temp file + rename) with owner-only permissions. */
-export async function writeQwenCredentials(file: string, credentials: QwenCredentials): Promise<void> {
+/** Why sign-in or sign-out must leave this file alone (see tokenFileProblem), or undefined. */
+export function qwenCredentialsFileProblem(file: string, defaultFile?: string): Promise<string | undefined> {
+  return tokenFileProblem(file, {
+    description: 'a Qwen credentials file (oauth_creds.json: JSON with access_token)',
+    defaultFile,
+    looksLikeTokenFile: (text) => {
+      try {
+        parseQwenCredentials(text, file);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  });
+}
+
+/** Saves atomically (temp file + rename) with owner-only permissions; never over a file that is not a sign-in's. */
+export async function writeQwenCredentials(file: string, credentials: QwenCredentials, defaultFile?: string): Promise<void> {
+  const problem = await qwenCredentialsFileProblem(file, defaultFile);
+  if (problem) throw new Error(`not overwriting ${file}: ${problem}. Point credentials_path at a new file.`);
   await writeSecretFile(file, formatQwenCredentials(credentials));
 }
 
-export async function removeQwenCredentials(file: string): Promise<boolean> {
+export async function removeQwenCredentials(file: string, defaultFile?: string): Promise<boolean> {
+  const problem = await qwenCredentialsFileProblem(file, defaultFile);
+  if (problem) throw new Error(`not removing ${file}: ${problem}. Delete it yourself if it is a sign-in.`);
   return removeFile(file);
 }

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { EnvCredentialStore } from '../auth/credentialStore';
-import { forgetGithubToken, saveGithubToken } from '../auth/copilotGithubToken';
+import { copilotTokenFile, forgetGithubToken, githubTokenFileProblem, saveGithubToken } from '../auth/copilotGithubToken';
 import { signInToCopilot } from '../auth/copilotSignIn';
 import { exchangeCopilotToken } from '../auth/copilotToken';
 import type { DeviceCodePrompt, Sleep } from '../auth/deviceFlow';
-import { qwenCredentialsFile, removeQwenCredentials, writeQwenCredentials } from '../auth/qwenCredentials';
+import { qwenCredentialsFile, qwenCredentialsFileProblem, removeQwenCredentials, writeQwenCredentials } from '../auth/qwenCredentials';
 import { signInToQwen } from '../auth/qwenSignIn';
 import type { CopilotSlot, QwenOAuthSlot, SkynetConfig } from '../config/types';
 import { NATIVE_PROVIDERS } from '../providers/descriptors';
@@ -41,6 +41,10 @@ export function defaultCopilotSlot(): CopilotSlot {
     githubApiUrl: defaults.githubApiUrl,
     source: DEFAULT_SOURCE,
   };
+}
+
+function defaultQwenFile(homeDir: string): string {
+  return qwenCredentialsFile(defaultQwenSlot().credentialsPath, homeDir);
 }
 
 /** Used when skynet.toml has no `[providers.qwen_oauth]`: qwen-code's own file, so both tools share one sign-in. */
@@ -157,6 +161,9 @@ async function withContext(
 }
 
 async function loginCopilot(slot: CopilotSlot, http: HttpClient, io: LoginIo, options: LoginOptions): Promise<number> {
+  // Said before the device flow, not after the user typed the code.
+  const problem = await githubTokenFileProblem(slot, io.homeDir);
+  if (problem) throw new Error(`not overwriting ${copilotTokenFile(slot, io.homeDir)}: ${problem}. Point token_path at a new file.`);
   const now = options.now ?? Date.now;
   const githubToken = await signInToCopilot({ slot, http, signal: io.signal, sleep: options.sleep, now, onPrompt: (prompt) => printPrompt(io, 'GitHub Copilot', prompt) });
   const context = { credentials: new EnvCredentialStore(io.env), homeDir: io.homeDir };
@@ -169,9 +176,12 @@ async function loginCopilot(slot: CopilotSlot, http: HttpClient, io: LoginIo, op
 }
 
 async function loginQwen(slot: QwenOAuthSlot, http: HttpClient, io: LoginIo, options: LoginOptions): Promise<number> {
+  const target = qwenCredentialsFile(slot.credentialsPath, io.homeDir);
+  const problem = await qwenCredentialsFileProblem(target, defaultQwenFile(io.homeDir));
+  if (problem) throw new Error(`not overwriting ${target}: ${problem}. Point credentials_path at a new file.`);
   const credentials = await signInToQwen({ slot, http, signal: io.signal, sleep: options.sleep, now: options.now, onPrompt: (prompt) => printPrompt(io, 'Qwen', prompt) });
   const file = qwenCredentialsFile(slot.credentialsPath, io.homeDir);
-  await writeQwenCredentials(file, credentials);
+  await writeQwenCredentials(file, credentials, defaultQwenFile(io.homeDir));
   writeLine(io.stdout, `Signed in to Qwen. Credentials saved to ${file} (readable only by you).`);
   return EXIT.ok;
 }
@@ -192,7 +202,7 @@ export function runLogout(argv: string[], io: LoginIo, options: LoginOptions = {
       return EXIT.ok;
     }
     const file = qwenCredentialsFile(target.slot.credentialsPath, io.homeDir);
-    const removed = await removeQwenCredentials(file);
+    const removed = await removeQwenCredentials(file, defaultQwenFile(io.homeDir));
     writeLine(io.stdout, removed ? `Signed out of Qwen: removed ${file} (qwen-code shares this file, so it is signed out too).` : `No Qwen credentials at ${file}: nothing to remove.`);
     return EXIT.ok;
   });

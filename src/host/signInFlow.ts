@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { forgetGithubToken, saveGithubToken } from '../auth/copilotGithubToken';
 import { signInToCopilot } from '../auth/copilotSignIn';
 import type { DeviceCodePrompt } from '../auth/deviceFlow';
+import { qwenOAuthDescriptor } from '../providers/qwen/descriptor';
 import { qwenCredentialsFile, removeQwenCredentials, writeQwenCredentials } from '../auth/qwenCredentials';
 import { signInToQwen } from '../auth/qwenSignIn';
 import type { CopilotSlot, QwenOAuthSlot } from '../config/types';
@@ -39,7 +40,7 @@ export async function runSignIn(slot: SignInSlot, credentials: SecretCredentialS
             await saveGithubToken(slot, githubToken, { credentials, homeDir });
           } else {
             const saved = await signInToQwen({ slot, http, onPrompt, signal: controller.signal });
-            await writeQwenCredentials(qwenCredentialsFile(slot.credentialsPath, homeDir), saved);
+            await writeQwenCredentials(qwenCredentialsFile(slot.credentialsPath, homeDir), saved, defaultQwenFile(homeDir));
           }
           return true;
         } catch (error) {
@@ -56,8 +57,17 @@ export async function runSignIn(slot: SignInSlot, credentials: SecretCredentialS
   }
 }
 
+/** Signs out; a token_path/credentials_path that is not a sign-in's file is left alone, and the user told why. */
 export async function runSignOut(slot: SignInSlot, credentials: SecretCredentialStore): Promise<void> {
   const homeDir = os.homedir();
-  if (slot.kind === 'copilot') await forgetGithubToken(slot, { credentials, homeDir });
-  else await removeQwenCredentials(qwenCredentialsFile(slot.credentialsPath, homeDir));
+  try {
+    if (slot.kind === 'copilot') await forgetGithubToken(slot, { credentials, homeDir });
+    else await removeQwenCredentials(qwenCredentialsFile(slot.credentialsPath, homeDir), defaultQwenFile(homeDir));
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Skynet: signed out of ${slot.displayName}, but ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function defaultQwenFile(homeDir: string): string {
+  return qwenCredentialsFile(qwenOAuthDescriptor.credentialsPath, homeDir);
 }

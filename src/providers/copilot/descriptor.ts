@@ -21,7 +21,8 @@ export const copilotDescriptor: NativeDescriptor<'copilot'> & { githubUrl: strin
     userCredential: (slot) => (slot.tokenPath ? `your GitHub token (${slot.tokenPath})` : 'your GitHub sign-in (Copilot)'),
     secret: (slot, ownBaseUrl) => ({
       secretId: slot.tokenPath ? `file:${slot.tokenPath}` : secretKeys.githubToken(slot.id),
-      secretLabel: 'your GitHub token (Copilot sign-in)',
+      // The approval question names the file it will read: token_path may name any file.
+      secretLabel: slot.tokenPath ? `your GitHub token, read from the file ${slot.tokenPath}` : 'your GitHub token (Copilot sign-in)',
       destinations: [
         { url: slot.githubApiUrl, own: [GITHUB_API_URL] },
         { url: slot.baseUrl, own: ownBaseUrl ? [ownBaseUrl] : [] },

@@ -108,7 +108,7 @@ describe('Qwen credentials file', function () {
     const dir = tempDir();
     const file = path.join(dir, 'nested', 'oauth_creds.json');
     fs.mkdirSync(path.dirname(file));
-    fs.writeFileSync(file, '{"old":true}', { mode: 0o644 });
+    fs.writeFileSync(file, '{"access_token":"an-older-sign-in"}', { mode: 0o644 }); // a sign-in's file: the only kind replaced
     const inodeBefore = fs.statSync(file).ino;
     await writeQwenCredentials(file, { accessToken: 'a-token', refreshToken: 'r-token', tokenType: 'Bearer', expiresAt: 1_800_000_000_000, resourceUrl: 'portal.qwen.ai' });
     const stat = fs.statSync(file);
