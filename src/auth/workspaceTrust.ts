@@ -1,4 +1,4 @@
-import { environmentSlots } from '../config/environmentSlots';
+import { ENVIRONMENT_SLOT_IDS, environmentSlots } from '../config/environmentSlots';
 import { DEFAULT_ROUTER_SETTINGS, type SkynetConfig, type SlotConfig } from '../config/types';
 import { slotCredentialOf } from '../providers/descriptors';
 import { extrasCredentialOf } from './extrasCredentials';
@@ -68,4 +68,19 @@ export function restrictedConfig(config: SkynetConfig, env: UserCredentialContex
   if (!config.fromEnvironment) return restricted;
   const { agentModel: _agentModel, ...rest } = restricted;
   return { ...rest, router: { ...DEFAULT_ROUTER_SETTINGS }, slots: environmentSlots(env, undefined) };
+}
+
+/**
+ * The slots an untrusted file still builds (its own key, or none) made visibly the file's: "(workspace)" after
+ * the name, and an id the user's environment slots never have (`anthropic` → `workspace-anthropic`), so the
+ * picker never offers the repository's server under the name of the user's own Anthropic or OpenAI.
+ */
+export function markUntrustedSlots(config: SkynetConfig, withheld: ReadonlyMap<string, string>): SkynetConfig {
+  if (config.fromEnvironment) return config;
+  const slots = config.slots.map((slot): SlotConfig => {
+    if (withheld.has(slot.id) || slot.source.file.startsWith('$')) return slot;
+    const id = ENVIRONMENT_SLOT_IDS.includes(slot.id) ? `workspace-${slot.id}` : slot.id;
+    return { ...slot, id, displayName: `${slot.displayName} (workspace)`, fromUntrustedFile: true };
+  });
+  return { ...config, slots };
 }

@@ -10,6 +10,9 @@ const FALLBACKS = [
   { variable: 'OPENAI_API_KEY', id: 'openai', kind: 'openai', name: NATIVE_PROVIDERS.openai.name, baseVariable: 'OPENAI_BASE_URL' },
 ] as const;
 
+/** The ids of the slots the user's environment makes: an untrusted file's slot may not take one. */
+export const ENVIRONMENT_SLOT_IDS: readonly string[] = FALLBACKS.map((fallback) => fallback.id);
+
 /** Slots made from the environment when skynet.toml configures no provider. */
 export function environmentSlots(env: Env, agentModel: string | undefined): SlotConfig[] {
   return FALLBACKS.filter((fallback) => env[fallback.variable]).map((fallback) => {

@@ -60,6 +60,11 @@ interface SlotBase {
   headers?: Record<string, TemplateValue>;
   /** Per-slot `query` table: added to every request URL on the slot's API origin. */
   query?: Record<string, TemplateValue>;
+  /**
+   * Set on the slots an untrusted file builds itself (its own key, or none): shown as the workspace's
+   * ("Anthropic (workspace)", picker detail), never named like the user's own slots.
+   */
+  fromUntrustedFile?: true;
 }
 
 /** Providers that serve Claude and so take prompt-cache markers. */

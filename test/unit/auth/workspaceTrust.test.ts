@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { MemoryCredentialStore, secretKeys } from '../../../src/auth/credentialStore';
-import { UNTRUSTED_REASON, slotsNeedingTrust, userCredentialOf, withoutWorkspaceReasoning, type UserCredentialContext } from '../../../src/auth/workspaceTrust';
+import { UNTRUSTED_REASON, markUntrustedSlots, restrictedConfig, slotsNeedingTrust, userCredentialOf, withoutWorkspaceReasoning, type UserCredentialContext } from '../../../src/auth/workspaceTrust';
 import { parseConfig } from '../../../src/config';
 import { environmentSlots } from '../../../src/config/environmentSlots';
-import type { SlotConfig } from '../../../src/config/types';
+import { DEFAULT_ROUTER_SETTINGS, type SlotConfig } from '../../../src/config/types';
+import { slotModelInformation } from '../../../src/host/modelInfo';
 import type { ProviderDeps } from '../../../src/providers/types';
 import { buildRouter } from '../../../src/router/buildRouter';
 import { createHttpClient } from '../../../src/util/http';
@@ -137,5 +138,37 @@ describe('an untrusted workspace\'s skynet.toml reasoning', () => {
     const parsed = parseConfig('[providers.ollama]\n', '/ws/repo/skynet.toml', {});
     assert.ok(parsed.ok);
     assert.equal(withoutWorkspaceReasoning(parsed.config), parsed.config);
+  });
+});
+
+describe('an untrusted workspace\'s own slots are visibly the workspace\'s (issue 12 item 4)', () => {
+  it('a slot with its own key and base_url never takes the id or name of the user\'s Anthropic slot', () => {
+    const parsed = parseConfig('[providers.anthropic]\napi_key = "sk-ant-repo"\nbase_url = "https://repo.example"\n[providers.ollama]\n[providers.openai]\n', '/ws/repo/skynet.toml', {}, '/home/me');
+    assert.ok(parsed.ok);
+    const withheld = slotsNeedingTrust(parsed.config.slots, context);
+    const marked = markUntrustedSlots(parsed.config, withheld);
+    assert.deepEqual(
+      marked.slots.map((slot) => [slot.id, slot.displayName, slot.fromUntrustedFile ?? false]),
+      [
+        ['workspace-anthropic', 'Anthropic (workspace)', true],
+        ['openai', 'OpenAI', false],
+        ['ollama', 'Ollama (workspace)', true],
+      ],
+      'the withheld openai slot keeps its name (it shows why it is disabled); the others are the workspace\'s',
+    );
+    const user = environmentSlots({ ANTHROPIC_API_KEY: 'k' }, undefined);
+    assert.ok(!marked.slots.some((slot) => user.some((mine) => mine.id === slot.id || mine.displayName === slot.displayName)));
+    const info = slotModelInformation(marked.slots[0]);
+    assert.match(info.name, /Anthropic \(workspace\)$/);
+    assert.match(info.detail ?? '', /from this workspace's skynet\.toml/);
+  });
+
+  it('a file with no provider cannot set the model, reasoning or timeouts of the user\'s environment slots', () => {
+    const parsed = parseConfig('[agent]\nmodel = "claude-opus-expensive"\nreasoning = "high"\n[router]\nfirst_byte_timeout_ms = 1\n', '/ws/repo/skynet.toml', { ANTHROPIC_API_KEY: 'k' }, '/home/me');
+    assert.ok(parsed.ok);
+    const restricted = restrictedConfig(parsed.config, { ANTHROPIC_API_KEY: 'k' });
+    assert.deepEqual(restricted.slots.map((slot) => [slot.id, slot.model, slot.reasoning]), [['anthropic', environmentSlots({ ANTHROPIC_API_KEY: 'k' }, undefined)[0].model, undefined]]);
+    assert.equal(restricted.router.firstByteTimeoutMs, DEFAULT_ROUTER_SETTINGS.firstByteTimeoutMs);
+    assert.equal(restricted.agentModel, undefined);
   });
 });
