@@ -41,8 +41,10 @@ export function parseGithubTokenFile(text: string): string | undefined {
 export async function findGithubToken(slot: CopilotSlot, context: GithubTokenContext): Promise<string | undefined> {
   const stored = await context.credentials.get(secretKeys.githubToken(slot.id));
   if (stored) return stored;
-  const read = await readSmallFile(copilotTokenFile(slot, context.homeDir));
-  return read && 'text' in read ? parseGithubTokenFile(read.text) : undefined;
+  const file = copilotTokenFile(slot, context.homeDir);
+  const read = await readSmallFile(file);
+  if (read && 'problem' in read) throw new Error(`${file}: ${read.problem}`);
+  return read && parseGithubTokenFile(read.text);
 }
 
 /** Why sign-in or sign-out must leave this slot's token file alone (see tokenFileProblem), or undefined. */

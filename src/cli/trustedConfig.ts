@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { TrustBook, type FileTrust } from '../auth/configTrust';
 import { envVarForSlot } from '../auth/credentialStore';
 import { OriginApprovals, type ExposureOptions } from '../auth/originGuard';
-import { restrictedConfig, slotsNeedingTrust } from '../auth/workspaceTrust';
+import { markUntrustedSlots, restrictedConfig, slotsNeedingTrust } from '../auth/workspaceTrust';
 import { findCliConfig, loadConfigFile, userConfigFile } from '../config';
 import type { ConfigDiagnostic, SkynetConfig, SlotConfig } from '../config/types';
 import type { CliIo } from './io';
@@ -57,7 +57,7 @@ export function loadTrustedCliConfig(io: Pick<CliIo, 'cwd' | 'homeDir' | 'env'>,
     fileLabel: 'this file',
   });
   const restricted: RestrictedNotice = { file, why: trust.why, disabled: [...withheld.keys()], command: trustCommand(explicitPath) };
-  return { ok: true, config, warnings: loaded.warnings, withheld, restricted, book };
+  return { ok: true, config: markUntrustedSlots(config, withheld), warnings: loaded.warnings, withheld, restricted, book };
 }
 
 /** The one stderr line that says restricted mode is on, what it disabled and how to lift it. */

@@ -8,7 +8,7 @@ import { secretKeys } from '../auth/credentialStore';
 import type { OriginApprovals } from '../auth/originGuard';
 import { extrasSecretTexts } from '../auth/extrasCredentials';
 import { urlUserinfoSecrets } from '../util/displayUrl';
-import { slotsNeedingTrust, withoutWorkspaceReasoning } from '../auth/workspaceTrust';
+import { markUntrustedSlots, restrictedConfig, slotsNeedingTrust } from '../auth/workspaceTrust';
 import type { ProviderDeps } from '../providers/types';
 import { buildRouter } from '../router/buildRouter';
 import type { ProviderRouter } from '../router/router';
@@ -190,6 +190,9 @@ export class ConfigService implements vscode.Disposable {
     }
     this.lastErrors = [];
     let { config } = result;
+    // An untrusted file does not choose how much the user's slots reason (and bill), as with skynet.reasoning in its
+    // settings, nor the model or timeouts of the user's environment slots: applied before the HTTP client takes them.
+    if (this.restricted) config = restrictedConfig(config, this.options.env);
     const plaintext = this.file ? plaintextKeyDiagnostics(config, fs.readFileSync(this.file, 'utf8')) : [];
     publishConfigDiagnostics(this.diagnostics, result.warnings, this.file, plaintext);
     await this.learnSecrets(config);
@@ -210,10 +213,10 @@ export class ConfigService implements vscode.Disposable {
       now: Date.now,
       homeDir: os.homedir(),
     };
-    // Nor may it choose how much the user's slots reason (and bill), as with skynet.reasoning in its settings.
-    if (this.restricted) config = withoutWorkspaceReasoning(config);
-    // An untrusted workspace's file may not route the user's secrets anywhere: those slots are never built.
+    // An untrusted workspace's file may not route the user's secrets anywhere: those slots are never built, and the
+    // ones it still builds (its own key, or none) are shown as the workspace's, never under the user's slot names.
     const withheld = this.restricted ? slotsNeedingTrust(config.slots, { workspaceFolders: folders, homeDir: os.homedir(), env: this.options.env, cwd: process.cwd(), realpath: fs.realpathSync }) : new Map<string, string>();
+    if (this.restricted) config = markUntrustedSlots(config, withheld);
     if (withheld.size > 0) this.logger.warn('workspace not trusted: %d slot(s) that would use your credentials are disabled (%s)', withheld.size, [...withheld.keys()].join(', '));
     // The slots that are still the same slots keep their health (a cooldown, a rejected key, the last error);
     // a slot whose key or token just changed starts fresh, as the user may just have fixed it.

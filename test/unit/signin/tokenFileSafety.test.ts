@@ -91,7 +91,7 @@ describe('sign-in files: logout and login touch only a token file (or the defaul
     const big = path.join(home, 'big');
     fs.writeFileSync(big, `${GITHUB_TOKEN}\n${'x'.repeat(200_000)}`);
     const slot = copilotSlot({ githubApiUrl: 'https://ghe.example/api/v3' }, big);
-    assert.equal(await findGithubToken(slot, { credentials: new MemoryCredentialStore(), homeDir: home }), undefined, 'not read whole, not a token');
+    await assert.rejects(findGithubToken(slot, { credentials: new MemoryCredentialStore(), homeDir: home }), /larger than 64 KB/, 'not read whole, not a token');
     const npmrc = path.join(home, '.npmrc');
     fs.writeFileSync(npmrc, '//registry.npmjs.org/:_authToken=npm_secret_0123456789\n');
     assert.equal(await findGithubToken({ ...slot, tokenPath: npmrc }, { credentials: new MemoryCredentialStore(), homeDir: home }), undefined, 'a .npmrc line is not sent as a GitHub token');
