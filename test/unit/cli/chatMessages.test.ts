@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCliInProcess } from '../../fakes/cliRunner';
+import { runTrustedCli } from '../../fakes/cliRunner';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { deepseekNeedsReasoningContent, mistralToolCallRules, perplexityRefusesTools, strictChat, textTurn, toolCallTurn } from '../../fakes/strictServices';
 
@@ -16,7 +16,8 @@ describe('skynet chat --messages/--tools: a whole tool loop from the CLI', () =>
     fs.writeFileSync(path.join(dir, name), typeof value === 'string' ? value : JSON.stringify(value));
     return name;
   };
-  const run = (argv: string[]) => runCliInProcess(argv, { cwd: dir, env: {} });
+  // The user's own reviewed file (`skynet trust`): these tests are about the request, not about trust.
+  const run = (argv: string[]) => runTrustedCli(argv, { cwd: dir, env: {} });
   const jsonLines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line));
   const config = (id: string, model: string, extra = '') =>
     fs.writeFileSync(path.join(dir, 'skynet.toml'), `${extra}[[providers.openai_compat]]\nid = "${id}"\nbase_url = "${server.url}/v1"\napi_key = "k-test-123456"\nmodel = "${model}"\n`);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCliInProcess } from '../../fakes/cliRunner';
+import { runTrustedCli } from '../../fakes/cliRunner';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { textTurn } from '../../fakes/strictServices';
 import { replaySse } from '../../fakes/wire';
@@ -10,7 +10,8 @@ import { replaySse } from '../../fakes/wire';
 describe('custom endpoints: base_url and chat_path', () => {
   let server: FakeServer;
   let dir: string;
-  const run = (argv: string[]) => runCliInProcess(argv, { cwd: dir, env: {} });
+  // The user's own reviewed file (`skynet trust`): these tests are about the request, not about trust.
+  const run = (argv: string[]) => runTrustedCli(argv, { cwd: dir, env: {} });
   const writeConfig = (slot: string) => fs.writeFileSync(path.join(dir, 'skynet.toml'), `[[providers.openai_compat]]\nid = "gpu"\nmodel = "qwen3-coder"\n${slot}`);
 
   beforeEach(async () => {
