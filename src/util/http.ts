@@ -217,7 +217,7 @@ class Exchange {
 }
 
 /** How long a body the reader stopped reading may take to end, and how much more it may send, before it is cut. */
-const DRAIN_GRACE_MS = 1_000;
+const DRAIN_GRACE_MS = 250;
 const DRAIN_MAX_BYTES = 16 * 1024;
 
 class NodeResponse implements HttpResponse {
