@@ -163,7 +163,7 @@ describe('language models (vscode.lm)', () => {
     const alphaHealth = api.service.router!.health().find((entry) => entry.slotId === 'alpha');
     assert.strictEqual(alphaHealth?.state, 'cooling');
     const alphaItem = api.slotsTree.getChildren().find((item) => item.label === 'alpha');
-    assert.match(String(alphaItem?.description), /^fake-model-a · cooling down, (29|30) s left · last error: .*429/);
+    assert.match(String(alphaItem?.description), /^fake-model-a · cooling until .+ · failing since .+429/);
   });
 
   it('a slot cooling from a 429 stays cooling through an unrelated edit of skynet.toml, and starts fresh with a new key', async () => {
@@ -182,7 +182,7 @@ describe('language models (vscode.lm)', () => {
       // Only beta's model changes: alpha is the same slot, and its Retry-After still holds.
       await rebuilt(() => writeConfig(api, compatTable('alpha', alpha, 'fake-model-a') + '\n' + compatTable('beta', beta, 'fake-model-b2'), ['alpha', 'beta']));
       assert.strictEqual(alphaHealth()?.state, 'cooling');
-      assert.match(String(api.slotsTree.getChildren().find((item) => item.label === 'alpha')?.description), /cooling down, \d+ s left · last error: .*429/);
+      assert.match(String(api.slotsTree.getChildren().find((item) => item.label === 'alpha')?.description), /cooling until .+ · failing since .+429/);
       const alphaBefore = chatRequests(alpha).length;
       assert.strictEqual(await auto(), 'Beta again.');
       assert.strictEqual(chatRequests(alpha).length, alphaBefore, 'no request went back into the 429');
