@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatMessage } from '../providers/types';
 import type { Logger } from '../util/logger';
+import { visibleName } from '../util/terminalText';
 import { toAbortSignal } from './abortSignal';
 import type { AnswerTracker } from './answerTracker';
 import { convertChatHistory, pinnedSlotOf, type SkynetChatMetadata } from './chatHistory';
@@ -49,7 +50,7 @@ export function registerChatParticipant(
       ...convertChatHistory(chatContext.history, PARTICIPANT_ID),
       { role: 'user', content: [{ type: 'text', text: references + prompt }] },
     ];
-    const nameOf = (slot: string): string => router.slots.find((candidate) => candidate.config.id === slot)?.config.displayName ?? slot;
+    const nameOf = (slot: string): string => visibleName(router.slots.find((candidate) => candidate.config.id === slot)?.config.displayName ?? slot);
     const abort = toAbortSignal(token);
     try {
       // Read per request, so a changed setting applies to the next question without a reload. Set nowhere, it makes

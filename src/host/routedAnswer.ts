@@ -1,6 +1,7 @@
 import type { ChatRequest } from '../providers/types';
 import type { ChatRouter, FailoverEvent, SlotSkippedEvent } from '../router/types';
 import type { ProviderErrorKind } from '../util/errors';
+import { visibleName } from '../util/terminalText';
 
 export interface AnswerSink {
   text(text: string): void;
@@ -43,7 +44,7 @@ export async function streamRoutedAnswer(
   sink: AnswerSink,
 ): Promise<AnswerOutcome> {
   const outcome: AnswerOutcome = { failovers: [], skipped: [], hadOutput: false };
-  const names = new Map(router.slots.map((slot) => [slot.config.id, slot.config.displayName]));
+  const names = new Map(router.slots.map((slot) => [slot.config.id, visibleName(slot.config.displayName)]));
   try {
     for await (const event of router.streamChat(request, options)) {
       switch (event.type) {

@@ -6,6 +6,7 @@ import type { ConfigService } from '../host/configService';
 import type { SecretCredentialStore } from '../host/secretCredentialStore';
 import { defaultBaseUrlFor } from '../providers/descriptors';
 import { allowedInRestrictedMode } from './trustCommands';
+import { visibleName } from '../util/terminalText';
 
 /** Slots whose key can live in SecretStorage. */
 function keyedSlots(service: ConfigService): SlotConfig[] {
@@ -18,7 +19,7 @@ async function pickSlot(service: ConfigService, argument: unknown, placeHolder: 
   if (fromTree) return fromTree;
   const slots = keyedSlots(service);
   const picked = await vscode.window.showQuickPick(
-    slots.map((slot) => ({ label: slot.id, description: `${slot.displayName} · ${slot.model}` })),
+    slots.map((slot) => ({ label: slot.id, description: `${visibleName(slot.displayName)} · ${visibleName(slot.model)}` })),
     { placeHolder, matchOnDescription: true },
   );
   return picked?.label;

@@ -8,6 +8,7 @@ import type { ModelInfo } from '../providers/types';
 import type { RouterSlot } from '../router/types';
 import type { Logger } from '../util/logger';
 import { modelPickItems, typedModelItem, type ModelPickItem } from './modelPickItems';
+import { visibleName } from '../util/terminalText';
 
 /** Tests script the choice: the model id to pick (a listed one, or typed as the free-text row would take it). */
 export interface ChooseModelScript {
@@ -34,7 +35,7 @@ async function pickSlot(slots: readonly RouterSlot[]): Promise<RouterSlot | unde
   const picked = await vscode.window.showQuickPick(
     ordered.map((slot) => ({
       label: slot.config.id,
-      description: `${slot.config.displayName} · ${slot.config.model}`,
+      description: `${visibleName(slot.config.displayName)} · ${visibleName(slot.config.model)}`,
       detail: slot.client ? undefined : `$(warning) models cannot be listed: ${slot.unavailableReason ?? 'unavailable'}`,
       slot,
     })),
@@ -91,7 +92,7 @@ async function offerFixes(message: string, fixes: vscode.Command[]): Promise<Mod
 function pickModel(slot: RouterSlot, models: readonly ModelInfo[]): Promise<ModelPickItem | undefined> {
   const listed = modelPickItems(models, slot.config.model);
   const quickPick = vscode.window.createQuickPick<ModelPickItem>();
-  quickPick.title = `Skynet: model for ${slot.config.id} (${slot.config.displayName})`;
+  quickPick.title = `Skynet: model for ${slot.config.id} (${visibleName(slot.config.displayName)})`;
   quickPick.placeholder = models.length > 0 ? `${models.length} model(s) listed; type to filter, or type any model id` : 'Type a model id';
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;

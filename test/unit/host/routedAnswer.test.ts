@@ -23,6 +23,14 @@ function recordingSink() {
 const router = (...clients: ScriptedClient[]) => new ProviderRouter(clients.map(routerSlot), { settings: DEFAULT_ROUTER_SETTINGS });
 
 describe('streamRoutedAnswer', () => {
+  it('names a failed slot with its bidi and control characters shown, not acting', async () => {
+    const limited = routerSlot(new ScriptedClient('anthropic', [failure('anthropic', 'rate-limit', 429, 30_000)]));
+    const sneaky = { ...limited, config: { ...limited.config, displayName: 'Anth\u202eropic\x1b[2J' } };
+    const { seen, sink } = recordingSink();
+    await streamRoutedAnswer(new ProviderRouter([sneaky, routerSlot(new ScriptedClient('groq', [{ type: 'text-delta', text: 'ok' }]))], { settings: DEFAULT_ROUTER_SETTINGS }), prompt, { signal: new AbortController().signal }, sink);
+    assert.equal(seen[0], 'failover:Anth<U+202E>ropic<U+001B>[2J:rate-limit');
+  });
+
   it('streams text and tool calls to the sink and reports the failover and the answering slot', async () => {
     const limited = new ScriptedClient('anthropic', [failure('anthropic', 'rate-limit', 429, 30_000)]);
     const groq = new ScriptedClient('groq', [
