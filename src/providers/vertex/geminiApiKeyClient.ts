@@ -54,7 +54,7 @@ export function createGeminiApiKeyClient(slot: OpenAICompatSlot, deps: ProviderD
   async function* streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
     const { response, secret } = await post(request, options.signal);
     try {
-      yield* parseGeminiStream(readSseBatches(response.body), provider);
+      yield* parseGeminiStream(readSseBatches(response.body, provider), provider);
     } catch (error) {
       throw withoutSecrets(error, [secret]);
     } finally {
