@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatMessage } from '../providers/types';
 import type { Logger } from '../util/logger';
 import { visibleName } from '../util/terminalText';
+import { markdownText } from './slotNames';
 import { toAbortSignal } from './abortSignal';
 import type { AnswerTracker } from './answerTracker';
 import { convertChatHistory, pinnedSlotOf, type SkynetChatMetadata } from './chatHistory';
@@ -85,11 +86,12 @@ export function registerChatParticipant(
       if (error instanceof MidStreamError) {
         // The partial answer stays; the follow-up offers the next slot.
         const failedSlot = error.outcome.slot;
-        stream.markdown(`\n\n*${nameOf(failedSlot ?? '')} stopped mid-answer: ${errorMessage(error.failure)}*`);
+        stream.markdown(`\n\n*${markdownText(`${nameOf(failedSlot ?? '')} stopped mid-answer: ${errorMessage(error.failure)}`)}*`);
         return { metadata: { ...keepPin(pinned), failedSlot, prompt, footer: undefined } satisfies SkynetChatMetadata };
       }
       // Shown once, with the buttons that fix it: an errorDetails box as well would repeat the message, without buttons.
-      stream.markdown(new vscode.MarkdownString(`$(error) ${languageModelErrorMessage(error)}`, true));
+      // The message carries a server's words: appended as text, so it makes no link or icon of its own.
+      stream.markdown(new vscode.MarkdownString('$(error) ', true).appendText(languageModelErrorMessage(error)));
       for (const fix of errorFixes(error, router.slots.map((slot) => slot.config))) stream.button(fix);
       return { metadata: { ...keepPin(pinned), prompt, failed: true } satisfies SkynetChatMetadata };
     } finally {

@@ -4,6 +4,7 @@ import { AllSlotsFailedError, type SlotAttempt } from '../router/routerError';
 import type { RouterSlot } from '../router/types';
 import { isProviderError } from '../util/errors';
 import { trustButtons } from './trustNotice';
+import { visibleName } from '../util/terminalText';
 
 /** The router's attempt codes the buttons depend on (see SlotAttempt.code). */
 const UNTRUSTED = 'untrusted-workspace';
@@ -46,9 +47,9 @@ function fixesFor(failed: ReadonlySet<string>, untrusted: boolean, slots: readon
     const slot = slots.find((candidate) => candidate.id === slotId);
     if (!slot) continue;
     if (slot.kind === 'copilot' || slot.kind === 'qwen-oauth') {
-      fixes.push({ command: 'skynet.signIn', title: `Sign In to ${slot.displayName}`, arguments: [slot.id] });
+      fixes.push({ command: 'skynet.signIn', title: `Sign In to ${visibleName(slot.displayName)}`, arguments: [slot.id] });
     } else if ('apiKey' in slot) {
-      fixes.push({ command: 'skynet.setApiKey', title: `Set API Key for ${slot.displayName}`, arguments: [slot.id] });
+      fixes.push({ command: 'skynet.setApiKey', title: `Set API Key for ${visibleName(slot.displayName)}`, arguments: [slot.id] });
     }
   }
   if (untrusted) fixes.push(...trustButtons());

@@ -22,13 +22,24 @@ export function slotModelTooltip(slot: NamedSlot): string {
   return `Skynet slot "${visibleName(slot.id)}" (${slot.kind}) at ${visibleName(displayUrl(slot.baseUrl))}`;
 }
 
-/** A Slots tree row: the id as label, "model · state" as description, and the tooltip's Markdown. */
+/**
+ * A Slots tree row: the id as label, "model · state" as description, and the tooltip's Markdown, in which every
+ * name, address and state (from the file or a server) is `markdownText`. Render it with theme icons and trust off.
+ */
 export function slotTreeText(slot: NamedSlot, position: number, stateText: string, remote?: string): { label: string; description: string; tooltip: string } {
-  const description = `${visibleName(slot.model)} · ${stateText}`;
-  const tooltip =
-    `**${visibleName(slot.displayName)}** (${slot.kind}), slot ${position + 1}\n\n${visibleName(displayUrl(slot.baseUrl))}\n\n${description}` +
-    (remote ? `\n\n$(remote) ${remote}` : '');
-  return { label: visibleName(slot.id), description, tooltip };
+  const description = `${visibleName(slot.model)} · ${visibleName(stateText)}`;
+  const paragraphs = [`**${markdownText(slot.displayName)}** (${slot.kind}), slot ${position + 1}`, markdownText(displayUrl(slot.baseUrl)), markdownText(description)];
+  if (remote) paragraphs.push(markdownText(remote));
+  return { label: visibleName(slot.id), description, tooltip: paragraphs.join('\n\n') };
+}
+
+/**
+ * Text from a file or a server inside Markdown: shown as written, never as a link, an autolink, emphasis, HTML, a
+ * heading or a `$(icon)`. Every ASCII punctuation character is backslash-escaped (CommonMark shows an escaped
+ * punctuation character literally), after `visibleName` made controls and bidi visible (one line, no reordering).
+ */
+export function markdownText(text: string): string {
+  return visibleName(text).replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 
 /** A Sign-ins tree row: the provider's name as label, "<name> [<id>]" as the tooltip's first line. */

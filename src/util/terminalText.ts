@@ -28,3 +28,11 @@ function codePointTag(char: string): string {
 export function visibleName(text: string): string {
   return text.replace(/[\x00-\x1f\x7f-\x9f]/g, codePointTag).replace(BIDI, codePointTag);
 }
+
+/**
+ * A name from a file or a server inside a label that renders `$(icon)` (quick pick label, description, detail):
+ * `visibleName`, and `$(` escaped as `\$(` so VS Code shows it as written instead of drawing an icon.
+ */
+export function iconLabelText(text: string): string {
+  return visibleName(text).replace(/\$\(/g, '\\$(');
+}

@@ -180,7 +180,7 @@ export function registerChooseModelCommand(context: vscode.ExtensionContext, ser
       const written = await writeModel(service, slot, chosen, Boolean(scripted));
       if (written) {
         log.info('%s: model set to %s', slot.config.id, chosen);
-        vscode.window.setStatusBarMessage(`$(check) Skynet: ${slot.config.id} now uses ${chosen}`, 5_000);
+        vscode.window.setStatusBarMessage(`$(check) Skynet: ${slot.config.id} now uses ${visibleName(chosen)}`, 5_000);
       }
       return { slot: slot.config.id, listed, model: chosen, written };
     }),

@@ -1,4 +1,5 @@
 import type { ModelInfo } from '../providers/types';
+import { iconLabelText } from '../util/terminalText';
 
 /** One row of "Choose Model…": a quick pick item (vscode-free, so it is tested in plain Node) and the id it writes. */
 export interface ModelPickItem {
@@ -42,9 +43,9 @@ export function modelPickItems(models: readonly ModelInfo[], current: string): M
     const isCurrent = model.id === current;
     const known = describeModel(model);
     return {
-      label: isCurrent ? `$(check) ${model.id}` : model.id,
+      label: isCurrent ? `$(check) ${iconLabelText(model.id)}` : iconLabelText(model.id),
       description: [isCurrent ? 'current' : undefined, known].filter(Boolean).join(' · ') || undefined,
-      detail: model.name && model.name !== model.id ? model.name : undefined,
+      detail: model.name && model.name !== model.id ? iconLabelText(model.name) : undefined,
       modelId: model.id,
       current: isCurrent,
     };
@@ -55,5 +56,5 @@ export function modelPickItems(models: readonly ModelInfo[], current: string): M
 export function typedModelItem(typed: string, items: readonly ModelPickItem[]): ModelPickItem | undefined {
   const id = typed.trim();
   if (!id || items.some((item) => item.modelId === id)) return undefined;
-  return { label: `$(edit) Use '${id}'`, description: 'a model id the provider did not list', modelId: id, current: false, alwaysShow: true };
+  return { label: `$(edit) Use '${iconLabelText(id)}'`, description: 'a model id the provider did not list', modelId: id, current: false, alwaysShow: true };
 }

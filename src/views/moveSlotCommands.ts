@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConfigService } from '../host/configService';
 import { editConfigFile } from '../host/editConfigFile';
 import { swapCompatTables } from './swapCompatTables';
+import { visibleName } from '../util/terminalText';
 
 /** Inline "move up/down" on a slot: reorders `[[providers.openai_compat]]` tables in skynet.toml. */
 export function registerMoveSlotCommands(context: vscode.ExtensionContext, service: ConfigService): void {
@@ -12,7 +13,7 @@ export function registerMoveSlotCommands(context: vscode.ExtensionContext, servi
     if (!config || !slot || !config.file) return;
     if (slot.kind !== 'openai-compat') {
       void vscode.window.showInformationMessage(
-        `Skynet: ${slot.displayName} has a fixed place in the router order (anthropic, openai, the openai_compat tables in file order, copilot, qwen_oauth, bedrock, vertex, ollama). Only openai_compat tables can be reordered.`,
+        `Skynet: ${visibleName(slot.displayName)} has a fixed place in the router order (anthropic, openai, the openai_compat tables in file order, copilot, qwen_oauth, bedrock, vertex, ollama). Only openai_compat tables can be reordered.`,
       );
       return;
     }

@@ -176,7 +176,7 @@ export function registerSignIns(
         // Look the account up again for the new token (the tree draws "signed in" first, then the account).
         provider.accounts.forget(slot.id);
         await service.reload();
-        void vscode.window.showInformationMessage(`Skynet: signed in to ${slot.displayName}.`);
+        void vscode.window.showInformationMessage(`Skynet: signed in to ${visibleName(slot.displayName)}.`);
       }
       provider.refresh();
     }),

@@ -29,7 +29,8 @@ export class SlotTreeItem extends vscode.TreeItem {
     const state = slot.unavailableReason ? 'unavailable' : slotStateOf(health);
     this.id = `slot:${slot.config.id}`;
     this.description = text.description;
-    this.tooltip = new vscode.MarkdownString(text.tooltip, true);
+    // Names and addresses in it come from the file or a server: no theme icons, no trusted links (slotTreeText escapes them).
+    this.tooltip = new vscode.MarkdownString(text.tooltip, false);
     const color = state === 'ready' || state === 'unknown' ? undefined : new vscode.ThemeColor(state === 'cooling' ? 'charts.yellow' : 'problemsWarningIcon.foreground');
     this.iconPath = new vscode.ThemeIcon(state === 'unavailable' ? 'warning' : ICONS[slot.config.kind], color);
     const needsKey = 'apiKey' in slot.config;

@@ -67,4 +67,10 @@ describe('errorFixes', () => {
     assert.deepEqual(titles(errorFixes(undefined, [])), ['Add Provider', 'Open skynet.toml']);
     assert.deepEqual(titles(errorFixes(new ProviderError({ kind: 'bad-request', slot: 'groq', message: 'HTTP 400' }), [slotConfig('groq')])), ['Open skynet.toml']);
   });
+
+  it('names the slot in its buttons with bidi and control characters visible, never acting', () => {
+    const sneaky = { ...copilot, displayName: 'Copilot\u202e\nlive' };
+    const error = new AllSlotsFailedError([{ slot: 'copilot', kind: 'auth', message: 'HTTP 401', status: 401 }]);
+    assert.equal(errorFixes(error, [sneaky])[0]!.title, 'Sign In to Copilot<U+202E><U+000A>live');
+  });
 });

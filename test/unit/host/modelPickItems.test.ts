@@ -47,4 +47,12 @@ describe('Choose Model: quick pick items', () => {
     assert.equal(typed?.label, "$(edit) Use 'org/new-model'");
     assert.equal(typed?.alwaysShow, true);
   });
+
+  it('shows a server\'s model ids and names as written: no icon, no bidi reordering', () => {
+    const items = modelPickItems([{ id: '$(zap) fast', name: 'Fast\u202emodel' }, { id: 'other' }], '$(zap) fast');
+    assert.equal(items[0]!.label, '$(check) \\$(zap) fast', 'only our own check mark is an icon');
+    assert.equal(items[0]!.detail, 'Fast<U+202E>model');
+    assert.equal(items[0]!.modelId, '$(zap) fast', 'the id written to skynet.toml is the server\'s own');
+    assert.equal(typedModelItem('$(x)', items)?.label, "$(edit) Use '\\$(x)'");
+  });
 });
