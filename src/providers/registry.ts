@@ -38,6 +38,8 @@ const row = (name: string, baseUrl: string, defaultModel: string, tier: Tier, so
 const PROVIDERS_MD = '../shared/PROVIDERS.md, "The OpenAI-compatible registry" (not re-checked)';
 /** models.dev's catalog as cline generates it: each service's current default model. */
 const MODELS_DEV = 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4';
+/** models.dev's own data files, where cline's generated list has no entry for a service. */
+const MODELS_DEV_REPO = 'anomalyco/models.dev';
 
 /** Perplexity's chat models (it lists none over the API). */
 const PERPLEXITY_MODELS = ['sonar', 'sonar-pro', 'sonar-reasoning-pro', 'sonar-deep-research'] as const;
@@ -53,6 +55,9 @@ const ROWS = {
     models: { kind: 'known', known: PERPLEXITY_MODELS, note: 'Perplexity has no /models endpoint; the Sonar models it documents are offered' },
   }),
   together: row('Together AI', 'https://api.together.xyz/v1', 'deepseek-ai/DeepSeek-V4.1-Flash', 'paid', MODELS_DEV),
+  deepinfra: row('DeepInfra', 'https://api.deepinfra.com/v1/openai', 'deepseek-ai/DeepSeek-V4.1-Flash', 'paid', `deepinfra.com/docs/advanced/openai_api (api_base https://api.deepinfra.com/v1/openai; …/v1 alone answers 404); ${MODELS_DEV_REPO} providers/deepinfra/models/deepseek-ai/DeepSeek-V4.1-Flash.toml@1308f86`, {
+    description: 'OpenAI-compatible API under /v1/openai (not /v1).',
+  }),
   fireworks: row('Fireworks AI', 'https://api.fireworks.ai/inference/v1', 'accounts/fireworks/models/llama-v3p3-70b-instruct', 'paid', PROVIDERS_MD),
   cerebras: row('Cerebras', 'https://api.cerebras.ai/v1', 'qwen-3.8-27b', 'free', `${MODELS_DEV}; ids are dashed (llama-3.3-70b, not llama3.3-70b: continuedev/continue Cerebras.ts)`),
   sambanova: row('SambaNova', 'https://api.sambanova.ai/v1', 'Meta-Llama-3.3-70B-Instruct', 'paid', 'sambanova/sambanova-ai-provider src/sambanova-chat-settings.ts (405B gone from the list); free tier ended, 402 after the trial: tashfeenahmed/freellmapi#246'),
@@ -122,7 +127,9 @@ const ROWS = {
   'minimax-cn': row('MiniMax (China)', 'https://api.minimaxi.com/v1', 'MiniMax-M3', 'paid', `${MODELS_DEV} (minimax-cn); base URL: continuedev/continue core/llm/llms/MiniMax.ts`),
   'stepfun-intl': row('StepFun (global)', 'https://api.stepfun.ai/v1', 'step-5-preview', 'paid', MODELS_DEV),
   'ollama-cloud': row('Ollama Cloud', 'https://ollama.com/v1', 'deepseek-v4.1-flash', 'paid', `${MODELS_DEV}; docs.ollama.com/cloud`),
-  codestral: row('Codestral (Mistral)', 'https://codestral.mistral.ai/v1', 'codestral-latest', 'paid', 'docs.mistral.ai/capabilities/code_generation (codestral.mistral.ai, codestral-latest)'),
+  codestral: row('Codestral (Mistral)', 'https://codestral.mistral.ai/v1', 'codestral-latest', 'paid', 'docs.mistral.ai/capabilities/code_generation (codestral.mistral.ai, codestral-latest); docs.continue.dev/guides/set-up-codestral (a Codestral key is not an api.mistral.ai key: base https://codestral.mistral.ai/v1); docs.roocode.com/providers/mistral', {
+    description: 'Its own key from the Codestral page of Mistral\'s console; a La Plateforme key works with the mistral row (api.mistral.ai).',
+  }),
   inception: row('Inception (Mercury)', 'https://api.inceptionlabs.ai/v1', 'mercury-2.5', 'paid', MODELS_DEV),
   ai21: row('AI21 Labs', 'https://api.ai21.com/studio/v1', 'jamba-mini', 'paid', MODELS_DEV),
   upstage: row('Upstage (Solar)', 'https://api.upstage.ai/v1/solar', 'solar-pro4', 'paid', MODELS_DEV),
@@ -135,8 +142,8 @@ const ROWS = {
   wandb: row('CoreWeave (W&B Inference)', 'https://api.inference.wandb.ai/v1', 'deepseek-ai/DeepSeek-V4.1-Flash', 'paid', MODELS_DEV),
   xiaomi: row('Xiaomi MiMo', 'https://api.xiaomimimo.com/v1', 'mimo-v2.6-flash', 'paid', MODELS_DEV),
   modelscope: row('ModelScope', 'https://api-inference.modelscope.cn/v1', 'ZhipuAI/GLM-4.6', 'paid', MODELS_DEV),
-  vllm: row('vLLM', 'http://localhost:8000/v1', 'local-model', 'local', 'docs.vllm.ai serving/openai_compatible_server (port 8000, /v1)'),
-  sglang: row('SGLang', 'http://localhost:30000/v1', 'local-model', 'local', 'docs.sglang.ai backend/openai_api_completions (port 30000, /v1)'),
+  vllm: row('vLLM', 'http://localhost:8000/v1', 'local-model', 'local', 'docs.vllm.ai/en/latest/serving/openai_compatible_server.html (base_url http://localhost:8000/v1); vllm serve --port default 8000 (vllm-project/vllm docs cli/serve)'),
+  sglang: row('SGLang', 'http://localhost:30000/v1', 'local-model', 'local', 'sgl-project/sglang quickstart (python -m sglang.launch_server --port 30000; OpenAI client base_url http://127.0.0.1:30000/v1); docs.openclaw.ai/providers/sglang (default base http://127.0.0.1:30000/v1)'),
   jan: row('Jan', 'http://127.0.0.1:1337/v1', 'local-model', 'local', '../shared/reviews/providers.md (Jan local API server 127.0.0.1:1337/v1)'),
 } satisfies Record<string, RowInput>;
 

@@ -179,6 +179,18 @@ export const WIRE_DIALECTS: Readonly<Record<string, WireDialect>> = Object.freez
     reasoning: [{ models: /qwen3(?!-coder)|qwen-(plus|flash|turbo)|qwq/i, parameter: 'enable_thinking' }],
     source: 'QwenLM/qwen-code (DashScope compatible mode); help.aliyun.com/zh/model-studio/deep-thinking',
   }),
+  deepinfra: dialect({
+    // Reasoning models take reasoning_effort (low … xhigh; "none" turns thinking off); others get nothing.
+    reasoning: [{ models: /deepseek-(v3\.[12]|v4|r1)|qwen3(?!-coder)|gpt-oss|kimi-k2(\.[5-9]|-thinking)|glm-(4\.[5-9]|[5-9])|minimax-m/i, parameter: 'reasoning_effort' }],
+    source: 'anomalyco/models.dev providers/deepinfra/provider.toml (docs.deepinfra.com/chat/reasoning: reasoning_effort low|medium|high|xhigh, "none" disables; accessed 2026-06-25)',
+  }),
+  codestral: dialect({
+    reasoning: [],
+    toolCallIds: MISTRAL_TOOL_CALL_IDS,
+    source: 'Mistral\'s API on codestral.mistral.ai: the mistral dialect (docs.mistral.ai/capabilities/function_calling; anomalyco/opencode#1680)',
+  }),
+  vllm: CUSTOM_ENDPOINT_DIALECT,
+  sglang: CUSTOM_ENDPOINT_DIALECT,
   requesty: CUSTOM_ENDPOINT_DIALECT,
   glama: CUSTOM_ENDPOINT_DIALECT,
   litellm: CUSTOM_ENDPOINT_DIALECT,

@@ -157,4 +157,25 @@ describe('wire dialects: what each real service demands (fake servers refuse wha
     assert.equal(text(await collectEvents(clientFor(wireDialectFor('cohere')).streamChat({ model: 'command-a-03-2025', messages: [ASK] }))), 'ok');
     assert.equal((await expectProviderError(collectEvents(clientFor(CUSTOM_ENDPOINT_DIALECT).streamChat({ model: 'command-a-03-2025', messages: [ASK] })))).status, 400);
   });
+
+  it('Codestral (codestral.mistral.ai) is Mistral\'s API: 9-alphanumeric tool-call ids, or 400', async () => {
+    const history: ChatMessage[] = [
+      ASK,
+      { role: 'assistant', content: [{ type: 'tool-call', id: 'call_1', name: 'weather', arguments: { city: 'Paris' } }] },
+      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', content: '18°C' }] },
+    ];
+    serve([mistralToolCallRules], [textTurn('Sunny.')]);
+    const request: ChatRequest = { model: 'codestral-latest', messages: history, tools: [WEATHER] };
+    assert.equal(text(await collectEvents(clientFor(wireDialectFor('codestral')).streamChat(request))), 'Sunny.');
+    assert.match(server.requests[0].json.messages[1].tool_calls[0].id, /^[A-Za-z0-9]{9}$/);
+  });
+
+  it('DeepInfra: reasoning_effort only to its reasoning models (DeepSeek V4, Qwen3, gpt-oss), nothing to Llama', () => {
+    const effort = (model: string) => buildOpenAIRequestBody({ messages: [ASK], reasoning: { effort: 'high' } }, { model, stream: true, dialect: wireDialectFor('deepinfra') }).reasoning_effort;
+    assert.equal(effort('deepseek-ai/DeepSeek-V4.1-Flash'), 'high');
+    assert.equal(effort('Qwen/Qwen3-235B-A22B-Thinking-2507'), 'high');
+    assert.equal(effort('openai/gpt-oss-120b'), 'high');
+    assert.equal(effort('meta-llama/Llama-3.3-70B-Instruct-Turbo'), undefined);
+    assert.equal(effort('Qwen/Qwen3-Coder-480B-A35B-Instruct'), undefined);
+  });
 });

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { TABLE_ORDER } from '../../../src/config/schemaTables';
 import { KIND_DESCRIPTORS, NATIVE_PROVIDERS, defaultBaseUrlFor } from '../../../src/providers/descriptors';
 import { REGISTRY, findRegistryEntry } from '../../../src/providers/registry';
@@ -51,5 +53,12 @@ describe('provider descriptors', () => {
     assert.equal(defaultBaseUrlFor({ kind: 'openai-compat' }), undefined);
     assert.equal(defaultBaseUrlFor({ kind: 'bedrock' }), undefined);
     assert.equal(defaultBaseUrlFor({ kind: 'vertex' }), undefined);
+  });
+
+  it("say in package.json's description how many OpenAI-compatible services the registry has (the Marketplace shows it)", () => {
+    const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as { description: string };
+    const counted = /(\d+) OpenAI-compatible services/.exec(manifest.description);
+    assert.ok(counted, 'the description names the number of OpenAI-compatible services');
+    assert.equal(Number(counted[1]), REGISTRY.length, `package.json says ${counted[1]}, the registry has ${REGISTRY.length}: update the description`);
   });
 });
