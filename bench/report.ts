@@ -55,7 +55,7 @@ const x = (ratio: number) => `${ratio.toFixed(2)}×`;
 const xr = (ratio: Summary | undefined) => (ratio ? `${x(ratio.median)} (${x(ratio.min)}–${x(ratio.max)})` : '–');
 const sign = (delta: number) => `${delta >= 0 ? '+' : ''}${delta.toFixed(3)}`;
 
-function streamChecks(rows: StreamOverheadRow[]): Check[] {
+export function streamChecks(rows: StreamOverheadRow[]): Check[] {
   const checks: Check[] = [];
   for (const row of rows) {
     const label = `stream ${row.family} (${row.chunks} chunks)`;

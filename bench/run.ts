@@ -4,6 +4,8 @@
  *   node --expose-gc out/bench/run.js [--quick] [--no-size] [--no-network] [--network-only]
  * --network-only: just the modelled-network first-token suite (about 5 minutes: it waits out a 5-minute idle gap;
  * with --quick, 60 s), printed and not written.
+ * --streams-only[=openai,anthropic,…]: just the stream-overhead rows (CPU vs SDK, parse floor, router vs client) of
+ * those families (default all), printed with the load average and not written.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,10 +13,11 @@ import { Agent } from 'undici';
 import { fixturesDir, haveFixtures } from '../test/fakes/fixtures';
 import { benchDeps } from './benchDeps';
 import { benchFailover, benchFirstToken } from './latency';
+import { FAMILIES, type Family } from './longStreams';
 import { benchManySlots } from './manySlots';
 import { benchNetworkLatency, networkChecks, type NetworkLatencyResult } from './networkLatency';
 import { benchMemory } from './memory';
-import { buildChecks, loadAverage, machineFacts, markdownTable, type BenchResults } from './report';
+import { buildChecks, loadAverage, machineFacts, markdownTable, streamChecks, type BenchResults } from './report';
 import { startBenchServer } from './serverProcess';
 import { benchSizeAndStart, type SizeResult } from './sizeAndStart';
 import { benchStreamOverhead } from './streamOverhead';
@@ -45,6 +48,8 @@ async function main(): Promise<number> {
     say(`the recorded streams are missing at ${fixturesDir} (set SKYNET_FIXTURES or place ../shared beside the repo)`);
     return 1;
   }
+  const streamsOnly = process.argv.find((arg) => arg === '--streams-only' || arg.startsWith('--streams-only='));
+  if (streamsOnly) return streamRowsOnly(streamsOnly, quick);
   const settings = {
     quick,
     streamRounds: quick ? 3 : 15,
@@ -91,6 +96,30 @@ async function main(): Promise<number> {
     fs.writeFileSync(path.join(ROOT, 'bench', 'results.md'), table);
     say('wrote bench/results.json and bench/results.md');
     return 0;
+  } finally {
+    await server.stop();
+    await deps.close();
+    await dispatcher.close();
+  }
+}
+
+/** The stream-overhead rows alone, for measuring a change to the streaming path without the rest of the bench. */
+async function streamRowsOnly(flag: string, quick: boolean): Promise<number> {
+  const named = flag.includes('=') ? flag.slice(flag.indexOf('=') + 1).split(',') : [...FAMILIES];
+  const unknown = named.filter((family) => !FAMILIES.includes(family as Family));
+  if (unknown.length > 0) throw new Error(`--streams-only: unknown families ${unknown.join(', ')} (known: ${FAMILIES.join(', ')})`);
+  const loadAtStart = loadAverage();
+  const server = await startBenchServer();
+  const deps = benchDeps(server.url);
+  const dispatcher = new Agent();
+  try {
+    const options = { rounds: quick ? 3 : 15, warmups: quick ? 1 : 2, budgetMs: quick ? 5_000 : 30_000 };
+    const streamOverhead = await benchStreamOverhead(server, dispatcher, deps, options, named as Family[]);
+    const checks = streamChecks(streamOverhead);
+    const machine = machineFacts(loadAtStart);
+    process.stdout.write(`load average ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} at the end\n\n`);
+    process.stdout.write(['| Measure | Skynet | Reference | Ratio | Target | Result |', '|---|---|---|---|---|---|', ...checks.map((check) => `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, check.pass === null ? '–' : check.pass ? 'pass' : 'FAIL'].join(' | ')} |`)].join('\n') + '\n');
+    return checks.some((check) => check.pass === false) ? 1 : 0;
   } finally {
     await server.stop();
     await deps.close();
