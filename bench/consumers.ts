@@ -1,6 +1,7 @@
 import { Agent, request } from 'undici';
 import { DEFAULT_ROUTER_SETTINGS, type SlotConfig } from '../src/config/types';
 import type { ProviderClient } from '../src/providers/types';
+import { chatEventBatches } from '../src/providers/eventBatches';
 import { ProviderRouter } from '../src/router/router';
 import type { Family } from './longStreams';
 import { sdkConsumer } from './sdkConsumers';
@@ -68,22 +69,25 @@ function parseFloorConsumer(baseUrl: string, family: Family, dispatcher: Agent):
   };
 }
 
-/** Text characters of a stream of events that may be Skynet's ChatEvents or the router's RoutedEvents. */
-async function textLength(events: AsyncIterable<{ type: string; text?: string }>): Promise<number> {
+/**
+ * Text characters of a stream of event batches (Skynet's ChatEvents or the router's RoutedEvents), read the way the
+ * chat participant, the language-model provider and the CLI read them: one await per batch.
+ */
+async function textLength(batches: AsyncIterable<ReadonlyArray<{ type: string; text?: string }>>): Promise<number> {
   let chars = 0;
-  for await (const event of events) if (event.type === 'text-delta') chars += event.text!.length;
+  for await (const batch of batches) for (const event of batch) if (event.type === 'text-delta') chars += event.text!.length;
   return chars;
 }
 
 export function routedConsumer(client: ProviderClient, config: SlotConfig): Consumer {
   const router = new ProviderRouter([{ config, client }], { settings: DEFAULT_ROUTER_SETTINGS });
   const chatRequest = { messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: PROMPT }] }] };
-  return () => textLength(router.streamChat(chatRequest));
+  return () => textLength(router.streamBatches(chatRequest));
 }
 
 export function skynetConsumer(client: ProviderClient): Consumer {
   const chatRequest = { messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: PROMPT }] }] };
-  return () => textLength(client.streamChat(chatRequest));
+  return () => textLength(chatEventBatches(client, chatRequest));
 }
 
 export function familyConsumers(family: Family, baseUrl: string, dispatcher: Agent, deps: Parameters<typeof createSkynetClient>[2]): FamilyConsumers {

@@ -3,6 +3,7 @@ import type { ChatRequest, ProviderClient, RequestOptions } from '../providers/t
 import { ProviderError } from '../util/errors';
 import { slotCredentialOf } from '../providers/descriptors';
 import { secretKeys, type CredentialStore } from './credentialStore';
+import { batchedClient, chatEventBatches } from '../providers/eventBatches';
 
 /**
  * A secret this slot would send somewhere other than its provider's own origin: the workspace's skynet.toml is
@@ -145,11 +146,11 @@ export function guardClient(client: ProviderClient, exposure: OriginExposure, ap
       });
     }
   };
-  return {
+  return batchedClient({
     slotId: client.slotId,
-    async *streamChat(request: ChatRequest, options?: RequestOptions) {
+    async *streamChatBatches(request: ChatRequest, options?: RequestOptions) {
       await check();
-      yield* client.streamChat(request, options);
+      yield* chatEventBatches(client, request, options);
     },
     async send(request: ChatRequest, options?: RequestOptions) {
       await check();
@@ -159,7 +160,7 @@ export function guardClient(client: ProviderClient, exposure: OriginExposure, ap
       await check();
       return client.listModels(options);
     },
-  };
+  });
 }
 
 /** The origin of `url` when it is none of `defaults`' origins (an empty list when it is one, or not a URL). */

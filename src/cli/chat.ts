@@ -88,7 +88,7 @@ export async function runChat(args: ParsedArgs, io: CliIo): Promise<number> {
   let endsWithNewline = true;
   const failovers: string[] = [];
   try {
-    for await (const event of context.router.streamChat(request, { signal: io.signal, slotId: args.values.slot })) {
+    for await (const batch of context.router.streamBatches(request, { signal: io.signal, slotId: args.values.slot })) for (const event of batch) {
       if (json) {
         const line = jsonLineFor(event);
         if (line) writeLine(io.stdout, JSON.stringify(line));

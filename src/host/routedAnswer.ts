@@ -46,7 +46,8 @@ export async function streamRoutedAnswer(
   const outcome: AnswerOutcome = { failovers: [], skipped: [], hadOutput: false };
   const names = new Map(router.slots.map((slot) => [slot.config.id, visibleName(slot.config.displayName)]));
   try {
-    for await (const event of router.streamChat(request, options)) {
+    // One await per network read: the router hands on every event a read completed together.
+    for await (const batch of router.streamBatches(request, options)) for (const event of batch) {
       switch (event.type) {
         case 'text-delta':
           outcome.hadOutput = true;

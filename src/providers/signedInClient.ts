@@ -2,7 +2,8 @@ import { createOpenAICompatibleClient } from './openaiCompatible/client';
 import type { EndpointSource } from './openaiCompatible/sendOpenAIRequest';
 import type { WireDialect } from './openaiCompatible/wireDialect';
 import { createOpenAIResponsesClient } from './openaiResponses/client';
-import type { ChatRequest, ProviderClient, ProviderDeps } from './types';
+import type { ChatRequest, ProviderClient, ProviderDeps, RequestOptions } from './types';
+import { batchedClient, chatEventBatches } from './eventBatches';
 
 /** The two OpenAI wire APIs a signed-in slot may speak for a model. */
 export type OpenAIApi = 'chat-completions' | 'responses';
@@ -68,22 +69,22 @@ export function createSignedInClient(options: SignedInClientOptions): ProviderCl
   const apiFor = async (request: ChatRequest, signal: AbortSignal | undefined): Promise<OpenAIApi> =>
     options.apiFor ? options.apiFor(request, signal) : 'chat-completions';
   const mapError = options.mapError ?? ((error: unknown) => error);
-  return {
+  return batchedClient({
     slotId: options.slotId,
-    async *streamChat(request, requestOptions) {
+    async *streamChatBatches(request: ChatRequest, requestOptions?: RequestOptions) {
       try {
-        yield* forRequest(request, await apiFor(request, requestOptions?.signal)).streamChat(request, requestOptions);
+        yield* chatEventBatches(forRequest(request, await apiFor(request, requestOptions?.signal)), request, requestOptions);
       } catch (error) {
         throw mapError(error);
       }
     },
-    send: (request, requestOptions) =>
+    send: (request: ChatRequest, requestOptions?: RequestOptions) =>
       apiFor(request, requestOptions?.signal)
         .then((api) => forRequest(request, api).send(request, requestOptions))
         .catch((error: unknown) => Promise.reject(mapError(error))),
-    listModels: (requestOptions) =>
+    listModels: (requestOptions?: RequestOptions) =>
       forRequest()
         .listModels(requestOptions)
         .catch((error: unknown) => Promise.reject(mapError(error))),
-  };
+  });
 }

@@ -99,6 +99,12 @@ export interface RequestOptions {
 export interface ProviderClient {
   readonly slotId: string;
   streamChat(request: ChatRequest, options?: RequestOptions): AsyncIterable<ChatEvent>;
+  /**
+   * The same events in the same order, handed on in arrays (every event one network read completed; never an empty
+   * array): one async step per read instead of one per event. The router and the consumers read this when a client
+   * has it (src/providers/eventBatches.ts); every client in src/providers does.
+   */
+  streamChatBatches?(request: ChatRequest, options?: RequestOptions): AsyncIterable<readonly ChatEvent[]>;
   send(request: ChatRequest, options?: RequestOptions): Promise<ChatResult>;
   listModels(options?: RequestOptions): Promise<ModelInfo[]>;
 }

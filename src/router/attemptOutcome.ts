@@ -1,12 +1,27 @@
 import type { ChatEvent } from '../providers/types';
 import { ProviderError, cancelledError } from '../util/errors';
 import type { SlotAttempt } from './routerError';
+import type { RoutedEvent } from './types';
 
 export type UsageEvent = Extract<ChatEvent, { type: 'usage' }>;
 
 /** Events that begin an answer: once one is out, the slot owns the request and there is no failover. */
 export function isOutput(event: ChatEvent): boolean {
   return event.type !== 'usage';
+}
+
+/** A slot's batch as routed events: a `finish` carries the answering slot (copied only when the batch has one). */
+export function withSlot(batch: readonly ChatEvent[], slot: string): readonly RoutedEvent[] {
+  for (const event of batch) {
+    if (event.type === 'finish') return batch.map((each) => (each.type === 'finish' ? { ...each, slot } : each));
+  }
+  return batch as readonly RoutedEvent[];
+}
+
+/** Where the first output event of a batch is, or -1 when the batch holds only usage. */
+export function firstOutput(batch: readonly ChatEvent[]): number {
+  for (let index = 0; index < batch.length; index++) if (isOutput(batch[index])) return index;
+  return -1;
 }
 
 export function asProviderError(error: unknown, slotId: string, signal?: AbortSignal): ProviderError {

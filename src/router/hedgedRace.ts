@@ -1,9 +1,10 @@
 import type { RouterSettings } from '../config/types';
-import type { ChatEvent, ChatRequest } from '../providers/types';
+import type { ChatRequest } from '../providers/types';
+import { chatEventBatches, type ChatEventBatch } from '../providers/eventBatches';
 import type { ProviderError } from '../util/errors';
 import type { Logger } from '../util/logger';
 import { AttemptDeadline } from './attemptDeadline';
-import { asProviderError, failedAttempt, isOutput, type UsageEvent } from './attemptOutcome';
+import { asProviderError, failedAttempt, firstOutput, withSlot, type UsageEvent } from './attemptOutcome';
 import { AllSlotsFailedError, type SlotAttempt } from './routerError';
 import type { SlotHealthBook } from './slotHealthBook';
 import type { RoutedEvent, RouterSlot } from './types';
@@ -12,7 +13,7 @@ interface Attempt {
   slot: RouterSlot;
   controller: AbortController;
   deadline: AttemptDeadline;
-  iterator: AsyncIterator<ChatEvent>;
+  iterator: AsyncIterator<ChatEventBatch>;
   started: number;
   held: UsageEvent[];
   next: Promise<Step>;
@@ -20,7 +21,7 @@ interface Attempt {
 
 interface Step {
   attempt: Attempt;
-  result?: IteratorResult<ChatEvent>;
+  result?: IteratorResult<ChatEventBatch>;
   error?: unknown;
 }
 
@@ -52,7 +53,7 @@ function cancel(attempt: Attempt): void {
  * `hedgeAfterMs`, the next slot is asked as well. The first attempt to produce output wins and every other one is
  * cancelled; an attempt that fails before output fails over as usual. `attempts` starts with the skipped slots.
  */
-export async function* hedgedRace(order: readonly RouterSlot[], request: ChatRequest, attempts: SlotAttempt[], context: RaceContext): AsyncGenerator<RoutedEvent> {
+export async function* hedgedRace(order: readonly RouterSlot[], request: ChatRequest, attempts: SlotAttempt[], context: RaceContext): AsyncGenerator<readonly RoutedEvent[]> {
   const { book, logger, now, signal } = context;
   const active: Attempt[] = [];
   let launched = 0;
@@ -64,7 +65,7 @@ export async function* hedgedRace(order: readonly RouterSlot[], request: ChatReq
     const controller = new AbortController();
     const deadline = new AttemptDeadline(slot.config.id, context.deadlines, [signal, controller.signal]);
     const slotRequest: ChatRequest = { ...request, model: request.model ?? slot.config.model };
-    const iterator = slot.client!.streamChat(slotRequest, { signal: deadline.signal })[Symbol.asyncIterator]();
+    const iterator = chatEventBatches(slot.client!, slotRequest, { signal: deadline.signal })[Symbol.asyncIterator]();
     const attempt: Attempt = { slot, controller, deadline, iterator, started: now(), held: [], next: undefined as unknown as Promise<Step> };
     attempt.next = pull(attempt);
     active.push(attempt);
@@ -101,11 +102,11 @@ export async function* hedgedRace(order: readonly RouterSlot[], request: ChatReq
         logger.info('%s failed before output (%s): %s', slotId, error.kind, error.message);
         attempts.push(failedAttempt(slotId, error));
         lastError = error;
-        yield { type: 'failover', from: slotId, kind: error.kind, message: error.message, status: error.status };
+        yield [{ type: 'failover', from: slotId, kind: error.kind, message: error.message, status: error.status }];
         continue;
       }
-      if (!step.result.done && !isOutput(step.result.value)) {
-        attempt.held.push(step.result.value as UsageEvent);
+      if (!step.result.done && firstOutput(step.result.value) < 0) {
+        attempt.held.push(...(step.result.value as UsageEvent[]));
         attempt.next = pull(attempt);
         continue;
       }
@@ -115,18 +116,13 @@ export async function* hedgedRace(order: readonly RouterSlot[], request: ChatReq
       for (const other of active.splice(0)) cancel(other);
       const latencyMs = now() - attempt.started;
       book.recordSuccess(slotId, latencyMs);
-      yield { type: 'slot-answering', slot: slotId, latencyMs };
-      yield* attempt.held;
+      const answering: RoutedEvent = { type: 'slot-answering', slot: slotId, latencyMs };
+      yield step.result.done ? [answering, ...attempt.held] : [answering, ...attempt.held, ...withSlot(step.result.value, slotId)];
       if (step.result.done) return;
-      const first = step.result.value;
-      yield first.type === 'finish' ? { ...first, slot: slotId } : first;
     }
     const slotId = winner.slot.config.id;
     try {
-      for (let next = await winner.iterator.next(); !next.done; next = await winner.iterator.next()) {
-        const event = next.value;
-        yield event.type === 'finish' ? { ...event, slot: slotId } : event;
-      }
+      for (let next = await winner.iterator.next(); !next.done; next = await winner.iterator.next()) yield withSlot(next.value, slotId);
     } catch (caught) {
       const error = winner.deadline.fired ?? asProviderError(caught, slotId, signal);
       book.recordFailure(slotId, error);

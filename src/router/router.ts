@@ -3,7 +3,8 @@ import type { ChatEvent, ChatRequest, ChatResult } from '../providers/types';
 import { collectChat } from '../providers/collect';
 import { capabilityGap, modelCapabilities, requestNeeds, type RequestNeeds } from '../providers/modelCapabilities';
 import { ProviderError, cancelledError } from '../util/errors';
-import { asProviderError, failedAttempt, isOutput, type UsageEvent } from './attemptOutcome';
+import { asProviderError, failedAttempt, firstOutput, withSlot, type UsageEvent } from './attemptOutcome';
+import { chatEventBatches, flattenBatches } from '../providers/eventBatches';
 import { AttemptDeadline } from './attemptDeadline';
 import { hedgedRace } from './hedgedRace';
 import { silentLogger, type Logger } from '../util/logger';
@@ -124,7 +125,12 @@ export class ProviderRouter implements ChatRouter {
     return undefined;
   }
 
-  async *streamChat(request: ChatRequest, options: RouteOptions = {}): AsyncGenerator<RoutedEvent> {
+  /** The routed events one at a time (streamBatches, flattened). */
+  streamChat(request: ChatRequest, options: RouteOptions = {}): AsyncGenerator<RoutedEvent> {
+    return flattenBatches(this.streamBatches(request, options));
+  }
+
+  async *streamBatches(request: ChatRequest, options: RouteOptions = {}): AsyncGenerator<readonly RoutedEvent[]> {
     const { signal } = options;
     if (signal?.aborted) throw cancelledError('router', signal.reason);
     const { order, skipped } = this.plan(options.slotId);
@@ -141,7 +147,7 @@ export class ProviderRouter implements ChatRouter {
       }
       this.logger.info('%s skipped: %s', slot.config.id, skip.message);
       attempts.push(skip);
-      yield { type: 'slot-skipped', slot: slot.config.id, code: skip.code, message: skip.message };
+      yield [{ type: 'slot-skipped', slot: slot.config.id, code: skip.code, message: skip.message }];
     }
     if (this.hedgeAfterMs !== undefined && options.slotId === undefined && capable.length > 1) {
       yield* hedgedRace(capable, request, attempts, { book: this.book, logger: this.logger, now: this.now, hedgeAfterMs: this.hedgeAfterMs, deadlines: this.deadlines, signal });
@@ -156,7 +162,7 @@ export class ProviderRouter implements ChatRouter {
       if (skip) {
         this.logger.info('%s skipped: %s', slotId, skip.message);
         attempts.push(skip);
-        yield { type: 'slot-skipped', slot: slotId, code: skip.code, message: skip.message };
+        yield [{ type: 'slot-skipped', slot: slotId, code: skip.code, message: skip.message }];
         continue;
       }
       const started = this.now();
@@ -165,27 +171,26 @@ export class ProviderRouter implements ChatRouter {
       const deadline = new AttemptDeadline(slotId, this.deadlines, [signal]);
       try {
         const slotRequest: ChatRequest = { ...request, model: request.model ?? slot.config.model };
-        for await (const event of slot.client!.streamChat(slotRequest, { signal: deadline.signal })) {
-          if (!answering) {
-            if (!isOutput(event)) {
-              held.push(event as UsageEvent);
-              continue;
-            }
-            answering = true;
-            deadline.answered();
-            const latencyMs = this.now() - started;
-            this.book.recordSuccess(slotId, latencyMs);
-            yield { type: 'slot-answering', slot: slotId, latencyMs };
-            yield* held;
+        for await (const batch of chatEventBatches(slot.client!, slotRequest, { signal: deadline.signal })) {
+          if (answering) {
+            yield withSlot(batch, slotId);
+            continue;
           }
-          yield event.type === 'finish' ? { ...event, slot: slotId } : event;
+          if (firstOutput(batch) < 0) {
+            held.push(...(batch as UsageEvent[]));
+            continue;
+          }
+          answering = true;
+          deadline.answered();
+          const latencyMs = this.now() - started;
+          this.book.recordSuccess(slotId, latencyMs);
+          yield [{ type: 'slot-answering', slot: slotId, latencyMs }, ...held, ...withSlot(batch, slotId)];
         }
         if (!answering) {
           // A stream that ended without any output still answered (an empty reply).
           const latencyMs = this.now() - started;
           this.book.recordSuccess(slotId, latencyMs);
-          yield { type: 'slot-answering', slot: slotId, latencyMs };
-          yield* held;
+          yield [{ type: 'slot-answering', slot: slotId, latencyMs }, ...held];
         }
         return;
       } catch (caught) {
@@ -202,7 +207,7 @@ export class ProviderRouter implements ChatRouter {
         this.logger.info('%s failed before output (%s): %s', slotId, error.kind, error.message);
         attempts.push(failedAttempt(slotId, error));
         lastError = error;
-        yield { type: 'failover', from: slotId, kind: error.kind, message: error.message, status: error.status };
+        yield [{ type: 'failover', from: slotId, kind: error.kind, message: error.message, status: error.status }];
       } finally {
         deadline.dispose();
       }

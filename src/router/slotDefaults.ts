@@ -1,6 +1,7 @@
 import type { SlotConfig } from '../config/types';
 import { resolveReasoning } from '../providers/reasoning';
 import type { ChatRequest, ProviderClient, RequestOptions } from '../providers/types';
+import { batchedClient, chatEventBatches } from '../providers/eventBatches';
 
 /** The request one slot is sent: the slot's skynet.toml `reasoning` fills in when the request has no choice of its own. */
 export function applySlotDefaults(request: ChatRequest, slot: SlotConfig): ChatRequest {
@@ -16,10 +17,10 @@ export function applySlotDefaults(request: ChatRequest, slot: SlotConfig): ChatR
  * slot or a direct caller of `slot.client` gets the same.
  */
 export function withSlotDefaults(client: ProviderClient, slot: SlotConfig): ProviderClient {
-  return {
+  return batchedClient({
     slotId: client.slotId,
-    streamChat: (request: ChatRequest, options?: RequestOptions) => client.streamChat(applySlotDefaults(request, slot), options),
+    streamChatBatches: (request: ChatRequest, options?: RequestOptions) => chatEventBatches(client, applySlotDefaults(request, slot), options),
     send: (request: ChatRequest, options?: RequestOptions) => client.send(applySlotDefaults(request, slot), options),
     listModels: (options?: RequestOptions) => client.listModels(options),
-  };
+  });
 }

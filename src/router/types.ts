@@ -82,6 +82,8 @@ export interface RouteOptions {
 export interface ChatRouter {
   readonly slots: readonly RouterSlot[];
   streamChat(request: ChatRequest, options?: RouteOptions): AsyncIterable<RoutedEvent>;
+  /** The same events in the same order, in arrays (never empty): what the consumers read, one await per network read. */
+  streamBatches(request: ChatRequest, options?: RouteOptions): AsyncIterable<readonly RoutedEvent[]>;
   health(): SlotHealth[];
   /** Health changed (cooldown started or ended, error, success); returns an unsubscribe function. */
   onDidChangeHealth(listener: (health: SlotHealth[]) => void): () => void;

@@ -56,6 +56,11 @@ export async function* readSseBatches(body: AsyncIterable<Uint8Array>, provider 
  * split; a line longer than `maxLineChars` ends the stream with an `invalid-response` error.
  */
 export async function* readLines(body: AsyncIterable<Uint8Array>, provider = '', maxLineChars = MAX_EVENT_CHARS): AsyncGenerator<string> {
+  for await (const batch of readLineBatches(body, provider, maxLineChars)) yield* batch;
+}
+
+/** readLines, handing on every line one network read completed together (never an empty array), as readSseBatches does. */
+export async function* readLineBatches(body: AsyncIterable<Uint8Array>, provider = '', maxLineChars = MAX_EVENT_CHARS): AsyncGenerator<string[]> {
   const decoder = new TextDecoder('utf-8');
   const pieces: string[] = [];
   let pieceChars = 0;
@@ -65,23 +70,26 @@ export async function* readLines(body: AsyncIterable<Uint8Array>, provider = '',
     let newline: number;
     while ((newline = text.indexOf('\n', start)) >= 0) {
       pieces.push(text.slice(start, newline));
-      lines.push(pieces.join(''));
+      const line = pieces.join('');
       pieces.length = 0;
       pieceChars = 0;
       start = newline + 1;
+      if (line.length > maxLineChars) throw tooLargeError(provider, 'A line in the stream', maxLineChars);
+      if (line.trim()) lines.push(line.endsWith('\r') ? line.slice(0, -1) : line);
     }
     if (start < text.length) {
       pieces.push(text.slice(start));
       pieceChars += text.length - start;
     }
-    if (pieceChars > maxLineChars || lines.some((line) => line.length > maxLineChars)) {
-      throw tooLargeError(provider, 'A line in the stream', maxLineChars);
-    }
+    if (pieceChars > maxLineChars) throw tooLargeError(provider, 'A line in the stream', maxLineChars);
     return lines;
   };
   for await (const chunk of body) {
-    for (const line of take(decoder.decode(chunk, { stream: true }))) if (line.trim()) yield line.replace(/\r$/, '');
+    const lines = take(decoder.decode(chunk, { stream: true }));
+    if (lines.length > 0) yield lines;
   }
-  const last = [...take(decoder.decode()), pieces.join('')];
-  for (const line of last) if (line.trim()) yield line.replace(/\r$/, '');
+  const last = take(decoder.decode());
+  const rest = pieces.join('');
+  if (rest.trim()) last.push(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+  if (last.length > 0) yield last;
 }

@@ -7,7 +7,8 @@ import { readSseBatches } from '../../util/sse';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
 import { anthropicAuth, type AnthropicAuth } from './anthropicAuth';
 import { anthropicErrorFromResponse, anthropicStreamError } from './anthropicError';
-import { parseAnthropicStream } from './anthropicStream';
+import { parseAnthropicStreamBatches } from './anthropicStream';
+import { batchedClient } from '../eventBatches';
 import { anthropicMessageEvents, convertFromAnthropicMessage } from './convertFromAnthropicMessage';
 import { convertToAnthropicRequest } from './convertToAnthropicMessages';
 import { anthropicDescriptor } from './descriptor';
@@ -54,19 +55,19 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
     return { response, key: auth.key };
   }
 
-  return {
+  return batchedClient({
     slotId: provider,
 
-    async *streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
+    async *streamChatBatches(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent[]> {
       const { response, key } = await post(request, true, options.signal);
       try {
         if (/^application\/json/i.test(response.headers.get('content-type') ?? '')) {
           // A proxy (or a server) that ignores `stream:true` answers with the whole message, or an error, as JSON.
           const body = await response.json<{ type?: string }>();
           if (body?.type === 'error') throw anthropicStreamError(body, provider);
-          yield* anthropicMessageEvents(convertFromAnthropicMessage(body, provider));
+          yield [...anthropicMessageEvents(convertFromAnthropicMessage(body, provider))];
         } else {
-          yield* parseAnthropicStream(readSseBatches(response.body, provider), provider);
+          yield* parseAnthropicStreamBatches(readSseBatches(response.body, provider), provider);
         }
       } catch (error) {
         throw withoutSecrets(error, [key]);
@@ -100,5 +101,5 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
       }
       return models;
     },
-  };
+  });
 }

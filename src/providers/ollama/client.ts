@@ -1,14 +1,15 @@
 import type { OllamaSlot } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import { errorFromResponse, type HttpRequest, type HttpResponse } from '../../util/http';
-import { readLines } from '../../util/sse';
+import { readLineBatches } from '../../util/sse';
 import { collectChat } from '../collect';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
 import { convertToOllamaRequest } from './convertToOllamaMessages';
 import { contextLengthOfShow, ollamaContextSize } from './ollamaContextSize';
 import { requestNeeds } from '../modelCapabilities';
 import { ollamaTransportError } from './ollamaError';
-import { parseOllamaStream } from './ollamaStream';
+import { parseOllamaStream, parseOllamaStreamBatches } from './ollamaStream';
+import { batchedClient } from '../eventBatches';
 import { ollamaDescriptor } from './descriptor';
 
 
@@ -76,13 +77,13 @@ export function createOllamaClient(slot: OllamaSlot, deps: ProviderDeps): Provid
     });
   }
 
-  return {
+  return batchedClient({
     slotId: provider,
 
-    async *streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
+    async *streamChatBatches(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent[]> {
       const response = await chat(request, true, options.signal);
       try {
-        yield* parseOllamaStream(readLines(response.body, provider), provider);
+        yield* parseOllamaStreamBatches(readLineBatches(response.body, provider), provider);
       } finally {
         response.close();
       }
@@ -105,5 +106,5 @@ export function createOllamaClient(slot: OllamaSlot, deps: ProviderDeps): Provid
       }
       return models;
     },
-  };
+  });
 }

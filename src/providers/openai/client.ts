@@ -5,7 +5,8 @@ import { createOpenAICompatibleClient } from '../openaiCompatible/client';
 import { wireDialectFor } from '../openaiCompatible/wireDialect';
 import type { EndpointSource } from '../openaiCompatible/sendOpenAIRequest';
 import { createOpenAIResponsesClient } from '../openaiResponses/client';
-import type { ChatRequest, ProviderClient, ProviderDeps } from '../types';
+import type { ChatRequest, ProviderClient, ProviderDeps, RequestOptions } from '../types';
+import { batchedClient, chatEventBatches } from '../eventBatches';
 import { isOpenAIReasoningModel } from './isOpenAIReasoningModel';
 import { openaiDescriptor } from './descriptor';
 
@@ -56,10 +57,10 @@ export function createOpenAIClient(slot: OpenAISlot, deps: ProviderDeps, timeout
   });
   const responses = createOpenAIResponsesClient({ ...source, defaultModel: slot.model });
   const clientFor = (request: ChatRequest) => (isResponsesOnlyOpenAIModel(request.model ?? slot.model) ? responses : chat);
-  return {
+  return batchedClient({
     slotId: slot.id,
-    streamChat: (request, options) => clientFor(request).streamChat(request, options),
-    send: (request, options) => clientFor(request).send(request, options),
-    listModels: (options) => chat.listModels(options),
-  };
+    streamChatBatches: (request: ChatRequest, options?: RequestOptions) => chatEventBatches(clientFor(request), request, options),
+    send: (request: ChatRequest, options?: RequestOptions) => clientFor(request).send(request, options),
+    listModels: (options?: RequestOptions) => chat.listModels(options),
+  });
 }

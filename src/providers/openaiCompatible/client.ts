@@ -4,7 +4,8 @@ import { withoutSecrets } from '../../util/redact';
 import { readSseBatches } from '../../util/sse';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, RequestOptions } from '../types';
 import { buildOpenAIRequestBody } from './buildOpenAIRequestBody';
-import { parseOpenAIStream } from './openaiStream';
+import { parseOpenAIStreamBatches } from './openaiStream';
+import { batchedClient } from '../eventBatches';
 import { parseOpenAIModels, parseOpenAIResponse } from './parseOpenAIResponse';
 import { fetchOpenAIModelsBody, sendOpenAIRequest } from './sendOpenAIRequest';
 import { ThoughtSignatureMemory } from './thoughtSignatureMemory';
@@ -34,12 +35,14 @@ export interface OpenAICompatibleOptions {
 }
 
 /** A whole (non-streamed) result as the events a stream would have produced. */
-function* eventsOfResult(result: ChatResult): Generator<ChatEvent> {
-  if (result.reasoning) yield { type: 'reasoning-delta', text: result.reasoning };
-  if (result.text) yield { type: 'text-delta', text: result.text };
-  for (const call of result.toolCalls) yield { type: 'tool-call', ...call };
-  if (Object.keys(result.usage).length > 0) yield { type: 'usage', ...result.usage };
-  yield { type: 'finish', reason: result.finishReason, ...(result.rawFinishReason ? { rawReason: result.rawFinishReason } : {}) };
+function eventsOfResult(result: ChatResult): ChatEvent[] {
+  const events: ChatEvent[] = [];
+  if (result.reasoning) events.push({ type: 'reasoning-delta', text: result.reasoning });
+  if (result.text) events.push({ type: 'text-delta', text: result.text });
+  for (const call of result.toolCalls) events.push({ type: 'tool-call', ...call });
+  if (Object.keys(result.usage).length > 0) events.push({ type: 'usage', ...result.usage });
+  events.push({ type: 'finish', reason: result.finishReason, ...(result.rawFinishReason ? { rawReason: result.rawFinishReason } : {}) });
+  return events;
 }
 
 /**
@@ -63,17 +66,17 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
     return options.transformBody ? options.transformBody(built, request) : built;
   }
 
-  async function* remembered(events: AsyncIterable<ChatEvent>): AsyncGenerator<ChatEvent> {
-    for await (const event of events) {
-      signatures?.remember(event);
-      yield event;
+  async function* remembered(batches: AsyncIterable<ChatEvent[]>): AsyncGenerator<ChatEvent[]> {
+    for await (const batch of batches) {
+      if (signatures) for (const event of batch) signatures.remember(event);
+      yield batch;
     }
   }
 
-  return {
+  return batchedClient({
     slotId: provider,
 
-    async *streamChat(request: ChatRequest, requestOptions: RequestOptions = {}): AsyncGenerator<ChatEvent> {
+    async *streamChatBatches(request: ChatRequest, requestOptions: RequestOptions = {}): AsyncGenerator<ChatEvent[]> {
       const { response, secrets } = await sendOpenAIRequest(options, {
         method: 'POST',
         path: options.chatPath,
@@ -84,9 +87,10 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
       try {
         if (/\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
           // Some servers ignore `stream: true` and answer one JSON body (or a JSON error with status 200).
-          yield* eventsOfResult(parseOpenAIResponse(await response.json(), provider));
+          yield eventsOfResult(parseOpenAIResponse(await response.json(), provider));
         } else {
-          yield* remembered(parseOpenAIStream(readSseBatches(response.body, provider), provider));
+          const batches = parseOpenAIStreamBatches(readSseBatches(response.body, provider), provider);
+          yield* (signatures ? remembered(batches) : batches);
         }
       } catch (error) {
         throw withoutSecrets(error, secrets);
@@ -113,5 +117,5 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
     async listModels(requestOptions: RequestOptions = {}): Promise<ModelInfo[]> {
       return listCompatibleModels(options, options.modelList, options.modelsPath ?? '/models', options.defaultModel, requestOptions.signal);
     },
-  };
+  });
 }

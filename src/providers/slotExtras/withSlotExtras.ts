@@ -5,6 +5,7 @@ import { withoutSecrets } from '../../util/redact';
 import type { ChatRequest, ProviderClient, ProviderDeps, RequestOptions } from '../types';
 import { checkResolvedHeader, resolveTemplate, type TemplateContext } from './resolveTemplate';
 import { isSlotApiUrl } from './slotApiOrigin';
+import { batchedClient, chatEventBatches } from '../eventBatches';
 
 type Table = Record<string, TemplateValue> | undefined;
 
@@ -74,16 +75,16 @@ export function withExtrasRedacted(client: ProviderClient, slot: SlotConfig, dep
   const redacted = async (error: unknown): Promise<never> => {
     throw withoutSecrets(error, await secretValues(slot, context));
   };
-  return {
+  return batchedClient({
     slotId: client.slotId,
-    async *streamChat(request: ChatRequest, options?: RequestOptions) {
+    async *streamChatBatches(request: ChatRequest, options?: RequestOptions) {
       try {
-        yield* client.streamChat(request, options);
+        yield* chatEventBatches(client, request, options);
       } catch (error) {
         await redacted(error);
       }
     },
     send: (request: ChatRequest, options?: RequestOptions) => client.send(request, options).catch(redacted),
     listModels: (options?: RequestOptions) => client.listModels(options).catch(redacted),
-  };
+  });
 }
