@@ -36,3 +36,12 @@ export function visibleName(text: string): string {
 export function iconLabelText(text: string): string {
   return visibleName(text).replace(/\$\(/g, '\\$(');
 }
+
+/**
+ * A name or a server's words inside a VS Code notification: `visibleName`, and no `[label](target)` link, which a
+ * notification draws and opens with commands allowed (`command:` included: VS Code's notificationsViewer.ts opens
+ * links with `allowCommands: true`, checked 2026-12-05). A space between `]` and `(` shows the text as written.
+ */
+export function notificationText(text: string): string {
+  return visibleName(text).replace(/\]\(/g, '] (');
+}

@@ -8,7 +8,7 @@ import type { ModelInfo } from '../providers/types';
 import type { RouterSlot } from '../router/types';
 import type { Logger } from '../util/logger';
 import { modelPickItems, typedModelItem, type ModelPickItem } from './modelPickItems';
-import { visibleName } from '../util/terminalText';
+import { notificationText, visibleName } from '../util/terminalText';
 
 /** Tests script the choice: the model id to pick (a listed one, or typed as the free-text row would take it). */
 export interface ChooseModelScript {
@@ -81,7 +81,7 @@ async function discoverModels(slot: RouterSlot, service: ConfigService, scripted
 
 /** A warning with its fix buttons and "Enter a Model Id…" (which resolves to an empty list). */
 async function offerFixes(message: string, fixes: vscode.Command[]): Promise<ModelInfo[] | undefined> {
-  const picked = await vscode.window.showWarningMessage(message, ...fixes.map((fix) => fix.title), ENTER_ID);
+  const picked = await vscode.window.showWarningMessage(notificationText(message), ...fixes.map((fix) => fix.title), ENTER_ID);
   if (picked === ENTER_ID) return [];
   const fix = fixes.find((candidate) => candidate.title === picked);
   if (fix) await vscode.commands.executeCommand(fix.command, ...(fix.arguments ?? []));
@@ -128,7 +128,7 @@ async function writeModel(service: ConfigService, slot: RouterSlot, model: strin
   if (!file || slot.config.source.file !== file) {
     await vscode.env.clipboard.writeText(model);
     const open = 'Open skynet.toml';
-    const message = `Skynet: ${slot.config.id} comes from ${origin(slot)}, not from skynet.toml, so its model can only be saved there: add the provider's table with model = "${model}" (copied to the clipboard).`;
+    const message = `Skynet: ${slot.config.id} comes from ${origin(slot)}, not from skynet.toml, so its model can only be saved there: add the provider's table with model = "${notificationText(model)}" (copied to the clipboard).`;
     if (!scripted) void vscode.window.showInformationMessage(message, open).then((picked) => picked && vscode.commands.executeCommand('skynet.openConfig'));
     return false;
   }
