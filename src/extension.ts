@@ -1,26 +1,26 @@
 import * as vscode from 'vscode';
 import { OriginApprovals } from './auth/originGuard';
 import { activationTiming, type ActivationTiming } from './host/activationTiming';
-import { AnswerTracker } from './host/answerTracker';
-import { registerChatSetup, type ChatSetup } from './host/chatSetup';
-import { ConfigService } from './host/configService';
-import { createConfirmOrigin } from './host/confirmOrigin';
+import { AnswerTracker } from './host/chatSurfaces/answerTracker';
+import { registerChatSetup, type ChatSetup } from './host/chatSurfaces/chatSetup';
+import { ConfigService } from './host/configService/configService';
+import { createConfirmOrigin } from './host/credentials/confirmOrigin';
 import { createHostLogger } from './host/hostLogger';
-import { registerPlaintextKeyActions } from './host/plaintextKeys';
-import { registerChatSurfaces, type ChatSurfaceStates } from './host/registerChatSurfaces';
-import { SecretCredentialStore } from './host/secretCredentialStore';
+import { registerPlaintextKeyActions } from './host/credentials/plaintextKeys';
+import { registerChatSurfaces, type ChatSurfaceStates } from './host/chatSurfaces/registerChatSurfaces';
+import { SecretCredentialStore } from './host/credentials/secretCredentialStore';
 import { REGISTRY } from './providers/registry';
 import { Redactor } from './util/redact';
-import { registerAddProviderCommand } from './views/addProviderCommand';
-import { registerApiKeyCommands } from './views/apiKeyCommands';
-import { registerChooseModelCommand } from './views/chooseModelCommand';
-import { registerConfigCommands } from './views/configCommands';
-import { registerMoveSlotCommands } from './views/moveSlotCommands';
+import { registerAddProviderCommand } from './commands/addProviderCommand';
+import { registerApiKeyCommands } from './commands/apiKeyCommands';
+import { registerChooseModelCommand } from './commands/chooseModelCommand';
+import { registerConfigCommands } from './commands/configCommands';
+import { registerMoveSlotCommands } from './commands/moveSlotCommands';
 import { registerSignIns, type SignInsTreeProvider } from './views/signInsTree';
 import { registerSlotsTree, type SlotsTreeProvider } from './views/slotsTree';
 import { registerStatusBar } from './views/statusBar';
-import { registerTestSlotsCommand } from './views/testSlotsCommand';
-import { registerTrustCommands } from './views/trustCommands';
+import { registerTestSlotsCommand } from './commands/testSlotsCommand';
+import { registerTrustCommands } from './commands/trustCommands';
 
 /** What activate() returns: a small handle for the host tests. */
 export interface SkynetApi {

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { EnvCredentialStore } from '../auth/credentialStore';
-import { copilotTokenFile, forgetGithubToken, githubTokenFileProblem, saveGithubToken } from '../auth/copilotGithubToken';
-import { signInToCopilot } from '../auth/copilotSignIn';
-import { exchangeCopilotToken } from '../auth/copilotToken';
+import { copilotTokenFile, forgetGithubToken, githubTokenFileProblem, saveGithubToken } from '../auth/copilot/copilotGithubToken';
+import { signInToCopilot } from '../auth/copilot/copilotSignIn';
+import { exchangeCopilotToken } from '../auth/copilot/copilotToken';
 import type { DeviceCodePrompt, Sleep } from '../auth/deviceFlow';
-import { qwenCredentialsFile, qwenCredentialsFileProblem, removeQwenCredentials, writeQwenCredentials } from '../auth/qwenCredentials';
-import { signInToQwen } from '../auth/qwenSignIn';
+import { qwenCredentialsFile, qwenCredentialsFileProblem, removeQwenCredentials, writeQwenCredentials } from '../auth/qwen/qwenCredentials';
+import { signInToQwen } from '../auth/qwen/qwenSignIn';
 import type { CopilotSlot, QwenOAuthSlot, SkynetConfig } from '../config/types';
 import { NATIVE_PROVIDERS } from '../providers/descriptors';
 import { ProviderError } from '../util/errors';

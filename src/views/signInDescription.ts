@@ -1,6 +1,6 @@
 // What a Sign-ins item says in each state. No VS Code API here, so every state is unit-tested in plain Node.
-import type { CopilotAccountState } from '../auth/copilotAccountCache';
-import type { QwenCredentials } from '../auth/qwenCredentials';
+import type { CopilotAccountState } from '../auth/copilot/copilotAccountCache';
+import type { QwenCredentials } from '../auth/qwen/qwenCredentials';
 
 export interface SignInDescription {
   /** The item's description, beside the slot name. */

@@ -1,21 +1,21 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { CopilotAccountCache } from '../auth/copilotAccountCache';
-import { copilotTokenFile, findGithubToken } from '../auth/copilotGithubToken';
+import { CopilotAccountCache } from '../auth/copilot/copilotAccountCache';
+import { copilotTokenFile, findGithubToken } from '../auth/copilot/copilotGithubToken';
 import { secretKeys } from '../auth/credentialStore';
-import { lookupCopilotAccount, unapprovedGithubApiOrigin } from '../auth/githubAccount';
+import { lookupCopilotAccount, unapprovedGithubApiOrigin } from '../auth/copilot/githubAccount';
 import type { OriginApprovals } from '../auth/originGuard';
-import { qwenCredentialsFile, readQwenCredentials, type QwenCredentials } from '../auth/qwenCredentials';
+import { qwenCredentialsFile, readQwenCredentials, type QwenCredentials } from '../auth/qwen/qwenCredentials';
 import type { CopilotSlot, QwenOAuthSlot } from '../config/types';
-import type { ConfigService } from '../host/configService';
-import type { SecretCredentialStore } from '../host/secretCredentialStore';
-import { isSignInSlot, runSignIn, runSignOut, type SignInSlot } from '../host/signInFlow';
+import type { ConfigService } from '../host/configService/configService';
+import type { SecretCredentialStore } from '../host/credentials/secretCredentialStore';
+import { isSignInSlot, runSignIn, runSignOut, type SignInSlot } from '../host/credentials/signInFlow';
 import { createHttpClient } from '../util/http';
-import { signInText } from '../host/slotNames';
+import { signInText } from '../host/slotText/slotNames';
 import { visibleName } from '../util/terminalText';
 import { describeCopilotSignIn, describeQwenSignIn, type SignInDescription } from './signInDescription';
-import { allowedInRestrictedMode } from './trustCommands';
+import { allowedInRestrictedMode } from '../commands/trustCommands';
 
 export class SignInItem extends vscode.TreeItem {
   constructor(

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { ProviderKind } from '../config/types';
-import type { ConfigService } from '../host/configService';
-import { describeRemoteMachine } from '../host/remoteWindow';
-import { slotTreeText } from '../host/slotNames';
-import { describeHealth, slotStateOf } from '../host/slotStateText';
-import { TRUST_WORKSPACE, USE_USER_CONFIG, USE_WORKSPACE_CONFIG, untrustedSummary } from '../host/trustNotice';
+import type { ConfigService } from '../host/configService/configService';
+import { describeRemoteMachine } from './remoteWindow';
+import { slotTreeText } from '../host/slotText/slotNames';
+import { describeHealth, slotStateOf } from '../host/slotText/slotStateText';
+import { TRUST_WORKSPACE, USE_USER_CONFIG, USE_WORKSPACE_CONFIG, untrustedSummary } from '../host/credentials/trustNotice';
 import type { RouterSlot, SlotHealth } from '../router/types';
 
 const ICONS: Record<ProviderKind, string> = {

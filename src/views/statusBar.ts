@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { AnswerTracker } from '../host/answerTracker';
-import type { ConfigService } from '../host/configService';
-import { describeHealth, slotStateOf } from '../host/slotStateText';
+import type { AnswerTracker } from '../host/chatSurfaces/answerTracker';
+import type { ConfigService } from '../host/configService/configService';
+import { describeHealth, slotStateOf } from '../host/slotText/slotStateText';
 
 /** The slot that answered last and its health; before any answer, how many slots are ready. */
 export function registerStatusBar(context: vscode.ExtensionContext, service: ConfigService, tracker: AnswerTracker): void {

@@ -5,7 +5,7 @@ import { parseBedrockStream } from '../../src/providers/bedrock/bedrockStream';
 import { parseOllamaStream } from '../../src/providers/ollama/ollamaStream';
 import { parseOpenAIStream } from '../../src/providers/openaiCompatible/openaiStream';
 import { parseResponsesStream } from '../../src/providers/openaiResponses/responsesStream';
-import { parseGeminiStream } from '../../src/providers/vertex/geminiStream';
+import { parseGeminiStream } from '../../src/providers/gemini/geminiStream';
 import type { ChatEvent } from '../../src/providers/types';
 import { ProviderError } from '../../src/util/errors';
 import { readEventStream, readEventStreamBatches } from '../../src/util/eventStream';
@@ -17,7 +17,7 @@ import { openaiChatPayloads, type OpenAIChatDialect } from '../support/wire/open
 import { responsesPayloads } from '../support/wire/openaiResponses';
 import { NO_ARGS_TOOL_CALL, REASONING_ANSWER, REASONING_TOOL_CALL, TEXT_ANSWER, TOOL_CALL_ANSWER } from '../support/wire/samples';
 import { sseFromPayloads } from '../fakes/wire';
-import { encodeBedrockEvents } from '../unit/bedrock/bedrockFrames';
+import { encodeBedrockEvents } from '../unit/providers/bedrock/bedrockFrames';
 import { ollamaWire } from './support/httpFamilies';
 import { Prng, confuseJson, mutateBytes, randomPieces } from './support/mutate';
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SkynetApi } from '../../src/extension';
-import type { ChooseModelResult } from '../../src/views/chooseModelCommand';
+import type { ChooseModelResult } from '../../src/commands/chooseModelCommand';
 import { startFakeServer, type FakeServer } from '../fakes/fakeServer';
 import { skynetApi, waitFor, workspaceRoot, writeConfig } from './support';
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SkynetApi } from '../../src/extension';
 import { startFakeServer, type FakeServer } from '../fakes/fakeServer';
-import { fakeQwen, type FakeQwenState } from '../unit/signin/fakeQwen';
+import { fakeQwen, type FakeQwenState } from '../fakes/fakeQwen';
 import { skynetApi, waitFor, writeConfig } from './support';
 
 async function signInDescription(api: SkynetApi, slotId: string): Promise<string> {

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { SkynetApi } from '../../src/extension';
-import { ConfigService } from '../../src/host/configService';
-import { SecretCredentialStore } from '../../src/host/secretCredentialStore';
+import { ConfigService } from '../../src/host/configService/configService';
+import { SecretCredentialStore } from '../../src/host/credentials/secretCredentialStore';
 import { silentLogger } from '../../src/util/logger';
 import { Redactor } from '../../src/util/redact';
 import type { FakeServer } from '../fakes/fakeServer';

@@ -1,6 +1,6 @@
-import { resolveAwsAuth, type AwsAuth } from '../../auth/awsCredentials';
-import { createAwsCredentialCache } from '../../auth/awsCredentialCache';
-import { signAwsRequest } from '../../auth/sigv4';
+import { resolveAwsAuth, type AwsAuth } from '../../auth/aws/awsCredentials';
+import { createAwsCredentialCache } from '../../auth/aws/awsCredentialCache';
+import { signAwsRequest } from '../../auth/aws/sigv4';
 import type { BedrockSlot } from '../../config/types';
 import { readEventStreamBatches } from '../../util/eventStream';
 import type { HttpResponse } from '../../util/http';

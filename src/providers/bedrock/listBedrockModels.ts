@@ -1,5 +1,5 @@
-import type { AwsAuth } from '../../auth/awsCredentials';
-import { signAwsRequest } from '../../auth/sigv4';
+import type { AwsAuth } from '../../auth/aws/awsCredentials';
+import { signAwsRequest } from '../../auth/aws/sigv4';
 import type { BedrockSlot } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import type { ModelInfo, ProviderDeps } from '../types';

@@ -1,4 +1,4 @@
-import { describeAwsAuthProblem } from '../../auth/awsCredentials';
+import { describeAwsAuthProblem } from '../../auth/aws/awsCredentials';
 import type { ProviderModule } from '../types';
 import { slotOfKind } from '../slotOfKind';
 import { createBedrockClient } from './client';

@@ -1,6 +1,6 @@
-import { COPILOT_DEFAULT_API_URL, trimSlash } from '../../auth/copilotIdentity';
-import { findGithubToken, missingGithubTokenMessage } from '../../auth/copilotGithubToken';
-import { createCopilotTokenSource, type CopilotTokenSource } from '../../auth/copilotToken';
+import { COPILOT_DEFAULT_API_URL, trimSlash } from '../../auth/copilot/copilotIdentity';
+import { findGithubToken, missingGithubTokenMessage } from '../../auth/copilot/copilotGithubToken';
+import { createCopilotTokenSource, type CopilotTokenSource } from '../../auth/copilot/copilotToken';
 import type { CopilotSlot } from '../../config/types';
 import { parseOpenAIModels } from '../openaiCompatible/parseOpenAIResponse';
 import { fetchOpenAIModelsBody } from '../openaiCompatible/sendOpenAIRequest';

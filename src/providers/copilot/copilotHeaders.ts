@@ -1,4 +1,4 @@
-import { COPILOT_API_VERSION, copilotEditorHeaders } from '../../auth/copilotIdentity';
+import { COPILOT_API_VERSION, copilotEditorHeaders } from '../../auth/copilot/copilotIdentity';
 import type { ChatRequest } from '../types';
 
 /** Whether any message carries an image: Copilot then wants `copilot-vision-request: true`. */

@@ -1,4 +1,4 @@
-import { createSingleFlight } from '../../auth/singleFlight';
+import { createSingleFlight } from '../../util/singleFlight';
 import type { Logger } from '../../util/logger';
 import type { OpenAIApi } from '../signedInClient';
 

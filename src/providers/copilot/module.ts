@@ -1,4 +1,4 @@
-import { findGithubToken, missingGithubTokenMessage } from '../../auth/copilotGithubToken';
+import { findGithubToken, missingGithubTokenMessage } from '../../auth/copilot/copilotGithubToken';
 import type { SlotConfig } from '../../config/types';
 import type { ProviderDeps, ProviderModule } from '../types';
 import { slotOfKind } from '../slotOfKind';

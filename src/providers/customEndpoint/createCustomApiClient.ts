@@ -6,7 +6,7 @@ import { createOllamaClient } from '../ollama/client';
 import type { EndpointSource } from '../openaiCompatible/sendOpenAIRequest';
 import { createOpenAIResponsesClient } from '../openaiResponses/client';
 import type { ProviderClient, ProviderDeps } from '../types';
-import { createGeminiApiKeyClient } from '../vertex/geminiApiKeyClient';
+import { createGeminiApiKeyClient } from '../gemini/geminiApiKeyClient';
 
 /** Ollama's own API with a key (Ollama Cloud, a server behind a proxy): `Authorization: Bearer` when one is set. */
 function withBearerKey(http: HttpClient, slot: OpenAICompatSlot, deps: ProviderDeps): HttpClient {

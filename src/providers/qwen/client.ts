@@ -1,6 +1,6 @@
-import { qwenCredentialsFile } from '../../auth/qwenCredentials';
-import { withQwenRefusalNote } from '../../auth/qwenSignIn';
-import { createQwenTokenSource, type QwenTokenSource } from '../../auth/qwenToken';
+import { qwenCredentialsFile } from '../../auth/qwen/qwenCredentials';
+import { withQwenRefusalNote } from '../../auth/qwen/qwenSignIn';
+import { createQwenTokenSource, type QwenTokenSource } from '../../auth/qwen/qwenToken';
 import { ProviderError } from '../../util/errors';
 import type { QwenOAuthSlot } from '../../config/types';
 import { createSignedInClient } from '../signedInClient';

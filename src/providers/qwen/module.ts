@@ -1,5 +1,5 @@
-import { qwenCredentialsFile, readQwenCredentials } from '../../auth/qwenCredentials';
-import { notSignedInToQwen } from '../../auth/qwenToken';
+import { qwenCredentialsFile, readQwenCredentials } from '../../auth/qwen/qwenCredentials';
+import { notSignedInToQwen } from '../../auth/qwen/qwenToken';
 import type { SlotConfig } from '../../config/types';
 import type { ProviderDeps, ProviderModule } from '../types';
 import { slotOfKind } from '../slotOfKind';

@@ -1,5 +1,5 @@
-import { loadServiceAccount, importServiceAccountKey, serviceAccountPath, type ServiceAccount } from '../../auth/googleServiceAccount';
-import { createVertexTokenSource } from '../../auth/vertexToken';
+import { loadServiceAccount, importServiceAccountKey, serviceAccountPath, type ServiceAccount } from '../../auth/google/googleServiceAccount';
+import { createVertexTokenSource } from '../../auth/google/vertexToken';
 import type { VertexSlot } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import type { HttpResponse } from '../../util/http';
@@ -8,10 +8,10 @@ import { readSseBatches } from '../../util/sse';
 import { parseAnthropicStream } from '../anthropic/anthropicStream';
 import { collectChat } from '../collect';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
-import { convertToGeminiRequest } from './convertToGeminiRequest';
-import { parseGeminiStream } from './geminiStream';
+import { convertToGeminiRequest } from '../gemini/convertToGeminiRequest';
+import { parseGeminiStream } from '../gemini/geminiStream';
 import { convertToVertexClaudeRequest } from './vertexClaude';
-import { vertexErrorFromResponse } from './vertexError';
+import { vertexErrorFromResponse } from '../gemini/googleError';
 import { vertexDescriptor } from './descriptor';
 import { vertexModelUrl, vertexPublisher } from './vertexUrl';
 

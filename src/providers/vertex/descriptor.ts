@@ -1,4 +1,4 @@
-import { GOOGLE_TOKEN_URI } from '../../auth/googleServiceAccount';
+import { GOOGLE_TOKEN_URI } from '../../auth/google/googleServiceAccount';
 import { isWorkspaceFile } from '../../auth/workspaceFiles';
 import type { NativeDescriptor } from '../descriptor';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { writeQwenCredentials } from '../../../src/auth/qwenCredentials';
+import { writeQwenCredentials } from '../../../src/auth/qwen/qwenCredentials';
 import type { CopilotSlot, QwenOAuthSlot } from '../../../src/config/types';
 import { COMMON_FAULTS, STREAM_ERROR_FAULTS, type FaultId } from './faults';
 import { responsesPayloads } from '../../support/wire/openaiResponses';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadServiceAccount } from '../../../src/auth/googleServiceAccount';
+import { loadServiceAccount } from '../../../src/auth/google/googleServiceAccount';
 import { CredentialFileError, readCredentialFile, readOptionalFile } from '../../../src/auth/secretFile';
 import { ProviderError } from '../../../src/util/errors';
 import { MAX_CREDENTIAL_FILE_BYTES } from '../../../src/util/limits';

@@ -4,7 +4,7 @@ import { UNTRUSTED_REASON, markUntrustedSlots, restrictedConfig, slotsNeedingTru
 import { parseConfig } from '../../../src/config';
 import { environmentSlots } from '../../../src/config/environmentSlots';
 import { DEFAULT_ROUTER_SETTINGS, type SlotConfig } from '../../../src/config/types';
-import { slotModelInformation } from '../../../src/host/modelInfo';
+import { slotModelInformation } from '../../../src/host/languageModel/modelInfo';
 import type { ProviderDeps } from '../../../src/providers/types';
 import { buildRouter } from '../../../src/router/buildRouter';
 import { createHttpClient } from '../../../src/util/http';

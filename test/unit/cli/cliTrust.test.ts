@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { runCliInProcess, type CliRun } from '../../fakes/cliRunner';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { openaiChunk, replaySse, sseFromPayloads } from '../../fakes/wire';
-import { anthropicSseOf } from '../anthropic/anthropicSse';
+import { anthropicSseOf } from '../providers/anthropic/anthropicSse';
 import { NATIVE_PROVIDERS } from '../../../src/providers/descriptors';
 
 const GROQ_KEY = 'gsk_users_own_groq_key_0123456789';

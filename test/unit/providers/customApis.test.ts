@@ -7,7 +7,7 @@ import { ProviderError } from '../../../src/util/errors';
 import { startFakeServer, type FakeServer, type RecordedRequest } from '../../fakes/fakeServer';
 import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
 import { replyError } from '../../fakes/wire';
-import { collectEvents, HELLO, textOfEvents } from '../openaiCompatible/openaiTestKit';
+import { collectEvents, HELLO, textOfEvents } from './openaiCompatible/openaiTestKit';
 import type { ServerResponse } from 'node:http';
 
 const KEY = 'custom-endpoint-key-0123';

@@ -6,7 +6,7 @@ import { buildRouterSlot } from '../../../src/router/buildRouter';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
 import { openaiChunk, replaySse, replyError, sseFromPayloads } from '../../fakes/wire';
-import { collectEvents, HELLO, textOfEvents } from '../openaiCompatible/openaiTestKit';
+import { collectEvents, HELLO, textOfEvents } from './openaiCompatible/openaiTestKit';
 
 const KEY = 'registry-row-key-0123456789';
 

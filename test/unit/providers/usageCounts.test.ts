@@ -3,7 +3,7 @@ import { mapAnthropicUsage, mergeAnthropicUsage, type AnthropicUsage } from '../
 import { mapBedrockUsage } from '../../../src/providers/bedrock/bedrockStream';
 import { mapOpenAIUsage } from '../../../src/providers/openaiCompatible/mapOpenAIUsage';
 import { mapResponsesUsage } from '../../../src/providers/openaiResponses/mapResponsesUsage';
-import { readGeminiChunk } from '../../../src/providers/vertex/readGeminiChunk';
+import { readGeminiChunk } from '../../../src/providers/gemini/readGeminiChunk';
 
 /** Counts no usage may carry: negative, infinite (JSON's 1e999), not a number at all. */
 const BAD = [-1, -0.5, Infinity, -Infinity, NaN, '12', null, { valueOf: 3 }];

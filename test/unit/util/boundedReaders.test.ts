@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ToolCallAssembler } from '../../../src/providers/openaiCompatible/assembleToolCalls';
-import { convertToGeminiRequest } from '../../../src/providers/vertex/convertToGeminiRequest';
+import { convertToGeminiRequest } from '../../../src/providers/gemini/convertToGeminiRequest';
 import { parseAnthropicStream } from '../../../src/providers/anthropic/anthropicStream';
 import { parseResponsesStream } from '../../../src/providers/openaiResponses/responsesStream';
 import { ProviderError } from '../../../src/util/errors';

@@ -5,7 +5,7 @@ import { ProxyConfigError } from '../../../src/util/proxy';
 import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { startForwardProxy, type ForwardProxy } from '../../fakes/forwardProxy';
 import { testCert, type TestCert } from '../../fakes/testCert';
-import { expectProviderError as providerError } from '../openaiCompatible/openaiTestKit';
+import { expectProviderError as providerError } from '../providers/openaiCompatible/openaiTestKit';
 
 /**
  * The HTTP client through a real local forward proxy (the CLI's HTTPS_PROXY/HTTP_PROXY): https targets in a CONNECT

@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import { createHttpClient } from '../../../src/util/http';
 import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { writeInPieces } from '../../fakes/wire';
-import { expectProviderError as providerError } from '../openaiCompatible/openaiTestKit';
+import { expectProviderError as providerError } from '../providers/openaiCompatible/openaiTestKit';
 
 /** The transport under the HttpClient interface (node:http): what the router relies on beyond the basics. */
 
