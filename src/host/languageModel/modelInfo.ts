@@ -1,30 +1,9 @@
 import type * as vscode from 'vscode';
 import type { SlotConfig } from '../../config/types';
-import { modelCapabilities } from '../../providers/modelCapabilities';
+import { limitsForSlot } from '../../providers/modelLimits';
 import { slotModelName, slotModelTooltip } from '../slotText/slotNames';
 
 export const AUTO_MODEL_ID = 'auto';
-
-interface Limits {
-  maxInputTokens: number;
-  maxOutputTokens: number;
-  imageInput: boolean;
-  toolCalling: boolean;
-}
-
-/** When a model is not known: a conservative window, no images; tools on (the service decides). */
-const DEFAULT_LIMITS: Limits = { maxInputTokens: 32_000, maxOutputTokens: 4_096, imageInput: false, toolCalling: true };
-
-/** A slot's model as the picker shows it, from the router's own capability table (src/providers/modelCapabilities.ts). */
-export function limitsForSlot(slot: SlotConfig, model: string = slot.model): Limits {
-  const known = modelCapabilities(slot, model);
-  return {
-    maxInputTokens: known.contextWindow ?? DEFAULT_LIMITS.maxInputTokens,
-    maxOutputTokens: known.maxOutputTokens ?? DEFAULT_LIMITS.maxOutputTokens,
-    imageInput: known.imageInput ?? DEFAULT_LIMITS.imageInput,
-    toolCalling: known.toolCalling ?? DEFAULT_LIMITS.toolCalling,
-  };
-}
 
 /** One picker entry per usable slot: "<model> · <Provider>", the slot as detail. */
 export function slotModelInformation(slot: SlotConfig): vscode.LanguageModelChatInformation {

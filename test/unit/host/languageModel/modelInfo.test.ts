@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { autoModelInformation, estimateTokens, limitsForSlot, slotIdOfModel, slotModelInformation } from '../../../../src/host/languageModel/modelInfo';
+import { autoModelInformation, estimateTokens, slotIdOfModel, slotModelInformation } from '../../../../src/host/languageModel/modelInfo';
 import type { SlotConfig } from '../../../../src/config/types';
 import { slotConfig } from '../../../fakes/scriptedClient';
 
@@ -12,13 +12,6 @@ describe('model information', () => {
     assert.deepEqual(info.capabilities, { toolCalling: true, imageInput: false });
     assert.equal(info.maxInputTokens, 128_000);
     assert.equal(slotIdOfModel(info.id), 'groq');
-  });
-
-  it('knows image input and limits for known families, and is conservative otherwise', () => {
-    const limitsForModel = (model: string) => limitsForSlot(slotConfig('x'), model);
-    assert.deepEqual(limitsForModel('claude-sonnet-4-6'), { maxInputTokens: 200_000, maxOutputTokens: 64_000, imageInput: true, toolCalling: true });
-    assert.equal(limitsForModel('gpt-4o-mini').imageInput, true);
-    assert.deepEqual(limitsForModel('some-unknown-model'), { maxInputTokens: 32_000, maxOutputTokens: 4_096, imageInput: false, toolCalling: true });
     assert.equal(slotModelInformation({ ...slotConfig('perplexity'), registryId: 'perplexity', model: 'sonar-pro' } as SlotConfig).capabilities.toolCalling, false, 'Perplexity refuses tools');
   });
 
