@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import Mocha from 'mocha';
 
 const { EVENT_RUN_END } = Mocha.Runner.constants;
@@ -16,7 +17,7 @@ class SummaryReporter extends Mocha.reporters.Spec {
       // Printed after Spec's epilogue so it is the run's closing line.
       process.on('exit', () => process.stdout.write(`${line}\n`));
       if (process.env.SKYNET_SUMMARY_FILE) {
-        require('node:fs').appendFileSync(process.env.SKYNET_SUMMARY_FILE, `${suite} ${stats.passes} ${stats.failures} ${stats.pending}\n`);
+        appendFileSync(process.env.SKYNET_SUMMARY_FILE, `${suite} ${stats.passes} ${stats.failures} ${stats.pending}\n`);
       }
     });
   }

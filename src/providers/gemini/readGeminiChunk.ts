@@ -1,6 +1,6 @@
 import { tokenCount } from '../tokenCount';
 import type { GeminiPartialArg } from './geminiPartialArgs';
-import { isObject, type Json } from '../jsonValues';
+import { isObject } from '../jsonValues';
 
 /** A streamed part with every field of the wrong type dropped. */
 export interface GeminiChunkPart {

@@ -6,8 +6,8 @@ import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, Req
 import { buildOpenAIRequestBody } from './buildOpenAIRequestBody';
 import { parseOpenAIStreamBatches } from './openaiStream';
 import { batchedClient } from '../eventBatches';
-import { parseOpenAIModels, parseOpenAIResponse } from './parseOpenAIResponse';
-import { fetchOpenAIModelsBody, sendOpenAIRequest } from './sendOpenAIRequest';
+import { parseOpenAIResponse } from './parseOpenAIResponse';
+import { sendOpenAIRequest } from './sendOpenAIRequest';
 import { ThoughtSignatureMemory } from './thoughtSignatureMemory';
 import type { WireDialect } from './wireDialect';
 import type { ModelListFacts } from '../descriptor';

@@ -22,10 +22,18 @@ export function bedrockEventLines(events: WireEvent[]): string[] {
   let usage: Extract<WireEvent, { type: 'usage' }> | undefined;
   for (const event of events) {
     if (event.type === 'text') {
-      if (open !== 'text') (close(), index++, (open = 'text'));
+      if (open !== 'text') {
+        close();
+        index++;
+        open = 'text';
+      }
       delta({ text: event.text });
     } else if (event.type === 'reasoning') {
-      if (open !== 'reasoning') (close(), index++, (open = 'reasoning'));
+      if (open !== 'reasoning') {
+        close();
+        index++;
+        open = 'reasoning';
+      }
       delta({ reasoningContent: { text: event.text } });
       if (event.signature !== undefined) {
         delta({ reasoningContent: { signature: event.signature } });
@@ -78,7 +86,10 @@ export function bedrockConverseBody(events: WireEvent[]): string {
   let finish: FinishReason = 'stop';
   for (const event of events) {
     if (event.type === 'text') text += event.text;
-    else if (event.type === 'tool-call') (flush(), content.push({ toolUse: { toolUseId: event.id, name: event.name, input: JSON.parse(event.arguments.join('')) } }));
+    else if (event.type === 'tool-call') {
+      flush();
+      content.push({ toolUse: { toolUseId: event.id, name: event.name, input: JSON.parse(event.arguments.join('')) } });
+    }
     else if (event.type === 'usage') usage = event;
     else if (event.type === 'finish') finish = event.reason;
   }

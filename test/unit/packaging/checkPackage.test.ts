@@ -3,6 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 
+// A plain-JS script outside the TypeScript project, loaded from its path at run time.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { checkPackage, referencedFiles } = require(path.join(__dirname, '..', '..', '..', '..', 'scripts', 'check-package.js')) as {
   checkPackage(entries: Map<string, Buffer>, totalBytes: number): string[];
   referencedFiles(manifest: object): string[];

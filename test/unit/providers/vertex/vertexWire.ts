@@ -7,7 +7,6 @@ import type { VertexSlot } from '../../../../src/config/types';
 import type { ProviderDeps } from '../../../../src/providers/types';
 import type { HttpClient } from '../../../../src/util/http';
 import { startFakeServer, type FakeServer, type RecordedRequest } from '../../../fakes/fakeServer';
-import { requireFixtures } from '../../../fakes/fixtures';
 import { fastHttpClient, providerDeps } from '../../../fakes/providerHarness';
 import { replyError } from '../../../fakes/wire';
 
