@@ -6,6 +6,7 @@ import { editConfigFile } from '../host/configService/editConfigFile';
 import type { SecretCredentialStore } from '../host/credentials/secretCredentialStore';
 import { appendProviderTable } from '../config';
 import { defaultBaseUrlFor } from '../providers/descriptors';
+import { urlParameterProblem } from '../providers/urlTemplate';
 import { allowedInRestrictedMode } from './trustCommands';
 import { providerChoices, providerTable, slotIdOfChoice, type ProviderChoice, type ProviderQuestion, type RegistryRowLike } from './providerChoices';
 
@@ -19,7 +20,12 @@ const PROMPTS: Record<ProviderQuestion, { prompt: string; placeHolder?: string; 
   projectId: { prompt: 'Google Cloud project id (empty: the one in the key file)', optional: true },
   location: { prompt: 'Vertex location', placeHolder: 'us-central1', optional: true },
   keyFile: { prompt: 'Service-account key file (empty: GOOGLE_APPLICATION_CREDENTIALS)', optional: true },
+  accountId: { prompt: 'Cloudflare account ID (32 hexadecimal characters, on the dashboard\'s Account Home)' },
+  gatewayId: { prompt: 'AI Gateway ID (the gateway\'s name)' },
 };
+
+/** The URL parameter a question asks for (checked as skynet.toml will check it). */
+const URL_PARAMETER_KEYS: Partial<Record<ProviderQuestion, string>> = { accountId: 'account_id', gatewayId: 'gateway_id' };
 
 async function ask(question: ProviderQuestion, choice: ProviderChoice, taken: ReadonlySet<string>): Promise<string | undefined> {
   const spec = PROMPTS[question];
@@ -37,6 +43,8 @@ async function ask(question: ProviderQuestion, choice: ProviderChoice, taken: Re
         if (taken.has(text)) return `There is already a slot "${text}"`;
       }
       if (question === 'baseUrl' && !/^https?:\/\/\S+$/.test(text)) return 'An http(s) URL';
+      const parameter = choice.urlParameters?.find((candidate) => candidate.key === URL_PARAMETER_KEYS[question]);
+      if (parameter && text.trim()) return urlParameterProblem(parameter, text.trim());
       if (!spec.optional && question !== 'apiKey' && !text.trim()) return 'Required';
       return undefined;
     },

@@ -4,7 +4,7 @@ import type { SetupQuestion } from '../providers/descriptor';
 import { NATIVE_PROVIDERS, type NativeTable } from '../providers/descriptors';
 import type { RegistryEntry } from '../providers/registry';
 
-export type RegistryRowLike = Pick<RegistryEntry, 'id' | 'name' | 'baseUrl' | 'defaultModel' | 'freeTier' | 'local'>;
+export type RegistryRowLike = Pick<RegistryEntry, 'id' | 'name' | 'baseUrl' | 'defaultModel' | 'freeTier' | 'local'> & Partial<Pick<RegistryEntry, 'setup' | 'urlParameters'>>;
 
 export type ProviderQuestion = SetupQuestion;
 
@@ -20,6 +20,8 @@ export interface ProviderChoice {
   defaultBaseUrl?: string;
   /** Asked in this order; nothing else is. */
   questions: ProviderQuestion[];
+  /** The values of the slot that are part of its address (Cloudflare's account ID), checked as they are typed. */
+  urlParameters?: RegistryEntry['urlParameters'];
   signIn?: boolean;
 }
 
@@ -54,14 +56,15 @@ export function providerChoices(registry: readonly RegistryRowLike[]): ProviderC
     table: 'openai_compat',
     compatId: row.id,
     defaultModel: row.defaultModel,
-    questions: row.local ? ['model'] : ['apiKey', 'model'],
+    questions: row.setup ? [...row.setup.asks] : row.local ? ['model'] : ['apiKey', 'model'],
+    ...(row.urlParameters ? { urlParameters: row.urlParameters } : {}),
   }));
   return [...NATIVES, ...rows.sort((a, b) => a.label.localeCompare(b.label)), CUSTOM];
 }
 
 const TABLE_KEYS: Array<[ProviderQuestion, string]> = [
   ['id', 'id'], ['baseUrl', 'base_url'], ['model', 'model'], ['region', 'region'], ['profile', 'profile'],
-  ['projectId', 'project_id'], ['location', 'location'], ['keyFile', 'key_file'],
+  ['projectId', 'project_id'], ['location', 'location'], ['keyFile', 'key_file'], ['accountId', 'account_id'], ['gatewayId', 'gateway_id'],
 ];
 
 /**

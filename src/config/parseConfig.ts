@@ -10,6 +10,7 @@ import { didYouMean } from './suggest';
 import { suggestRegistryId } from './suggestProvider';
 import { environmentSlots } from './environmentSlots';
 import { tomlSyntaxMessage } from './tomlSyntaxMessage';
+import { registryBaseUrl } from './urlParameters';
 import { DEFAULT_ROUTER_SETTINGS, type ApiKeySource, type ConfigResult, type CustomApi, type RouterSettings, type SlotConfig, type SourceLocation, type TemplateValue } from './types';
 import type { ReasoningChoice, ReasoningRequest } from '../providers/reasoning';
 
@@ -223,6 +224,7 @@ function compatSlot(
       sink.warning(path, `The custom endpoint \`${id}\` names no model; add \`model = "…"\` (or [agent] model), else requests ask for "${CUSTOM_DEFAULT_MODEL}"`);
     }
     warnEndpointShape(baseUrl, normalisePath(str(values.chat_path) ?? CUSTOM_CHAT_PATH), path, sink);
+    for (const name of ['account_id', 'gateway_id']) if (values[name] !== undefined) sink.warning([...path, name], `\`${name}\` is only read by the Cloudflare rows; a custom endpoint's address is its base_url, so it is ignored`);
     return {
       id,
       kind: 'openai-compat',
@@ -243,13 +245,16 @@ function compatSlot(
   if (values.api !== undefined && values.api !== 'openai-chat') {
     sink.error([...path, 'api'], `${registry.name} (\`${id}\`) speaks openai-chat; for another protocol write a custom entry with its own id and base_url`);
   }
-  if (baseUrl || values.chat_path !== undefined) warnEndpointShape(baseUrl ?? registry.baseUrl, normalisePath(str(values.chat_path) ?? registry.chatPath), path, sink);
+  const address = registryBaseUrl(registry, values, path, sink);
+  if (!address) return undefined;
+  if (baseUrl || values.chat_path !== undefined) warnEndpointShape(address.baseUrl, normalisePath(str(values.chat_path) ?? registry.chatPath), path, sink);
   return {
     id,
     kind: 'openai-compat',
     displayName: registry.name,
     model: str(values.model) ?? agentModel ?? registry.defaultModel,
-    baseUrl: baseUrl ?? registry.baseUrl,
+    baseUrl: address.baseUrl,
+    ...(address.urlParameters ? { urlParameters: address.urlParameters } : {}),
     source,
     apiKey: key(values.api_key),
     chatPath: normalisePath(str(values.chat_path) ?? registry.chatPath),

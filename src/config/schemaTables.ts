@@ -59,6 +59,8 @@ export const PROVIDER_TABLES = {
       description:
         'Custom endpoints: the protocol the server speaks. "openai-chat" (default, POST chat_path), "openai-responses" (POST /v1/responses, or chat_path), "anthropic" (POST /v1/messages, x-api-key), "gemini" (Gemini API, x-goog-api-key), "ollama" (POST /api/chat, Bearer key when set).',
     },
+    account_id: { type: 'string', description: 'Cloudflare rows (cloudflare, cloudflare-gateway): your account ID, 32 hexadecimal characters; it is part of the URL.' },
+    gateway_id: { type: 'string', description: 'cloudflare-gateway: the name of your AI Gateway; it is part of the URL.' },
     model,
     reasoning,
     ...extras,

@@ -97,6 +97,8 @@ export interface OpenAICompatSlot extends SlotBase {
   chatPath: string;
   /** Registry row id when the slot comes from the built-in registry. */
   registryId?: string;
+  /** The row's URL parameters as skynet.toml gives them (`account_id`), already checked and filled into `baseUrl`. */
+  urlParameters?: Record<string, string>;
   freeTier: boolean;
   local: boolean;
   /** Some services reject `stream_options` (Cohere's compatibility API). */

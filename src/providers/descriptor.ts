@@ -24,7 +24,7 @@ export interface Sourced {
 export type ProviderGroup = 'cloud' | 'gateway' | 'local' | 'sign-in';
 
 /** What Add Provider asks for a provider, in order (the skynet.toml keys it writes). */
-export type SetupQuestion = 'apiKey' | 'model' | 'baseUrl' | 'id' | 'region' | 'profile' | 'projectId' | 'location' | 'keyFile';
+export type SetupQuestion = 'apiKey' | 'model' | 'baseUrl' | 'id' | 'region' | 'profile' | 'projectId' | 'location' | 'keyFile' | 'accountId' | 'gatewayId';
 
 export interface ModelListFacts {
   /**
@@ -38,6 +38,24 @@ export interface ModelListFacts {
   shape?: 'openai' | 'cohere';
   known?: readonly string[];
   note?: string;
+}
+
+/**
+ * A value of the slot that becomes part of the base URL (`{account_id}` in Cloudflare's), checked when skynet.toml is
+ * read so nothing else can reach the URL: a wrong value is an error at its line and column.
+ */
+export interface UrlParameter {
+  /** The key of the `[[providers.openai_compat]]` entry, and `{key}` in the row's base URL. */
+  key: 'account_id' | 'gateway_id';
+  /** What it is, for messages: "Cloudflare account ID". */
+  label: string;
+  pattern: RegExp;
+  /** What a valid value looks like: "32 hexadecimal characters". */
+  shape: string;
+  /** Where the user finds it. */
+  where: string;
+  /** Where the shape was checked. */
+  source: string;
 }
 
 /** A regional or plan variant of the same service: another base URL for the same credential type. */
@@ -61,8 +79,10 @@ export interface ProviderFacts {
   kind: ProviderKind;
   name: string;
   group: ProviderGroup;
-  /** Base URL with nothing overridden; `{region}`/`{location}` are filled from the slot. */
+  /** Base URL with nothing overridden; `{region}`/`{location}` and `urlParameters` are filled from the slot. */
   baseUrl: string;
+  /** Values of the slot that are part of the base URL (registry rows such as Cloudflare's `{account_id}`). */
+  urlParameters?: readonly UrlParameter[];
   defaultModel: string;
   /** Where the default model was checked. */
   defaultModelSource: Sourced;

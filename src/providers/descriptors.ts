@@ -9,6 +9,7 @@ import { openaiDescriptor } from './openai/descriptor';
 import { openaiCompatibleDescriptor } from './openaiCompatible/descriptor';
 import { qwenOAuthDescriptor } from './qwen/descriptor';
 import { findRegistryEntry } from './registry';
+import { fillUrlTemplate } from './urlTemplate';
 import { vertexDescriptor } from './vertex/descriptor';
 
 /** Every kind of slot: the compiler names a kind that is missing. */
@@ -45,9 +46,11 @@ const NATIVE_BY_KIND = new Map<ProviderKind, ProviderFacts>(Object.values(NATIVE
 
 /**
  * The base URL a slot would use with nothing overridden: its secrets may go there without asking. None for a
- * custom endpoint, nor where the address is a template filled per slot (Bedrock's region, Vertex's location).
+ * custom endpoint, nor where the address is a template filled per slot (Bedrock's region, Vertex's location);
+ * a registry row's URL parameters (Cloudflare's account_id, checked when skynet.toml was read) are filled in.
  */
-export function defaultBaseUrlFor(slot: { kind: ProviderKind; registryId?: string }): string | undefined {
+export function defaultBaseUrlFor(slot: { kind: ProviderKind; registryId?: string; urlParameters?: Record<string, string> }): string | undefined {
   const baseUrl = slot.kind === 'openai-compat' ? (slot.registryId ? findRegistryEntry(slot.registryId)?.baseUrl : undefined) : NATIVE_BY_KIND.get(slot.kind)?.baseUrl;
-  return baseUrl && !baseUrl.includes('{') ? baseUrl : undefined;
+  const filled = baseUrl && slot.kind === 'openai-compat' ? fillUrlTemplate(baseUrl, slot.urlParameters) : baseUrl;
+  return filled && !filled.includes('{') ? filled : undefined;
 }

@@ -1,5 +1,5 @@
 import { wireDialectFor } from './openaiCompatible/wireDialect';
-import type { ModelListFacts, ProviderFacts, ProviderGroup, RegionalVariant, Sourced } from './descriptor';
+import type { ModelListFacts, ProviderFacts, ProviderGroup, RegionalVariant, SetupQuestion, Sourced, UrlParameter } from './descriptor';
 
 /** An OpenAI-compatible service: providers that differ only by URL are data, not code. */
 export interface RegistryEntry extends ProviderFacts {
@@ -29,6 +29,7 @@ interface RowInput {
   models?: ModelListFacts;
   regions?: readonly RegionalVariant[];
   quirks?: readonly string[];
+  urlParameters?: readonly UrlParameter[];
 }
 
 type RowExtras = Omit<RowInput, 'name' | 'baseUrl' | 'defaultModel' | 'tier' | 'source'>;
@@ -40,6 +41,31 @@ const PROVIDERS_MD = '../shared/PROVIDERS.md, "The OpenAI-compatible registry" (
 const MODELS_DEV = 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4';
 /** models.dev's own data files, where cline's generated list has no entry for a service. */
 const MODELS_DEV_REPO = 'anomalyco/models.dev';
+
+/** Cloudflare's account ID: part of every Workers AI and AI Gateway URL. */
+const CLOUDFLARE_ACCOUNT_ID: UrlParameter = {
+  key: 'account_id',
+  label: 'Cloudflare account ID',
+  pattern: /^[0-9a-f]{32}$/,
+  shape: '32 lowercase hexadecimal characters',
+  where: 'shown on the dashboard\'s Account Home and in dash.cloudflare.com/<account ID>/…',
+  source: 'Cloudflare API schema account_identifier (maxLength 32, e.g. 023e105f4ecef8ad9ca31a8372d0c353, as in cloudflare/cloudflare-go and cloudflare-python tests)',
+};
+/** An AI Gateway's name: checked only so that it cannot change the URL's shape (no "/", "?", "#", ".."). */
+const CLOUDFLARE_GATEWAY_ID: UrlParameter = {
+  key: 'gateway_id',
+  label: 'AI Gateway ID',
+  pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+  shape: 'letters, digits, "-" and "_" (at most 64)',
+  where: 'the gateway\'s name under AI → AI Gateway in the dashboard',
+  source: 'a URL path segment (developers.cloudflare.com/ai-gateway/providers/workersai)',
+};
+/** Workers AI's OpenAI-compatible API has no GET …/ai/v1/models (405, code 7001: jekalmin/extended_openai_conversation#228). */
+const WORKERS_AI_MODELS: ModelListFacts = {
+  kind: 'known',
+  known: ['@cf/zai-org/glm-5.3-flash', '@cf/openai/gpt-oss-120b', '@cf/meta/llama-4-scout-17b-16e-instruct', '@cf/qwen/qwen2.5-coder-32b-instruct', '@cf/meta/llama-3.1-8b-instruct'],
+  note: 'Workers AI\'s OpenAI-compatible API lists no models (GET …/ai/v1/models answers 405); models from developers.cloudflare.com/workers-ai/configuration/open-ai-compatibility and librechat.ai\'s Cloudflare page',
+};
 
 /** Perplexity's chat models (it lists none over the API). */
 const PERPLEXITY_MODELS = ['sonar', 'sonar-pro', 'sonar-reasoning-pro', 'sonar-deep-research'] as const;
@@ -142,6 +168,17 @@ const ROWS = {
   wandb: row('CoreWeave (W&B Inference)', 'https://api.inference.wandb.ai/v1', 'deepseek-ai/DeepSeek-V4.1-Flash', 'paid', MODELS_DEV),
   xiaomi: row('Xiaomi MiMo', 'https://api.xiaomimimo.com/v1', 'mimo-v2.6-flash', 'paid', MODELS_DEV),
   modelscope: row('ModelScope', 'https://api-inference.modelscope.cn/v1', 'ZhipuAI/GLM-4.6', 'paid', MODELS_DEV),
+  cloudflare: row('Cloudflare Workers AI', 'https://api.cloudflare.com/client/v4/accounts/{account_id}/ai/v1', '@cf/zai-org/glm-5.3-flash', 'paid', `${MODELS_DEV} (cloudflare-workers-ai); base URL: developers.cloudflare.com/workers-ai/configuration/open-ai-compatibility`, {
+    description: 'Needs account_id (your 32-character Cloudflare account ID) and an API token with Workers AI permission.',
+    urlParameters: [CLOUDFLARE_ACCOUNT_ID],
+    models: WORKERS_AI_MODELS,
+  }),
+  'cloudflare-gateway': row('Cloudflare AI Gateway (Workers AI)', 'https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/workers-ai/v1', '@cf/zai-org/glm-5.3-flash', 'paid', `${MODELS_DEV} (cloudflare-workers-ai); base URL: developers.cloudflare.com/ai-gateway/providers/workersai (OpenAI-compatible endpoints), librechat.ai Cloudflare Workers AI page`, {
+    group: 'gateway',
+    description: 'Workers AI through your AI Gateway (account_id, gateway_id). An authenticated gateway also needs headers = { "cf-aig-authorization" = "Bearer ${env:CF_AIG_TOKEN}" }.',
+    urlParameters: [CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_GATEWAY_ID],
+    models: WORKERS_AI_MODELS,
+  }),
   vllm: row('vLLM', 'http://localhost:8000/v1', 'local-model', 'local', 'docs.vllm.ai/en/latest/serving/openai_compatible_server.html (base_url http://localhost:8000/v1); vllm serve --port default 8000 (vllm-project/vllm docs cli/serve)'),
   sglang: row('SGLang', 'http://localhost:30000/v1', 'local-model', 'local', 'sgl-project/sglang quickstart (python -m sglang.launch_server --port 30000; OpenAI client base_url http://127.0.0.1:30000/v1); docs.openclaw.ai/providers/sglang (default base http://127.0.0.1:30000/v1)'),
   jan: row('Jan', 'http://127.0.0.1:1337/v1', 'local-model', 'local', '../shared/reviews/providers.md (Jan local API server 127.0.0.1:1337/v1)'),
@@ -151,6 +188,7 @@ const ROWS = {
 export type RegistryId = keyof typeof ROWS;
 
 const checked = (source: string): Sourced => ({ checked: '2026-12-05', source });
+const setupQuestionOf = (parameter: UrlParameter): SetupQuestion => (parameter.key === 'account_id' ? 'accountId' : 'gatewayId');
 
 function entry(id: string, input: RowInput): RegistryEntry {
   const local = input.tier === 'local';
@@ -172,7 +210,8 @@ function entry(id: string, input: RowInput): RegistryEntry {
     models: input.models ?? { kind: 'endpoint', path: '/models', shape: 'openai' },
     ...(input.regions ? { regions: input.regions } : {}),
     ...(input.quirks ? { quirks: input.quirks } : {}),
-    setup: { summary: input.name, asks: local ? ['model'] : ['apiKey', 'model'] },
+    ...(input.urlParameters ? { urlParameters: input.urlParameters } : {}),
+    setup: { summary: input.name, asks: [...(input.urlParameters ?? []).map(setupQuestionOf), ...(local ? [] : ['apiKey' as const]), 'model'] },
   };
   return Object.freeze(built);
 }

@@ -61,11 +61,27 @@ function text(value: unknown): string | undefined {
 }
 
 /**
+ * Cloudflare's API envelope, also on Workers AI's OpenAI-compatible paths: `{"result":null,"success":false,
+ * "errors":[{"code":7003,"message":"Could not route to …"}],"messages":[]}` (10000: authentication error; 7003: no
+ * such account or path; 5007: no such model). Seen in anomalyco/opencode#18552, #23773, #32051, checked 2026-12-05.
+ */
+function describeCloudflareErrors(body: object): OpenAIErrorDescription | undefined {
+  const errors = (body as { errors?: unknown }).errors;
+  if (!Array.isArray(errors) || (body as { success?: unknown }).success !== false) return undefined;
+  const first = errors.find((entry): entry is Record<string, unknown> => Boolean(entry) && typeof entry === 'object' && typeof (entry as { message?: unknown }).message === 'string');
+  if (!first) return undefined;
+  const code = text(first.code);
+  return { message: cutText(`${first.message as string}${code ? ` (Cloudflare error ${code})` : ''}`, 500), code };
+}
+
+/**
  * Reads `{"error":{"message","type","param","code"}}`, `{"error":"…"}` and `{"message":…}` bodies.
  * `kind` is the kind the body names (e.g. `context_length_exceeded`), undefined when only the status can tell.
  */
 export function describeOpenAIError(body: unknown): OpenAIErrorDescription | undefined {
   if (!body || typeof body !== 'object') return undefined;
+  const cloudflare = describeCloudflareErrors(body);
+  if (cloudflare) return cloudflare;
   const error = (body as { error?: unknown }).error;
   if (typeof error === 'string') return { message: cutText(error, 500) };
   const source = error && typeof error === 'object' ? (error as Record<string, unknown>) : (body as Record<string, unknown>);

@@ -230,8 +230,10 @@ describe('registry', () => {
       const url = new URL(row.baseUrl);
       assert.ok(row.local ? url.protocol === 'http:' : url.protocol === 'https:', row.id);
       assert.ok(row.defaultModel && row.name, row.id);
-      const config = ok(parseConfig(`[[providers.openai_compat]]\nid = "${row.id}"\n`, 'f', {}));
-      assert.equal(config.slots[0].baseUrl, row.baseUrl);
+      // Rows whose address holds an account (Cloudflare) take it from the entry.
+      const parameters = (row.urlParameters ?? []).map((parameter) => `${parameter.key} = "${parameter.key === 'account_id' ? '0123456789abcdef0123456789abcdef' : 'gw'}"\n`).join('');
+      const config = ok(parseConfig(`[[providers.openai_compat]]\nid = "${row.id}"\n${parameters}`, 'f', {}));
+      assert.equal(config.slots[0].baseUrl, row.baseUrl.replace('{account_id}', '0123456789abcdef0123456789abcdef').replace('{gateway_id}', 'gw'));
     }
   });
 });
