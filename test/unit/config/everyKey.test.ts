@@ -33,6 +33,8 @@ function sample(table: string, key: string, spec: FieldSpec): { toml: string; ex
   }
 }
 
+const REGISTRY_ROW_KEYS = new Set(['account_id', 'gateway_id']);
+
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 describe('every key of every provider table', () => {
@@ -41,6 +43,8 @@ describe('every key of every provider table', () => {
     const sections = TABLE_ORDER.map((table, slotIndex) => {
       const lines = [table === 'openai_compat' ? '[[providers.openai_compat]]' : `[providers.${table}]`];
       for (const [key, spec] of Object.entries(PROVIDER_TABLES[table] as Record<string, FieldSpec>)) {
+        // Read only by the Cloudflare registry rows (their address), not by this custom entry: cloudflare.test.ts.
+        if (table === 'openai_compat' && REGISTRY_ROW_KEYS.has(key)) continue;
         const { toml, expected } = sample(table, key, spec);
         lines.push(`${key} = ${toml}`);
         expectations.push({ slotIndex, property: camel(key), expected });

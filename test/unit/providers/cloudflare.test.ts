@@ -9,7 +9,7 @@ import { buildRouterSlot } from '../../../src/router/buildRouter';
 import { cloudflareWorkersAi } from '../../fakes/cloudflareWorkersAi';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
-import { collectEvents, expectProviderError, HELLO, textOfEvents } from '../openaiCompatible/openaiTestKit';
+import { collectEvents, expectProviderError, HELLO, textOfEvents } from './openaiCompatible/openaiTestKit';
 
 const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
 const TOKEN = 'cf-token-0123456789abcdefghij';
