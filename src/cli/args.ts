@@ -19,6 +19,7 @@ export interface ParsedArgs {
     version?: boolean;
     revoke?: boolean;
     list?: boolean;
+    days?: string;
   };
 }
 
@@ -44,6 +45,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
       version: { type: 'boolean' },
       revoke: { type: 'boolean' },
       list: { type: 'boolean' },
+      days: { type: 'string' },
     },
   });
   return { command: positionals[0], positionals: positionals.slice(1), values };
@@ -59,6 +61,8 @@ Commands:
   providers               List every provider Skynet knows (id, service, protocol, base URL, default model, auth)
   trust [--revoke|--list] Let this skynet.toml use your keys, sign-ins and environment variables (until it
                           changes); without it, a file other than ~/.skynet/skynet.toml runs in restricted mode
+  usage [--days N]        Tokens, requests and cost per slot per day (last 7 days by default), and each budget
+                          (kept in ~/.skynet/usage.json; days and months in this computer's time zone)
   login copilot|qwen      Sign in with the device flow
   logout copilot|qwen     Forget the sign-in
 
@@ -75,7 +79,7 @@ Options:
       --messages FILE     Send this conversation (OpenAI chat format: tool_calls, tool results, reasoning_content);
                           a PROMPT given too is added as the last user message
       --tools FILE        Offer these tools (OpenAI tool definitions); tool calls print as [tool-call …] or JSON lines
-      --json              One JSON event per line (chat) or a JSON document (slots, models, check)
+      --json              One JSON event per line (chat) or a JSON document (slots, models, check, usage)
   -v, --verbose           Log what the router does to stderr
   -h, --help              Show this help
       --version           Print the version

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { EnvCredentialStore } from '../auth/credentialStore';
 import { extrasSecretTexts } from '../auth/extrasCredentials';
@@ -9,10 +10,13 @@ import type { ProviderDeps } from '../providers/types';
 import { buildRouter } from '../router/buildRouter';
 import type { ProviderRouter } from '../router/router';
 import { createHttpClient, type HttpClientOptions } from '../util/http';
-import { createLogger, type LogLevel } from '../util/logger';
+import { createLogger, type Logger, type LogLevel } from '../util/logger';
 import { proxyFromEnv, proxySecrets } from '../util/proxy';
 import { Redactor } from '../util/redact';
 import { writeLine, type CliIo } from './io';
+import { SpendBook } from '../usage/spendBook';
+import { UsageFileStore } from '../usage/usageStore';
+import { userBudgetsFor, withUserBudgets } from '../usage/userBudgets';
 import { CLI_EXPOSURE, cliOriginApprovals, loadTrustedCliConfig, restrictedNoticeLine, type RestrictedNotice } from './trustedConfig';
 
 export interface CliContext {
@@ -20,6 +24,8 @@ export interface CliContext {
   /** Set when the file is not trusted and runs in restricted mode (already said on stderr). */
   restricted?: RestrictedNotice;
   router: ProviderRouter;
+  /** Usage and budgets, kept in ~/.skynet/usage.json. */
+  spend: SpendBook;
   deps: ProviderDeps;
   redactor: Redactor;
   close(): Promise<void>;
@@ -75,7 +81,8 @@ export async function openCliContext(io: CliIo, options: { config?: string; verb
     for (const error of loaded.errors) writeLine(io.stderr, redactor.redact(formatDiagnostic(error)));
     return undefined;
   }
-  const { config, restricted } = loaded;
+  const { restricted } = loaded;
+  const config = withUserBudgets(loaded.config, userBudgetsFor(loaded.config.file, io.homeDir, io.env));
   for (const slot of config.slots) {
     for (const text of [...extrasSecretTexts(slot, io.env), ...urlUserinfoSecrets(slot.baseUrl)]) redactor.add(text);
   }
@@ -98,10 +105,29 @@ export async function openCliContext(io: CliIo, options: { config?: string; verb
     now: Date.now,
     homeDir: io.homeDir,
   };
+  const spend = openSpendBook(io, config, logger);
   const router = await buildRouter(config, deps, {
+    spend,
     withheld: loaded.withheld,
     originApprovals: cliOriginApprovals(loaded.book, options.config),
     exposure: CLI_EXPOSURE,
   });
-  return { config, restricted, router, deps, redactor, close: () => http.close() };
+  const close = async () => {
+    await spend.flush();
+    await http.close();
+  };
+  return { config, restricted, router, spend, deps, redactor, close };
+}
+
+/** The CLI's usage file: `~/.skynet/usage.json`, shared by every skynet run of this user. */
+export function cliUsageFile(homeDir: string): string {
+  return path.join(homeDir, '.skynet', 'usage.json');
+}
+
+/** The spend book over ~/.skynet/usage.json; its problems and 80 % warnings are stderr lines. */
+export function openSpendBook(io: CliIo, config: SkynetConfig, logger?: Logger): SpendBook {
+  const store = new UsageFileStore(cliUsageFile(io.homeDir), { onProblem: (message) => writeLine(io.stderr, `skynet: ${message}`) });
+  const spend = new SpendBook({ store, config, logger });
+  spend.onWarning((warning) => writeLine(io.stderr, `skynet: warning: ${warning.message}`));
+  return spend;
 }

@@ -6,6 +6,7 @@ import { runLogin, runLogout } from './login';
 import { runProviders } from './providers';
 import { runModels, runSlots } from './slots';
 import { runTrust } from './trust';
+import { runUsage } from './usage';
 
 const VERSION = '0.1.0';
 
@@ -18,6 +19,7 @@ const commands: Record<string, Command> = {
   check: runCheck,
   providers: runProviders,
   trust: runTrust,
+  usage: runUsage,
 };
 
 /** Runs one CLI invocation and returns its exit code; never throws. */

@@ -9,6 +9,7 @@ import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, TABLE_ORDER, type Provide
 import { didYouMean } from './suggest';
 import { suggestRegistryId } from './suggestProvider';
 import { environmentSlots } from './environmentSlots';
+import { BUDGET_FIELDS, budgetsOf, slotSpendOf } from './spendFields';
 import { tomlSyntaxMessage } from './tomlSyntaxMessage';
 import { registryBaseUrl } from './urlParameters';
 import { DEFAULT_ROUTER_SETTINGS, type ApiKeySource, type ConfigResult, type CustomApi, type RouterSettings, type SlotConfig, type SourceLocation, type TemplateValue } from './types';
@@ -71,10 +72,12 @@ export function parseConfig(text: string, file: string, env: Env, homeDir: strin
   }
 }
 
+const TOP_LEVEL = ['agent', 'providers', 'router', 'budget'];
+
 function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env, homeDir: string): ConfigResult {
   for (const name of Object.keys(document)) {
-    if (!['agent', 'providers', 'router'].includes(name)) {
-      sink.warning([name], `Unknown table or key \`${name}\`${didYouMean(name, ['agent', 'providers', 'router'])}; it is ignored`);
+    if (!TOP_LEVEL.includes(name)) {
+      sink.warning([name], `Unknown table or key \`${name}\`${didYouMean(name, TOP_LEVEL)}; it is ignored`);
     }
   }
   const agent = sectionTable(document, 'agent', sink);
@@ -93,6 +96,7 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
     ...(routerValues.first_token_timeout_ms !== undefined ? { firstTokenTimeoutMs: routerValues.first_token_timeout_ms as number } : {}),
     ...(routerValues.request_timeout_ms !== undefined ? { requestTimeoutMs: routerValues.request_timeout_ms as number } : {}),
   };
+  const budget = budgetsOf(readFields(sectionTable(document, 'budget', sink), BUDGET_FIELDS, ['budget'], sink, homeDir));
   if (router.cooldownMaxMs < router.cooldownBaseMs) sink.error(['router', 'cooldown_max_ms'], '`router.cooldown_max_ms` must not be smaller than `router.cooldown_base_ms`');
 
   const providers = sectionTable(document, 'providers', sink);
@@ -149,6 +153,7 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
       agentModel,
       ...(agentReasoning ? { agentReasoning } : {}),
       router,
+      ...(Object.keys(budget).length > 0 ? { budget } : {}),
       fromEnvironment,
       slots: fromEnvironment ? environmentSlots(env, agentModel).map((slot) => ({ ...slot, ...reasoningOf(undefined, agentReasoning) })) : slots,
     },
@@ -240,6 +245,7 @@ function compatSlot(
       supportsStreamOptions: true,
       ...reasoningOf(values.reasoning, agentReasoning),
       ...extrasOf(values, path, sink, true),
+      ...slotSpendOf(values),
     };
   }
   if (values.api !== undefined && values.api !== 'openai-chat') {
@@ -292,6 +298,7 @@ function nativeSlot(
     source: locationOf(sink, path),
     ...reasoningOf(values.reasoning, agentReasoning),
     ...extrasOf(values, path, sink, table === 'anthropic' || table === 'openai'),
+    ...slotSpendOf(values),
   };
   const baseUrl = str(values.base_url);
   const promptCaching = typeof values.prompt_caching === 'boolean' ? { promptCaching: values.prompt_caching } : {};

@@ -1,13 +1,14 @@
 import { REASONING_EFFORTS, type ReasoningChoice } from '../providers/reasoning';
-import type { ApiKeySource, ConfigDiagnostic, TemplateValue } from './types';
+import type { ApiKeySource, ConfigDiagnostic, Price, TemplateValue } from './types';
 import { readTemplateTable } from './templateValue';
 import type { FieldSpec } from './schemaTables';
 import type { TomlLocator } from './locate';
 import { didYouMean } from './suggest';
 import { awsRegionProblem, vertexLocationProblem } from './cloudLocations';
 import { headerValueProblem } from './headerValue';
+import { PRICE_KEYS } from './spendFields';
 
-export type FieldValue = string | number | boolean | ApiKeySource | ReasoningChoice | Record<string, TemplateValue>;
+export type FieldValue = string | number | boolean | ApiKeySource | ReasoningChoice | Record<string, TemplateValue> | Price;
 
 /** The words `reasoning` takes in skynet.toml (besides a token budget), exactly as the JSON Schema lists them. */
 export const REASONING_WORDS: readonly string[] = ['off', ...REASONING_EFFORTS];
@@ -85,10 +86,62 @@ export function keyName(path: ReadonlyArray<string | number>): string {
   return `\`${path.slice(index + 1).join('.')}\` of the ${ordinal} [[${path.slice(0, index).join('.')}]] entry`;
 }
 
+export type SpendFieldType = 'usd' | 'tokenCount' | 'price';
+
+function numberOf(value: unknown): number | undefined {
+  const number = typeof value === 'bigint' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
+
+function readPrice(value: unknown, path: Array<string | number>, sink: DiagnosticSink): Price | undefined {
+  const name = keyName(path);
+  if (!isTable(value)) {
+    sink.error(path, `${name} must be a table of USD per million tokens, e.g. { input = 3, output = 15 }, not ${describeType(value)}`);
+    return undefined;
+  }
+  const price: Partial<Price> = {};
+  let ok = true;
+  for (const [key, raw] of Object.entries(value)) {
+    const property = PRICE_KEYS[key as keyof typeof PRICE_KEYS];
+    if (!property) {
+      sink.error([...path, key], `Unknown key \`${key}\` in ${name}${didYouMean(key, Object.keys(PRICE_KEYS))}; a price has input, output, cache_read and cache_write`);
+      ok = false;
+      continue;
+    }
+    const number = numberOf(raw);
+    if (number === undefined || number < 0) {
+      sink.error([...path, key], `${keyName([...path, key])} must be a number of USD per million tokens, 0 or more, not ${number === undefined ? describeType(raw) : String(number)}`);
+      ok = false;
+      continue;
+    }
+    price[property] = number;
+  }
+  for (const needed of ['input', 'output'] as const) {
+    if (ok && price[needed] === undefined) {
+      sink.error(path, `${name} needs \`${needed}\` (USD per million ${needed} tokens)`);
+      ok = false;
+    }
+  }
+  return ok ? (price as Price) : undefined;
+}
+
+/** A `usd`, `tokenCount` or `price` value of skynet.toml, or undefined after an error at its line:column. */
+function readSpendField(type: SpendFieldType, value: unknown, path: Array<string | number>, sink: DiagnosticSink): number | Price | undefined {
+  if (type === 'price') return readPrice(value, path, sink);
+  const number = numberOf(value);
+  if (type === 'usd' && number !== undefined && number > 0) return number;
+  if (type === 'tokenCount' && number !== undefined && Number.isSafeInteger(number) && number > 0) return number;
+  const what = type === 'usd' ? 'a number of US dollars above 0 (e.g. 5 or 2.5)' : 'a whole number of tokens above 0 (e.g. 2000000)';
+  const hint = typeof value === 'string' && numberOf(Number(value)) !== undefined ? '; write it without quotes' : '';
+  sink.error(path, `${keyName(path)} must be ${what}, not ${number === undefined ? describeType(value) : String(number)}${hint}`);
+  return undefined;
+}
+
 function readField(spec: FieldSpec, value: unknown, path: Array<string | number>, sink: DiagnosticSink, homeDir: string): FieldValue | undefined {
   const name = keyName(path);
   if (spec.type === 'reasoning') return readReasoning(value, path, sink);
   if (spec.type === 'headers' || spec.type === 'query') return readTemplateTable(spec.type, value, path, sink);
+  if (spec.type === 'usd' || spec.type === 'tokenCount' || spec.type === 'price') return readSpendField(spec.type, value, path, sink);
   if (spec.type === 'boolean') {
     if (typeof value === 'boolean') return value;
     const hint = value === 'true' || value === 'false' ? `; write ${value} without quotes` : '';

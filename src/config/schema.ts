@@ -2,6 +2,7 @@ import { REGISTRY } from '../providers/registry';
 import { AWS_REGION, VERTEX_LOCATION } from './cloudLocations';
 import { REASONING_WORDS } from './readFields';
 import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, type FieldSpec } from './schemaTables';
+import { BUDGET_FIELDS, PRICE_KEYS } from './spendFields';
 
 function property(spec: FieldSpec): Record<string, unknown> {
   switch (spec.type) {
@@ -25,6 +26,18 @@ function property(spec: FieldSpec): Record<string, unknown> {
       };
     case 'query':
       return { type: 'object', description: spec.description, propertyNames: { minLength: 1 }, additionalProperties: { type: 'string' } };
+    case 'usd':
+      return { type: 'number', exclusiveMinimum: 0, description: spec.description };
+    case 'tokenCount':
+      return { type: 'integer', minimum: 1, description: spec.description };
+    case 'price':
+      return {
+        type: 'object',
+        description: spec.description,
+        additionalProperties: false,
+        required: ['input', 'output'],
+        properties: Object.fromEntries(Object.keys(PRICE_KEYS).map((key) => [key, { type: 'number', minimum: 0, description: `USD per million ${key.replace('_', ' ')} tokens.` }])),
+      };
     case 'awsRegion':
       return { type: 'string', pattern: AWS_REGION.source, description: spec.description };
     case 'vertexLocation':
@@ -73,6 +86,7 @@ export function skynetJsonSchema(): Record<string, unknown> {
         properties: { ...natives, openai_compat: { type: 'array', items: compat } },
       },
       router: table(ROUTER_FIELDS, 'Timeouts and cooldowns of the router (milliseconds).'),
+      budget: table(BUDGET_FIELDS, 'Spend limits on all slots together; each provider table takes the same keys for that slot alone. Past one, slots that cost money are skipped ("budget reached").'),
     },
   };
 }

@@ -1,8 +1,10 @@
 import { CUSTOM_APIS } from './types';
+import { SLOT_SPEND_FIELDS } from './spendFields';
 
 /** How a value of skynet.toml is checked and turned into a typed value. */
 /** `header`: a string sent as an HTTP header value; `awsRegion`/`vertexLocation`: a name that becomes part of a host. */
-export type FieldType = 'string' | 'header' | 'url' | 'path' | 'apiKey' | 'positiveInteger' | 'reasoning' | 'boolean' | 'headers' | 'query' | 'awsRegion' | 'vertexLocation';
+/** `usd`: a budget in US dollars; `tokenCount`: a budget in tokens; `price`: USD per million tokens by kind. */
+export type FieldType = 'string' | 'header' | 'url' | 'path' | 'apiKey' | 'positiveInteger' | 'reasoning' | 'boolean' | 'headers' | 'query' | 'awsRegion' | 'vertexLocation' | 'usd' | 'tokenCount' | 'price';
 
 export interface FieldSpec {
   type: FieldType;
@@ -28,8 +30,8 @@ const query: FieldSpec = {
   type: 'query',
   description: 'Extra URL query parameters for every request to this slot\'s API address (e.g. api-version). Values may use ${env:NAME} and ${key}.',
 };
-/** `headers` and `query`, accepted by every provider table. */
-const extras = { headers, query };
+/** `headers`, `query`, `price` and the budgets, accepted by every provider table. */
+const extras = { headers, query, ...SLOT_SPEND_FIELDS };
 
 const promptCaching: FieldSpec = {
   type: 'boolean',
@@ -91,6 +93,7 @@ export const PROVIDER_TABLES = {
     prompt_caching: promptCaching,
     // No `query`: SigV4 signs the query string, so a parameter added to a signed request would void its signature.
     headers,
+    ...SLOT_SPEND_FIELDS,
   },
   vertex: {
     key_file: { type: 'path', description: 'Service-account JSON key; default GOOGLE_APPLICATION_CREDENTIALS.' },

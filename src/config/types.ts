@@ -40,7 +40,25 @@ export interface TemplateValue {
   secret: boolean;
 }
 
-interface SlotBase {
+/** USD per million tokens (a slot's `price` in skynet.toml, or the model catalog's). */
+export interface Price {
+  input: number;
+  output: number;
+  /** Prompt tokens read from the provider's cache. */
+  cacheRead?: number;
+  /** Prompt tokens written to the provider's cache. */
+  cacheWrite?: number;
+}
+
+/** Spend limits of one slot or of all slots together (`[budget]`); a day and a month are local (see docs/usage.md). */
+export interface Budgets {
+  dailyBudgetUsd?: number;
+  monthlyBudgetUsd?: number;
+  dailyBudgetTokens?: number;
+  monthlyBudgetTokens?: number;
+}
+
+interface SlotBase extends Budgets {
   /** Unique in the config: the provider table name, or the openai_compat `id`. */
   id: string;
   kind: ProviderKind;
@@ -65,6 +83,8 @@ interface SlotBase {
    * ("Anthropic (workspace)", picker detail), never named like the user's own slots.
    */
   fromUntrustedFile?: true;
+  /** `price` in skynet.toml: overrides the model catalog's price for this slot's cost. */
+  price?: Price;
 }
 
 /** Providers that serve Claude and so take prompt-cache markers. */
@@ -191,6 +211,8 @@ export interface SkynetConfig {
   agentReasoning?: ReasoningRequest;
   slots: SlotConfig[];
   router: RouterSettings;
+  /** `[budget]`: limits on all slots together. */
+  budget?: Budgets;
   /** True when the slots came from environment fallbacks, not from the file. */
   fromEnvironment: boolean;
 }

@@ -9,6 +9,8 @@ import type { HealthHandover } from './healthHandover';
 import { ProviderRouter } from './router';
 import { withSlotDefaults } from './slotDefaults';
 import type { RouterSlot } from './types';
+import { meteredClient } from '../usage/meteredClient';
+import type { SpendBook } from '../usage/spendBook';
 
 export interface BuildOptions {
   /**
@@ -31,6 +33,8 @@ export interface BuildOptions {
   previous?: { handover(changedSecrets?: ReadonlySet<string>): HealthHandover };
   /** Secret Storage keys written or deleted since `previous` was built: their slots start fresh. */
   changedSecrets?: ReadonlySet<string>;
+  /** Usage, cost and budgets: every slot's requests are counted in it, and slots past a budget are skipped. */
+  spend?: SpendBook;
 }
 
 /** Creates one slot's client, or says why it cannot work (missing key, unreadable file, unsupported kind). */
@@ -45,7 +49,8 @@ export async function buildRouterSlot(slot: SlotConfig, deps: ProviderDeps, opti
     // The slot's `headers`/`query` ride on its HTTP client, so every family gets them for its API calls alone.
     const slotDeps = { ...deps, http: withSlotExtrasHttp(deps.http, slot, deps) };
     // The slot's skynet.toml defaults (reasoning) apply inside the slot, so a failover sends the next slot's own.
-    const client = withSlotDefaults(withExtrasRedacted(module.create(slot, slotDeps), slot, deps), slot);
+    const defaulted = withSlotDefaults(withExtrasRedacted(module.create(slot, slotDeps), slot, deps), slot);
+    const client = options.spend ? meteredClient(defaulted, slot, options.spend) : defaulted;
     const approvals = options.originApprovals;
     if (!approvals) return { config: slot, client };
     const exposures = [exposureOf(slot, defaultBaseUrlFor(slot), options.exposure), ...extrasExposures(slot, defaultBaseUrlFor(slot))];
@@ -64,5 +69,5 @@ export async function buildRouter(config: SkynetConfig, deps: ProviderDeps, opti
     if (slot.unavailableReason) logger.warn('%s is unavailable: %s', slot.config.id, slot.unavailableReason);
   }
   const inherited = options.previous?.handover(options.changedSecrets);
-  return new ProviderRouter(slots, { settings: config.router, logger: deps.logger, now: deps.now, inherited });
+  return new ProviderRouter(slots, { settings: config.router, logger: deps.logger, now: deps.now, inherited, budget: options.spend });
 }

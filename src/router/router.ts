@@ -8,10 +8,10 @@ import { chatEventBatches, flattenBatches } from '../providers/eventBatches';
 import { AttemptDeadline } from './attemptDeadline';
 import { hedgedRace } from './hedgedRace';
 import { silentLogger, type Logger } from '../util/logger';
-import { AllSlotsFailedError, type SlotAttempt } from './routerError';
+import { AllSlotsFailedError, BudgetsReachedError, type SlotAttempt } from './routerError';
 import type { HealthHandover } from './healthHandover';
 import { SlotHealthBook } from './slotHealthBook';
-import type { ChatRouter, RouteOptions, RoutedEvent, RouterSlot, SlotHealth, SlotSkippedEvent } from './types';
+import type { BudgetCheck, ChatRouter, RouteOptions, RoutedEvent, RouterSlot, SlotHealth, SlotSkippedEvent } from './types';
 
 export interface RouterOptions {
   settings: RouterSettings;
@@ -19,6 +19,8 @@ export interface RouterOptions {
   now?: () => number;
   /** The health of the router this one replaces (`handover()` of the old one): the same slots keep theirs. */
   inherited?: HealthHandover;
+  /** Spend budgets: a slot past one is skipped ("budget reached"). */
+  budget?: BudgetCheck;
 }
 
 /** A slot without a client, as a skipped attempt that carries why (text) and its code (for the UI). */
@@ -38,6 +40,7 @@ export class ProviderRouter implements ChatRouter {
   private readonly now: () => number;
   private readonly hedgeAfterMs?: number;
   private readonly deadlines: Pick<RouterSettings, 'firstTokenTimeoutMs' | 'requestTimeoutMs'>;
+  private readonly budget?: BudgetCheck;
 
   constructor(
     readonly slots: readonly RouterSlot[],
@@ -47,6 +50,7 @@ export class ProviderRouter implements ChatRouter {
     this.logger = (options.logger ?? silentLogger).child('router');
     this.book = new SlotHealthBook(slots, options.settings, this.now, options.inherited);
     this.hedgeAfterMs = options.settings.hedgeAfterMs;
+    this.budget = options.budget;
     this.deadlines = { firstTokenTimeoutMs: options.settings.firstTokenTimeoutMs, requestTimeoutMs: options.settings.requestTimeoutMs };
   }
 
@@ -75,8 +79,9 @@ export class ProviderRouter implements ChatRouter {
         const known = this.slots.map((candidate) => candidate.config.id).join(', ') || 'none';
         throw new ProviderError({ kind: 'bad-request', slot: 'router', message: `No slot "${slotId}" (slots: ${known})` });
       }
-      if (!slot.client) {
-        skipped.push(unavailableAttempt(slot));
+      const overBudget = slot.client ? this.budget?.blocked(slot.config.id) : undefined;
+      if (!slot.client || overBudget) {
+        skipped.push(overBudget ? { slot: slot.config.id, kind: 'skipped', ...overBudget } : unavailableAttempt(slot));
         return { order: [], skipped };
       }
       return { order: [slot], skipped };
@@ -84,8 +89,11 @@ export class ProviderRouter implements ChatRouter {
     const ready: RouterSlot[] = [];
     const benched: RouterSlot[] = [];
     for (const slot of this.slots) {
+      const overBudget = slot.client ? this.budget?.blocked(slot.config.id) : undefined;
       if (!slot.client) {
         skipped.push(unavailableAttempt(slot));
+      } else if (overBudget) {
+        skipped.push({ slot: slot.config.id, kind: 'skipped', ...overBudget });
       } else if (this.book.isBenched(slot.config.id)) {
         benched.push(slot);
       } else {
@@ -135,6 +143,10 @@ export class ProviderRouter implements ChatRouter {
     if (signal?.aborted) throw cancelledError('router', signal.reason);
     const { order, skipped } = this.plan(options.slotId);
     const attempts: SlotAttempt[] = [...skipped];
+    for (const skip of skipped) {
+      if (skip.code === 'budget-reached') yield [{ type: 'slot-skipped', slot: skip.slot, code: 'budget-reached', message: skip.message }];
+    }
+    if (order.length === 0 && skipped.some((skip) => skip.code === 'budget-reached')) throw new BudgetsReachedError(attempts);
     let lastError: ProviderError | undefined;
     const needs = requestNeeds(request);
     // A pinned slot is the caller's choice: it is asked whatever it can do.

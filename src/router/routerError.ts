@@ -16,7 +16,8 @@ export interface SlotAttempt {
 export class AllSlotsFailedError extends ProviderError {
   readonly attempts: readonly SlotAttempt[];
 
-  constructor(attempts: SlotAttempt[], last?: ProviderError) {
+  /** `instead`: a subclass's own kind, code and message. */
+  constructor(attempts: SlotAttempt[], last?: ProviderError, instead?: { kind: ProviderErrorKind; code: string; message: string }) {
     const reasons = attempts.map((attempt) => `${attempt.slot}: ${attempt.message}`).join('; ');
     super({
       kind: last?.kind ?? 'network',
@@ -25,6 +26,7 @@ export class AllSlotsFailedError extends ProviderError {
       retryAfterMs: last?.retryAfterMs,
       message: attempts.length === 0 ? 'No slot is configured and available' : `Every slot failed. ${reasons}`,
       cause: last,
+      ...instead,
     });
     this.name = 'AllSlotsFailedError';
     this.attempts = attempts;
@@ -33,5 +35,14 @@ export class AllSlotsFailedError extends ProviderError {
   /** Nothing is left to fail over to. */
   override get failsOver(): boolean {
     return false;
+  }
+}
+
+/** No slot could be asked and budgets stopped at least one: the error names each budget and how to raise it. */
+export class BudgetsReachedError extends AllSlotsFailedError {
+  constructor(attempts: SlotAttempt[]) {
+    const reasons = attempts.map((attempt) => `${attempt.slot}: ${attempt.message}`).join('; ');
+    super(attempts, undefined, { kind: 'rate-limit', code: 'budget-reached', message: `No slot is left within its spend budget. ${reasons}. Raise a budget in skynet.toml, or wait for it to reset.` });
+    this.name = 'BudgetsReachedError';
   }
 }

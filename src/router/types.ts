@@ -69,8 +69,14 @@ export type RoutedEvent =
 export interface SlotSkippedEvent {
   type: 'slot-skipped';
   slot: string;
-  code: 'no-tools' | 'no-images' | 'context-too-small';
+  /** `budget-reached`: the slot (or all slots together) spent its daily or monthly budget. */
+  code: 'no-tools' | 'no-images' | 'context-too-small' | 'budget-reached';
   message: string;
+}
+
+/** Which slots are past a spend budget (`SpendBook`); the router skips them as it skips benched ones, even when nothing else is left. */
+export interface BudgetCheck {
+  blocked(slotId: string): { code: 'budget-reached'; message: string } | undefined;
 }
 
 export interface RouteOptions {

@@ -19,6 +19,8 @@ export const MAX_TOOL_ARGUMENT_CHARS = 8 * 1024 * 1024;
 export const MAX_JSON_DEPTH = 128;
 /** A credential file (key_file, token_path, credentials_path, AWS shared files) or credential_process output. */
 export const MAX_CREDENTIAL_FILE_BYTES = 1024 * 1024;
+/** usage.json (about 200 bytes per slot per day, 400 days kept): a bigger file is not ours and is set aside. */
+export const MAX_USAGE_FILE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Whether `value` nests objects and arrays deeper than `max` levels. Iterative, so asking about any depth is safe:

@@ -102,6 +102,7 @@ const SKIP_PHRASES: Record<SlotSkippedEvent['code'], string> = {
   'no-tools': 'skipped (takes no tools)',
   'no-images': 'skipped (takes no images)',
   'context-too-small': 'skipped (window too small)',
+  'budget-reached': 'skipped (budget reached)',
 };
 
 /** "Perplexity skipped (takes no tools) · Anthropic rate limited · answered by Groq" */

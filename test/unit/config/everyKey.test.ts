@@ -28,6 +28,12 @@ function sample(table: string, key: string, spec: FieldSpec): { toml: string; ex
       return { toml: '"eu-central-2"', expected: 'eu-central-2' };
     case 'vertexLocation':
       return { toml: '"europe-west4"', expected: 'europe-west4' };
+    case 'usd':
+      return { toml: `${table.length}.5`, expected: table.length + 0.5 };
+    case 'tokenCount':
+      return { toml: `${table.length * 1000}`, expected: table.length * 1000 };
+    case 'price':
+      return { toml: `{ input = ${table.length}, output = 15, cache_read = 0.3, cache_write = 3.75 }`, expected: { input: table.length, output: 15, cacheRead: 0.3, cacheWrite: 3.75 } };
     default:
       return { toml: key === 'chat_path' ? '"/v9/chat"' : `"${table}-${key}"`, expected: key === 'chat_path' ? '/v9/chat' : `${table}-${key}` };
   }

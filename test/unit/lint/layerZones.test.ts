@@ -37,6 +37,7 @@ describe('lint zones: the core cannot reach VS Code or the extension layer', fun
     ['src/config/probe.ts', "import { activate } from '../extension';\nexport const y = activate;\n", '@typescript-eslint/no-restricted-imports'],
     ['src/cli/probe.ts', "export { activate } from '../extension.js';\n", '@typescript-eslint/no-restricted-imports'],
     ['src/util/probe.ts', "import '../host/hostLogger';\n", '@typescript-eslint/no-restricted-imports'],
+    ['src/usage/probe.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n", '@typescript-eslint/no-restricted-imports'],
   ];
   for (const [file, code, rule] of refused) {
     it(`refuses in ${file}: ${code.split('\n')[0]}`, async () => {
