@@ -7,7 +7,8 @@ import { readSseBatches } from '../../util/sse';
 import { collectChat } from '../collect';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
 import { convertToGeminiRequest } from './convertToGeminiRequest';
-import { parseGeminiStream } from './geminiStream';
+import { parseGeminiStreamBatches } from './geminiStream';
+import { batchedClient, flattenBatches } from '../eventBatches';
 import { vertexErrorFromResponse } from './googleError';
 
 /**
@@ -51,10 +52,10 @@ export function createGeminiApiKeyClient(slot: OpenAICompatSlot, deps: ProviderD
     return { response, secret };
   }
 
-  async function* streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
+  async function* streamChatBatches(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent[]> {
     const { response, secret } = await post(request, options.signal);
     try {
-      yield* parseGeminiStream(readSseBatches(response.body, provider), provider);
+      yield* parseGeminiStreamBatches(readSseBatches(response.body, provider), provider);
     } catch (error) {
       throw withoutSecrets(error, [secret]);
     } finally {
@@ -62,10 +63,10 @@ export function createGeminiApiKeyClient(slot: OpenAICompatSlot, deps: ProviderD
     }
   }
 
-  return {
+  return batchedClient({
     slotId: provider,
-    streamChat,
-    send: (request: ChatRequest, options: RequestOptions = {}): Promise<ChatResult> => collectChat(streamChat(request, options)),
+    streamChatBatches,
+    send: (request: ChatRequest, options: RequestOptions = {}): Promise<ChatResult> => collectChat(flattenBatches(streamChatBatches(request, options))),
     async listModels(options: RequestOptions = {}): Promise<ModelInfo[]> {
       const secret = await key();
       const models: ModelInfo[] = [];
@@ -85,5 +86,5 @@ export function createGeminiApiKeyClient(slot: OpenAICompatSlot, deps: ProviderD
       }
       return models;
     },
-  };
+  });
 }

@@ -5,11 +5,12 @@ import { ProviderError } from '../../util/errors';
 import type { HttpResponse } from '../../util/http';
 import { withoutSecrets } from '../../util/redact';
 import { readSseBatches } from '../../util/sse';
-import { parseAnthropicStream } from '../anthropic/anthropicStream';
+import { parseAnthropicStreamBatches } from '../anthropic/anthropicStream';
+import { batchedClient, flattenBatches } from '../eventBatches';
 import { collectChat } from '../collect';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
 import { convertToGeminiRequest } from '../gemini/convertToGeminiRequest';
-import { parseGeminiStream } from '../gemini/geminiStream';
+import { parseGeminiStreamBatches } from '../gemini/geminiStream';
 import { convertToVertexClaudeRequest } from './vertexClaude';
 import { vertexErrorFromResponse } from '../gemini/googleError';
 import { vertexDescriptor } from './descriptor';
@@ -66,11 +67,11 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
     }
   }
 
-  async function* streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
+  async function* streamChatBatches(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent[]> {
     const { response, anthropic, token } = await post(request, options.signal);
     try {
       const events = readSseBatches(response.body, provider);
-      yield* anthropic ? parseAnthropicStream(events, provider) : parseGeminiStream(events, provider);
+      yield* anthropic ? parseAnthropicStreamBatches(events, provider) : parseGeminiStreamBatches(events, provider);
     } catch (error) {
       throw withoutSecrets(error, [token]);
     } finally {
@@ -78,17 +79,17 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
     }
   }
 
-  return {
+  return batchedClient({
     slotId: provider,
-    streamChat,
+    streamChatBatches,
     async send(request: ChatRequest, options: RequestOptions = {}): Promise<ChatResult> {
-      return collectChat(streamChat(request, options));
+      return collectChat(flattenBatches(streamChatBatches(request, options)));
     },
     async listModels(): Promise<ModelInfo[]> {
       // Vertex has no per-project list of publisher models; the configured model is what the slot answers with.
       return [{ id: slot.model }];
     },
-  };
+  });
 }
 
 /** Preflight: the key file exists, is a service-account key and its PEM imports; a project is known. */
