@@ -1,6 +1,6 @@
 // Bundles the extension and the CLI. `--watch` rebuilds on change; `--dev` skips minification.
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const dev = process.argv.includes('--dev') || watch;
@@ -29,6 +29,10 @@ const builds = [
   },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
+
+// The model catalog ships beside the bundles and is read on first use (src/providers/catalog/modelCatalog.ts).
+mkdirSync('dist', { recursive: true });
+copyFileSync('src/providers/catalog/modelCatalog.json', 'dist/modelCatalog.json');
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -12,11 +12,12 @@ const REQUIRED = [
   'extension/LICENSE.txt',
   'extension/dist/extension.js',
   'extension/dist/cli.js',
+  'extension/dist/modelCatalog.json',
   'extension/media/icon.png',
   'extension/schemas/skynet.schema.json',
 ];
 /** Nothing else may be in the package. */
-const ALLOWED = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(extension|cli)\.js|media\/[\w.-]+\.(png|svg)|schemas\/[\w.-]+\.json))$/;
+const ALLOWED = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(extension|cli)\.js|dist\/modelCatalog\.json|media\/[\w.-]+\.(png|svg)|schemas\/[\w.-]+\.json))$/;
 /** The packaged size today is about 170 KB; a leak (node_modules, fixtures, source maps) is far bigger. */
 const MAX_BYTES = 600 * 1024;
 

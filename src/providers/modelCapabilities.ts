@@ -1,4 +1,5 @@
 import type { SlotConfig } from '../config/types';
+import { catalogModel, catalogModelFromMaker, catalogProviderOf, type CatalogModel } from './catalog/modelCatalog';
 import { wireDialectFor } from './openaiCompatible/wireDialect';
 import type { ChatRequest } from './types';
 
@@ -9,17 +10,21 @@ export interface ModelCapabilities {
   maxOutputTokens?: number;
   toolCalling?: boolean;
   imageInput?: boolean;
+  /** Thinks before it answers (the catalog's `reasoning`); informational, the router does not route on it. */
+  reasoning?: boolean;
 }
 
 /**
- * Known model families, first match wins (providers' model pages, checked 2026-12-05: docs.anthropic.com models
- * overview, platform.openai.com/docs/models, ai.google.dev/gemini-api/docs/models, api-docs.deepseek.com,
- * docs.mistral.ai/getting-started/models). A model catalog may later feed the same shape.
+ * Model families the catalog (src/providers/catalog) may not list, first match wins: newer models than its snapshot,
+ * local and custom models (providers' model pages, checked 2026-12-05: docs.anthropic.com models overview,
+ * platform.openai.com/docs/models, ai.google.dev/gemini-api/docs/models, api-docs.deepseek.com,
+ * docs.mistral.ai/getting-started/models; Claude 5 and GPT-6 as their predecessors claude-*-5 and gpt-5.6 in the catalog).
  */
-const KNOWN: ReadonlyArray<[RegExp, Required<Omit<ModelCapabilities, 'toolCalling'>>]> = [
+const KNOWN: ReadonlyArray<[RegExp, Required<Omit<ModelCapabilities, 'toolCalling' | 'reasoning'>>]> = [
+  [/claude-(opus|sonnet|fable)-5/i, { contextWindow: 1_000_000, maxOutputTokens: 128_000, imageInput: true }],
   [/claude-(opus|sonnet)-4|claude-sonnet-4|claude-3-7/i, { contextWindow: 200_000, maxOutputTokens: 64_000, imageInput: true }],
   [/claude/i, { contextWindow: 200_000, maxOutputTokens: 8_192, imageInput: true }],
-  [/gpt-5|gpt-4\.1/i, { contextWindow: 272_000, maxOutputTokens: 32_768, imageInput: true }],
+  [/gpt-[56]|gpt-4\.1/i, { contextWindow: 272_000, maxOutputTokens: 32_768, imageInput: true }],
   [/gpt-4o|(^|\/)o[134](-mini)?\b/i, { contextWindow: 128_000, maxOutputTokens: 16_384, imageInput: true }],
   [/gemini/i, { contextWindow: 1_000_000, maxOutputTokens: 65_536, imageInput: true }],
   [/llava|vision|-vl\b|pixtral|gemma3|llama-4/i, { contextWindow: 128_000, maxOutputTokens: 8_192, imageInput: true }],
@@ -27,12 +32,25 @@ const KNOWN: ReadonlyArray<[RegExp, Required<Omit<ModelCapabilities, 'toolCallin
   [/llama-3\.[13]|llama3\.[13]|deepseek|mistral|mixtral|kimi|glm/i, { contextWindow: 128_000, maxOutputTokens: 8_192, imageInput: false }],
 ];
 
-/** What `modelId` on `slot` can do: the model family's limits, and what the slot's service refuses (Perplexity: tools). */
+function fromCatalog(model: CatalogModel, family: ModelCapabilities | undefined): ModelCapabilities {
+  const capabilities: ModelCapabilities = { toolCalling: model.tools, imageInput: model.vision, reasoning: model.reasoning };
+  const contextWindow = model.maxInput ?? model.contextWindow ?? family?.contextWindow;
+  const maxOutputTokens = model.maxOutput ?? family?.maxOutputTokens;
+  if (contextWindow !== undefined) capabilities.contextWindow = contextWindow;
+  if (maxOutputTokens !== undefined) capabilities.maxOutputTokens = maxOutputTokens;
+  return capabilities;
+}
+
+/**
+ * What `modelId` on `slot` can do: the catalog's entry for the slot's provider, else for the model's maker, else the
+ * model family's hand-written limits; then what the slot's service refuses (Perplexity: tools).
+ */
 export function modelCapabilities(slot: SlotConfig, modelId: string): ModelCapabilities {
+  const provider = catalogProviderOf(slot);
+  const catalog = (provider === undefined ? undefined : catalogModel(provider, modelId)) ?? catalogModelFromMaker(modelId);
   const known = KNOWN.find(([pattern]) => pattern.test(modelId))?.[1];
-  const capabilities: ModelCapabilities = known ? { ...known } : {};
+  const capabilities: ModelCapabilities = catalog ? fromCatalog(catalog, known) : known ? { ...known, toolCalling: true } : {};
   if (slot.kind === 'openai-compat' && slot.registryId && !wireDialectFor(slot.registryId).tools) capabilities.toolCalling = false;
-  else if (known) capabilities.toolCalling = true;
   return capabilities;
 }
 

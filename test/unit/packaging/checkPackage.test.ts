@@ -27,6 +27,7 @@ function goodPackage(): Map<string, Buffer> {
   entries.set('extension/package.json', Buffer.from(JSON.stringify(manifest)));
   entries.set('extension/dist/extension.js', Buffer.from('"use strict";module.exports={};'));
   entries.set('extension/dist/cli.js', Buffer.from('#!/usr/bin/env node\n'));
+  entries.set('extension/dist/modelCatalog.json', Buffer.from('{"providers":{}}'));
   return entries;
 }
 

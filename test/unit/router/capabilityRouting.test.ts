@@ -82,8 +82,14 @@ describe('capability-aware routing', () => {
     assert.equal(answeredBy(events), 'perplexity');
   });
 
-  it('modelCapabilities: the model family, plus what the slot\'s service refuses', () => {
-    assert.deepEqual(modelCapabilities(slotConfig('x'), 'claude-sonnet-4-5'), { contextWindow: 200_000, maxOutputTokens: 64_000, imageInput: true, toolCalling: true });
+  it('modelCapabilities: the catalog for the slot\'s provider, else for the model\'s maker, else the model family; then what the service refuses', () => {
+    const openai = { ...slotConfig('o'), kind: 'openai' } as unknown as SlotConfig;
+    // The catalog snapshot (models.dev): OpenAI caps gpt-5's input at 272k of its 400k window; that is what a request must fit.
+    assert.deepEqual(modelCapabilities(openai, 'gpt-5'), { contextWindow: 272_000, maxOutputTokens: 128_000, imageInput: true, toolCalling: true, reasoning: true });
+    // A custom endpoint serving a known model: its maker's entry (the bare id, a vendor prefix dropped).
+    assert.deepEqual(modelCapabilities(slotConfig('x'), 'openai/gpt-4o'), { contextWindow: 128_000, maxOutputTokens: 16_384, imageInput: true, toolCalling: true, reasoning: false });
+    // Newer than the snapshot: the hand-written family.
+    assert.deepEqual(modelCapabilities(slotConfig('x'), 'claude-sonnet-5-5'), { contextWindow: 1_000_000, maxOutputTokens: 128_000, imageInput: true, toolCalling: true });
     assert.deepEqual(modelCapabilities(slotConfig('x'), 'some-local-model'), {});
     assert.equal(modelCapabilities({ ...slotConfig('p'), registryId: 'perplexity' } as SlotConfig, 'sonar-pro').toolCalling, false);
   });

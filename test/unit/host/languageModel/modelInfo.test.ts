@@ -16,11 +16,11 @@ describe('model information', () => {
   });
 
   it('gives Auto what its most capable slots can do: the router skips slots that cannot and moves long prompts to larger windows', () => {
-    const auto = autoModelInformation([{ ...slotConfig('a'), model: 'claude-sonnet-4-6' }, { ...slotConfig('b'), model: 'llama-3.3-70b' }]);
+    const auto = autoModelInformation([{ ...slotConfig('a'), model: 'gpt-4o' }, { ...slotConfig('b'), model: 'llama-3.3-70b' }]);
     assert.equal(auto.id, 'auto');
     assert.equal(auto.name, 'Skynet Auto');
     assert.equal(auto.detail, 'a → b');
-    assert.equal(auto.maxInputTokens, 200_000);
+    assert.equal(auto.maxInputTokens, 128_000);
     assert.equal(auto.capabilities.imageInput, true);
     const textOnly = autoModelInformation([{ ...slotConfig('p'), registryId: 'perplexity', model: 'sonar-pro' } as SlotConfig]);
     assert.equal(textOnly.capabilities.toolCalling, false);
