@@ -9,43 +9,44 @@ export type { CatalogModel } from './snapshot';
 export const CATALOG_FILE = 'src/providers/catalog/modelCatalog.json';
 const FILE_NAME = path.basename(CATALOG_FILE);
 
-/** One provider's rows, found by exact id, then case-insensitively and without a `@version` suffix (Vertex). */
-interface ProviderIndex {
-  rows: Record<string, CatalogRow>;
-  loose: Map<string, CatalogRow>;
-}
-
 export interface LoadedCatalog {
   source: string;
   sourceDate: string;
-  providers: Map<string, ProviderIndex>;
+  /** Provider id → model id → row, as stored. */
+  providers: Record<string, Record<string, CatalogRow>>;
+  /** Per provider, built on its first inexact lookup: lower-case id without a `@version` suffix (Vertex) → row. */
+  loose: Map<string, Map<string, CatalogRow>>;
   /** Why nothing was loaded (file missing or unreadable); the hand table then answers alone. */
   error?: string;
 }
 
 const looseId = (modelId: string): string => modelId.toLowerCase().replace(/@.*$/, '');
 
-function indexProvider(rows: Record<string, CatalogRow>): ProviderIndex {
-  const loose = new Map<string, CatalogRow>();
-  for (const [id, row] of Object.entries(rows)) if (!loose.has(looseId(id))) loose.set(looseId(id), row);
-  return { rows, loose };
-}
-
-/** Reads and indexes a snapshot file; a missing or broken file gives an empty catalog that says why. */
+/** Reads a snapshot file; a missing or broken file gives an empty catalog that says why. */
 export function loadCatalog(file: string): LoadedCatalog {
   try {
     const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as CatalogSnapshot;
-    const providers = new Map(Object.entries(snapshot.providers).map(([id, rows]) => [id, indexProvider(rows)]));
-    return { source: snapshot.source, sourceDate: snapshot.sourceDate, providers };
+    return { source: snapshot.source, sourceDate: snapshot.sourceDate, providers: snapshot.providers, loose: new Map() };
   } catch (error) {
-    return { source: '', sourceDate: '', providers: new Map(), error: `${file}: ${(error as Error).message}` };
+    return { source: '', sourceDate: '', providers: {}, loose: new Map(), error: `${file}: ${(error as Error).message}` };
   }
 }
 
-/** What `catalog` knows about `modelId` on `providerId` (a native table name such as `anthropic`, or a registry id). */
+function looseIndex(catalog: LoadedCatalog, providerId: string, rows: Record<string, CatalogRow>): Map<string, CatalogRow> {
+  let index = catalog.loose.get(providerId);
+  if (!index) {
+    index = new Map();
+    for (const [id, row] of Object.entries(rows)) if (!index.has(looseId(id))) index.set(looseId(id), row);
+    catalog.loose.set(providerId, index);
+  }
+  return index;
+}
+
+/** What `catalog` knows about `modelId` on `providerId`: the exact id, else case-insensitively and without `@version`. */
 export function lookUpModel(catalog: LoadedCatalog, providerId: string, modelId: string): CatalogModel | undefined {
-  const provider = catalog.providers.get(providerId);
-  const row = provider && (Object.hasOwn(provider.rows, modelId) ? provider.rows[modelId] : provider.loose.get(looseId(modelId)));
+  const rows = Object.hasOwn(catalog.providers, providerId) ? catalog.providers[providerId] : undefined;
+  if (!rows) return undefined;
+  const row = Object.hasOwn(rows, modelId) ? rows[modelId] : looseIndex(catalog, providerId, rows).get(looseId(modelId));
   return row ? decodeRow(row) : undefined;
 }
 
