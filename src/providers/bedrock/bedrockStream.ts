@@ -7,6 +7,7 @@ import type { ChatEvent, Usage } from '../types';
 import { bedrockStreamError } from './bedrockError';
 import { mapBedrockStopReason } from './mapBedrockStopReason';
 import { nonEmpty } from '../jsonValues';
+import { flattenBatches, parseBatches, type BatchParser } from '../eventBatches';
 
 interface BedrockUsage {
   inputTokens?: number;
@@ -56,79 +57,99 @@ function invalid(provider: string, message: string, cause?: unknown): ProviderEr
   return new ProviderError({ kind: 'invalid-response', slot: provider, message, cause });
 }
 
-/**
- * Decoded ConverseStream frames → ChatEvents. Text and reasoning stream as deltas; a tool call is emitted whole
- * at its `contentBlockStop`; usage at `metadata`; finish once the stream ends after `messageStop` (the recordings
- * put `metadata` on either side of it). `exception`/`error` frames become typed errors. Frames come in batches
- * (readEventStreamBatches: those of one network read) so only the events, not every frame, cost an await.
- */
-export async function* parseBedrockStream(batches: AsyncIterable<readonly EventStreamMessage[]>, provider: string): AsyncGenerator<ChatEvent> {
-  const tools = new Map<number, { id: string; name: string; input: string }>();
-  const budget = new ToolCallBudget(provider);
-  let stopReason: string | undefined;
-  for await (const batch of batches) for (const message of batch) {
+/** ConverseStream frames as a sync parser: one decoded frame in, its ChatEvents out. */
+class BedrockStreamParser implements BatchParser<EventStreamMessage, ChatEvent> {
+  private readonly tools = new Map<number, { id: string; name: string; input: string }>();
+  private readonly budget: ToolCallBudget;
+  private stopReason: string | undefined;
+
+  constructor(private readonly provider: string) {
+    this.budget = new ToolCallBudget(provider);
+  }
+
+  take(message: EventStreamMessage, out: ChatEvent[]): boolean {
     const messageType = headerText(message, ':message-type') ?? 'event';
     const payloadText = utf8.decode(message.payload);
     if (messageType === 'exception') {
-      throw bedrockStreamError(headerText(message, ':exception-type') ?? 'unknownException', payloadText, provider);
+      throw bedrockStreamError(headerText(message, ':exception-type') ?? 'unknownException', payloadText, this.provider);
     }
     if (messageType === 'error') {
       const code = headerText(message, ':error-code') ?? 'unknownError';
-      throw bedrockStreamError(code, JSON.stringify({ message: headerText(message, ':error-message') ?? payloadText }), provider);
+      throw bedrockStreamError(code, JSON.stringify({ message: headerText(message, ':error-message') ?? payloadText }), this.provider);
     }
     const eventType = headerText(message, ':event-type');
     let payload: StreamPayload;
     try {
       payload = (payloadText ? JSON.parse(payloadText) : {}) as StreamPayload;
     } catch (error) {
-      throw invalid(provider, `Bedrock sent a ${eventType ?? 'stream'} event that is not JSON`, error);
+      throw invalid(this.provider, `Bedrock sent a ${eventType ?? 'stream'} event that is not JSON`, error);
     }
-    if (!payload || typeof payload !== 'object') throw invalid(provider, `Bedrock sent a ${eventType ?? 'stream'} event that is not an object`);
+    if (!payload || typeof payload !== 'object') throw invalid(this.provider, `Bedrock sent a ${eventType ?? 'stream'} event that is not an object`);
     const index = count(payload.contentBlockIndex) ?? 0;
     switch (eventType) {
       case 'contentBlockStart': {
         const toolUse = payload.start?.toolUse;
         if (toolUse && typeof toolUse === 'object') {
-          budget.start();
-          tools.set(index, { id: nonEmpty(toolUse.toolUseId) ? toolUse.toolUseId : `call_${index}`, name: nonEmpty(toolUse.name) ? toolUse.name : '', input: '' });
+          this.budget.start();
+          this.tools.set(index, { id: nonEmpty(toolUse.toolUseId) ? toolUse.toolUseId : `call_${index}`, name: nonEmpty(toolUse.name) ? toolUse.name : '', input: '' });
         }
         break;
       }
       case 'contentBlockDelta': {
         const delta = payload.delta && typeof payload.delta === 'object' ? payload.delta : {};
-        if (typeof delta.text === 'string' && delta.text) yield { type: 'text-delta', text: delta.text };
+        if (typeof delta.text === 'string' && delta.text) out.push({ type: 'text-delta', text: delta.text });
         const reasoning = delta.reasoningContent;
-        if (nonEmpty(reasoning?.text)) yield { type: 'reasoning-delta', text: reasoning.text };
-        if (nonEmpty(reasoning?.signature)) yield { type: 'reasoning-delta', text: '', signature: reasoning.signature };
+        if (nonEmpty(reasoning?.text)) out.push({ type: 'reasoning-delta', text: reasoning.text });
+        if (nonEmpty(reasoning?.signature)) out.push({ type: 'reasoning-delta', text: '', signature: reasoning.signature });
         if (typeof delta.toolUse?.input === 'string') {
-          const tool = tools.get(index);
-          if (!tool) throw invalid(provider, `Bedrock streamed tool input for block ${index} without its contentBlockStart`);
+          const tool = this.tools.get(index);
+          if (!tool) throw invalid(this.provider, `Bedrock streamed tool input for block ${index} without its contentBlockStart`);
           tool.input += delta.toolUse.input;
-          budget.checkArguments(tool.input.length, tool.name);
+          this.budget.checkArguments(tool.input.length, tool.name);
         }
         break;
       }
       case 'contentBlockStop': {
-        const tool = tools.get(index);
+        const tool = this.tools.get(index);
         if (tool) {
-          tools.delete(index);
+          this.tools.delete(index);
           const args = parseToolArguments(tool.input);
-          if (!args) throw invalid(provider, `Bedrock sent invalid JSON arguments for tool "${tool.name}"`);
-          yield { type: 'tool-call', id: tool.id, name: tool.name, arguments: budget.checkDepth(args, tool.name) };
+          if (!args) throw invalid(this.provider, `Bedrock sent invalid JSON arguments for tool "${tool.name}"`);
+          out.push({ type: 'tool-call', id: tool.id, name: tool.name, arguments: this.budget.checkDepth(args, tool.name) });
         }
         break;
       }
       case 'messageStop':
-        stopReason = nonEmpty(payload.stopReason) ? payload.stopReason : 'end_turn';
+        this.stopReason = nonEmpty(payload.stopReason) ? payload.stopReason : 'end_turn';
         break;
       case 'metadata':
-        if (payload.usage && typeof payload.usage === 'object') yield { type: 'usage', ...mapBedrockUsage(payload.usage) };
+        if (payload.usage && typeof payload.usage === 'object') out.push({ type: 'usage', ...mapBedrockUsage(payload.usage) });
         break;
       default:
         // messageStart and event types added later carry nothing we emit.
         break;
     }
+    return false;
   }
-  if (stopReason === undefined) throw invalid(provider, 'The Bedrock stream ended before messageStop (truncated)');
-  yield { type: 'finish', reason: mapBedrockStopReason(stopReason), rawReason: stopReason };
+
+  end(out: ChatEvent[]): void {
+    const { stopReason } = this;
+    if (stopReason === undefined) throw invalid(this.provider, 'The Bedrock stream ended before messageStop (truncated)');
+    out.push({ type: 'finish', reason: mapBedrockStopReason(stopReason), rawReason: stopReason });
+  }
+}
+
+/**
+ * Decoded ConverseStream frames → ChatEvents, in batches (one per batch of frames: those of one network read,
+ * from readEventStreamBatches). Text and reasoning stream as deltas; a tool call is emitted whole at its
+ * `contentBlockStop`; usage at `metadata`; finish once the stream ends after `messageStop` (the recordings put
+ * `metadata` on either side of it). `exception`/`error` frames become typed errors.
+ */
+export function parseBedrockStreamBatches(batches: AsyncIterable<readonly EventStreamMessage[]>, provider: string): AsyncGenerator<ChatEvent[]> {
+  return parseBatches(batches, new BedrockStreamParser(provider));
+}
+
+/** parseBedrockStreamBatches, one event at a time. */
+export function parseBedrockStream(batches: AsyncIterable<readonly EventStreamMessage[]>, provider: string): AsyncGenerator<ChatEvent> {
+  return flattenBatches(parseBedrockStreamBatches(batches, provider));
 }

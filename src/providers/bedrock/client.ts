@@ -8,7 +8,8 @@ import { withoutSecrets } from '../../util/redact';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
 import { BEDROCK_SIGNING_SERVICE, bedrockEndpoint, bedrockModelPath } from './bedrockUrl';
 import { bedrockErrorFromResponse } from './bedrockError';
-import { parseBedrockStream } from './bedrockStream';
+import { parseBedrockStreamBatches } from './bedrockStream';
+import { batchedClient } from '../eventBatches';
 import { convertFromBedrockResponse } from './convertFromBedrockResponse';
 import { convertToBedrockRequest } from './convertToBedrockMessages';
 import { listBedrockModels } from './listBedrockModels';
@@ -50,13 +51,13 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
     return { response, auth };
   }
 
-  return {
+  return batchedClient({
     slotId: provider,
 
-    async *streamChat(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent> {
+    async *streamChatBatches(request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEvent[]> {
       const { response, auth } = await post(request, true, options.signal);
       try {
-        yield* parseBedrockStream(readEventStreamBatches(response.body, provider), provider);
+        yield* parseBedrockStreamBatches(readEventStreamBatches(response.body, provider), provider);
       } catch (error) {
         throw withoutSecrets(error, secretsOf(auth));
       } finally {
@@ -81,5 +82,5 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
         throw withoutSecrets(error, secretsOf(auth));
       }
     },
-  };
+  });
 }

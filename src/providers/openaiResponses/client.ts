@@ -5,7 +5,8 @@ import { parseOpenAIModels } from '../openaiCompatible/parseOpenAIResponse';
 import { fetchOpenAIModelsBody, sendOpenAIRequest, type EndpointSource } from '../openaiCompatible/sendOpenAIRequest';
 import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, RequestOptions } from '../types';
 import { buildResponsesRequestBody } from './buildResponsesRequestBody';
-import { parseResponsesStream } from './responsesStream';
+import { parseResponsesStreamBatches } from './responsesStream';
+import { batchedClient } from '../eventBatches';
 
 export interface OpenAIResponsesOptions extends EndpointSource {
   defaultModel: string;
@@ -55,10 +56,10 @@ async function* oneBatch<T>(items: T[]): AsyncGenerator<T[]> {
  */
 export function createOpenAIResponsesClient(options: OpenAIResponsesOptions): ProviderClient {
   const provider = options.slotId;
-  const client: ProviderClient = {
+  const client: ProviderClient = batchedClient({
     slotId: provider,
 
-    async *streamChat(request: ChatRequest, requestOptions: RequestOptions = {}): AsyncGenerator<ChatEvent> {
+    async *streamChatBatches(request: ChatRequest, requestOptions: RequestOptions = {}): AsyncGenerator<ChatEvent[]> {
       const { response, secrets } = await sendOpenAIRequest(options, {
         method: 'POST',
         path: options.responsesPath ?? '/responses',
@@ -69,7 +70,7 @@ export function createOpenAIResponsesClient(options: OpenAIResponsesOptions): Pr
       try {
         const json = /\bjson\b/i.test(response.headers.get('content-type') ?? '');
         const events = json ? oneBatch([...eventsOfResponseBody(await response.json())]) : readSseBatches(response.body, provider);
-        yield* parseResponsesStream(events, provider);
+        yield* parseResponsesStreamBatches(events, provider);
       } catch (error) {
         throw withoutSecrets(error, secrets);
       } finally {
@@ -82,6 +83,6 @@ export function createOpenAIResponsesClient(options: OpenAIResponsesOptions): Pr
     async listModels(requestOptions: RequestOptions = {}): Promise<ModelInfo[]> {
       return parseOpenAIModels(await fetchOpenAIModelsBody(options, options.modelsPath ?? '/models', requestOptions.signal), provider);
     },
-  };
+  });
   return client;
 }

@@ -6,6 +6,7 @@ import type { ChatEvent, FinishReason } from '../types';
 import { mapResponsesIncompleteReason, mapResponsesUsage } from './mapResponsesUsage';
 import { responsesStreamError } from './responsesError';
 import { isObject, nonEmpty, tryParseJson, type Json } from '../jsonValues';
+import { flattenBatches, parseBatches, type BatchParser } from '../eventBatches';
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -24,15 +25,8 @@ interface PendingCall {
   emitted: boolean;
 }
 
-/**
- * Responses API SSE → ChatEvents. Text (`response.output_text.delta`, refusals) and reasoning
- * (`response.reasoning_summary_text.delta`, `response.reasoning_text.delta`) stream as they come; a function call
- * is assembled from `response.output_item.added` and the argument deltas of the same `output_index` and emitted
- * whole at `response.output_item.done`. The terminal event gives usage and finish: `response.completed` (stop, or
- * tool-calls after a function call), `response.incomplete` (length, content-filter). `response.failed`, `error`
- * events and a stream that ends before a terminal event throw typed ProviderErrors.
- */
-export async function* parseResponsesStream(batches: AsyncIterable<readonly SseEvent[]>, provider: string): AsyncGenerator<ChatEvent> {
+/** The Responses stream as a sync parser: one SSE event in, its ChatEvents out; complete at a terminal event. */
+function responsesParser(provider: string): BatchParser<SseEvent, ChatEvent> {
   const calls = new Map<number, PendingCall>();
   const budget = new ToolCallBudget(provider);
   /** The pending call at `index`, counted against the budget when it is new. */
@@ -47,7 +41,9 @@ export async function* parseResponsesStream(batches: AsyncIterable<readonly SseE
   let callsEmitted = 0;
   let lastReasoningKey: string | undefined;
 
-  function* emitCall(index: number, item?: Json): Generator<ChatEvent> {
+  let complete = false;
+
+  function emitCall(out: ChatEvent[], index: number, item?: Json): void {
     const pending = callAt(index);
     if (pending.emitted) return;
     const id = str(item?.call_id) ?? pending.callId;
@@ -58,21 +54,23 @@ export async function* parseResponsesStream(batches: AsyncIterable<readonly SseE
     if (!args) throw invalidResponse(provider, `The arguments of function call ${name} are not a JSON object (${text.length} characters)`);
     pending.emitted = true;
     callsEmitted++;
-    yield { type: 'tool-call', id, name, arguments: budget.checkDepth(args, name) };
+    out.push({ type: 'tool-call', id, name, arguments: budget.checkDepth(args, name) });
   }
 
-  function* finish(response: unknown, reason: FinishReason, rawReason: string): Generator<ChatEvent> {
-    for (const [index, pending] of calls) if (!pending.emitted) yield* emitCall(index);
+  function finish(out: ChatEvent[], response: unknown, reason: FinishReason, rawReason: string): true {
+    for (const [index, pending] of calls) if (!pending.emitted) emitCall(out, index);
     const usage = mapResponsesUsage(isObject(response) ? response.usage : undefined);
-    if (usage) yield { type: 'usage', ...usage };
-    yield { type: 'finish', reason: reason === 'stop' && callsEmitted > 0 ? 'tool-calls' : reason, rawReason };
+    if (usage) out.push({ type: 'usage', ...usage });
+    out.push({ type: 'finish', reason: reason === 'stop' && callsEmitted > 0 ? 'tool-calls' : reason, rawReason });
+    complete = true;
+    return true;
   }
 
-  stream: for await (const batch of batches) for (const event of batch) {
+  function take(event: SseEvent, out: ChatEvent[]): boolean {
     const data = event.data.trim();
     if (event.event === 'error') throw responsesStreamError(tryParseJson(data), data, provider);
-    if (data === '[DONE]') break stream;
-    if (!data) continue;
+    if (data === '[DONE]') return true;
+    if (!data) return false;
     const chunk = tryParseJson(data);
     if (!isObject(chunk)) throw invalidResponse(provider, `Malformed event in the stream (${data.length} characters that are not a JSON object)`);
     const type = str(chunk.type) ?? event.event;
@@ -80,7 +78,7 @@ export async function* parseResponsesStream(batches: AsyncIterable<readonly SseE
     switch (type) {
       case 'response.output_text.delta':
       case 'response.refusal.delta':
-        if (nonEmpty(chunk.delta)) yield { type: 'text-delta', text: chunk.delta };
+        if (nonEmpty(chunk.delta)) out.push({ type: 'text-delta', text: chunk.delta });
         break;
       case 'response.reasoning_summary_text.delta':
       case 'response.reasoning_text.delta': {
@@ -90,7 +88,7 @@ export async function* parseResponsesStream(batches: AsyncIterable<readonly SseE
         const key = `${index}:${partIndex(chunk.summary_index) ?? partIndex(chunk.content_index) ?? 0}`;
         const separator = lastReasoningKey !== undefined && lastReasoningKey !== key ? '\n\n' : '';
         lastReasoningKey = key;
-        yield { type: 'reasoning-delta', text: separator + chunk.delta };
+        out.push({ type: 'reasoning-delta', text: separator + chunk.delta });
         break;
       }
       case 'response.output_item.added':
@@ -110,16 +108,14 @@ export async function* parseResponsesStream(batches: AsyncIterable<readonly SseE
         break;
       }
       case 'response.output_item.done':
-        if (isObject(chunk.item) && chunk.item.type === 'function_call') yield* emitCall(index, chunk.item);
+        if (isObject(chunk.item) && chunk.item.type === 'function_call') emitCall(out, index, chunk.item);
         break;
       case 'response.completed':
-        yield* finish(chunk.response, 'stop', 'completed');
-        return;
+        return finish(out, chunk.response, 'stop', 'completed');
       case 'response.incomplete': {
         const response = isObject(chunk.response) ? chunk.response : {};
         const reason = str(isObject(response.incomplete_details) ? response.incomplete_details.reason : undefined);
-        yield* finish(response, mapResponsesIncompleteReason(reason), reason ?? 'incomplete');
-        return;
+        return finish(out, response, mapResponsesIncompleteReason(reason), reason ?? 'incomplete');
       }
       case 'response.failed':
       case 'error':
@@ -127,6 +123,29 @@ export async function* parseResponsesStream(batches: AsyncIterable<readonly SseE
       default:
         if (chunk.error !== undefined && chunk.error !== null) throw responsesStreamError(chunk, data, provider);
     }
+    return false;
   }
-  throw invalidResponse(provider, 'The stream ended early: no response.completed, response.incomplete or response.failed');
+  return {
+    take,
+    end() {
+      if (!complete) throw invalidResponse(provider, 'The stream ended early: no response.completed, response.incomplete or response.failed');
+    },
+  };
+}
+
+/**
+ * Responses API SSE → ChatEvents. Text (`response.output_text.delta`, refusals) and reasoning
+ * (`response.reasoning_summary_text.delta`, `response.reasoning_text.delta`) stream as they come; a function call
+ * is assembled from `response.output_item.added` and the argument deltas of the same `output_index` and emitted
+ * whole at `response.output_item.done`. The terminal event gives usage and finish: `response.completed` (stop, or
+ * tool-calls after a function call), `response.incomplete` (length, content-filter). `response.failed`, `error`
+ * events and a stream that ends before a terminal event throw typed ProviderErrors.
+ */
+export function parseResponsesStreamBatches(batches: AsyncIterable<readonly SseEvent[]>, provider: string): AsyncGenerator<ChatEvent[]> {
+  return parseBatches(batches, responsesParser(provider));
+}
+
+/** parseResponsesStreamBatches, one event at a time. */
+export function parseResponsesStream(batches: AsyncIterable<readonly SseEvent[]>, provider: string): AsyncGenerator<ChatEvent> {
+  return flattenBatches(parseResponsesStreamBatches(batches, provider));
 }
