@@ -15,7 +15,7 @@ export async function findApiKey(slotId: string, source: ApiKeySource, context: 
     case 'env':
       return context.env[source.name] || undefined;
     case 'store':
-      return (await context.credentials.get(secretKeys.apiKey(slotId))) || undefined;
+      return (await context.credentials.get(secretKeys.apiKey(slotId, source.position, source.workspace))) || undefined;
   }
 }
 

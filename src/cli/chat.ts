@@ -105,7 +105,10 @@ export async function runChat(args: ParsedArgs, io: CliIo): Promise<number> {
           endsWithNewline = true;
           break;
         case 'failover':
-          failovers.push(`${event.from} failed (${event.kind}): ${event.message}`);
+          failovers.push(`${event.from}${event.key !== undefined ? ` key ${event.key}` : ''} failed (${event.kind}): ${event.message}`);
+          break;
+        case 'key-rotated':
+          failovers.push(`${event.slot} key ${event.fromKey} failed (${event.kind}): ${event.message}, trying key ${event.toKey}`);
           break;
         case 'slot-skipped':
           failovers.push(`${event.slot} skipped (${event.code}): ${event.message}`);

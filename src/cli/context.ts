@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { EnvCredentialStore } from '../auth/credentialStore';
 import { extrasSecretTexts } from '../auth/extrasCredentials';
+import { withStoredKeys } from '../auth/storedKeys';
 import { urlUserinfoSecrets } from '../util/displayUrl';
 import { findCliConfig, loadConfigFile } from '../config';
 import type { ConfigDiagnostic, SkynetConfig } from '../config/types';
@@ -82,7 +83,9 @@ export async function openCliContext(io: CliIo, options: { config?: string; verb
     return undefined;
   }
   const { restricted } = loaded;
-  const config = withUserBudgets(loaded.config, userBudgetsFor(loaded.config.file, io.homeDir, io.env));
+  const credentials = new EnvCredentialStore(io.env);
+  // A slot without api_key reads <SLOT>_API_KEY, and its 2nd, 3rd… keys from <SLOT>_API_KEY_2, _3… when they are set.
+  const config = await withStoredKeys(withUserBudgets(loaded.config, userBudgetsFor(loaded.config.file, io.homeDir, io.env)), credentials, undefined);
   for (const slot of config.slots) {
     for (const text of [...extrasSecretTexts(slot, io.env), ...urlUserinfoSecrets(slot.baseUrl)]) redactor.add(text);
   }
@@ -100,7 +103,7 @@ export async function openCliContext(io: CliIo, options: { config?: string; verb
   const deps: ProviderDeps = {
     http,
     logger,
-    credentials: new EnvCredentialStore(io.env),
+    credentials,
     env: io.env,
     now: Date.now,
     homeDir: io.homeDir,

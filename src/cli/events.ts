@@ -18,7 +18,10 @@ export function jsonLineFor(event: RoutedEvent): Record<string, unknown> | undef
       return { type, ...usage };
     }
     case 'failover':
-      return { type: 'failover', from: event.from, kind: event.kind, message: event.message, ...(event.status ? { status: event.status } : {}) };
+      return { type: 'failover', from: event.from, ...(event.key !== undefined ? { key: event.key } : {}), kind: event.kind, message: event.message, ...(event.status ? { status: event.status } : {}) };
+    case 'key-rotated':
+      // A key is named by its number in the slot's list (1-based), never by any part of its value.
+      return { type: 'key-rotated', slot: event.slot, fromKey: event.fromKey, toKey: event.toKey, kind: event.kind, message: event.message, ...(event.status ? { status: event.status } : {}) };
     case 'finish':
       return { type: 'finish', reason: event.reason, ...(event.rawReason ? { rawReason: event.rawReason } : {}), slot: event.slot };
     case 'slot-skipped':

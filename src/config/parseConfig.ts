@@ -12,7 +12,7 @@ import { environmentSlots } from './environmentSlots';
 import { BUDGET_FIELDS, budgetsOf, slotSpendOf } from './spendFields';
 import { tomlSyntaxMessage } from './tomlSyntaxMessage';
 import { registryBaseUrl } from './urlParameters';
-import { DEFAULT_ROUTER_SETTINGS, type ApiKeySource, type ConfigResult, type CustomApi, type RouterSettings, type SlotConfig, type SourceLocation, type TemplateValue } from './types';
+import { DEFAULT_ROUTER_SETTINGS, type ApiKeySlot, type ApiKeySource, type ConfigResult, type CustomApi, type RouterSettings, type SlotConfig, type SourceLocation, type TemplateValue } from './types';
 import type { ReasoningChoice, ReasoningRequest } from '../providers/reasoning';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -22,6 +22,14 @@ const STORE: ApiKeySource = { type: 'store' };
 const CUSTOM_DEFAULT_MODEL = 'default';
 const str = (value: FieldValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
 const key = (value: FieldValue | undefined): ApiKeySource => (value && typeof value === 'object' ? (value as ApiKeySource) : STORE);
+
+/** `api_key`, or `api_keys` (the first key is also `apiKey`); both at once is an error at `api_keys`. */
+function keysOf(values: Record<string, FieldValue>, path: Array<string | number>, sink: DiagnosticSink): ApiKeySlot {
+  const list = Array.isArray(values.api_keys) ? (values.api_keys as readonly ApiKeySource[]) : undefined;
+  if (!list) return { apiKey: key(values.api_key) };
+  if (values.api_key !== undefined) sink.error([...path, 'api_keys'], 'Write either api_key or api_keys, not both: put every key into api_keys');
+  return list.length === 1 ? { apiKey: list[0] } : { apiKey: list[0], apiKeys: list };
+}
 /** A slot's default reasoning: its own `reasoning`, else `[agent] reasoning`; "off" at the level that applies means none. */
 function reasoningOf(own: FieldValue | undefined, agent: ReasoningChoice | undefined): { reasoning?: ReasoningRequest } {
   const choice = own !== undefined ? (own as ReasoningChoice) : agent;
@@ -237,7 +245,7 @@ function compatSlot(
       model: model ?? CUSTOM_DEFAULT_MODEL,
       baseUrl,
       source,
-      apiKey: key(values.api_key),
+      ...keysOf(values, path, sink),
       chatPath: normalisePath(str(values.chat_path) ?? (api === 'openai-responses' ? CUSTOM_RESPONSES_PATH : CUSTOM_CHAT_PATH)),
       ...(api && api !== 'openai-chat' ? { api } : {}),
       freeTier: false,
@@ -262,7 +270,7 @@ function compatSlot(
     baseUrl: address.baseUrl,
     ...(address.urlParameters ? { urlParameters: address.urlParameters } : {}),
     source,
-    apiKey: key(values.api_key),
+    ...keysOf(values, path, sink),
     chatPath: normalisePath(str(values.chat_path) ?? registry.chatPath),
     registryId: registry.id,
     freeTier: registry.freeTier,
@@ -304,9 +312,9 @@ function nativeSlot(
   const promptCaching = typeof values.prompt_caching === 'boolean' ? { promptCaching: values.prompt_caching } : {};
   switch (table) {
     case 'anthropic':
-      return { ...common, kind: 'anthropic', baseUrl: baseUrl ?? defaults.baseUrl, apiKey: key(values.api_key), ...promptCaching };
+      return { ...common, kind: 'anthropic', baseUrl: baseUrl ?? defaults.baseUrl, ...keysOf(values, path, sink), ...promptCaching };
     case 'openai':
-      return { ...common, kind: 'openai', baseUrl: baseUrl ?? defaults.baseUrl, apiKey: key(values.api_key), organization: str(values.organization), project: str(values.project) };
+      return { ...common, kind: 'openai', baseUrl: baseUrl ?? defaults.baseUrl, ...keysOf(values, path, sink), organization: str(values.organization), project: str(values.project) };
     case 'ollama':
       return { ...common, kind: 'ollama', baseUrl: baseUrl ?? defaults.baseUrl };
     case 'copilot':

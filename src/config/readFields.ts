@@ -8,7 +8,10 @@ import { awsRegionProblem, vertexLocationProblem } from './cloudLocations';
 import { headerValueProblem } from './headerValue';
 import { PRICE_KEYS } from './spendFields';
 
-export type FieldValue = string | number | boolean | ApiKeySource | ReasoningChoice | Record<string, TemplateValue> | Price;
+export type FieldValue = string | number | boolean | ApiKeySource | readonly ApiKeySource[] | ReasoningChoice | Record<string, TemplateValue> | Price;
+
+/** The most keys one slot may list in `api_keys`. */
+export const MAX_KEYS_PER_SLOT = 16;
 
 /** The words `reasoning` takes in skynet.toml (besides a token budget), exactly as the JSON Schema lists them. */
 export const REASONING_WORDS: readonly string[] = ['off', ...REASONING_EFFORTS];
@@ -137,8 +140,36 @@ function readSpendField(type: SpendFieldType, value: unknown, path: Array<string
   return undefined;
 }
 
+/** A key written in the file, or `${env:NAME}`; `name` says which value it is in messages (never the key itself). */
+function readApiKey(value: string, name: string, path: Array<string | number>, sink: DiagnosticSink): ApiKeySource | undefined {
+  const reference = ENV_REFERENCE.exec(value.trim());
+  if (reference) return { type: 'env', name: reference[1] };
+  if (value.includes('${')) sink.warning(path, `${name} looks like a variable reference but is not \`\${env:NAME}\`; it is used as the key itself`);
+  return headerChecked(value, name, path, sink) === undefined ? undefined : { type: 'literal', value };
+}
+
+/** `api_keys = ["${env:A}", "${env:B}"]`: one to MAX_KEYS_PER_SLOT keys, each read like `api_key`. */
+function readKeyList(value: unknown, path: Array<string | number>, sink: DiagnosticSink): ApiKeySource[] | undefined {
+  const name = keyName(path);
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_KEYS_PER_SLOT) {
+    const got = Array.isArray(value) ? `${value.length} keys` : describeType(value);
+    sink.error(path, `${name} must be a list of 1 to ${MAX_KEYS_PER_SLOT} keys, e.g. ["\${env:KEY_A}", "\${env:KEY_B}"], not ${got}`);
+    return undefined;
+  }
+  const keys: ApiKeySource[] = [];
+  for (const [index, item] of value.entries()) {
+    // A message names `api_keys` and the item's number, never its value.
+    const read = typeof item === 'string' ? readApiKey(item, `item ${index + 1} of ${name}`, path, sink) : undefined;
+    if (typeof item !== 'string') sink.error(path, `${name}: item ${index + 1} must be a string, not ${describeType(item)}`);
+    if (read === undefined) return undefined;
+    keys.push(read);
+  }
+  return keys;
+}
+
 function readField(spec: FieldSpec, value: unknown, path: Array<string | number>, sink: DiagnosticSink, homeDir: string): FieldValue | undefined {
   const name = keyName(path);
+  if (spec.type === 'apiKeyList') return readKeyList(value, path, sink);
   if (spec.type === 'reasoning') return readReasoning(value, path, sink);
   if (spec.type === 'headers' || spec.type === 'query') return readTemplateTable(spec.type, value, path, sink);
   if (spec.type === 'usd' || spec.type === 'tokenCount' || spec.type === 'price') return readSpendField(spec.type, value, path, sink);
@@ -161,12 +192,8 @@ function readField(spec: FieldSpec, value: unknown, path: Array<string | number>
     return undefined;
   }
   switch (spec.type) {
-    case 'apiKey': {
-      const reference = ENV_REFERENCE.exec(value.trim());
-      if (reference) return { type: 'env', name: reference[1] };
-      if (value.includes('${')) sink.warning(path, `${name} looks like a variable reference but is not \`\${env:NAME}\`; it is used as the key itself`);
-      return headerChecked(value, name, path, sink) === undefined ? undefined : { type: 'literal', value };
-    }
+    case 'apiKey':
+      return readApiKey(value, name, path, sink);
     case 'url': {
       let url: URL;
       try {

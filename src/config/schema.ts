@@ -1,6 +1,6 @@
 import { REGISTRY } from '../providers/registry';
 import { AWS_REGION, VERTEX_LOCATION } from './cloudLocations';
-import { REASONING_WORDS } from './readFields';
+import { MAX_KEYS_PER_SLOT, REASONING_WORDS } from './readFields';
 import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, type FieldSpec } from './schemaTables';
 import { BUDGET_FIELDS, PRICE_KEYS } from './spendFields';
 
@@ -15,6 +15,8 @@ function property(spec: FieldSpec): Record<string, unknown> {
         description: spec.description,
         anyOf: [{ enum: [...REASONING_WORDS] }, { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }],
       };
+    case 'apiKeyList':
+      return { type: 'array', minItems: 1, maxItems: MAX_KEYS_PER_SLOT, items: { type: 'string', minLength: 1 }, description: spec.description };
     case 'url':
       return { type: 'string', format: 'uri', pattern: '^https?://', description: spec.description };
     case 'headers':

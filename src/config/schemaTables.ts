@@ -4,7 +4,7 @@ import { SLOT_SPEND_FIELDS } from './spendFields';
 /** How a value of skynet.toml is checked and turned into a typed value. */
 /** `header`: a string sent as an HTTP header value; `awsRegion`/`vertexLocation`: a name that becomes part of a host. */
 /** `usd`: a budget in US dollars; `tokenCount`: a budget in tokens; `price`: USD per million tokens by kind. */
-export type FieldType = 'string' | 'header' | 'url' | 'path' | 'apiKey' | 'positiveInteger' | 'reasoning' | 'boolean' | 'headers' | 'query' | 'awsRegion' | 'vertexLocation' | 'usd' | 'tokenCount' | 'price';
+export type FieldType = 'string' | 'header' | 'url' | 'path' | 'apiKey' | 'apiKeyList' | 'positiveInteger' | 'reasoning' | 'boolean' | 'headers' | 'query' | 'awsRegion' | 'vertexLocation' | 'usd' | 'tokenCount' | 'price';
 
 export interface FieldSpec {
   type: FieldType;
@@ -14,6 +14,11 @@ export interface FieldSpec {
 }
 
 const apiKey: FieldSpec = { type: 'apiKey', description: 'The API key, or "${env:NAME}". Omit it to keep the key in SecretStorage (VS Code) or <SLOT>_API_KEY (CLI).' };
+const apiKeys: FieldSpec = {
+  type: 'apiKeyList',
+  description:
+    'Several keys for this slot, each a key or "${env:NAME}", tried in order: a key that gets a 429 cools down, a rejected one (401/403) is benched, and the request moves to the next key before the next slot. Instead of api_key.',
+};
 const baseUrl: FieldSpec = { type: 'url', description: 'Overrides the provider\'s address (proxies, gateways, enterprise hosts).' };
 const model: FieldSpec = { type: 'string', description: 'Model for this slot; overrides [agent] model.' };
 const reasoning: FieldSpec = {
@@ -40,9 +45,10 @@ const promptCaching: FieldSpec = {
 
 /** Every provider table of skynet.toml and its keys: the one source for the parser, the edits and the JSON Schema. */
 export const PROVIDER_TABLES = {
-  anthropic: { api_key: apiKey, base_url: baseUrl, model, reasoning, prompt_caching: promptCaching, ...extras },
+  anthropic: { api_key: apiKey, api_keys: apiKeys, base_url: baseUrl, model, reasoning, prompt_caching: promptCaching, ...extras },
   openai: {
     api_key: apiKey,
+    api_keys: apiKeys,
     base_url: baseUrl,
     model,
     reasoning,
@@ -53,6 +59,7 @@ export const PROVIDER_TABLES = {
   openai_compat: {
     id: { type: 'string', description: 'A registry id (groq, deepseek, openrouter, …) or your own name for a custom endpoint.' },
     api_key: apiKey,
+    api_keys: apiKeys,
     base_url: { type: 'url', description: 'Required for custom endpoints; overrides the registry address otherwise.' },
     chat_path: { type: 'string', description: 'Path after base_url; default /chat/completions (registry) or /v1/chat/completions (custom).' },
     api: {

@@ -25,7 +25,23 @@ export type ProviderKind =
 export type ApiKeySource =
   | { type: 'literal'; value: string }
   | { type: 'env'; name: string }
-  | { type: 'store'; envFallback?: string };
+  | {
+      type: 'store';
+      envFallback?: string;
+      /** Which of the slot's stored keys (0 = the first, `skynet.apiKey.<slot>`; see `secretKeys.apiKey`). */
+      position?: number;
+      /** The workspace identity a workspace key is namespaced by (`workspaceKeyScope`); absent: all workspaces. */
+      workspace?: string;
+    };
+
+/**
+ * A slot that sends an API key. `apiKeys` (from `api_keys = [...]`, or several stored keys) lists every key in the
+ * order they are tried, `apiKey` being the first; the router moves to the next healthy key before the next slot.
+ */
+export interface ApiKeySlot {
+  apiKey: ApiKeySource;
+  apiKeys?: readonly ApiKeySource[];
+}
 
 /** One piece of a header or query value: text as written, an environment variable, or the slot's own API key. */
 export type TemplatePart = { type: 'text'; value: string } | { type: 'env'; name: string } | { type: 'key' };
@@ -93,14 +109,12 @@ interface PromptCachingSlot {
   promptCaching?: boolean;
 }
 
-export interface AnthropicSlot extends SlotBase, PromptCachingSlot {
+export interface AnthropicSlot extends SlotBase, PromptCachingSlot, ApiKeySlot {
   kind: 'anthropic';
-  apiKey: ApiKeySource;
 }
 
-export interface OpenAISlot extends SlotBase {
+export interface OpenAISlot extends SlotBase, ApiKeySlot {
   kind: 'openai';
-  apiKey: ApiKeySource;
   organization?: string;
   project?: string;
 }
@@ -109,11 +123,10 @@ export interface OpenAISlot extends SlotBase {
 export const CUSTOM_APIS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ollama'] as const;
 export type CustomApi = (typeof CUSTOM_APIS)[number];
 
-export interface OpenAICompatSlot extends SlotBase {
+export interface OpenAICompatSlot extends SlotBase, ApiKeySlot {
   kind: 'openai-compat';
   /** Custom endpoints only: the protocol, when it is not Chat Completions. */
   api?: Exclude<CustomApi, 'openai-chat'>;
-  apiKey: ApiKeySource;
   chatPath: string;
   /** Registry row id when the slot comes from the built-in registry. */
   registryId?: string;

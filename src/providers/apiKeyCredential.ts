@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { secretKeys } from '../auth/credentialStore';
-import type { AnthropicSlot, OpenAICompatSlot, OpenAISlot } from '../config/types';
+import type { AnthropicSlot, ApiKeySource, OpenAICompatSlot, OpenAISlot } from '../config/types';
 import type { SlotCredential } from './descriptor';
 
 type ApiKeySlot = AnthropicSlot | OpenAISlot | OpenAICompatSlot;
@@ -13,8 +13,10 @@ type ApiKeySlot = AnthropicSlot | OpenAISlot | OpenAICompatSlot;
 export function apiKeyCredential<S extends ApiKeySlot>(moreIdentity: (slot: S) => Record<string, unknown> = () => ({})): SlotCredential<S> {
   return {
     userCredential(slot, context) {
-      if (slot.apiKey.type === 'literal') return undefined;
-      if (slot.apiKey.type === 'env') return `your environment variable ${slot.apiKey.name}`;
+      // With several keys, the slot uses the user's credentials when any one of them is the user's.
+      const users = (slot.apiKeys ?? [slot.apiKey]).find((key) => key.type !== 'literal');
+      if (!users) return undefined;
+      if (users.type === 'env') return `your environment variable ${users.name}`;
       // A slot with no stored key would still send whatever is stored later, or the CLI-style env fallback.
       return context.storedKeyLabel?.(slot) ?? `your ${slot.displayName} API key from Secret Storage`;
     },
@@ -23,11 +25,16 @@ export function apiKeyCredential<S extends ApiKeySlot>(moreIdentity: (slot: S) =
       // A variable from the user's environment is the user's secret like a stored key: the file chose the address.
       if (slot.apiKey.type === 'env') return { secretId: `env:${slot.apiKey.name}`, secretLabel: `your environment variable ${slot.apiKey.name}`, destinations };
       if (slot.apiKey.type !== 'store') return undefined;
-      return { secretId: secretKeys.apiKey(slot.id), secretLabel: `your ${slot.displayName} API key`, destinations };
+      const { position, workspace } = slot.apiKey;
+      return { secretId: secretKeys.apiKey(slot.id, position, workspace), secretLabel: `your ${slot.displayName} API key`, destinations };
     },
     identity(slot) {
-      const key = slot.apiKey;
-      return { apiKey: key.type === 'literal' ? { type: 'literal', sha256: createHash('sha256').update(key.value).digest('hex') } : key, ...moreIdentity(slot) };
+      const keys = (slot.apiKeys ?? [slot.apiKey]).map(keyIdentity);
+      return { apiKey: keys.length === 1 ? keys[0] : keys, ...moreIdentity(slot) };
     },
   };
+}
+
+function keyIdentity(key: ApiKeySource): unknown {
+  return key.type === 'literal' ? { type: 'literal', sha256: createHash('sha256').update(key.value).digest('hex') } : key;
 }

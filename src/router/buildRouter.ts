@@ -1,6 +1,7 @@
 import { extrasExposures } from '../auth/extrasCredentials';
 import { exposureOf, guardClient, type ExposureOptions, type OriginApprovals } from '../auth/originGuard';
-import type { SkynetConfig, SlotConfig } from '../config/types';
+import { DEFAULT_ROUTER_SETTINGS, type RouterSettings, type SkynetConfig, type SlotConfig } from '../config/types';
+import { buildKeyedSlot } from './keyedSlot';
 import { providerModules } from '../providers';
 import { defaultBaseUrlFor } from '../providers/descriptors';
 import { withExtrasRedacted, withSlotExtrasHttp } from '../providers/slotExtras/withSlotExtras';
@@ -35,12 +36,17 @@ export interface BuildOptions {
   changedSecrets?: ReadonlySet<string>;
   /** Usage, cost and budgets: every slot's requests are counted in it, and slots past a budget are skipped. */
   spend?: SpendBook;
+  /** The backoff of a slot's keys after a 429 without Retry-After (the config's `[router]`; defaults otherwise). */
+  settings?: Pick<RouterSettings, 'cooldownBaseMs' | 'cooldownMaxMs'>;
 }
 
 /** Creates one slot's client, or says why it cannot work (missing key, unreadable file, unsupported kind). */
 export async function buildRouterSlot(slot: SlotConfig, deps: ProviderDeps, options: BuildOptions = {}): Promise<RouterSlot> {
   const withheld = options.withheld?.get(slot.id);
   if (withheld) return { config: slot, unavailableReason: withheld, unavailableCode: 'untrusted-workspace' };
+  if ('apiKeys' in slot && slot.apiKeys && slot.apiKeys.length > 1) {
+    return buildKeyedSlot({ ...slot, apiKeys: slot.apiKeys }, deps, options.settings ?? DEFAULT_ROUTER_SETTINGS, (one) => buildRouterSlot(one, deps, options));
+  }
   const module = providerModules[slot.kind];
   if (!module) return { config: slot, unavailableReason: `The ${slot.kind} provider is not available in this build`, unavailableCode: 'unsupported' };
   try {
@@ -64,7 +70,7 @@ export async function buildRouterSlot(slot: SlotConfig, deps: ProviderDeps, opti
 /** Builds every slot of a config (in parallel; order kept) and the router over them. */
 export async function buildRouter(config: SkynetConfig, deps: ProviderDeps, options: BuildOptions = {}): Promise<ProviderRouter> {
   const logger = deps.logger.child('slots');
-  const slots = await Promise.all(config.slots.map((slot) => buildRouterSlot(slot, deps, options)));
+  const slots = await Promise.all(config.slots.map((slot) => buildRouterSlot(slot, deps, { settings: config.router, ...options })));
   for (const slot of slots) {
     if (slot.unavailableReason) logger.warn('%s is unavailable: %s', slot.config.id, slot.unavailableReason);
   }

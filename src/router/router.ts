@@ -10,6 +10,7 @@ import { hedgedRace } from './hedgedRace';
 import { silentLogger, type Logger } from '../util/logger';
 import { AllSlotsFailedError, BudgetsReachedError, type SlotAttempt } from './routerError';
 import type { HealthHandover } from './healthHandover';
+import { isKeyRotation, type KeyAttempt } from './keyRing';
 import { SlotHealthBook } from './slotHealthBook';
 import type { BudgetCheck, ChatRouter, RouteOptions, RoutedEvent, RouterSlot, SlotHealth, SlotSkippedEvent } from './types';
 
@@ -181,9 +182,16 @@ export class ProviderRouter implements ChatRouter {
       const held: UsageEvent[] = [];
       let answering = false;
       const deadline = new AttemptDeadline(slotId, this.deadlines, [signal]);
+      const keyAttempt: KeyAttempt = {};
       try {
         const slotRequest: ChatRequest = { ...request, model: request.model ?? slot.config.model };
-        for await (const batch of chatEventBatches(slot.client!, slotRequest, { signal: deadline.signal })) {
+        const batches = slot.keys ? slot.keys.streamBatches(slotRequest, deadline.signal, keyAttempt) : chatEventBatches(slot.client!, slotRequest, { signal: deadline.signal });
+        for await (const batch of batches) {
+          if (isKeyRotation(batch)) {
+            this.logger.info('%s key %d failed before output (%s); trying key %d', slotId, batch.fromKey, batch.kind, batch.toKey);
+            yield [batch];
+            continue;
+          }
           if (answering) {
             yield withSlot(batch, slotId);
             continue;
@@ -219,7 +227,7 @@ export class ProviderRouter implements ChatRouter {
         this.logger.info('%s failed before output (%s): %s', slotId, error.kind, error.message);
         attempts.push(failedAttempt(slotId, error));
         lastError = error;
-        yield [{ type: 'failover', from: slotId, kind: error.kind, message: error.message, status: error.status }];
+        yield [{ type: 'failover', from: slotId, kind: error.kind, message: error.message, status: error.status, ...(keyAttempt.key !== undefined ? { key: keyAttempt.key } : {}) }];
       } finally {
         deadline.dispose();
       }
@@ -233,7 +241,7 @@ export class ProviderRouter implements ChatRouter {
     const events = this.streamChat(request, options);
     async function* chatEvents(): AsyncGenerator<ChatEvent> {
       for await (const event of events) {
-        if (event.type === 'failover' || event.type === 'slot-answering' || event.type === 'slot-skipped') {
+        if (event.type === 'failover' || event.type === 'key-rotated' || event.type === 'slot-answering' || event.type === 'slot-skipped') {
           if (event.type === 'slot-answering') slot = event.slot;
           continue;
         }

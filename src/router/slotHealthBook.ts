@@ -1,6 +1,7 @@
 import type { RouterSettings } from '../config/types';
 import type { ProviderError } from '../util/errors';
 import { inheritedHealth, slotIdentity, type HandedOverSlot, type HealthHandover } from './healthHandover';
+import type { KeyRing } from './keyRing';
 import type { RouterSlot, SlotHealth } from './types';
 
 interface Entry {
@@ -13,6 +14,9 @@ interface Entry {
 export class SlotHealthBook {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(health: SlotHealth[]) => void>();
+
+  /** Slots with several keys: their rings, whose key health each snapshot carries. */
+  private readonly rings = new Map<string, KeyRing>();
 
   /** Slot id → identity (see `slotIdentity`), for the handover to the next book. */
   private readonly identities = new Map<string, string>();
@@ -33,6 +37,10 @@ export class SlotHealthBook {
         unavailableReason: unavailable ? (slot.unavailableReason ?? 'No client for this provider') : undefined,
       };
       this.identities.set(slot.config.id, slotIdentity(slot.config));
+      if (slot.keys) {
+        this.rings.set(slot.config.id, slot.keys);
+        slot.keys.onDidChange(() => this.emit());
+      }
       this.entries.set(slot.config.id, carryOver(fresh, inheritedHealth(slot.config, inherited), time));
     }
   }
@@ -48,7 +56,10 @@ export class SlotHealthBook {
 
   snapshot(): SlotHealth[] {
     const time = this.now();
-    return [...this.entries.values()].map(({ health }) => current(health, time));
+    return [...this.entries.values()].map(({ health }) => {
+      const ring = this.rings.get(health.slotId);
+      return ring ? { ...current(health, time), keys: ring.snapshot() } : current(health, time);
+    });
   }
 
   /** One slot's health; reads only that slot (plan() asks for every slot, so no whole snapshot here). */

@@ -1,6 +1,7 @@
 import type { SlotConfig } from '../config/types';
 import type { ChatEvent, ChatRequest, ProviderClient } from '../providers/types';
 import type { ProviderErrorKind } from '../util/errors';
+import type { KeyRing } from './keyRing';
 
 export type SlotState = 'ready' | 'cooling' | 'unavailable';
 
@@ -36,6 +37,20 @@ export interface SlotHealth {
   lastSuccessAt?: number;
   /** Epoch ms of the first failure since the last success (cleared by a success). */
   failingSince?: number;
+  /** A slot with several keys: each key's health (see `KeyRing`). */
+  keys?: KeyHealth[];
+}
+
+/** One key of a slot with several: never its value, only its number, last four characters and state. */
+export interface KeyHealth {
+  /** 1-based, in the order the keys are listed (`api_keys`, or stored). */
+  key: number;
+  hint: string;
+  origin: 'file' | 'env' | 'stored' | 'workspace';
+  /** `cooling` after a 429 (until `coolingUntil`), `rejected` after a 401/403 (until a success or a changed key). */
+  state: 'ready' | 'cooling' | 'rejected';
+  coolingUntil?: number;
+  lastError?: SlotError;
 }
 
 /** A slot as the router holds it: the config, and a client unless the slot is unavailable. */
@@ -45,12 +60,27 @@ export interface RouterSlot {
   unavailableReason?: string;
   /** Set with every `unavailableReason`. */
   unavailableCode?: UnavailableCode;
+  /** A slot with several keys: the router asks the ring, which moves to the next key before the router fails over. */
+  keys?: KeyRing;
 }
 
 /** One failover step: `from` failed with `kind` before any output; the router moves to the next slot. */
 export interface FailoverEvent {
   type: 'failover';
   from: string;
+  kind: ProviderErrorKind;
+  message: string;
+  status?: number;
+  /** The slot has several keys: the one that failed last (1-based; never its value). */
+  key?: number;
+}
+
+/** A key of `slot` failed before any output (429, 401/403); the same request goes to the slot's key `toKey`. */
+export interface KeyRotatedEvent {
+  type: 'key-rotated';
+  slot: string;
+  fromKey: number;
+  toKey: number;
   kind: ProviderErrorKind;
   message: string;
   status?: number;
@@ -61,6 +91,7 @@ export type RoutedEvent =
   | Exclude<ChatEvent, { type: 'finish' }>
   | (Extract<ChatEvent, { type: 'finish' }> & { slot: string })
   | FailoverEvent
+  | KeyRotatedEvent
   /** Emitted when a slot produced its first output event: from here on there is no failover. */
   | { type: 'slot-answering'; slot: string; latencyMs: number }
   /** A slot passed over because its model cannot take this request (tools, images, context size). */

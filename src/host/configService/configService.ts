@@ -11,6 +11,8 @@ import { urlUserinfoSecrets } from '../../util/displayUrl';
 import { markUntrustedSlots, restrictedConfig, slotsNeedingTrust } from '../../auth/workspaceTrust';
 import type { ProviderDeps } from '../../providers/types';
 import { buildRouter } from '../../router/buildRouter';
+import { withStoredKeys } from '../../auth/storedKeys';
+import { currentWorkspaceKeyScope } from '../credentials/workspaceKeyScope';
 import type { ProviderRouter } from '../../router/router';
 import { preconnectTarget } from '../../router/preconnectTarget';
 import { ConnectionPool } from '../../util/connectionPool';
@@ -193,6 +195,8 @@ export class ConfigService implements vscode.Disposable {
     // An untrusted file does not choose how much the user's slots reason (and bill), as with skynet.reasoning in its
     // settings, nor the model or timeouts of the user's environment slots: applied before the HTTP client takes them.
     if (this.restricted) config = restrictedConfig(config, this.options.env);
+    // Every stored key of a slot, this workspace's own ones winning: read once per build, like the file.
+    config = await withStoredKeys(config, this.options.credentials, currentWorkspaceKeyScope());
     const plaintext = this.file ? plaintextKeyDiagnostics(config, fs.readFileSync(this.file, 'utf8')) : [];
     publishConfigDiagnostics(this.diagnostics, result.warnings, this.file, plaintext);
     await this.learnSecrets(config);
@@ -258,9 +262,11 @@ export class ConfigService implements vscode.Disposable {
     for (const slot of config.slots) {
       for (const text of [...extrasSecretTexts(slot, this.options.env), ...urlUserinfoSecrets(slot.baseUrl)]) this.options.credentials.learn(text);
       if (!('apiKey' in slot)) continue;
-      if (slot.apiKey.type === 'literal') this.options.credentials.learn(slot.apiKey.value);
-      else if (slot.apiKey.type === 'env') this.options.credentials.learn(this.options.env[slot.apiKey.name]);
-      else await this.options.credentials.get(secretKeys.apiKey(slot.id));
+      for (const key of slot.apiKeys ?? [slot.apiKey]) {
+        if (key.type === 'literal') this.options.credentials.learn(key.value);
+        else if (key.type === 'env') this.options.credentials.learn(this.options.env[key.name]);
+        else await this.options.credentials.get(secretKeys.apiKey(slot.id, key.position, key.workspace));
+      }
     }
   }
 

@@ -24,6 +24,8 @@ function sample(table: string, key: string, spec: FieldSpec): { toml: string; ex
       return { toml: `{ q = "${table}" }`, expected: { q: { parts: [{ type: 'text', value: table }], secret: false } } };
     case 'apiKey':
       return { toml: `"secret-${table}"`, expected: { type: 'literal', value: `secret-${table}` } };
+    case 'apiKeyList':
+      return { toml: `["one-${table}", "\${env:TWO}"]`, expected: [{ type: 'literal', value: `one-${table}` }, { type: 'env', name: 'TWO' }] };
     case 'awsRegion':
       return { toml: '"eu-central-2"', expected: 'eu-central-2' };
     case 'vertexLocation':
@@ -44,28 +46,32 @@ const REGISTRY_ROW_KEYS = new Set(['account_id', 'gateway_id']);
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 describe('every key of every provider table', () => {
-  it('reaches the slot, driven by the same tables as the parser and the schema', () => {
-    const expectations: Array<{ slotIndex: number; property: string; expected: unknown }> = [];
-    const sections = TABLE_ORDER.map((table, slotIndex) => {
-      const lines = [table === 'openai_compat' ? '[[providers.openai_compat]]' : `[providers.${table}]`];
-      for (const [key, spec] of Object.entries(PROVIDER_TABLES[table] as Record<string, FieldSpec>)) {
-        // Read only by the Cloudflare registry rows (their address), not by this custom entry: cloudflare.test.ts.
-        if (table === 'openai_compat' && REGISTRY_ROW_KEYS.has(key)) continue;
-        const { toml, expected } = sample(table, key, spec);
-        lines.push(`${key} = ${toml}`);
-        expectations.push({ slotIndex, property: camel(key), expected });
+  // api_key and api_keys exclude each other: the first file writes api_key, the second api_keys in its place.
+  for (const excluded of ['api_keys', 'api_key']) {
+    it(`reaches the slot, driven by the same tables as the parser and the schema (without ${excluded})`, () => {
+      const expectations: Array<{ slotIndex: number; property: string; expected: unknown }> = [];
+      const sections = TABLE_ORDER.map((table, slotIndex) => {
+        const lines = [table === 'openai_compat' ? '[[providers.openai_compat]]' : `[providers.${table}]`];
+        for (const [key, spec] of Object.entries(PROVIDER_TABLES[table] as Record<string, FieldSpec>)) {
+          if (key === excluded) continue;
+          // Read only by the Cloudflare registry rows (their address), not by this custom entry: cloudflare.test.ts.
+          if (table === 'openai_compat' && REGISTRY_ROW_KEYS.has(key)) continue;
+          const { toml, expected } = sample(table, key, spec);
+          lines.push(`${key} = ${toml}`);
+          expectations.push({ slotIndex, property: camel(key), expected });
+        }
+        return lines.join('\n');
+      });
+      const result = parseConfig(sections.join('\n\n'), 'every.toml', { TWO: 'two' }, '/home/tester');
+      assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
+      // [providers.qwen_oauth] is read as before, with the one warning that the service has ended.
+      assert.deepEqual(result.warnings.map((warning) => warning.message.split(' ')[0]), ['`qwen_oauth`']);
+      const slots = result.config.slots as unknown as Array<Record<string, unknown>>;
+      assert.deepEqual(slots.map((slot) => slot.id), ['anthropic', 'openai', 'own-endpoint', 'copilot', 'qwen_oauth', 'bedrock', 'vertex', 'ollama']);
+      assert.ok(expectations.length >= 30, `${expectations.length} keys`);
+      for (const { slotIndex, property, expected } of expectations) {
+        assert.deepEqual(slots[slotIndex][property], expected, `${String(slots[slotIndex].id)}.${property}`);
       }
-      return lines.join('\n');
     });
-    const result = parseConfig(sections.join('\n\n'), 'every.toml', {}, '/home/tester');
-    assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
-    // [providers.qwen_oauth] is read as before, with the one warning that the service has ended.
-    assert.deepEqual(result.warnings.map((warning) => warning.message.split(' ')[0]), ['`qwen_oauth`']);
-    const slots = result.config.slots as unknown as Array<Record<string, unknown>>;
-    assert.deepEqual(slots.map((slot) => slot.id), ['anthropic', 'openai', 'own-endpoint', 'copilot', 'qwen_oauth', 'bedrock', 'vertex', 'ollama']);
-    assert.ok(expectations.length >= 30, `${expectations.length} keys`);
-    for (const { slotIndex, property, expected } of expectations) {
-      assert.deepEqual(slots[slotIndex][property], expected, `${String(slots[slotIndex].id)}.${property}`);
-    }
-  });
+  }
 });
