@@ -34,8 +34,8 @@ export interface ModelListFacts {
    */
   kind: 'endpoint' | 'known' | 'native';
   path?: string;
-  /** `openai`: `{data: [{id}]}`; `cohere`: `{models: [{name, endpoints}]}` (chat models only). */
-  shape?: 'openai' | 'cohere';
+  /** `openai`: `{data: [{id}]}`; `cohere`: `{models: [{name, endpoints}]}` (chat models only); `github`: `[{id, limits}]`. */
+  shape?: 'openai' | 'cohere' | 'github';
   known?: readonly string[];
   note?: string;
 }
@@ -55,6 +55,19 @@ export interface UrlParameter {
   /** Where the user finds it. */
   where: string;
   /** Where the shape was checked. */
+  source: string;
+}
+
+/**
+ * Where else a registry row's key may come from when the slot has none of its own, used only while the slot's
+ * address is on the row's own origin (a file that moves the address never gets these).
+ */
+export interface KeyFallback {
+  /** Environment variables, in order (`GITHUB_TOKEN`). */
+  env: readonly string[];
+  /** The GitHub token of Skynet's Copilot sign-in (VS Code Secret Storage, or `~/.skynet/copilot-token`). */
+  githubSignIn: boolean;
+  /** Why these fit the service, with the source. */
   source: string;
 }
 

@@ -1,5 +1,5 @@
 import { wireDialectFor } from './openaiCompatible/wireDialect';
-import type { ModelListFacts, ProviderFacts, ProviderGroup, RegionalVariant, SetupQuestion, Sourced, UrlParameter } from './descriptor';
+import type { KeyFallback, ModelListFacts, ProviderFacts, ProviderGroup, RegionalVariant, SetupQuestion, Sourced, UrlParameter } from './descriptor';
 
 /** An OpenAI-compatible service: providers that differ only by URL are data, not code. */
 export interface RegistryEntry extends ProviderFacts {
@@ -11,6 +11,8 @@ export interface RegistryEntry extends ProviderFacts {
   supportsStreamOptions: boolean;
   /** A note shown beside the name (an address to check, a regional alternative). */
   description?: string;
+  /** Where else its key may come from (GitHub Models: GITHUB_TOKEN, the Copilot sign-in). */
+  keyFallback?: KeyFallback;
 }
 
 type Tier = 'free' | 'paid' | 'local';
@@ -30,6 +32,7 @@ interface RowInput {
   regions?: readonly RegionalVariant[];
   quirks?: readonly string[];
   urlParameters?: readonly UrlParameter[];
+  keyFallback?: KeyFallback;
 }
 
 type RowExtras = Omit<RowInput, 'name' | 'baseUrl' | 'defaultModel' | 'tier' | 'source'>;
@@ -65,6 +68,18 @@ const WORKERS_AI_MODELS: ModelListFacts = {
   kind: 'known',
   known: ['@cf/zai-org/glm-5.3-flash', '@cf/openai/gpt-oss-120b', '@cf/meta/llama-4-scout-17b-16e-instruct', '@cf/qwen/qwen2.5-coder-32b-instruct', '@cf/meta/llama-3.1-8b-instruct'],
   note: 'Workers AI\'s OpenAI-compatible API lists no models (GET …/ai/v1/models answers 405); models from developers.cloudflare.com/workers-ai/configuration/open-ai-compatibility and librechat.ai\'s Cloudflare page',
+};
+
+/**
+ * GitHub Models takes a GitHub token: a fine-grained PAT or GitHub App token needs the models:read permission,
+ * classic tokens work as they are (github.blog/changelog/2025-05-15-modelsread-now-required-for-github-models-access;
+ * docs.github.com/en/rest/models/inference). Copilot's sign-in is a GitHub App user token: it works only if that
+ * app holds models:read, which no public source confirms, so it is tried last and a refusal says what to set.
+ */
+const GITHUB_MODELS_KEYS: KeyFallback = {
+  env: ['GITHUB_TOKEN'],
+  githubSignIn: true,
+  source: 'anomalyco/models.dev providers/github-models/provider.toml (env GITHUB_TOKEN); github/models-ai-sdk README (PAT with models:read, default GITHUB_TOKEN)',
 };
 
 /** Perplexity's chat models (it lists none over the API). */
@@ -179,6 +194,12 @@ const ROWS = {
     urlParameters: [CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_GATEWAY_ID],
     models: WORKERS_AI_MODELS,
   }),
+  'github-models': row('GitHub Models', 'https://models.github.ai/inference', 'openai/gpt-4.1', 'free', 'docs.github.com/en/github-models/quickstart and docs.github.com/en/rest/models/inference (POST https://models.github.ai/inference/chat/completions, model ids publisher/name such as openai/gpt-4.1); anomalyco/models.dev providers/github-models/provider.toml; free, rate-limited use for every account (github/models-ai-sdk README)', {
+    description: 'A GitHub token: a fine-grained PAT with Models: read (or GITHUB_TOKEN); without one, your Copilot sign-in\'s token is tried. Free use is rate-limited per model; a 429 says how long to wait.',
+    regions: [{ name: 'organization (usage attributed to it)', baseUrl: 'https://models.github.ai/orgs/{org}/inference' }],
+    models: { kind: 'endpoint', path: '../../../catalog/models', shape: 'github', note: 'GET https://models.github.ai/catalog/models (docs.github.com/en/rest/models/catalog), also for an organization\'s base URL' },
+    keyFallback: GITHUB_MODELS_KEYS,
+  }),
   vllm: row('vLLM', 'http://localhost:8000/v1', 'local-model', 'local', 'docs.vllm.ai/en/latest/serving/openai_compatible_server.html (base_url http://localhost:8000/v1); vllm serve --port default 8000 (vllm-project/vllm docs cli/serve)'),
   sglang: row('SGLang', 'http://localhost:30000/v1', 'local-model', 'local', 'sgl-project/sglang quickstart (python -m sglang.launch_server --port 30000; OpenAI client base_url http://127.0.0.1:30000/v1); docs.openclaw.ai/providers/sglang (default base http://127.0.0.1:30000/v1)'),
   jan: row('Jan', 'http://127.0.0.1:1337/v1', 'local-model', 'local', '../shared/reviews/providers.md (Jan local API server 127.0.0.1:1337/v1)'),
@@ -188,6 +209,13 @@ const ROWS = {
 export type RegistryId = keyof typeof ROWS;
 
 const checked = (source: string): Sourced => ({ checked: '2026-12-05', source });
+function credentialText(input: RowInput): string {
+  if (input.tier === 'local') return 'none needed; an API key (Bearer) is sent when one is set';
+  const fallback = input.keyFallback;
+  if (!fallback) return 'API key (`Authorization: Bearer`)';
+  const elsewhere = [...fallback.env.map((name) => `\`${name}\``), ...(fallback.githubSignIn ? ['the Copilot sign-in\'s GitHub token'] : [])];
+  return `API key (\`Authorization: Bearer\`); without one, ${elsewhere.join(', then ')}`;
+}
 const setupQuestionOf = (parameter: UrlParameter): SetupQuestion => (parameter.key === 'account_id' ? 'accountId' : 'gatewayId');
 
 function entry(id: string, input: RowInput): RegistryEntry {
@@ -206,11 +234,12 @@ function entry(id: string, input: RowInput): RegistryEntry {
     local,
     supportsStreamOptions: input.supportsStreamOptions ?? true,
     dialect: wireDialectFor(id),
-    credential: { what: local ? 'none needed; an API key (Bearer) is sent when one is set' : 'API key (`Authorization: Bearer`)', authOrigins: [] },
+    credential: { what: credentialText(input), authOrigins: [] },
     models: input.models ?? { kind: 'endpoint', path: '/models', shape: 'openai' },
     ...(input.regions ? { regions: input.regions } : {}),
     ...(input.quirks ? { quirks: input.quirks } : {}),
     ...(input.urlParameters ? { urlParameters: input.urlParameters } : {}),
+    ...(input.keyFallback ? { keyFallback: input.keyFallback } : {}),
     setup: { summary: input.name, asks: [...(input.urlParameters ?? []).map(setupQuestionOf), ...(local ? [] : ['apiKey' as const]), 'model'] },
   };
   return Object.freeze(built);

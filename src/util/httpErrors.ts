@@ -69,11 +69,19 @@ export function transportError(error: unknown, request: Pick<HttpRequest, 'provi
   return new ProviderError({ kind: 'network', slot: request.provider, code, message: `Request to ${origin} failed: ${detail}`, cause: error });
 }
 
+/** What an error body says: the server's message and code, a kind it names, and how long it says to wait. */
+export interface ErrorBodyDescription {
+  message?: string;
+  code?: string;
+  kind?: ProviderError['kind'];
+  retryAfterMs?: number;
+}
+
 /** Reads an error response into a typed ProviderError. The message is the server's, cut short. */
 export async function errorFromResponse(
   response: HttpResponse,
   provider: string,
-  describe?: (body: unknown, text: string) => { message?: string; code?: string; kind?: ProviderError['kind'] } | undefined,
+  describe?: (body: unknown, text: string) => ErrorBodyDescription | undefined,
   now: number = Date.now(),
 ): Promise<ProviderError> {
   let text = '';
@@ -96,13 +104,14 @@ export async function errorFromResponse(
     slot: provider,
     status: response.status,
     code: described?.code,
-    retryAfterMs: parseRetryAfter(response.headers, now),
+    // A Retry-After header wins; some services only say it in the body (GitHub Models: "Please wait 46 seconds").
+    retryAfterMs: parseRetryAfter(response.headers, now) ?? described?.retryAfterMs,
     message: `HTTP ${response.status}${serverMessage ? `: ${serverMessage}` : ''}`,
   });
 }
 
 /** `{"error":{"message","type","code"}}` (OpenAI, Anthropic, Google) and `{"error":"…"}` (Ollama). */
-export function describeCommonErrorBody(body: unknown): { message?: string; code?: string; kind?: ProviderError['kind'] } | undefined {
+export function describeCommonErrorBody(body: unknown): ErrorBodyDescription | undefined {
   if (!body || typeof body !== 'object') return undefined;
   const error = (body as { error?: unknown }).error;
   if (typeof error === 'string') return { message: error };

@@ -38,7 +38,7 @@ export function parseGithubTokenFile(text: string): string | undefined {
 }
 
 /** The GitHub token of a Copilot slot: the credential store first (VS Code sign-in), then the token file. */
-export async function findGithubToken(slot: CopilotSlot, context: GithubTokenContext): Promise<string | undefined> {
+export async function findGithubToken(slot: Pick<CopilotSlot, 'id' | 'tokenPath'>, context: GithubTokenContext): Promise<string | undefined> {
   const stored = await context.credentials.get(secretKeys.githubToken(slot.id));
   if (stored) return stored;
   const file = copilotTokenFile(slot, context.homeDir);

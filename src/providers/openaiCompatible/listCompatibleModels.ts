@@ -22,11 +22,36 @@ export function parseCohereModels(body: unknown, slotId: string): ModelInfo[] {
 }
 
 /**
+ * GitHub Models' catalog (`GET https://models.github.ai/catalog/models`, docs.github.com/en/rest/models/catalog,
+ * checked 2026-12-05): a JSON array of `{id, name, capabilities, limits: {max_input_tokens, max_output_tokens},
+ * supported_output_modalities}`. Models that produce no text (embeddings) are left out.
+ */
+export function parseGithubCatalog(body: unknown, slotId: string): ModelInfo[] {
+  if (!Array.isArray(body)) return parseOpenAIModels(body, slotId);
+  const models: ModelInfo[] = [];
+  for (const entry of body) {
+    if (!isObject(entry) || typeof entry.id !== 'string' || !entry.id) continue;
+    if (Array.isArray(entry.supported_output_modalities) && !entry.supported_output_modalities.includes('text')) continue;
+    const limits = isObject(entry.limits) ? entry.limits : {};
+    const capabilities = Array.isArray(entry.capabilities) ? entry.capabilities : [];
+    models.push({
+      id: entry.id,
+      ...(typeof entry.name === 'string' && entry.name ? { name: entry.name } : {}),
+      ...(typeof limits.max_input_tokens === 'number' && limits.max_input_tokens > 0 ? { contextWindow: limits.max_input_tokens } : {}),
+      ...(typeof limits.max_output_tokens === 'number' && limits.max_output_tokens > 0 ? { maxOutputTokens: limits.max_output_tokens } : {}),
+      capabilities: { toolCalling: capabilities.includes('tool-calling'), vision: Array.isArray(entry.supported_input_modalities) && entry.supported_input_modalities.includes('image') },
+    });
+  }
+  return models;
+}
+
+/**
  * The models of an OpenAI-compatible slot, as its registry row says they are listed: from the service (its own
  * path and shape), or, where the service has no list (Perplexity), the configured model and the known ones.
  */
 export async function listCompatibleModels(source: EndpointSource, facts: ModelListFacts | undefined, fallbackPath: string, configured: string, signal?: AbortSignal): Promise<ModelInfo[]> {
   if (facts?.kind === 'known') return [...new Set([configured, ...(facts.known ?? [])])].map((id) => ({ id }));
   const body = await fetchOpenAIModelsBody(source, facts?.path ?? fallbackPath, signal);
-  return facts?.shape === 'cohere' ? parseCohereModels(body, source.slotId) : parseOpenAIModels(body, source.slotId);
+  if (facts?.shape === 'cohere') return parseCohereModels(body, source.slotId);
+  return facts?.shape === 'github' ? parseGithubCatalog(body, source.slotId) : parseOpenAIModels(body, source.slotId);
 }

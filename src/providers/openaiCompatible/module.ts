@@ -1,4 +1,6 @@
-import { describeMissingKey, findApiKey, requireApiKey } from '../../auth/apiKey';
+import { describeMissingKey, findApiKey } from '../../auth/apiKey';
+import { ProviderError } from '../../util/errors';
+import { fallbackHint, fallbackKey } from './keyFallback';
 import type { OpenAICompatSlot, SlotConfig } from '../../config/types';
 import type { ProviderDeps, ProviderModule } from '../types';
 import { slotOfKind } from '../slotOfKind';
@@ -27,8 +29,10 @@ function registryModelList(slot: OpenAICompatSlot): ModelListFacts | undefined {
 export const openaiCompatModule: ProviderModule = {
   create(config: SlotConfig, deps: ProviderDeps) {
     const slot = slotOfKind(config, 'openai-compat');
+    const logger = deps.logger.child(slot.id);
     const resolveEndpoint = async (): Promise<{ baseUrl: string; headers: Record<string, string> }> => {
-      const key = slot.local ? await findApiKey(slot.id, slot.apiKey, deps) : await requireApiKey(slot.id, slot.apiKey, deps);
+      const key = (await findApiKey(slot.id, slot.apiKey, deps)) ?? (await keyFromElsewhere(slot, deps, logger));
+      if (!key && !slot.local) throw missingKeyError(slot);
       const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
       return { baseUrl: slot.baseUrl.replace(/\/+$/, ''), headers };
     };
@@ -43,13 +47,25 @@ export const openaiCompatModule: ProviderModule = {
       supportsStreamOptions: slot.supportsStreamOptions,
       dialect: wireDialectFor(slot.registryId),
       http: deps.http,
-      logger: deps.logger.child(slot.id),
+      logger,
       resolveEndpoint,
     });
   },
   async preflight(config: SlotConfig, deps: ProviderDeps) {
     const slot = slotOfKind(config, 'openai-compat');
     if (slot.local) return undefined;
-    return (await findApiKey(slot.id, slot.apiKey, deps)) ? undefined : describeMissingKey(slot.id, slot.apiKey);
+    if ((await findApiKey(slot.id, slot.apiKey, deps)) || (await fallbackKey(slot, deps))) return undefined;
+    return `${describeMissingKey(slot.id, slot.apiKey)}${fallbackHint(slot)}`;
   },
 };
+
+/** A key from where the slot's registry row also takes one (GitHub Models: GITHUB_TOKEN, the Copilot sign-in). */
+async function keyFromElsewhere(slot: OpenAICompatSlot, deps: ProviderDeps, logger: ProviderDeps['logger']): Promise<string | undefined> {
+  const found = await fallbackKey(slot, deps);
+  if (found) logger.debug('no key stored for this slot: using %s', found.from);
+  return found?.key;
+}
+
+function missingKeyError(slot: OpenAICompatSlot): ProviderError {
+  return new ProviderError({ kind: 'auth', slot: slot.id, code: 'missing-key', message: `${describeMissingKey(slot.id, slot.apiKey)}${fallbackHint(slot)}` });
+}

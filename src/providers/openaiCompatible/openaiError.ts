@@ -5,7 +5,16 @@ export interface OpenAIErrorDescription {
   message?: string;
   code?: string;
   kind?: ProviderErrorKind;
+  /** How long the body says to wait, when no Retry-After header does. */
+  retryAfterMs?: number;
 }
+
+/**
+ * GitHub Models' 429: `{"error":{"code":"RateLimitReached","message":"Rate limit of 10 per 60s exceeded for
+ * UserByModelByMinute. Please wait 46 seconds before retrying."}}` (as quoted in public code and issues, e.g.
+ * kobzevvv/candidates-video-answers docs/RATE_LIMITS_GUIDE.md; daily limits say "per 86400s", checked 2026-12-05).
+ */
+const WAIT_SECONDS = /\bPlease wait (\d{1,7}) seconds? before retrying\b/i;
 
 const CONTEXT_MESSAGE = /maximum context length|context[ _]length[ _]exceeded|context window|too many tokens in the prompt/i;
 
@@ -19,6 +28,7 @@ export function kindForOpenAIErrorCode(code: string | undefined, type: string | 
       case 'string_above_max_length':
         return 'context-length';
       case 'rate_limit_exceeded':
+      case 'RateLimitReached':
       case 'rate_limit_error':
       case 'insufficient_quota':
       case 'tokens':
@@ -91,7 +101,8 @@ export function describeOpenAIError(body: unknown): OpenAIErrorDescription | und
   if (message === undefined && code === undefined && type === undefined) return undefined;
   let kind = kindForOpenAIErrorCode(code, type);
   if (kind !== 'context-length' && message && CONTEXT_MESSAGE.test(message)) kind = 'context-length';
-  return { message, code: code ?? type, kind };
+  const wait = message ? WAIT_SECONDS.exec(message) : null;
+  return { message, code: code ?? type, kind, ...(wait ? { retryAfterMs: Number(wait[1]) * 1000 } : {}) };
 }
 
 /**

@@ -189,6 +189,11 @@ export const WIRE_DIALECTS: Readonly<Record<string, WireDialect>> = Object.freez
     toolCallIds: MISTRAL_TOOL_CALL_IDS,
     source: 'Mistral\'s API on codestral.mistral.ai: the mistral dialect (docs.mistral.ai/capabilities/function_calling; anomalyco/opencode#1680)',
   }),
+  'github-models': dialect({
+    // Its OpenAI models run on Azure OpenAI (catalog "registry": "azure-openai"), whose reasoning models refuse max_tokens.
+    maxCompletionTokensModels: OPENAI_REASONING,
+    source: 'docs.github.com/en/rest/models/catalog (openai/* entries have registry azure-openai); OpenAI/Azure reasoning models: max_completion_tokens (platform.openai.com/docs/api-reference/chat)',
+  }),
   vllm: CUSTOM_ENDPOINT_DIALECT,
   sglang: CUSTOM_ENDPOINT_DIALECT,
   requesty: CUSTOM_ENDPOINT_DIALECT,

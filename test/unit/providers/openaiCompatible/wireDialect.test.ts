@@ -144,10 +144,10 @@ describe('wire dialects: what each real service demands (fake servers refuse wha
 
   it('token limit: max_completion_tokens for xAI, Cerebras and OpenAI reasoning models (max_tokens answers 400), max_tokens elsewhere', async () => {
     serve([needsMaxCompletionTokens], [textTurn('ok')]);
-    for (const [id, model] of [['xai', 'grok-4.3'], ['cerebras', 'llama-3.3-70b'], ['openai', 'o3-mini']]) {
+    for (const [id, model] of [['xai', 'grok-4.3'], ['cerebras', 'llama-3.3-70b'], ['openai', 'o3-mini'], ['github-models', 'openai/o4-mini']]) {
       await collectEvents(clientFor(wireDialectFor(id)).streamChat({ model, messages: [ASK], maxTokens: 100 }));
     }
-    assert.deepEqual(server.requests.map((request) => request.json.max_completion_tokens), [100, 100, 100]);
+    assert.deepEqual(server.requests.map((request) => request.json.max_completion_tokens), [100, 100, 100, 100]);
     assert.equal(buildOpenAIRequestBody({ messages: [ASK], maxTokens: 5 }, { model: 'gpt-4o', stream: true, dialect: wireDialectFor('openai') }).max_tokens, 5);
     assert.equal(buildOpenAIRequestBody({ messages: [ASK], maxTokens: 5 }, { model: 'mistral-large-latest', stream: true, dialect: wireDialectFor('mistral') }).max_tokens, 5, 'Mistral refuses max_completion_tokens (422)');
   });
