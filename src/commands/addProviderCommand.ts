@@ -9,6 +9,7 @@ import { defaultBaseUrlFor } from '../providers/descriptors';
 import { urlParameterProblem } from '../providers/urlTemplate';
 import { allowedInRestrictedMode } from './trustCommands';
 import { providerChoices, providerTable, slotIdOfChoice, type ProviderChoice, type ProviderQuestion, type RegistryRowLike } from './providerChoices';
+import { pickProvider } from './providerPick';
 
 const PROMPTS: Record<ProviderQuestion, { prompt: string; placeHolder?: string; optional?: boolean }> = {
   apiKey: { prompt: 'API key (stored in VS Code Secret Storage, not in skynet.toml)' },
@@ -76,12 +77,7 @@ export function registerAddProviderCommand(
       const choices = providerChoices(registry());
       const choice = scripted
         ? choices.find((candidate) => candidate.label === scripted.label)
-        : (await vscode.window.showQuickPick(choices.map((candidate) => ({ ...candidate, choice: candidate })), {
-          title: 'Skynet: Add Provider',
-          placeHolder: 'Search providers (free tier, local, …)',
-          matchOnDescription: true,
-          matchOnDetail: true,
-        }))?.choice;
+        : await pickProvider(choices);
       if (!choice) return undefined;
       const answers: Partial<Record<ProviderQuestion, string>> = {};
       for (const question of choice.questions) {

@@ -1,18 +1,23 @@
 /** What "Add Provider" offers and asks: pure data, no VS Code. */
 import type { NewProviderTable } from '../config';
-import type { SetupQuestion } from '../providers/descriptor';
+import { PROVIDER_GROUP_TITLES, type ProviderFacts, type ProviderGroup, type SetupQuestion } from '../providers/descriptor';
 import { NATIVE_PROVIDERS, type NativeTable } from '../providers/descriptors';
 import type { RegistryEntry } from '../providers/registry';
 
-export type RegistryRowLike = Pick<RegistryEntry, 'id' | 'name' | 'baseUrl' | 'defaultModel' | 'freeTier' | 'local'> & Partial<Pick<RegistryEntry, 'setup' | 'urlParameters'>>;
+export type RegistryRowLike = Pick<RegistryEntry, 'id' | 'name' | 'baseUrl' | 'defaultModel' | 'freeTier' | 'local' | 'group' | 'credential' | 'setup'> &
+  Partial<Pick<RegistryEntry, 'urlParameters'>>;
 
 export type ProviderQuestion = SetupQuestion;
 
+/** Where Add Provider lists a choice: a provider group, or the custom endpoint after them all. */
+export type ChoiceGroup = ProviderGroup | 'custom';
+
 export interface ProviderChoice {
-  /** What the quick pick shows. */
+  /** What the quick pick shows: the service's name; its id, free tier and summary; how it authenticates and where it runs. */
   label: string;
   description: string;
-  detail?: string;
+  detail: string;
+  group: ChoiceGroup;
   table: NewProviderTable['table'];
   /** The registry id of an openai_compat choice; undefined for a custom endpoint. */
   compatId?: string;
@@ -25,41 +30,57 @@ export interface ProviderChoice {
   signIn?: boolean;
 }
 
-function native(table: NativeTable): ProviderChoice {
-  const descriptor = NATIVE_PROVIDERS[table];
+/** Add Provider's sections, in order. */
+export const CHOICE_GROUPS: ReadonlyArray<{ group: ChoiceGroup; title: string }> = [
+  ...(['cloud', 'gateway', 'local', 'sign-in'] as const).map((group) => ({ group, title: PROVIDER_GROUP_TITLES[group] })),
+  { group: 'custom', title: 'Any other server' },
+];
+
+/** "API key (Bearer)", "no key needed", "GitHub OAuth token (device flow)…": the credential's first clause, plain text. */
+function authText(facts: Pick<ProviderFacts, 'credential'>): string {
+  const what = facts.credential.what.split(';')[0].replace(/`/g, '').trim();
+  return /^none\b/.test(what) ? 'no key needed' : what;
+}
+
+/** Where it runs: a local server at its address, or the hosted service's host. */
+function placeText(facts: Pick<ProviderFacts, 'group' | 'baseUrl'>): string {
+  if (facts.group === 'local') return `local server at ${facts.baseUrl}`;
+  return `hosted at ${facts.baseUrl.replace(/^https?:\/\//, '').replace(/\/.*$/, '')}`;
+}
+
+function choiceOf(facts: ProviderFacts | RegistryRowLike, extra: Partial<ProviderChoice> & Pick<ProviderChoice, 'table'>): ProviderChoice {
+  const free = 'freeTier' in facts && facts.freeTier ? 'free tier' : undefined;
+  const summary = facts.setup.summary === facts.name ? undefined : facts.setup.summary;
   return {
-    label: descriptor.name,
-    description: descriptor.setup.summary,
-    table,
-    defaultModel: descriptor.defaultModel,
-    defaultBaseUrl: descriptor.baseUrl,
-    questions: [...descriptor.setup.asks],
-    signIn: descriptor.setup.signIn,
+    label: facts.name,
+    description: [facts.id, free, summary].filter(Boolean).join(' · '),
+    detail: `${authText(facts)} · ${placeText(facts)}`,
+    group: facts.group,
+    defaultModel: facts.defaultModel,
+    questions: [...facts.setup.asks],
+    ...extra,
   };
 }
 
-const NATIVES: ProviderChoice[] = (['anthropic', 'openai', 'ollama', 'copilot', 'qwen_oauth', 'bedrock', 'vertex'] as const).map(native);
+const NATIVES: ProviderChoice[] = (['anthropic', 'openai', 'ollama', 'copilot', 'qwen_oauth', 'bedrock', 'vertex'] as const).map((table: NativeTable) => {
+  const descriptor = NATIVE_PROVIDERS[table];
+  return choiceOf(descriptor, { table, defaultBaseUrl: descriptor.baseUrl, signIn: descriptor.setup.signIn });
+});
 
 const CUSTOM: ProviderChoice = {
   label: 'Custom OpenAI-compatible endpoint',
-  description: 'any /v1/chat/completions server',
+  description: 'custom · any /v1/chat/completions server',
+  detail: 'the API key you give, or none · the base URL you give',
+  group: 'custom',
   table: 'openai_compat',
   questions: ['id', 'baseUrl', 'model', 'apiKey'],
 };
 
-/** Every provider: the natives, each registry row (free tier and local marked), and a custom endpoint. */
+/** Every provider, grouped in `CHOICE_GROUPS` order and by name within a group; the custom endpoint last. */
 export function providerChoices(registry: readonly RegistryRowLike[]): ProviderChoice[] {
-  const rows = registry.map((row): ProviderChoice => ({
-    label: row.name,
-    description: [row.id, row.freeTier ? 'free tier' : undefined, row.local ? 'local' : 'API key'].filter(Boolean).join(' · '),
-    detail: row.baseUrl,
-    table: 'openai_compat',
-    compatId: row.id,
-    defaultModel: row.defaultModel,
-    questions: row.setup ? [...row.setup.asks] : row.local ? ['model'] : ['apiKey', 'model'],
-    ...(row.urlParameters ? { urlParameters: row.urlParameters } : {}),
-  }));
-  return [...NATIVES, ...rows.sort((a, b) => a.label.localeCompare(b.label)), CUSTOM];
+  const rows = registry.map((row) => choiceOf(row, { table: 'openai_compat', compatId: row.id, ...(row.urlParameters ? { urlParameters: row.urlParameters } : {}) }));
+  const order = (choice: ProviderChoice) => CHOICE_GROUPS.findIndex((entry) => entry.group === choice.group);
+  return [...NATIVES, ...rows, CUSTOM].sort((a, b) => order(a) - order(b) || a.label.localeCompare(b.label));
 }
 
 const TABLE_KEYS: Array<[ProviderQuestion, string]> = [

@@ -1,4 +1,4 @@
-import type { ProviderFacts } from './descriptor';
+import { PROVIDER_GROUP_TITLES, type ProviderFacts } from './descriptor';
 import { NATIVE_PROVIDERS } from './descriptors';
 import type { WireDialect } from './openaiCompatible/wireDialect';
 import { REGISTRY, type RegistryEntry } from './registry';
@@ -67,7 +67,6 @@ function registryTable(entries: readonly RegistryEntry[]): string[] {
   return lines;
 }
 
-const GROUP_TITLES: Record<string, string> = { cloud: 'Cloud APIs', gateway: 'Gateways', local: 'Local servers', 'sign-in': 'Sign-in services' };
 
 /** docs/providers.md, from the descriptors alone. */
 export function renderProviderDocs(): string {
@@ -88,7 +87,7 @@ export function renderProviderDocs(): string {
   ];
   for (const group of ['cloud', 'gateway', 'local'] as const) {
     const entries = REGISTRY.filter((entry) => entry.group === group);
-    if (entries.length > 0) lines.push('', `### ${GROUP_TITLES[group]}`, '', ...registryTable(entries));
+    if (entries.length > 0) lines.push('', `### ${PROVIDER_GROUP_TITLES[group]}`, '', ...registryTable(entries));
   }
   lines.push('', '## Where each default model was checked', '');
   for (const facts of [...Object.values(NATIVE_PROVIDERS), ...REGISTRY]) {

@@ -1,14 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { parse as parseToml } from 'smol-toml';
 import { appendProviderTable } from '../../../src/config';
-import { REGISTRY } from '../../../src/providers/registry';
-import { providerChoices, providerTable, slotIdOfChoice } from '../../../src/commands/providerChoices';
+import { REGISTRY, findRegistryEntry } from '../../../src/providers/registry';
+import { CHOICE_GROUPS, providerChoices, providerTable, slotIdOfChoice } from '../../../src/commands/providerChoices';
 
 const parse = (text: string): unknown => JSON.parse(JSON.stringify(parseToml(text)));
-const registry = [
-  { id: 'groq', name: 'Groq', baseUrl: 'https://api.groq.com/openai/v1', defaultModel: 'llama-3.3-70b-versatile', freeTier: true, local: false },
-  { id: 'lmstudio', name: 'LM Studio', baseUrl: 'http://localhost:1234/v1', defaultModel: 'local-model', freeTier: false, local: true },
-];
+const registry = [findRegistryEntry('groq')!, findRegistryEntry('lmstudio')!];
 
 function written(table: ReturnType<typeof providerTable>): unknown {
   const result = appendProviderTable('', table);
@@ -17,18 +14,37 @@ function written(table: ReturnType<typeof providerTable>): unknown {
 }
 
 describe('providerChoices', () => {
-  it('offers the natives, every registry row with free tier / local marked, and a custom endpoint last', () => {
+  it('groups every provider (cloud APIs, gateways, local servers, sign-ins), by name within a group, the custom endpoint last', () => {
+    const choices = providerChoices(REGISTRY);
+    const order = CHOICE_GROUPS.map((entry) => entry.group);
+    assert.deepEqual(CHOICE_GROUPS.map((entry) => entry.title), ['Cloud APIs', 'Gateways', 'Local servers', 'Sign-in services', 'Any other server']);
+    for (let index = 1; index < choices.length; index++) {
+      const [previous, current] = [choices[index - 1], choices[index]];
+      const byGroup = order.indexOf(previous.group) - order.indexOf(current.group);
+      assert.ok(byGroup < 0 || (byGroup === 0 && previous.label.localeCompare(current.label) <= 0), `${previous.label} before ${current.label}`);
+    }
+    assert.deepEqual([...new Set(choices.map((choice) => choice.group))], order);
+    assert.equal(choices.at(-1)!.label, 'Custom OpenAI-compatible endpoint');
+    assert.deepEqual(choices.filter((choice) => choice.group === 'sign-in').map((choice) => choice.label).sort(), ['GitHub Copilot', 'Qwen (sign-in)'].sort());
+    assert.ok(choices.filter((choice) => choice.group === 'gateway').some((choice) => choice.compatId === 'openrouter'));
+  });
+
+  it('describes each choice by id, free tier and summary, auth and where it runs: the text the search matches', () => {
     const choices = providerChoices(registry);
-    const labels = choices.map((choice) => choice.label);
-    assert.deepEqual(labels.slice(0, 3), ['Anthropic', 'OpenAI', 'Ollama']);
-    assert.equal(labels.at(-1), 'Custom OpenAI-compatible endpoint');
     const groq = choices.find((choice) => choice.label === 'Groq')!;
-    assert.equal(groq.description, 'groq · free tier · API key');
+    assert.equal(groq.description, 'groq · free tier');
+    assert.equal(groq.detail, 'API key (Authorization: Bearer) · hosted at api.groq.com');
     assert.deepEqual(groq.questions, ['apiKey', 'model']);
     const lmstudio = choices.find((choice) => choice.label === 'LM Studio')!;
-    assert.equal(lmstudio.description, 'lmstudio · local');
+    assert.equal(lmstudio.detail, 'no key needed · local server at http://localhost:1234/v1');
     assert.deepEqual(lmstudio.questions, ['model'], 'a local server needs no key');
-    assert.deepEqual(choices.find((choice) => choice.table === 'ollama')!.questions, ['model', 'baseUrl']);
+    const ollama = choices.find((choice) => choice.table === 'ollama')!;
+    assert.equal(ollama.group, 'local');
+    assert.deepEqual(ollama.questions, ['model', 'baseUrl']);
+    const copilot = choices.find((choice) => choice.table === 'copilot')!;
+    assert.match(copilot.detail, /^GitHub OAuth token \(device flow\)/);
+    assert.equal(copilot.signIn, true);
+    assert.equal(choices.find((choice) => choice.table === 'anthropic')!.description, 'anthropic · Claude · API key');
   });
 
   it('offers every row of the real registry', () => {
