@@ -5,7 +5,8 @@ import { describeRemoteMachine } from './remoteWindow';
 import { slotTreeText } from '../host/slotText/slotNames';
 import { describeHealth, slotStateOf } from '../host/slotText/slotStateText';
 import { TRUST_WORKSPACE, USE_USER_CONFIG, USE_WORKSPACE_CONFIG, untrustedSummary } from '../host/credentials/trustNotice';
-import type { RouterSlot, SlotHealth } from '../router/types';
+import type { KeyHealth, RouterSlot, SlotHealth } from '../router/types';
+import { keyRowText, keysTooltip } from '../host/slotText/keyText';
 
 const ICONS: Record<ProviderKind, string> = {
   anthropic: 'sparkle',
@@ -19,18 +20,24 @@ const ICONS: Record<ProviderKind, string> = {
 };
 
 export class SlotTreeItem extends vscode.TreeItem {
+  /** A slot with several keys: their health, shown as its children. */
+  readonly keys: readonly KeyHealth[];
+
   constructor(
     readonly slot: RouterSlot,
     health: SlotHealth | undefined,
     position: number,
   ) {
     const text = slotTreeText(slot.config, position, slot.unavailableReason ? `unavailable: ${slot.unavailableReason}` : describeHealth(health), describeRemoteMachine(vscode.env.remoteName));
-    super(text.label, vscode.TreeItemCollapsibleState.None);
+    const keys = health?.keys && health.keys.length > 1 ? health.keys : undefined;
+    super(text.label, keys ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    this.keys = keys ?? [];
     const state = slot.unavailableReason ? 'unavailable' : slotStateOf(health);
     this.id = `slot:${slot.config.id}`;
     this.description = text.description;
     // Names and addresses in it come from the file or a server: no theme icons, no trusted links (slotTreeText escapes them).
-    this.tooltip = new vscode.MarkdownString(text.tooltip, false);
+    const keyLines = slot.unavailableReason ? undefined : keysTooltip(slot.config, keys);
+    this.tooltip = new vscode.MarkdownString(keyLines ? `${text.tooltip}\n\n${keyLines}` : text.tooltip, false);
     const color = state === 'ready' || state === 'unknown' ? undefined : new vscode.ThemeColor(state === 'cooling' ? 'charts.yellow' : 'problemsWarningIcon.foreground');
     this.iconPath = new vscode.ThemeIcon(state === 'unavailable' ? 'warning' : ICONS[slot.config.kind], color);
     const needsKey = 'apiKey' in slot.config;
@@ -41,6 +48,20 @@ export class SlotTreeItem extends vscode.TreeItem {
       ? 'skynetSlot.untrusted'
       : `skynetSlot${needsKey ? '.key' : ''}${slot.config.kind === 'copilot' || slot.config.kind === 'qwen-oauth' ? '.signin' : ''}`;
     this.command = { command: 'skynet.openConfig', title: 'Open in skynet.toml', arguments: [slot.config.id] };
+  }
+}
+
+/** One key of a slot with several: its number, last four characters, state and cooldown; never more of it. */
+export class KeyTreeItem extends vscode.TreeItem {
+  constructor(slotId: string, key: KeyHealth) {
+    const text = keyRowText(key);
+    super(text.label, vscode.TreeItemCollapsibleState.None);
+    this.id = `slot:${slotId}:key:${key.key}`;
+    this.description = text.description;
+    this.tooltip = new vscode.MarkdownString(text.tooltip, false);
+    const color = key.state === 'ready' ? undefined : new vscode.ThemeColor(key.state === 'cooling' ? 'charts.yellow' : 'problemsWarningIcon.foreground');
+    this.iconPath = new vscode.ThemeIcon(key.state === 'rejected' ? 'warning' : 'key', color);
+    this.contextValue = 'skynetKey';
   }
 }
 
@@ -94,7 +115,7 @@ export class SlotsTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
   refresh(): void {
     this.changed.fire();
     // While a slot cools down, its "time left" counts down.
-    const cooling = this.service.router?.health().some((entry) => entry.state === 'cooling');
+    const cooling = this.service.router?.health().some((entry) => entry.state === 'cooling' || entry.keys?.some((key) => key.state === 'cooling'));
     if (cooling && !this.ticker) {
       this.ticker = setTimeout(() => {
         this.ticker = undefined;
@@ -109,6 +130,7 @@ export class SlotsTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
 
   /** The notices (untrusted workspace, user-level config), then the slots. */
   getChildren(element?: vscode.TreeItem): vscode.TreeItem[] {
+    if (element instanceof SlotTreeItem) return element.keys.map((key) => new KeyTreeItem(element.slot.config.id, key));
     if (element) return [];
     return [...noticeItems(this.service), ...this.getSlotItems()];
   }
