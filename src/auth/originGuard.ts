@@ -16,6 +16,8 @@ export interface OriginExposure {
   secretLabel: string;
   /** Origins outside the provider's defaults that the secret (or a signature made with it) would reach. */
   origins: string[];
+  /** When a service's reply or file named the address, not skynet.toml: what named it (for the question). */
+  namedBy?: string;
 }
 
 export interface OriginPrompt extends OriginExposure {

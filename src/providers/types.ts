@@ -1,3 +1,4 @@
+import type { ServiceOriginApprovals } from '../auth/serviceAddress';
 import type { HttpClient } from '../util/http';
 import type { Logger } from '../util/logger';
 import type { CredentialStore } from '../auth/credentialStore';
@@ -119,6 +120,11 @@ export interface ProviderDeps {
   now: () => number;
   /** Home directory, for `~` in paths and default credential files. */
   homeDir: string;
+  /**
+   * Who approves an address a service hands back that is not one of its documented hosts (VS Code: the origin
+   * modal); absent (the CLI, tests), such an address is refused (`src/auth/serviceAddress.ts`).
+   */
+  serviceOrigins?: ServiceOriginApprovals;
 }
 
 export type ProviderFactory = (slot: SlotConfig, deps: ProviderDeps) => ProviderClient;

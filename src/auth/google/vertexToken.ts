@@ -38,11 +38,19 @@ export async function signServiceAccountJwt(account: ServiceAccount, nowMs: numb
 }
 
 /** Access tokens for one slot, cached in this object (never module-wide), refreshed single-flight. */
-export function createVertexTokenSource(deps: { http: HttpClient; now: () => number }, provider: string): VertexTokenSource {
+/**
+ * `checkTokenUri` decides the key file's `token_uri` before the signed assertion is sent there: the file, not the
+ * user, names that address (see `src/auth/serviceAddress.ts`).
+ */
+export function createVertexTokenSource(
+  deps: { http: HttpClient; now: () => number; checkTokenUri: (url: string) => Promise<void> },
+  provider: string,
+): VertexTokenSource {
   let cached: Cached | undefined;
   const flight = createSingleFlight<Cached>(provider);
 
   async function mint(account: ServiceAccount, identity: string, signal: AbortSignal): Promise<Cached> {
+    await deps.checkTokenUri(account.tokenUri);
     const assertion = await signServiceAccountJwt(account, deps.now(), provider);
     const response = await deps.http.request({
       method: 'POST',

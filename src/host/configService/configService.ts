@@ -216,6 +216,8 @@ export class ConfigService implements vscode.Disposable {
       env: this.options.env,
       now: Date.now,
       homeDir: os.homedir(),
+      // An address a service hands back that is not one of its own asks through the same modal.
+      ...(this.options.originApprovals ? { serviceOrigins: this.options.originApprovals } : {}),
     };
     // An untrusted workspace's file may not route the user's secrets anywhere: those slots are never built, and the
     // ones it still builds (its own key, or none) are shown as the workspace's, never under the user's slot names.

@@ -2,14 +2,18 @@ import * as vscode from 'vscode';
 import type { ConfirmOrigin } from '../../auth/originGuard';
 
 /**
- * Asks, in a modal, before a secret goes to an address skynet.toml chose (not the provider's own): a cloned
- * repository's config must not be able to collect the user's keys. The answer is remembered per secret and origin.
+ * Asks, in a modal, before a secret goes to an address skynet.toml chose (not the provider's own), or one a
+ * service's reply named that is not among its documented hosts: a cloned repository's config must not be able to
+ * collect the user's keys. The answer is remembered per secret and origin.
  */
 export function createConfirmOrigin(): ConfirmOrigin {
   return async (prompt) => {
     const allow = 'Send It There';
+    const question = prompt.namedBy
+      ? `${prompt.namedBy} names ${prompt.origin} as the address for ${prompt.secretLabel} (slot "${prompt.slotId}"), which is not one of the service's own addresses.`
+      : `skynet.toml sends ${prompt.secretLabel} to ${prompt.origin} (slot "${prompt.slotId}"), which is not the provider's own address.`;
     const answer = await vscode.window.showWarningMessage(
-      `skynet.toml sends ${prompt.secretLabel} to ${prompt.origin} (slot "${prompt.slotId}"), which is not the provider's own address.`,
+      question,
       { modal: true, detail: 'Allow only if you trust this workspace and that server. Skynet remembers your answer for this key and address.' },
       allow,
     );

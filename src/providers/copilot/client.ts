@@ -1,6 +1,7 @@
 import { COPILOT_DEFAULT_API_URL, trimSlash } from '../../auth/copilot/copilotIdentity';
 import { findGithubToken, missingGithubTokenMessage } from '../../auth/copilot/copilotGithubToken';
 import { createCopilotTokenSource, type CopilotTokenSource } from '../../auth/copilot/copilotToken';
+import { checkServiceAddress } from '../../auth/serviceAddress';
 import type { CopilotSlot } from '../../config/types';
 import { parseOpenAIModels } from '../openaiCompatible/parseOpenAIResponse';
 import { fetchOpenAIModelsBody } from '../openaiCompatible/sendOpenAIRequest';
@@ -8,6 +9,7 @@ import { createSignedInClient, signedInSource, type SignedInClientOptions } from
 import type { ProviderClient, ProviderDeps } from '../types';
 import { wireDialectFor } from '../openaiCompatible/wireDialect';
 import { copilotInitiator, copilotRequestHeaders, requestHasImages } from './copilotHeaders';
+import { copilotApiRule } from './copilotApiAddress';
 import { chooseCopilotApi, createModelEndpointCache } from './copilotModelEndpoints';
 
 /** The slot's Copilot token cache: one per client, shared by its requests. */
@@ -30,6 +32,7 @@ export function createSlotTokenSource(slot: CopilotSlot, deps: ProviderDeps): Co
  * client) list only that (gpt-5.x-codex); without a usable `/models`, codex models go to `/responses`.
  */
 export function createCopilotClient(slot: CopilotSlot, deps: ProviderDeps, tokens: CopilotTokenSource = createSlotTokenSource(slot, deps)): ProviderClient {
+  const apiRule = copilotApiRule(slot);
   const fetchModels = (signal?: AbortSignal): Promise<unknown> => fetchOpenAIModelsBody(signedInSource(options), '/models', signal);
   const models = createModelEndpointCache({ fetch: (signal) => fetchModels(signal), now: deps.now, logger: deps.logger.child(slot.id), provider: slot.id });
   const options: SignedInClientOptions = {
@@ -39,15 +42,18 @@ export function createCopilotClient(slot: CopilotSlot, deps: ProviderDeps, token
     dialect: wireDialectFor('copilot'),
     async resolve(signal, request) {
       const copilot = await tokens.get(signal);
+      const baseUrl = copilot.apiUrl ?? trimSlash(slot.baseUrl || COPILOT_DEFAULT_API_URL);
+      // The reply chose this address, not the user: decided before the Copilot token is attached.
+      await checkServiceAddress(baseUrl, apiRule, deps.serviceOrigins);
       return {
         token: copilot.token,
-        baseUrl: copilot.apiUrl ?? trimSlash(slot.baseUrl || COPILOT_DEFAULT_API_URL),
+        baseUrl,
         headers: copilotRequestHeaders(copilot.token, requestHasImages(request), copilotInitiator(request)),
       };
     },
     invalidate: (token) => tokens.invalidate(token),
     async apiFor(request, signal) {
-      await tokens.get(signal); // a failed exchange surfaces as itself, once, before any `/models` call
+      await options.resolve(signal, request); // a failed exchange or a refused address surfaces as itself, once, before any `/models` call
       return chooseCopilotApi(request.model ?? slot.model, await models.get(signal));
     },
   };

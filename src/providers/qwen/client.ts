@@ -1,12 +1,13 @@
 import { qwenCredentialsFile } from '../../auth/qwen/qwenCredentials';
 import { withQwenRefusalNote } from '../../auth/qwen/qwenSignIn';
 import { createQwenTokenSource, type QwenTokenSource } from '../../auth/qwen/qwenToken';
+import { checkServiceAddress } from '../../auth/serviceAddress';
 import { ProviderError } from '../../util/errors';
 import type { QwenOAuthSlot } from '../../config/types';
 import { createSignedInClient } from '../signedInClient';
 import type { ProviderClient, ProviderDeps } from '../types';
 import { wireDialectFor } from '../openaiCompatible/wireDialect';
-import { qwenApiBase } from './qwenBaseUrl';
+import { qwenApiBase, qwenApiRule } from './qwenBaseUrl';
 
 const QWEN_USER_AGENT = 'Skynet/0.1.0';
 
@@ -26,6 +27,7 @@ export function createSlotQwenTokenSource(slot: QwenOAuthSlot, deps: ProviderDep
  * token from the credentials file, refreshed before expiry and once after a 401.
  */
 export function createQwenClient(slot: QwenOAuthSlot, deps: ProviderDeps, tokens: QwenTokenSource = createSlotQwenTokenSource(slot, deps)): ProviderClient {
+  const apiRule = qwenApiRule(slot);
   return createSignedInClient({
     slotId: slot.id,
     defaultModel: slot.model,
@@ -33,9 +35,12 @@ export function createQwenClient(slot: QwenOAuthSlot, deps: ProviderDeps, tokens
     dialect: wireDialectFor('qwen_oauth'),
     async resolve(signal) {
       const credentials = await tokens.get(signal);
+      const baseUrl = qwenApiBase(credentials.resourceUrl, slot.baseUrl);
+      // resource_url comes from the token reply (or the credentials file), not the user: decided before the token goes.
+      await checkServiceAddress(baseUrl, apiRule, deps.serviceOrigins);
       return {
         token: credentials.accessToken,
-        baseUrl: qwenApiBase(credentials.resourceUrl, slot.baseUrl),
+        baseUrl,
         headers: { authorization: `Bearer ${credentials.accessToken}`, 'user-agent': QWEN_USER_AGENT, 'x-dashscope-authtype': 'qwen-oauth' },
       };
     },

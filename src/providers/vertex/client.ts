@@ -1,5 +1,6 @@
 import { loadServiceAccount, importServiceAccountKey, serviceAccountPath, type ServiceAccount } from '../../auth/google/googleServiceAccount';
 import { createVertexTokenSource } from '../../auth/google/vertexToken';
+import { checkServiceAddress } from '../../auth/serviceAddress';
 import type { VertexSlot } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import type { HttpResponse } from '../../util/http';
@@ -13,7 +14,7 @@ import { convertToGeminiRequest } from '../gemini/convertToGeminiRequest';
 import { parseGeminiStreamBatches } from '../gemini/geminiStream';
 import { convertToVertexClaudeRequest } from './vertexClaude';
 import { vertexErrorFromResponse } from '../gemini/googleError';
-import { vertexDescriptor } from './descriptor';
+import { vertexDescriptor, vertexTokenUriRule } from './descriptor';
 import { vertexModelUrl, vertexPublisher } from './vertexUrl';
 
 function missingKeyFile(provider: string): ProviderError {
@@ -28,7 +29,8 @@ function missingKeyFile(provider: string): ProviderError {
 export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): ProviderClient {
   const provider = slot.id;
   const log = deps.logger.child(provider);
-  const tokens = createVertexTokenSource(deps, provider);
+  const tokenUriRule = vertexTokenUriRule(slot);
+  const tokens = createVertexTokenSource({ ...deps, checkTokenUri: (url) => checkServiceAddress(url, tokenUriRule, deps.serviceOrigins) }, provider);
 
   async function account(): Promise<ServiceAccount> {
     const file = serviceAccountPath(slot.keyFile, deps.env, deps.homeDir);

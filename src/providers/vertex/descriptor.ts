@@ -1,5 +1,7 @@
 import { GOOGLE_TOKEN_URI } from '../../auth/google/googleServiceAccount';
+import type { ServiceAddressRule } from '../../auth/serviceAddress';
 import { isWorkspaceFile } from '../../auth/workspaceFiles';
+import type { VertexSlot } from '../../config/types';
 import type { NativeDescriptor } from '../descriptor';
 
 export const vertexDescriptor: NativeDescriptor<'vertex'> & { location: string } = {
@@ -26,7 +28,7 @@ export const vertexDescriptor: NativeDescriptor<'vertex'> & { location: string }
     secret: (slot) =>
       slot.baseUrl
         ? {
-            secretId: `gcp:${slot.keyFile ?? 'GOOGLE_APPLICATION_CREDENTIALS'}`,
+            secretId: vertexSecretId(slot),
             secretLabel: 'your Google service-account credentials',
             destinations: [{ url: slot.baseUrl, own: /(^|\.)googleapis\.com$/ }],
           }
@@ -36,3 +38,25 @@ export const vertexDescriptor: NativeDescriptor<'vertex'> & { location: string }
   models: { kind: 'known', note: 'Vertex has no list of publisher models per project; the configured model is offered' },
   setup: { summary: 'service-account key file', asks: ['projectId', 'location', 'keyFile', 'model'] },
 };
+
+/**
+ * Where a service-account key file's `token_uri` may take the signed assertion: Google's token endpoint,
+ * oauth2.googleapis.com (google-auth-library-nodejs: `JWT.fromJSON` reads no token_uri at all and gtoken posts to
+ * https://oauth2.googleapis.com/token; current key files name it), or accounts.google.com (older key files' token_uri),
+ * checked 2026-12-05; or one of the slot's configured addresses. Anything else needs the user's approval.
+ */
+export function vertexTokenUriRule(slot: VertexSlot): ServiceAddressRule {
+  return {
+    slotId: slot.id,
+    namedBy: `The service-account key file's token_uri (${slot.keyFile ?? 'GOOGLE_APPLICATION_CREDENTIALS'})`,
+    secretId: vertexSecretId(slot),
+    secretLabel: 'your Google service-account credentials (a signed token request)',
+    ownHost: (hostname) => ['oauth2.googleapis.com', 'accounts.google.com'].includes(hostname.toLowerCase()),
+    configured: [slot.baseUrl],
+  };
+}
+
+/** The approval id of a Vertex slot's Google credentials: its key file, or the environment's. */
+function vertexSecretId(slot: Pick<VertexSlot, 'keyFile'>): string {
+  return `gcp:${slot.keyFile ?? 'GOOGLE_APPLICATION_CREDENTIALS'}`;
+}

@@ -98,7 +98,8 @@ function vertexErrorBody(status: number, echo: string | undefined): unknown {
 let keyPem: Promise<string> | undefined;
 
 /**
- * Google Vertex AI (Gemini): a service-account key file (a real RSA key) whose token_uri is the fake server;
+ * Google Vertex AI (Gemini): a service-account key file (a real RSA key) whose token_uri is the fake server at the
+ * slot's base_url (a token_uri elsewhere would need the user's approval);
  * the fake echoes the access token in error bodies. `expired token`: the first token is revoked at the first
  * chat request (401), the client mints one more and retries. `refresh failing`: that second mint is refused.
  */
@@ -112,7 +113,7 @@ export const vertexFamily: Family = {
   async setup({ server, chatBaseUrl, dir, fault }) {
     keyPem ??= generateKeyPair('RS256', { extractable: true }).then(({ privateKey }) => exportPKCS8(privateKey));
     const keyFile = path.join(dir, 'service-account.json');
-    fs.writeFileSync(keyFile, JSON.stringify({ type: 'service_account', project_id: 'faults', private_key_id: 'k1', private_key: await keyPem, client_email: 'faults@faults.iam.gserviceaccount.com', token_uri: `${server.url}/token` }));
+    fs.writeFileSync(keyFile, JSON.stringify({ type: 'service_account', project_id: 'faults', private_key_id: 'k1', private_key: await keyPem, client_email: 'faults@faults.iam.gserviceaccount.com', token_uri: `${chatBaseUrl}/token` }));
     const issued: string[] = [];
     let revoked = false;
     server.route('POST', '/token', (_request, response) => {

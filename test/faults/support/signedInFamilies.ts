@@ -56,7 +56,8 @@ export const copilotFamily: Family = {
       kind: 'copilot',
       displayName: 'GitHub Copilot',
       model: 'gpt-4.1',
-      baseUrl: 'https://api.githubcopilot.com',
+      // The user's base_url names the fake Copilot API, so GitHub's reply naming it there is no foreign address.
+      baseUrl: `${chatBaseUrl}/copilot`,
       githubUrl: 'https://github.com',
       githubApiUrl: `${server.url}/github`,
       tokenPath,

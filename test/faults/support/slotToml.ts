@@ -19,7 +19,7 @@ export function slotTable(slot: SlotConfig): string | undefined {
     case 'ollama':
       return `[providers.ollama]\nbase_url = ${quote(slot.baseUrl)}\n${model}`;
     case 'copilot':
-      return `[providers.copilot]\ntoken_path = ${quote(slot.tokenPath ?? '')}\ngithub_api_url = ${quote(slot.githubApiUrl)}\n${model}`;
+      return `[providers.copilot]\ntoken_path = ${quote(slot.tokenPath ?? '')}\ngithub_api_url = ${quote(slot.githubApiUrl)}\nbase_url = ${quote(slot.baseUrl)}\n${model}`;
     case 'qwen-oauth':
       return `[providers.qwen_oauth]\ncredentials_path = ${quote(slot.credentialsPath)}\nauth_url = ${quote(slot.authUrl)}\nbase_url = ${quote(slot.baseUrl)}\n${model}`;
     case 'bedrock':
