@@ -133,7 +133,8 @@ describe('Vertex client against fake Vertex and Google token servers', function 
 
   it('project_id and location from the slot override the key file; GOOGLE_APPLICATION_CREDENTIALS is the fallback key', async () => {
     serveGemini(geminiPayloads(TEXT_ANSWER), geminiPath('gemini-2.5-flash', 'europe-west4', 'other-project'));
-    ctx.deps = providerDeps(ctx.http, { env: { GOOGLE_APPLICATION_CREDENTIALS: ctx.account.keyFile } });
+    // The suite's clock, as everywhere else: with Date.now the assertion's iat and the fake's check could straddle a second.
+    ctx.deps = providerDeps(ctx.http, { env: { GOOGLE_APPLICATION_CREDENTIALS: ctx.account.keyFile }, now: () => ctx.clock });
     ctx.tokenEndpoint = serveTokenEndpoint(ctx.server, ctx.account, ctx.deps.now);
     const vertex = createVertexClient(vertexSlot(ctx.server.url, undefined, { projectId: 'other-project', location: 'europe-west4', model: 'gemini-2.5-flash' }), ctx.deps);
     assert.equal((await collectChat(vertex.streamChat(HI))).finishReason, 'stop');
