@@ -20,6 +20,16 @@ describe('skynet providers', () => {
     for (const provider of listed) for (const field of ['id', 'service', 'protocol', 'baseUrl', 'defaultModel', 'auth']) assert.ok(typeof provider[field] === 'string' && provider[field] !== '', `${String(provider.id)}.${field}`);
   });
 
+  it('lists DeepInfra, Cloudflare (with the account ID left as a placeholder) and GitHub Models (with where else its token comes from)', async () => {
+    const run = await runCliInProcess(['providers', '--json'], { cwd: '/nonexistent', env: {} });
+    const byId = new Map((JSON.parse(run.stdout) as Array<Record<string, unknown>>).map((provider) => [provider.id, provider]));
+    assert.equal(byId.get('deepinfra')?.baseUrl, 'https://api.deepinfra.com/v1/openai');
+    assert.equal(byId.get('cloudflare')?.baseUrl, 'https://api.cloudflare.com/client/v4/accounts/{account_id}/ai/v1');
+    assert.equal(byId.get('cloudflare-gateway')?.group, 'gateway');
+    assert.equal(byId.get('github-models')?.baseUrl, 'https://models.github.ai/inference');
+    assert.match(String(byId.get('github-models')?.auth), /GITHUB_TOKEN`, then the Copilot sign-in's GitHub token/);
+  });
+
   it('prints a table with one line per provider and a count', async () => {
     const run = await runCliInProcess(['providers'], { cwd: '/nonexistent', env: {} });
     assert.equal(run.code, 0);

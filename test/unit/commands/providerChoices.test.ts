@@ -53,6 +53,17 @@ describe('providerChoices', () => {
     assert.equal(choices.length, REGISTRY.length + 8);
   });
 
+  it('asks Cloudflare for its account ID (and gateway ID) before the key, and writes them into the table', () => {
+    const choices = providerChoices(REGISTRY);
+    const cloudflare = choices.find((choice) => choice.compatId === 'cloudflare')!;
+    assert.deepEqual(cloudflare.questions, ['accountId', 'apiKey', 'model']);
+    assert.equal(cloudflare.urlParameters?.[0].pattern.test('023e105f4ecef8ad9ca31a8372d0c353'), true);
+    const table = providerTable(cloudflare, { accountId: '023e105f4ecef8ad9ca31a8372d0c353', apiKey: 'secret', model: '@cf/zai-org/glm-5.3-flash' });
+    assert.deepEqual(written(table), { providers: { openai_compat: [{ id: 'cloudflare', model: '@cf/zai-org/glm-5.3-flash', account_id: '023e105f4ecef8ad9ca31a8372d0c353' }] } });
+    const gateway = choices.find((choice) => choice.compatId === 'cloudflare-gateway')!;
+    assert.deepEqual(gateway.questions, ['accountId', 'gatewayId', 'apiKey', 'model']);
+  });
+
   it('writes a registry slot as an openai_compat table without the key', () => {
     const groq = providerChoices(registry).find((choice) => choice.label === 'Groq')!;
     const table = providerTable(groq, { apiKey: 'gsk_secret', model: 'llama-3.3-70b-versatile' });
