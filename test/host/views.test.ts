@@ -145,6 +145,22 @@ describe('skynet.toml editing helpers', () => {
     await waitFor('slot added to be usable', () => api.service.router?.slots.find((slot) => slot.config.id === 'added')?.client);
   });
 
+  it('Add Provider asks Cloudflare for its account ID and writes it; the slot reaches that account', async () => {
+    const file = path.join(workspaceRoot(), 'skynet.toml');
+    await writeConfig(api, '# cloudflare\n', []);
+    const before = fs.readFileSync(file, 'utf8');
+    const slotId = await vscode.commands.executeCommand('skynet.addProvider', {
+      label: 'Cloudflare Workers AI',
+      answers: { accountId: '023e105f4ecef8ad9ca31a8372d0c353', apiKey: 'cf-host-token-0123456789', model: '@cf/zai-org/glm-5.3-flash' },
+    });
+    assert.strictEqual(slotId, 'cloudflare');
+    const after = fs.readFileSync(file, 'utf8');
+    assert.strictEqual(after.slice(before.length), '\n[[providers.openai_compat]]\nid = "cloudflare"\nmodel = "@cf/zai-org/glm-5.3-flash"\naccount_id = "023e105f4ecef8ad9ca31a8372d0c353"\n');
+    assert.strictEqual(await api.secrets.get('skynet.apiKey.cloudflare'), 'cf-host-token-0123456789');
+    await waitFor('the Cloudflare slot', () => api.service.router?.slots.find((slot) => slot.config.id === 'cloudflare')?.client);
+    assert.strictEqual(api.service.router?.slots.find((slot) => slot.config.id === 'cloudflare')?.config.baseUrl, 'https://api.cloudflare.com/client/v4/accounts/023e105f4ecef8ad9ca31a8372d0c353/ai/v1');
+  });
+
   it('moves an openai_compat slot down in the router order', async () => {
     await storeKey(api, 'one', 'sk-host-one-0123456789', one);
     await storeKey(api, 'two', 'sk-host-two-0123456789', two);
