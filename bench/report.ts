@@ -55,6 +55,12 @@ const x = (ratio: number) => `${ratio.toFixed(2)}×`;
 const xr = (ratio: Summary | undefined) => (ratio ? `${x(ratio.median)} (${x(ratio.min)}–${x(ratio.max)})` : '–');
 const sign = (delta: number) => `${delta >= 0 ? '+' : ''}${delta.toFixed(3)}`;
 
+/** Issue 19 item 4: what routing may add to a client's CPU, the stream handed on in batches (medians of paired rounds). */
+const ROUTER_CPU_TARGET = 1.05;
+/** Issue 19 item 4: a client's CPU over the least work any client must do (split the events, JSON.parse each). */
+const PARSE_FLOOR_TARGET = 1.2;
+const PARSE_FLOOR_FAMILIES: readonly string[] = ['openai', 'anthropic', 'ollama'];
+
 export function streamChecks(rows: StreamOverheadRow[]): Check[] {
   const checks: Check[] = [];
   for (const row of rows) {
@@ -88,24 +94,26 @@ export function streamChecks(rows: StreamOverheadRow[]): Check[] {
       target: '≤ 1.50× raw',
       pass: row.ratios.wallVsRaw <= 1.5,
     });
-    if (row.routed) {
+    const routedVsClient = row.pairedRatios?.routedCpuVsClient;
+    if (row.routed && routedVsClient) {
       checks.push({
         measure: `${label} CPU through ProviderRouter vs the client alone`,
         skynet: ms(row.routed.cpuMs),
         reference: ms(row.skynet.cpuMs),
-        ratio: xr(row.pairedRatios?.routedCpuVsClient),
-        target: 'report',
-        pass: null,
+        ratio: xr(routedVsClient),
+        target: `≤ ${ROUTER_CPU_TARGET.toFixed(2)}× client`,
+        pass: routedVsClient.median <= ROUTER_CPU_TARGET,
       });
     }
     if (row.parseFloor && row.ratios.cpuVsParseFloor !== undefined) {
+      const targeted = PARSE_FLOOR_FAMILIES.includes(row.family);
       checks.push({
         measure: `${label} CPU vs raw read + JSON.parse of every event`,
         skynet: ms(row.skynet.cpuMs),
         reference: ms(row.parseFloor.cpuMs),
         ratio: xr(row.pairedRatios?.cpuVsParseFloor),
-        target: 'report',
-        pass: null,
+        target: targeted ? `≤ ${PARSE_FLOOR_TARGET.toFixed(2)}× floor` : 'report',
+        pass: targeted ? row.ratios.cpuVsParseFloor <= PARSE_FLOOR_TARGET : null,
       });
     }
   }
