@@ -4,6 +4,7 @@ import { activationTiming, type ActivationTiming } from './host/activationTiming
 import { AnswerTracker } from './host/chatSurfaces/answerTracker';
 import { registerChatSetup, type ChatSetup } from './host/chatSurfaces/chatSetup';
 import { ConfigService } from './host/configService/configService';
+import { createUsageStore, registerBudgetWarnings } from './host/usage/usageStorage';
 import { createConfirmOrigin } from './host/credentials/confirmOrigin';
 import { createHostLogger } from './host/hostLogger';
 import { registerPlaintextKeyActions } from './host/credentials/plaintextKeys';
@@ -46,13 +47,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   const logger = createHostLogger(channel, redactor);
   const credentials = new SecretCredentialStore(context.secrets, redactor);
   const originApprovals = new OriginApprovals(credentials, createConfirmOrigin());
-  const service = new ConfigService({ credentials, logger, env: process.env, originApprovals, state: context.workspaceState });
+  const service = new ConfigService({ credentials, logger, env: process.env, originApprovals, state: context.workspaceState, usage: createUsageStore(context) });
   const tracker = new AnswerTracker();
   context.subscriptions.push(channel, service, tracker, vscode.commands.registerCommand('skynet.showLog', () => channel.show()));
 
   const chatSetup = registerChatSetup(context, service, logger);
   const chatSurfaces = registerChatSurfaces(context, service, tracker, logger, chatSetup);
   const slotsTree = registerSlotsTree(context, service);
+  registerBudgetWarnings(context, service);
   registerStatusBar(context, service, tracker);
   registerApiKeyCommands(context, service, credentials, originApprovals);
   registerAddProviderCommand(context, service, credentials, originApprovals, () => REGISTRY);

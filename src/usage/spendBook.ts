@@ -73,6 +73,7 @@ export class SpendBook {
   private readonly logger: Logger;
   private readonly listeners = new Set<(warning: BudgetWarning) => void>();
   private readonly recording = new Set<Promise<void>>();
+  private readonly recordedListeners = new Set<(slotId: string) => void>();
 
   constructor(private readonly options: SpendBookOptions) {
     this.now = options.now ?? Date.now;
@@ -82,6 +83,12 @@ export class SpendBook {
   onWarning(listener: (warning: BudgetWarning) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** A request's usage was saved (the tree and /status show the new counts). */
+  onDidRecord(listener: (slotId: string) => void): () => void {
+    this.recordedListeners.add(listener);
+    return () => this.recordedListeners.delete(listener);
   }
 
   /** Where usage is kept. */
@@ -154,6 +161,7 @@ export class SpendBook {
         recordUsage(data, day, slot.id, counts);
         return this.newWarnings(limits, data);
       });
+      for (const listener of this.recordedListeners) listener(slot.id);
       for (const warning of warnings) for (const listener of this.listeners) listener(warning);
     } catch (error) {
       this.logger.warn('usage of %s not saved: %s', slot.id, error instanceof Error ? error.message : String(error));

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import type { ProviderKind } from '../config/types';
 import type { ConfigService } from '../host/configService/configService';
 import { describeRemoteMachine } from './remoteWindow';
-import { slotTreeText } from '../host/slotText/slotNames';
+import { markdownText, slotTreeText } from '../host/slotText/slotNames';
 import { describeHealth, slotStateOf } from '../host/slotText/slotStateText';
+import { slotSpendText, type SlotSpendText } from '../host/slotText/slotSpendText';
 import { TRUST_WORKSPACE, USE_USER_CONFIG, USE_WORKSPACE_CONFIG, untrustedSummary } from '../host/credentials/trustNotice';
 import type { KeyHealth, RouterSlot, SlotHealth } from '../router/types';
 import { keyRowText, keysTooltip } from '../host/slotText/keyText';
@@ -27,18 +28,22 @@ export class SlotTreeItem extends vscode.TreeItem {
     readonly slot: RouterSlot,
     health: SlotHealth | undefined,
     position: number,
+    spend: SlotSpendText = {},
   ) {
-    const text = slotTreeText(slot.config, position, slot.unavailableReason ? `unavailable: ${slot.unavailableReason}` : describeHealth(health), describeRemoteMachine(vscode.env.remoteName));
+    const stateText = slot.unavailableReason ? `unavailable: ${slot.unavailableReason}` : spend.budgetReached ? 'budget reached' : describeHealth(health);
+    const text = slotTreeText(slot.config, position, stateText, describeRemoteMachine(vscode.env.remoteName));
     const keys = health?.keys && health.keys.length > 1 ? health.keys : undefined;
     super(text.label, keys ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.keys = keys ?? [];
-    const state = slot.unavailableReason ? 'unavailable' : slotStateOf(health);
+    const state = slot.unavailableReason ? 'unavailable' : spend.budgetReached ? 'budget' : slotStateOf(health);
     this.id = `slot:${slot.config.id}`;
-    this.description = text.description;
+    this.description = spend.short ? `${text.description} · ${spend.short}` : text.description;
     // Names and addresses in it come from the file or a server: no theme icons, no trusted links (slotTreeText escapes them).
     const keyLines = slot.unavailableReason ? undefined : keysTooltip(slot.config, keys);
-    this.tooltip = new vscode.MarkdownString(keyLines ? `${text.tooltip}\n\n${keyLines}` : text.tooltip, false);
-    const color = state === 'ready' || state === 'unknown' ? undefined : new vscode.ThemeColor(state === 'cooling' ? 'charts.yellow' : 'problemsWarningIcon.foreground');
+    const tooltip = new vscode.MarkdownString(keyLines ? `${text.tooltip}\n\n${keyLines}` : text.tooltip, false);
+    for (const line of [spend.today, spend.budgetReached]) if (line) tooltip.appendMarkdown(`\n\n${markdownText(line)}`);
+    this.tooltip = tooltip;
+    const color = state === 'ready' || state === 'unknown' ? undefined : new vscode.ThemeColor(state === 'cooling' || state === 'budget' ? 'charts.yellow' : 'problemsWarningIcon.foreground');
     this.iconPath = new vscode.ThemeIcon(state === 'unavailable' ? 'warning' : ICONS[slot.config.kind], color);
     const needsKey = 'apiKey' in slot.config;
     // A slot the untrusted workspace may not use offers no key or sign-in actions: they would not make it work.
@@ -99,10 +104,13 @@ export class SlotsTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
   readonly onDidChangeTreeData = this.changed.event;
   private unsubscribeHealth: (() => void) | undefined;
   private readonly subscription: vscode.Disposable;
+  private readonly usageSubscription: vscode.Disposable;
   private ticker: NodeJS.Timeout | undefined;
 
   constructor(private readonly service: ConfigService) {
     this.subscription = service.onDidChange(() => this.watchRouter());
+    // Today's tokens and cost, and "budget reached", change with every saved request.
+    this.usageSubscription = service.onDidRecordUsage(() => this.refresh());
     this.watchRouter();
   }
 
@@ -139,13 +147,14 @@ export class SlotsTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
     const router = this.service.router;
     if (!router) return [];
     const health = new Map(router.health().map((entry) => [entry.slotId, entry]));
-    return router.slots.map((slot, index) => new SlotTreeItem(slot, health.get(slot.config.id), index));
+    return router.slots.map((slot, index) => new SlotTreeItem(slot, health.get(slot.config.id), index, slotSpendText(this.service.spend, slot.config)));
   }
 
   dispose(): void {
     if (this.ticker) clearTimeout(this.ticker);
     this.unsubscribeHealth?.();
     this.subscription.dispose();
+    this.usageSubscription.dispose();
     this.changed.dispose();
   }
 }

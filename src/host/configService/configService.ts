@@ -13,6 +13,9 @@ import type { ProviderDeps } from '../../providers/types';
 import { buildRouter } from '../../router/buildRouter';
 import { withStoredKeys } from '../../auth/storedKeys';
 import { currentWorkspaceKeyScope } from '../credentials/workspaceKeyScope';
+import { SpendBook, type BudgetWarning } from '../../usage/spendBook';
+import type { UsageStore } from '../../usage/usageStore';
+import { userBudgetsFor, withUserBudgets } from '../../usage/userBudgets';
 import type { ProviderRouter } from '../../router/router';
 import { preconnectTarget } from '../../router/preconnectTarget';
 import { ConnectionPool } from '../../util/connectionPool';
@@ -33,6 +36,8 @@ export interface ConfigServiceOptions {
   debounceMs?: number;
   /** Workspace trust (VS Code's by default; tests may drive it). */
   trust?: WorkspaceTrust;
+  /** Where usage is counted (usage.json in the extension's global storage); none: usage is not counted. */
+  usage?: UsageStore;
   /** Where this window's choice of config source is remembered (the extension's workspaceState). */
   state?: vscode.Memento;
 }
@@ -60,9 +65,15 @@ const vscodeTrust: WorkspaceTrust = {
 export class ConfigService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly usageRecorded = new vscode.EventEmitter<string>();
+  /** A slot's usage was saved (fires with its id). */
+  readonly onDidRecordUsage = this.usageRecorded.event;
+  private readonly budgetWarned = new vscode.EventEmitter<BudgetWarning>();
+  /** A budget reached 80 % (once per budget and period, across windows). */
+  readonly onBudgetWarning = this.budgetWarned.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.usageRecorded, this.budgetWarned];
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('skynet');
-  private current: { config: SkynetConfig; router: ProviderRouter; http: HttpClient & { preconnect(url: string): Promise<boolean> }; close(): Promise<void> } | undefined;
+  private current: { config: SkynetConfig; router: ProviderRouter; spend?: SpendBook; http: HttpClient & { preconnect(url: string): Promise<boolean> }; close(): Promise<void> } | undefined;
   private pool: ConnectionPool | undefined;
   private pending: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
@@ -197,6 +208,8 @@ export class ConfigService implements vscode.Disposable {
     if (this.restricted) config = restrictedConfig(config, this.options.env);
     // Every stored key of a slot, this workspace's own ones winning: read once per build, like the file.
     config = await withStoredKeys(config, this.options.credentials, currentWorkspaceKeyScope());
+    // The budgets of the user's own ~/.skynet/skynet.toml hold under a workspace's file too: it can only lower them.
+    config = withUserBudgets(config, userBudgetsFor(config.file, os.homedir(), this.options.env));
     const plaintext = this.file ? plaintextKeyDiagnostics(config, fs.readFileSync(this.file, 'utf8')) : [];
     publishConfigDiagnostics(this.diagnostics, result.warnings, this.file, plaintext);
     await this.learnSecrets(config);
@@ -227,16 +240,31 @@ export class ConfigService implements vscode.Disposable {
     // The slots that are still the same slots keep their health (a cooldown, a rejected key, the last error);
     // a slot whose key or token just changed starts fresh, as the user may just have fixed it.
     const changedSecrets = new Set(this.changedSecrets);
-    const router = await buildRouter(config, deps, { originApprovals: this.options.originApprovals, withheld, previous: this.current?.router, changedSecrets });
+    const spend = this.spendBookFor(config);
+    const router = await buildRouter(config, deps, { originApprovals: this.options.originApprovals, withheld, previous: this.current?.router, changedSecrets, spend });
     for (const key of changedSecrets) this.changedSecrets.delete(key);
     this.withheld = withheld;
     const previous = this.current;
-    this.current = { config, router, http, close: () => http.close() };
+    this.current = { config, router, spend, http, close: () => http.close() };
     if (!this.restricted) this.preconnect();
     this.logger.info('%d slot(s) from %s: %s', config.slots.length, this.file ?? 'the environment', config.slots.map((slot: SlotConfig) => slot.id).join(', ') || 'none');
     this.changed.fire();
     // Requests still streaming on the old router keep their connections until they finish.
     if (previous) setTimeout(() => void previous.close().catch(() => undefined), 60_000).unref?.();
+  }
+
+  /** Usage and budgets of this config's slots, counted in the shared usage store; its events relayed. */
+  private spendBookFor(config: SkynetConfig): SpendBook | undefined {
+    if (!this.options.usage) return undefined;
+    const spend = new SpendBook({ store: this.options.usage, config, logger: this.options.logger });
+    spend.onDidRecord((slotId) => this.usageRecorded.fire(slotId));
+    spend.onWarning((warning) => this.budgetWarned.fire(warning));
+    return spend;
+  }
+
+  /** Usage, cost and budgets of the current config's slots (undefined before the first load, or without a usage store). */
+  get spend(): SpendBook | undefined {
+    return this.current?.spend;
   }
 
   /**

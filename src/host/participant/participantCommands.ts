@@ -3,6 +3,7 @@ import type { SkynetChatMetadata } from './chatHistory';
 import type { ConfigService } from '../configService/configService';
 import { slotTitle } from '../slotText/slotNames';
 import { describeHealth } from '../slotText/slotStateText';
+import { slotSpendText } from '../slotText/slotSpendText';
 import { visibleName } from '../../util/terminalText';
 import { USE_WORKSPACE_CONFIG, trustButtons, untrustedSummary } from '../credentials/trustNotice';
 
@@ -17,7 +18,9 @@ export function renderStatus(service: ConfigService, stream: vscode.ChatResponse
   const health = new Map(router.health().map((entry) => [entry.slotId, entry]));
   const lines = router.slots.map((slot, index) => {
     const pin = slot.config.id === pinned ? ' · **pinned**' : '';
-    return `${index + 1}. **${visibleName(slot.config.id)}** — ${slotTitle(slot.config)}: ${describeHealth(health.get(slot.config.id))}${pin}`;
+    const spend = slotSpendText(service.spend, slot.config);
+    const state = spend.budgetReached ? visibleName(spend.budgetReached) : describeHealth(health.get(slot.config.id));
+    return `${index + 1}. **${visibleName(slot.config.id)}** — ${slotTitle(slot.config)}: ${state}${pin}${spend.today ? ` · ${spend.today}` : ''}`;
   });
   stream.markdown(`Skynet slots (router order):\n\n${lines.join('\n')}\n`);
   const untrusted = untrustedSummary(service);
