@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import type { FailoverResult, FirstTokenResult } from './latency';
 import type { ManySlotsResult } from './manySlots';
+import type { ManyKeysResult } from './manyKeys';
 import type { MemoryResult } from './memory';
 import { networkChecks, type NetworkLatencyResult } from './networkLatency';
 import type { SizeResult } from './sizeAndStart';
@@ -25,6 +26,7 @@ export interface BenchResults {
   firstToken: FirstTokenResult;
   failover: FailoverResult;
   manySlots: ManySlotsResult;
+  manyKeys: ManyKeysResult;
   size: SizeResult;
   memory: MemoryResult;
   /** Time to first token over a modelled network link (absent with --no-network). */
@@ -121,7 +123,7 @@ export function streamChecks(rows: StreamOverheadRow[]): Check[] {
 }
 
 export function buildChecks(results: Omit<BenchResults, 'checks'>): Check[] {
-  const { firstToken, failover, manySlots, size, memory } = results;
+  const { firstToken, failover, manySlots, manyKeys, size, memory } = results;
   const kb = (bytes?: number) => (bytes === undefined ? '' : `${(bytes / 1024).toFixed(1)} KB`);
   return [
     ...streamChecks(results.streamOverhead),
@@ -188,6 +190,22 @@ export function buildChecks(results: Omit<BenchResults, 'checks'>): Check[] {
       ratio: `${sign(manySlots.routingCostPastCoolingMs)} ms`,
       target: 'report',
       pass: null,
+    },
+    {
+      measure: `router per-request cost with ${manyKeys.keys} keys per slot: first token vs 1 key`,
+      skynet: ms(manyKeys.firstTokenFiveKeysMs),
+      reference: `${ms(manyKeys.firstTokenOneKeyMs)} (1 key)`,
+      ratio: `${sign(manyKeys.costMs)} ms`,
+      target: '< 1 ms',
+      pass: manyKeys.costMs < 1,
+    },
+    {
+      measure: `${manyKeys.keys} keys, ${manyKeys.keys - 1} cooling after a 429: first token vs 1 key (key order: ${manyKeys.orderUs.median.toFixed(2)} µs)`,
+      skynet: ms(manyKeys.firstTokenPastCoolingKeysMs),
+      reference: `${ms(manyKeys.firstTokenOneKeyMs)} (1 key)`,
+      ratio: `${sign(manyKeys.costPastCoolingMs)} ms`,
+      target: '< 1 ms',
+      pass: manyKeys.costPastCoolingMs < 1,
     },
     {
       measure: 'dist/extension.js (minified bundle)',

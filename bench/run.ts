@@ -15,6 +15,7 @@ import { benchDeps } from './benchDeps';
 import { benchFailover, benchFirstToken } from './latency';
 import { FAMILIES, type Family } from './longStreams';
 import { benchManySlots } from './manySlots';
+import { benchManyKeys } from './manyKeys';
 import { benchNetworkLatency, networkChecks, type NetworkLatencyResult } from './networkLatency';
 import { benchMemory } from './memory';
 import { buildChecks, loadAverage, machineFacts, markdownTable, streamChecks, type BenchResults } from './report';
@@ -78,6 +79,8 @@ async function main(): Promise<number> {
     const failover = await benchFailover(server, deps, latency);
     say('many slots…');
     const manySlots = await benchManySlots(server, deps, latency);
+    say('five keys per slot…');
+    const manyKeys = await benchManyKeys(server, deps, latency);
     say('memory over 1,000 requests…');
     const memory = await benchMemory(server, deps);
     say('bundle, package and activation…');
@@ -88,7 +91,7 @@ async function main(): Promise<number> {
     say('time to first token over a modelled network link…');
     const networkResult = process.argv.includes('--no-network') ? undefined : await network();
 
-    const partial = { ...(networkResult ? { network: networkResult } : {}), generatedAt: new Date().toISOString(), machine: machineFacts(loadAtStart), settings, streamOverhead, firstToken, failover, manySlots, size, memory };
+    const partial = { ...(networkResult ? { network: networkResult } : {}), generatedAt: new Date().toISOString(), machine: machineFacts(loadAtStart), settings, streamOverhead, firstToken, failover, manySlots, manyKeys, size, memory };
     const results: BenchResults = { ...partial, checks: buildChecks(partial) };
     const table = markdownTable(results);
     process.stdout.write(table);
