@@ -1,4 +1,4 @@
-import { importPKCS8, type KeyLike } from 'jose';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { ProviderError } from '../../util/errors';
 import { CredentialFileError, expandHome, readCredentialFile } from '../secretFile';
 
@@ -60,9 +60,12 @@ export async function loadServiceAccount(file: string, provider: string): Promis
 }
 
 /** The RS256 signing key of a service account; a bad PEM is an `auth` error naming the file. */
-export async function importServiceAccountKey(account: ServiceAccount, provider: string): Promise<KeyLike> {
+export async function importServiceAccountKey(account: ServiceAccount, provider: string): Promise<KeyObject> {
   try {
-    return await importPKCS8(account.privateKey, 'RS256');
+    if (!account.privateKey.includes('-----BEGIN PRIVATE KEY-----')) throw new Error('no PKCS#8 "BEGIN PRIVATE KEY" block');
+    const key = createPrivateKey({ key: account.privateKey, format: 'pem' });
+    if (key.asymmetricKeyType !== 'rsa') throw new Error(`a ${key.asymmetricKeyType} key, not RSA`);
+    return key;
   } catch (error) {
     throw invalid(provider, account.file, 'private_key is not a valid PKCS#8 PEM RSA key', error);
   }

@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { sign } from 'node:crypto';
 import { ProviderError, kindForStatus } from '../../util/errors';
 import type { HttpClient } from '../../util/http';
 import { withoutSecrets, cutText } from '../../util/redact';
@@ -24,17 +24,16 @@ interface Cached {
   identity: string;
 }
 
-/** The signed assertion: RS256, kid = private_key_id, iss = client_email, aud = token_uri, one hour. */
+const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** The signed assertion (an RFC 7519 JWT): RS256, kid = private_key_id, iss = client_email, aud = token_uri, one hour. */
 export async function signServiceAccountJwt(account: ServiceAccount, nowMs: number, provider: string): Promise<string> {
   const key = await importServiceAccountKey(account, provider);
   const iat = Math.floor(nowMs / 1000);
-  return new SignJWT({ scope: CLOUD_PLATFORM_SCOPE })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(account.privateKeyId ? { kid: account.privateKeyId } : {}) })
-    .setIssuer(account.clientEmail)
-    .setAudience(account.tokenUri)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + 3600)
-    .sign(key);
+  const header = { alg: 'RS256', typ: 'JWT', ...(account.privateKeyId ? { kid: account.privateKeyId } : {}) };
+  const claims = { scope: CLOUD_PLATFORM_SCOPE, iss: account.clientEmail, aud: account.tokenUri, iat, exp: iat + 3600 };
+  const signingInput = `${base64url(header)}.${base64url(claims)}`;
+  return `${signingInput}.${sign('RSA-SHA256', Buffer.from(signingInput), key).toString('base64url')}`;
 }
 
 /** Access tokens for one slot, cached in this object (never module-wide), refreshed single-flight. */
