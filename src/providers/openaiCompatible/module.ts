@@ -1,4 +1,5 @@
 import { describeMissingKey, findApiKey } from '../../auth/apiKey';
+import { envVarForSlot } from '../../auth/credentialStore';
 import { ProviderError } from '../../util/errors';
 import { fallbackHint, fallbackKey } from './keyFallback';
 import type { OpenAICompatSlot, SlotConfig } from '../../config/types';
@@ -49,6 +50,10 @@ export const openaiCompatModule: ProviderModule = {
       http: deps.http,
       logger,
       resolveEndpoint,
+      onUnauthorized: async () => {
+        await explainRefusedFallback(slot, deps, logger);
+        return false;
+      },
     });
   },
   async preflight(config: SlotConfig, deps: ProviderDeps) {
@@ -64,6 +69,16 @@ async function keyFromElsewhere(slot: OpenAICompatSlot, deps: ProviderDeps, logg
   const found = await fallbackKey(slot, deps);
   if (found) logger.debug('no key stored for this slot: using %s', found.from);
   return found?.key;
+}
+
+/**
+ * A 401 for a key taken from elsewhere: say which one and what to do (GitHub Models refuses a GitHub App token, such
+ * as Copilot's sign-in, unless that app holds the models:read permission). Read again here, so nothing is kept per client.
+ */
+async function explainRefusedFallback(slot: OpenAICompatSlot, deps: ProviderDeps, logger: ProviderDeps['logger']): Promise<void> {
+  if (await findApiKey(slot.id, slot.apiKey, deps)) return;
+  const found = await fallbackKey(slot, deps);
+  if (found) logger.warn('%s refused %s; store a token it accepts with "Skynet: Set API Key" (CLI: %s)', slot.displayName, found.from, envVarForSlot(slot.id));
 }
 
 function missingKeyError(slot: OpenAICompatSlot): ProviderError {

@@ -4,6 +4,8 @@ import { parseConfig } from '../../../src/config';
 import type { SlotConfig } from '../../../src/config/types';
 import { findRegistryEntry } from '../../../src/providers/registry';
 import { buildRouterSlot } from '../../../src/router/buildRouter';
+import { createLogger } from '../../../src/util/logger';
+import { Redactor } from '../../../src/util/redact';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { githubModels, redirectOrigin } from '../../fakes/githubModels';
 import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
@@ -67,12 +69,17 @@ describe('GitHub Models (models.github.ai)', () => {
     assert.equal(server.requests.slice(before).some((request) => /ghp_|ghu_/.test(String(request.headers.authorization))), false);
   });
 
-  it('a token without the models permission is an auth error in GitHub’s words', async () => {
-    const client = await clientFor(ROW, { [secretKeys.githubToken('copilot')]: APP_TOKEN });
-    const refused = await expectProviderError(collectEvents(client.streamChat(HELLO)));
+  it('a token without the models permission is an auth error in GitHub’s words, and the log says which token and what to set', async () => {
+    const lines: string[] = [];
+    const logger = createLogger((level, line) => lines.push(`${level} ${line}`), new Redactor());
+    const deps = providerDeps(redirectOrigin(http, 'https://models.github.ai', server.url), { credentials: new MemoryCredentialStore({ [secretKeys.githubToken('copilot')]: APP_TOKEN }), logger });
+    const built = await buildRouterSlot(slotOf(ROW), deps);
+    const refused = await expectProviderError(collectEvents(built.client!.streamChat(HELLO)));
     assert.equal(refused.kind, 'auth');
     assert.match(refused.message, /Resource not accessible by integration/);
     assert.doesNotMatch(refused.message, /ghu_/);
+    assert.ok(lines.some((line) => /^warn .*GitHub Models refused the Copilot sign-in's GitHub token; store a token it accepts with "Skynet: Set API Key" \(CLI: GITHUB_MODELS_API_KEY\)/.test(line)), lines.join('\n'));
+    assert.equal(lines.some((line) => line.includes(APP_TOKEN)), false);
   });
 
   it('past the per-minute limit: a rate-limit error that waits as long as the body says (no Retry-After header)', async () => {
