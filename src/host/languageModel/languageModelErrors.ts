@@ -24,12 +24,17 @@ function fixFor(attempts: readonly Pick<SlotAttempt, 'kind' | 'code'>[]): string
 export function languageModelErrorMessage(error: unknown): string {
   if (error instanceof AllSlotsFailedError) {
     if (error.attempts.length === 0) return 'Skynet has no slot to answer with. Run "Skynet: Add Provider" or open skynet.toml.';
-    const reasons = error.attempts.map((attempt) => `${attempt.slot}: ${attempt.message}`).join('; ');
+    const reasons = error.attempts.map((attempt) => `${attempt.slot}: ${sentence(attempt.message)}`).join('; ');
     return `Skynet could not answer. ${reasons}. ${fixFor(error.attempts)}`;
   }
-  if (isProviderError(error)) return `Skynet could not answer. ${error.slot}: ${error.message}. ${fixFor([{ kind: error.kind, code: error.code }])}`;
+  if (isProviderError(error)) return `Skynet could not answer. ${error.slot}: ${sentence(error.message)}. ${fixFor([{ kind: error.kind, code: error.code }])}`;
   const message = error instanceof Error ? error.message : String(error);
-  return `Skynet could not answer: ${message}. ${fixFor([])}`;
+  return `Skynet could not answer: ${sentence(message)}. ${fixFor([])}`;
+}
+
+/** A message without its closing full stop, so the sentence built around it has one (not "origin.. Send"). */
+function sentence(message: string): string {
+  return message.replace(/\.+\s*$/, '');
 }
 
 /**

@@ -21,5 +21,7 @@ describe('errors thrown to VS Code chat (vscode.lm)', () => {
     assert.match(languageModelErrorMessage(new ProviderError({ kind: 'not-found', slot: 'groq', message: 'model not found' })), /^Skynet could not answer\. groq: model not found\. Pick a model/);
     assert.match(languageModelErrorMessage(new AllSlotsFailedError([])), /no slot to answer with\. Run "Skynet: Add Provider"/);
     assert.match(languageModelErrorMessage(new Error('boom')), /^Skynet could not answer: boom\. See "Skynet: Show Log"/);
+    // A message that ends its own sentence does not get a second full stop.
+    assert.match(languageModelErrorMessage(new ProviderError({ kind: 'auth', slot: 'g', code: 'origin-not-approved', message: 'not sent there until you approve that origin.' })), /approve that origin\. Send the request again/);
   });
 });
