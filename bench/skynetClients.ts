@@ -18,6 +18,8 @@ export function benchSlot(kind: ProviderKind, id: string, baseUrl: string, model
       return { ...common, kind, apiKey, chatPath: '/chat/completions', freeTier: false, local: false, supportsStreamOptions: true };
     case 'openai':
       return { ...common, kind, apiKey };
+    case 'azure':
+      return { ...common, kind, apiKey, apiVersion: 'v1', deployments: {} };
     case 'anthropic':
       return { ...common, kind, apiKey };
     case 'ollama':

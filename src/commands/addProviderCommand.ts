@@ -5,6 +5,7 @@ import type { ConfigService } from '../host/configService/configService';
 import { editConfigFile } from '../host/configService/editConfigFile';
 import type { SecretCredentialStore } from '../host/credentials/secretCredentialStore';
 import { appendProviderTable } from '../config';
+import { azureResourceProblem } from '../config/azureNames';
 import { defaultBaseUrlFor } from '../providers/descriptors';
 import { urlParameterProblem } from '../providers/urlTemplate';
 import { allowedInRestrictedMode } from './trustCommands';
@@ -23,6 +24,7 @@ const PROMPTS: Record<ProviderQuestion, { prompt: string; placeHolder?: string; 
   keyFile: { prompt: 'Service-account key file (empty: GOOGLE_APPLICATION_CREDENTIALS)', optional: true },
   accountId: { prompt: 'Cloudflare account ID (32 hexadecimal characters, on the dashboard\'s Account Home)' },
   gatewayId: { prompt: 'AI Gateway ID (the gateway\'s name)' },
+  resource: { prompt: 'Azure resource name (the <name> of https://<name>.openai.azure.com)', placeHolder: 'contoso-openai' },
 };
 
 /** The URL parameter a question asks for (checked as skynet.toml will check it). */
@@ -46,6 +48,7 @@ async function ask(question: ProviderQuestion, choice: ProviderChoice, taken: Re
       if (question === 'baseUrl' && !/^https?:\/\/\S+$/.test(text)) return 'An http(s) URL';
       const parameter = choice.urlParameters?.find((candidate) => candidate.key === URL_PARAMETER_KEYS[question]);
       if (parameter && text.trim()) return urlParameterProblem(parameter, text.trim());
+      if (question === 'resource' && text.trim()) return azureResourceProblem(text.trim());
       if (!spec.optional && question !== 'apiKey' && !text.trim()) return 'Required';
       return undefined;
     },

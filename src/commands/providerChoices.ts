@@ -62,7 +62,7 @@ function choiceOf(facts: ProviderFacts | RegistryRowLike, extra: Partial<Provide
   };
 }
 
-const NATIVES: ProviderChoice[] = (['anthropic', 'openai', 'ollama', 'copilot', 'qwen_oauth', 'bedrock', 'vertex'] as const).map((table: NativeTable) => {
+const NATIVES: ProviderChoice[] = (['anthropic', 'openai', 'azure', 'ollama', 'copilot', 'qwen_oauth', 'bedrock', 'vertex'] as const).map((table: NativeTable) => {
   const descriptor = NATIVE_PROVIDERS[table];
   return choiceOf(descriptor, { table, defaultBaseUrl: descriptor.baseUrl, signIn: descriptor.setup.signIn });
 });
@@ -86,6 +86,7 @@ export function providerChoices(registry: readonly RegistryRowLike[]): ProviderC
 const TABLE_KEYS: Array<[ProviderQuestion, string]> = [
   ['id', 'id'], ['baseUrl', 'base_url'], ['model', 'model'], ['region', 'region'], ['profile', 'profile'],
   ['projectId', 'project_id'], ['location', 'location'], ['keyFile', 'key_file'], ['accountId', 'account_id'], ['gatewayId', 'gateway_id'],
+  ['resource', 'resource'],
 ];
 
 /**

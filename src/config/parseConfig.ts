@@ -10,6 +10,7 @@ import { didYouMean } from './suggest';
 import { suggestRegistryId } from './suggestProvider';
 import { environmentSlots } from './environmentSlots';
 import { BUDGET_FIELDS, budgetsOf, slotSpendOf } from './spendFields';
+import { AZURE_DEFAULT_API_VERSION } from './azureNames';
 import { tomlSyntaxMessage } from './tomlSyntaxMessage';
 import { registryBaseUrl } from './urlParameters';
 import { DEFAULT_ROUTER_SETTINGS, type ApiKeySlot, type ApiKeySource, type ConfigResult, type CustomApi, type RouterSettings, type SlotConfig, type SourceLocation, type TemplateValue } from './types';
@@ -305,7 +306,7 @@ function nativeSlot(
     model: str(values.model) ?? agentModel ?? defaults.defaultModel,
     source: locationOf(sink, path),
     ...reasoningOf(values.reasoning, agentReasoning),
-    ...extrasOf(values, path, sink, table === 'anthropic' || table === 'openai'),
+    ...extrasOf(values, path, sink, table === 'anthropic' || table === 'openai' || table === 'azure'),
     ...slotSpendOf(values),
   };
   const baseUrl = str(values.base_url);
@@ -315,6 +316,20 @@ function nativeSlot(
       return { ...common, kind: 'anthropic', baseUrl: baseUrl ?? defaults.baseUrl, ...keysOf(values, path, sink), ...promptCaching };
     case 'openai':
       return { ...common, kind: 'openai', baseUrl: baseUrl ?? defaults.baseUrl, ...keysOf(values, path, sink), organization: str(values.organization), project: str(values.project) };
+    case 'azure': {
+      const azure = {
+        ...common,
+        kind: 'azure' as const,
+        baseUrl: azureEndpoint(str(values.resource), baseUrl, entry, sink),
+        apiVersion: str(values.api_version) ?? AZURE_DEFAULT_API_VERSION,
+        deployments: (values.deployments as Record<string, string> | undefined) ?? {},
+      };
+      const entraCommand = str(values.entra_command)?.trim();
+      if (entraCommand === '') sink.error([...path, 'entra_command'], '`entra_command` is empty: write the command that prints a token, or remove it to use an API key');
+      const keyWritten = values.api_key !== undefined ? 'api_key' : values.api_keys !== undefined ? 'api_keys' : undefined;
+      if (entraCommand && keyWritten) sink.error([...path, keyWritten], `[providers.azure] takes \`${keyWritten}\` or \`entra_command\`, not both: remove one`);
+      return entraCommand ? { ...azure, entraCommand } : { ...azure, ...keysOf(values, path, sink) };
+    }
     case 'ollama':
       return { ...common, kind: 'ollama', baseUrl: baseUrl ?? defaults.baseUrl };
     case 'copilot':
@@ -349,6 +364,20 @@ function nativeSlot(
         ...promptCaching,
       };
   }
+}
+
+/**
+ * The Azure endpoint: `https://{resource}.openai.azure.com`, or `base_url` without a trailing `/openai` or
+ * `/openai/v1` (the client adds the path the api-version chooses). Exactly one of the two.
+ */
+function azureEndpoint(resource: string | undefined, baseUrl: string | undefined, entry: Record<string, unknown>, sink: DiagnosticSink): string {
+  const path = ['providers', 'azure'];
+  if (resource && baseUrl) sink.error([...path, 'base_url'], '[providers.azure] takes `resource` or `base_url`, not both: remove one');
+  if (!resource && !baseUrl && !('resource' in entry) && !('base_url' in entry)) {
+    sink.error(path, '[providers.azure] needs `resource = "<your resource name>"` (or `base_url` for another endpoint such as https://<name>.services.ai.azure.com)');
+  }
+  if (resource) return `https://${resource}.openai.azure.com`;
+  return (baseUrl ?? '').replace(/\/openai(\/v1)?\/*$/i, '');
 }
 
 function normalisePath(path: string): string {

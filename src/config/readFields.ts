@@ -5,10 +5,11 @@ import type { FieldSpec } from './schemaTables';
 import type { TomlLocator } from './locate';
 import { didYouMean } from './suggest';
 import { awsRegionProblem, vertexLocationProblem } from './cloudLocations';
+import { azureApiVersionProblem, azureDeploymentProblem, azureResourceProblem } from './azureNames';
 import { headerValueProblem } from './headerValue';
 import { PRICE_KEYS } from './spendFields';
 
-export type FieldValue = string | number | boolean | ApiKeySource | readonly ApiKeySource[] | ReasoningChoice | Record<string, TemplateValue> | Price;
+export type FieldValue = string | number | boolean | ApiKeySource | readonly ApiKeySource[] | ReasoningChoice | Record<string, TemplateValue> | Record<string, string> | Price;
 
 /** The most keys one slot may list in `api_keys`. */
 export const MAX_KEYS_PER_SLOT = 16;
@@ -173,6 +174,7 @@ function readField(spec: FieldSpec, value: unknown, path: Array<string | number>
   if (spec.type === 'reasoning') return readReasoning(value, path, sink);
   if (spec.type === 'headers' || spec.type === 'query') return readTemplateTable(spec.type, value, path, sink);
   if (spec.type === 'usd' || spec.type === 'tokenCount' || spec.type === 'price') return readSpendField(spec.type, value, path, sink);
+  if (spec.type === 'azureDeployments') return readDeployments(value, path, sink);
   if (spec.type === 'boolean') {
     if (typeof value === 'boolean') return value;
     const hint = value === 'true' || value === 'false' ? `; write ${value} without quotes` : '';
@@ -212,6 +214,16 @@ function readField(spec: FieldSpec, value: unknown, path: Array<string | number>
       return expandHome(value, homeDir);
     case 'header':
       return headerChecked(value, name, path, sink);
+    case 'azureResource': {
+      const problem = azureResourceProblem(value);
+      if (problem) sink.error(path, `${name}: ${problem}; it becomes part of the host name`);
+      return problem ? undefined : value;
+    }
+    case 'azureApiVersion': {
+      const problem = azureApiVersionProblem(value);
+      if (problem) sink.error(path, `${name}: ${problem}`);
+      return problem ? undefined : value;
+    }
     case 'awsRegion':
     case 'vertexLocation': {
       const problem = spec.type === 'awsRegion' ? awsRegionProblem(value) : vertexLocationProblem(value);
@@ -225,6 +237,25 @@ function readField(spec: FieldSpec, value: unknown, path: Array<string | number>
       }
       return value;
   }
+}
+
+/** `deployments = { "gpt-5.1" = "prod-gpt51" }`: each deployment name checked where it is written. */
+function readDeployments(value: unknown, path: Array<string | number>, sink: DiagnosticSink): Record<string, string> | undefined {
+  if (!isTable(value)) {
+    sink.error(path, `${keyName(path)} must be a table of model = "deployment", not ${describeType(value)}`);
+    return undefined;
+  }
+  const deployments: Record<string, string> = {};
+  for (const [model, deployment] of Object.entries(value)) {
+    if (typeof deployment !== 'string') {
+      sink.error([...path, model], `${keyName([...path, model])} must be a deployment name (a string), not ${describeType(deployment)}`);
+      continue;
+    }
+    const problem = azureDeploymentProblem(deployment);
+    if (problem) sink.error([...path, model], `${keyName([...path, model])}: ${problem}; it becomes part of the request path`);
+    else deployments[model] = deployment;
+  }
+  return deployments;
 }
 
 /** The value, or undefined after an error when it cannot be sent as an HTTP header (the message never repeats it). */

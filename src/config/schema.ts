@@ -1,5 +1,6 @@
 import { REGISTRY } from '../providers/registry';
 import { AWS_REGION, VERTEX_LOCATION } from './cloudLocations';
+import { AZURE_API_VERSION, AZURE_DEPLOYMENT, AZURE_RESOURCE } from './azureNames';
 import { MAX_KEYS_PER_SLOT, REASONING_WORDS } from './readFields';
 import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, type FieldSpec } from './schemaTables';
 import { BUDGET_FIELDS, PRICE_KEYS } from './spendFields';
@@ -44,6 +45,12 @@ function property(spec: FieldSpec): Record<string, unknown> {
       return { type: 'string', pattern: AWS_REGION.source, description: spec.description };
     case 'vertexLocation':
       return { type: 'string', pattern: VERTEX_LOCATION.source, description: spec.description };
+    case 'azureResource':
+      return { type: 'string', pattern: AZURE_RESOURCE.source, description: spec.description };
+    case 'azureApiVersion':
+      return { type: 'string', pattern: AZURE_API_VERSION.source, description: spec.description };
+    case 'azureDeployments':
+      return { type: 'object', description: spec.description, additionalProperties: { type: 'string', pattern: AZURE_DEPLOYMENT.source } };
     default:
       return { type: 'string', description: spec.description, ...(spec.values ? { enum: [...spec.values] } : {}) };
   }
@@ -83,7 +90,7 @@ export function skynetJsonSchema(): Record<string, unknown> {
       agent: table(AGENT_FIELDS, 'Defaults for every slot.'),
       providers: {
         type: 'object',
-        description: 'Provider slots, tried in the order anthropic, openai, openai_compat…, copilot, qwen_oauth, bedrock, vertex, ollama.',
+        description: 'Provider slots, tried in the order anthropic, openai, azure, openai_compat…, copilot, qwen_oauth, bedrock, vertex, ollama.',
         additionalProperties: false,
         properties: { ...natives, openai_compat: { type: 'array', items: compat } },
       },

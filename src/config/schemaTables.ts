@@ -2,9 +2,31 @@ import { CUSTOM_APIS } from './types';
 import { SLOT_SPEND_FIELDS } from './spendFields';
 
 /** How a value of skynet.toml is checked and turned into a typed value. */
-/** `header`: a string sent as an HTTP header value; `awsRegion`/`vertexLocation`: a name that becomes part of a host. */
-/** `usd`: a budget in US dollars; `tokenCount`: a budget in tokens; `price`: USD per million tokens by kind. */
-export type FieldType = 'string' | 'header' | 'url' | 'path' | 'apiKey' | 'apiKeyList' | 'positiveInteger' | 'reasoning' | 'boolean' | 'headers' | 'query' | 'awsRegion' | 'vertexLocation' | 'usd' | 'tokenCount' | 'price';
+/**
+ * `header`: a string sent as an HTTP header value; `awsRegion`/`vertexLocation`/`azureResource`: a name that becomes
+ * part of a host; `azureApiVersion`: a query value that also picks the path; `azureDeployments`: model → deployment.
+ * `usd`: a budget in US dollars; `tokenCount`: a budget in tokens; `price`: USD per million tokens by kind.
+ */
+export type FieldType =
+  | 'string'
+  | 'header'
+  | 'url'
+  | 'path'
+  | 'apiKey'
+  | 'apiKeyList'
+  | 'positiveInteger'
+  | 'reasoning'
+  | 'boolean'
+  | 'headers'
+  | 'query'
+  | 'awsRegion'
+  | 'vertexLocation'
+  | 'azureResource'
+  | 'azureApiVersion'
+  | 'azureDeployments'
+  | 'usd'
+  | 'tokenCount'
+  | 'price';
 
 export interface FieldSpec {
   type: FieldType;
@@ -54,6 +76,31 @@ export const PROVIDER_TABLES = {
     reasoning,
     organization: { type: 'header', description: 'Sent as OpenAI-Organization.' },
     project: { type: 'header', description: 'Sent as OpenAI-Project.' },
+    ...extras,
+  },
+  azure: {
+    resource: { type: 'azureResource', description: 'Azure OpenAI / Foundry resource name: requests go to https://<resource>.openai.azure.com. Write this or base_url.' },
+    base_url: {
+      type: 'url',
+      description: 'The resource endpoint instead of `resource` (https://<name>.cognitiveservices.azure.com, https://<name>.services.ai.azure.com, or a gateway in front of one), without /openai.',
+    },
+    api_version: {
+      type: 'azureApiVersion',
+      description: '"v1" (default: /openai/v1/…, the deployment in the body), "preview" (the v1 preview surface), or a dated version such as "2024-10-21" for the classic /openai/deployments/<deployment>/…?api-version=… path.',
+    },
+    deployments: {
+      type: 'azureDeployments',
+      description: 'Model id → deployment name, e.g. { "gpt-5.1" = "prod-gpt51" }; a model not listed is sent as its own deployment name.',
+    },
+    api_key: { ...apiKey, description: 'The resource key, sent as the api-key header; or "${env:NAME}". Omit it (and entra_command) to keep the key in SecretStorage (VS Code) or AZURE_API_KEY (CLI).' },
+    api_keys: apiKeys,
+    entra_command: {
+      type: 'string',
+      description:
+        'Use Microsoft Entra ID instead of a key: a command (run without a shell) that prints a token for https://cognitiveservices.azure.com, e.g. "az account get-access-token --resource https://cognitiveservices.azure.com --output json". Not run for an untrusted workspace.',
+    },
+    model,
+    reasoning,
     ...extras,
   },
   openai_compat: {
@@ -118,7 +165,7 @@ export const PROVIDER_TABLES = {
 export type ProviderTable = keyof typeof PROVIDER_TABLES;
 
 /** The design's slot order. */
-export const TABLE_ORDER: readonly ProviderTable[] = ['anthropic', 'openai', 'openai_compat', 'copilot', 'qwen_oauth', 'bedrock', 'vertex', 'ollama'];
+export const TABLE_ORDER: readonly ProviderTable[] = ['anthropic', 'openai', 'azure', 'openai_compat', 'copilot', 'qwen_oauth', 'bedrock', 'vertex', 'ollama'];
 
 export const ROUTER_FIELDS = {
   connect_timeout_ms: { type: 'positiveInteger', description: 'Time allowed to open a connection.' },

@@ -11,6 +11,7 @@ export interface SourceLocation {
 export type ProviderKind =
   | 'anthropic'
   | 'openai'
+  | 'azure'
   | 'openai-compat'
   | 'copilot'
   | 'qwen-oauth'
@@ -119,6 +120,31 @@ export interface OpenAISlot extends SlotBase, ApiKeySlot {
   project?: string;
 }
 
+/**
+ * Azure OpenAI / Azure AI Foundry: `baseUrl` is the resource's endpoint (`https://{resource}.openai.azure.com`, a
+ * `*.cognitiveservices.azure.com` or `*.services.ai.azure.com` endpoint, or a gateway in front of one), without
+ * `/openai`. `apiVersion` chooses the path: `v1` (default) and `preview` use `/openai/v1/…` with the deployment in
+ * the body; a dated version (`2024-10-21`) uses `/openai/deployments/{deployment}/…?api-version=…`.
+ */
+interface AzureSlotBase extends SlotBase {
+  kind: 'azure';
+  apiVersion: string;
+  /** Model id → deployment name; a model not listed is its own deployment name. */
+  deployments: Record<string, string>;
+}
+
+/** An Azure slot that sends its resource key as the `api-key` header. */
+export interface AzureKeySlot extends AzureSlotBase, ApiKeySlot {
+  entraCommand?: undefined;
+}
+
+/** An Azure slot that sends a Microsoft Entra ID token (Bearer) from `entra_command` (run without a shell). */
+export interface AzureEntraSlot extends AzureSlotBase {
+  entraCommand: string;
+}
+
+export type AzureSlot = AzureKeySlot | AzureEntraSlot;
+
 /** The wire protocol a custom endpoint speaks (`api =`); registry rows all speak `openai-chat`. */
 export const CUSTOM_APIS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ollama'] as const;
 export type CustomApi = (typeof CUSTOM_APIS)[number];
@@ -175,6 +201,8 @@ export interface VertexSlot extends SlotBase, PromptCachingSlot {
 export type SlotConfig =
   | AnthropicSlot
   | OpenAISlot
+  | AzureKeySlot
+  | AzureEntraSlot
   | OpenAICompatSlot
   | OllamaSlot
   | CopilotSlot

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { secretKeys } from '../auth/credentialStore';
-import type { AnthropicSlot, ApiKeySource, OpenAICompatSlot, OpenAISlot } from '../config/types';
+import type { AnthropicSlot, ApiKeySource, AzureKeySlot, OpenAICompatSlot, OpenAISlot } from '../config/types';
 import type { SlotCredential } from './descriptor';
 
-type ApiKeySlot = AnthropicSlot | OpenAISlot | OpenAICompatSlot;
+type ApiKeySlot = AnthropicSlot | OpenAISlot | AzureKeySlot | OpenAICompatSlot;
 
 /**
  * The credential of a slot with an `api_key`: a literal written in the file is the file's own; `${env:NAME}`

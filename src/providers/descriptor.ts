@@ -27,7 +27,7 @@ export type ProviderGroup = 'cloud' | 'gateway' | 'local' | 'sign-in';
 export const PROVIDER_GROUP_TITLES: Readonly<Record<ProviderGroup, string>> = { cloud: 'Cloud APIs', gateway: 'Gateways', local: 'Local servers', 'sign-in': 'Sign-in services' };
 
 /** What Add Provider asks for a provider, in order (the skynet.toml keys it writes). */
-export type SetupQuestion = 'apiKey' | 'model' | 'baseUrl' | 'id' | 'region' | 'profile' | 'projectId' | 'location' | 'keyFile' | 'accountId' | 'gatewayId';
+export type SetupQuestion = 'apiKey' | 'model' | 'baseUrl' | 'id' | 'region' | 'profile' | 'projectId' | 'location' | 'keyFile' | 'accountId' | 'gatewayId' | 'resource';
 
 export interface ModelListFacts {
   /**
@@ -95,7 +95,7 @@ export interface ProviderFacts {
   kind: ProviderKind;
   name: string;
   group: ProviderGroup;
-  /** Base URL with nothing overridden; `{region}`/`{location}` and `urlParameters` are filled from the slot. */
+  /** Base URL with nothing overridden; `{region}`/`{location}`/`{resource}` and `urlParameters` are filled from the slot. */
   baseUrl: string;
   /** Values of the slot that are part of the base URL (registry rows such as Cloudflare's `{account_id}`). */
   urlParameters?: readonly UrlParameter[];

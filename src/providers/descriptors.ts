@@ -2,6 +2,7 @@ import type { ProviderKind, SlotConfig } from '../config/types';
 import type { ProviderTable } from '../config/schemaTables';
 import type { KindDescriptor, ProviderFacts, SlotCredential } from './descriptor';
 import { anthropicDescriptor } from './anthropic/descriptor';
+import { azureDescriptor } from './azure/descriptor';
 import { bedrockDescriptor } from './bedrock/descriptor';
 import { copilotDescriptor } from './copilot/descriptor';
 import { ollamaDescriptor } from './ollama/descriptor';
@@ -16,6 +17,7 @@ import { vertexDescriptor } from './vertex/descriptor';
 export const KIND_DESCRIPTORS: { [K in ProviderKind]: KindDescriptor<K> } = {
   anthropic: anthropicDescriptor,
   openai: openaiDescriptor,
+  azure: azureDescriptor,
   'openai-compat': openaiCompatibleDescriptor,
   copilot: copilotDescriptor,
   'qwen-oauth': qwenOAuthDescriptor,
@@ -30,6 +32,7 @@ export type NativeTable = Exclude<ProviderTable, 'openai_compat'>;
 export const NATIVE_PROVIDERS = {
   anthropic: anthropicDescriptor,
   openai: openaiDescriptor,
+  azure: azureDescriptor,
   copilot: copilotDescriptor,
   qwen_oauth: qwenOAuthDescriptor,
   bedrock: bedrockDescriptor,
@@ -46,7 +49,7 @@ const NATIVE_BY_KIND = new Map<ProviderKind, ProviderFacts>(Object.values(NATIVE
 
 /**
  * The base URL a slot would use with nothing overridden: its secrets may go there without asking. None for a
- * custom endpoint, nor where the address is a template filled per slot (Bedrock's region, Vertex's location);
+ * custom endpoint, nor where the address is a template filled per slot (Bedrock's region, Vertex's location, Azure's resource);
  * a registry row's URL parameters (Cloudflare's account_id, checked when skynet.toml was read) are filled in.
  */
 export function defaultBaseUrlFor(slot: { kind: ProviderKind; registryId?: string; urlParameters?: Record<string, string> }): string | undefined {

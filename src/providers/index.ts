@@ -1,6 +1,7 @@
 import type { ProviderKind } from '../config/types';
 import type { ProviderModule } from './types';
 import { anthropicModule } from './anthropic/module';
+import { azureModule } from './azure/module';
 import { ollamaModule } from './ollama/module';
 import { openaiModule } from './openai/module';
 import { openaiCompatModule } from './openaiCompatible/module';
@@ -13,6 +14,7 @@ import { vertexModule } from './vertex/module';
 export const providerModules: Record<ProviderKind, ProviderModule> = {
   'openai-compat': openaiCompatModule,
   openai: openaiModule,
+  azure: azureModule,
   copilot: copilotModule,
   'qwen-oauth': qwenOAuthModule,
   anthropic: anthropicModule,

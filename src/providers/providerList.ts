@@ -7,6 +7,7 @@ import { REGISTRY } from './registry';
 const PROTOCOL: Record<ProviderKind, string> = {
   anthropic: 'anthropic-messages',
   openai: 'openai-chat + openai-responses',
+  azure: 'openai-chat + openai-responses',
   'openai-compat': 'openai-chat',
   copilot: 'openai-chat + openai-responses',
   'qwen-oauth': 'openai-chat',

@@ -96,14 +96,15 @@ export function kindForStatus(status: number): ProviderErrorKind {
 }
 
 /**
- * Parses Retry-After (delta seconds or HTTP date) and the non-standard `retry-after-ms`.
+ * Parses Retry-After (delta seconds or HTTP date) and the non-standard `retry-after-ms` / `x-ms-retry-after-ms`.
  * Returns milliseconds from `now`, or undefined when absent or unparsable.
  */
 export function parseRetryAfter(
   headers: { get(name: string): string | null | undefined },
   now: number = Date.now(),
 ): number | undefined {
-  const ms = headers.get('retry-after-ms');
+  // Azure's services send milliseconds in either of these (azure-sdk-for-js core-rest-pipeline throttlingRetryStrategy).
+  const ms = headers.get('retry-after-ms') ?? headers.get('x-ms-retry-after-ms');
   if (ms) {
     const value = Number(ms);
     if (Number.isFinite(value) && value >= 0) return value;

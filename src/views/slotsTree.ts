@@ -12,6 +12,7 @@ import { keyRowText, keysTooltip } from '../host/slotText/keyText';
 const ICONS: Record<ProviderKind, string> = {
   anthropic: 'sparkle',
   openai: 'hubot',
+  azure: 'azure',
   'openai-compat': 'cloud',
   copilot: 'copilot',
   'qwen-oauth': 'account',

@@ -8,7 +8,7 @@ import { extraFamilies } from './support/extraFamilies';
 
 /** Every provider family the suite knows; a family whose module is not in this build is reported, not run. */
 const FAMILIES: Family[] = [openaiCompatFamily, anthropicFamily, ollamaFamily, copilotFamily, copilotResponsesFamily, qwenFamily, ...extraFamilies];
-const PLANNED = ['OpenAI-compatible', 'Anthropic', 'Ollama', 'Copilot', 'Copilot Responses', 'Qwen', 'Bedrock', 'Vertex'];
+const PLANNED = ['OpenAI-compatible', 'Anthropic', 'Ollama', 'Copilot', 'Copilot Responses', 'Qwen', 'Bedrock', 'Vertex', 'Azure OpenAI'];
 
 type Cell = 'ok' | 'FAIL' | 'n/a';
 const table = new Map<string, Map<FaultId, Cell>>();

@@ -2,12 +2,14 @@ import { errorFromResponse, type HttpClient, type HttpResponse, type HttpTimeout
 import type { Logger } from '../../util/logger';
 import { withoutSecrets } from '../../util/redact';
 import { ProviderError } from '../../util/errors';
-import { describeOpenAIHttpError } from './openaiError';
+import { describeOpenAIHttpError, type OpenAIErrorDescription } from './openaiError';
 
 export interface EndpointSource {
   slotId: string;
   resolveEndpoint(signal?: AbortSignal): Promise<{ baseUrl: string; headers: Record<string, string> }>;
   onUnauthorized?(signal?: AbortSignal): Promise<boolean>;
+  /** How the service's error bodies read (Azure's content filter, deployment errors); OpenAI's when absent. */
+  describeError?: (body: unknown, text: string) => OpenAIErrorDescription | undefined;
   http: HttpClient;
   logger: Logger;
   timeouts?: HttpTimeouts;
@@ -78,7 +80,7 @@ export async function sendOpenAIRequest(source: EndpointSource, call: OpenAIHttp
     });
     const secrets = secretsOf(headers);
     if (response.status >= 200 && response.status < 300) return { response, secrets };
-    const error = withEndpointHint(withoutSecrets(await errorFromResponse(response, source.slotId, describeOpenAIHttpError), secrets), call, url);
+    const error = withEndpointHint(withoutSecrets(await errorFromResponse(response, source.slotId, source.describeError ?? describeOpenAIHttpError), secrets), call, url);
     response.close();
     if (response.status === 401 && attempt === 0 && source.onUnauthorized && (await source.onUnauthorized(call.signal))) {
       source.logger.info('401 from %s: retrying once with refreshed credentials', url);

@@ -91,6 +91,14 @@ export const WIRE_DIALECTS: Readonly<Record<string, WireDialect>> = Object.freez
     toolCallIds: OPENAI_TOOL_CALL_IDS,
     source: 'platform.openai.com/docs/api-reference/chat (max_completion_tokens, reasoning_effort on reasoning models); vercel/ai packages/openai',
   }),
+  // Matched on the model id, before it becomes the deployment name in the body (azure/client.ts).
+  azure: dialect({
+    maxCompletionTokensModels: OPENAI_REASONING,
+    reasoning: [{ models: OPENAI_REASONING, parameter: 'reasoning_effort' }],
+    toolCallIds: OPENAI_TOOL_CALL_IDS,
+    source:
+      'learn.microsoft.com/azure/foundry/openai/how-to/reasoning (reasoning models: max_completion_tokens and reasoning_effort, not max_tokens); stream_options.include_usage on the v1 and dated GA APIs (learn.microsoft.com/azure/ai-foundry/openai/reference); checked 2026-12-05',
+  }),
   copilot: dialect({
     reasoning: [{ models: OPENAI_REASONING, parameter: 'reasoning_effort' }],
     toolCallIds: OPENAI_TOOL_CALL_IDS,

@@ -13,6 +13,8 @@ export interface OpenAIResponsesOptions extends EndpointSource {
   /** Appended to the base URL; default '/responses'. */
   responsesPath?: string;
   modelsPath?: string;
+  /** Last chance to adjust the JSON body (Azure: the deployment as `model`). */
+  transformBody?(body: Record<string, unknown>, request: ChatRequest): Record<string, unknown>;
 }
 
 type Json = Record<string, unknown>;
@@ -56,6 +58,10 @@ async function* oneBatch<T>(items: T[]): AsyncGenerator<T[]> {
  */
 export function createOpenAIResponsesClient(options: OpenAIResponsesOptions): ProviderClient {
   const provider = options.slotId;
+  const bodyOf = (request: ChatRequest): Record<string, unknown> => {
+    const body = buildResponsesRequestBody(request, request.model ?? options.defaultModel);
+    return options.transformBody ? options.transformBody(body, request) : body;
+  };
   const client: ProviderClient = batchedClient({
     slotId: provider,
 
@@ -63,7 +69,7 @@ export function createOpenAIResponsesClient(options: OpenAIResponsesOptions): Pr
       const { response, secrets } = await sendOpenAIRequest(options, {
         method: 'POST',
         path: options.responsesPath ?? '/responses',
-        body: buildResponsesRequestBody(request, request.model ?? options.defaultModel),
+        body: bodyOf(request),
         accept: 'text/event-stream',
         signal: requestOptions.signal,
       });

@@ -9,7 +9,7 @@ import { SOURCE, bearerOf, sseFrames, type Family, type WireStream } from './fam
 import { SECRETS } from './secrets';
 
 /** The text of OpenAI chunks: every `choices[0].delta.content` joined. */
-function openaiText(payloads: string[]): string {
+export function openaiText(payloads: string[]): string {
   return payloads.map((payload) => (JSON.parse(payload) as { choices?: Array<{ delta?: { content?: string | null } }> }).choices?.[0]?.delta?.content ?? '').join('');
 }
 

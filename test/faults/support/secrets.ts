@@ -5,6 +5,7 @@
 export const SECRETS = {
   openaiKey: 'sk-faults-OPENAIKEY7Q2X9W4V8T',
   anthropicKey: 'sk-ant-api03-faultsANTHROPICKEY4R8M2',
+  azureKey: 'faultsAZUREKEY3c9d1e7f5a2b4c6d8e0f',
   githubToken: 'gho_faultsGITHUBTOKEN5K3J7H1N0P',
   /** What the fake GitHub API mints: Copilot tokens look like this (`;`-separated, signed). */
   copilotToken: (n: number): string => `tid=faultsCOPILOT${n};exp=9999999999;sku=free;8kp=1:faultsCOPILOTSIG${n}a9f3c1`,
@@ -23,6 +24,7 @@ export function allSecrets(): string[] {
   return [
     SECRETS.openaiKey,
     SECRETS.anthropicKey,
+    SECRETS.azureKey,
     SECRETS.githubToken,
     SECRETS.qwenRefresh,
     SECRETS.awsSecretKey,

@@ -45,12 +45,14 @@ describe('providerChoices', () => {
     assert.match(copilot.detail, /^GitHub OAuth token \(device flow\)/);
     assert.equal(copilot.signIn, true);
     assert.equal(choices.find((choice) => choice.table === 'anthropic')!.description, 'anthropic · Claude · API key');
+    const azure = choices.find((choice) => choice.table === 'azure')!;
+    assert.deepEqual([azure.group, azure.questions], ['cloud', ['resource', 'model', 'apiKey']], 'Azure asks only what it needs: its resource name first');
   });
 
   it('offers every row of the real registry', () => {
     const choices = providerChoices(REGISTRY);
     for (const row of REGISTRY) assert.ok(choices.some((choice) => choice.compatId === row.id), `${row.id} missing`);
-    assert.equal(choices.length, REGISTRY.length + 8);
+    assert.equal(choices.length, REGISTRY.length + 9);
   });
 
   it('asks Cloudflare for its account ID (and gateway ID) before the key, and writes them into the table', () => {

@@ -23,7 +23,7 @@ function errorsOf(result: ConfigResult): ConfigDiagnostic[] {
 /** One table of each kind, every slot without its own `reasoning` unless `own` names it. */
 function everyTable(own: Partial<Record<string, string>> = {}): string {
   return TABLE_ORDER.map((table) => {
-    const header = table === 'openai_compat' ? '[[providers.openai_compat]]\nid = "groq"' : `[providers.${table}]`;
+    const header = table === 'openai_compat' ? '[[providers.openai_compat]]\nid = "groq"' : table === 'azure' ? '[providers.azure]\nresource = "contoso"' : `[providers.${table}]`;
     return own[table] ? `${header}\nreasoning = ${own[table]}` : header;
   }).join('\n\n');
 }
@@ -39,11 +39,12 @@ describe('skynet.toml reasoning', () => {
   });
 
   it('each provider table\'s own reasoning overrides [agent]; "off" there means none, whatever [agent] says', () => {
-    const own = { anthropic: '16000', openai: '"medium"', openai_compat: '"off"', copilot: '"low"', qwen_oauth: '"off"', bedrock: '2048', vertex: '"high"', ollama: '"low"' };
+    const own = { anthropic: '16000', openai: '"medium"', azure: '"high"', openai_compat: '"off"', copilot: '"low"', qwen_oauth: '"off"', bedrock: '2048', vertex: '"high"', ollama: '"low"' };
     const config = ok(parseConfig(`[agent]\nreasoning = "medium"\n\n${everyTable(own)}\n`, 'skynet.toml', env));
     assert.deepEqual(slotReasoning(config), {
       anthropic: { budgetTokens: 16000 },
       openai: { effort: 'medium' },
+      azure: { effort: 'high' },
       groq: undefined,
       copilot: { effort: 'low' },
       qwen_oauth: undefined,

@@ -55,7 +55,7 @@ describe('JSON Schema', () => {
 
   it('describes every provider table and the registry ids', () => {
     const schema = skynetJsonSchema() as any;
-    assert.deepEqual(Object.keys(schema.properties.providers.properties).sort(), ['anthropic', 'bedrock', 'copilot', 'ollama', 'openai', 'openai_compat', 'qwen_oauth', 'vertex']);
+    assert.deepEqual(Object.keys(schema.properties.providers.properties).sort(), ['anthropic', 'azure', 'bedrock', 'copilot', 'ollama', 'openai', 'openai_compat', 'qwen_oauth', 'vertex']);
     assert.ok(schema.properties.providers.properties.openai_compat.items.properties.id.anyOf[0].enum.includes('xai'));
   });
 });

@@ -11,7 +11,7 @@ const CHECKED = '2026-12-05';
 describe('provider descriptors', () => {
   it('describe every provider table and every kind', () => {
     assert.deepEqual(Object.keys(NATIVE_PROVIDERS).sort(), TABLE_ORDER.filter((table) => table !== 'openai_compat').sort());
-    assert.deepEqual(Object.keys(KIND_DESCRIPTORS).sort(), ['anthropic', 'bedrock', 'copilot', 'ollama', 'openai', 'openai-compat', 'qwen-oauth', 'vertex']);
+    assert.deepEqual(Object.keys(KIND_DESCRIPTORS).sort(), ['anthropic', 'azure', 'bedrock', 'copilot', 'ollama', 'openai', 'openai-compat', 'qwen-oauth', 'vertex']);
     for (const [table, descriptor] of Object.entries(NATIVE_PROVIDERS)) assert.equal(descriptor.id, table);
   });
 
