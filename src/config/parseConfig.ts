@@ -279,6 +279,7 @@ function compatSlot(
     supportsStreamOptions: registry.supportsStreamOptions,
     ...reasoningOf(values.reasoning, agentReasoning),
     ...extrasOf(values, path, sink, true),
+    ...slotSpendOf(values),
   };
 }
 

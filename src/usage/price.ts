@@ -1,4 +1,5 @@
 import type { Price, SlotConfig } from '../config/types';
+import { catalogModel, catalogProviderOf } from '../providers/catalog/modelCatalog';
 import type { Usage } from '../providers/types';
 import { emptyCounts, type UsageCounts } from './usageLedger';
 
@@ -31,16 +32,18 @@ function runsLocally(slot: SlotConfig): boolean {
   return slot.kind === 'openai-compat' && slot.registryId !== undefined && slot.local && isLoopback(slot.baseUrl);
 }
 
-/** The catalog's name for the slot's service: the registry id, else the provider kind. */
-export function catalogProviderId(slot: SlotConfig): string {
-  return slot.kind === 'openai-compat' ? (slot.registryId ?? slot.id) : slot.kind;
-}
+/** The model catalog's (models.dev snapshot) price of a model on a provider. */
+export const catalogPrices: CatalogPrices = (providerId, modelId) => catalogModel(providerId, modelId)?.cost;
 
-/** The slot's price: its `price` in skynet.toml, else free when local, else the catalog's; undefined = unknown (never guessed). */
-export function priceOf(slot: SlotConfig, model: string, catalog?: CatalogPrices): KnownPrice | undefined {
+/**
+ * The slot's price: its `price` in skynet.toml, else free when local, else the catalog's price of that model on the
+ * slot's own provider (a custom endpoint has none: its prices are its own); undefined = unknown, never guessed.
+ */
+export function priceOf(slot: SlotConfig, model: string, catalog: CatalogPrices = catalogPrices): KnownPrice | undefined {
   if (slot.price) return { price: slot.price, source: 'config' };
   if (runsLocally(slot)) return { price: FREE, source: 'local' };
-  const found = catalog?.(catalogProviderId(slot), model);
+  const provider = catalogProviderOf(slot);
+  const found = provider === undefined ? undefined : catalog(provider, model);
   return found ? { price: found, source: 'catalog' } : undefined;
 }
 
