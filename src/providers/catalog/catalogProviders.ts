@@ -64,4 +64,9 @@ export const CATALOG_PROVIDERS: Readonly<Record<string, string | readonly string
   wandb: 'wandb',
   xiaomi: 'xiaomi',
   modelscope: 'modelscope',
+  cloudflare: 'cloudflare-workers-ai',
+  // In models.dev's own api.json, not in cline's generation: picked up when regenerated from api.json.
+  deepinfra: 'deepinfra',
+  'github-models': 'github-models',
+  perplexity: 'perplexity',
 };
