@@ -80,3 +80,9 @@ export async function withStoredKeysOfSlot(slot: SlotConfig, credentials: Creden
 export async function withStoredKeys(config: SkynetConfig, credentials: CredentialStore, workspace: KeyScope): Promise<SkynetConfig> {
   return { ...config, slots: await Promise.all(config.slots.map((slot) => withStoredKeysOfSlot(slot, credentials, workspace))) };
 }
+
+/** A slot once per key it has (itself when it has one key): how each key is built, guarded and approved. */
+export function slotPerKey(slot: SlotConfig): SlotConfig[] {
+  if (!('apiKeys' in slot) || !slot.apiKeys || slot.apiKeys.length < 2) return [slot];
+  return slot.apiKeys.map((apiKey) => ({ ...slot, apiKey, apiKeys: undefined }) as SlotConfig);
+}

@@ -4,6 +4,7 @@ import { rootCertificates } from 'node:tls';
 import { EnvCredentialStore } from '../auth/credentialStore';
 import { extrasSecretTexts } from '../auth/extrasCredentials';
 import { withStoredKeys } from '../auth/storedKeys';
+import { userProjectKeys, withProjectKeys } from './projectKeys';
 import { urlUserinfoSecrets } from '../util/displayUrl';
 import { findCliConfig, loadConfigFile } from '../config';
 import type { ConfigDiagnostic, SkynetConfig } from '../config/types';
@@ -85,7 +86,9 @@ export async function openCliContext(io: CliIo, options: { config?: string; verb
   const { restricted } = loaded;
   const credentials = new EnvCredentialStore(io.env);
   // A slot without api_key reads <SLOT>_API_KEY, and its 2nd, 3rd… keys from <SLOT>_API_KEY_2, _3… when they are set.
-  const config = await withStoredKeys(withUserBudgets(loaded.config, userBudgetsFor(loaded.config.file, io.homeDir, io.env)), credentials, undefined);
+  // A project with its own table in the user's file takes those keys; the others read <SLOT>_API_KEY as before.
+  const projectKeys = withProjectKeys(loaded.config, userProjectKeys(loaded.config, io.cwd, io.homeDir, io.env));
+  const config = await withStoredKeys(withUserBudgets(projectKeys, userBudgetsFor(loaded.config.file, io.homeDir, io.env)), credentials, undefined);
   for (const slot of config.slots) {
     for (const text of [...extrasSecretTexts(slot, io.env), ...urlUserinfoSecrets(slot.baseUrl)]) redactor.add(text);
   }

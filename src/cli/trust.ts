@@ -10,6 +10,8 @@ import type { ParsedArgs } from './args';
 import { formatDiagnostic } from './context';
 import { EXIT, writeLine, type CliIo } from './io';
 import { CLI_EXPOSURE } from './trustedConfig';
+import { userProjectKeys, withProjectKeys } from './projectKeys';
+import { slotPerKey } from '../auth/storedKeys';
 
 /** What approving the file lets it do: each slot's credential of the user, and any address that is not the provider's. */
 function describeUse(config: SkynetConfig, io: CliIo): string[] {
@@ -77,13 +79,15 @@ export async function runTrust(args: ParsedArgs, io: CliIo): Promise<number> {
     writeLine(io.stderr, `skynet: ${file} has errors; fix them first, so that what you trust is what will run`);
     return EXIT.failed;
   }
-  const uses = describeUse(parsed.config, io);
+  // The keys of the user's [projects] table for this project are approved with it, for the addresses it names.
+  const config = withProjectKeys(parsed.config, userProjectKeys(parsed.config, io.cwd, io.homeDir, io.env));
+  const uses = describeUse(config, io);
   writeLine(io.stdout, own ? `${file} is your own file (always trusted).` : `Trusting ${file} (sha256 ${contentHash(text).slice(0, 16)}…).`);
   writeLine(io.stdout, uses.length > 0 ? 'With it, skynet may use:' : 'It uses none of your credentials.');
   for (const line of uses) writeLine(io.stdout, line);
   if (!own) await book.approveFile(file, text);
   const approvals = new OriginApprovals(book.originStore(), async () => false);
-  for (const slot of parsed.config.slots) {
+  for (const slot of config.slots.flatMap(slotPerKey)) {
     for (const exposure of [exposureOf(slot, defaultBaseUrlFor(slot), CLI_EXPOSURE), ...extrasExposures(slot, defaultBaseUrlFor(slot))]) {
       for (const origin of exposure?.origins ?? []) await approvals.approve(exposure!.secretId, origin);
     }

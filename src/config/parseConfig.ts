@@ -12,6 +12,7 @@ import { environmentSlots } from './environmentSlots';
 import { BUDGET_FIELDS, budgetsOf, slotSpendOf } from './spendFields';
 import { AZURE_DEFAULT_API_VERSION } from './azureNames';
 import { tomlSyntaxMessage } from './tomlSyntaxMessage';
+import { readProjectKeys } from './projectKeys';
 import { registryBaseUrl } from './urlParameters';
 import { DEFAULT_ROUTER_SETTINGS, type ApiKeySlot, type ApiKeySource, type ConfigResult, type CustomApi, type RouterSettings, type SlotConfig, type SourceLocation, type TemplateValue } from './types';
 import type { ReasoningChoice, ReasoningRequest } from '../providers/reasoning';
@@ -81,7 +82,7 @@ export function parseConfig(text: string, file: string, env: Env, homeDir: strin
   }
 }
 
-const TOP_LEVEL = ['agent', 'providers', 'router', 'budget'];
+const TOP_LEVEL = ['agent', 'providers', 'router', 'budget', 'projects'];
 
 function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env, homeDir: string): ConfigResult {
   for (const name of Object.keys(document)) {
@@ -106,6 +107,7 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
     ...(routerValues.request_timeout_ms !== undefined ? { requestTimeoutMs: routerValues.request_timeout_ms as number } : {}),
   };
   const budget = budgetsOf(readFields(sectionTable(document, 'budget', sink), BUDGET_FIELDS, ['budget'], sink, homeDir));
+  const projects = readProjectKeys(document.projects, sink, homeDir);
   if (router.cooldownMaxMs < router.cooldownBaseMs) sink.error(['router', 'cooldown_max_ms'], '`router.cooldown_max_ms` must not be smaller than `router.cooldown_base_ms`');
 
   const providers = sectionTable(document, 'providers', sink);
@@ -163,6 +165,7 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
       ...(agentReasoning ? { agentReasoning } : {}),
       router,
       ...(Object.keys(budget).length > 0 ? { budget } : {}),
+      ...(projects.length > 0 ? { projects } : {}),
       fromEnvironment,
       slots: fromEnvironment ? environmentSlots(env, agentModel).map((slot) => ({ ...slot, ...reasoningOf(undefined, agentReasoning) })) : slots,
     },

@@ -168,6 +168,13 @@ function readKeyList(value: unknown, path: Array<string | number>, sink: Diagnos
   return keys;
 }
 
+/** A key (`"${env:NAME}"` or text) or a list of keys, as `[projects]` takes them: one list either way. */
+export function readKeyOrKeys(value: unknown, path: Array<string | number>, sink: DiagnosticSink): ApiKeySource[] | undefined {
+  if (typeof value !== 'string') return readKeyList(value, path, sink);
+  const key = readApiKey(value, keyName(path), path, sink);
+  return key && [key];
+}
+
 function readField(spec: FieldSpec, value: unknown, path: Array<string | number>, sink: DiagnosticSink, homeDir: string): FieldValue | undefined {
   const name = keyName(path);
   if (spec.type === 'apiKeyList') return readKeyList(value, path, sink);

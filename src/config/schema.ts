@@ -95,6 +95,20 @@ export function skynetJsonSchema(): Record<string, unknown> {
         properties: { ...natives, openai_compat: { type: 'array', items: compat } },
       },
       router: table(ROUTER_FIELDS, 'Timeouts and cooldowns of the router (milliseconds).'),
+      projects: {
+        type: 'object',
+        description:
+          'Only in your own ~/.skynet/skynet.toml: keys per project directory for the CLI. [projects."~/clients/acme"] groq = ["${env:ACME_GROQ_KEY}"]: a project in or under that directory uses these keys for the slots named, never another project\'s.',
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: {
+            anyOf: [
+              { type: 'string', pattern: '^\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}$' },
+              { type: 'array', minItems: 1, maxItems: MAX_KEYS_PER_SLOT, items: { type: 'string', pattern: '^\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}$' } },
+            ],
+          },
+        },
+      },
       budget: table(BUDGET_FIELDS, 'Spend limits on all slots together; each provider table takes the same keys for that slot alone. Past one, slots that cost money are skipped ("budget reached").'),
     },
   };

@@ -1,3 +1,4 @@
+import type { ProjectKeys } from './projectKeys';
 import type { ReasoningRequest } from '../providers/reasoning';
 import { DEFAULT_KEEP_ALIVE_MS } from '../util/connectionPool';
 
@@ -254,6 +255,8 @@ export interface SkynetConfig {
   router: RouterSettings;
   /** `[budget]`: limits on all slots together. */
   budget?: Budgets;
+  /** `[projects."<dir>"]`: per-project keys for the CLI, honoured only in the user's own file (`src/config/projectKeys.ts`). */
+  projects?: ProjectKeys[];
   /** True when the slots came from environment fallbacks, not from the file. */
   fromEnvironment: boolean;
 }

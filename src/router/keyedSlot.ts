@@ -1,4 +1,5 @@
 import { findApiKey } from '../auth/apiKey';
+import { slotPerKey } from '../auth/storedKeys';
 import type { ApiKeySource, RouterSettings, SlotConfig } from '../config/types';
 import type { ProviderDeps } from '../providers/types';
 import { ProviderError } from '../util/errors';
@@ -30,7 +31,7 @@ export async function buildKeyedSlot(
   settings: Pick<RouterSettings, 'cooldownBaseMs' | 'cooldownMaxMs'>,
   build: (slot: SlotConfig) => Promise<RouterSlot>,
 ): Promise<RouterSlot> {
-  const built = await Promise.all(slot.apiKeys.map((apiKey) => build({ ...slot, apiKey, apiKeys: undefined } as SlotConfig)));
+  const built = await Promise.all(slotPerKey(slot).map(build));
   if (built.every((one) => !one.client)) return { ...built[0], config: slot };
   const keys = await Promise.all(
     built.map(async (one, index): Promise<SlotKey> => {
