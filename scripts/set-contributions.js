@@ -121,7 +121,7 @@ const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
 pkg.main = './dist/extension.js';
 pkg.activationEvents = ['onStartupFinished', 'workspaceContains:skynet.toml', 'workspaceContains:.skynet/skynet.toml'];
 pkg.contributes = contributes;
-// Restricted mode: the workspace's skynet.toml may not use the user's credentials (see src/auth/workspaceTrust.ts).
+// Restricted mode: the workspace's skynet.toml may not use the user's credentials (see src/trust/workspaceTrust.ts).
 pkg.capabilities = {
   untrustedWorkspaces: {
     supported: 'limited',

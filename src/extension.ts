@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { OriginApprovals } from './auth/originGuard';
+import { OriginApprovals } from './trust/originGuard';
 import { activationTiming, type ActivationTiming } from './host/activationTiming';
 import { AnswerTracker } from './host/chatSurfaces/answerTracker';
 import { registerChatSetup, type ChatSetup } from './host/chatSurfaces/chatSetup';

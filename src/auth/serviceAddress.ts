@@ -3,7 +3,18 @@
 // service's documented hosts pass, so do the origins this slot already sends the credential to (its configured
 // addresses, approved or the provider's own); any other origin needs the user's approval, or is refused.
 import { ProviderError } from '../util/errors';
-import type { OriginExposure } from './originGuard';
+
+/** A secret and the origins outside its provider's own it would reach (src/trust/originGuard.ts decides on them). */
+export interface OriginExposure {
+  /** Stable id of the secret: its storage key, or the credential source (AWS profile, key file). */
+  secretId: string;
+  /** For the prompt: "your Groq API key", "your AWS credentials (profile default)". */
+  secretLabel: string;
+  /** Origins outside the provider's defaults that the secret (or a signature made with it) would reach. */
+  origins: string[];
+  /** When a service's reply or file named the address, not skynet.toml: what named it (for the question). */
+  namedBy?: string;
+}
 
 /**
  * Who decides an origin that is none of those: in VS Code the origin modal (`OriginApprovals`, remembered per

@@ -1,6 +1,24 @@
 import * as path from 'node:path';
-import type { UserCredentialContext } from './workspaceTrust';
+import type { SlotConfig } from '../config/types';
 import { expandHome } from './secretFile';
+
+/** Where the user's credentials are, as far as deciding whether a file a slot names is the user's or the repository's. */
+export interface UserCredentialContext {
+  /** The workspace folders: a key file inside one of them is the repository's own, not the user's. */
+  workspaceFolders: readonly string[];
+  homeDir: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** What a relative key_file is read against (the client reads it relative to the process's directory). */
+  cwd: string;
+  /** Resolves symlinks (fs.realpathSync); a link inside the workspace to ~/keys/… is still the user's file. */
+  realpath?: (file: string) => string;
+  /** How the host names a slot's stored key (the CLI reads `<SLOT>_API_KEY` instead of Secret Storage). */
+  storedKeyLabel?: (slot: SlotConfig) => string;
+  /** What a disabled slot's reason starts with (the CLI speaks of an untrusted file, not a workspace). */
+  reason?: string;
+  /** Where the file lives, for the reason ("skynet.toml of this workspace"). */
+  fileLabel?: string;
+}
 
 function inside(file: string, folders: readonly string[]): boolean {
   return folders.some((folder) => {

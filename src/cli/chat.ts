@@ -1,4 +1,4 @@
-import { parseReasoningChoice } from '../providers/reasoning';
+import { parseReasoningChoice } from '../config/reasoning';
 import type { ChatMessage, ChatRequest } from '../providers/types';
 import { ProviderError } from '../util/errors';
 import * as fs from 'node:fs/promises';

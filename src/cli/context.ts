@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { EnvCredentialStore } from '../auth/credentialStore';
-import { extrasSecretTexts } from '../auth/extrasCredentials';
+import { extrasSecretTexts } from '../trust/extrasCredentials';
 import { withStoredKeys } from '../auth/storedKeys';
 import { userProjectKeys, withProjectKeys } from './projectKeys';
 import { urlUserinfoSecrets } from '../util/displayUrl';

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import { TrustBook, canonicalPath, contentHash } from '../auth/configTrust';
-import { extrasExposures } from '../auth/extrasCredentials';
-import { OriginApprovals, exposureOf } from '../auth/originGuard';
-import { userCredentialOf } from '../auth/workspaceTrust';
+import { TrustBook, canonicalPath, contentHash } from '../trust/configTrust';
+import { extrasExposures } from '../trust/extrasCredentials';
+import { OriginApprovals, exposureOf } from '../trust/originGuard';
+import { userCredentialOf } from '../trust/workspaceTrust';
 import { findCliConfig, parseConfig, userConfigFile } from '../config';
 import type { SkynetConfig } from '../config/types';
 import { defaultBaseUrlFor } from '../providers/descriptors';

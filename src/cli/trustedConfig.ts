@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TrustBook, type FileTrust } from '../auth/configTrust';
+import { TrustBook, type FileTrust } from '../trust/configTrust';
 import { envVarForSlot } from '../auth/credentialStore';
-import { OriginApprovals, type ExposureOptions } from '../auth/originGuard';
-import { markUntrustedSlots, restrictedConfig, slotsNeedingTrust } from '../auth/workspaceTrust';
+import { OriginApprovals, type ExposureOptions } from '../trust/originGuard';
+import { markUntrustedSlots, restrictedConfig, slotsNeedingTrust } from '../trust/workspaceTrust';
 import { findCliConfig, loadConfigFile, userConfigFile } from '../config';
 import type { ConfigDiagnostic, SkynetConfig, SlotConfig } from '../config/types';
 import type { CliIo } from './io';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { secretKeys } from '../auth/credentialStore';
-import { keyEntryBinding, type OriginApprovals } from '../auth/originGuard';
+import { keyEntryBinding, type OriginApprovals } from '../trust/originGuard';
 import type { ConfigService } from '../host/configService/configService';
 import { editConfigFile } from '../host/configService/editConfigFile';
 import type { SecretCredentialStore } from '../host/credentials/secretCredentialStore';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { addStoredKey, clearStoredKeys, readStoredKeys, removeStoredKey, replaceStoredKeys, type KeyScope } from '../auth/storedKeys';
 import { MAX_KEYS_PER_SLOT } from '../config/readFields';
 import { pickScope, pickStoredKey, scopeOf } from './apiKeyPicks';
-import { keyEntryBinding, type OriginApprovals } from '../auth/originGuard';
+import { keyEntryBinding, type OriginApprovals } from '../trust/originGuard';
 import type { SlotConfig } from '../config/types';
 import type { ConfigService } from '../host/configService/configService';
 import type { SecretCredentialStore } from '../host/credentials/secretCredentialStore';

@@ -15,7 +15,7 @@ import { tomlSyntaxMessage } from './tomlSyntaxMessage';
 import { readProjectKeys } from './projectKeys';
 import { registryBaseUrl } from './urlParameters';
 import { DEFAULT_ROUTER_SETTINGS, type ApiKeySlot, type ApiKeySource, type ConfigResult, type CustomApi, type RouterSettings, type SlotConfig, type SourceLocation, type TemplateValue } from './types';
-import type { ReasoningChoice, ReasoningRequest } from '../providers/reasoning';
+import type { ReasoningChoice, ReasoningRequest } from './reasoning';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,4 +1,4 @@
-import { REASONING_EFFORTS, type ReasoningChoice } from '../providers/reasoning';
+import { REASONING_EFFORTS, type ReasoningChoice } from './reasoning';
 import type { ApiKeySource, ConfigDiagnostic, Price, TemplateValue } from './types';
 import { readTemplateTable } from './templateValue';
 import type { FieldSpec } from './schemaTables';

@@ -1,5 +1,5 @@
 import type { ProjectKeys } from './projectKeys';
-import type { ReasoningRequest } from '../providers/reasoning';
+import type { ReasoningRequest } from '../config/reasoning';
 import { DEFAULT_KEEP_ALIVE_MS } from '../util/connectionPool';
 
 /** Where something was written in skynet.toml (1-based line and column). */

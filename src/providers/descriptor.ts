@@ -1,5 +1,5 @@
 import type { ProviderKind, SlotConfig } from '../config/types';
-import type { UserCredentialContext } from '../auth/workspaceTrust';
+import type { UserCredentialContext } from '../auth/workspaceFiles';
 import type { WireDialect } from './openaiCompatible/wireDialect';
 
 /**

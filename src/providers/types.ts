@@ -3,9 +3,9 @@ import type { HttpClient } from '../util/http';
 import type { Logger } from '../util/logger';
 import type { CredentialStore } from '../auth/credentialStore';
 import type { SlotConfig } from '../config/types';
-import type { ReasoningChoice } from './reasoning';
+import type { ReasoningChoice } from '../config/reasoning';
 
-export type { ReasoningChoice, ReasoningEffort, ReasoningRequest } from './reasoning';
+export type { ReasoningChoice, ReasoningEffort, ReasoningRequest } from '../config/reasoning';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -45,7 +45,7 @@ export interface ChatRequest {
   stop?: string[];
   /**
    * Ask the model to reason before answering. Absent: the provider's default, and nothing new is sent.
-   * Mapped per provider (see src/providers/reasoning.ts): Anthropic `thinking`, OpenAI and OpenAI-compatible
+   * Mapped per provider (see src/config/reasoning.ts): Anthropic `thinking`, OpenAI and OpenAI-compatible
    * `reasoning_effort`, Ollama `think`, Bedrock Claude `additionalModelRequestFields.thinking`, Gemini
    * `generationConfig.thinkingConfig`.
    * `false`: explicitly none; the router does not fill in the slot's default, and a provider sends nothing, or its

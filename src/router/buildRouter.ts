@@ -1,5 +1,5 @@
-import { extrasExposures } from '../auth/extrasCredentials';
-import { exposureOf, guardClient, type ExposureOptions, type OriginApprovals } from '../auth/originGuard';
+import { extrasExposures } from '../trust/extrasCredentials';
+import { exposureOf, guardClient, type ExposureOptions, type OriginApprovals } from '../trust/originGuard';
 import { DEFAULT_ROUTER_SETTINGS, type RouterSettings, type SkynetConfig, type SlotConfig } from '../config/types';
 import { buildKeyedSlot } from './keyedSlot';
 import { providerModules } from '../providers';

@@ -1,5 +1,5 @@
 import type { SlotConfig } from '../config/types';
-import { resolveReasoning } from '../providers/reasoning';
+import { resolveReasoning } from '../config/reasoning';
 import type { ChatRequest, ProviderClient, RequestOptions } from '../providers/types';
 import { batchedClient, chatEventBatches } from '../providers/eventBatches';
 

@@ -3,15 +3,12 @@
  * client (BerriAI/litellm llms/github_copilot/common_utils.py: copilot-chat/0.26.7, GitHubCopilotChat/0.26.7,
  * API version 2025-04-01; ericc-ch/copilot-api the same family). Checked 2026-12-05.
  */
-import { copilotDescriptor } from '../../providers/copilot/descriptor';
-
 export const COPILOT_CLIENT_ID = 'Iv1.b507a08c87ecfe98';
 export const COPILOT_SCOPE = 'read:user';
 export const COPILOT_EDITOR_VERSION = 'vscode/1.104.0';
 export const COPILOT_PLUGIN_VERSION = 'copilot-chat/0.26.7';
 export const COPILOT_USER_AGENT = 'GitHubCopilotChat/0.26.7';
 export const COPILOT_API_VERSION = '2025-04-01';
-export const COPILOT_DEFAULT_API_URL = copilotDescriptor.baseUrl;
 
 /** Headers the token exchange and the Copilot API both expect. */
 export function copilotEditorHeaders(): Record<string, string> {

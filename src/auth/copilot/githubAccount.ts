@@ -1,10 +1,8 @@
-import type { CopilotSlot } from '../../config/types';
 import { ProviderError } from '../../util/errors';
 import { errorFromResponse, type HttpClient } from '../../util/http';
 import { withoutSecrets } from '../../util/redact';
 import { COPILOT_USER_AGENT, trimSlash } from './copilotIdentity';
 import { exchangeCopilotToken, githubTokenRejected } from './copilotToken';
-import { exposureOf, type OriginApprovals } from '../originGuard';
 
 /** Who a Copilot sign-in belongs to, for the Sign-ins view. */
 export interface CopilotAccount {
@@ -76,20 +74,4 @@ export async function lookupCopilotAccount(options: GithubAccountOptions, github
   if ('plan' in copilot && copilot.plan) result.plan = copilot.plan;
   if ('copilotProblem' in copilot && copilot.copilotProblem) result.copilotProblem = copilot.copilotProblem;
   return result;
-}
-
-/**
- * The GitHub API origin when the GitHub token may not go there yet: a `github_api_url` other than api.github.com
- * needs the user's approval (originGuard), and a lookup for the Sign-ins view never asks for it.
- */
-export async function unapprovedGithubApiOrigin(slot: CopilotSlot, approvals: Pick<OriginApprovals, 'isApproved'> | undefined): Promise<string | undefined> {
-  let origin: string;
-  try {
-    origin = new URL(slot.githubApiUrl).origin;
-  } catch {
-    return slot.githubApiUrl;
-  }
-  const exposure = exposureOf(slot, undefined);
-  if (!exposure?.origins.includes(origin)) return undefined;
-  return approvals && (await approvals.isApproved(exposure.secretId, origin)) ? undefined : origin;
 }

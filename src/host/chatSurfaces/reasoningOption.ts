@@ -1,4 +1,4 @@
-import { parseReasoningChoice, REASONING_EFFORTS, type ReasoningChoice, type ReasoningEffort } from '../../providers/reasoning';
+import { parseReasoningChoice, REASONING_EFFORTS, type ReasoningChoice, type ReasoningEffort } from '../../config/reasoning';
 
 /** The `skynet.reasoning` setting's key under `skynet` (declared in scripts/set-contributions.js). */
 export const REASONING_SETTING = 'reasoning';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConfirmOrigin } from '../../auth/originGuard';
+import type { ConfirmOrigin } from '../../trust/originGuard';
 
 /**
  * Asks, in a modal, before a secret goes to an address skynet.toml chose (not the provider's own), or one a

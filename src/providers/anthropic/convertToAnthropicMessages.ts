@@ -1,5 +1,5 @@
 import { ANTHROPIC_TOOL_CALL_IDS, conformToolCallIds } from '../toolCallIds';
-import type { ReasoningEffort } from '../reasoning';
+import type { ReasoningEffort } from '../../config/reasoning';
 import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from '../types';
 import { addAnthropicCacheBreakpoints, type AnthropicCacheControl } from './convertToAnthropicCacheControl';
 import { planAnthropicThinking, type AnthropicThinking } from './convertToAnthropicThinking';

@@ -1,4 +1,4 @@
-import { reasoningBudget, reasoningEffort, type ReasoningEffort, type ReasoningRequest } from '../reasoning';
+import { reasoningBudget, reasoningEffort, type ReasoningEffort, type ReasoningRequest } from '../../config/reasoning';
 
 /** Anthropic's `thinking` request field as this client sends it. */
 export type AnthropicThinking = { type: 'enabled'; budget_tokens: number } | { type: 'adaptive' };

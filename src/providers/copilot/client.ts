@@ -1,4 +1,4 @@
-import { COPILOT_DEFAULT_API_URL, trimSlash } from '../../auth/copilot/copilotIdentity';
+import { trimSlash } from '../../auth/copilot/copilotIdentity';
 import { findGithubToken, missingGithubTokenMessage } from '../../auth/copilot/copilotGithubToken';
 import { createCopilotTokenSource, type CopilotTokenSource } from '../../auth/copilot/copilotToken';
 import { checkServiceAddress } from '../../auth/serviceAddress';
@@ -8,6 +8,7 @@ import { fetchOpenAIModelsBody } from '../openaiCompatible/sendOpenAIRequest';
 import { createSignedInClient, signedInSource, type SignedInClientOptions } from '../signedInClient';
 import type { ProviderClient, ProviderDeps } from '../types';
 import { wireDialectFor } from '../openaiCompatible/wireDialect';
+import { copilotDescriptor } from './descriptor';
 import { copilotInitiator, copilotRequestHeaders, requestHasImages } from './copilotHeaders';
 import { copilotApiRule } from './copilotApiAddress';
 import { chooseCopilotApi, createModelEndpointCache } from './copilotModelEndpoints';
@@ -42,7 +43,7 @@ export function createCopilotClient(slot: CopilotSlot, deps: ProviderDeps, token
     dialect: wireDialectFor('copilot'),
     async resolve(signal, request) {
       const copilot = await tokens.get(signal);
-      const baseUrl = copilot.apiUrl ?? trimSlash(slot.baseUrl || COPILOT_DEFAULT_API_URL);
+      const baseUrl = copilot.apiUrl ?? trimSlash(slot.baseUrl || copilotDescriptor.baseUrl);
       // The reply chose this address, not the user: decided before the Copilot token is attached.
       await checkServiceAddress(baseUrl, apiRule, deps.serviceOrigins);
       return {

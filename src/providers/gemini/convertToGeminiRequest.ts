@@ -1,4 +1,4 @@
-import { reasoningBudget, reasoningEffort, type ReasoningRequest } from '../reasoning';
+import { reasoningBudget, reasoningEffort, type ReasoningRequest } from '../../config/reasoning';
 import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from '../types';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../util/limits';
 

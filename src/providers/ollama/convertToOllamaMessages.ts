@@ -1,4 +1,4 @@
-import { reasoningEffort, type ReasoningEffort, type ReasoningRequest } from '../reasoning';
+import { reasoningEffort, type ReasoningEffort, type ReasoningRequest } from '../../config/reasoning';
 import type { ChatMessage, ChatRequest } from '../types';
 
 export interface OllamaToolCall {

@@ -1,5 +1,5 @@
-import { reasoningEffort, REASONING_EFFORTS } from '../reasoning';
-import type { ReasoningChoice } from '../reasoning';
+import { reasoningEffort, REASONING_EFFORTS } from '../../config/reasoning';
+import type { ReasoningChoice } from '../../config/reasoning';
 import type { ReasoningRule, WireDialect } from './wireDialect';
 
 export interface ReasoningFields {

@@ -1,5 +1,5 @@
 import { isOpenAIReasoningModel } from '../openai/isOpenAIReasoningModel';
-import { reasoningEffort } from '../reasoning';
+import { reasoningEffort } from '../../config/reasoning';
 import type { ChatRequest, ToolChoice, ToolDefinition } from '../types';
 import { convertToResponsesInput } from './convertToResponsesInput';
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { OriginApprovals } from '../../../src/auth/originGuard';
+import { OriginApprovals } from '../../../src/trust/originGuard';
 import { writeQwenCredentials } from '../../../src/auth/qwen/qwenCredentials';
 import { isHostOrSubdomain, isServiceOwnAddress } from '../../../src/auth/serviceAddress';
 import { MemoryCredentialStore } from '../../../src/auth/credentialStore';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findGithubToken } from '../../../src/auth/copilot/copilotGithubToken';
 import { MemoryCredentialStore } from '../../../src/auth/credentialStore';
-import { exposureOf } from '../../../src/auth/originGuard';
+import { exposureOf } from '../../../src/trust/originGuard';
 import { runLogin, runLogout, type LoginOptions } from '../../../src/cli/login';
 import { DEFAULT_ROUTER_SETTINGS, type SkynetConfig, type SlotConfig } from '../../../src/config/types';
 import { fakeCopilot, GITHUB_TOKEN } from '../../fakes/fakeCopilot';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { slotsNeedingTrust } from '../../../src/auth/workspaceTrust';
-import { exposureOf } from '../../../src/auth/originGuard';
+import { slotsNeedingTrust } from '../../../src/trust/workspaceTrust';
+import { exposureOf } from '../../../src/trust/originGuard';
 import { parseConfig } from '../../../src/config';
 import type { AzureSlot, SlotConfig } from '../../../src/config/types';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MemoryCredentialStore, secretKeys } from '../../../src/auth/credentialStore';
-import { exposureOf } from '../../../src/auth/originGuard';
+import { exposureOf } from '../../../src/trust/originGuard';
 import { parseConfig } from '../../../src/config';
 import type { OpenAICompatSlot, SlotConfig } from '../../../src/config/types';
 import { defaultBaseUrlFor } from '../../../src/providers/descriptors';

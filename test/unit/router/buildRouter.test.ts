@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MemoryCredentialStore, secretKeys } from '../../../src/auth/credentialStore';
-import { OriginApprovals } from '../../../src/auth/originGuard';
+import { OriginApprovals } from '../../../src/trust/originGuard';
 import { parseConfig } from '../../../src/config';
 import type { ProviderDeps } from '../../../src/providers/types';
 import { buildRouter } from '../../../src/router/buildRouter';

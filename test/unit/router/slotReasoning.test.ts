@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseConfig } from '../../../src/config';
 import type { SkynetConfig, SlotConfig } from '../../../src/config/types';
-import { resolveReasoning } from '../../../src/providers/reasoning';
+import { resolveReasoning } from '../../../src/config/reasoning';
 import type { ChatRequest } from '../../../src/providers/types';
 import { buildRouter } from '../../../src/router/buildRouter';
 import { applySlotDefaults } from '../../../src/router/slotDefaults';

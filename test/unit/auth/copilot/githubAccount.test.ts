@@ -1,12 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { CopilotAccountCache, type CopilotAccountState } from '../../../../src/auth/copilot/copilotAccountCache';
-import { MemoryCredentialStore } from '../../../../src/auth/credentialStore';
-import { fetchGithubAccount, lookupCopilotAccount, unapprovedGithubApiOrigin } from '../../../../src/auth/copilot/githubAccount';
-import { OriginApprovals } from '../../../../src/auth/originGuard';
+import { fetchGithubAccount, lookupCopilotAccount } from '../../../../src/auth/copilot/githubAccount';
 import { ProviderError } from '../../../../src/util/errors';
 import { GITHUB_TOKEN, fakeCopilot } from '../../../fakes/fakeCopilot';
 import { fakeGithubUser } from '../../../fakes/fakeGithub';
-import { copilotSlot, providerErrorOf, replyJson, testHttp, useFakeServer } from '../../../fakes/signinHarness';
+import { providerErrorOf, replyJson, testHttp, useFakeServer } from '../../../fakes/signinHarness';
 
 describe('GitHub account of a Copilot sign-in (GET /user against a fake GitHub)', function () {
   const http = testHttp();
@@ -79,18 +77,6 @@ describe('GitHub account of a Copilot sign-in (GET /user against a fake GitHub)'
     fakeCopilot(fake.server, Date.now);
     const error = await providerErrorOf(lookupCopilotAccount(options(), GITHUB_TOKEN));
     assert.equal(error.code, 'github-token-rejected');
-  });
-});
-
-describe('GitHub API origin for the account lookup', () => {
-  const approvals = new OriginApprovals(new MemoryCredentialStore(), async () => assert.fail('the lookup must never prompt'));
-
-  it('api.github.com needs no approval; another origin needs the approval the token already has', async () => {
-    assert.equal(await unapprovedGithubApiOrigin(copilotSlot({ githubApiUrl: 'https://api.github.com' }), approvals), undefined);
-    const enterprise = copilotSlot({ githubApiUrl: 'https://ghe.example.com/api/v3' }, '/tmp/token');
-    assert.equal(await unapprovedGithubApiOrigin(enterprise, approvals), 'https://ghe.example.com');
-    await approvals.approve('file:/tmp/token', 'https://ghe.example.com');
-    assert.equal(await unapprovedGithubApiOrigin(enterprise, approvals), undefined);
   });
 });
 

@@ -3,7 +3,7 @@ import type OpenAI from 'openai';
 import { adaptOpenAIBody } from '../../../../src/providers/openai/client';
 import { buildOpenAIRequestBody } from '../../../../src/providers/openaiCompatible/buildOpenAIRequestBody';
 import { wireDialectFor } from '../../../../src/providers/openaiCompatible/wireDialect';
-import { parseReasoning, reasoningBudget, reasoningEffort } from '../../../../src/providers/reasoning';
+import { parseReasoning, reasoningBudget, reasoningEffort } from '../../../../src/config/reasoning';
 import type { ChatRequest } from '../../../../src/providers/types';
 
 const base: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], maxTokens: 50 };

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { MemoryCredentialStore, secretKeys } from '../../../../src/auth/credentialStore';
-import { extrasExposures, extrasSecretTexts } from '../../../../src/auth/extrasCredentials';
-import { OriginApprovals } from '../../../../src/auth/originGuard';
-import { slotsNeedingTrust } from '../../../../src/auth/workspaceTrust';
+import { extrasExposures, extrasSecretTexts } from '../../../../src/trust/extrasCredentials';
+import { OriginApprovals } from '../../../../src/trust/originGuard';
+import { slotsNeedingTrust } from '../../../../src/trust/workspaceTrust';
 import { parseConfig } from '../../../../src/config';
 import type { SlotConfig } from '../../../../src/config/types';
 import { withSlotExtrasHttp } from '../../../../src/providers/slotExtras/withSlotExtras';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MemoryCredentialStore, secretKeys } from '../../../src/auth/credentialStore';
-import { UNTRUSTED_REASON, markUntrustedSlots, restrictedConfig, slotsNeedingTrust, userCredentialOf, withoutWorkspaceReasoning, type UserCredentialContext } from '../../../src/auth/workspaceTrust';
+import { UNTRUSTED_REASON, markUntrustedSlots, restrictedConfig, slotsNeedingTrust, userCredentialOf, withoutWorkspaceReasoning, type UserCredentialContext } from '../../../src/trust/workspaceTrust';
 import { parseConfig } from '../../../src/config';
 import { environmentSlots } from '../../../src/config/environmentSlots';
 import { DEFAULT_ROUTER_SETTINGS, type SlotConfig } from '../../../src/config/types';

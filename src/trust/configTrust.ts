@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CredentialStore } from './credentialStore';
-import { writeSecretFile } from './secretFile';
+import type { CredentialStore } from '../auth/credentialStore';
+import { writeSecretFile } from '../auth/secretFile';
 
 /**
  * The CLI's record of which skynet.toml files the user approved with `skynet trust` (as `direnv allow` and

@@ -1,27 +1,14 @@
 import { ENVIRONMENT_SLOT_IDS, environmentSlots } from '../config/environmentSlots';
 import { DEFAULT_ROUTER_SETTINGS, type SkynetConfig, type SlotConfig } from '../config/types';
 import { slotCredentialOf } from '../providers/descriptors';
+import type { UserCredentialContext } from '../auth/workspaceFiles';
 import { extrasCredentialOf } from './extrasCredentials';
+
+export type { UserCredentialContext };
 
 /** The reason shown on every slot an untrusted workspace may not use (tree, /status, router attempts). */
 export const UNTRUSTED_REASON = 'workspace not trusted';
 
-export interface UserCredentialContext {
-  /** The workspace folders: a key file inside one of them is the repository's own, not the user's. */
-  workspaceFolders: readonly string[];
-  homeDir: string;
-  env: Readonly<Record<string, string | undefined>>;
-  /** What a relative key_file is read against (the client reads it relative to the process's directory). */
-  cwd: string;
-  /** Resolves symlinks (fs.realpathSync); a link inside the workspace to ~/keys/… is still the user's file. */
-  realpath?: (file: string) => string;
-  /** How the host names a slot's stored key (the CLI reads `<SLOT>_API_KEY` instead of Secret Storage). */
-  storedKeyLabel?: (slot: SlotConfig) => string;
-  /** What a disabled slot's reason starts with (the CLI speaks of an untrusted file, not a workspace). */
-  reason?: string;
-  /** Where the file lives, for the reason ("skynet.toml of this workspace"). */
-  fileLabel?: string;
-}
 
 /**
  * Which of the user's own credentials a slot from the workspace's skynet.toml would use, or undefined when it

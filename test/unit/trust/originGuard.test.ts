@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MemoryCredentialStore, secretKeys } from '../../../src/auth/credentialStore';
-import { OriginApprovals, exposureOf, guardClient, keyEntryBinding, type OriginPrompt } from '../../../src/auth/originGuard';
+import { OriginApprovals, exposureOf, guardClient, keyEntryBinding, type OriginPrompt } from '../../../src/trust/originGuard';
 import type { SlotConfig } from '../../../src/config/types';
 import { ProviderError } from '../../../src/util/errors';
 import { ScriptedClient, answer, slotConfig } from '../../fakes/scriptedClient';

@@ -2,23 +2,15 @@ import type { SlotConfig } from '../config/types';
 import type { ChatRequest, ProviderClient, RequestOptions } from '../providers/types';
 import { ProviderError } from '../util/errors';
 import { slotCredentialOf } from '../providers/descriptors';
-import { secretKeys, type CredentialStore } from './credentialStore';
+import { secretKeys, type CredentialStore } from '../auth/credentialStore';
 import { batchedClient, chatEventBatches } from '../providers/eventBatches';
+import type { OriginExposure } from '../auth/serviceAddress';
 
 /**
  * A secret this slot would send somewhere other than its provider's own origin: the workspace's skynet.toml is
  * untrusted input, so such an origin needs the user's approval once per secret and origin.
  */
-export interface OriginExposure {
-  /** Stable id of the secret: its storage key, or the credential source (AWS profile, key file). */
-  secretId: string;
-  /** For the prompt: "your Groq API key", "your AWS credentials (profile default)". */
-  secretLabel: string;
-  /** Origins outside the provider's defaults that the secret (or a signature made with it) would reach. */
-  origins: string[];
-  /** When a service's reply or file named the address, not skynet.toml: what named it (for the question). */
-  namedBy?: string;
-}
+export type { OriginExposure };
 
 export interface OriginPrompt extends OriginExposure {
   slotId: string;
