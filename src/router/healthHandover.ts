@@ -36,9 +36,13 @@ export function slotIdentity(slot: SlotConfig): string {
   return JSON.stringify({ kind: slot.kind, baseUrl: slot.baseUrl, model: slot.model, ...slotCredentialOf(slot).identity(slot), ...extras });
 }
 
-/** The Secret Storage keys whose change means a slot's credentials may have changed (key, token, approved origins). */
+/**
+ * The Secret Storage keys whose change means a slot's credentials may have changed (key, token, approved origins):
+ * every stored key the slot reads (its 2nd, 3rd…, or its workspace's own), not only the first.
+ */
 export function secretKeysOfSlot(slot: SlotConfig): string[] {
-  const keys = [secretKeys.apiKey(slot.id), secretKeys.githubToken(slot.id)];
+  const stored = 'apiKey' in slot ? (slot.apiKeys ?? [slot.apiKey]).flatMap((key) => (key.type === 'store' ? [secretKeys.apiKey(slot.id, key.position, key.workspace)] : [])) : [];
+  const keys = [...new Set([secretKeys.apiKey(slot.id), ...stored]), secretKeys.githubToken(slot.id)];
   const withOrigins = [...keys, ...keys.map((key) => secretKeys.allowedOrigins(key))];
   if (slot.kind === 'copilot' && slot.tokenPath) withOrigins.push(secretKeys.allowedOrigins(`file:${slot.tokenPath}`));
   return withOrigins;

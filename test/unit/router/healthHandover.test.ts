@@ -6,6 +6,7 @@ import type { ProviderDeps } from '../../../src/providers/types';
 import { buildRouter } from '../../../src/router/buildRouter';
 import { ProviderRouter } from '../../../src/router/router';
 import { slotIdentity } from '../../../src/router/healthHandover';
+import { withStoredKeys } from '../../../src/auth/storedKeys';
 import type { SlotHealth } from '../../../src/router/types';
 import { createHttpClient } from '../../../src/util/http';
 import { silentLogger } from '../../../src/util/logger';
@@ -139,6 +140,27 @@ describe('slot health across a router rebuild (config reload)', () => {
     await rebuilt.send(prompt);
     assert.equal(limitedServer.requests.length, 2);
     assert.equal(limitedServer.requests[1].headers.authorization, 'Bearer key-2');
+  });
+
+  it('clears the cooldown when any of the slot’s stored keys changes: its 2nd key, or its workspace-scoped key', async () => {
+    const cases: { scope: string | undefined; stored: Record<string, string>; changed: string }[] = [
+      { scope: undefined, stored: { [secretKeys.apiKey('limited', 1)]: 'key-2' }, changed: secretKeys.apiKey('limited', 1) },
+      { scope: 'ws1', stored: { [secretKeys.apiKey('limited', 0, 'ws1')]: 'key-w' }, changed: secretKeys.apiKey('limited', 0, 'ws1') },
+      { scope: 'ws1', stored: { [secretKeys.apiKey('limited', 0, 'ws1')]: 'key-w', [secretKeys.apiKey('limited', 1, 'ws1')]: 'key-w2' }, changed: secretKeys.apiKey('limited', 1, 'ws1') },
+    ];
+    for (const { scope, stored, changed } of cases) {
+      for (const [name, value] of Object.entries(stored)) await credentials.set(name, value);
+      const withKeys = () => withStoredKeys(config(), credentials, scope);
+      const old = await buildRouter(await withKeys(), deps());
+      assert.equal((await old.send(prompt)).slot, 'backup');
+      assert.equal(healthOf(old, 'limited')!.state, 'cooling', `${changed}: every key of the slot was rate-limited`);
+
+      const unrelated = await buildRouter(await withKeys(), deps(), { previous: old, changedSecrets: new Set([secretKeys.apiKey('backup', 1), secretKeys.apiKey('limited', 0, 'other-workspace')]) });
+      assert.equal(healthOf(unrelated, 'limited')!.state, 'cooling', `${changed}: another slot's or workspace's key keeps it`);
+      const rebuilt = await buildRouter(await withKeys(), deps(), { previous: old, changedSecrets: new Set([changed]) });
+      assert.equal(healthOf(rebuilt, 'limited')!.state, 'ready', `${changed}: a changed key starts the slot fresh`);
+      for (const name of Object.keys(stored)) await credentials.delete(name);
+    }
   });
 
   it('clears the cooldown when a literal api_key in the file changes, and keeps it when the same key is written again', async () => {
