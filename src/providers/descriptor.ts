@@ -40,7 +40,6 @@ export interface ModelListFacts {
   /** `openai`: `{data: [{id}]}`; `cohere`: `{models: [{name, endpoints}]}` (chat models only); `github`: `[{id, limits}]`. */
   shape?: 'openai' | 'cohere' | 'github';
   known?: readonly string[];
-  note?: string;
 }
 
 /**
@@ -57,8 +56,6 @@ export interface UrlParameter {
   shape: string;
   /** Where the user finds it. */
   where: string;
-  /** Where the shape was checked. */
-  source: string;
 }
 
 /**
@@ -70,8 +67,6 @@ export interface KeyFallback {
   env: readonly string[];
   /** The GitHub token of Skynet's Copilot sign-in (VS Code Secret Storage, or `~/.skynet/copilot-token`). */
   githubSignIn: boolean;
-  /** Why these fit the service, with the source. */
-  source: string;
 }
 
 /** A regional or plan variant of the same service: another base URL for the same credential type. */
@@ -100,17 +95,29 @@ export interface ProviderFacts {
   /** Values of the slot that are part of the base URL (registry rows such as Cloudflare's `{account_id}`). */
   urlParameters?: readonly UrlParameter[];
   defaultModel: string;
-  /** Where the default model was checked. */
-  defaultModelSource: Sourced;
   credential: CredentialFacts;
   models: ModelListFacts;
   regions?: readonly RegionalVariant[];
   /** How it differs on the Chat Completions wire (from WIRE_DIALECTS); absent for other protocols. */
   dialect?: WireDialect;
-  /** Service rules worth knowing (docs/providers.md), each with its source where it is a fact about the service. */
-  quirks?: readonly string[];
   /** Add Provider: the one-line description and what it asks, in order. */
   setup: { summary: string; asks: readonly SetupQuestion[]; signIn?: boolean };
+}
+
+/**
+ * What docs/providers.md says about a provider beyond what the code needs: where its default model was checked,
+ * notes on its model list, service rules worth knowing. Only the docs generator and the tests read these
+ * (providerNotes.ts), so esbuild leaves them out of the extension bundle.
+ */
+export interface ProviderNotes {
+  /** Where the default model was checked. */
+  defaultModelSource: Sourced;
+  /** About the model list (`models`): where it comes from, why none. */
+  modelsNote?: string;
+  /** Service rules worth knowing, each with its source where it is a fact about the service. */
+  quirks?: readonly string[];
+  /** A note beside the name (an address to check, a regional alternative). */
+  description?: string;
 }
 
 /** A secret a slot would send, and every URL it (or a signature made with it) would reach. */

@@ -1,6 +1,7 @@
-import { PROVIDER_GROUP_TITLES, type ProviderFacts } from './descriptor';
+import { PROVIDER_GROUP_TITLES, type ProviderFacts, type ProviderNotes } from './descriptor';
 import { NATIVE_PROVIDERS } from './descriptors';
 import type { WireDialect } from './openaiCompatible/wireDialect';
+import { PROVIDER_NOTES } from './providerNotes';
 import { REGISTRY, type RegistryEntry } from './registry';
 import { RETIRED_PROVIDERS } from './retired';
 
@@ -14,11 +15,19 @@ function row(cells: string[]): string {
   return `| ${cells.map(cell).join(' | ')} |`;
 }
 
+/** A provider's notes; the unit tests check every provider has them. */
+function notesOf(facts: ProviderFacts): ProviderNotes {
+  const notes = PROVIDER_NOTES[facts.id];
+  if (!notes) throw new Error(`${facts.id} has no entry in PROVIDER_NOTES (src/providers/providerNotes.ts)`);
+  return notes;
+}
+
 function modelList(facts: ProviderFacts): string {
   const { models } = facts;
-  if (models.kind === 'known') return `none from the service: ${models.known?.length ? `offers ${models.known.map(code).join(', ')} and` : 'offers'} the configured model${models.note ? ` (${models.note})` : ''}`;
+  const note = notesOf(facts).modelsNote;
+  if (models.kind === 'known') return `none from the service: ${models.known?.length ? `offers ${models.known.map(code).join(', ')} and` : 'offers'} the configured model${note ? ` (${note})` : ''}`;
   const where = models.path ? code(models.path) : 'yes';
-  return models.note ? `${where} (${models.note})` : where;
+  return note ? `${where} (${note})` : where;
 }
 
 const REASONING_NAMES: Record<string, string> = {
@@ -44,7 +53,7 @@ function dialectQuirks(dialect: WireDialect | undefined): string[] {
 }
 
 function quirksOf(facts: ProviderFacts, dialect: WireDialect | undefined, extra: string[] = []): string {
-  const all = [...dialectQuirks(dialect), ...(facts.quirks ?? []), ...extra];
+  const all = [...dialectQuirks(dialect), ...(notesOf(facts).quirks ?? []), ...extra];
   if (facts.regions?.length) all.push(`also ${facts.regions.map((region) => `${region.name}: ${code(region.baseUrl)}`).join(', ')}`);
   return all.length > 0 ? all.join('; ') : '—';
 }
@@ -53,7 +62,7 @@ function nativeTable(): string[] {
   const lines = [row(['table', 'service', 'base URL', 'default model', 'auth', 'model list', 'quirks']), row(['---', '---', '---', '---', '---', '---', '---'])];
   for (const facts of Object.values(NATIVE_PROVIDERS)) {
     const retired = RETIRED_PROVIDERS[facts.id] ? ['**service ended**: see below'] : [];
-    lines.push(row([`[providers.${facts.id}]`, facts.name, code(facts.baseUrl), `${code(facts.defaultModel)} (${facts.defaultModelSource.checked})`, facts.credential.what, modelList(facts), quirksOf(facts, facts.dialect, retired)]));
+    lines.push(row([`[providers.${facts.id}]`, facts.name, code(facts.baseUrl), `${code(facts.defaultModel)} (${notesOf(facts).defaultModelSource.checked})`, facts.credential.what, modelList(facts), quirksOf(facts, facts.dialect, retired)]));
   }
   return lines;
 }
@@ -62,7 +71,8 @@ function registryTable(entries: readonly RegistryEntry[]): string[] {
   const lines = [row(['id', 'service', 'base URL', 'default model', 'auth', 'model list', 'quirks']), row(['---', '---', '---', '---', '---', '---', '---'])];
   for (const entry of entries) {
     const auth = `${entry.credential.what}${entry.freeTier ? '; free tier' : ''}`;
-    lines.push(row([code(entry.id), entry.name, code(entry.baseUrl), `${code(entry.defaultModel)} (${entry.defaultModelSource.checked})`, auth, modelList(entry), quirksOf(entry, entry.dialect, entry.description ? [entry.description] : [])]));
+    const { defaultModelSource, description } = notesOf(entry);
+    lines.push(row([code(entry.id), entry.name, code(entry.baseUrl), `${code(entry.defaultModel)} (${defaultModelSource.checked})`, auth, modelList(entry), quirksOf(entry, entry.dialect, description ? [description] : [])]));
   }
   return lines;
 }
@@ -91,7 +101,8 @@ export function renderProviderDocs(): string {
   }
   lines.push('', '## Where each default model was checked', '');
   for (const facts of [...Object.values(NATIVE_PROVIDERS), ...REGISTRY]) {
-    lines.push(`- ${code(facts.id)} ${code(facts.defaultModel)}: ${facts.defaultModelSource.source} (checked ${facts.defaultModelSource.checked})`);
+    const { source, checked } = notesOf(facts).defaultModelSource;
+    lines.push(`- ${code(facts.id)} ${code(facts.defaultModel)}: ${source} (checked ${checked})`);
   }
   lines.push('', '## Providers that no longer exist', '', 'A registry id below is refused by `skynet check` and the config parser (unless the slot names its own `base_url`); a table below still reads, with a warning.', '');
   for (const [id, retired] of Object.entries(RETIRED_PROVIDERS)) {

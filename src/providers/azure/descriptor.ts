@@ -1,7 +1,7 @@
 import { entraSecretId } from '../../auth/azure/entraToken';
 import type { AzureKeySlot } from '../../config/types';
 import { apiKeyCredential } from '../apiKeyCredential';
-import type { NativeDescriptor } from '../descriptor';
+import type { NativeDescriptor, ProviderNotes } from '../descriptor';
 import { WIRE_DIALECTS } from '../openaiCompatible/wireDialect';
 
 /**
@@ -30,11 +30,6 @@ export const azureDescriptor: NativeDescriptor<'azure'> = {
     { name: 'Azure AI services resource (base_url)', baseUrl: 'https://{resource}.cognitiveservices.azure.com' },
   ],
   defaultModel: 'gpt-5.5',
-  defaultModelSource: {
-    checked: '2026-12-05',
-    source:
-      'MicrosoftDocs/azure-ai-docs articles/foundry/openai/includes/models-azure-direct-openai.md@469738e (GPT-5.5 series newest); on Azure the model is the deployment name, so this is the name a deployment of it usually has',
-  },
   credential: {
     what: 'resource key (`api-key` header) or Microsoft Entra ID token (Bearer, from `entra_command` such as `az account get-access-token`)',
     authOrigins: [],
@@ -50,12 +45,22 @@ export const azureDescriptor: NativeDescriptor<'azure'> = {
     identity: (slot) => (slot.entraCommand !== undefined ? { entraCommand: entraSecretId(slot.entraCommand), apiVersion: slot.apiVersion } : keyCredential.identity(slot)),
   },
   dialect: WIRE_DIALECTS.azure,
-  models: { kind: 'known', note: 'the data plane lists base models, not deployments: the configured model and the keys of `deployments` are offered' },
+  models: { kind: 'known' },
+  setup: { summary: 'resource key or Entra ID', asks: ['resource', 'model', 'apiKey'] },
+};
+
+/** For docs/providers.md and the tests only (providerNotes.ts): not in the extension bundle. */
+export const azureNotes: ProviderNotes = {
+  defaultModelSource: {
+    checked: '2026-12-05',
+    source:
+      'MicrosoftDocs/azure-ai-docs articles/foundry/openai/includes/models-azure-direct-openai.md@469738e (GPT-5.5 series newest); on Azure the model is the deployment name, so this is the name a deployment of it usually has',
+  },
+  modelsNote: 'the data plane lists base models, not deployments: the configured model and the keys of `deployments` are offered',
   quirks: [
     'The model is the deployment name; `deployments = { "<model>" = "<deployment>" }` maps other names (learn.microsoft.com/azure/ai-foundry/openai/reference, checked 2026-12-05)',
     '`api_version = "v1"` (default): /openai/v1/…, no api-version; a dated version (e.g. "2024-10-21", the last dated GA) uses /openai/deployments/<deployment>/…?api-version=… (learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle, checked 2026-12-05)',
     'Streams open with a `choices: []` chunk carrying `prompt_filter_results` (AbanteAI/archive-old-cli-mentat#429, checked 2026-12-05); a 400 `code: "content_filter"` becomes an error naming the flagged categories, `finish_reason: "content_filter"` an error after the text that came (openai/openai-python#331, checked 2026-12-05)',
     'Throttling answers carry `retry-after-ms` / `x-ms-retry-after-ms` beside `Retry-After`, the milliseconds preferred (Azure/azure-sdk-for-js core-rest-pipeline throttlingRetryStrategy, checked 2026-12-05)',
   ],
-  setup: { summary: 'resource key or Entra ID', asks: ['resource', 'model', 'apiKey'] },
 };

@@ -1,4 +1,4 @@
-import type { NativeDescriptor } from '../descriptor';
+import type { NativeDescriptor, ProviderNotes } from '../descriptor';
 
 /** AWS Bedrock's runtime host; `{region}` comes from the slot, AWS_REGION or ~/.aws/config. */
 const RUNTIME_URL = 'https://bedrock-runtime.{region}.amazonaws.com';
@@ -15,7 +15,6 @@ export const bedrockDescriptor: NativeDescriptor<'bedrock'> & { region: string }
   baseUrl: RUNTIME_URL,
   region: 'us-east-1',
   defaultModel: 'global.anthropic.claude-sonnet-5-5',
-  defaultModelSource: { checked: '2026-12-05', source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (bedrock); current Claude models answer only through an inference profile (`global.`/`us.` prefix): vercel/ai amazon-bedrock, LibreChat#4570' },
   credential: {
     what: 'AWS credentials (SigV4 `bedrock`: keys, profile, SSO, credential_process, AssumeRole) or a Bedrock API key (Bearer)',
     authOrigins: ['https://sts.{region}.amazonaws.com', 'https://portal.sso.{region}.amazonaws.com'],
@@ -29,6 +28,12 @@ export const bedrockDescriptor: NativeDescriptor<'bedrock'> & { region: string }
         : undefined,
     identity: (slot) => ({ region: slot.region, profile: slot.profile }),
   },
-  models: { kind: 'native', path: '/foundation-models', note: 'ListFoundationModels on the control-plane host `bedrock.{region}.amazonaws.com`' },
+  models: { kind: 'native', path: '/foundation-models' },
   setup: { summary: 'AWS credentials chain', asks: ['region', 'profile', 'model'] },
+};
+
+/** For docs/providers.md and the tests only (providerNotes.ts): not in the extension bundle. */
+export const bedrockNotes: ProviderNotes = {
+  defaultModelSource: { checked: '2026-12-05', source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (bedrock); current Claude models answer only through an inference profile (`global.`/`us.` prefix): vercel/ai amazon-bedrock, LibreChat#4570' },
+  modelsNote: 'ListFoundationModels on the control-plane host `bedrock.{region}.amazonaws.com`',
 };

@@ -1,5 +1,5 @@
 import { secretKeys } from '../../auth/credentialStore';
-import type { NativeDescriptor } from '../descriptor';
+import type { NativeDescriptor, ProviderNotes } from '../descriptor';
 import { WIRE_DIALECTS } from '../openaiCompatible/wireDialect';
 
 const GITHUB_URL = 'https://github.com';
@@ -13,7 +13,6 @@ export const copilotDescriptor: NativeDescriptor<'copilot'> & { githubUrl: strin
   group: 'sign-in',
   baseUrl: 'https://api.githubcopilot.com',
   defaultModel: 'claude-sonnet-5.5',
-  defaultModelSource: { checked: '2026-12-05', source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (github-copilot); gpt-4o left the picker in May 2026 (copilot-intellij-feedback#1701)' },
   githubUrl: GITHUB_URL,
   githubApiUrl: GITHUB_API_URL,
   credential: { what: 'GitHub OAuth token (device flow), exchanged for a short-lived Copilot token', authOrigins: [GITHUB_URL, GITHUB_API_URL] },
@@ -31,6 +30,12 @@ export const copilotDescriptor: NativeDescriptor<'copilot'> & { githubUrl: strin
     identity: (slot) => ({ tokenPath: slot.tokenPath, githubUrl: slot.githubUrl, githubApiUrl: slot.githubApiUrl }),
   },
   dialect: WIRE_DIALECTS.copilot,
-  models: { kind: 'native', path: '/models', note: 'the models this account may use (`model_picker_enabled`)' },
+  models: { kind: 'native', path: '/models' },
   setup: { summary: 'sign in with GitHub · Copilot subscription', asks: ['model'], signIn: true },
+};
+
+/** For docs/providers.md and the tests only (providerNotes.ts): not in the extension bundle. */
+export const copilotNotes: ProviderNotes = {
+  defaultModelSource: { checked: '2026-12-05', source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (github-copilot); gpt-4o left the picker in May 2026 (copilot-intellij-feedback#1701)' },
+  modelsNote: 'the models this account may use (`model_picker_enabled`)',
 };

@@ -1,4 +1,4 @@
-import type { NativeDescriptor } from '../descriptor';
+import type { NativeDescriptor, ProviderNotes } from '../descriptor';
 import { WIRE_DIALECTS } from '../openaiCompatible/wireDialect';
 
 const AUTH_URL = 'https://chat.qwen.ai';
@@ -11,7 +11,6 @@ export const qwenOAuthDescriptor: NativeDescriptor<'qwen-oauth'> & { authUrl: st
   group: 'sign-in',
   baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
   defaultModel: 'qwen3-coder-plus',
-  defaultModelSource: { checked: '2026-12-05', source: 'QwenLM/qwen-code qwenOAuth2.ts (the service ended 2026-04-15: QwenLM/qwen-code#3210)' },
   authUrl: AUTH_URL,
   credentialsPath: '~/.qwen/oauth_creds.json',
   credential: { what: 'OAuth tokens from the device flow, in ~/.qwen/oauth_creds.json (shared with qwen-code)', authOrigins: [AUTH_URL] },
@@ -30,4 +29,9 @@ export const qwenOAuthDescriptor: NativeDescriptor<'qwen-oauth'> & { authUrl: st
   dialect: WIRE_DIALECTS.qwen_oauth,
   models: { kind: 'endpoint', path: '/models', shape: 'openai' },
   setup: { summary: 'sign in with a device code', asks: ['model'], signIn: true },
+};
+
+/** For docs/providers.md and the tests only (providerNotes.ts): not in the extension bundle. */
+export const qwenOAuthNotes: ProviderNotes = {
+  defaultModelSource: { checked: '2026-12-05', source: 'QwenLM/qwen-code qwenOAuth2.ts (the service ended 2026-04-15: QwenLM/qwen-code#3210)' },
 };

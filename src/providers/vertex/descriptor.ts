@@ -2,7 +2,7 @@ import { GOOGLE_TOKEN_URI } from '../../auth/google/googleServiceAccount';
 import type { ServiceAddressRule } from '../../auth/serviceAddress';
 import { isWorkspaceFile } from '../../auth/workspaceFiles';
 import type { VertexSlot } from '../../config/types';
-import type { NativeDescriptor } from '../descriptor';
+import type { NativeDescriptor, ProviderNotes } from '../descriptor';
 
 export const vertexDescriptor: NativeDescriptor<'vertex'> & { location: string } = {
   id: 'vertex',
@@ -17,7 +17,6 @@ export const vertexDescriptor: NativeDescriptor<'vertex'> & { location: string }
     { name: 'US multi-region (location = "us")', baseUrl: 'https://aiplatform.us.rep.googleapis.com' },
   ],
   defaultModel: 'gemini-3.8-flash',
-  defaultModelSource: { checked: '2026-12-05', source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (gemini); gemini-2.0-flash shut down (ai.google.dev/gemini-api/docs/deprecations)' },
   credential: { what: 'Google service-account key file (JWT exchanged for an access token)', authOrigins: [new URL(GOOGLE_TOKEN_URI).origin] },
   slotCredential: {
     userCredential(slot, context) {
@@ -35,7 +34,7 @@ export const vertexDescriptor: NativeDescriptor<'vertex'> & { location: string }
         : undefined,
     identity: (slot) => ({ keyFile: slot.keyFile, projectId: slot.projectId, location: slot.location }),
   },
-  models: { kind: 'known', note: 'Vertex has no list of publisher models per project; the configured model is offered' },
+  models: { kind: 'known' },
   setup: { summary: 'service-account key file', asks: ['projectId', 'location', 'keyFile', 'model'] },
 };
 
@@ -60,3 +59,9 @@ export function vertexTokenUriRule(slot: VertexSlot): ServiceAddressRule {
 function vertexSecretId(slot: Pick<VertexSlot, 'keyFile'>): string {
   return `gcp:${slot.keyFile ?? 'GOOGLE_APPLICATION_CREDENTIALS'}`;
 }
+
+/** For docs/providers.md and the tests only (providerNotes.ts): not in the extension bundle. */
+export const vertexNotes: ProviderNotes = {
+  defaultModelSource: { checked: '2026-12-05', source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (gemini); gemini-2.0-flash shut down (ai.google.dev/gemini-api/docs/deprecations)' },
+  modelsNote: 'Vertex has no list of publisher models per project; the configured model is offered',
+};

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TABLE_ORDER } from '../../../src/config/schemaTables';
 import { KIND_DESCRIPTORS, NATIVE_PROVIDERS, defaultBaseUrlFor } from '../../../src/providers/descriptors';
+import { PROVIDER_NOTES } from '../../../src/providers/providerNotes';
 import { REGISTRY, findRegistryEntry } from '../../../src/providers/registry';
 import { RETIRED_PROVIDERS } from '../../../src/providers/retired';
 
@@ -17,8 +18,10 @@ describe('provider descriptors', () => {
 
   it('give every default model the date and source it was checked against', () => {
     for (const descriptor of [...Object.values(NATIVE_PROVIDERS), ...REGISTRY]) {
-      assert.equal(descriptor.defaultModelSource.checked, CHECKED, descriptor.id);
-      assert.ok(descriptor.defaultModelSource.source.length > 10, `${descriptor.id} names its source`);
+      const source = PROVIDER_NOTES[descriptor.id]?.defaultModelSource;
+      assert.ok(source, `${descriptor.id} has its notes in providerNotes.ts`);
+      assert.equal(source.checked, CHECKED, descriptor.id);
+      assert.ok(source.source.length > 10, `${descriptor.id} names its source`);
       assert.ok(descriptor.defaultModel.trim(), descriptor.id);
     }
   });
