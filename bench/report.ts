@@ -260,7 +260,7 @@ export function tally(checks: Check[]): string {
   return `Targets: ${count(true)} pass, ${count(false)} FAIL, ${count(null)} not measured`;
 }
 
-/** The checks as a Markdown table (printed, and pasted into the README). */
+/** The checks as a Markdown table (printed, and pasted into docs/benchmarks.md). */
 export function markdownTable(results: BenchResults): string {
   const { machine } = results;
   const lines = [

@@ -108,7 +108,7 @@ const contributes = {
   },
   // `configuration` (not the deprecated `managementCommand`): VS Code 1.139's Language Models editor then offers
   // "Add Models → Skynet", which adds a Skynet provider group; a group of a non-Copilot vendor is what lets a profile
-  // without a GitHub account use the built-in chat (README "Use Skynet in VS Code's chat"). With `managementCommand`
+  // without a GitHub account use the built-in chat (docs/vscode.md "Use Skynet in VS Code's chat"). With `managementCommand`
   // set, 1.139 only refreshes the models there. Slots come from skynet.toml, so the group asks for no settings.
   languageModelChatProviders: [{ vendor: 'skynet', displayName: 'Skynet', configuration: { type: 'object', properties: {} } }],
   tomlValidation: [

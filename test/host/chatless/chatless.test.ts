@@ -45,7 +45,7 @@ describe(`Skynet without chat (${mode === 'api' ? 'vscode.lm and vscode.chat rem
     });
   } else {
     it('still serves its models through vscode.lm (the API is the editor\'s, not the chat extension\'s)', async () => {
-      // Both APIs exist, so both register and no notice is shown (README: Where Skynet runs).
+      // Both APIs exist, so both register and no notice is shown (docs/vscode.md: Where Skynet runs).
       assert.deepStrictEqual(api.chatSurfaces.states.map((state) => [state.surface, state.available]), [['models', true], ['participant', true]]);
       assert.strictEqual(api.chatSurfaces.notice, undefined);
       assert.strictEqual(await askSlotModel('omega', 'ping'), 'pong');
