@@ -10,14 +10,14 @@ export function trustButtons(): vscode.Command[] {
   return [TRUST_WORKSPACE, USE_USER_CONFIG];
 }
 
-/** Why slots are disabled, in one paragraph; undefined when nothing is held back. */
-export function untrustedSummary(service: Pick<ConfigService, 'restricted' | 'untrustedSlots' | 'config'>): string | undefined {
+/** Why slots are disabled, in one paragraph; undefined when nothing is held back. `shown` formats the slot ids (Markdown). */
+export function untrustedSummary(service: Pick<ConfigService, 'restricted' | 'untrustedSlots' | 'config'>, shown: (text: string) => string = (text) => text): string | undefined {
   const disabled = service.untrustedSlots.size;
   if (!service.restricted || disabled === 0) return undefined;
   const total = service.config?.slots.length ?? disabled;
   return (
     `This workspace is not trusted, so its skynet.toml may not send your stored API keys, environment variables, ` +
-    `sign-ins or cloud credentials anywhere: ${disabled} of ${total} slot(s) are disabled (${[...service.untrustedSlots.keys()].join(', ')}). ` +
+    `sign-ins or cloud credentials anywhere: ${disabled} of ${total} slot(s) are disabled (${[...service.untrustedSlots.keys()].map(shown).join(', ')}). ` +
     `Trust the workspace if you trust its skynet.toml, or use your own ~/.skynet/skynet.toml in this window.`
   );
 }

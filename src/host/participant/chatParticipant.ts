@@ -32,7 +32,7 @@ export function registerChatParticipant(
     if (request.command === 'status') return renderStatus(service, stream, pinned);
     if (request.command === 'use') return usePinnedSlot(service, request.prompt, stream);
     const router = service.router;
-    const untrusted = untrustedSummary(service);
+    const untrusted = untrustedSummary(service, markdownText);
     if (untrusted && !router?.slots.some((slot) => slot.client)) {
       // Nothing may answer: say why plainly instead of failing over through slots that were never built.
       stream.markdown(untrusted);
@@ -74,7 +74,7 @@ export function registerChatParticipant(
         failover: (event, name) => log.info('%s failed (%s: %s); trying the next slot', name, event.kind, event.message),
       });
       if (outcome.slot) tracker.record({ slot: outcome.slot, latencyMs: outcome.latencyMs, failovers: outcome.failovers, at: Date.now() });
-      const footer = outcome.slot ? `\n\n*${describeFailovers(outcome.failovers, outcome.slot, nameOf, outcome.skipped)}*` : undefined;
+      const footer = outcome.slot ? `\n\n*${markdownText(describeFailovers(outcome.failovers, outcome.slot, nameOf, outcome.skipped))}*` : undefined;
       // Who answered matters only when more than one slot could have: after a failover, or under Auto with several slots.
       const several = !slotId && router.slots.filter((slot) => slot.client).length > 1;
       const shown = footer && (outcome.failovers.length > 0 || outcome.skipped.length > 0 || several) ? footer : undefined;

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import type { SkynetChatMetadata } from './chatHistory';
 import type { ConfigService } from '../configService/configService';
-import { slotTitle } from '../slotText/slotNames';
+import { markdownText, slotTitle } from '../slotText/slotNames';
 import { describeHealth } from '../slotText/slotStateText';
 import { slotSpendText } from '../slotText/slotSpendText';
-import { visibleName } from '../../util/terminalText';
 import { USE_WORKSPACE_CONFIG, trustButtons, untrustedSummary } from '../credentials/trustNotice';
 
-/** `/status`: every slot in router order with its health. */
+/**
+ * `/status`: every slot in router order with its health. Chat Markdown renders links, images and HTML, so every part
+ * that came from the file or a server (ids, names, models, errors, reasons, paths) is `markdownText`.
+ */
 export function renderStatus(service: ConfigService, stream: vscode.ChatResponseStream, pinned: string | undefined): vscode.ChatResult {
   const router = service.router;
   if (!router || router.slots.length === 0) {
@@ -19,17 +21,18 @@ export function renderStatus(service: ConfigService, stream: vscode.ChatResponse
   const lines = router.slots.map((slot, index) => {
     const pin = slot.config.id === pinned ? ' · **pinned**' : '';
     const spend = slotSpendText(service.spend, slot.config);
-    const state = spend.budgetReached ? visibleName(spend.budgetReached) : describeHealth(health.get(slot.config.id));
-    return `${index + 1}. **${visibleName(slot.config.id)}** — ${slotTitle(slot.config)}: ${state}${pin}${spend.today ? ` · ${spend.today}` : ''}`;
+    const state = spend.budgetReached ? markdownText(spend.budgetReached) : describeHealth(health.get(slot.config.id), markdownText);
+    const today = spend.today ? ` · ${markdownText(spend.today)}` : '';
+    return `${index + 1}. **${markdownText(slot.config.id)}** — ${markdownText(slotTitle(slot.config))}: ${state}${pin}${today}`;
   });
   stream.markdown(`Skynet slots (router order):\n\n${lines.join('\n')}\n`);
-  const untrusted = untrustedSummary(service);
+  const untrusted = untrustedSummary(service, markdownText);
   if (untrusted) {
     stream.markdown(`\n\n${untrusted}`);
     for (const button of trustButtons()) stream.button(button);
   }
   if (service.source === 'user') {
-    stream.markdown(`\n\nThis window reads your user-level config, ${service.configFile ?? service.userConfigFile}.`);
+    stream.markdown(`\n\nThis window reads your user-level config, ${markdownText(service.configFile ?? service.userConfigFile)}.`);
     stream.button(USE_WORKSPACE_CONFIG);
   }
   if (service.errors.length > 0) {
@@ -52,8 +55,8 @@ export function usePinnedSlot(service: ConfigService, prompt: string, stream: vs
     stream.markdown(`There is no slot \`${wanted}\`. Slots: ${slots.map((candidate) => `\`${candidate.config.id}\``).join(', ') || 'none'}.`);
     return {};
   }
-  stream.markdown(`This conversation now uses **${slot.config.id}** (${slotTitle(slot.config)}).`);
-  if (slot.unavailableReason) stream.markdown(`\n\nIt is unavailable right now: ${slot.unavailableReason}`);
+  stream.markdown(`This conversation now uses **${markdownText(slot.config.id)}** (${markdownText(slotTitle(slot.config))}).`);
+  if (slot.unavailableReason) stream.markdown(`\n\nIt is unavailable right now: ${markdownText(slot.unavailableReason)}`);
   return { metadata: { pinnedSlot: slot.config.id } satisfies SkynetChatMetadata };
 }
 

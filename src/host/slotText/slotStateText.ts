@@ -30,15 +30,16 @@ export function clockTime(epochMs: number): string {
 /**
  * One line of health: "ready · 412 ms", "unreachable since 20:41:05 · Connection refused",
  * "cooling until 20:41:35 · rate limited since 20:41:05: HTTP 429", "benched since …", "unavailable: reason".
- * The latency shows only while it is current (no failure since the success it measured).
+ * The latency shows only while it is current (no failure since the success it measured). `shown` formats the parts
+ * that came from a server or the file (error message, reason): `markdownText` where the line is Markdown.
  */
-export function describeHealth(health: SlotHealth | undefined): string {
+export function describeHealth(health: SlotHealth | undefined, shown: (text: string) => string = (text) => text): string {
   const state = slotStateOf(health);
   if (!health || state === 'unknown') return 'unknown';
-  if (state === 'unavailable') return `unavailable: ${health.unavailableReason ?? 'unknown reason'}`;
+  if (state === 'unavailable') return `unavailable: ${health.unavailableReason === undefined ? 'unknown reason' : shown(health.unavailableReason)}`;
   const error = health.lastError;
   const since = health.failingSince ?? error?.at;
-  const failure = error ? `${error.message}` : '';
+  const failure = error ? shown(error.message) : '';
   switch (state) {
     case 'cooling':
       return `cooling until ${clockTime(health.coolingUntil ?? 0)}${error ? ` · failing since ${clockTime(since ?? error.at)}: ${failure}` : ''}`;
