@@ -1,6 +1,7 @@
 import type { RouterSettings } from '../config/types';
 import type { ChatRequest } from '../providers/types';
 import { chatEventBatches, type ChatEventBatch } from '../providers/eventBatches';
+import { PassThrough } from '../providers/passThrough';
 import type { ProviderError } from '../util/errors';
 import type { Logger } from '../util/logger';
 import { AttemptDeadline } from './attemptDeadline';
@@ -53,7 +54,12 @@ function cancel(attempt: Attempt): void {
  * `hedgeAfterMs`, the next slot is asked as well. The first attempt to produce output wins and every other one is
  * cancelled; an attempt that fails before output fails over as usual. `attempts` starts with the skipped slots.
  */
-export async function* hedgedRace(order: readonly RouterSlot[], request: ChatRequest, attempts: SlotAttempt[], context: RaceContext): AsyncGenerator<readonly RoutedEvent[]> {
+export async function* hedgedRace(
+  order: readonly RouterSlot[],
+  request: ChatRequest,
+  attempts: SlotAttempt[],
+  context: RaceContext,
+): AsyncGenerator<readonly RoutedEvent[], AsyncIterator<readonly RoutedEvent[]> | undefined> {
   const { book, logger, now, signal } = context;
   const active: Attempt[] = [];
   let launched = 0;
@@ -73,6 +79,7 @@ export async function* hedgedRace(order: readonly RouterSlot[], request: ChatReq
   };
 
   let winner: Attempt | undefined;
+  let handedOff = false;
   try {
     launch();
     while (!winner) {
@@ -118,20 +125,25 @@ export async function* hedgedRace(order: readonly RouterSlot[], request: ChatReq
       book.recordSuccess(slotId, latencyMs);
       const answering: RoutedEvent = { type: 'slot-answering', slot: slotId, latencyMs };
       yield step.result.done ? [answering, ...attempt.held] : [answering, ...attempt.held, ...withSlot(step.result.value, slotId)];
-      if (step.result.done) return;
+      if (step.result.done) return undefined;
     }
+    // The winner's further batches pass straight through (see Handoff); its deadline ends with its stream.
+    const { deadline, iterator } = winner;
     const slotId = winner.slot.config.id;
-    try {
-      for (let next = await winner.iterator.next(); !next.done; next = await winner.iterator.next()) yield withSlot(next.value, slotId);
-    } catch (caught) {
-      const error = winner.deadline.fired ?? asProviderError(caught, slotId, signal);
-      book.recordFailure(slotId, error);
-      logger.warn('%s failed mid-stream: %s', slotId, error.message);
-      throw error;
-    }
+    handedOff = true;
+    return new PassThrough(iterator, {
+      map: (batch) => withSlot(batch, slotId),
+      error: (caught) => {
+        const error = deadline.fired ?? asProviderError(caught, slotId, signal);
+        book.recordFailure(slotId, error);
+        logger.warn('%s failed mid-stream: %s', slotId, error.message);
+        return error;
+      },
+      end: () => deadline.dispose(),
+    });
   } finally {
     for (const attempt of active) cancel(attempt);
-    if (winner) {
+    if (winner && !handedOff) {
       winner.deadline.dispose();
       winner.iterator.return?.().catch(() => undefined);
     }

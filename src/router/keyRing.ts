@@ -2,6 +2,7 @@ import type { RouterSettings } from '../config/types';
 import type { ChatRequest, ChatResult, ModelInfo, ProviderClient, RequestOptions } from '../providers/types';
 import { batchedClient, chatEventBatches, flattenBatches, type ChatEventBatch } from '../providers/eventBatches';
 import { collectChat } from '../providers/collect';
+import { Handoff, step } from '../providers/passThrough';
 import type { ProviderError } from '../util/errors';
 import { asProviderError, firstOutput } from './attemptOutcome';
 import type { KeyHealth, KeyRotatedEvent } from './types';
@@ -96,42 +97,55 @@ export class KeyRing {
 
   /**
    * The request on the first healthy key, as batches, moving to the next key on a key's 429/401/403 before any
-   * output; each move is one `key-rotated` event between the batches.
+   * output; each move is one `key-rotated` event between the batches (none when `rotations` is false). Once a key
+   * answers, its batches pass straight through: rotation is over.
    */
-  async *streamBatches(request: ChatRequest, signal: AbortSignal | undefined, attempt: KeyAttempt): AsyncGenerator<ChatEventBatch | KeyRotatedEvent> {
+  streamBatches(request: ChatRequest, signal: AbortSignal | undefined, attempt: KeyAttempt, rotations = true): AsyncIterableIterator<ChatEventBatch | KeyRotatedEvent, undefined> {
+    return new Handoff(this.untilAnswered(request, signal, attempt, rotations));
+  }
+
+  private async *untilAnswered(request: ChatRequest, signal: AbortSignal | undefined, attempt: KeyAttempt, rotations: boolean): AsyncGenerator<ChatEventBatch | KeyRotatedEvent, AsyncIterator<ChatEventBatch> | undefined> {
     const order = this.order();
-    for (const [step, index] of order.entries()) {
+    for (const [stepIndex, index] of order.entries()) {
       attempt.key = index + 1;
-      let answered = false;
+      const inner = { finished: false };
+      const iterator = chatEventBatches(this.keys[index].client, request, { signal })[Symbol.asyncIterator]();
+      let handedOff = false;
       try {
-        for await (const batch of chatEventBatches(this.keys[index].client, request, { signal })) {
-          if (!answered && firstOutput(batch) >= 0) {
-            answered = true;
-            this.recordSuccess(index);
+        for (let next = await step(iterator, inner); !next.done; next = await step(iterator, inner)) {
+          if (firstOutput(next.value) < 0) {
+            yield next.value;
+            continue;
           }
-          yield batch;
+          this.recordSuccess(index);
+          yield next.value;
+          handedOff = true;
+          return iterator;
         }
-        if (!answered) this.recordSuccess(index);
-        return;
+        this.recordSuccess(index);
+        return undefined;
       } catch (caught) {
         const error = asProviderError(caught, this.slotId, signal);
-        if (!answered && rotates(error)) this.recordFailure(index, error);
-        const next = order[step + 1];
-        if (answered || signal?.aborted || !rotates(error) || next === undefined) throw caught;
-        yield { type: 'key-rotated', slot: this.slotId, fromKey: index + 1, toKey: next + 1, kind: error.kind, message: error.message, ...(error.status ? { status: error.status } : {}) };
+        if (rotates(error)) this.recordFailure(index, error);
+        const next = order[stepIndex + 1];
+        if (signal?.aborted || !rotates(error) || next === undefined) throw caught;
+        if (rotations) yield { type: 'key-rotated', slot: this.slotId, fromKey: index + 1, toKey: next + 1, kind: error.kind, message: error.message, ...(error.status ? { status: error.status } : {}) };
+      } finally {
+        // Left early (the consumer stopped at a yield before the answer): close this key's stream.
+        if (!handedOff && !inner.finished) await iterator.return?.();
       }
     }
+    return undefined;
   }
 
   /** The ring as a plain client (hedged races, Test Slots): rotation happens, its events stay inside. */
   asClient(): ProviderClient {
-    const batches = async function* (ring: KeyRing, request: ChatRequest, options: RequestOptions = {}): AsyncGenerator<ChatEventBatch> {
-      for await (const batch of ring.streamBatches(request, options.signal, {})) if (!isKeyRotation(batch)) yield batch;
-    };
+    const batches = (request: ChatRequest, options: RequestOptions = {}): AsyncIterable<ChatEventBatch> =>
+      this.streamBatches(request, options.signal, {}, false) as AsyncIterable<ChatEventBatch>;
     const client = batchedClient({
       slotId: this.slotId,
-      streamChatBatches: (request: ChatRequest, options?: RequestOptions) => batches(this, request, options),
-      send: (request: ChatRequest, options?: RequestOptions): Promise<ChatResult> => collectChat(flattenBatches(batches(this, request, options))),
+      streamChatBatches: batches,
+      send: (request: ChatRequest, options?: RequestOptions): Promise<ChatResult> => collectChat(flattenBatches(batches(request, options))),
       listModels: (options?: RequestOptions): Promise<ModelInfo[]> => this.keys[this.order()[0]].client.listModels(options),
     });
     return client;

@@ -4,7 +4,8 @@ import { collectChat } from '../providers/collect';
 import { capabilityGap, modelCapabilities, requestNeeds, type RequestNeeds } from '../providers/modelCapabilities';
 import { ProviderError, cancelledError } from '../util/errors';
 import { asProviderError, failedAttempt, firstOutput, withSlot, type UsageEvent } from './attemptOutcome';
-import { chatEventBatches, flattenBatches } from '../providers/eventBatches';
+import { chatEventBatches, flattenBatches, type ChatEventBatch } from '../providers/eventBatches';
+import { Handoff, PassThrough, step } from '../providers/passThrough';
 import { AttemptDeadline } from './attemptDeadline';
 import { hedgedRace } from './hedgedRace';
 import { silentLogger, type Logger } from '../util/logger';
@@ -12,7 +13,7 @@ import { AllSlotsFailedError, BudgetsReachedError, type SlotAttempt } from './ro
 import type { HealthHandover } from './healthHandover';
 import { isKeyRotation, type KeyAttempt } from './keyRing';
 import { SlotHealthBook } from './slotHealthBook';
-import type { BudgetCheck, ChatRouter, RouteOptions, RoutedEvent, RouterSlot, SlotHealth, SlotSkippedEvent } from './types';
+import type { BudgetCheck, ChatRouter, KeyRotatedEvent, RouteOptions, RoutedEvent, RouterSlot, SlotHealth, SlotSkippedEvent } from './types';
 
 export interface RouterOptions {
   settings: RouterSettings;
@@ -139,7 +140,15 @@ export class ProviderRouter implements ChatRouter {
     return flattenBatches(this.streamBatches(request, options));
   }
 
-  async *streamBatches(request: ChatRequest, options: RouteOptions = {}): AsyncGenerator<readonly RoutedEvent[]> {
+  /**
+   * The routed events in batches. Until a slot answers, a generator decides (failover, held usage, key rotation);
+   * from the answering slot's second batch on, its batches pass straight through, tagged with the slot.
+   */
+  streamBatches(request: ChatRequest, options: RouteOptions = {}): AsyncIterableIterator<readonly RoutedEvent[], undefined> {
+    return new Handoff(this.untilAnswering(request, options));
+  }
+
+  private async *untilAnswering(request: ChatRequest, options: RouteOptions): AsyncGenerator<readonly RoutedEvent[], AsyncIterator<readonly RoutedEvent[]> | undefined> {
     const { signal } = options;
     if (signal?.aborted) throw cancelledError('router', signal.reason);
     const { order, skipped } = this.plan(options.slotId);
@@ -163,8 +172,7 @@ export class ProviderRouter implements ChatRouter {
       yield [{ type: 'slot-skipped', slot: slot.config.id, code: skip.code, message: skip.message }];
     }
     if (this.hedgeAfterMs !== undefined && options.slotId === undefined && capable.length > 1) {
-      yield* hedgedRace(capable, request, attempts, { book: this.book, logger: this.logger, now: this.now, hedgeAfterMs: this.hedgeAfterMs, deadlines: this.deadlines, signal });
-      return;
+      return yield* hedgedRace(capable, request, attempts, { book: this.book, logger: this.logger, now: this.now, hedgeAfterMs: this.hedgeAfterMs, deadlines: this.deadlines, signal });
     }
     // The largest window known to be too small for this request (a slot answered context-length).
     let refusedWindow: number | undefined;
@@ -183,17 +191,18 @@ export class ProviderRouter implements ChatRouter {
       let answering = false;
       const deadline = new AttemptDeadline(slotId, this.deadlines, [signal]);
       const keyAttempt: KeyAttempt = {};
+      const inner = { finished: false };
+      let iterator: AsyncIterator<ChatEventBatch | KeyRotatedEvent> | undefined;
+      let handedOff = false;
       try {
         const slotRequest: ChatRequest = { ...request, model: request.model ?? slot.config.model };
         const batches = slot.keys ? slot.keys.streamBatches(slotRequest, deadline.signal, keyAttempt) : chatEventBatches(slot.client!, slotRequest, { signal: deadline.signal });
-        for await (const batch of batches) {
+        iterator = batches[Symbol.asyncIterator]();
+        for (let next = await step(iterator, inner); !next.done; next = await step(iterator, inner)) {
+          const batch = next.value;
           if (isKeyRotation(batch)) {
             this.logger.info('%s key %d failed before output (%s); trying key %d', slotId, batch.fromKey, batch.kind, batch.toKey);
             yield [batch];
-            continue;
-          }
-          if (answering) {
-            yield withSlot(batch, slotId);
             continue;
           }
           if (firstOutput(batch) < 0) {
@@ -205,14 +214,24 @@ export class ProviderRouter implements ChatRouter {
           const latencyMs = this.now() - started;
           this.book.recordSuccess(slotId, latencyMs);
           yield [{ type: 'slot-answering', slot: slotId, latencyMs }, ...held, ...withSlot(batch, slotId)];
+          // The slot owns the request now: its batches pass through (the ring rotates no more once answered).
+          handedOff = true;
+          return new PassThrough(iterator as AsyncIterator<ChatEventBatch>, {
+            map: (answer) => withSlot(answer, slotId),
+            error: (caught) => {
+              const error = deadline.fired ?? asProviderError(caught, slotId, signal);
+              this.book.recordFailure(slotId, error);
+              this.logger.warn('%s failed mid-stream: %s', slotId, error.message);
+              return error;
+            },
+            end: () => deadline.dispose(),
+          });
         }
-        if (!answering) {
-          // A stream that ended without any output still answered (an empty reply).
-          const latencyMs = this.now() - started;
-          this.book.recordSuccess(slotId, latencyMs);
-          yield [{ type: 'slot-answering', slot: slotId, latencyMs }, ...held];
-        }
-        return;
+        // A stream that ended without any output still answered (an empty reply).
+        const latencyMs = this.now() - started;
+        this.book.recordSuccess(slotId, latencyMs);
+        yield [{ type: 'slot-answering', slot: slotId, latencyMs }, ...held];
+        return undefined;
       } catch (caught) {
         const error = deadline.fired ?? asProviderError(caught, slotId, signal);
         this.book.recordFailure(slotId, error);
@@ -229,7 +248,11 @@ export class ProviderRouter implements ChatRouter {
         lastError = error;
         yield [{ type: 'failover', from: slotId, kind: error.kind, message: error.message, status: error.status, ...(keyAttempt.key !== undefined ? { key: keyAttempt.key } : {}) }];
       } finally {
-        deadline.dispose();
+        if (!handedOff) {
+          deadline.dispose();
+          // Left early (the consumer stopped at a yield above): close the slot's stream, as for-await did.
+          if (iterator && !inner.finished) await iterator.return?.();
+        }
       }
     }
     throw new AllSlotsFailedError(attempts, lastError);

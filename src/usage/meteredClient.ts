@@ -1,5 +1,6 @@
 import type { SlotConfig } from '../config/types';
 import { batchedClient, chatEventBatches, type ChatEventBatch } from '../providers/eventBatches';
+import { PassThrough } from '../providers/passThrough';
 import type { ChatRequest, ChatResult, ProviderClient, RequestOptions, Usage } from '../providers/types';
 import type { SpendBook } from './spendBook';
 
@@ -11,22 +12,24 @@ import type { SpendBook } from './spendBook';
 export function meteredClient(client: ProviderClient, slot: SlotConfig, book: SpendBook): ProviderClient {
   return batchedClient({
     slotId: client.slotId,
-    async *streamChatBatches(request: ChatRequest, options?: RequestOptions): AsyncGenerator<ChatEventBatch> {
+    streamChatBatches(request: ChatRequest, options?: RequestOptions): AsyncIterable<ChatEventBatch> {
       let usage: Usage | undefined;
       let answered = false;
-      try {
-        for await (const batch of chatEventBatches(client, request, options)) {
+      // Counted as the batches pass (no async step of its own), recorded once when the stream ends however it ends.
+      return new PassThrough<ChatEventBatch>(chatEventBatches(client, request, options)[Symbol.asyncIterator](), {
+        map: (batch) => {
           answered = true;
           for (const event of batch) {
             if (event.type !== 'usage') continue;
             const { type: _type, ...reported } = event;
             usage = { ...usage, ...reported };
           }
-          yield batch;
-        }
-      } finally {
-        if (answered) void book.record(slot, request.model ?? slot.model, usage);
-      }
+          return batch;
+        },
+        end: () => {
+          if (answered) void book.record(slot, request.model ?? slot.model, usage);
+        },
+      });
     },
     async send(request: ChatRequest, options?: RequestOptions): Promise<ChatResult> {
       const result = await client.send(request, options);
