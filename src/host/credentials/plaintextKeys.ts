@@ -1,38 +1,29 @@
 import * as vscode from 'vscode';
 import { secretKeys } from '../../auth/credentialStore';
 import { removeApiKey, type SkynetConfig } from '../../config';
+import { plaintextKeyPlaces } from '../../config/plaintextKeyPlaces';
 import { editConfigFile } from '../configService/editConfigFile';
 import type { SecretCredentialStore } from './secretCredentialStore';
 
 export const PLAINTEXT_KEY_CODE = 'plaintext-api-key';
 
-/** The 0-based line of `api_key = …` inside the table that starts at `tableLine` (1-based), if any. */
-export function findApiKeyLine(lines: readonly string[], tableLine: number): number | undefined {
-  for (let index = Math.max(0, tableLine); index < lines.length; index++) {
-    if (/^\s*\[/.test(lines[index])) return undefined;
-    if (/^\s*api_key\s*=/.test(lines[index])) return index;
-  }
-  return undefined;
-}
+/** Items of `api_keys` in plain text: warned about, but the quick fix (which moves `api_key`) does not apply. */
+export const PLAINTEXT_LIST_KEY_CODE = 'plaintext-api-keys-item';
 
-/** A warning on every `api_key` written in plain text in skynet.toml (an `${env:…}` reference is fine). */
+/** A warning on every key written in plain text in skynet.toml, `api_key` or an item of `api_keys` (an `${env:…}` reference is fine). */
 export function plaintextKeyDiagnostics(config: SkynetConfig, text: string): vscode.Diagnostic[] {
-  const lines = text.split(/\r?\n/);
-  const diagnostics: vscode.Diagnostic[] = [];
-  for (const slot of config.slots) {
-    if (!('apiKey' in slot) || slot.apiKey.type !== 'literal' || slot.source.file !== config.file) continue;
-    const line = findApiKeyLine(lines, slot.source.line);
-    if (line === undefined) continue;
+  return plaintextKeyPlaces(config, text).map((place) => {
     const diagnostic = new vscode.Diagnostic(
-      new vscode.Range(line, 0, line, lines[line].length),
-      `The API key of ${slot.id} is written in plain text; anyone who can read this file (or its git history) has it. Move it to Secret Storage.`,
+      new vscode.Range(place.line, place.start, place.line, place.end),
+      place.item === undefined
+        ? `The API key of ${place.slotId} is written in plain text; anyone who can read this file (or its git history) has it. Move it to Secret Storage.`
+        : `Key ${place.item} of api_keys of ${place.slotId} is written in plain text; anyone who can read this file (or its git history) has it. Write "\${env:NAME}" instead, or remove api_keys and store the keys with "Skynet: Add API Key".`,
       vscode.DiagnosticSeverity.Warning,
     );
     diagnostic.source = 'skynet';
-    diagnostic.code = PLAINTEXT_KEY_CODE;
-    diagnostics.push(diagnostic);
-  }
-  return diagnostics;
+    diagnostic.code = place.item === undefined ? PLAINTEXT_KEY_CODE : PLAINTEXT_LIST_KEY_CODE;
+    return diagnostic;
+  });
 }
 
 /** Quick fix "Move key to Secret Storage" on those warnings. */
