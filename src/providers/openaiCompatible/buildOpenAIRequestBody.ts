@@ -41,7 +41,7 @@ export function buildOpenAIRequestBody(request: ChatRequest, options: OpenAIBody
       body.tools = convertToOpenAITools(request.tools);
       if (request.toolChoice !== undefined) body.tool_choice = convertToOpenAIToolChoice(request.toolChoice);
     } else {
-      options.onOmitted?.(`tools not sent: this service refuses any request that carries tools (${dialect.source})`);
+      options.onOmitted?.('tools not sent: this service refuses any request that carries tools');
     }
   }
   if (request.temperature !== undefined) body.temperature = request.temperature;

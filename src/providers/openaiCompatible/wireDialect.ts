@@ -3,7 +3,8 @@ import type { ToolCallIdRule } from '../toolCallIds';
 /**
  * How one Chat Completions service differs from OpenAI's own API, as data: which fields it takes and refuses,
  * and what it needs sent back. The request builder reads it (buildOpenAIRequestBody.ts); nothing else
- * switches on a service. Facts carry their source; all were checked 2026-12-05.
+ * switches on a service. Each dialect's facts carry their source in the comment above it (comments, so that
+ * the citations stay out of the bundle); all were checked 2026-12-05.
  */
 export interface WireDialect {
   /** `stream_options: {include_usage: true}` with streamed requests; false where the service refuses it. */
@@ -20,8 +21,6 @@ export interface WireDialect {
   tools: boolean;
   /** Tool calls carry `extra_content.google.thought_signature`, which must come back with each call. */
   thoughtSignatures?: boolean;
-  /** Where these facts come from. */
-  source: string;
 }
 
 export type ReasoningParameter =
@@ -61,22 +60,27 @@ const MISTRAL_TOOL_CALL_IDS: ToolCallIdRule = { pattern: /^[A-Za-z0-9]{9}$/, alp
 /** OpenAI: `tool_calls[].id` at most 40 characters ("string too long. Expected … maximum length 40"). */
 const OPENAI_TOOL_CALL_IDS: ToolCallIdRule = { pattern: /^[\s\S]{1,40}$/, alphabet: 'word', length: 24 };
 
-/** A service with no quirks known: OpenAI's own wire, reasoning only to the model families known to take it. */
+/**
+ * A service with no quirks known: OpenAI's own wire, reasoning only to the model families known to take it.
+ * Source: OpenAI Chat Completions reference; reasoning_effort only on o-series/gpt-5/gpt-oss (vercel/ai
+ * packages/openai, openai-compatible).
+ */
 const STANDARD: WireDialect = {
   streamOptions: true,
   reasoning: [{ models: new RegExp(`${OPENAI_REASONING.source}|${GPT_OSS.source}`, 'i'), parameter: 'reasoning_effort' }],
   tools: true,
-  source: 'OpenAI Chat Completions reference; reasoning_effort only on o-series/gpt-5/gpt-oss (vercel/ai packages/openai, openai-compatible)',
 };
 
-/** Custom endpoints (vLLM, LM Studio, llama.cpp, LiteLLM, …): the standard wire; OpenAI-style limits for OpenAI-style models. */
+/**
+ * Custom endpoints (vLLM, LM Studio, llama.cpp, LiteLLM, …): the standard wire; OpenAI-style limits for OpenAI-style
+ * models. A custom endpoint may serve any model, so only known families get reasoning_effort.
+ */
 export const CUSTOM_ENDPOINT_DIALECT: WireDialect = Object.freeze({
   ...STANDARD,
   maxCompletionTokensModels: OPENAI_REASONING,
-  source: `${STANDARD.source}; a custom endpoint may serve any model, so only known families get reasoning_effort`,
 });
 
-function dialect(overrides: Partial<WireDialect> & Pick<WireDialect, 'source'>): WireDialect {
+function dialect(overrides: Partial<WireDialect>): WireDialect {
   return Object.freeze({ ...STANDARD, ...overrides });
 }
 
@@ -85,33 +89,37 @@ function dialect(overrides: Partial<WireDialect> & Pick<WireDialect, 'source'>):
  * (`openai`, `copilot`, `qwen_oauth`). An id not listed speaks the standard wire.
  */
 export const WIRE_DIALECTS: Readonly<Record<string, WireDialect>> = Object.freeze({
+  // Source: platform.openai.com/docs/api-reference/chat (max_completion_tokens, reasoning_effort on reasoning models);
+  // vercel/ai packages/openai
   openai: dialect({
     maxCompletionTokensModels: OPENAI_REASONING,
     reasoning: [{ models: OPENAI_REASONING, parameter: 'reasoning_effort' }],
     toolCallIds: OPENAI_TOOL_CALL_IDS,
-    source: 'platform.openai.com/docs/api-reference/chat (max_completion_tokens, reasoning_effort on reasoning models); vercel/ai packages/openai',
   }),
   // Matched on the model id, before it becomes the deployment name in the body (azure/client.ts).
+  // Source: learn.microsoft.com/azure/foundry/openai/how-to/reasoning (reasoning models: max_completion_tokens and
+  // reasoning_effort, not max_tokens); stream_options.include_usage on the v1 and dated GA APIs
+  // (learn.microsoft.com/azure/ai-foundry/openai/reference); checked 2026-12-05
   azure: dialect({
     maxCompletionTokensModels: OPENAI_REASONING,
     reasoning: [{ models: OPENAI_REASONING, parameter: 'reasoning_effort' }],
     toolCallIds: OPENAI_TOOL_CALL_IDS,
-    source:
-      'learn.microsoft.com/azure/foundry/openai/how-to/reasoning (reasoning models: max_completion_tokens and reasoning_effort, not max_tokens); stream_options.include_usage on the v1 and dated GA APIs (learn.microsoft.com/azure/ai-foundry/openai/reference); checked 2026-12-05',
   }),
+  // Source: microsoft/vscode-copilot-chat (chat/completions with max_tokens); BerriAI/litellm llms/github_copilot
   copilot: dialect({
     reasoning: [{ models: OPENAI_REASONING, parameter: 'reasoning_effort' }],
     toolCallIds: OPENAI_TOOL_CALL_IDS,
-    source: 'microsoft/vscode-copilot-chat (chat/completions with max_tokens); BerriAI/litellm llms/github_copilot',
   }),
+  // Source: console.groq.com/docs/reasoning; vercel/ai packages/groq groq-chat-options.ts
   groq: dialect({
     reasoning: [
       { models: GPT_OSS, parameter: 'reasoning_effort', efforts: ['low', 'medium', 'high'] },
       // qwen3-32b takes only "none" | "default"; llama models answer 400 to any reasoning_effort.
       { models: /qwen3/i, parameter: 'reasoning_effort', efforts: ['default'] },
     ],
-    source: 'console.groq.com/docs/reasoning; vercel/ai packages/groq groq-chat-options.ts',
   }),
+  // Source: api-docs.deepseek.com/guides/thinking_mode#tool-calls; vercel/ai packages/deepseek convert-to-deepseek-
+  // chat-messages.ts ("V4 requires it"), is-deepseek-v4-model.ts
   deepseek: dialect({
     reasoning: [{ models: /./, parameter: 'thinking' }],
     reasoningReplay: [
@@ -119,17 +127,20 @@ export const WIRE_DIALECTS: Readonly<Record<string, WireDialect>> = Object.freez
       { models: /deepseek-v4|^deepseek-(flash|pro)/i, turns: 'every-assistant-turn' },
       { models: /./, turns: 'since-last-user' },
     ],
-    source: 'api-docs.deepseek.com/guides/thinking_mode#tool-calls; vercel/ai packages/deepseek convert-to-deepseek-chat-messages.ts ("V4 requires it"), is-deepseek-v4-model.ts',
   }),
+  // Source: platform.moonshot.ai docs (thinking models); continuedev/continue#11600 (400 "reasoning_content is missing
+  // in assistant tool call message")
   moonshot: dialect({
     reasoning: [],
     reasoningReplay: [{ models: /kimi-k2(\.[5-9]|-thinking)|kimi-k[3-9]/i, turns: 'tool-call-turns' }],
-    source: 'platform.moonshot.ai docs (thinking models); continuedev/continue#11600 (400 "reasoning_content is missing in assistant tool call message")',
   }),
+  // Source: openrouter.ai/docs/use-cases/reasoning-tokens (reasoning: {effort} | {max_tokens}, ignored by models
+  // without reasoning)
   openrouter: dialect({
     reasoning: [{ models: /./, parameter: 'reasoning' }],
-    source: 'openrouter.ai/docs/use-cases/reasoning-tokens (reasoning: {effort} | {max_tokens}, ignored by models without reasoning)',
   }),
+  // Source: docs.x.ai/docs/guides/reasoning; vercel/ai packages/xai supports-reasoning-effort.ts, xai-chat-language-
+  // model.ts (max_completion_tokens)
   xai: dialect({
     maxCompletionTokensModels: /./,
     reasoning: [
@@ -137,70 +148,79 @@ export const WIRE_DIALECTS: Readonly<Record<string, WireDialect>> = Object.freez
       // grok-4.20(-MMDD)-(non-)reasoning refuse the field for every value; grok-4.3, grok-latest and multi-agent take it.
       { models: /^(grok-4\.[3-9](?!\d)|grok-latest|grok-4\.20-multi-agent)/i, parameter: 'reasoning_effort' },
     ],
-    source: 'docs.x.ai/docs/guides/reasoning; vercel/ai packages/xai supports-reasoning-effort.ts, xai-chat-language-model.ts (max_completion_tokens)',
   }),
+  // Source: docs.mistral.ai/capabilities/function_calling; anomalyco/opencode#1680 (ids must be a-z, A-Z, 0-9 with a
+  // length of 9); Mistral refuses unknown fields with 422 extra_forbidden (charmbracelet/crush#1590, editor-code-
+  // assistant/eca#231)
   mistral: dialect({
     reasoning: [],
     toolCallIds: MISTRAL_TOOL_CALL_IDS,
-    source: 'docs.mistral.ai/capabilities/function_calling; anomalyco/opencode#1680 (ids must be a-z, A-Z, 0-9 with a length of 9); Mistral refuses unknown fields with 422 extra_forbidden (charmbracelet/crush#1590, editor-code-assistant/eca#231)',
   }),
+  // Source: docs.perplexity.ai (reasoning_effort for sonar-deep-research only); vercel/ai packages/perplexity (tools
+  // unsupported); pipecat-ai/pipecat#4862 (400 "Tool calling is not supported")
   perplexity: dialect({
     reasoning: [{ models: /sonar-deep-research/i, parameter: 'reasoning_effort' }],
     tools: false,
-    source: 'docs.perplexity.ai (reasoning_effort for sonar-deep-research only); vercel/ai packages/perplexity (tools unsupported); pipecat-ai/pipecat#4862 (400 "Tool calling is not supported")',
   }),
+  // Source: inference-docs.cerebras.ai/api-reference/chat-completions; continuedev/continue core/llm/llms/Cerebras.ts;
+  // vercel/ai packages/cerebras
   cerebras: dialect({
     maxCompletionTokensModels: /./,
     reasoning: [{ models: GPT_OSS, parameter: 'reasoning_effort' }],
-    source: 'inference-docs.cerebras.ai/api-reference/chat-completions; continuedev/continue core/llm/llms/Cerebras.ts; vercel/ai packages/cerebras',
   }),
+  // Source: docs.cohere.com/docs/compatibility-api (stream_options refused)
   cohere: dialect({
     streamOptions: false,
     reasoning: [],
-    source: 'docs.cohere.com/docs/compatibility-api (stream_options refused)',
   }),
+  // Source: ai.google.dev/gemini-api/docs/openai (reasoning_effort), ai.google.dev/gemini-api/docs/thought-signatures
+  // (extra_content.google.thought_signature required on Gemini 3 tool calls)
   gemini: dialect({
     reasoning: [
       { models: /gemini-3(\.\d+)?-pro/i, parameter: 'reasoning_effort', efforts: ['low', 'high'] },
       { models: /gemini-(2\.5|3)/i, parameter: 'reasoning_effort' },
     ],
     thoughtSignatures: true,
-    source: 'ai.google.dev/gemini-api/docs/openai (reasoning_effort), ai.google.dev/gemini-api/docs/thought-signatures (extra_content.google.thought_signature required on Gemini 3 tool calls)',
   }),
+  // Source: docs.bigmodel.cn (thinking: {type: enabled|disabled}); RooCodeInc/Roo-Code packages/types zai.ts
   glm: dialect({
     reasoning: [{ models: /glm-(4\.[5-9]|[5-9])/i, parameter: 'thinking' }],
-    source: 'docs.bigmodel.cn (thinking: {type: enabled|disabled}); RooCodeInc/Roo-Code packages/types zai.ts',
   }),
+  // Source: docs.z.ai/guides/capabilities/thinking (thinking: {type: enabled|disabled}); RooCodeInc/Roo-Code
+  // packages/types zai.ts
   zai: dialect({
     reasoning: [{ models: /glm-(4\.[5-9]|[5-9])/i, parameter: 'thinking' }],
-    source: 'docs.z.ai/guides/capabilities/thinking (thinking: {type: enabled|disabled}); RooCodeInc/Roo-Code packages/types zai.ts',
   }),
+  // Source: volcengine.com/docs/82379 (doubao-seed thinking: {type}); BerriAI/litellm llms/volcengine
   doubao: dialect({
     reasoning: [{ models: /seed/i, parameter: 'thinking' }],
-    source: 'volcengine.com/docs/82379 (doubao-seed thinking: {type}); BerriAI/litellm llms/volcengine',
   }),
+  // Source: help.aliyun.com/zh/model-studio/deep-thinking (enable_thinking, thinking_budget); vercel/ai
+  // packages/alibaba
   qwen: dialect({
     reasoning: [{ models: /qwen3(?!-coder)|qwen-(plus|flash|turbo)|qwq/i, parameter: 'enable_thinking' }],
-    source: 'help.aliyun.com/zh/model-studio/deep-thinking (enable_thinking, thinking_budget); vercel/ai packages/alibaba',
   }),
+  // Source: QwenLM/qwen-code (DashScope compatible mode); help.aliyun.com/zh/model-studio/deep-thinking
   qwen_oauth: dialect({
     reasoning: [{ models: /qwen3(?!-coder)|qwen-(plus|flash|turbo)|qwq/i, parameter: 'enable_thinking' }],
-    source: 'QwenLM/qwen-code (DashScope compatible mode); help.aliyun.com/zh/model-studio/deep-thinking',
   }),
+  // Source: anomalyco/models.dev providers/deepinfra/provider.toml (docs.deepinfra.com/chat/reasoning:
+  // reasoning_effort low|medium|high|xhigh, "none" disables; accessed 2026-06-25)
   deepinfra: dialect({
     // Reasoning models take reasoning_effort (low … xhigh; "none" turns thinking off); others get nothing.
     reasoning: [{ models: /deepseek-(v3\.[12]|v4|r1)|qwen3(?!-coder)|gpt-oss|kimi-k2(\.[5-9]|-thinking)|glm-(4\.[5-9]|[5-9])|minimax-m/i, parameter: 'reasoning_effort' }],
-    source: 'anomalyco/models.dev providers/deepinfra/provider.toml (docs.deepinfra.com/chat/reasoning: reasoning_effort low|medium|high|xhigh, "none" disables; accessed 2026-06-25)',
   }),
+  // Source: Mistral's API on codestral.mistral.ai: the mistral dialect (docs.mistral.ai/capabilities/function_calling;
+  // anomalyco/opencode#1680)
   codestral: dialect({
     reasoning: [],
     toolCallIds: MISTRAL_TOOL_CALL_IDS,
-    source: 'Mistral\'s API on codestral.mistral.ai: the mistral dialect (docs.mistral.ai/capabilities/function_calling; anomalyco/opencode#1680)',
   }),
+  // Source: docs.github.com/en/rest/models/catalog (openai/* entries have registry azure-openai); OpenAI/Azure
+  // reasoning models: max_completion_tokens (platform.openai.com/docs/api-reference/chat)
   'github-models': dialect({
     // Its OpenAI models run on Azure OpenAI (catalog "registry": "azure-openai"), whose reasoning models refuse max_tokens.
     maxCompletionTokensModels: OPENAI_REASONING,
-    source: 'docs.github.com/en/rest/models/catalog (openai/* entries have registry azure-openai); OpenAI/Azure reasoning models: max_completion_tokens (platform.openai.com/docs/api-reference/chat)',
   }),
   vllm: CUSTOM_ENDPOINT_DIALECT,
   sglang: CUSTOM_ENDPOINT_DIALECT,
