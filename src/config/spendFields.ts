@@ -3,18 +3,15 @@ import type { Budgets, Price } from './types';
 
 /** The budget keys, accepted in every provider table (that slot alone) and in `[budget]` (all slots together). */
 export const BUDGET_FIELDS = {
-  daily_budget_usd: { type: 'usd', description: 'Most USD spent per local day (midnight to midnight in this computer\'s time zone); past it the next slot is asked ("budget reached"). Needs a known price (`price` or the model catalog).' },
-  monthly_budget_usd: { type: 'usd', description: 'Most USD spent per calendar month (local time); past it the next slot is asked ("budget reached").' },
-  daily_budget_tokens: { type: 'tokenCount', description: 'Most tokens (input + output) per local day; for services without a known price. Past it the next slot is asked.' },
-  monthly_budget_tokens: { type: 'tokenCount', description: 'Most tokens (input + output) per calendar month (local time). Past it the next slot is asked.' },
+  daily_budget_usd: { type: 'usd' },
+  monthly_budget_usd: { type: 'usd' },
+  daily_budget_tokens: { type: 'tokenCount' },
+  monthly_budget_tokens: { type: 'tokenCount' },
 } as const satisfies Record<string, FieldSpec>;
 
 /** `price` and the budgets: what every provider table accepts about spend. */
 export const SLOT_SPEND_FIELDS = {
-  price: {
-    type: 'price',
-    description: 'USD per million tokens for this slot\'s cost, overriding the model catalog: { input = 3, output = 15, cache_read = 0.3, cache_write = 3.75 } (cache prices optional).',
-  },
+  price: { type: 'price' },
   ...BUDGET_FIELDS,
 } as const satisfies Record<string, FieldSpec>;
 
