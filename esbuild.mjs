@@ -13,6 +13,8 @@ const common = {
   minify: !dev,
   sourcemap: dev ? 'inline' : false,
   legalComments: 'none',
+  // '…' as its 3 UTF-8 bytes, not a 6-byte \u2026 escape (VS Code and Node read the bundle as UTF-8).
+  charset: 'utf8',
   logLevel: 'warning',
   metafile: true,
 };

@@ -44,6 +44,7 @@ async function bundleComposition(root: string): Promise<SizeResult['bundleCompos
       target: 'node20',
       minify: true,
       legalComments: 'none',
+      charset: 'utf8',
       external: ['vscode'],
       metafile: true,
       write: false,
