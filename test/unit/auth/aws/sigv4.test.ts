@@ -28,7 +28,7 @@ function parseRequest(text: string): SuiteRequest {
   return { method, path, headers, body: rest.join('\n\n') };
 }
 
-describe('SigV4 signing (aws4fetch underneath)', () => {
+describe('SigV4 signing', () => {
   it('formats the signing time as x-amz-date', () => {
     assert.equal(amzDate(SUITE_TIME), '20150830T123600Z');
   });
