@@ -11,6 +11,7 @@ import { urlParameterProblem } from '../providers/urlTemplate';
 import { allowedInRestrictedMode } from './trustCommands';
 import { providerChoices, providerTable, slotIdOfChoice, type ProviderChoice, type ProviderQuestion, type RegistryRowLike } from './providerChoices';
 import { pickProvider } from './providerPick';
+import { notificationText } from '../util/terminalText';
 
 const PROMPTS: Record<ProviderQuestion, { prompt: string; placeHolder?: string; optional?: boolean }> = {
   apiKey: { prompt: 'API key (stored in VS Code Secret Storage, not in skynet.toml)' },
@@ -90,7 +91,7 @@ export function registerAddProviderCommand(
       }
       const slotId = slotIdOfChoice(choice, answers);
       if (taken.has(slotId)) {
-        void vscode.window.showWarningMessage(`Skynet: skynet.toml already has a slot "${slotId}".`);
+        void vscode.window.showWarningMessage(`Skynet: skynet.toml already has a slot "${notificationText(slotId)}".`);
         return undefined;
       }
       let refusal: string | undefined;
@@ -101,7 +102,7 @@ export function registerAddProviderCommand(
         return undefined;
       });
       if (refusal) {
-        void vscode.window.showWarningMessage(`Skynet: ${refusal}`);
+        void vscode.window.showWarningMessage(`Skynet: ${notificationText(refusal)}`);
         return undefined;
       }
       if (answers.apiKey) await credentials.set(secretKeys.apiKey(slotId), answers.apiKey);

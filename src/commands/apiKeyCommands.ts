@@ -8,7 +8,7 @@ import type { ConfigService } from '../host/configService/configService';
 import type { SecretCredentialStore } from '../host/credentials/secretCredentialStore';
 import { defaultBaseUrlFor } from '../providers/descriptors';
 import { allowedInRestrictedMode } from './trustCommands';
-import { visibleName } from '../util/terminalText';
+import { notificationText, visibleName } from '../util/terminalText';
 
 /** Slots whose key can live in SecretStorage. */
 function keyedSlots(service: ConfigService): SlotConfig[] {
@@ -58,7 +58,7 @@ export function registerApiKeyCommands(
     const scope = scopeOf(choice);
     const position = mode === 'add' ? (await readStoredKeys(credentials, slotId, scope)).length : 0;
     if (position >= MAX_KEYS_PER_SLOT) {
-      void vscode.window.showWarningMessage(`Skynet: ${slotId} already has ${MAX_KEYS_PER_SLOT} keys; remove one first (Skynet: Clear API Key).`);
+      void vscode.window.showWarningMessage(`Skynet: ${notificationText(slotId)} already has ${MAX_KEYS_PER_SLOT} keys; remove one first (Skynet: Clear API Key).`);
       return;
     }
     const slot = service.config?.slots.find((candidate) => candidate.id === slotId);
@@ -76,7 +76,7 @@ export function registerApiKeyCommands(
     if (binding?.confirmedByEntry) for (const origin of binding.origins) await originApprovals.approve(binding.secretId, origin);
     await service.reload();
     const where = choice === 'workspace' ? 'for this workspace only' : 'for all workspaces';
-    if (value === undefined) void vscode.window.showInformationMessage(mode === 'set' ? `Skynet: stored the API key for ${slotId} ${where}.` : `Skynet: stored key ${position + 1} for ${slotId} ${where}.`);
+    if (value === undefined) void vscode.window.showInformationMessage(mode === 'set' ? `Skynet: stored the API key for ${notificationText(slotId)} ${where}.` : `Skynet: stored key ${position + 1} for ${notificationText(slotId)} ${where}.`);
   }
 
   context.subscriptions.push(
@@ -88,13 +88,13 @@ export function registerApiKeyCommands(
       const picked = await pickStoredKey(credentials, slotId);
       if (!picked) return;
       if (picked === 'none') {
-        void vscode.window.showInformationMessage(`Skynet: ${slotId} has no API key in Secret Storage.`);
+        void vscode.window.showInformationMessage(`Skynet: ${notificationText(slotId)} has no API key in Secret Storage.`);
         return;
       }
       if (picked.which === 'all') await clearStoredKeys(credentials, slotId, picked.scope);
       else await removeStoredKey(credentials, slotId, picked.scope, picked.which);
       await service.reload();
-      void vscode.window.showInformationMessage(picked.which === 'all' ? `Skynet: removed the API keys of ${slotId}.` : `Skynet: removed key ${picked.which + 1} of ${slotId}.`);
+      void vscode.window.showInformationMessage(picked.which === 'all' ? `Skynet: removed the API keys of ${notificationText(slotId)}.` : `Skynet: removed key ${picked.which + 1} of ${notificationText(slotId)}.`);
     }),
   );
 }

@@ -8,7 +8,7 @@ import type { ModelInfo } from '../providers/types';
 import type { RouterSlot } from '../router/types';
 import type { Logger } from '../util/logger';
 import { modelPickItems, typedModelItem, type ModelPickItem } from './modelPickItems';
-import { notificationText, visibleName } from '../util/terminalText';
+import { iconLabelText, notificationText, visibleName } from '../util/terminalText';
 
 /** Tests script the choice: the model id to pick (a listed one, or typed as the free-text row would take it). */
 export interface ChooseModelScript {
@@ -35,8 +35,8 @@ async function pickSlot(slots: readonly RouterSlot[]): Promise<RouterSlot | unde
   const picked = await vscode.window.showQuickPick(
     ordered.map((slot) => ({
       label: slot.config.id,
-      description: `${visibleName(slot.config.displayName)} · ${visibleName(slot.config.model)}`,
-      detail: slot.client ? undefined : `$(warning) models cannot be listed: ${slot.unavailableReason ?? 'unavailable'}`,
+      description: `${iconLabelText(slot.config.displayName)} · ${iconLabelText(slot.config.model)}`,
+      detail: slot.client ? undefined : `$(warning) models cannot be listed: ${iconLabelText(slot.unavailableReason ?? 'unavailable')}`,
       slot,
     })),
     { title: 'Skynet: Choose Model', placeHolder: 'Which slot?', matchOnDescription: true },
@@ -128,7 +128,7 @@ async function writeModel(service: ConfigService, slot: RouterSlot, model: strin
   if (!file || slot.config.source.file !== file) {
     await vscode.env.clipboard.writeText(model);
     const open = 'Open skynet.toml';
-    const message = `Skynet: ${slot.config.id} comes from ${origin(slot)}, not from skynet.toml, so its model can only be saved there: add the provider's table with model = "${notificationText(model)}" (copied to the clipboard).`;
+    const message = `Skynet: ${notificationText(slot.config.id)} comes from ${notificationText(origin(slot))}, not from skynet.toml, so its model can only be saved there: add the provider's table with model = "${notificationText(model)}" (copied to the clipboard).`;
     if (!scripted) void vscode.window.showInformationMessage(message, open).then((picked) => picked && vscode.commands.executeCommand('skynet.openConfig'));
     return false;
   }
@@ -142,7 +142,7 @@ async function writeModel(service: ConfigService, slot: RouterSlot, model: strin
   if (!written) {
     const open = 'Open skynet.toml';
     void vscode.window
-      .showWarningMessage(`Skynet: could not set the model of ${slot.config.id}: ${refusal ?? 'the edit was not applied'}.`, open)
+      .showWarningMessage(`Skynet: could not set the model of ${notificationText(slot.config.id)}: ${notificationText(refusal ?? 'the edit was not applied')}.`, open)
       .then((picked) => picked && vscode.commands.executeCommand('skynet.openConfig', slot.config.id));
     return false;
   }
@@ -168,7 +168,7 @@ export function registerChooseModelCommand(context: vscode.ExtensionContext, ser
       const wanted = slotIdOf(argument);
       const slot = wanted ? slots.find((candidate) => candidate.config.id === wanted) : await pickSlot(slots);
       if (!slot) {
-        if (wanted) void vscode.window.showWarningMessage(`Skynet: there is no slot "${wanted}".`);
+        if (wanted) void vscode.window.showWarningMessage(`Skynet: there is no slot "${notificationText(wanted)}".`);
         return undefined;
       }
       const models = await discoverModels(slot, service, Boolean(scripted), log);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConfigService } from '../host/configService/configService';
 import { editConfigFile } from '../host/configService/editConfigFile';
 import { swapCompatTables } from '../config/swapCompatTables';
-import { visibleName } from '../util/terminalText';
+import { notificationText } from '../util/terminalText';
 
 /** Inline "move up/down" on a slot: reorders `[[providers.openai_compat]]` tables in skynet.toml. */
 export function registerMoveSlotCommands(context: vscode.ExtensionContext, service: ConfigService): void {
@@ -13,7 +13,7 @@ export function registerMoveSlotCommands(context: vscode.ExtensionContext, servi
     if (!config || !slot || !config.file) return;
     if (slot.kind !== 'openai-compat') {
       void vscode.window.showInformationMessage(
-        `Skynet: ${visibleName(slot.displayName)} has a fixed place in the router order (anthropic, openai, the openai_compat tables in file order, copilot, qwen_oauth, bedrock, vertex, ollama). Only openai_compat tables can be reordered.`,
+        `Skynet: ${notificationText(slot.displayName)} has a fixed place in the router order (anthropic, openai, the openai_compat tables in file order, copilot, qwen_oauth, bedrock, vertex, ollama). Only openai_compat tables can be reordered.`,
       );
       return;
     }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConfigService } from '../host/configService/configService';
 import type { Logger } from '../util/logger';
+import { notificationText } from '../util/terminalText';
 
 export interface SlotTestResult {
   slot: string;
@@ -54,8 +55,9 @@ export function registerTestSlotsCommand(context: vscode.ExtensionContext, servi
       if (!options?.silent) {
         const summary = results.map((result) => `${result.slot} ${result.ok ? `✓ ${result.message}` : '✗'}`).join(' · ');
         const failed = results.filter((result) => !result.ok).length;
-        const show = failed > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-        void show(`Skynet: ${summary}`, 'Show Log').then((choice) => choice && vscode.commands.executeCommand('skynet.showLog'));
+        const message = `Skynet: ${notificationText(summary)}`;
+        const shown = failed > 0 ? vscode.window.showWarningMessage(message, 'Show Log') : vscode.window.showInformationMessage(message, 'Show Log');
+        void shown.then((choice) => choice && vscode.commands.executeCommand('skynet.showLog'));
       }
       return results;
     }),

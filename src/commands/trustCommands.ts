@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConfigService } from '../host/configService/configService';
 import { TRUST_WORKSPACE, USE_USER_CONFIG } from '../host/credentials/trustNotice';
+import { notificationText } from '../util/terminalText';
 
 /**
  * In restricted mode (untrusted workspace, its own skynet.toml in use), an action that would store or send the
@@ -11,7 +12,7 @@ export async function allowedInRestrictedMode(service: ConfigService, what: stri
   if (!service.restricted) return true;
   if (slotId !== undefined && !service.untrustedSlots.has(slotId)) return true;
   const picked = await vscode.window.showWarningMessage(
-    `Skynet: this workspace is not trusted, so its skynet.toml may not use your keys or sign-ins; ${what} would have no effect here. Trust the workspace, or use your own ~/.skynet/skynet.toml in this window.`,
+    `Skynet: this workspace is not trusted, so its skynet.toml may not use your keys or sign-ins; ${notificationText(what)} would have no effect here. Trust the workspace, or use your own ~/.skynet/skynet.toml in this window.`,
     TRUST_WORKSPACE.title,
     USE_USER_CONFIG.title,
   );
@@ -35,7 +36,7 @@ export function registerTrustCommands(context: vscode.ExtensionContext, service:
       await service.useSource('user');
       if (!service.configFile) {
         const create = 'Create It';
-        const picked = await vscode.window.showInformationMessage(`Skynet: ${service.userConfigFile} does not exist yet; until it does, only providers from your environment are used.`, create);
+        const picked = await vscode.window.showInformationMessage(`Skynet: ${notificationText(service.userConfigFile)} does not exist yet; until it does, only providers from your environment are used.`, create);
         if (picked === create) await vscode.commands.executeCommand('skynet.openConfig');
       }
     }),

@@ -14,7 +14,7 @@ import type { SecretCredentialStore } from '../host/credentials/secretCredential
 import { isSignInSlot, runSignIn, runSignOut, type SignInSlot } from '../host/credentials/signInFlow';
 import { createHttpClient } from '../util/http';
 import { signInText } from '../host/slotText/slotNames';
-import { visibleName } from '../util/terminalText';
+import { notificationText, visibleName } from '../util/terminalText';
 import { describeCopilotSignIn, describeQwenSignIn, type SignInDescription } from './signInDescription';
 import { allowedInRestrictedMode } from '../commands/trustCommands';
 
@@ -177,7 +177,7 @@ export function registerSignIns(
         // Look the account up again for the new token (the tree draws "signed in" first, then the account).
         provider.accounts.forget(slot.id);
         await service.reload();
-        void vscode.window.showInformationMessage(`Skynet: signed in to ${visibleName(slot.displayName)}.`);
+        void vscode.window.showInformationMessage(`Skynet: signed in to ${notificationText(slot.displayName)}.`);
       }
       provider.refresh();
     }),

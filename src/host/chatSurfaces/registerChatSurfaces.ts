@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../util/logger';
+import { notificationText } from '../../util/terminalText';
 import type { AnswerTracker } from './answerTracker';
 import type { ChatSetup } from './chatSetup';
 import { registerChatParticipant } from '../participant/chatParticipant';
@@ -33,7 +34,7 @@ export function registerChatSurfaces(context: vscode.ExtensionContext, service: 
   const notice = unavailableNotice(states);
   if (notice) {
     log.warn('%s', notice);
-    void vscode.window.showWarningMessage(notice, 'Show Log').then((choice) => choice && vscode.commands.executeCommand('skynet.showLog'));
+    void vscode.window.showWarningMessage(notificationText(notice), 'Show Log').then((choice) => choice && vscode.commands.executeCommand('skynet.showLog'));
   }
   return { states, notice };
 }

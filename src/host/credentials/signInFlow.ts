@@ -46,7 +46,7 @@ export async function runSignIn(slot: SignInSlot, credentials: SecretCredentialS
           return true;
         } catch (error) {
           if (controller.signal.aborted) return false;
-          void vscode.window.showErrorMessage(`Skynet: sign-in to ${visibleName(slot.displayName)} failed: ${notificationText(error instanceof Error ? error.message : String(error))}`);
+          void vscode.window.showErrorMessage(`Skynet: sign-in to ${notificationText(slot.displayName)} failed: ${notificationText(error instanceof Error ? error.message : String(error))}`);
           return false;
         } finally {
           subscription.dispose();
@@ -65,7 +65,7 @@ export async function runSignOut(slot: SignInSlot, credentials: SecretCredential
     if (slot.kind === 'copilot') await forgetGithubToken(slot, { credentials, homeDir });
     else await removeQwenCredentials(qwenCredentialsFile(slot.credentialsPath, homeDir), defaultQwenFile(homeDir));
   } catch (error) {
-    void vscode.window.showErrorMessage(`Skynet: signed out of ${visibleName(slot.displayName)}, but ${notificationText(error instanceof Error ? error.message : String(error))}`);
+    void vscode.window.showErrorMessage(`Skynet: signed out of ${notificationText(slot.displayName)}, but ${notificationText(error instanceof Error ? error.message : String(error))}`);
   }
 }
 

@@ -6,7 +6,7 @@ const SRC = path.join(__dirname, '../../../../src');
 /** The extension layer: every file that puts text in front of the user (notifications, quick picks, trees, chat). */
 const UI_FOLDERS = ['host', 'views', 'commands'];
 /** The helpers that make a file's or a server's name safe to show. */
-const SAFE = /^\$\{(visibleName|iconLabelText|markdownText|slotModelName|slotTitle)\(/;
+const SAFE = /^\$\{(visibleName|iconLabelText|markdownText|notificationText|slotModelName|slotTitle)\(/;
 
 function uiFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
