@@ -69,4 +69,8 @@ export const CATALOG_PROVIDERS: Readonly<Record<string, string | readonly string
   deepinfra: 'deepinfra',
   'github-models': 'github-models',
   perplexity: 'perplexity',
+  // models.dev's azure (Azure OpenAI / Foundry), keyed by model, not deployment: an Azure slot's `model` is the model
+  // (its deployment name is looked up apart). Taken from models.dev's providers/azure TOML (anomalyco/models.dev
+  // @f3fc692, base_model resolved, embeddings left out), checked 2026-12-05.
+  azure: 'azure',
 };

@@ -25,6 +25,14 @@ describe('a slot\'s price', () => {
     assert.equal(priceOf(anthropic, 'a-model-no-catalog-lists'), undefined);
   });
 
+  it('an Azure slot takes the catalog price of its model, not of its deployment name', () => {
+    const [azure] = slots('[providers.azure]\nresource = "contoso-ai"\nmodel = "gpt-5.4"\ndeployments = { "gpt-5.4" = "prod-54" }\n');
+    // models.dev providers/azure/models/gpt-5.4.toml @f3fc692 (checked 2026-12-05): 2.5 in, 15 out, 0.25 cache read.
+    assert.deepEqual(priceOf(azure, azure.model), { price: { input: 2.5, output: 15, cacheRead: 0.25 }, source: 'catalog' });
+    assert.equal(priceOf(azure, 'prod-54'), undefined, 'a deployment name is not a model');
+    assert.equal(catalogModel('azure', 'text-embedding-3-large'), undefined, 'embedding models are not chat models');
+  });
+
   it('costs uncached input, cache reads and writes and output apart, and never guesses a missing one', () => {
     const price = { input: 3, output: 15, cacheRead: 0.3 };
     const cost = countsOf({ inputTokens: 5000, cachedInputTokens: 4000, outputTokens: 100 }, price);
