@@ -109,6 +109,8 @@ describe('AWS credential_process', () => {
 
   it('a process that started children is stopped at the timeout with all of them (its process group)', async function () {
     if (process.platform === 'win32') this.skip();
+    // 0.5 s until the timeout plus up to 2 s for the child to be gone: more than mocha's default 2 s on a loaded machine.
+    this.timeout(10_000);
     const resolve = chainResolver(home, http, clock, { processTimeoutMs: 500 });
     const error = await resolve({}, 'forks').catch((caught: unknown) => caught);
     assert.ok(error instanceof ProviderError && error.kind === 'timeout', `a timeout, got ${String(error)}`);
