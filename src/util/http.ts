@@ -98,6 +98,8 @@ class Exchange {
   readonly response: Promise<HttpResponse>;
   private phase: TimeoutPhase = 'connect';
   private timer: NodeJS.Timeout | undefined;
+  /** Counts every (re)start of the timer: a decision deferred past pending I/O sees whether the exchange moved on. */
+  private rearmed = 0;
   private settled = false;
   private ended = false;
   private resolve!: (response: HttpResponse) => void;
@@ -132,11 +134,13 @@ class Exchange {
   /** The reader is about to wait for the next chunk: the idle clock starts over. */
   touch(): void {
     this.waiting = true;
+    this.rearmed++;
     this.timer?.refresh();
   }
 
   private arm(ms: number): void {
     clearTimeout(this.timer);
+    this.rearmed++;
     this.timer = setTimeout(this.onTimer, ms).unref();
   }
 
@@ -170,15 +174,26 @@ class Exchange {
     this.resolve(new NodeResponse(res, this));
   };
 
+  /**
+   * Timers run before the loop polls sockets: after a stall (CPU starvation) the deadline can pass while the answer
+   * already waits in the socket buffer. The decision waits for that poll (setImmediate runs after it), so an answer
+   * that arrived in time wins; a silent server still times out within the same loop turn.
+   */
   private readonly onTimer = (): void => {
-    if (this.ended) return;
+    const seen = this.rearmed;
+    setImmediate(() => {
+      if (!this.ended && this.rearmed === seen) this.expire();
+    });
+  };
+
+  private expire(): void {
     if (this.phase === 'idle' && !this.waiting) {
       this.timer?.refresh(); // the caller holds a chunk: its own slowness is not the server's silence
       return;
     }
     const error = timeoutError(this.phase, this.request);
     this.fail(this.via && this.phase === 'connect' ? throughProxy(error, this.via.proxy.origin) : error);
-  };
+  }
 
   private readonly onAbort = (): void => this.fail(cancelledError(this.request.provider, this.request.signal?.reason));
 

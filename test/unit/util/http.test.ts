@@ -52,6 +52,29 @@ describe('http client', () => {
     assert.equal(error.kind, 'timeout');
   });
 
+  it('keeps an answer that reached the socket in time when a stalled event loop runs the first-byte timer before reading it', async () => {
+    const quick = createHttpClient({ firstByteTimeoutMs: 100 });
+    try {
+      server.route('GET', '/late-loop', (_req, res) => {
+        // The check phase runs after this poll: answer (the bytes go to the socket at once), then hold the loop past
+        // the client's deadline, so the next turn runs its timer before it polls the waiting answer.
+        setImmediate(() => {
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end('in time');
+          const until = Date.now() + 250;
+          while (Date.now() < until) {
+            // busy: a starved event loop
+          }
+        });
+      });
+      const response = await quick.request({ method: 'GET', url: `${server.url}/late-loop`, provider: 'p' });
+      assert.equal(response.status, 200);
+      assert.equal(await response.text(), 'in time');
+    } finally {
+      quick.close();
+    }
+  });
+
   it('times out when the body goes silent (idle timeout) and keeps what arrived', async () => {
     server.route('GET', '/idle', async (_req, res) => {
       res.writeHead(200);
