@@ -16,7 +16,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 step "lint"
-npx eslint src test || status=1
+npm run --silent lint || status=1
 
 step "compile (tsc) and bundle (esbuild)"
 npx tsc -p . || status=1
