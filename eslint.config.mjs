@@ -2,11 +2,23 @@ import tseslint from 'typescript-eslint';
 
 // The core runs in plain Node (unit tests, the CLI): config, providers, router, auth, trust, usage, util and the CLI. Zones by
 // folder, so a new file in any of them is covered without being listed.
-const core = ['src/config/**', 'src/providers/**', 'src/router/**', 'src/auth/**', 'src/trust/**', 'src/usage/**', 'src/util/**', 'src/cli.ts', 'src/cli/**'];
+const core = [
+  'src/config/**',
+  'src/providers/**',
+  'src/router/**',
+  'src/auth/**',
+  'src/trust/**',
+  'src/usage/**',
+  'src/util/**',
+  'src/cli.ts',
+  'src/cli/**',
+];
 
 // The extension layer the core must not reach: the VS Code API, and the folders and entry point built on it.
-const vscodeMessage = 'The core (config, providers, router, auth, trust, usage, util, cli) runs without VS Code: put VS Code glue in src/host, src/views or src/commands.';
-const layerMessage = 'The core must not import the extension layer (host, views, commands, extension.ts): pass what it needs in from there instead.';
+const vscodeMessage =
+  'The core (config, providers, router, auth, trust, usage, util, cli) runs without VS Code: put VS Code glue in src/host, src/views or src/commands.';
+const layerMessage =
+  'The core must not import the extension layer (host, views, commands, extension.ts): pass what it needs in from there instead.';
 const coreImportRules = {
   paths: [{ name: 'vscode', message: vscodeMessage }],
   patterns: [
@@ -24,7 +36,15 @@ export default tseslint.config(
     files: ['**/*.ts'],
     rules: {
       // `const { model: _model, ...body } = x` drops a field by destructuring: a leading underscore says "unused on purpose".
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
     },
   },
   {

@@ -5,7 +5,14 @@
 import type { ServerResponse } from 'node:http';
 import { startFakeServer, type RecordedRequest } from '../test/fakes/fakeServer';
 import { replyError, writeInPieces } from '../test/fakes/wire';
-import { FAMILIES, buildLongStream, recordedAnthropicSse, recordedOpenAISse, type Family, type LongStream } from './longStreams';
+import {
+  FAMILIES,
+  buildLongStream,
+  recordedAnthropicSse,
+  recordedOpenAISse,
+  type Family,
+  type LongStream,
+} from './longStreams';
 
 export interface ServerReady {
   type: 'ready';
@@ -59,10 +66,19 @@ async function main(): Promise<void> {
     counts[prefix] = (counts[prefix] ?? 0) + 1;
     if (path === '/__stats') return replyError(response, 200, counts);
     // Google's OAuth token endpoint, for the Vertex client's service-account JWT.
-    if (path === '/token') return replyError(response, 200, { access_token: 'bench-access-token', expires_in: 3600, token_type: 'Bearer' });
-    if (prefix === 'limited') return replyError(response, 429, { error: { message: 'Rate limit reached', type: 'rate_limit_error' } }, { 'retry-after': '30' });
-    if (prefix === 'many' && path.endsWith('/v1/messages')) return replayShort(response, anthropicSse, anthropicSecondEvent);
-    if (prefix === 'short' || prefix === 'many' || prefix === 'mem') return replayShort(response, shortSse, secondEvent);
+    if (path === '/token')
+      return replyError(response, 200, { access_token: 'bench-access-token', expires_in: 3600, token_type: 'Bearer' });
+    if (prefix === 'limited')
+      return replyError(
+        response,
+        429,
+        { error: { message: 'Rate limit reached', type: 'rate_limit_error' } },
+        { 'retry-after': '30' },
+      );
+    if (prefix === 'many' && path.endsWith('/v1/messages'))
+      return replayShort(response, anthropicSse, anthropicSecondEvent);
+    if (prefix === 'short' || prefix === 'many' || prefix === 'mem')
+      return replayShort(response, shortSse, secondEvent);
     const family = familyOf(path);
     if (family) return replayStream(response, streams.get(family)!);
     replyError(response, 404, { error: { message: `no bench route for ${request.method} ${path}` } });

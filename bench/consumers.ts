@@ -25,11 +25,23 @@ export interface FamilyConsumers {
 
 /** Where each family's stream is requested, and with what body, for the raw read. */
 const RAW_TARGETS: Record<Family, { path: string; body: unknown }> = {
-  openai: { path: '/v1/chat/completions', body: { model: MODEL, stream: true, messages: [{ role: 'user', content: PROMPT }] } },
-  anthropic: { path: '/v1/messages', body: { model: MODEL, stream: true, max_tokens: 1024, messages: [{ role: 'user', content: PROMPT }] } },
+  openai: {
+    path: '/v1/chat/completions',
+    body: { model: MODEL, stream: true, messages: [{ role: 'user', content: PROMPT }] },
+  },
+  anthropic: {
+    path: '/v1/messages',
+    body: { model: MODEL, stream: true, max_tokens: 1024, messages: [{ role: 'user', content: PROMPT }] },
+  },
   ollama: { path: '/api/chat', body: { model: MODEL, stream: true, messages: [{ role: 'user', content: PROMPT }] } },
-  bedrock: { path: `/model/${MODEL}/converse-stream`, body: { messages: [{ role: 'user', content: [{ text: PROMPT }] }] } },
-  gemini: { path: `/v1beta/models/${MODEL}:streamGenerateContent?alt=sse`, body: { contents: [{ role: 'user', parts: [{ text: PROMPT }] }] } },
+  bedrock: {
+    path: `/model/${MODEL}/converse-stream`,
+    body: { messages: [{ role: 'user', content: [{ text: PROMPT }] }] },
+  },
+  gemini: {
+    path: `/v1beta/models/${MODEL}:streamGenerateContent?alt=sse`,
+    body: { contents: [{ role: 'user', parts: [{ text: PROMPT }] }] },
+  },
 };
 
 /** The floor: undici's request, every body byte read and nothing parsed. */
@@ -37,7 +49,12 @@ function rawConsumer(baseUrl: string, family: Family, dispatcher: Agent): Consum
   const target = RAW_TARGETS[family];
   const body = JSON.stringify(target.body);
   return async () => {
-    const response = await request(`${baseUrl}${target.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher });
+    const response = await request(`${baseUrl}${target.path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      dispatcher,
+    });
     let bytes = 0;
     for await (const chunk of response.body) bytes += (chunk as Buffer).length;
     return bytes;
@@ -51,7 +68,12 @@ function parseFloorConsumer(baseUrl: string, family: Family, dispatcher: Agent):
   const body = JSON.stringify(target.body);
   const prefix = family === 'ollama' ? '' : 'data: ';
   return async () => {
-    const response = await request(`${baseUrl}${target.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher });
+    const response = await request(`${baseUrl}${target.path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      dispatcher,
+    });
     const decoder = new TextDecoder();
     let rest = '';
     let parsed = 0;
@@ -75,7 +97,8 @@ function parseFloorConsumer(baseUrl: string, family: Family, dispatcher: Agent):
  */
 async function textLength(batches: AsyncIterable<ReadonlyArray<{ type: string; text?: string }>>): Promise<number> {
   let chars = 0;
-  for await (const batch of batches) for (const event of batch) if (event.type === 'text-delta') chars += event.text!.length;
+  for await (const batch of batches)
+    for (const event of batch) if (event.type === 'text-delta') chars += event.text!.length;
   return chars;
 }
 
@@ -90,7 +113,12 @@ export function skynetConsumer(client: ProviderClient): Consumer {
   return () => textLength(chatEventBatches(client, chatRequest));
 }
 
-export function familyConsumers(family: Family, baseUrl: string, dispatcher: Agent, deps: Parameters<typeof createSkynetClient>[2]): FamilyConsumers {
+export function familyConsumers(
+  family: Family,
+  baseUrl: string,
+  dispatcher: Agent,
+  deps: Parameters<typeof createSkynetClient>[2],
+): FamilyConsumers {
   const sdk = sdkConsumer(family, baseUrl);
   const skynet = createSkynetClient(family, baseUrl, deps);
   return {

@@ -27,7 +27,11 @@ function relay(from: net.Socket, to: net.Socket, delayMs: number, firstExtraMs: 
   from.on('end', () => later(() => to.end()));
 }
 
-export async function startDelayProxy(targetPort: number, oneWayMs: number, options: { refuse?: boolean } = {}): Promise<DelayProxy> {
+export async function startDelayProxy(
+  targetPort: number,
+  oneWayMs: number,
+  options: { refuse?: boolean } = {},
+): Promise<DelayProxy> {
   let accepted = 0;
   const open = new Set<net.Socket>();
   const server = net.createServer((client) => {

@@ -35,7 +35,12 @@ export async function routedFirstTokenMs(router: ProviderRouter): Promise<number
 /** Time from the call to the first body bytes through undici alone (the floor); the rest is read too. */
 async function rawFirstTokenMs(url: string, dispatcher: Agent): Promise<number> {
   const started = process.hrtime.bigint();
-  const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: RAW_BODY, dispatcher });
+  const response = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: RAW_BODY,
+    dispatcher,
+  });
   let first = NaN;
   for await (const _chunk of response.body) if (Number.isNaN(first)) first = elapsedMs(started);
   return first;
@@ -47,7 +52,10 @@ export interface LatencyOptions {
 }
 
 /** Runs the named samplers in turn (rotating the order), `iterations` times (bounded by the budget), after a few warm-ups. */
-export async function interleave(samplers: Record<string, () => Promise<number>>, options: LatencyOptions): Promise<Record<string, Summary>> {
+export async function interleave(
+  samplers: Record<string, () => Promise<number>>,
+  options: LatencyOptions,
+): Promise<Record<string, Summary>> {
   const values: Record<string, number[]> = Object.fromEntries(Object.keys(samplers).map((name) => [name, []]));
   for (let warmup = 0; warmup < 5; warmup++) for (const sampler of Object.values(samplers)) await sampler();
   const started = Date.now();
@@ -70,10 +78,18 @@ export interface FirstTokenResult {
 }
 
 /** Time to first token: Skynet (ProviderRouter + OpenAI-compatible client) vs a raw undici request, same server. */
-export async function benchFirstToken(server: BenchServer, dispatcher: Agent, deps: ProviderDeps, options: LatencyOptions): Promise<FirstTokenResult> {
+export async function benchFirstToken(
+  server: BenchServer,
+  dispatcher: Agent,
+  deps: ProviderDeps,
+  options: LatencyOptions,
+): Promise<FirstTokenResult> {
   const router = newRouter([routerSlot(server, deps, 'only', '/short')], deps);
   const url = `${server.url}/short/v1/chat/completions`;
-  const result = await interleave({ raw: () => rawFirstTokenMs(url, dispatcher), skynet: () => routedFirstTokenMs(router) }, options);
+  const result = await interleave(
+    { raw: () => rawFirstTokenMs(url, dispatcher), skynet: () => routedFirstTokenMs(router) },
+    options,
+  );
   return { rawMs: result.raw, skynetMs: result.skynet, overheadMs: round(result.skynet.median - result.raw.median, 4) };
 }
 
@@ -90,12 +106,19 @@ export interface FailoverResult {
  * Failover cost: first token when slot 1 answers 429 at once and slot 2 answers, minus slot 2 alone.
  * Each failover sample uses a fresh router (no cooldown yet); then one router's cooldown is checked by counting.
  */
-export async function benchFailover(server: BenchServer, deps: ProviderDeps, options: LatencyOptions): Promise<FailoverResult> {
+export async function benchFailover(
+  server: BenchServer,
+  deps: ProviderDeps,
+  options: LatencyOptions,
+): Promise<FailoverResult> {
   const limited = routerSlot(server, deps, 'limited', '/limited');
   const answering = routerSlot(server, deps, 'answering', '/short');
   const alone = newRouter([answering], deps);
   const result = await interleave(
-    { alone: () => routedFirstTokenMs(alone), failover: () => routedFirstTokenMs(newRouter([limited, answering], deps)) },
+    {
+      alone: () => routedFirstTokenMs(alone),
+      failover: () => routedFirstTokenMs(newRouter([limited, answering], deps)),
+    },
     options,
   );
 

@@ -46,18 +46,32 @@ const has = (text: string) => (line: string) => line.includes(text);
 function openaiStream(minChunks: number): LongStream {
   const source = 'openai/openai-text.chunks.txt';
   const isText = (line: string) => {
-    const chunk = JSON.parse(line) as { choices?: Array<{ delta?: { content?: string }; finish_reason?: string | null }> };
+    const chunk = JSON.parse(line) as {
+      choices?: Array<{ delta?: { content?: string }; finish_reason?: string | null }>;
+    };
     return !!chunk.choices?.[0]?.delta?.content && !chunk.choices[0].finish_reason;
   };
   const lines = stretch(readChunks(source), isText, minChunks);
-  return { family: 'openai', source, contentType: 'text/event-stream', bytes: Buffer.from(sseFromPayloads(lines)), chunks: lines.length + 1 };
+  return {
+    family: 'openai',
+    source,
+    contentType: 'text/event-stream',
+    bytes: Buffer.from(sseFromPayloads(lines)),
+    chunks: lines.length + 1,
+  };
 }
 
 function anthropicStream(minChunks: number): LongStream {
   const source = 'anthropic/anthropic-text.chunks.txt';
   const lines = stretch(readChunks(source), has('"text_delta"'), minChunks);
   const sse = sseFromPayloads(lines, { eventNames: true, done: false });
-  return { family: 'anthropic', source, contentType: 'text/event-stream', bytes: Buffer.from(sse), chunks: lines.length };
+  return {
+    family: 'anthropic',
+    source,
+    contentType: 'text/event-stream',
+    bytes: Buffer.from(sse),
+    chunks: lines.length,
+  };
 }
 
 /** The recording is `/api/generate` lines (`response`); `/api/chat` carries the same text as `message.content`. */
@@ -69,7 +83,13 @@ function ollamaStream(minChunks: number): LongStream {
     return JSON.stringify({ ...rest, message: { role: 'assistant', content: response }, ...extra });
   });
   const lines = stretch(chat, has('"done":false'), minChunks);
-  return { family: 'ollama', source, contentType: 'application/x-ndjson', bytes: Buffer.from(lines.join('\n') + '\n'), chunks: lines.length };
+  return {
+    family: 'ollama',
+    source,
+    contentType: 'application/x-ndjson',
+    bytes: Buffer.from(lines.join('\n') + '\n'),
+    chunks: lines.length,
+  };
 }
 
 /** Decoded ConverseStream payloads framed as `application/vnd.amazon.eventstream`, one frame per event. */
@@ -88,14 +108,26 @@ function bedrockStream(minChunks: number): LongStream {
       body: fromUtf8(JSON.stringify(payload)),
     });
   });
-  return { family: 'bedrock', source, contentType: 'application/vnd.amazon.eventstream', bytes: Buffer.concat(frames), chunks: lines.length };
+  return {
+    family: 'bedrock',
+    source,
+    contentType: 'application/vnd.amazon.eventstream',
+    bytes: Buffer.concat(frames),
+    chunks: lines.length,
+  };
 }
 
 function geminiStream(minChunks: number): LongStream {
   const source = 'google/google-text.chunks.txt';
   const isText = (line: string) => !line.includes('"finishReason"') && !line.includes('"text":""');
   const lines = stretch(readChunks(source), isText, minChunks);
-  return { family: 'gemini', source, contentType: 'text/event-stream', bytes: Buffer.from(sseFromPayloads(lines, { done: false })), chunks: lines.length };
+  return {
+    family: 'gemini',
+    source,
+    contentType: 'text/event-stream',
+    bytes: Buffer.from(sseFromPayloads(lines, { done: false })),
+    chunks: lines.length,
+  };
 }
 
 export function buildLongStream(family: Family, minChunks = MIN_CHUNKS): LongStream {

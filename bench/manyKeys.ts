@@ -24,7 +24,11 @@ const KEYS = 5;
 
 /** A slot of `KEYS` keys: each key is its own client, as `buildKeyedSlot` builds them; `prefixes` says where each one's requests go. */
 function keyedSlot(server: BenchServer, deps: ProviderDeps, id: string, prefixes: string[]): RouterSlot {
-  const keys = prefixes.map((prefix, index) => ({ client: routerSlot(server, deps, `${id}-${index}`, prefix).client!, hint: '…', origin: 'file' as const }));
+  const keys = prefixes.map((prefix, index) => ({
+    client: routerSlot(server, deps, `${id}-${index}`, prefix).client!,
+    hint: '…',
+    origin: 'file' as const,
+  }));
   const ring = new KeyRing(id, keys, DEFAULT_ROUTER_SETTINGS, deps.now);
   return { config: routerSlot(server, deps, id, prefixes[0]).config, client: ring.asClient(), keys: ring };
 }
@@ -34,13 +38,31 @@ function keyedSlot(server: BenchServer, deps: ProviderDeps, id: string, prefixes
  * the same slot with one key, and past four keys cooling after a 429 (a 429 on the bench server's /limited path
  * stands for a rate-limited key) vs one key.
  */
-export async function benchManyKeys(server: BenchServer, deps: ProviderDeps, options: LatencyOptions): Promise<ManyKeysResult> {
+export async function benchManyKeys(
+  server: BenchServer,
+  deps: ProviderDeps,
+  options: LatencyOptions,
+): Promise<ManyKeysResult> {
   const one = newRouter([routerSlot(server, deps, 'one-key', '/short')], deps);
-  const five = newRouter([keyedSlot(server, deps, 'five-keys', Array.from({ length: KEYS }, () => '/short'))], deps);
-  const cooling = keyedSlot(server, deps, 'four-cooling', [...Array.from({ length: KEYS - 1 }, () => '/limited'), '/short']);
+  const five = newRouter(
+    [
+      keyedSlot(
+        server,
+        deps,
+        'five-keys',
+        Array.from({ length: KEYS }, () => '/short'),
+      ),
+    ],
+    deps,
+  );
+  const cooling = keyedSlot(server, deps, 'four-cooling', [
+    ...Array.from({ length: KEYS - 1 }, () => '/limited'),
+    '/short',
+  ]);
   const pastCooling = newRouter([cooling], deps);
   await routedFirstTokenMs(pastCooling);
-  if (cooling.keys!.snapshot().filter((key) => key.state === 'cooling').length !== KEYS - 1) throw new Error('bench: the four rate-limited keys are not cooling');
+  if (cooling.keys!.snapshot().filter((key) => key.state === 'cooling').length !== KEYS - 1)
+    throw new Error('bench: the four rate-limited keys are not cooling');
 
   const orderSamples: number[] = [];
   for (let sample = 0; sample < 15; sample++) {
@@ -48,7 +70,14 @@ export async function benchManyKeys(server: BenchServer, deps: ProviderDeps, opt
     for (let call = 0; call < 10_000; call++) cooling.keys!.order();
     orderSamples.push((elapsedMs(started) * 1000) / 10_000);
   }
-  const latency = await interleave({ one: () => routedFirstTokenMs(one), five: () => routedFirstTokenMs(five), pastCooling: () => routedFirstTokenMs(pastCooling) }, options);
+  const latency = await interleave(
+    {
+      one: () => routedFirstTokenMs(one),
+      five: () => routedFirstTokenMs(five),
+      pastCooling: () => routedFirstTokenMs(pastCooling),
+    },
+    options,
+  );
   return {
     keys: KEYS,
     firstTokenOneKeyMs: latency.one,

@@ -67,13 +67,19 @@ async function timeRuns(count: number, run: () => unknown): Promise<Summary> {
 }
 
 /** Many slots: parse and build a router from a config of every provider; the cost of routing over them. */
-export async function benchManySlots(server: BenchServer, deps: ProviderDeps, options: LatencyOptions): Promise<ManySlotsResult> {
+export async function benchManySlots(
+  server: BenchServer,
+  deps: ProviderDeps,
+  options: LatencyOptions,
+): Promise<ManySlotsResult> {
   const text = allProvidersToml((index) => `${server.url}/many/${index}`);
   const config = parse(text, deps);
   const parseConfigMs = await timeRuns(30, () => parse(text, deps));
   const buildRouterMs = await timeRuns(30, () => buildRouter(config, deps));
   const router = await buildRouter(config, deps);
-  const unavailable = router.slots.filter((slot) => !slot.client).map((slot) => ({ slot: slot.config.id, reason: slot.unavailableReason ?? '' }));
+  const unavailable = router.slots
+    .filter((slot) => !slot.client)
+    .map((slot) => ({ slot: slot.config.id, reason: slot.unavailableReason ?? '' }));
 
   const planSamples: number[] = [];
   for (let sample = 0; sample < 15; sample++) {
@@ -83,7 +89,13 @@ export async function benchManySlots(server: BenchServer, deps: ProviderDeps, op
   }
 
   // Every slot answers 429 with Retry-After; after one request they are all cooling and the extra last slot answers.
-  const limited = await buildRouter(parse(allProvidersToml(() => `${server.url}/limited`), deps), deps);
+  const limited = await buildRouter(
+    parse(
+      allProvidersToml(() => `${server.url}/limited`),
+      deps,
+    ),
+    deps,
+  );
   const last = routerSlot(server, deps, 'answering', '/short');
   const pastCooling = newRouter([...limited.slots, last], deps);
   await routedFirstTokenMs(pastCooling);

@@ -67,8 +67,12 @@ async function startTlsServer(cert: { key: string; cert: string }, serverMs: num
     if (stall(count++)) return; // never answers; the client's timeout or a hedge ends it
     setTimeout(() => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: 'Hi' } }] })}\n\n`);
-      response.end(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`);
+      response.write(
+        `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: 'Hi' } }] })}\n\n`,
+      );
+      response.end(
+        `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`,
+      );
     }, serverMs);
   });
   server.keepAliveTimeout = 600_000;
@@ -93,7 +97,15 @@ interface Client {
 
 function deps(ca: string, pool: ConnectionPool, settings: RouterSettings): ProviderDeps & { close(): Promise<void> } {
   const http = createHttpClient({ ...settings, ca, pool });
-  return { http, logger: silentLogger, credentials: new MemoryCredentialStore(), env: {}, now: Date.now, homeDir: '/nonexistent', close: () => http.close() };
+  return {
+    http,
+    logger: silentLogger,
+    credentials: new MemoryCredentialStore(),
+    env: {},
+    now: Date.now,
+    homeDir: '/nonexistent',
+    close: () => http.close(),
+  };
 }
 
 /** A router over OpenAI-compatible slots at these ports (through the delay proxies), sharing `pool`. */
@@ -110,7 +122,8 @@ function client(ca: string, pool: ConnectionPool, ports: number[], settings: Par
 async function firstTokenMs(router: ProviderRouter): Promise<number> {
   const started = process.hrtime.bigint();
   let first = NaN;
-  for await (const event of router.streamChat(CHAT)) if (event.type === 'text-delta' && Number.isNaN(first)) first = elapsedMs(started);
+  for await (const event of router.streamChat(CHAT))
+    if (event.type === 'text-delta' && Number.isNaN(first)) first = elapsedMs(started);
   return first;
 }
 
@@ -119,10 +132,21 @@ function rawFreshMs(port: number, ca: string): Promise<number> {
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ model: 'bench', stream: true, messages: [{ role: 'user', content: PROMPT }] });
-    const request = https.request({ host: '127.0.0.1', port, path: '/v1/chat/completions', method: 'POST', ca, agent: false, headers: { 'content-type': 'application/json' } }, (response) => {
-      response.once('data', () => resolve(elapsedMs(started)));
-      response.resume();
-    });
+    const request = https.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/v1/chat/completions',
+        method: 'POST',
+        ca,
+        agent: false,
+        headers: { 'content-type': 'application/json' },
+      },
+      (response) => {
+        response.once('data', () => resolve(elapsedMs(started)));
+        response.resume();
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -139,7 +163,10 @@ function percentile(values: number[], p: number): number {
  * Time to first token over a modelled network link: a TLS fake server behind a loopback relay that delays each
  * direction by `oneWayMs` (and the first bytes of a connection by one round trip more, for the TCP handshake).
  */
-export async function benchNetworkLatency(settings: NetworkSettings, say: (line: string) => void = () => undefined): Promise<NetworkLatencyResult> {
+export async function benchNetworkLatency(
+  settings: NetworkSettings,
+  say: (line: string) => void = () => undefined,
+): Promise<NetworkLatencyResult> {
   const rtt = 2 * settings.oneWayMs;
   const cert = await testCert(['localhost']);
   const servers: TlsServer[] = [];
@@ -162,7 +189,13 @@ export async function benchNetworkLatency(settings: NetworkSettings, say: (line:
     return made;
   };
   const rows: NetworkRow[] = [];
-  const row = (name: string, ms: number, note?: string) => rows.push({ name, ms: round(ms, 1), roundTrips: round((ms - settings.serverMs) / rtt, 2), ...(note ? { note } : {}) });
+  const row = (name: string, ms: number, note?: string) =>
+    rows.push({
+      name,
+      ms: round(ms, 1),
+      roundTrips: round((ms - settings.serverMs) / rtt, 2),
+      ...(note ? { note } : {}),
+    });
   try {
     const main = await startTlsServer(cert, settings.serverMs);
     servers.push(main);
@@ -179,7 +212,9 @@ export async function benchNetworkLatency(settings: NetworkSettings, say: (line:
     }
     row('Skynet, cold first request', summarize(cold).median);
 
-    say(`network: follow-ups after ${settings.idleGapsMs.map((ms) => `${ms / 1000} s`).join(', ')} idle (in parallel), now and with the former 10 s keep-alive`);
+    say(
+      `network: follow-ups after ${settings.idleGapsMs.map((ms) => `${ms / 1000} s`).join(', ')} idle (in parallel), now and with the former 10 s keep-alive`,
+    );
     const gaps = await Promise.all(
       settings.idleGapsMs.flatMap((gap) =>
         [undefined, 10_000].map(async (keepAliveMs) => {
@@ -190,7 +225,8 @@ export async function benchNetworkLatency(settings: NetworkSettings, say: (line:
         }),
       ),
     );
-    for (const gap of gaps) row(`follow-up after ${gap.gap / 1000} s idle${gap.keepAliveMs ? ' (before: 10 s keep-alive)' : ''}`, gap.ms);
+    for (const gap of gaps)
+      row(`follow-up after ${gap.gap / 1000} s idle${gap.keepAliveMs ? ' (before: 10 s keep-alive)' : ''}`, gap.ms);
 
     say('network: right after a configuration reload');
     const shared = newPool();
@@ -202,19 +238,31 @@ export async function benchNetworkLatency(settings: NetworkSettings, say: (line:
     const unshared = newClient(newPool(), [port]);
     await firstTokenMs(unshared.router);
     await sleep(1_000);
-    row('first request after a reload (before: a new pool per reload)', await firstTokenMs(newClient(newPool(), [port]).router));
+    row(
+      'first request after a reload (before: a new pool per reload)',
+      await firstTokenMs(newClient(newPool(), [port]).router),
+    );
 
     say('network: failover from a refusing slot and from a stalling slot');
     const refusing = await linkTo(main, true);
-    row('failover: slot 1 refuses the connection, slot 2 cold', await firstTokenMs(newClient(newPool(), [refusing, port]).router));
+    row(
+      'failover: slot 1 refuses the connection, slot 2 cold',
+      await firstTokenMs(newClient(newPool(), [refusing, port]).router),
+    );
     const stalling = await startTlsServer(cert, settings.serverMs);
     servers.push(stalling);
     stalling.stallWhen(() => true);
     const stallPort = await linkTo(stalling);
     const firstByteTimeoutMs = 1_000;
-    row(`failover: slot 1 stalls before its first byte (first_byte_timeout_ms = ${firstByteTimeoutMs})`, await firstTokenMs(newClient(newPool(), [stallPort, port], { firstByteTimeoutMs }).router));
+    row(
+      `failover: slot 1 stalls before its first byte (first_byte_timeout_ms = ${firstByteTimeoutMs})`,
+      await firstTokenMs(newClient(newPool(), [stallPort, port], { firstByteTimeoutMs }).router),
+    );
     const hedgeAfterMs = 3 * rtt;
-    row(`the same with hedge_after_ms = ${hedgeAfterMs}`, await firstTokenMs(newClient(newPool(), [stallPort, port], { firstByteTimeoutMs, hedgeAfterMs }).router));
+    row(
+      `the same with hedge_after_ms = ${hedgeAfterMs}`,
+      await firstTokenMs(newClient(newPool(), [stallPort, port], { firstByteTimeoutMs, hedgeAfterMs }).router),
+    );
 
     say(`network: ${settings.hedgeRequests} requests, the primary stalling on 30 % of them, without and with hedging`);
     const flaky = await startTlsServer(cert, settings.serverMs);
@@ -223,16 +271,31 @@ export async function benchNetworkLatency(settings: NetworkSettings, say: (line:
     const hedging: HedgeRow[] = [];
     for (const hedge of [undefined, hedgeAfterMs]) {
       flaky.stallWhen(() => false);
-      const routed = newClient(newPool(), [flakyPort, port], { firstByteTimeoutMs, ...(hedge ? { hedgeAfterMs: hedge } : {}) });
+      const routed = newClient(newPool(), [flakyPort, port], {
+        firstByteTimeoutMs,
+        ...(hedge ? { hedgeAfterMs: hedge } : {}),
+      });
       await firstTokenMs(routed.router); // both connections warm, as in a session
       let request = 0;
       flaky.stallWhen(() => request % 10 < 3);
       const times: number[] = [];
       for (; request < settings.hedgeRequests; request++) {
         // A stalled slot cools down after its timeout; the next request starts from a fresh router state.
-        times.push(await firstTokenMs(new ProviderRouter(routed.router.slots, { settings: { ...DEFAULT_ROUTER_SETTINGS, firstByteTimeoutMs, ...(hedge ? { hedgeAfterMs: hedge } : {}) } })));
+        times.push(
+          await firstTokenMs(
+            new ProviderRouter(routed.router.slots, {
+              settings: { ...DEFAULT_ROUTER_SETTINGS, firstByteTimeoutMs, ...(hedge ? { hedgeAfterMs: hedge } : {}) },
+            }),
+          ),
+        );
       }
-      hedging.push({ name: hedge ? `hedge_after_ms = ${hedge}` : 'no hedging', p50Ms: round(percentile(times, 50), 1), p95Ms: round(percentile(times, 95), 1), requests: times.length, stalled: Math.ceil(settings.hedgeRequests * 0.3) });
+      hedging.push({
+        name: hedge ? `hedge_after_ms = ${hedge}` : 'no hedging',
+        p50Ms: round(percentile(times, 50), 1),
+        p95Ms: round(percentile(times, 95), 1),
+        requests: times.length,
+        stalled: Math.ceil(settings.hedgeRequests * 0.3),
+      });
     }
     return { settings, rttMs: rtt, rows, hedging };
   } finally {
@@ -243,33 +306,59 @@ export async function benchNetworkLatency(settings: NetworkSettings, say: (line:
   }
 }
 
-const trips = (row: NetworkRow | undefined) => (row ? `${row.ms.toFixed(1)} ms = server + ${row.roundTrips.toFixed(2)} RTT` : 'not measured');
+const trips = (row: NetworkRow | undefined) =>
+  row ? `${row.ms.toFixed(1)} ms = server + ${row.roundTrips.toFixed(2)} RTT` : 'not measured';
 
 /** The targets: a cold request at most TCP + TLS 1.3 + the request itself; a follow-up after 60 s idle, or after a reload, at most one round trip. */
 export function networkChecks(result: NetworkLatencyResult): Check[] {
   const find = (prefix: string) => result.rows.find((row) => row.name.startsWith(prefix));
   const reference = find('raw https');
   const rtt = `RTT ${result.rttMs} ms, server ${result.settings.serverMs} ms`;
-  const check = (measure: string, row: NetworkRow | undefined, maxTrips: number | undefined, target: string): Check => ({
+  const check = (
+    measure: string,
+    row: NetworkRow | undefined,
+    maxTrips: number | undefined,
+    target: string,
+  ): Check => ({
     measure: `${measure} (${rtt})`,
     skynet: trips(row),
     reference: trips(reference),
-    ratio: row && reference ? `${(row.roundTrips - reference.roundTrips >= 0 ? '+' : '')}${(row.roundTrips - reference.roundTrips).toFixed(2)} RTT` : '–',
+    ratio:
+      row && reference
+        ? `${row.roundTrips - reference.roundTrips >= 0 ? '+' : ''}${(row.roundTrips - reference.roundTrips).toFixed(2)} RTT`
+        : '–',
     target,
     pass: maxTrips === undefined || !row ? null : row.roundTrips <= maxTrips,
   });
   const checks: Check[] = [
     // TCP + TLS 1.3 + the request is 3 RTT in this model; the fresh https request shows what the machine adds to that.
-    check('first token, cold first request', find('Skynet, cold'), Math.max(3, reference?.roundTrips ?? 3) + 0.2, '≤ a fresh https request (TCP + TLS 1.3 + request) + 0.2 RTT'),
+    check(
+      'first token, cold first request',
+      find('Skynet, cold'),
+      Math.max(3, reference?.roundTrips ?? 3) + 0.2,
+      '≤ a fresh https request (TCP + TLS 1.3 + request) + 0.2 RTT',
+    ),
     check('first token, follow-up after 60 s idle', find('follow-up after 60 s idle'), 1.2, '≤ 1 RTT over server time'),
-    check('first token right after a configuration reload', find('first request after a configuration reload'), 1.2, '≤ 1 RTT over server time'),
+    check(
+      'first token right after a configuration reload',
+      find('first request after a configuration reload'),
+      1.2,
+      '≤ 1 RTT over server time',
+    ),
   ];
   for (const row of result.rows) {
     if (row === reference || checks.some((made) => made.skynet === trips(row))) continue;
     checks.push({ ...check(row.name, row, undefined, 'report'), pass: null });
   }
   for (const hedge of result.hedging) {
-    checks.push({ measure: `first token p50 / p95, primary stalls on 30 % of ${hedge.requests} requests: ${hedge.name}`, skynet: `${hedge.p50Ms} / ${hedge.p95Ms} ms`, reference: '–', ratio: '–', target: 'report', pass: null });
+    checks.push({
+      measure: `first token p50 / p95, primary stalls on 30 % of ${hedge.requests} requests: ${hedge.name}`,
+      skynet: `${hedge.p50Ms} / ${hedge.p95Ms} ms`,
+      reference: '–',
+      ratio: '–',
+      target: 'report',
+      pass: null,
+    });
   }
   return checks;
 }

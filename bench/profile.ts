@@ -11,7 +11,9 @@ import { FAMILIES, type Family } from './longStreams';
 import { startBenchServer } from './serverProcess';
 
 function post<T>(session: Session, method: string, params?: object): Promise<T> {
-  return new Promise((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))));
+  return new Promise((resolve, reject) =>
+    session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))),
+  );
 }
 
 function topSelfTime(profile: Profiler.Profile, count: number): string[] {
@@ -28,7 +30,10 @@ function topSelfTime(profile: Profiler.Profile, count: number): string[] {
   return [...self.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([key, micros]) => `${((micros / total) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(1).padStart(8)} ms  ${key}`);
+    .map(
+      ([key, micros]) =>
+        `${((micros / total) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(1).padStart(8)} ms  ${key}`,
+    );
 }
 
 async function main(): Promise<void> {

@@ -20,7 +20,15 @@ export interface Check {
 
 export interface BenchResults {
   generatedAt: string;
-  machine: { node: string; cpu: string; cores: number; platform: string; memoryGb: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+  machine: {
+    node: string;
+    cpu: string;
+    cores: number;
+    platform: string;
+    memoryGb: number;
+    loadAverageAtStart: number[];
+    loadAverageAtEnd: number[];
+  };
   settings: Record<string, unknown>;
   streamOverhead: StreamOverheadRow[];
   firstToken: FirstTokenResult;
@@ -52,7 +60,8 @@ export function machineFacts(loadAverageAtStart: number[]): BenchResults['machin
   };
 }
 
-const ms = (summary: Summary) => `${summary.median.toFixed(2)} ms (${summary.min.toFixed(2)}–${summary.max.toFixed(2)})`;
+const ms = (summary: Summary) =>
+  `${summary.median.toFixed(2)} ms (${summary.min.toFixed(2)}–${summary.max.toFixed(2)})`;
 const x = (ratio: number) => `${ratio.toFixed(2)}×`;
 const xr = (ratio: Summary | undefined) => (ratio ? `${x(ratio.median)} (${x(ratio.min)}–${x(ratio.max)})` : '–');
 const sign = (delta: number) => `${delta >= 0 ? '+' : ''}${delta.toFixed(3)}`;
@@ -68,7 +77,14 @@ export function streamChecks(rows: StreamOverheadRow[]): Check[] {
   for (const row of rows) {
     const label = `stream ${row.family} (${row.chunks} chunks)`;
     if (!row.skynet || !row.ratios) {
-      checks.push({ measure: `${label} vs ${row.sdk}`, skynet: `not measured: ${row.skynetMissing}`, reference: ms(row.sdkCost.wallMs), ratio: '–', target: '≤ 1.00× SDK', pass: null });
+      checks.push({
+        measure: `${label} vs ${row.sdk}`,
+        skynet: `not measured: ${row.skynetMissing}`,
+        reference: ms(row.sdkCost.wallMs),
+        ratio: '–',
+        target: '≤ 1.00× SDK',
+        pass: null,
+      });
       continue;
     }
     const same = row.sameOutput ? '' : ` [output differs: ${row.outputNote}]`;
@@ -209,7 +225,10 @@ export function buildChecks(results: Omit<BenchResults, 'checks'>): Check[] {
     },
     {
       measure: 'dist/extension.js (minified bundle)',
-      skynet: size.bundleBytes === undefined ? `not measured: ${size.bundleNote}` : `${size.bundleBytes} B (${kb(size.bundleBytes)})${size.bundleMinified ? '' : ' NOT minified'}`,
+      skynet:
+        size.bundleBytes === undefined
+          ? `not measured: ${size.bundleNote}`
+          : `${size.bundleBytes} B (${kb(size.bundleBytes)})${size.bundleMinified ? '' : ' NOT minified'}`,
       reference: '–',
       ratio: '–',
       target: '< 300 KB',
@@ -217,7 +236,11 @@ export function buildChecks(results: Omit<BenchResults, 'checks'>): Check[] {
     },
     {
       measure: 'largest parts of the bundle',
-      skynet: (size.bundleComposition ?? []).slice(0, 4).map((part) => `${part.from} ${kb(part.bytes)}`).join(', ') || 'not measured',
+      skynet:
+        (size.bundleComposition ?? [])
+          .slice(0, 4)
+          .map((part) => `${part.from} ${kb(part.bytes)}`)
+          .join(', ') || 'not measured',
       reference: '–',
       ratio: '–',
       target: 'report',
@@ -225,7 +248,8 @@ export function buildChecks(results: Omit<BenchResults, 'checks'>): Check[] {
     },
     {
       measure: '.vsix (npm run package)',
-      skynet: size.vsixBytes === undefined ? `not measured: ${size.vsixNote}` : `${size.vsixBytes} B (${kb(size.vsixBytes)})`,
+      skynet:
+        size.vsixBytes === undefined ? `not measured: ${size.vsixNote}` : `${size.vsixBytes} B (${kb(size.vsixBytes)})`,
       reference: '–',
       ratio: '–',
       target: 'report',
@@ -233,7 +257,8 @@ export function buildChecks(results: Omit<BenchResults, 'checks'>): Check[] {
     },
     {
       measure: 'activation in the real host',
-      skynet: size.activationMs === undefined ? size.activationNote : `${size.activationMs} ms (${size.activationNote})`,
+      skynet:
+        size.activationMs === undefined ? size.activationNote : `${size.activationMs} ms (${size.activationNote})`,
       reference: '–',
       ratio: '–',
       target: '< 50 ms',
@@ -269,7 +294,10 @@ export function markdownTable(results: BenchResults): string {
     '',
     '| Measure | Skynet | Reference | Ratio / Δ | Target | Result |',
     '|---|---|---|---|---|---|',
-    ...results.checks.map((check) => `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, verdict(check.pass)].join(' | ')} |`),
+    ...results.checks.map(
+      (check) =>
+        `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, verdict(check.pass)].join(' | ')} |`,
+    ),
     '',
     tally(results.checks),
   ];

@@ -39,10 +39,27 @@ async function main(): Promise<number> {
   }, WATCHDOG_MS).unref();
   const quick = process.argv.includes('--quick');
   const network = (): Promise<NetworkLatencyResult> =>
-    benchNetworkLatency({ oneWayMs: 50, serverMs: 20, idleGapsMs: quick ? [5_000, 60_000] : [5_000, 60_000, 300_000], hedgeRequests: quick ? 20 : 40 }, say);
+    benchNetworkLatency(
+      {
+        oneWayMs: 50,
+        serverMs: 20,
+        idleGapsMs: quick ? [5_000, 60_000] : [5_000, 60_000, 300_000],
+        hedgeRequests: quick ? 20 : 40,
+      },
+      say,
+    );
   if (process.argv.includes('--network-only')) {
     const checks = networkChecks(await network());
-    process.stdout.write(['| Measure | Skynet | Reference | Δ | Target | Result |', '|---|---|---|---|---|---|', ...checks.map((check) => `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, check.pass === null ? '–' : check.pass ? 'pass' : 'FAIL'].join(' | ')} |`)].join('\n') + '\n');
+    process.stdout.write(
+      [
+        '| Measure | Skynet | Reference | Δ | Target | Result |',
+        '|---|---|---|---|---|---|',
+        ...checks.map(
+          (check) =>
+            `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, check.pass === null ? '–' : check.pass ? 'pass' : 'FAIL'].join(' | ')} |`,
+        ),
+      ].join('\n') + '\n',
+    );
     return checks.some((check) => check.pass === false) ? 1 : 0;
   }
   if (!haveFixtures) {
@@ -91,7 +108,19 @@ async function main(): Promise<number> {
     say('time to first token over a modelled network link…');
     const networkResult = process.argv.includes('--no-network') ? undefined : await network();
 
-    const partial = { ...(networkResult ? { network: networkResult } : {}), generatedAt: new Date().toISOString(), machine: machineFacts(loadAtStart), settings, streamOverhead, firstToken, failover, manySlots, manyKeys, size, memory };
+    const partial = {
+      ...(networkResult ? { network: networkResult } : {}),
+      generatedAt: new Date().toISOString(),
+      machine: machineFacts(loadAtStart),
+      settings,
+      streamOverhead,
+      firstToken,
+      failover,
+      manySlots,
+      manyKeys,
+      size,
+      memory,
+    };
     const results: BenchResults = { ...partial, checks: buildChecks(partial) };
     const table = markdownTable(results);
     process.stdout.write(table);
@@ -110,7 +139,8 @@ async function main(): Promise<number> {
 async function streamRowsOnly(flag: string, quick: boolean): Promise<number> {
   const named = flag.includes('=') ? flag.slice(flag.indexOf('=') + 1).split(',') : [...FAMILIES];
   const unknown = named.filter((family) => !FAMILIES.includes(family as Family));
-  if (unknown.length > 0) throw new Error(`--streams-only: unknown families ${unknown.join(', ')} (known: ${FAMILIES.join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(`--streams-only: unknown families ${unknown.join(', ')} (known: ${FAMILIES.join(', ')})`);
   const loadAtStart = loadAverage();
   const server = await startBenchServer();
   const deps = benchDeps(server.url);
@@ -120,8 +150,19 @@ async function streamRowsOnly(flag: string, quick: boolean): Promise<number> {
     const streamOverhead = await benchStreamOverhead(server, dispatcher, deps, options, named as Family[]);
     const checks = streamChecks(streamOverhead);
     const machine = machineFacts(loadAtStart);
-    process.stdout.write(`load average ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} at the end\n\n`);
-    process.stdout.write(['| Measure | Skynet | Reference | Ratio | Target | Result |', '|---|---|---|---|---|---|', ...checks.map((check) => `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, check.pass === null ? '–' : check.pass ? 'pass' : 'FAIL'].join(' | ')} |`)].join('\n') + '\n');
+    process.stdout.write(
+      `load average ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} at the end\n\n`,
+    );
+    process.stdout.write(
+      [
+        '| Measure | Skynet | Reference | Ratio | Target | Result |',
+        '|---|---|---|---|---|---|',
+        ...checks.map(
+          (check) =>
+            `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, check.pass === null ? '–' : check.pass ? 'pass' : 'FAIL'].join(' | ')} |`,
+        ),
+      ].join('\n') + '\n',
+    );
     return checks.some((check) => check.pass === false) ? 1 : 0;
   } finally {
     await server.stop();

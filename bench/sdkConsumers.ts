@@ -17,7 +17,11 @@ export function sdkConsumer(family: Family, baseUrl: string): { name: string; co
         name: 'openai',
         async consume() {
           let chars = 0;
-          const stream = await sdk.chat.completions.create({ model: MODEL, stream: true, messages: [{ role: 'user', content: PROMPT }] });
+          const stream = await sdk.chat.completions.create({
+            model: MODEL,
+            stream: true,
+            messages: [{ role: 'user', content: PROMPT }],
+          });
           for await (const chunk of stream) chars += chunk.choices[0]?.delta?.content?.length ?? 0;
           return chars;
         },
@@ -29,9 +33,15 @@ export function sdkConsumer(family: Family, baseUrl: string): { name: string; co
         name: '@anthropic-ai/sdk',
         async consume() {
           let chars = 0;
-          const stream = await sdk.messages.create({ model: MODEL, max_tokens: 1024, stream: true, messages: [{ role: 'user', content: PROMPT }] });
+          const stream = await sdk.messages.create({
+            model: MODEL,
+            max_tokens: 1024,
+            stream: true,
+            messages: [{ role: 'user', content: PROMPT }],
+          });
           for await (const event of stream) {
-            if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') chars += event.delta.text.length;
+            if (event.type === 'content_block_delta' && event.delta.type === 'text_delta')
+              chars += event.delta.text.length;
           }
           return chars;
         },
@@ -43,7 +53,12 @@ export function sdkConsumer(family: Family, baseUrl: string): { name: string; co
         name: 'ollama',
         async consume() {
           let chars = 0;
-          for await (const part of await sdk.chat({ model: MODEL, stream: true, messages: [{ role: 'user', content: PROMPT }] })) chars += part.message.content.length;
+          for await (const part of await sdk.chat({
+            model: MODEL,
+            stream: true,
+            messages: [{ role: 'user', content: PROMPT }],
+          }))
+            chars += part.message.content.length;
           return chars;
         },
       };
@@ -63,7 +78,9 @@ export function sdkConsumer(family: Family, baseUrl: string): { name: string; co
         name: '@aws-sdk/client-bedrock-runtime',
         async consume() {
           let chars = 0;
-          const response = await sdk.send(new ConverseStreamCommand({ modelId: MODEL, messages: [{ role: 'user', content: [{ text: PROMPT }] }] }));
+          const response = await sdk.send(
+            new ConverseStreamCommand({ modelId: MODEL, messages: [{ role: 'user', content: [{ text: PROMPT }] }] }),
+          );
           for await (const event of response.stream ?? []) chars += event.contentBlockDelta?.delta?.text?.length ?? 0;
           return chars;
         },
@@ -75,7 +92,8 @@ export function sdkConsumer(family: Family, baseUrl: string): { name: string; co
         name: '@google/genai',
         async consume() {
           let chars = 0;
-          for await (const chunk of await sdk.models.generateContentStream({ model: MODEL, contents: PROMPT })) chars += chunk.text?.length ?? 0;
+          for await (const chunk of await sdk.models.generateContentStream({ model: MODEL, contents: PROMPT }))
+            chars += chunk.text?.length ?? 0;
           return chars;
         },
       };

@@ -13,7 +13,9 @@ export interface BenchServer {
 
 /** Starts the fake provider server in a child process and waits until it listens. */
 export async function startBenchServer(): Promise<BenchServer> {
-  const child: ChildProcess = fork(path.join(__dirname, 'benchServer.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(path.join(__dirname, 'benchServer.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ready = await new Promise<ServerReady>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('bench server did not start within 30 s')), 30_000);
     child.once('message', (message) => {

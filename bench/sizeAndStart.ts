@@ -54,11 +54,17 @@ async function bundleComposition(root: string): Promise<SizeResult['bundleCompos
     for (const output of Object.values(result.metafile.outputs)) {
       for (const [file, input] of Object.entries(output.inputs)) {
         const parts = file.split('/');
-        const from = parts[0] === 'node_modules' ? parts.slice(0, parts[1].startsWith('@') ? 3 : 2).join('/') : parts.slice(0, 2).join('/');
+        const from =
+          parts[0] === 'node_modules'
+            ? parts.slice(0, parts[1].startsWith('@') ? 3 : 2).join('/')
+            : parts.slice(0, 2).join('/');
         bytes.set(from, (bytes.get(from) ?? 0) + input.bytesInOutput);
       }
     }
-    return [...bytes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([from, size]) => ({ from, bytes: size }));
+    return [...bytes.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([from, size]) => ({ from, bytes: size }));
   } catch {
     return undefined;
   }
@@ -66,7 +72,9 @@ async function bundleComposition(root: string): Promise<SizeResult['bundleCompos
 
 /** What `npm run package` does (`vsce package --no-dependencies`), written to a temporary file and measured. */
 async function vsixSize(root: string): Promise<Pick<SizeResult, 'vsixBytes' | 'vsixNote'>> {
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
   if (!pkg.scripts?.package?.includes('vsce')) return { vsixNote: 'no `npm run package` (vsce) script in this build' };
   const vsce = path.join(root, 'node_modules', '.bin', 'vsce');
   if (!fs.existsSync(vsce)) return { vsixNote: 'vsce is not installed (npm install)' };
@@ -94,29 +102,44 @@ async function activationTime(root: string): Promise<Pick<SizeResult, 'activatio
     await run('bash', ['scripts/test-host.sh'], {
       cwd: root,
       timeout: 600_000,
-      env: { ...process.env, SKYNET_HOST_GREP: 'lists Skynet Auto and one model per slot', VSCODE_HOST_PORT: process.env.VSCODE_HOST_PORT ?? '8795' },
+      env: {
+        ...process.env,
+        SKYNET_HOST_GREP: 'lists Skynet Auto and one model per slot',
+        VSCODE_HOST_PORT: process.env.VSCODE_HOST_PORT ?? '8795',
+      },
     });
   } catch (error) {
-    if (!fs.existsSync(file) || fs.statSync(file).mtimeMs < started) return { activationNote: `not measured: the host harness failed (${firstLine(error)})` };
+    if (!fs.existsSync(file) || fs.statSync(file).mtimeMs < started)
+      return { activationNote: `not measured: the host harness failed (${firstLine(error)})` };
   }
   try {
-    if (fs.statSync(file).mtimeMs < started) return { activationNote: 'not measured: the host harness wrote no activation time in this run' };
+    if (fs.statSync(file).mtimeMs < started)
+      return { activationNote: 'not measured: the host harness wrote no activation time in this run' };
     const timing = JSON.parse(fs.readFileSync(file, 'utf8')) as { activationMs?: unknown; vscodeVersion?: unknown };
-    if (typeof timing.activationMs !== 'number') return { activationNote: 'not measured: activation.json has no activationMs (a bundle built without its timing marks)' };
-    return { activationMs: timing.activationMs, activationNote: `measured in this run: code-server with VS Code ${String(timing.vscodeVersion)}` };
+    if (typeof timing.activationMs !== 'number')
+      return {
+        activationNote: 'not measured: activation.json has no activationMs (a bundle built without its timing marks)',
+      };
+    return {
+      activationMs: timing.activationMs,
+      activationNote: `measured in this run: code-server with VS Code ${String(timing.vscodeVersion)}`,
+    };
   } catch (error) {
     return { activationNote: `not measured: ${firstLine(error)}` };
   }
 }
 
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? ((error as { stderr?: string }).stderr || error.message) : String(error);
+  const text = error instanceof Error ? (error as { stderr?: string }).stderr || error.message : String(error);
   return text.trim().split('\n')[0].slice(0, 300);
 }
 
 export async function benchSizeAndStart(root: string): Promise<SizeResult> {
   const bundle = { ...(await bundleSize(root)), bundleComposition: await bundleComposition(root) };
   // Packaging a stale bundle (a --dev build left by the host harness) would measure the wrong file.
-  const vsix = bundle.bundleBytes === undefined ? { vsixNote: 'skipped: the minified bundle did not build' } : await vsixSize(root);
+  const vsix =
+    bundle.bundleBytes === undefined
+      ? { vsixNote: 'skipped: the minified bundle did not build' }
+      : await vsixSize(root);
   return { ...bundle, ...vsix, ...(await activationTime(root)) };
 }

@@ -15,7 +15,15 @@ export function benchSlot(kind: ProviderKind, id: string, baseUrl: string, model
   const apiKey = { type: 'literal' as const, value: BENCH_KEY };
   switch (kind) {
     case 'openai-compat':
-      return { ...common, kind, apiKey, chatPath: '/chat/completions', freeTier: false, local: false, supportsStreamOptions: true };
+      return {
+        ...common,
+        kind,
+        apiKey,
+        chatPath: '/chat/completions',
+        freeTier: false,
+        local: false,
+        supportsStreamOptions: true,
+      };
     case 'openai':
       return { ...common, kind, apiKey };
     case 'azure':
@@ -44,7 +52,11 @@ const FAMILY_SLOTS: Record<Family, { kind: ProviderKind; path: string }> = {
 };
 
 /** Skynet's client for a family, created the way the router creates it; or why it is not in this build. */
-export function createSkynetClient(family: Family, baseUrl: string, deps: ProviderDeps): { client: ProviderClient; config: SlotConfig } | { missing: string } {
+export function createSkynetClient(
+  family: Family,
+  baseUrl: string,
+  deps: ProviderDeps,
+): { client: ProviderClient; config: SlotConfig } | { missing: string } {
   const { kind, path } = FAMILY_SLOTS[family];
   const module = providerModules[kind];
   if (!module) return { missing: `no ${kind} client in src/providers yet` };
@@ -52,6 +64,8 @@ export function createSkynetClient(family: Family, baseUrl: string, deps: Provid
     const config = benchSlot(kind, `bench-${family}`, baseUrl + path);
     return { client: module.create(config, deps), config };
   } catch (error) {
-    return { missing: `${kind} client could not be created: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      missing: `${kind} client could not be created: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }

@@ -41,5 +41,10 @@ export function round(value: number, digits = 3): number {
 }
 
 export function roundSummary(summary: Summary, digits = 3): Summary {
-  return { median: round(summary.median, digits), min: round(summary.min, digits), max: round(summary.max, digits), runs: summary.runs };
+  return {
+    median: round(summary.median, digits),
+    min: round(summary.min, digits),
+    max: round(summary.max, digits),
+    runs: summary.runs,
+  };
 }

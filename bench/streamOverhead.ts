@@ -27,7 +27,14 @@ export interface StreamOverheadRow {
   /** Medians of the per-round ratios Skynet ÷ SDK and Skynet ÷ raw, wall and CPU. */
   ratios?: { wallVsSdk: number; cpuVsSdk: number; wallVsRaw: number; cpuVsRaw: number; cpuVsParseFloor?: number };
   /** The per-round ratios with their min and max. */
-  pairedRatios?: { wallVsSdk: Summary; cpuVsSdk: Summary; wallVsRaw: Summary; cpuVsRaw: Summary; cpuVsParseFloor?: Summary; routedCpuVsClient?: Summary };
+  pairedRatios?: {
+    wallVsSdk: Summary;
+    cpuVsSdk: Summary;
+    wallVsRaw: Summary;
+    cpuVsRaw: Summary;
+    cpuVsParseFloor?: Summary;
+    routedCpuVsClient?: Summary;
+  };
   /** Skynet and the SDK produced the same text, and the raw read got every byte. */
   sameOutput: boolean;
   outputNote?: string;
@@ -50,12 +57,24 @@ async function sample(consume: Consumer, walls: number[], cpus: number[]): Promi
   return cost.value;
 }
 
-const costOf = (walls: number[], cpus: number[]): CostSummary => ({ wallMs: roundSummary(summarize(walls)), cpuMs: roundSummary(summarize(cpus)) });
+const costOf = (walls: number[], cpus: number[]): CostSummary => ({
+  wallMs: roundSummary(summarize(walls)),
+  cpuMs: roundSummary(summarize(cpus)),
+});
 
-async function measureFamily(family: Family, server: BenchServer, dispatcher: Agent, deps: ProviderDeps, options: StreamOverheadOptions): Promise<StreamOverheadRow> {
+async function measureFamily(
+  family: Family,
+  server: BenchServer,
+  dispatcher: Agent,
+  deps: ProviderDeps,
+  options: StreamOverheadOptions,
+): Promise<StreamOverheadRow> {
   const stream = server.streams.find((candidate) => candidate.family === family)!;
   const consumers = familyConsumers(family, server.url, dispatcher, deps);
-  const entries: Array<[string, Consumer]> = [['raw', consumers.raw], ['sdk', consumers.sdk]];
+  const entries: Array<[string, Consumer]> = [
+    ['raw', consumers.raw],
+    ['sdk', consumers.sdk],
+  ];
   if (consumers.parseFloor) entries.push(['floor', consumers.parseFloor]);
   if (consumers.skynet) entries.push(['skynet', consumers.skynet]);
   if (consumers.routed) entries.push(['routed', consumers.routed]);
@@ -63,7 +82,8 @@ async function measureFamily(family: Family, server: BenchServer, dispatcher: Ag
   const cpus = new Map<string, number[]>(entries.map(([name]) => [name, []]));
   const outputs = new Map<string, number>();
 
-  for (let warmup = 0; warmup < options.warmups; warmup++) for (const [name, consume] of entries) outputs.set(name, await consume());
+  for (let warmup = 0; warmup < options.warmups; warmup++)
+    for (const [name, consume] of entries) outputs.set(name, await consume());
   const started = Date.now();
   for (let round = 0; round < options.rounds; round++) {
     if (round >= 3 && Date.now() - started > options.budgetMs) break;
@@ -75,9 +95,12 @@ async function measureFamily(family: Family, server: BenchServer, dispatcher: Ag
   }
 
   const notes: string[] = [];
-  if (outputs.get('raw') !== stream.byteLength) notes.push(`raw read ${outputs.get('raw')} of ${stream.byteLength} bytes`);
-  if (consumers.routed && outputs.get('routed') !== outputs.get('skynet')) notes.push(`routed text differs: ${outputs.get('routed')} chars`);
-  if (consumers.skynet && outputs.get('skynet') !== outputs.get('sdk')) notes.push(`text differs: Skynet ${outputs.get('skynet')} chars, SDK ${outputs.get('sdk')}`);
+  if (outputs.get('raw') !== stream.byteLength)
+    notes.push(`raw read ${outputs.get('raw')} of ${stream.byteLength} bytes`);
+  if (consumers.routed && outputs.get('routed') !== outputs.get('skynet'))
+    notes.push(`routed text differs: ${outputs.get('routed')} chars`);
+  if (consumers.skynet && outputs.get('skynet') !== outputs.get('sdk'))
+    notes.push(`text differs: Skynet ${outputs.get('skynet')} chars, SDK ${outputs.get('sdk')}`);
   if (!outputs.get('sdk')) notes.push('the SDK produced no text');
 
   const row: StreamOverheadRow = {
@@ -109,7 +132,13 @@ async function measureFamily(family: Family, server: BenchServer, dispatcher: Ag
       wallVsRaw: paired(walls, 'raw'),
       cpuVsRaw: paired(cpus, 'raw'),
       ...(consumers.parseFloor ? { cpuVsParseFloor: paired(cpus, 'floor') } : {}),
-      ...(consumers.routed ? { routedCpuVsClient: roundSummary(summarize(cpus.get('routed')!.map((value, index) => value / cpus.get('skynet')![index]))) } : {}),
+      ...(consumers.routed
+        ? {
+            routedCpuVsClient: roundSummary(
+              summarize(cpus.get('routed')!.map((value, index) => value / cpus.get('skynet')![index])),
+            ),
+          }
+        : {}),
     };
     row.ratios = {
       wallVsSdk: row.pairedRatios.wallVsSdk.median,

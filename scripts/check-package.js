@@ -17,7 +17,8 @@ const REQUIRED = [
   'extension/schemas/skynet.schema.json',
 ];
 /** Nothing else may be in the package. */
-const ALLOWED = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(extension|cli)\.js|dist\/modelCatalog\.json|media\/[\w.-]+\.(png|svg)|schemas\/[\w.-]+\.json))$/;
+const ALLOWED =
+  /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(extension|cli)\.js|dist\/modelCatalog\.json|media\/[\w.-]+\.(png|svg)|schemas\/[\w.-]+\.json))$/;
 /** The packaged size today is about 170 KB; a leak (node_modules, fixtures, source maps) is far bigger. */
 const MAX_BYTES = 600 * 1024;
 
@@ -50,7 +51,8 @@ function readZip(buffer) {
 function referencedFiles(manifest) {
   const paths = [manifest.main, manifest.icon];
   const contributes = manifest.contributes ?? {};
-  for (const containers of Object.values(contributes.viewsContainers ?? {})) for (const container of containers) paths.push(container.icon);
+  for (const containers of Object.values(contributes.viewsContainers ?? {}))
+    for (const container of containers) paths.push(container.icon);
   for (const views of Object.values(contributes.views ?? {})) for (const view of views) paths.push(view.icon);
   for (const validation of contributes.tomlValidation ?? []) paths.push(validation.url);
   for (const validation of contributes.jsonValidation ?? []) paths.push(validation.url);
@@ -64,18 +66,26 @@ function referencedFiles(manifest) {
 function checkPackage(entries, totalBytes) {
   const problems = [];
   const names = [...entries.keys()];
-  for (const name of names) if (!ALLOWED.test(name)) problems.push(`ships ${name}, which is not on the allow-list (.vscodeignore)`);
+  for (const name of names)
+    if (!ALLOWED.test(name)) problems.push(`ships ${name}, which is not on the allow-list (.vscodeignore)`);
   for (const name of REQUIRED) if (!entries.has(name)) problems.push(`leaves out ${name}`);
   const manifestText = entries.get('extension/package.json');
   if (manifestText) {
     const manifest = JSON.parse(manifestText.toString('utf8'));
-    for (const name of referencedFiles(manifest)) if (!entries.has(name)) problems.push(`package.json points at ${name.slice('extension/'.length)}, which is not in the package`);
-    if (manifest.browser) problems.push('package.json has a "browser" entry, but Skynet does not run in a browser-only host');
+    for (const name of referencedFiles(manifest))
+      if (!entries.has(name))
+        problems.push(`package.json points at ${name.slice('extension/'.length)}, which is not in the package`);
+    if (manifest.browser)
+      problems.push('package.json has a "browser" entry, but Skynet does not run in a browser-only host');
   }
   for (const name of names.filter((file) => file.endsWith('.js'))) {
-    if (/\/\/# sourceMappingURL=/.test(entries.get(name).toString('utf8'))) problems.push(`${name} carries a source map (bundled with --dev?)`);
+    if (/\/\/# sourceMappingURL=/.test(entries.get(name).toString('utf8')))
+      problems.push(`${name} carries a source map (bundled with --dev?)`);
   }
-  if (totalBytes > MAX_BYTES) problems.push(`the package is ${Math.round(totalBytes / 1024)} KB, over the ${MAX_BYTES / 1024} KB budget: something leaked in`);
+  if (totalBytes > MAX_BYTES)
+    problems.push(
+      `the package is ${Math.round(totalBytes / 1024)} KB, over the ${MAX_BYTES / 1024} KB budget: something leaked in`,
+    );
   return problems;
 }
 
@@ -92,5 +102,7 @@ if (require.main === module) {
   const problems = checkPackage(entries, buffer.length);
   for (const problem of problems) console.error(`check-package: ${file}: ${problem}`);
   if (problems.length > 0) process.exit(1);
-  console.log(`check-package: ${file}: ${entries.size} files, ${(buffer.length / 1024).toFixed(1)} KB, nothing leaked, nothing left out`);
+  console.log(
+    `check-package: ${file}: ${entries.size} files, ${(buffer.length / 1024).toFixed(1)} KB, nothing leaked, nothing left out`,
+  );
 }

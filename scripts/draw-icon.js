@@ -26,7 +26,12 @@ const roundedSquare = (inset, radius) => (x, y) => {
 };
 
 const C = SIZE / 2;
-const corners = [[26, 30], [102, 30], [26, 98], [102, 98]];
+const corners = [
+  [26, 30],
+  [102, 30],
+  [26, 98],
+  [102, 98],
+];
 const layers = [
   // [shape, colour at (x, y)]
   [roundedSquare(4, 26), (_x, y) => mix(hex('#1e2b4d'), hex('#0b1222'), y / SIZE)],

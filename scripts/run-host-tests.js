@@ -57,14 +57,23 @@ async function runUiStep(page, step) {
         value = await locator.count();
         break;
       case 'html': // for writing a test: what the workbench drew there
-        value = (await locator.first().evaluate((element) => element.outerHTML, undefined, { timeout })).slice(0, 20000);
+        value = (await locator.first().evaluate((element) => element.outerHTML, undefined, { timeout })).slice(
+          0,
+          20000,
+        );
         break;
       default:
         throw new Error(`unknown UI step ${step.do}`);
     }
     answer({ ok: true, value });
   } catch (error) {
-    answer({ ok: false, error: String(error && error.message || error).split('\n').slice(0, 6).join('\n') });
+    answer({
+      ok: false,
+      error: String((error && error.message) || error)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n'),
+    });
   }
 }
 
@@ -73,8 +82,16 @@ async function runUiStep(page, step) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const consoleLines = [];
@@ -94,12 +111,18 @@ async function runUiStep(page, step) {
       fs.mkdirSync(args.shots, { recursive: true });
       const file = path.join(args.shots, `${shot[1]}.png`);
       const temporary = `${file}.tmp.png`;
-      await page.screenshot({ path: temporary }).then(() => fs.renameSync(temporary, file)).catch((error) => console.log(`[vscode-host] screenshot ${shot[1]} failed: ${error.message}`));
+      await page
+        .screenshot({ path: temporary })
+        .then(() => fs.renameSync(temporary, file))
+        .catch((error) => console.log(`[vscode-host] screenshot ${shot[1]} failed: ${error.message}`));
       return;
     }
     if (process.env.VERBOSE) return console.log(line);
     // The workbench's own noise (offline gallery, GitHub auth) comes with long stacks: show the first line only.
-    const shown = line.split('\n').filter((text) => !/^\s+at /.test(text)).join('\n');
+    const shown = line
+      .split('\n')
+      .filter((text) => !/^\s+at /.test(text))
+      .join('\n');
     if (SHOW.test(shown) || type === 'error') console.log(shown);
   });
   await page.exposeFunction('codeAutomationExit', (code) => finish({ code }));

@@ -22,7 +22,12 @@ const contributes = {
     { command: 'skynet.signOut', title: 'Sign Out', category: 'Skynet', icon: '$(sign-out)' },
     { command: 'skynet.useUserConfig', title: 'Use My User-Level Config', category: 'Skynet', icon: '$(home)' },
     { command: 'skynet.useWorkspaceConfig', title: 'Use Workspace Config', category: 'Skynet', icon: '$(folder)' },
-    { command: 'skynet.useInChat', title: 'Use Skynet Models in VS Code Chat…', category: 'Skynet', icon: '$(comment-discussion)' },
+    {
+      command: 'skynet.useInChat',
+      title: 'Use Skynet Models in VS Code Chat…',
+      category: 'Skynet',
+      icon: '$(comment-discussion)',
+    },
   ],
   viewsContainers: {
     activitybar: [{ id: 'skynet', title: 'Skynet', icon: 'media/skynet.svg' }],
@@ -36,12 +41,14 @@ const contributes = {
   viewsWelcome: [
     {
       view: 'skynet.slots',
-      contents: 'No skynet.toml in this workspace yet. Skynet puts every model you can reach behind one router.\n[Add Provider](command:skynet.addProvider)\n[Create skynet.toml](command:skynet.openConfig)\nKeys are kept in VS Code Secret Storage, never in the file.',
+      contents:
+        'No skynet.toml in this workspace yet. Skynet puts every model you can reach behind one router.\n[Add Provider](command:skynet.addProvider)\n[Create skynet.toml](command:skynet.openConfig)\nKeys are kept in VS Code Secret Storage, never in the file.',
       when: '!skynet.hasConfig',
     },
     {
       view: 'skynet.signIns',
-      contents: 'GitHub Copilot and Qwen sign in with a device code instead of an API key. Add a [providers.copilot] table to skynet.toml, then sign in here.\n[Add Provider](command:skynet.addProvider)',
+      contents:
+        'GitHub Copilot and Qwen sign in with a device code instead of an API key. Add a [providers.copilot] table to skynet.toml, then sign in here.\n[Add Provider](command:skynet.addProvider)',
     },
   ],
   menus: {
@@ -102,7 +109,7 @@ const contributes = {
         ],
         default: 'off',
         markdownDescription:
-          'How much `@skynet` asks the model to reason before answering: Anthropic extended thinking, OpenAI and OpenAI-compatible `reasoning_effort`, Ollama `think`, Claude on Bedrock and Vertex, Gemini 2.5+ thinking. Models without reasoning may refuse a request that asks for it. Read on every request; ignored in untrusted workspaces. Left unset, skynet.toml\'s `reasoning` (per provider table, else `[agent]`) applies; any value you set, `off` included, overrules it. Extensions calling `vscode.lm` pass `modelOptions.reasoning` (or `reasoningEffort`) instead.',
+          "How much `@skynet` asks the model to reason before answering: Anthropic extended thinking, OpenAI and OpenAI-compatible `reasoning_effort`, Ollama `think`, Claude on Bedrock and Vertex, Gemini 2.5+ thinking. Models without reasoning may refuse a request that asks for it. Read on every request; ignored in untrusted workspaces. Left unset, skynet.toml's `reasoning` (per provider table, else `[agent]`) applies; any value you set, `off` included, overrules it. Extensions calling `vscode.lm` pass `modelOptions.reasoning` (or `reasoningEffort`) instead.",
       },
     },
   },
@@ -110,7 +117,9 @@ const contributes = {
   // "Add Models → Skynet", which adds a Skynet provider group; a group of a non-Copilot vendor is what lets a profile
   // without a GitHub account use the built-in chat (docs/vscode.md "Use Skynet in VS Code's chat"). With `managementCommand`
   // set, 1.139 only refreshes the models there. Slots come from skynet.toml, so the group asks for no settings.
-  languageModelChatProviders: [{ vendor: 'skynet', displayName: 'Skynet', configuration: { type: 'object', properties: {} } }],
+  languageModelChatProviders: [
+    { vendor: 'skynet', displayName: 'Skynet', configuration: { type: 'object', properties: {} } },
+  ],
   tomlValidation: [
     { fileMatch: 'skynet.toml', url: './schemas/skynet.schema.json' },
     { regexMatch: '^.*/\\.skynet/skynet\\.toml$', url: './schemas/skynet.schema.json' },
@@ -133,5 +142,9 @@ pkg.capabilities = {
   // skynet.toml, key files and credential files are read from disk.
   virtualWorkspaces: false,
 };
-pkg.scripts = { ...pkg.scripts, 'test:host': 'bash scripts/test-host.sh', package: 'node esbuild.mjs && vsce package --no-dependencies' };
+pkg.scripts = {
+  ...pkg.scripts,
+  'test:host': 'bash scripts/test-host.sh',
+  package: 'node esbuild.mjs && vsce package --no-dependencies',
+};
 fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');

@@ -47,9 +47,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   const logger = createHostLogger(channel, redactor);
   const credentials = new SecretCredentialStore(context.secrets, redactor);
   const originApprovals = new OriginApprovals(credentials, createConfirmOrigin());
-  const service = new ConfigService({ credentials, logger, env: process.env, originApprovals, state: context.workspaceState, usage: createUsageStore(context) });
+  const service = new ConfigService({
+    credentials,
+    logger,
+    env: process.env,
+    originApprovals,
+    state: context.workspaceState,
+    usage: createUsageStore(context),
+  });
   const tracker = new AnswerTracker();
-  context.subscriptions.push(channel, service, tracker, vscode.commands.registerCommand('skynet.showLog', () => channel.show()));
+  context.subscriptions.push(
+    channel,
+    service,
+    tracker,
+    vscode.commands.registerCommand('skynet.showLog', () => channel.show()),
+  );
 
   const chatSetup = registerChatSetup(context, service, logger);
   const chatSurfaces = registerChatSurfaces(context, service, tracker, logger, chatSetup);
@@ -63,7 +75,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   registerTestSlotsCommand(context, service, logger);
   registerChooseModelCommand(context, service, logger);
   const signInsTree = registerSignIns(context, service, credentials, originApprovals);
-  registerPlaintextKeyActions(context, credentials, () => service.config, () => service.restricted);
+  registerPlaintextKeyActions(
+    context,
+    credentials,
+    () => service.config,
+    () => service.restricted,
+  );
   registerTrustCommands(context, service);
 
   // The first load reads SecretStorage and may probe a local Ollama: activation does not wait for it. The
@@ -72,12 +89,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<Skynet
   const activation = activationTiming(activateStart, performance.now());
   void ready.then(() => {
     activation.configLoadedMs = Math.round((performance.now() - activateStart) * 100) / 100;
-    logger.child('activation').info(
-      'activated in %s ms (bundle code %s ms + activate() %s ms; VS Code prepared the context for another %s ms); first configuration live after %s ms',
-      activation.activationMs ?? '?', activation.codeLoadingMs ?? '?', activation.activateMs, activation.hostWaitMs ?? '?', activation.configLoadedMs,
-    );
+    logger
+      .child('activation')
+      .info(
+        'activated in %s ms (bundle code %s ms + activate() %s ms; VS Code prepared the context for another %s ms); first configuration live after %s ms',
+        activation.activationMs ?? '?',
+        activation.codeLoadingMs ?? '?',
+        activation.activateMs,
+        activation.hostWaitMs ?? '?',
+        activation.configLoadedMs,
+      );
   });
-  return { service, tracker, secrets: context.secrets, slotsTree, signInsTree, chatSetup, activation, ready, chatSurfaces };
+  return {
+    service,
+    tracker,
+    secrets: context.secrets,
+    slotsTree,
+    signInsTree,
+    chatSetup,
+    activation,
+    ready,
+    chatSurfaces,
+  };
 }
 
 export function deactivate(): void {

@@ -8,7 +8,11 @@ export interface ApiKeyContext {
 }
 
 /** Reads a slot's key where its config says it lives. Read per request, so a changed key needs no rebuild. */
-export async function findApiKey(slotId: string, source: ApiKeySource, context: ApiKeyContext): Promise<string | undefined> {
+export async function findApiKey(
+  slotId: string,
+  source: ApiKeySource,
+  context: ApiKeyContext,
+): Promise<string | undefined> {
   switch (source.type) {
     case 'literal':
       return source.value || undefined;
@@ -33,6 +37,12 @@ export function describeMissingKey(slotId: string, source: ApiKeySource): string
 
 export async function requireApiKey(slotId: string, source: ApiKeySource, context: ApiKeyContext): Promise<string> {
   const key = await findApiKey(slotId, source, context);
-  if (!key) throw new ProviderError({ kind: 'auth', slot: slotId, code: 'missing-key', message: describeMissingKey(slotId, source) });
+  if (!key)
+    throw new ProviderError({
+      kind: 'auth',
+      slot: slotId,
+      code: 'missing-key',
+      message: describeMissingKey(slotId, source),
+    });
   return key;
 }

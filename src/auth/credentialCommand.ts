@@ -33,7 +33,12 @@ export function splitCommandLine(command: string, platform: NodeJS.Platform = pr
       else word += c;
     } else if (quote === '"') {
       if (c === '"') quote = undefined;
-      else if (c === '\\' && i + 1 < command.length && (windows ? command[i + 1] === '"' : '"\\$`\n'.includes(command[i + 1]))) word += command[++i];
+      else if (
+        c === '\\' &&
+        i + 1 < command.length &&
+        (windows ? command[i + 1] === '"' : '"\\$`\n'.includes(command[i + 1]))
+      )
+        word += command[++i];
       else word += c;
     } else if (/\s/.test(c)) {
       if (inWord) words.push(word);
@@ -55,7 +60,11 @@ export function splitCommandLine(command: string, platform: NodeJS.Platform = pr
 export function safeFirstLine(text: string, secrets: Array<string | undefined> = []): string {
   const redactor = new Redactor();
   for (const secret of secrets) redactor.add(secret);
-  const line = text.split(/\r?\n/).find((candidate) => candidate.trim())?.trim() ?? '';
+  const line =
+    text
+      .split(/\r?\n/)
+      .find((candidate) => candidate.trim())
+      ?.trim() ?? '';
   const redacted = redactor.redact(line);
   return redacted.length > 200 ? `${redacted.slice(0, 200)}…` : redacted;
 }
@@ -99,10 +108,19 @@ export async function runCredentialCommand(input: CredentialCommandInput): Promi
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.env)) if (value !== undefined) env[name] = value;
 
-  const { stdout, stderr, exit } = await new Promise<{ stdout: string; stderr: string; exit: { code: number | null; signal: NodeJS.Signals | null } }>((resolve, reject) => {
+  const { stdout, stderr, exit } = await new Promise<{
+    stdout: string;
+    stderr: string;
+    exit: { code: number | null; signal: NodeJS.Signals | null };
+  }>((resolve, reject) => {
     // Its own process group (POSIX), so a stop reaches whatever it started too: a child left running would hold
     // the output pipes open, and the wait for them would outlast the timeout.
-    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env, windowsHide: true, detached: process.platform !== 'win32' });
+    const child = spawn(argv[0], argv.slice(1), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+      windowsHide: true,
+      detached: process.platform !== 'win32',
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;
@@ -113,7 +131,10 @@ export async function runCredentialCommand(input: CredentialCommandInput): Promi
       child.stdout.destroy();
       child.stderr.destroy();
     };
-    const timer = setTimeout(() => stop(input.fail(`did not finish within ${timeoutMs / 1000}s`, 'timeout')), timeoutMs);
+    const timer = setTimeout(
+      () => stop(input.fail(`did not finish within ${timeoutMs / 1000}s`, 'timeout')),
+      timeoutMs,
+    );
     const onAbort = (): void => stop(cancelledError(input.provider, input.signal?.reason));
     input.signal?.addEventListener('abort', onAbort, { once: true });
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
@@ -134,7 +155,12 @@ export async function runCredentialCommand(input: CredentialCommandInput): Promi
     child.on('close', (code, signal) => {
       finish();
       if (failure) reject(failure);
-      else resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exit: { code, signal } });
+      else
+        resolve({
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+          exit: { code, signal },
+        });
     });
   });
 

@@ -57,8 +57,10 @@ const MESSAGES: Record<DeviceFlowErrorCode, string> = {
   expired_token: 'The sign-in code expired before it was approved. Start the sign-in again.',
   access_denied: 'The sign-in was denied in the browser.',
   unsupported_grant_type: 'The sign-in server does not accept the device-code grant (unsupported_grant_type).',
-  incorrect_client_credentials: "The sign-in server does not recognise this app's client id (incorrect_client_credentials).",
-  incorrect_device_code: 'The sign-in server rejected the device code (incorrect_device_code). Start the sign-in again.',
+  incorrect_client_credentials:
+    "The sign-in server does not recognise this app's client id (incorrect_client_credentials).",
+  incorrect_device_code:
+    'The sign-in server rejected the device code (incorrect_device_code). Start the sign-in again.',
   device_flow_disabled: 'Device sign-in is disabled for this app on the server (device_flow_disabled).',
   invalid_grant: 'The sign-in server rejected the grant (invalid_grant). Start the sign-in again.',
   invalid_client: "The sign-in server does not recognise this app's client id (invalid_client).",
@@ -122,7 +124,11 @@ export function describeOAuthBody(body: Record<string, unknown>): string | undef
   return text(body.error_description) ?? text(body.message) ?? text(nested?.message);
 }
 
-async function post(options: DeviceFlowOptions, url: string, params: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+async function post(
+  options: DeviceFlowOptions,
+  url: string,
+  params: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const { body, type } = encode(params, options.bodyEncoding);
   const response = await options.http.request({
     method: 'POST',
@@ -175,14 +181,23 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<DeviceT
   const deviceCode = text(start.body.device_code);
   if (start.status < 200 || start.status >= 300 || !deviceCode) {
     if (start.status >= 200 && start.status < 300 && !text(start.body.error)) {
-      throw new ProviderError({ kind: 'invalid-response', slot: provider, status: start.status, message: 'The sign-in server answered without a device code' });
+      throw new ProviderError({
+        kind: 'invalid-response',
+        slot: provider,
+        status: start.status,
+        message: 'The sign-in server answered without a device code',
+      });
     }
     throw refusedError(provider, start.status, start.body, 'to start a sign-in');
   }
   const userCode = text(start.body.user_code);
   const verificationUri = text(start.body.verification_uri) ?? text(start.body.verification_url);
   if (!userCode || !verificationUri) {
-    throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'The sign-in server answered without a user code or verification URL' });
+    throw new ProviderError({
+      kind: 'invalid-response',
+      slot: provider,
+      message: 'The sign-in server answered without a user code or verification URL',
+    });
   }
   let intervalSeconds = positive(start.body.interval) ?? options.defaultIntervalSeconds ?? 5;
   const expiresInSeconds = positive(start.body.expires_in) ?? options.defaultExpiresInSeconds ?? 900;
@@ -203,7 +218,12 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<DeviceT
     try {
       reply = await guard(() => post(options, options.tokenUrl, options.tokenParams(deviceCode)));
     } catch (error) {
-      if (error instanceof ProviderError && (error.kind === 'network' || error.kind === 'timeout') && ++transientFailures < TRANSIENT_LIMIT) continue;
+      if (
+        error instanceof ProviderError &&
+        (error.kind === 'network' || error.kind === 'timeout') &&
+        ++transientFailures < TRANSIENT_LIMIT
+      )
+        continue;
       throw error;
     }
     const { status, body } = reply;
@@ -222,7 +242,12 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<DeviceT
     if (code) throw deviceFlowError(provider, code, describeOAuthBody(body), status);
     if (status >= 500 && ++transientFailures < TRANSIENT_LIMIT) continue;
     if (status >= 200 && status < 300) {
-      throw new ProviderError({ kind: 'invalid-response', slot: provider, status, message: 'The sign-in server answered the poll without a token or an error' });
+      throw new ProviderError({
+        kind: 'invalid-response',
+        slot: provider,
+        status,
+        message: 'The sign-in server answered the poll without a token or an error',
+      });
     }
     throw refusedError(provider, status, body, 'to issue a token');
   }

@@ -31,8 +31,18 @@ export async function readCredentialFile(file: string, maxBytes = MAX_CREDENTIAL
   const handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) throw new CredentialFileError(file, 'NOT_A_FILE', `${file} is not a regular file, so skynet does not read it as a credential`);
-    const tooLarge = () => new CredentialFileError(file, 'TOO_LARGE', `${file} is larger than the ${describeSize(maxBytes)} a credential file may be, so skynet does not read it`);
+    if (!stats.isFile())
+      throw new CredentialFileError(
+        file,
+        'NOT_A_FILE',
+        `${file} is not a regular file, so skynet does not read it as a credential`,
+      );
+    const tooLarge = () =>
+      new CredentialFileError(
+        file,
+        'TOO_LARGE',
+        `${file} is larger than the ${describeSize(maxBytes)} a credential file may be, so skynet does not read it`,
+      );
     if (stats.size > maxBytes) throw tooLarge();
     // The size may change after the stat: read at most one byte past the limit, whatever the file does.
     const buffer = Buffer.alloc(maxBytes + 1);
@@ -65,7 +75,10 @@ export async function readOptionalFile(file: string): Promise<string | undefined
  */
 export async function writeSecretFile(file: string, content: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   try {
     await fs.writeFile(temp, content, { mode: 0o600, flag: 'wx' });
     // The umask never widens 0600, but an existing file's mode is kept by some filesystems: force it.

@@ -72,10 +72,19 @@ export function isServiceOwnAddress(url: string, rule: Pick<ServiceAddressRule, 
  * Resolves when the credential may go to `url`; otherwise asks `approvals` (VS Code) or, without any (CLI),
  * refuses: a typed `auth` error with code `origin-not-approved` that names the address and what named it.
  */
-export async function checkServiceAddress(url: string, rule: ServiceAddressRule, approvals: ServiceOriginApprovals | undefined): Promise<void> {
+export async function checkServiceAddress(
+  url: string,
+  rule: ServiceAddressRule,
+  approvals: ServiceOriginApprovals | undefined,
+): Promise<void> {
   if (isServiceOwnAddress(url, rule)) return;
   const origin = originOf(url);
-  const exposure: OriginExposure = { secretId: rule.secretId, secretLabel: rule.secretLabel, origins: [origin ?? url], namedBy: rule.namedBy };
+  const exposure: OriginExposure = {
+    secretId: rule.secretId,
+    secretLabel: rule.secretLabel,
+    origins: [origin ?? url],
+    namedBy: rule.namedBy,
+  };
   const refused = approvals && origin ? await approvals.ensure(rule.slotId, exposure) : (origin ?? url);
   if (refused === undefined) return;
   throw new ProviderError({

@@ -33,7 +33,12 @@ export async function readStoredKeys(credentials: CredentialStore, slotId: strin
 }
 
 /** Adds a key after the scope's others; false when the slot already holds the most keys it may. */
-export async function addStoredKey(credentials: CredentialStore, slotId: string, scope: KeyScope, value: string): Promise<boolean> {
+export async function addStoredKey(
+  credentials: CredentialStore,
+  slotId: string,
+  scope: KeyScope,
+  value: string,
+): Promise<boolean> {
   const count = (await readStoredKeys(credentials, slotId, scope)).length;
   if (count >= MAX_KEYS_PER_SLOT) return false;
   await credentials.set(secretKeys.apiKey(slotId, count, scope), value);
@@ -41,44 +46,72 @@ export async function addStoredKey(credentials: CredentialStore, slotId: string,
 }
 
 /** Replaces every key of the scope with this one. */
-export async function replaceStoredKeys(credentials: CredentialStore, slotId: string, scope: KeyScope, value: string): Promise<void> {
+export async function replaceStoredKeys(
+  credentials: CredentialStore,
+  slotId: string,
+  scope: KeyScope,
+  value: string,
+): Promise<void> {
   const count = (await readStoredKeys(credentials, slotId, scope)).length;
-  for (let position = count - 1; position >= 1; position--) await credentials.delete(secretKeys.apiKey(slotId, position, scope));
+  for (let position = count - 1; position >= 1; position--)
+    await credentials.delete(secretKeys.apiKey(slotId, position, scope));
   await credentials.set(secretKeys.apiKey(slotId, 0, scope), value);
 }
 
 /** Removes one key (0-based position); the later keys move up, so positions stay without gaps. */
-export async function removeStoredKey(credentials: CredentialStore, slotId: string, scope: KeyScope, position: number): Promise<void> {
+export async function removeStoredKey(
+  credentials: CredentialStore,
+  slotId: string,
+  scope: KeyScope,
+  position: number,
+): Promise<void> {
   const keys = await readStoredKeys(credentials, slotId, scope);
   if (position < 0 || position >= keys.length) return;
-  for (let index = position; index < keys.length - 1; index++) await credentials.set(secretKeys.apiKey(slotId, index, scope), keys[index + 1]);
+  for (let index = position; index < keys.length - 1; index++)
+    await credentials.set(secretKeys.apiKey(slotId, index, scope), keys[index + 1]);
   await credentials.delete(secretKeys.apiKey(slotId, keys.length - 1, scope));
 }
 
 /** Removes every key of the scope. */
 export async function clearStoredKeys(credentials: CredentialStore, slotId: string, scope: KeyScope): Promise<void> {
   const count = (await readStoredKeys(credentials, slotId, scope)).length;
-  for (let position = count - 1; position >= 0; position--) await credentials.delete(secretKeys.apiKey(slotId, position, scope));
+  for (let position = count - 1; position >= 0; position--)
+    await credentials.delete(secretKeys.apiKey(slotId, position, scope));
 }
 
 /**
  * A slot that keeps its key in the credential store, with every stored key it has: the workspace's own keys when
  * it has any (they win in their workspace), else the keys for all workspaces. Other slots as they are.
  */
-export async function withStoredKeysOfSlot(slot: SlotConfig, credentials: CredentialStore, workspace: KeyScope): Promise<SlotConfig> {
+export async function withStoredKeysOfSlot(
+  slot: SlotConfig,
+  credentials: CredentialStore,
+  workspace: KeyScope,
+): Promise<SlotConfig> {
   if (!('apiKey' in slot) || slot.apiKey.type !== 'store' || slot.apiKeys) return slot;
   const own = workspace ? await readStoredKeys(credentials, slot.id, workspace) : [];
   const scope = own.length > 0 ? workspace : undefined;
   const count = own.length > 0 ? own.length : (await readStoredKeys(credentials, slot.id, undefined)).length;
   if (count === 0) return slot;
   const base = slot.apiKey;
-  const keys: ApiKeySource[] = Array.from({ length: count }, (_, position) => ({ ...base, ...(position > 0 ? { position } : {}), ...(scope ? { workspace: scope } : {}) }));
+  const keys: ApiKeySource[] = Array.from({ length: count }, (_, position) => ({
+    ...base,
+    ...(position > 0 ? { position } : {}),
+    ...(scope ? { workspace: scope } : {}),
+  }));
   return { ...slot, apiKey: keys[0], ...(keys.length > 1 ? { apiKeys: keys } : {}) } as SlotConfig;
 }
 
 /** Every slot of the config with its stored keys (see `withStoredKeysOfSlot`); read once per router build. */
-export async function withStoredKeys(config: SkynetConfig, credentials: CredentialStore, workspace: KeyScope): Promise<SkynetConfig> {
-  return { ...config, slots: await Promise.all(config.slots.map((slot) => withStoredKeysOfSlot(slot, credentials, workspace))) };
+export async function withStoredKeys(
+  config: SkynetConfig,
+  credentials: CredentialStore,
+  workspace: KeyScope,
+): Promise<SkynetConfig> {
+  return {
+    ...config,
+    slots: await Promise.all(config.slots.map((slot) => withStoredKeysOfSlot(slot, credentials, workspace))),
+  };
 }
 
 /** A slot once per key it has (itself when it has one key): how each key is built, guarded and approved. */

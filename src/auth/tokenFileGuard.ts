@@ -4,7 +4,10 @@ import { promises as fs } from 'node:fs';
 export const TOKEN_FILE_MAX_BYTES = 64 * 1024;
 
 /** The file's text when it is a regular file of at most `maxBytes`; why not otherwise; undefined when missing. */
-export async function readSmallFile(file: string, maxBytes = TOKEN_FILE_MAX_BYTES): Promise<{ text: string } | { problem: string } | undefined> {
+export async function readSmallFile(
+  file: string,
+  maxBytes = TOKEN_FILE_MAX_BYTES,
+): Promise<{ text: string } | { problem: string } | undefined> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file, 'r');

@@ -51,8 +51,10 @@ async function readChatFile(io: CliIo, file: string): Promise<{ name: string; te
 export async function buildChatRequest(args: ParsedArgs, io: CliIo): Promise<ChatRequest> {
   let prompt = args.positionals.join(' ');
   const conversation = args.values.messages ? await readChatFile(io, args.values.messages) : undefined;
-  if (!conversation && (!prompt || prompt === '-') && io.stdin && !io.stdin.isTTY) prompt = (await readAll(io.stdin)).trim();
-  if (!prompt && !conversation) throw new Error('chat needs a prompt: skynet chat "your question" (or pipe it on stdin, or --messages FILE)');
+  if (!conversation && (!prompt || prompt === '-') && io.stdin && !io.stdin.isTTY)
+    prompt = (await readAll(io.stdin)).trim();
+  if (!prompt && !conversation)
+    throw new Error('chat needs a prompt: skynet chat "your question" (or pipe it on stdin, or --messages FILE)');
   const messages: ChatMessage[] = [];
   if (args.values.system) messages.push({ role: 'system', content: [{ type: 'text', text: args.values.system }] });
   if (conversation) messages.push(...parseMessagesFile(conversation.name, conversation.text));
@@ -88,42 +90,51 @@ export async function runChat(args: ParsedArgs, io: CliIo): Promise<number> {
   let endsWithNewline = true;
   const failovers: string[] = [];
   try {
-    for await (const batch of context.router.streamBatches(request, { signal: io.signal, slotId: args.values.slot })) for (const event of batch) {
-      if (json) {
-        const line = jsonLineFor(event);
-        if (line) writeLine(io.stdout, JSON.stringify(line));
-        continue;
+    for await (const batch of context.router.streamBatches(request, { signal: io.signal, slotId: args.values.slot }))
+      for (const event of batch) {
+        if (json) {
+          const line = jsonLineFor(event);
+          if (line) writeLine(io.stdout, JSON.stringify(line));
+          continue;
+        }
+        switch (event.type) {
+          case 'text-delta':
+            io.stdout.write(printableText(event.text));
+            endsWithNewline = event.text.endsWith('\n');
+            break;
+          case 'tool-call':
+            if (!endsWithNewline) io.stdout.write('\n');
+            writeLine(io.stdout, `[tool-call ${event.name} ${JSON.stringify(event.arguments)}]`);
+            endsWithNewline = true;
+            break;
+          case 'failover':
+            failovers.push(
+              `${event.from}${event.key !== undefined ? ` key ${event.key}` : ''} failed (${event.kind}): ${event.message}`,
+            );
+            break;
+          case 'key-rotated':
+            failovers.push(
+              `${event.slot} key ${event.fromKey} failed (${event.kind}): ${event.message}, trying key ${event.toKey}`,
+            );
+            break;
+          case 'slot-skipped':
+            failovers.push(`${event.slot} skipped (${event.code}): ${event.message}`);
+            break;
+          case 'slot-answering':
+            // Said once an answer comes; when none does, the final one-line error lists every slot's reason.
+            if (failovers.length > 0)
+              writeLine(
+                io.stderr,
+                context.redactor.redact(`skynet: ${failovers.join('; ')} · answered by ${event.slot}`),
+              );
+            break;
+          case 'finish':
+            if (args.values.verbose) writeLine(io.stderr, `skynet: answered by ${event.slot} (${event.reason})`);
+            break;
+          default:
+            break;
+        }
       }
-      switch (event.type) {
-        case 'text-delta':
-          io.stdout.write(printableText(event.text));
-          endsWithNewline = event.text.endsWith('\n');
-          break;
-        case 'tool-call':
-          if (!endsWithNewline) io.stdout.write('\n');
-          writeLine(io.stdout, `[tool-call ${event.name} ${JSON.stringify(event.arguments)}]`);
-          endsWithNewline = true;
-          break;
-        case 'failover':
-          failovers.push(`${event.from}${event.key !== undefined ? ` key ${event.key}` : ''} failed (${event.kind}): ${event.message}`);
-          break;
-        case 'key-rotated':
-          failovers.push(`${event.slot} key ${event.fromKey} failed (${event.kind}): ${event.message}, trying key ${event.toKey}`);
-          break;
-        case 'slot-skipped':
-          failovers.push(`${event.slot} skipped (${event.code}): ${event.message}`);
-          break;
-        case 'slot-answering':
-          // Said once an answer comes; when none does, the final one-line error lists every slot's reason.
-          if (failovers.length > 0) writeLine(io.stderr, context.redactor.redact(`skynet: ${failovers.join('; ')} · answered by ${event.slot}`));
-          break;
-        case 'finish':
-          if (args.values.verbose) writeLine(io.stderr, `skynet: answered by ${event.slot} (${event.reason})`);
-          break;
-        default:
-          break;
-      }
-    }
     if (!json && !endsWithNewline) io.stdout.write('\n');
     return EXIT.ok;
   } catch (caught) {
@@ -131,7 +142,11 @@ export async function runChat(args: ParsedArgs, io: CliIo): Promise<number> {
     const error =
       caught instanceof ProviderError
         ? caught
-        : new ProviderError({ kind: 'invalid-response', slot: 'skynet', message: caught instanceof Error ? caught.message : String(caught) });
+        : new ProviderError({
+            kind: 'invalid-response',
+            slot: 'skynet',
+            message: caught instanceof Error ? caught.message : String(caught),
+          });
     const message = context.redactor.redact(error.message);
     if (json) writeLine(io.stdout, JSON.stringify(jsonErrorLine(error, message)));
     writeLine(io.stderr, `skynet: ${error.slot === 'router' ? '' : `${error.slot}: `}${message}`);

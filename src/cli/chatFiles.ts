@@ -5,7 +5,8 @@ export class ChatFileError extends Error {}
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function fail(file: string, where: string, cause: string): never {
   throw new ChatFileError(`${file}: ${where}: ${cause}`);
@@ -42,10 +43,21 @@ function userParts(content: unknown, file: string, where: string): ContentPart[]
   if (!Array.isArray(content)) return [{ type: 'text', text: textOfContent(content, file, where) }];
   return content.map((part, index): ContentPart => {
     const at = `${where}.content[${index}]`;
-    if (isObject(part) && part.type === 'text' && typeof part.text === 'string') return { type: 'text', text: part.text };
-    if (isObject(part) && part.type === 'image_url' && isObject(part.image_url) && typeof part.image_url.url === 'string') {
+    if (isObject(part) && part.type === 'text' && typeof part.text === 'string')
+      return { type: 'text', text: part.text };
+    if (
+      isObject(part) &&
+      part.type === 'image_url' &&
+      isObject(part.image_url) &&
+      typeof part.image_url.url === 'string'
+    ) {
       const match = /^data:([\w.+-]+\/[\w.+-]+);base64,(.*)$/s.exec(part.image_url.url);
-      if (!match) return fail(file, `${at}.image_url.url`, 'expected a data:<mime>;base64,… URL (a file is never fetched from an address)');
+      if (!match)
+        return fail(
+          file,
+          `${at}.image_url.url`,
+          'expected a data:<mime>;base64,… URL (a file is never fetched from an address)',
+        );
       return { type: 'image', mimeType: match[1], data: match[2] };
     }
     return fail(file, at, 'expected a text or image_url part');
@@ -53,7 +65,8 @@ function userParts(content: unknown, file: string, where: string): ContentPart[]
 }
 
 function toolCall(call: unknown, file: string, where: string): ContentPart {
-  if (!isObject(call) || !isObject(call.function)) return fail(file, where, 'expected {"id","type":"function","function":{"name","arguments"}}');
+  if (!isObject(call) || !isObject(call.function))
+    return fail(file, where, 'expected {"id","type":"function","function":{"name","arguments"}}');
   if (typeof call.id !== 'string' || !call.id) fail(file, `${where}.id`, 'expected a non-empty string');
   const name = call.function.name;
   if (typeof name !== 'string' || !name) fail(file, `${where}.function.name`, 'expected a non-empty string');
@@ -65,9 +78,19 @@ function toolCall(call: unknown, file: string, where: string): ContentPart {
       fail(file, `${where}.function.arguments`, 'not a JSON string');
     }
   }
-  if (!isObject(args)) fail(file, `${where}.function.arguments`, 'expected a JSON object (as a string, the way the API sends it)');
-  const signature = isObject(call.extra_content) && isObject(call.extra_content.google) ? call.extra_content.google.thought_signature : undefined;
-  return { type: 'tool-call', id: call.id as string, name: name as string, arguments: args as Record<string, unknown>, ...(typeof signature === 'string' && signature ? { signature } : {}) };
+  if (!isObject(args))
+    fail(file, `${where}.function.arguments`, 'expected a JSON object (as a string, the way the API sends it)');
+  const signature =
+    isObject(call.extra_content) && isObject(call.extra_content.google)
+      ? call.extra_content.google.thought_signature
+      : undefined;
+  return {
+    type: 'tool-call',
+    id: call.id as string,
+    name: name as string,
+    arguments: args as Record<string, unknown>,
+    ...(typeof signature === 'string' && signature ? { signature } : {}),
+  };
 }
 
 function convertMessage(message: unknown, file: string, index: number): ChatMessage {
@@ -82,22 +105,35 @@ function convertMessage(message: unknown, file: string, index: number): ChatMess
     case 'assistant': {
       const content: ContentPart[] = [];
       const reasoning = message.reasoning_content ?? message.reasoning;
-      if (reasoning !== undefined && reasoning !== null && typeof reasoning !== 'string') fail(file, `${where}.reasoning_content`, 'expected a string');
+      if (reasoning !== undefined && reasoning !== null && typeof reasoning !== 'string')
+        fail(file, `${where}.reasoning_content`, 'expected a string');
       if (typeof reasoning === 'string' && reasoning) content.push({ type: 'reasoning', text: reasoning });
       const text = textOfContent(message.content, file, where);
       if (text) content.push({ type: 'text', text });
-      if (message.tool_calls !== undefined && !Array.isArray(message.tool_calls)) fail(file, `${where}.tool_calls`, 'expected an array');
-      ((message.tool_calls as unknown[] | undefined) ?? []).forEach((call, callIndex) => content.push(toolCall(call, file, `${where}.tool_calls[${callIndex}]`)));
+      if (message.tool_calls !== undefined && !Array.isArray(message.tool_calls))
+        fail(file, `${where}.tool_calls`, 'expected an array');
+      ((message.tool_calls as unknown[] | undefined) ?? []).forEach((call, callIndex) =>
+        content.push(toolCall(call, file, `${where}.tool_calls[${callIndex}]`)),
+      );
       return { role: 'assistant', content };
     }
     case 'tool': {
-      if (typeof message.tool_call_id !== 'string' || !message.tool_call_id) fail(file, `${where}.tool_call_id`, 'a tool message needs the id of the call it answers');
-      const result: ContentPart = { type: 'tool-result', toolCallId: message.tool_call_id as string, content: textOfContent(message.content, file, where) };
+      if (typeof message.tool_call_id !== 'string' || !message.tool_call_id)
+        fail(file, `${where}.tool_call_id`, 'a tool message needs the id of the call it answers');
+      const result: ContentPart = {
+        type: 'tool-result',
+        toolCallId: message.tool_call_id as string,
+        content: textOfContent(message.content, file, where),
+      };
       if (typeof message.name === 'string') result.toolName = message.name;
       return { role: 'tool', content: [result] };
     }
     default:
-      return fail(file, `${where}.role`, `expected system, user, assistant or tool, got ${JSON.stringify(message.role)}`);
+      return fail(
+        file,
+        `${where}.role`,
+        `expected system, user, assistant or tool, got ${JSON.stringify(message.role)}`,
+      );
   }
 }
 
@@ -108,7 +144,11 @@ function checkToolResults(messages: ChatMessage[], file: string): void {
     for (const part of message.content) {
       if (part.type === 'tool-call') calls.add(part.id);
       if (part.type === 'tool-result' && !calls.has(part.toolCallId)) {
-        fail(file, `messages[${index}].tool_call_id`, `"${part.toolCallId}" answers no tool call of an earlier assistant message`);
+        fail(
+          file,
+          `messages[${index}].tool_call_id`,
+          `"${part.toolCallId}" answers no tool call of an earlier assistant message`,
+        );
       }
     }
   });
@@ -131,13 +171,21 @@ export function parseToolsFile(file: string, text: string): ToolDefinition[] {
   const names = new Set<string>();
   return listOf(file, text, 'tools').map((tool, index): ToolDefinition => {
     const where = `tools[${index}]`;
-    if (!isObject(tool) || tool.type !== 'function' || !isObject(tool.function)) return fail(file, where, 'expected {"type":"function","function":{"name","parameters"}}');
+    if (!isObject(tool) || tool.type !== 'function' || !isObject(tool.function))
+      return fail(file, where, 'expected {"type":"function","function":{"name","parameters"}}');
     const { name, description, parameters } = tool.function;
-    if (typeof name !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(name)) fail(file, `${where}.function.name`, 'expected 1 to 64 of a-z, A-Z, 0-9, _ and -');
+    if (typeof name !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(name))
+      fail(file, `${where}.function.name`, 'expected 1 to 64 of a-z, A-Z, 0-9, _ and -');
     if (names.has(name as string)) fail(file, `${where}.function.name`, `"${name as string}" is defined twice`);
     names.add(name as string);
-    if (description !== undefined && typeof description !== 'string') fail(file, `${where}.function.description`, 'expected a string');
-    if (parameters !== undefined && !isObject(parameters)) fail(file, `${where}.function.parameters`, 'expected a JSON Schema object');
-    return { name: name as string, ...(description ? { description: description as string } : {}), inputSchema: (parameters as Json | undefined) ?? { type: 'object', properties: {} } };
+    if (description !== undefined && typeof description !== 'string')
+      fail(file, `${where}.function.description`, 'expected a string');
+    if (parameters !== undefined && !isObject(parameters))
+      fail(file, `${where}.function.parameters`, 'expected a JSON Schema object');
+    return {
+      name: name as string,
+      ...(description ? { description: description as string } : {}),
+      inputSchema: (parameters as Json | undefined) ?? { type: 'object', properties: {} },
+    };
   });
 }

@@ -8,7 +8,14 @@ export async function runCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   const loaded = loadCliConfig(io, args.values.config);
   const diagnostics = loaded.ok ? loaded.warnings : [...loaded.errors, ...loaded.warnings];
   if (args.values.json) {
-    writeLine(io.stdout, JSON.stringify({ ok: loaded.ok, diagnostics: diagnostics.map((d) => ({ ...d, message: redactor.redact(d.message) })) }, null, 2));
+    writeLine(
+      io.stdout,
+      JSON.stringify(
+        { ok: loaded.ok, diagnostics: diagnostics.map((d) => ({ ...d, message: redactor.redact(d.message) })) },
+        null,
+        2,
+      ),
+    );
   } else {
     for (const diagnostic of diagnostics) writeLine(io.stderr, redactor.redact(formatDiagnostic(diagnostic)));
     if (loaded.ok) writeLine(io.stdout, `${loaded.config.file}: ok, ${loaded.config.slots.length} slot(s)`);

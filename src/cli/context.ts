@@ -19,7 +19,13 @@ import { writeLine, type CliIo } from './io';
 import { SpendBook } from '../usage/spendBook';
 import { UsageFileStore } from '../usage/usageStore';
 import { userBudgetsFor, withUserBudgets } from '../usage/userBudgets';
-import { CLI_EXPOSURE, cliOriginApprovals, loadTrustedCliConfig, restrictedNoticeLine, type RestrictedNotice } from './trustedConfig';
+import {
+  CLI_EXPOSURE,
+  cliOriginApprovals,
+  loadTrustedCliConfig,
+  restrictedNoticeLine,
+  type RestrictedNotice,
+} from './trustedConfig';
 
 export interface CliContext {
   config: SkynetConfig;
@@ -63,10 +69,14 @@ export function cliHttpOptions(env: CliIo['env']): Pick<HttpClientOptions, 'prox
 
 export function formatDiagnostic(diagnostic: ConfigDiagnostic): string {
   const where = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`;
-  return diagnostic.severity === 'warning' ? `${where}: warning: ${diagnostic.message}` : `${where}: ${diagnostic.message}`;
+  return diagnostic.severity === 'warning'
+    ? `${where}: warning: ${diagnostic.message}`
+    : `${where}: ${diagnostic.message}`;
 }
 
-export type LoadedConfig = { ok: true; config: SkynetConfig; warnings: ConfigDiagnostic[] } | { ok: false; errors: ConfigDiagnostic[]; warnings: ConfigDiagnostic[] };
+export type LoadedConfig =
+  | { ok: true; config: SkynetConfig; warnings: ConfigDiagnostic[] }
+  | { ok: false; errors: ConfigDiagnostic[]; warnings: ConfigDiagnostic[] };
 
 /** `--config PATH`, else ./skynet.toml, else ~/.skynet/skynet.toml, else the environment fallbacks alone. */
 export function loadCliConfig(io: CliIo, explicitPath: string | undefined): LoadedConfig {
@@ -75,7 +85,10 @@ export function loadCliConfig(io: CliIo, explicitPath: string | undefined): Load
 }
 
 /** Loads the config and builds the router, or prints why it cannot and returns undefined. */
-export async function openCliContext(io: CliIo, options: { config?: string; verbose?: boolean }): Promise<CliContext | undefined> {
+export async function openCliContext(
+  io: CliIo,
+  options: { config?: string; verbose?: boolean },
+): Promise<CliContext | undefined> {
   const redactor = cliRedactor(io.env);
   const loaded = loadTrustedCliConfig(io, options.config);
   for (const warning of loaded.warnings) writeLine(io.stderr, redactor.redact(formatDiagnostic(warning)));
@@ -88,12 +101,18 @@ export async function openCliContext(io: CliIo, options: { config?: string; verb
   // A slot without api_key reads <SLOT>_API_KEY, and its 2nd, 3rd… keys from <SLOT>_API_KEY_2, _3… when they are set.
   // A project with its own table in the user's file takes those keys; the others read <SLOT>_API_KEY as before.
   const projectKeys = withProjectKeys(loaded.config, userProjectKeys(loaded.config, io.cwd, io.homeDir, io.env));
-  const config = await withStoredKeys(withUserBudgets(projectKeys, userBudgetsFor(loaded.config.file, io.homeDir, io.env)), credentials, undefined);
+  const config = await withStoredKeys(
+    withUserBudgets(projectKeys, userBudgetsFor(loaded.config.file, io.homeDir, io.env)),
+    credentials,
+    undefined,
+  );
   for (const slot of config.slots) {
     for (const text of [...extrasSecretTexts(slot, io.env), ...urlUserinfoSecrets(slot.baseUrl)]) redactor.add(text);
   }
   if (restricted) writeLine(io.stderr, restrictedNoticeLine(restricted));
-  const shown: ReadonlySet<LogLevel> = new Set(options.verbose ? ['trace', 'debug', 'info', 'warn', 'error'] : ['error']);
+  const shown: ReadonlySet<LogLevel> = new Set(
+    options.verbose ? ['trace', 'debug', 'info', 'warn', 'error'] : ['error'],
+  );
   const logger = createLogger((level, line) => {
     if (shown.has(level)) writeLine(io.stderr, `skynet ${level}: ${line}`);
   }, redactor);
@@ -132,7 +151,9 @@ export function cliUsageFile(homeDir: string): string {
 
 /** The spend book over ~/.skynet/usage.json; its problems and 80 % warnings are stderr lines. */
 export function openSpendBook(io: CliIo, config: SkynetConfig, logger?: Logger): SpendBook {
-  const store = new UsageFileStore(cliUsageFile(io.homeDir), { onProblem: (message) => writeLine(io.stderr, `skynet: ${message}`) });
+  const store = new UsageFileStore(cliUsageFile(io.homeDir), {
+    onProblem: (message) => writeLine(io.stderr, `skynet: ${message}`),
+  });
   const spend = new SpendBook({ store, config, logger });
   spend.onWarning((warning) => writeLine(io.stderr, `skynet: warning: ${warning.message}`));
   return spend;

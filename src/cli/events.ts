@@ -12,18 +12,44 @@ export function jsonLineFor(event: RoutedEvent): Record<string, unknown> | undef
     case 'reasoning-delta':
       return { type: 'reasoning-delta', text: event.text, ...(event.signature ? { signature: event.signature } : {}) };
     case 'tool-call':
-      return { type: 'tool-call', id: event.id, name: event.name, arguments: event.arguments, ...(event.signature ? { signature: event.signature } : {}) };
+      return {
+        type: 'tool-call',
+        id: event.id,
+        name: event.name,
+        arguments: event.arguments,
+        ...(event.signature ? { signature: event.signature } : {}),
+      };
     case 'usage': {
       const { type, ...usage } = event;
       return { type, ...usage };
     }
     case 'failover':
-      return { type: 'failover', from: event.from, ...(event.key !== undefined ? { key: event.key } : {}), kind: event.kind, message: event.message, ...(event.status ? { status: event.status } : {}) };
+      return {
+        type: 'failover',
+        from: event.from,
+        ...(event.key !== undefined ? { key: event.key } : {}),
+        kind: event.kind,
+        message: event.message,
+        ...(event.status ? { status: event.status } : {}),
+      };
     case 'key-rotated':
       // A key is named by its number in the slot's list (1-based), never by any part of its value.
-      return { type: 'key-rotated', slot: event.slot, fromKey: event.fromKey, toKey: event.toKey, kind: event.kind, message: event.message, ...(event.status ? { status: event.status } : {}) };
+      return {
+        type: 'key-rotated',
+        slot: event.slot,
+        fromKey: event.fromKey,
+        toKey: event.toKey,
+        kind: event.kind,
+        message: event.message,
+        ...(event.status ? { status: event.status } : {}),
+      };
     case 'finish':
-      return { type: 'finish', reason: event.reason, ...(event.rawReason ? { rawReason: event.rawReason } : {}), slot: event.slot };
+      return {
+        type: 'finish',
+        reason: event.reason,
+        ...(event.rawReason ? { rawReason: event.rawReason } : {}),
+        slot: event.slot,
+      };
     case 'slot-skipped':
       return { type: 'slot-skipped', slot: event.slot, code: event.code, message: event.message };
     case 'slot-answering':
@@ -32,5 +58,11 @@ export function jsonLineFor(event: RoutedEvent): Record<string, unknown> | undef
 }
 
 export function jsonErrorLine(error: ProviderError, message: string): Record<string, unknown> {
-  return { type: 'error', kind: error.kind, slot: error.slot, message, ...(error.status ? { status: error.status } : {}) };
+  return {
+    type: 'error',
+    kind: error.kind,
+    slot: error.slot,
+    message,
+    ...(error.status ? { status: error.status } : {}),
+  };
 }

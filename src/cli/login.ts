@@ -1,10 +1,20 @@
 import { parseArgs } from 'node:util';
 import { EnvCredentialStore } from '../auth/credentialStore';
-import { copilotTokenFile, forgetGithubToken, githubTokenFileProblem, saveGithubToken } from '../auth/copilot/copilotGithubToken';
+import {
+  copilotTokenFile,
+  forgetGithubToken,
+  githubTokenFileProblem,
+  saveGithubToken,
+} from '../auth/copilot/copilotGithubToken';
 import { signInToCopilot } from '../auth/copilot/copilotSignIn';
 import { exchangeCopilotToken } from '../auth/copilot/copilotToken';
 import type { DeviceCodePrompt, Sleep } from '../auth/deviceFlow';
-import { qwenCredentialsFile, qwenCredentialsFileProblem, removeQwenCredentials, writeQwenCredentials } from '../auth/qwen/qwenCredentials';
+import {
+  qwenCredentialsFile,
+  qwenCredentialsFileProblem,
+  removeQwenCredentials,
+  writeQwenCredentials,
+} from '../auth/qwen/qwenCredentials';
 import { signInToQwen } from '../auth/qwen/qwenSignIn';
 import type { CopilotSlot, QwenOAuthSlot, SkynetConfig } from '../config/types';
 import { NATIVE_PROVIDERS } from '../providers/descriptors';
@@ -75,12 +85,21 @@ function parseLoginArgs(argv: string[]): LoginArgs {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { config: { type: 'string', short: 'c' }, slot: { type: 'string', short: 's' }, verbose: { type: 'boolean', short: 'v' } },
+    options: {
+      config: { type: 'string', short: 'c' },
+      slot: { type: 'string', short: 's' },
+      verbose: { type: 'boolean', short: 'v' },
+    },
   });
   const words = positionals[0] === 'login' || positionals[0] === 'logout' ? positionals.slice(1) : positionals;
   if (words.length !== 1) throw new Error(LOGIN_USAGE);
   const name = words[0].toLowerCase();
-  const provider = name === 'copilot' || name === 'github' ? 'copilot' : ['qwen', 'qwen-oauth', 'qwen_oauth'].includes(name) ? 'qwen' : undefined;
+  const provider =
+    name === 'copilot' || name === 'github'
+      ? 'copilot'
+      : ['qwen', 'qwen-oauth', 'qwen_oauth'].includes(name)
+        ? 'qwen'
+        : undefined;
   if (!provider) throw new Error(`unknown sign-in provider "${words[0]}". ${LOGIN_USAGE}`);
   return { provider, config: values.config, slot: values.slot };
 }
@@ -108,7 +127,8 @@ function findTarget(config: SkynetConfig, args: LoginArgs): Target {
   const candidates = config.slots.filter((slot) => slot.kind === kind && (!args.slot || slot.id === args.slot));
   if (args.slot && candidates.length === 0) throw new Error(`no ${kind} slot with id "${args.slot}" in ${config.file}`);
   const slot = candidates[0];
-  if (args.provider === 'copilot') return { kind: 'copilot', slot: slot?.kind === 'copilot' ? slot : defaultCopilotSlot() };
+  if (args.provider === 'copilot')
+    return { kind: 'copilot', slot: slot?.kind === 'copilot' ? slot : defaultCopilotSlot() };
   return { kind: 'qwen', slot: slot?.kind === 'qwen-oauth' ? slot : defaultQwenSlot() };
 }
 
@@ -116,7 +136,10 @@ function printPrompt(io: LoginIo, name: string, prompt: DeviceCodePrompt): void 
   writeLine(io.stdout, `To sign in to ${name}, open ${prompt.verificationUri}`);
   writeLine(io.stdout, `and enter the code: ${prompt.userCode}`);
   if (prompt.verificationUriComplete) writeLine(io.stdout, `(or open ${prompt.verificationUriComplete})`);
-  writeLine(io.stdout, `Waiting for approval (the code expires in ${Math.round(prompt.expiresInSeconds / 60)} min; Ctrl-C cancels)…`);
+  writeLine(
+    io.stdout,
+    `Waiting for approval (the code expires in ${Math.round(prompt.expiresInSeconds / 60)} min; Ctrl-C cancels)…`,
+  );
 }
 
 async function withContext(
@@ -146,7 +169,13 @@ async function withContext(
   }
   let owned: ReturnType<typeof createHttpClient> | undefined;
   try {
-    owned = options.http ? undefined : createHttpClient({ connectTimeoutMs: config.router.connectTimeoutMs, firstByteTimeoutMs: config.router.firstByteTimeoutMs, ...cliHttpOptions(io.env) });
+    owned = options.http
+      ? undefined
+      : createHttpClient({
+          connectTimeoutMs: config.router.connectTimeoutMs,
+          firstByteTimeoutMs: config.router.firstByteTimeoutMs,
+          ...cliHttpOptions(io.env),
+        });
     return await work(target, options.http ?? owned!);
   } catch (error) {
     if (error instanceof ProviderError && error.kind === 'cancelled') {
@@ -163,9 +192,19 @@ async function withContext(
 async function loginCopilot(slot: CopilotSlot, http: HttpClient, io: LoginIo, options: LoginOptions): Promise<number> {
   // Said before the device flow, not after the user typed the code.
   const problem = await githubTokenFileProblem(slot, io.homeDir);
-  if (problem) throw new Error(`not overwriting ${copilotTokenFile(slot, io.homeDir)}: ${problem}. Point token_path at a new file.`);
+  if (problem)
+    throw new Error(
+      `not overwriting ${copilotTokenFile(slot, io.homeDir)}: ${problem}. Point token_path at a new file.`,
+    );
   const now = options.now ?? Date.now;
-  const githubToken = await signInToCopilot({ slot, http, signal: io.signal, sleep: options.sleep, now, onPrompt: (prompt) => printPrompt(io, 'GitHub Copilot', prompt) });
+  const githubToken = await signInToCopilot({
+    slot,
+    http,
+    signal: io.signal,
+    sleep: options.sleep,
+    now,
+    onPrompt: (prompt) => printPrompt(io, 'GitHub Copilot', prompt),
+  });
   const context = { credentials: new EnvCredentialStore(io.env), homeDir: io.homeDir };
   const file = await saveGithubToken(slot, githubToken, context);
   writeLine(io.stdout, `Signed in to GitHub. Token saved to ${file} (readable only by you).`);
@@ -179,7 +218,14 @@ async function loginQwen(slot: QwenOAuthSlot, http: HttpClient, io: LoginIo, opt
   const target = qwenCredentialsFile(slot.credentialsPath, io.homeDir);
   const problem = await qwenCredentialsFileProblem(target, defaultQwenFile(io.homeDir));
   if (problem) throw new Error(`not overwriting ${target}: ${problem}. Point credentials_path at a new file.`);
-  const credentials = await signInToQwen({ slot, http, signal: io.signal, sleep: options.sleep, now: options.now, onPrompt: (prompt) => printPrompt(io, 'Qwen', prompt) });
+  const credentials = await signInToQwen({
+    slot,
+    http,
+    signal: io.signal,
+    sleep: options.sleep,
+    now: options.now,
+    onPrompt: (prompt) => printPrompt(io, 'Qwen', prompt),
+  });
   const file = qwenCredentialsFile(slot.credentialsPath, io.homeDir);
   await writeQwenCredentials(file, credentials, defaultQwenFile(io.homeDir));
   writeLine(io.stdout, `Signed in to Qwen. Credentials saved to ${file} (readable only by you).`);
@@ -189,7 +235,9 @@ async function loginQwen(slot: QwenOAuthSlot, http: HttpClient, io: LoginIo, opt
 /** `skynet login copilot|qwen [--config PATH] [--slot ID]`: the device flow, printing the code and URL. Returns the exit code. */
 export function runLogin(argv: string[], io: LoginIo, options: LoginOptions = {}): Promise<number> {
   return withContext(argv, io, options, (target, http) =>
-    target.kind === 'copilot' ? loginCopilot(target.slot, http, io, options) : loginQwen(target.slot, http, io, options),
+    target.kind === 'copilot'
+      ? loginCopilot(target.slot, http, io, options)
+      : loginQwen(target.slot, http, io, options),
   );
 }
 
@@ -197,13 +245,26 @@ export function runLogin(argv: string[], io: LoginIo, options: LoginOptions = {}
 export function runLogout(argv: string[], io: LoginIo, options: LoginOptions = {}): Promise<number> {
   return withContext(argv, io, options, async (target) => {
     if (target.kind === 'copilot') {
-      const removed = await forgetGithubToken(target.slot, { credentials: new EnvCredentialStore(io.env), homeDir: io.homeDir });
-      writeLine(io.stdout, removed.removed ? `Signed out of GitHub Copilot: removed ${removed.file}.` : `No saved GitHub token at ${removed.file}: nothing to remove.`);
+      const removed = await forgetGithubToken(target.slot, {
+        credentials: new EnvCredentialStore(io.env),
+        homeDir: io.homeDir,
+      });
+      writeLine(
+        io.stdout,
+        removed.removed
+          ? `Signed out of GitHub Copilot: removed ${removed.file}.`
+          : `No saved GitHub token at ${removed.file}: nothing to remove.`,
+      );
       return EXIT.ok;
     }
     const file = qwenCredentialsFile(target.slot.credentialsPath, io.homeDir);
     const removed = await removeQwenCredentials(file, defaultQwenFile(io.homeDir));
-    writeLine(io.stdout, removed ? `Signed out of Qwen: removed ${file} (qwen-code shares this file, so it is signed out too).` : `No Qwen credentials at ${file}: nothing to remove.`);
+    writeLine(
+      io.stdout,
+      removed
+        ? `Signed out of Qwen: removed ${file} (qwen-code shares this file, so it is signed out too).`
+        : `No Qwen credentials at ${file}: nothing to remove.`,
+    );
     return EXIT.ok;
   });
 }

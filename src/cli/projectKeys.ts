@@ -9,7 +9,12 @@ import type { SkynetConfig, SlotConfig } from '../config/types';
  * keys for itself), and the project a run belongs to: the directory of its skynet.toml, or the working directory
  * when it reads the user's own file or none.
  */
-export function userProjectKeys(config: SkynetConfig, cwd: string, homeDir: string, env: Readonly<Record<string, string | undefined>>): ProjectKeys | undefined {
+export function userProjectKeys(
+  config: SkynetConfig,
+  cwd: string,
+  homeDir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): ProjectKeys | undefined {
   const own = userConfigFile(homeDir);
   const isOwn = config.file !== '' && path.resolve(config.file) === path.resolve(own);
   let projects = isOwn ? config.projects : undefined;
@@ -17,7 +22,8 @@ export function userProjectKeys(config: SkynetConfig, cwd: string, homeDir: stri
     const loaded = loadConfigFile(own, env, homeDir);
     projects = loaded.ok ? loaded.config.projects : undefined;
   }
-  const projectDir = isOwn || !config.file || config.file.startsWith('$') ? cwd : path.dirname(path.resolve(config.file));
+  const projectDir =
+    isOwn || !config.file || config.file.startsWith('$') ? cwd : path.dirname(path.resolve(config.file));
   return projects && projectKeysFor(projects, projectDir);
 }
 
@@ -30,7 +36,11 @@ export function withProjectKeys(config: SkynetConfig, project: ProjectKeys | und
   const slots = config.slots.map((slot): SlotConfig => {
     const keys = project.slots.get(slot.id);
     if (!keys || !('apiKey' in slot) || slot.apiKey.type !== 'store') return slot;
-    return { ...slot, apiKey: keys[0], ...(keys.length > 1 ? { apiKeys: keys } : { apiKeys: undefined }) } as SlotConfig;
+    return {
+      ...slot,
+      apiKey: keys[0],
+      ...(keys.length > 1 ? { apiKeys: keys } : { apiKeys: undefined }),
+    } as SlotConfig;
   });
   return { ...config, slots };
 }

@@ -17,7 +17,9 @@ export async function runSlots(args: ParsedArgs, io: CliIo): Promise<number> {
       baseUrl: context.redactor.redact(displayUrl(slot.config.baseUrl)),
       state: health[index].state,
       // Added only when skynet.toml gives the slot a default (its table's, else [agent]'s): a word or a token budget.
-      ...(slot.config.reasoning ? { reasoning: slot.config.reasoning.effort ?? slot.config.reasoning.budgetTokens } : {}),
+      ...(slot.config.reasoning
+        ? { reasoning: slot.config.reasoning.effort ?? slot.config.reasoning.budgetTokens }
+        : {}),
       ...(health[index].unavailableReason ? { reason: context.redactor.redact(health[index].unavailableReason!) } : {}),
     }));
     if (args.values.json) {
@@ -28,11 +30,16 @@ export async function runSlots(args: ParsedArgs, io: CliIo): Promise<number> {
       writeLine(io.stdout, 'No slots: add a provider to skynet.toml or set ANTHROPIC_API_KEY / OPENAI_API_KEY.');
       return EXIT.ok;
     }
-    const widths = ['id', 'provider', 'model', 'state'].map((key) => Math.max(key.length, ...rows.map((row) => String(row[key as keyof typeof row]).length)));
+    const widths = ['id', 'provider', 'model', 'state'].map((key) =>
+      Math.max(key.length, ...rows.map((row) => String(row[key as keyof typeof row]).length)),
+    );
     const pad = (values: string[]) => values.map((value, i) => value.padEnd(widths[i])).join('  ');
     writeLine(io.stdout, pad(['ID', 'PROVIDER', 'MODEL', 'STATE']) + '  BASE URL');
     for (const row of rows) {
-      writeLine(io.stdout, `${pad([row.id, row.provider, row.model, row.state])}  ${row.baseUrl}${row.reason ? `\n  ↳ ${row.reason}` : ''}`);
+      writeLine(
+        io.stdout,
+        `${pad([row.id, row.provider, row.model, row.state])}  ${row.baseUrl}${row.reason ? `\n  ↳ ${row.reason}` : ''}`,
+      );
     }
     return EXIT.ok;
   } finally {
@@ -46,7 +53,9 @@ export async function runModels(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!context) return EXIT.usage;
   let failed = false;
   try {
-    const slots = context.router.slots.filter((slot) => slot.client && (!args.values.slot || slot.config.id === args.values.slot));
+    const slots = context.router.slots.filter(
+      (slot) => slot.client && (!args.values.slot || slot.config.id === args.values.slot),
+    );
     if (args.values.slot && slots.length === 0) {
       writeLine(io.stderr, `skynet: no usable slot "${args.values.slot}"`);
       return EXIT.failed;

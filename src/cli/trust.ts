@@ -17,12 +17,19 @@ import { slotPerKey } from '../auth/storedKeys';
 function describeUse(config: SkynetConfig, io: CliIo): string[] {
   const lines: string[] = [];
   for (const slot of config.slots) {
-    const credential = userCredentialOf(slot, { workspaceFolders: [], homeDir: io.homeDir, env: io.env, cwd: io.cwd, storedKeyLabel: CLI_EXPOSURE.storedKeyLabel });
+    const credential = userCredentialOf(slot, {
+      workspaceFolders: [],
+      homeDir: io.homeDir,
+      env: io.env,
+      cwd: io.cwd,
+      storedKeyLabel: CLI_EXPOSURE.storedKeyLabel,
+    });
     if (!credential) continue;
     const exposure = exposureOf(slot, defaultBaseUrlFor(slot), CLI_EXPOSURE);
     const where = exposure ? `, sent to ${exposure.origins.join(', ')} (not the provider's own address)` : '';
     lines.push(`  [${slot.id}] ${credential}${where}`);
-    for (const extra of extrasExposures(slot, defaultBaseUrlFor(slot))) lines.push(`  [${slot.id}] ${extra.secretLabel}, sent to ${extra.origins.join(', ')}`);
+    for (const extra of extrasExposures(slot, defaultBaseUrlFor(slot)))
+      lines.push(`  [${slot.id}] ${extra.secretLabel}, sent to ${extra.origins.join(', ')}`);
   }
   return lines;
 }
@@ -40,7 +47,8 @@ function list(io: CliIo): number {
     }
     writeLine(io.stdout, `${entry.file}\t${state}\t(approved ${entry.approvedAt})`);
   }
-  for (const { secretId, origins } of book.listOrigins()) writeLine(io.stdout, `origins approved for ${secretId}: ${origins.join(', ')}`);
+  for (const { secretId, origins } of book.listOrigins())
+    writeLine(io.stdout, `origins approved for ${secretId}: ${origins.join(', ')}`);
   return EXIT.ok;
 }
 
@@ -52,7 +60,10 @@ export async function runTrust(args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.values.list) return list(io);
   const file = findCliConfig(args.values.config, io.cwd, io.homeDir);
   if (!file) {
-    writeLine(io.stderr, 'skynet: no skynet.toml here to trust (looked for ./skynet.toml and ~/.skynet/skynet.toml); name one with --config PATH');
+    writeLine(
+      io.stderr,
+      'skynet: no skynet.toml here to trust (looked for ./skynet.toml and ~/.skynet/skynet.toml); name one with --config PATH',
+    );
     return EXIT.usage;
   }
   const book = TrustBook.forHome(io.homeDir);
@@ -63,7 +74,12 @@ export async function runTrust(args: ParsedArgs, io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     const removed = await book.revokeFile(file);
-    writeLine(io.stdout, removed ? `No longer trusted: ${file} runs in restricted mode again.` : `${file} was not trusted: nothing to revoke.`);
+    writeLine(
+      io.stdout,
+      removed
+        ? `No longer trusted: ${file} runs in restricted mode again.`
+        : `${file} was not trusted: nothing to revoke.`,
+    );
     return EXIT.ok;
   }
   let text: string;
@@ -82,16 +98,28 @@ export async function runTrust(args: ParsedArgs, io: CliIo): Promise<number> {
   // The keys of the user's [projects] table for this project are approved with it, for the addresses it names.
   const config = withProjectKeys(parsed.config, userProjectKeys(parsed.config, io.cwd, io.homeDir, io.env));
   const uses = describeUse(config, io);
-  writeLine(io.stdout, own ? `${file} is your own file (always trusted).` : `Trusting ${file} (sha256 ${contentHash(text).slice(0, 16)}…).`);
+  writeLine(
+    io.stdout,
+    own
+      ? `${file} is your own file (always trusted).`
+      : `Trusting ${file} (sha256 ${contentHash(text).slice(0, 16)}…).`,
+  );
   writeLine(io.stdout, uses.length > 0 ? 'With it, skynet may use:' : 'It uses none of your credentials.');
   for (const line of uses) writeLine(io.stdout, line);
   if (!own) await book.approveFile(file, text);
   const approvals = new OriginApprovals(book.originStore(), async () => false);
   for (const slot of config.slots.flatMap(slotPerKey)) {
-    for (const exposure of [exposureOf(slot, defaultBaseUrlFor(slot), CLI_EXPOSURE), ...extrasExposures(slot, defaultBaseUrlFor(slot))]) {
+    for (const exposure of [
+      exposureOf(slot, defaultBaseUrlFor(slot), CLI_EXPOSURE),
+      ...extrasExposures(slot, defaultBaseUrlFor(slot)),
+    ]) {
       for (const origin of exposure?.origins ?? []) await approvals.approve(exposure!.secretId, origin);
     }
   }
-  if (!own) writeLine(io.stdout, `Trusted. An edit to the file needs \`skynet trust\` again; \`skynet trust --revoke\` withdraws it.`);
+  if (!own)
+    writeLine(
+      io.stdout,
+      `Trusted. An edit to the file needs \`skynet trust\` again; \`skynet trust --revoke\` withdraws it.`,
+    );
   return EXIT.ok;
 }

@@ -27,7 +27,14 @@ export interface RestrictedNotice {
 }
 
 export type TrustedLoad =
-  | { ok: true; config: SkynetConfig; warnings: ConfigDiagnostic[]; withheld: Map<string, string>; restricted?: RestrictedNotice; book: TrustBook }
+  | {
+      ok: true;
+      config: SkynetConfig;
+      warnings: ConfigDiagnostic[];
+      withheld: Map<string, string>;
+      restricted?: RestrictedNotice;
+      book: TrustBook;
+    }
   | { ok: false; errors: ConfigDiagnostic[]; warnings: ConfigDiagnostic[] };
 
 /**
@@ -37,13 +44,17 @@ export type TrustedLoad =
  * workspace does: keys written in it and keyless local slots only. The text is read once, so the content
  * judged is the content parsed.
  */
-export function loadTrustedCliConfig(io: Pick<CliIo, 'cwd' | 'homeDir' | 'env'>, explicitPath: string | undefined): TrustedLoad {
+export function loadTrustedCliConfig(
+  io: Pick<CliIo, 'cwd' | 'homeDir' | 'env'>,
+  explicitPath: string | undefined,
+): TrustedLoad {
   const book = TrustBook.forHome(io.homeDir);
   const file = findCliConfig(explicitPath, io.cwd, io.homeDir);
   let text = '';
   const loaded = loadConfigFile(file, io.env, io.homeDir, (name) => (text = fs.readFileSync(name, 'utf8')));
   if (!loaded.ok) return loaded;
-  const trust: FileTrust = file === undefined ? { trusted: true, why: 'user-config' } : book.check(file, text, userConfigFile(io.homeDir));
+  const trust: FileTrust =
+    file === undefined ? { trusted: true, why: 'user-config' } : book.check(file, text, userConfigFile(io.homeDir));
   if (trust.trusted || file === undefined) return { ...loaded, withheld: new Map(), book };
   const config = restrictedConfig(loaded.config, io.env);
   const withheld = slotsNeedingTrust(config.slots, {
@@ -56,8 +67,20 @@ export function loadTrustedCliConfig(io: Pick<CliIo, 'cwd' | 'homeDir' | 'env'>,
     reason: 'skynet.toml not trusted',
     fileLabel: 'this file',
   });
-  const restricted: RestrictedNotice = { file, why: trust.why, disabled: [...withheld.keys()], command: trustCommand(explicitPath) };
-  return { ok: true, config: markUntrustedSlots(config, withheld), warnings: loaded.warnings, withheld, restricted, book };
+  const restricted: RestrictedNotice = {
+    file,
+    why: trust.why,
+    disabled: [...withheld.keys()],
+    command: trustCommand(explicitPath),
+  };
+  return {
+    ok: true,
+    config: markUntrustedSlots(config, withheld),
+    warnings: loaded.warnings,
+    withheld,
+    restricted,
+    book,
+  };
 }
 
 /** The one stderr line that says restricted mode is on, what it disabled and how to lift it. */
@@ -72,5 +95,9 @@ export function restrictedNoticeLine(notice: RestrictedNotice): string {
 
 /** The CLI cannot ask: an origin nobody approved is refused, and the refusal says which command approves it. */
 export function cliOriginApprovals(book: TrustBook, explicitPath: string | undefined): OriginApprovals {
-  return new OriginApprovals(book.originStore(), async () => false, `review skynet.toml, then run \`${trustCommand(explicitPath)}\``);
+  return new OriginApprovals(
+    book.originStore(),
+    async () => false,
+    `review skynet.toml, then run \`${trustCommand(explicitPath)}\``,
+  );
 }

@@ -9,7 +9,14 @@ import { azureResourceProblem } from '../config/azureNames';
 import { defaultBaseUrlFor } from '../providers/descriptors';
 import { urlParameterProblem } from '../providers/urlTemplate';
 import { allowedInRestrictedMode } from './trustCommands';
-import { providerChoices, providerTable, slotIdOfChoice, type ProviderChoice, type ProviderQuestion, type RegistryRowLike } from './providerChoices';
+import {
+  providerChoices,
+  providerTable,
+  slotIdOfChoice,
+  type ProviderChoice,
+  type ProviderQuestion,
+  type RegistryRowLike,
+} from './providerChoices';
 import { pickProvider } from './providerPick';
 import { notificationText } from '../util/terminalText';
 
@@ -23,15 +30,25 @@ const PROMPTS: Record<ProviderQuestion, { prompt: string; placeHolder?: string; 
   projectId: { prompt: 'Google Cloud project id (empty: the one in the key file)', optional: true },
   location: { prompt: 'Vertex location', placeHolder: 'us-central1', optional: true },
   keyFile: { prompt: 'Service-account key file (empty: GOOGLE_APPLICATION_CREDENTIALS)', optional: true },
-  accountId: { prompt: 'Cloudflare account ID (32 hexadecimal characters, on the dashboard\'s Account Home)' },
-  gatewayId: { prompt: 'AI Gateway ID (the gateway\'s name)' },
-  resource: { prompt: 'Azure resource name (the <name> of https://<name>.openai.azure.com)', placeHolder: 'contoso-openai' },
+  accountId: { prompt: "Cloudflare account ID (32 hexadecimal characters, on the dashboard's Account Home)" },
+  gatewayId: { prompt: "AI Gateway ID (the gateway's name)" },
+  resource: {
+    prompt: 'Azure resource name (the <name> of https://<name>.openai.azure.com)',
+    placeHolder: 'contoso-openai',
+  },
 };
 
 /** The URL parameter a question asks for (checked as skynet.toml will check it). */
-const URL_PARAMETER_KEYS: Partial<Record<ProviderQuestion, string>> = { accountId: 'account_id', gatewayId: 'gateway_id' };
+const URL_PARAMETER_KEYS: Partial<Record<ProviderQuestion, string>> = {
+  accountId: 'account_id',
+  gatewayId: 'gateway_id',
+};
 
-async function ask(question: ProviderQuestion, choice: ProviderChoice, taken: ReadonlySet<string>): Promise<string | undefined> {
+async function ask(
+  question: ProviderQuestion,
+  choice: ProviderChoice,
+  taken: ReadonlySet<string>,
+): Promise<string | undefined> {
   const spec = PROMPTS[question];
   const value = question === 'model' ? choice.defaultModel : question === 'baseUrl' ? choice.defaultBaseUrl : undefined;
   return vscode.window.showInputBox({
@@ -69,51 +86,58 @@ export function registerAddProviderCommand(
   registry: () => readonly RegistryRowLike[],
 ): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('skynet.addProvider', async (scripted?: { label: string; answers: Partial<Record<ProviderQuestion, string>> }) => {
-      // Writing a provider (and its key) into an untrusted workspace's file: offer the user's own file instead.
-      if (!(await allowedInRestrictedMode(service, "adding a provider to the workspace's skynet.toml"))) return undefined;
-      const file = service.defaultConfigFile();
-      if (!file) {
-        void vscode.window.showWarningMessage('Skynet: open a folder first; skynet.toml lives in the workspace.');
-        return undefined;
-      }
-      const taken = new Set((service.config?.slots ?? []).map((slot) => slot.id));
-      const choices = providerChoices(registry());
-      const choice = scripted
-        ? choices.find((candidate) => candidate.label === scripted.label)
-        : await pickProvider(choices);
-      if (!choice) return undefined;
-      const answers: Partial<Record<ProviderQuestion, string>> = {};
-      for (const question of choice.questions) {
-        const answer = scripted ? scripted.answers[question] : await ask(question, choice, taken);
-        if (answer === undefined) return undefined; // cancelled
-        answers[question] = answer.trim();
-      }
-      const slotId = slotIdOfChoice(choice, answers);
-      if (taken.has(slotId)) {
-        void vscode.window.showWarningMessage(`Skynet: skynet.toml already has a slot "${notificationText(slotId)}".`);
-        return undefined;
-      }
-      let refusal: string | undefined;
-      await editConfigFile(file, (text) => {
-        const edited = appendProviderTable(text, providerTable(choice, answers));
-        if (edited.ok) return edited.text;
-        refusal = edited.message;
-        return undefined;
-      });
-      if (refusal) {
-        void vscode.window.showWarningMessage(`Skynet: ${notificationText(refusal)}`);
-        return undefined;
-      }
-      if (answers.apiKey) await credentials.set(secretKeys.apiKey(slotId), answers.apiKey);
-      await service.reload();
-      // The user typed this base URL and key together: that origin is the one the key was stored for.
-      const slot = service.config?.slots.find((candidate) => candidate.id === slotId);
-      const binding = answers.apiKey && answers.baseUrl && slot ? keyEntryBinding(slot, defaultBaseUrlFor(slot)) : undefined;
-      // Approvals are read at request time, so the slot built by the reload above picks this up.
-      if (binding) for (const origin of binding.origins) await originApprovals.approve(binding.secretId, origin);
-      if (choice.signIn && !scripted) void vscode.commands.executeCommand('skynet.signIn', slotId);
-      return slotId;
-    }),
+    vscode.commands.registerCommand(
+      'skynet.addProvider',
+      async (scripted?: { label: string; answers: Partial<Record<ProviderQuestion, string>> }) => {
+        // Writing a provider (and its key) into an untrusted workspace's file: offer the user's own file instead.
+        if (!(await allowedInRestrictedMode(service, "adding a provider to the workspace's skynet.toml")))
+          return undefined;
+        const file = service.defaultConfigFile();
+        if (!file) {
+          void vscode.window.showWarningMessage('Skynet: open a folder first; skynet.toml lives in the workspace.');
+          return undefined;
+        }
+        const taken = new Set((service.config?.slots ?? []).map((slot) => slot.id));
+        const choices = providerChoices(registry());
+        const choice = scripted
+          ? choices.find((candidate) => candidate.label === scripted.label)
+          : await pickProvider(choices);
+        if (!choice) return undefined;
+        const answers: Partial<Record<ProviderQuestion, string>> = {};
+        for (const question of choice.questions) {
+          const answer = scripted ? scripted.answers[question] : await ask(question, choice, taken);
+          if (answer === undefined) return undefined; // cancelled
+          answers[question] = answer.trim();
+        }
+        const slotId = slotIdOfChoice(choice, answers);
+        if (taken.has(slotId)) {
+          void vscode.window.showWarningMessage(
+            `Skynet: skynet.toml already has a slot "${notificationText(slotId)}".`,
+          );
+          return undefined;
+        }
+        let refusal: string | undefined;
+        await editConfigFile(file, (text) => {
+          const edited = appendProviderTable(text, providerTable(choice, answers));
+          if (edited.ok) return edited.text;
+          refusal = edited.message;
+          return undefined;
+        });
+        if (refusal) {
+          void vscode.window.showWarningMessage(`Skynet: ${notificationText(refusal)}`);
+          return undefined;
+        }
+        if (answers.apiKey) await credentials.set(secretKeys.apiKey(slotId), answers.apiKey);
+        await service.reload();
+        // The user typed this base URL and key together: that origin is the one the key was stored for.
+        const slot = service.config?.slots.find((candidate) => candidate.id === slotId);
+        const binding =
+          answers.apiKey && answers.baseUrl && slot ? keyEntryBinding(slot, defaultBaseUrlFor(slot)) : undefined;
+        // Approvals are read at request time, so the slot built by the reload above picks this up.
+        if (binding) for (const origin of binding.origins) await originApprovals.approve(binding.secretId, origin);
+        if (choice.signIn && !scripted) void vscode.commands.executeCommand('skynet.signIn', slotId);
+        return slotId;
+      },
+    ),
   );
 }

@@ -22,10 +22,23 @@ export async function pickScope(slotId: string, verb: string): Promise<ScopeChoi
   const name = vscode.workspace.name ?? 'this workspace';
   const picked = await vscode.window.showQuickPick(
     [
-      { label: 'All workspaces', description: 'Secret Storage', detail: `Used for ${slotId} in every workspace that has no key of its own`, choice: 'all' as const },
-      { label: 'This workspace only', description: name, detail: `Used for ${slotId} only in this workspace, instead of the key for all workspaces, and never sent from another one`, choice: 'workspace' as const },
+      {
+        label: 'All workspaces',
+        description: 'Secret Storage',
+        detail: `Used for ${slotId} in every workspace that has no key of its own`,
+        choice: 'all' as const,
+      },
+      {
+        label: 'This workspace only',
+        description: name,
+        detail: `Used for ${slotId} only in this workspace, instead of the key for all workspaces, and never sent from another one`,
+        choice: 'workspace' as const,
+      },
     ],
-    { title: `${verb} the API key of ${slotId} for…`, placeHolder: 'A workspace key keeps one client\'s key out of every other project' },
+    {
+      title: `${verb} the API key of ${slotId} for…`,
+      placeHolder: "A workspace key keeps one client's key out of every other project",
+    },
   );
   return picked?.choice;
 }
@@ -37,19 +50,32 @@ interface KeyChoice {
 }
 
 /** The stored keys of a slot in this window's scopes, as choices naming each by its last four characters only. */
-export async function pickStoredKey(credentials: SecretCredentialStore, slotId: string): Promise<KeyChoice | 'none' | undefined> {
+export async function pickStoredKey(
+  credentials: SecretCredentialStore,
+  slotId: string,
+): Promise<KeyChoice | 'none' | undefined> {
   const scopes: Array<{ scope: KeyScope; label: string }> = [{ scope: undefined, label: 'all workspaces' }];
   const workspace = currentWorkspaceKeyScope();
   if (workspace) scopes.unshift({ scope: workspace, label: 'this workspace' });
   const items: Array<vscode.QuickPickItem & { choice: KeyChoice }> = [];
   for (const { scope, label } of scopes) {
     const keys = await readStoredKeys(credentials, slotId, scope);
-    keys.forEach((value, position) => items.push({ label: `$(key) key ${position + 1} ${keyHint(value)}`, description: label, choice: { scope, which: position } }));
-    if (keys.length > 1) items.push({ label: `$(trash) All ${keys.length} keys`, description: label, choice: { scope, which: 'all' } });
+    keys.forEach((value, position) =>
+      items.push({
+        label: `$(key) key ${position + 1} ${keyHint(value)}`,
+        description: label,
+        choice: { scope, which: position },
+      }),
+    );
+    if (keys.length > 1)
+      items.push({ label: `$(trash) All ${keys.length} keys`, description: label, choice: { scope, which: 'all' } });
   }
   if (items.length === 0) return 'none';
   // One key and nothing to choose: remove it.
   if (items.length === 1) return items[0].choice;
-  const picked = await vscode.window.showQuickPick(items, { title: `Remove which API key of ${slotId}?`, placeHolder: 'Keys are shown by their last four characters only' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Remove which API key of ${slotId}?`,
+    placeHolder: 'Keys are shown by their last four characters only',
+  });
   return picked?.choice;
 }

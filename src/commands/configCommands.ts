@@ -25,7 +25,10 @@ export function registerConfigCommands(context: vscode.ExtensionContext, service
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, STARTER);
       }
-      const slotId = typeof argument === 'string' ? argument : (argument as { slot?: { config?: { id?: string } } } | undefined)?.slot?.config?.id;
+      const slotId =
+        typeof argument === 'string'
+          ? argument
+          : (argument as { slot?: { config?: { id?: string } } } | undefined)?.slot?.config?.id;
       const slot = service.config?.slots.find((candidate) => candidate.id === slotId);
       const editor = await vscode.window.showTextDocument(vscode.Uri.file(slot?.source.file || file));
       if (slot && slot.source.line > 0) {

@@ -24,8 +24,15 @@ export function formatTokenCount(tokens: number): string {
 /** "200K context · tools, vision": what is known of the model, or undefined. */
 export function describeModel(model: ModelInfo): string | undefined {
   const capabilities = model.capabilities ?? {};
-  const can = [capabilities.toolCalling && 'tools', capabilities.vision && 'vision', capabilities.reasoning && 'reasoning'].filter(Boolean);
-  const parts = [model.contextWindow ? `${formatTokenCount(model.contextWindow)} context` : undefined, can.length > 0 ? can.join(', ') : undefined];
+  const can = [
+    capabilities.toolCalling && 'tools',
+    capabilities.vision && 'vision',
+    capabilities.reasoning && 'reasoning',
+  ].filter(Boolean);
+  const parts = [
+    model.contextWindow ? `${formatTokenCount(model.contextWindow)} context` : undefined,
+    can.length > 0 ? can.join(', ') : undefined,
+  ];
   return parts.filter(Boolean).join(' · ') || undefined;
 }
 
@@ -56,5 +63,11 @@ export function modelPickItems(models: readonly ModelInfo[], current: string): M
 export function typedModelItem(typed: string, items: readonly ModelPickItem[]): ModelPickItem | undefined {
   const id = typed.trim();
   if (!id || items.some((item) => item.modelId === id)) return undefined;
-  return { label: `$(edit) Use '${iconLabelText(id)}'`, description: 'a model id the provider did not list', modelId: id, current: false, alwaysShow: true };
+  return {
+    label: `$(edit) Use '${iconLabelText(id)}'`,
+    description: 'a model id the provider did not list',
+    modelId: id,
+    current: false,
+    alwaysShow: true,
+  };
 }

@@ -7,7 +7,10 @@ import { notificationText } from '../util/terminalText';
 /** Inline "move up/down" on a slot: reorders `[[providers.openai_compat]]` tables in skynet.toml. */
 export function registerMoveSlotCommands(context: vscode.ExtensionContext, service: ConfigService): void {
   const move = async (argument: unknown, direction: -1 | 1): Promise<void> => {
-    const slotId = typeof argument === 'string' ? argument : (argument as { slot?: { config?: { id?: string } } } | undefined)?.slot?.config?.id;
+    const slotId =
+      typeof argument === 'string'
+        ? argument
+        : (argument as { slot?: { config?: { id?: string } } } | undefined)?.slot?.config?.id;
     const config = service.config;
     const slot = config?.slots.find((candidate) => candidate.id === slotId);
     if (!config || !slot || !config.file) return;
@@ -17,7 +20,9 @@ export function registerMoveSlotCommands(context: vscode.ExtensionContext, servi
       );
       return;
     }
-    const compat = config.slots.filter((candidate) => candidate.kind === 'openai-compat' && candidate.source.file === config.file);
+    const compat = config.slots.filter(
+      (candidate) => candidate.kind === 'openai-compat' && candidate.source.file === config.file,
+    );
     const index = compat.indexOf(slot);
     if (!(await editConfigFile(config.file, (text) => swapCompatTables(text, index, direction)))) return;
     await service.reload();

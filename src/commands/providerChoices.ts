@@ -1,10 +1,18 @@
 /** What "Add Provider" offers and asks: pure data, no VS Code. */
 import type { NewProviderTable } from '../config';
-import { PROVIDER_GROUP_TITLES, type ProviderFacts, type ProviderGroup, type SetupQuestion } from '../providers/descriptor';
+import {
+  PROVIDER_GROUP_TITLES,
+  type ProviderFacts,
+  type ProviderGroup,
+  type SetupQuestion,
+} from '../providers/descriptor';
 import { NATIVE_PROVIDERS, type NativeTable } from '../providers/descriptors';
 import type { RegistryEntry } from '../providers/registry';
 
-export type RegistryRowLike = Pick<RegistryEntry, 'id' | 'name' | 'baseUrl' | 'defaultModel' | 'freeTier' | 'local' | 'group' | 'credential' | 'setup'> &
+export type RegistryRowLike = Pick<
+  RegistryEntry,
+  'id' | 'name' | 'baseUrl' | 'defaultModel' | 'freeTier' | 'local' | 'group' | 'credential' | 'setup'
+> &
   Partial<Pick<RegistryEntry, 'urlParameters'>>;
 
 export type ProviderQuestion = SetupQuestion;
@@ -32,7 +40,10 @@ export interface ProviderChoice {
 
 /** Add Provider's sections, in order. */
 export const CHOICE_GROUPS: ReadonlyArray<{ group: ChoiceGroup; title: string }> = [
-  ...(['cloud', 'gateway', 'local', 'sign-in'] as const).map((group) => ({ group, title: PROVIDER_GROUP_TITLES[group] })),
+  ...(['cloud', 'gateway', 'local', 'sign-in'] as const).map((group) => ({
+    group,
+    title: PROVIDER_GROUP_TITLES[group],
+  })),
   { group: 'custom', title: 'Any other server' },
 ];
 
@@ -48,7 +59,10 @@ function placeText(facts: Pick<ProviderFacts, 'group' | 'baseUrl'>): string {
   return `hosted at ${facts.baseUrl.replace(/^https?:\/\//, '').replace(/\/.*$/, '')}`;
 }
 
-function choiceOf(facts: ProviderFacts | RegistryRowLike, extra: Partial<ProviderChoice> & Pick<ProviderChoice, 'table'>): ProviderChoice {
+function choiceOf(
+  facts: ProviderFacts | RegistryRowLike,
+  extra: Partial<ProviderChoice> & Pick<ProviderChoice, 'table'>,
+): ProviderChoice {
   const free = 'freeTier' in facts && facts.freeTier ? 'free tier' : undefined;
   const summary = facts.setup.summary === facts.name ? undefined : facts.setup.summary;
   return {
@@ -62,7 +76,9 @@ function choiceOf(facts: ProviderFacts | RegistryRowLike, extra: Partial<Provide
   };
 }
 
-const NATIVES: ProviderChoice[] = (['anthropic', 'openai', 'azure', 'ollama', 'copilot', 'qwen_oauth', 'bedrock', 'vertex'] as const).map((table: NativeTable) => {
+const NATIVES: ProviderChoice[] = (
+  ['anthropic', 'openai', 'azure', 'ollama', 'copilot', 'qwen_oauth', 'bedrock', 'vertex'] as const
+).map((table: NativeTable) => {
   const descriptor = NATIVE_PROVIDERS[table];
   return choiceOf(descriptor, { table, defaultBaseUrl: descriptor.baseUrl, signIn: descriptor.setup.signIn });
 });
@@ -78,14 +94,28 @@ const CUSTOM: ProviderChoice = {
 
 /** Every provider, grouped in `CHOICE_GROUPS` order and by name within a group; the custom endpoint last. */
 export function providerChoices(registry: readonly RegistryRowLike[]): ProviderChoice[] {
-  const rows = registry.map((row) => choiceOf(row, { table: 'openai_compat', compatId: row.id, ...(row.urlParameters ? { urlParameters: row.urlParameters } : {}) }));
+  const rows = registry.map((row) =>
+    choiceOf(row, {
+      table: 'openai_compat',
+      compatId: row.id,
+      ...(row.urlParameters ? { urlParameters: row.urlParameters } : {}),
+    }),
+  );
   const order = (choice: ProviderChoice) => CHOICE_GROUPS.findIndex((entry) => entry.group === choice.group);
   return [...NATIVES, ...rows, CUSTOM].sort((a, b) => order(a) - order(b) || a.label.localeCompare(b.label));
 }
 
 const TABLE_KEYS: Array<[ProviderQuestion, string]> = [
-  ['id', 'id'], ['baseUrl', 'base_url'], ['model', 'model'], ['region', 'region'], ['profile', 'profile'],
-  ['projectId', 'project_id'], ['location', 'location'], ['keyFile', 'key_file'], ['accountId', 'account_id'], ['gatewayId', 'gateway_id'],
+  ['id', 'id'],
+  ['baseUrl', 'base_url'],
+  ['model', 'model'],
+  ['region', 'region'],
+  ['profile', 'profile'],
+  ['projectId', 'project_id'],
+  ['location', 'location'],
+  ['keyFile', 'key_file'],
+  ['accountId', 'account_id'],
+  ['gatewayId', 'gateway_id'],
   ['resource', 'resource'],
 ];
 
@@ -93,7 +123,10 @@ const TABLE_KEYS: Array<[ProviderQuestion, string]> = [
  * The table for a choice and its answers: never the key (that goes to Secret Storage), and no value that only
  * repeats the provider's default.
  */
-export function providerTable(choice: ProviderChoice, answers: Partial<Record<ProviderQuestion, string>>): NewProviderTable {
+export function providerTable(
+  choice: ProviderChoice,
+  answers: Partial<Record<ProviderQuestion, string>>,
+): NewProviderTable {
   const given: Partial<Record<ProviderQuestion, string>> = { ...answers, id: answers.id ?? choice.compatId };
   const values: Record<string, string> = {};
   for (const [question, key] of TABLE_KEYS) {
@@ -108,5 +141,5 @@ export function providerTable(choice: ProviderChoice, answers: Partial<Record<Pr
 
 /** The slot id a choice creates (where its key is stored). */
 export function slotIdOfChoice(choice: ProviderChoice, answers: Partial<Record<ProviderQuestion, string>>): string {
-  return choice.table === 'openai_compat' ? answers.id ?? choice.compatId ?? 'custom' : choice.table;
+  return choice.table === 'openai_compat' ? (answers.id ?? choice.compatId ?? 'custom') : choice.table;
 }

@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
 import { CHOICE_GROUPS, type ChoiceGroup, type ProviderChoice } from './providerChoices';
 
-const GROUP_ICONS: Record<ChoiceGroup, string> = { cloud: 'cloud', gateway: 'arrow-swap', local: 'vm', 'sign-in': 'account', custom: 'plug' };
+const GROUP_ICONS: Record<ChoiceGroup, string> = {
+  cloud: 'cloud',
+  gateway: 'arrow-swap',
+  local: 'vm',
+  'sign-in': 'account',
+  custom: 'plug',
+};
 
 export type ProviderPickItem = vscode.QuickPickItem & { choice?: ProviderChoice };
 
@@ -13,7 +19,8 @@ export function providerPickItems(choices: readonly ProviderChoice[]): ProviderP
     if (members.length === 0) continue;
     items.push({ label: title, kind: vscode.QuickPickItemKind.Separator });
     const iconPath = new vscode.ThemeIcon(GROUP_ICONS[group]);
-    for (const choice of members) items.push({ label: choice.label, description: choice.description, detail: choice.detail, iconPath, choice });
+    for (const choice of members)
+      items.push({ label: choice.label, description: choice.description, detail: choice.detail, iconPath, choice });
   }
   return items;
 }

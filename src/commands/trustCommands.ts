@@ -36,7 +36,10 @@ export function registerTrustCommands(context: vscode.ExtensionContext, service:
       await service.useSource('user');
       if (!service.configFile) {
         const create = 'Create It';
-        const picked = await vscode.window.showInformationMessage(`Skynet: ${notificationText(service.userConfigFile)} does not exist yet; until it does, only providers from your environment are used.`, create);
+        const picked = await vscode.window.showInformationMessage(
+          `Skynet: ${notificationText(service.userConfigFile)} does not exist yet; until it does, only providers from your environment are used.`,
+          create,
+        );
         if (picked === create) await vscode.commands.executeCommand('skynet.openConfig');
       }
     }),

@@ -34,7 +34,9 @@ export const AZURE_API_VERSION = /^(?:v1|preview|\d{4}-\d{2}-\d{2}(?:-preview)?)
 export const AZURE_DEFAULT_API_VERSION = 'v1';
 
 export function azureResourceProblem(resource: string): string | undefined {
-  return AZURE_RESOURCE.test(resource) ? undefined : `"${resource}" is not an Azure resource name (letters, digits and inner hyphens, 2-63 characters, e.g. contoso-openai)`;
+  return AZURE_RESOURCE.test(resource)
+    ? undefined
+    : `"${resource}" is not an Azure resource name (letters, digits and inner hyphens, 2-63 characters, e.g. contoso-openai)`;
 }
 
 export function azureDeploymentProblem(deployment: string): string | undefined {
@@ -44,7 +46,9 @@ export function azureDeploymentProblem(deployment: string): string | undefined {
 }
 
 export function azureApiVersionProblem(version: string): string | undefined {
-  return AZURE_API_VERSION.test(version) ? undefined : `"${version}" is not an Azure OpenAI api-version: write "v1" (default), "preview", or a dated version such as "2024-10-21" or "2025-04-01-preview"`;
+  return AZURE_API_VERSION.test(version)
+    ? undefined
+    : `"${version}" is not an Azure OpenAI api-version: write "v1" (default), "preview", or a dated version such as "2024-10-21" or "2025-04-01-preview"`;
 }
 
 /** Whether an api-version selects the classic `/openai/deployments/{deployment}/…` path (a dated version). */

@@ -11,7 +11,8 @@
  * aws-iso-e, aws-iso-f, aws-eusc), with `\w` narrowed to lower-case letters as every region name is written.
  * Source: AWS SDK for JavaScript v3, @aws-sdk/core …/util-endpoints/lib/aws/partitions.json (checked 2026-12-05).
  */
-export const AWS_REGION = /^(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-\d{1,2}|us-gov-[a-z]+-\d{1,2}|us-iso[bf]?-[a-z]+-\d{1,2}|eu-isoe-[a-z]+-\d{1,2}|eusc-de-[a-z]+-\d{1,2})$/;
+export const AWS_REGION =
+  /^(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-\d{1,2}|us-gov-[a-z]+-\d{1,2}|us-iso[bf]?-[a-z]+-\d{1,2}|eu-isoe-[a-z]+-\d{1,2}|eusc-de-[a-z]+-\d{1,2})$/;
 
 /**
  * Vertex AI locations: a region (`us-central1`, `europe-west4`, `northamerica-northeast1`), `global`, or the
@@ -21,9 +22,13 @@ export const AWS_REGION = /^(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-\d{1,2}|
 export const VERTEX_LOCATION = /^(?:[a-z]+-[a-z]+\d{1,2}|global|us|eu)$/;
 
 export function awsRegionProblem(region: string): string | undefined {
-  return AWS_REGION.test(region) ? undefined : `"${region}" is not an AWS region name (such as us-east-1, eu-central-2 or us-gov-west-1)`;
+  return AWS_REGION.test(region)
+    ? undefined
+    : `"${region}" is not an AWS region name (such as us-east-1, eu-central-2 or us-gov-west-1)`;
 }
 
 export function vertexLocationProblem(location: string): string | undefined {
-  return VERTEX_LOCATION.test(location) ? undefined : `"${location}" is not a Vertex AI location (such as us-central1, europe-west4, global, us or eu)`;
+  return VERTEX_LOCATION.test(location)
+    ? undefined
+    : `"${location}" is not a Vertex AI location (such as us-central1, europe-west4, global, us or eu)`;
 }

@@ -12,7 +12,10 @@ export const CONFIG_FILE_NAME = 'skynet.toml';
 export const ENVIRONMENT_CONFIG = '(environment)';
 
 /** `skynet.toml` at the root of the first workspace folder that has one, then `.skynet/skynet.toml` likewise. */
-export function findWorkspaceConfig(folders: readonly string[], exists: (file: string) => boolean = fs.existsSync): string | undefined {
+export function findWorkspaceConfig(
+  folders: readonly string[],
+  exists: (file: string) => boolean = fs.existsSync,
+): string | undefined {
   for (const candidate of [CONFIG_FILE_NAME, path.join('.skynet', CONFIG_FILE_NAME)]) {
     for (const folder of folders) {
       const file = path.join(folder, candidate);
@@ -28,7 +31,12 @@ export function userConfigFile(homeDir: string): string {
 }
 
 /** The CLI's file: `--config PATH`, else `./skynet.toml`, else `~/.skynet/skynet.toml`; undefined when none exists. */
-export function findCliConfig(explicit: string | undefined, cwd: string, homeDir: string, exists: (file: string) => boolean = fs.existsSync): string | undefined {
+export function findCliConfig(
+  explicit: string | undefined,
+  cwd: string,
+  homeDir: string,
+  exists: (file: string) => boolean = fs.existsSync,
+): string | undefined {
   if (explicit) return path.resolve(cwd, explicit);
   for (const file of [path.join(cwd, CONFIG_FILE_NAME), userConfigFile(homeDir)]) {
     if (exists(file)) return file;
@@ -50,8 +58,20 @@ export function loadConfigFile(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     const reason =
-      code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error);
-    return { ok: false, warnings: [], errors: [{ file, line: 1, column: 1, severity: 'error', message: `Cannot read ${file}: ${reason}` }] };
+      code === 'ENOENT'
+        ? 'the file does not exist'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : error instanceof Error
+              ? error.message
+              : String(error);
+    return {
+      ok: false,
+      warnings: [],
+      errors: [{ file, line: 1, column: 1, severity: 'error', message: `Cannot read ${file}: ${reason}` }],
+    };
   }
   return parseConfig(text, file, env, homeDir);
 }

@@ -35,7 +35,8 @@ export function appendProviderTable(text: string, addition: NewProviderTable): E
   for (const name of Object.keys(addition.values)) {
     if (!(name in known)) return { ok: false, message: `\`${name}\` is not a key of providers.${addition.table}` };
   }
-  if (addition.table === 'openai_compat' && !addition.values.id) return { ok: false, message: 'An openai_compat entry needs an id' };
+  if (addition.table === 'openai_compat' && !addition.values.id)
+    return { ok: false, message: 'An openai_compat entry needs an id' };
   let document: Record<string, unknown> = {};
   try {
     document = text.trim() ? (parse(text) as Record<string, unknown>) : {};
@@ -62,21 +63,32 @@ export function appendProviderTable(text: string, addition: NewProviderTable): E
   const result = prefix + lines.join(eol) + eol;
   if (!parseOrUndefined(result)) {
     // e.g. `providers = { … }` written inline: TOML does not let a table header extend it.
-    return { ok: false, message: `skynet.toml defines providers in a way a new ${header} cannot join (an inline table?); add it by hand` };
+    return {
+      ok: false,
+      message: `skynet.toml defines providers in a way a new ${header} cannot join (an inline table?); add it by hand`,
+    };
   }
   return { ok: true, text: result };
 }
 
 /** The table holding the value at a dotted path with array indexes, when that value is there. */
-function holderOf(document: Record<string, unknown>, path: ReadonlyArray<string | number>): Record<string, unknown> | undefined {
+function holderOf(
+  document: Record<string, unknown>,
+  path: ReadonlyArray<string | number>,
+): Record<string, unknown> | undefined {
   const node = tableAt(document, path.slice(0, -1));
   return node && String(path[path.length - 1]) in node ? node : undefined;
 }
 
 /** The table at a dotted path with array indexes. */
-function tableAt(document: Record<string, unknown>, path: ReadonlyArray<string | number>): Record<string, unknown> | undefined {
+function tableAt(
+  document: Record<string, unknown>,
+  path: ReadonlyArray<string | number>,
+): Record<string, unknown> | undefined {
   let node: unknown = document;
-  for (const step of path) node = Array.isArray(node) && typeof step === 'number' ? node[step] : isTable(node) ? node[String(step)] : undefined;
+  for (const step of path)
+    node =
+      Array.isArray(node) && typeof step === 'number' ? node[step] : isTable(node) ? node[String(step)] : undefined;
   return isTable(node) ? node : undefined;
 }
 
@@ -111,7 +123,8 @@ export function removeKey(text: string, path: ReadonlyArray<string | number>): s
 /** The path of a slot's table, by slot id (a native table name or an openai_compat id); undefined when not written. */
 function slotTablePath(document: Record<string, unknown>, slotId: string): Array<string | number> | undefined {
   const providers = isTable(document.providers) ? document.providers : {};
-  if (slotId in PROVIDER_TABLES && slotId !== 'openai_compat') return isTable(providers[slotId]) ? ['providers', slotId] : undefined;
+  if (slotId in PROVIDER_TABLES && slotId !== 'openai_compat')
+    return isTable(providers[slotId]) ? ['providers', slotId] : undefined;
   if (!Array.isArray(providers.openai_compat)) return undefined;
   const index = providers.openai_compat.findIndex((entry) => isTable(entry) && entry.id === slotId);
   return index >= 0 ? ['providers', 'openai_compat', index] : undefined;
@@ -161,7 +174,8 @@ function endOfTable(text: string, starts: number[], headerLine: number): { last:
     }
     if (!trimmed || trimmed.startsWith('#')) continue;
     if (trimmed.startsWith('[') && /^\[\[?\s*[A-Za-z0-9_"'-]/.test(trimmed)) break;
-    if (/^\s*[A-Za-z0-9_"'-][^=]*=/.test(lineAt(text, starts, line))) indent = /^\s*/.exec(lineAt(text, starts, line))![0];
+    if (/^\s*[A-Za-z0-9_"'-][^=]*=/.test(lineAt(text, starts, line)))
+      indent = /^\s*/.exec(lineAt(text, starts, line))![0];
     last = line;
     const opener = /("""|''')/.exec(trimmed);
     if (opener && trimmed.indexOf(opener[1], opener.index + 3) < 0) multiline = opener[1] as '"""' | "'''";
@@ -171,7 +185,9 @@ function endOfTable(text: string, starts: number[], headerLine: number): { last:
 
 /** `key = value   # comment` split after the value: the first cut that reads back as one key. */
 function splitValueLine(line: string): { head: string; tail: string } | undefined {
-  const equals = /^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=\s*/.exec(line);
+  const equals = /^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=\s*/.exec(
+    line,
+  );
   if (!equals) return undefined;
   const cuts = [...line.matchAll(/#/g)].map((match) => match.index).filter((index) => index > equals[0].length);
   for (const cut of [...cuts, line.length]) {
@@ -204,7 +220,8 @@ export function setKey(text: string, path: ReadonlyArray<string | number>, value
   const eol = eolOf(text);
   let result: string;
   if (name in (tableAt(before, tablePath) ?? {})) {
-    if (!locator.has(path)) return { ok: false, message: `\`${dotted}\` is written inside an inline table; change it by hand` };
+    if (!locator.has(path))
+      return { ok: false, message: `\`${dotted}\` is written inside an inline table; change it by hand` };
     const { line } = locator.find(path);
     const written = lineAt(text, starts, line);
     const split = splitValueLine(written);
@@ -214,14 +231,19 @@ export function setKey(text: string, path: ReadonlyArray<string | number>, value
   } else {
     const headerLine = tablePath.length > 0 && locator.has(tablePath) ? locator.find(tablePath).line : undefined;
     if (headerLine === undefined || !/^\s*\[/.test(lineAt(text, starts, headerLine))) {
-      return { ok: false, message: `\`${table}\` is not written as a [${table}] table of its own (inline, or by dotted keys); add \`${name}\` by hand` };
+      return {
+        ok: false,
+        message: `\`${table}\` is not written as a [${table}] table of its own (inline, or by dotted keys); add \`${name}\` by hand`,
+      };
     }
     const { last, indent } = endOfTable(text, starts, headerLine);
     const at = starts[last - 1] + lineAt(text, starts, last).length;
     result = text.slice(0, at) + eol + indent + `${name} = ${tomlString(value)}` + text.slice(at);
   }
   const after = parseOrUndefined(result);
-  return after && isDeepStrictEqual(after, expected) ? { ok: true, text: result } : { ok: false, message: `\`${dotted}\` could not be written without changing more; change it by hand` };
+  return after && isDeepStrictEqual(after, expected)
+    ? { ok: true, text: result }
+    : { ok: false, message: `\`${dotted}\` could not be written without changing more; change it by hand` };
 }
 
 /** Sets `model = "<model>"` in the table of the slot `slotId`, changing nothing else (see setKey). */

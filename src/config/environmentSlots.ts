@@ -5,9 +5,27 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** The design's environment fallbacks, in order. */
 const FALLBACKS = [
-  { variable: 'ANTHROPIC_OAUTH_TOKEN', id: 'anthropic-oauth', kind: 'anthropic', name: 'Anthropic (Claude subscription)', baseVariable: 'ANTHROPIC_BASE_URL' },
-  { variable: 'ANTHROPIC_API_KEY', id: 'anthropic', kind: 'anthropic', name: NATIVE_PROVIDERS.anthropic.name, baseVariable: 'ANTHROPIC_BASE_URL' },
-  { variable: 'OPENAI_API_KEY', id: 'openai', kind: 'openai', name: NATIVE_PROVIDERS.openai.name, baseVariable: 'OPENAI_BASE_URL' },
+  {
+    variable: 'ANTHROPIC_OAUTH_TOKEN',
+    id: 'anthropic-oauth',
+    kind: 'anthropic',
+    name: 'Anthropic (Claude subscription)',
+    baseVariable: 'ANTHROPIC_BASE_URL',
+  },
+  {
+    variable: 'ANTHROPIC_API_KEY',
+    id: 'anthropic',
+    kind: 'anthropic',
+    name: NATIVE_PROVIDERS.anthropic.name,
+    baseVariable: 'ANTHROPIC_BASE_URL',
+  },
+  {
+    variable: 'OPENAI_API_KEY',
+    id: 'openai',
+    kind: 'openai',
+    name: NATIVE_PROVIDERS.openai.name,
+    baseVariable: 'OPENAI_BASE_URL',
+  },
 ] as const;
 
 /** The ids of the slots the user's environment makes: an untrusted file's slot may not take one. */

@@ -40,7 +40,8 @@ export class TomlLocator {
         this.set(table.join('.'), { line, column: indent + 1 });
         return;
       }
-      const assignment = /^((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=/.exec(trimmed);
+      const assignment =
+        /^((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=/.exec(trimmed);
       if (!assignment) return;
       const key = [...table, ...splitKey(assignment[1])].join('.');
       this.set(key, { line, column: indent + 1 });

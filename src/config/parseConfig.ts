@@ -4,7 +4,15 @@ import { NATIVE_PROVIDERS } from '../providers/descriptors';
 import { CUSTOM_CHAT_PATH, CUSTOM_RESPONSES_PATH, REGISTRY, findRegistryEntry } from '../providers/registry';
 import { RETIRED_PROVIDERS, retiredMessage } from '../providers/retired';
 import { TomlLocator } from './locate';
-import { DiagnosticSink, describeType, expandHome, homeFromEnv, isTable, readFields, type FieldValue } from './readFields';
+import {
+  DiagnosticSink,
+  describeType,
+  expandHome,
+  homeFromEnv,
+  isTable,
+  readFields,
+  type FieldValue,
+} from './readFields';
 import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, TABLE_ORDER, type ProviderTable } from './schemaTables';
 import { didYouMean } from './suggest';
 import { suggestRegistryId } from './suggestProvider';
@@ -14,7 +22,17 @@ import { AZURE_DEFAULT_API_VERSION } from './azureNames';
 import { tomlSyntaxMessage } from './tomlSyntaxMessage';
 import { readProjectKeys } from './projectKeys';
 import { registryBaseUrl } from './urlParameters';
-import { DEFAULT_ROUTER_SETTINGS, type ApiKeySlot, type ApiKeySource, type ConfigResult, type CustomApi, type RouterSettings, type SlotConfig, type SourceLocation, type TemplateValue } from './types';
+import {
+  DEFAULT_ROUTER_SETTINGS,
+  type ApiKeySlot,
+  type ApiKeySource,
+  type ConfigResult,
+  type CustomApi,
+  type RouterSettings,
+  type SlotConfig,
+  type SourceLocation,
+  type TemplateValue,
+} from './types';
 import type { ReasoningChoice, ReasoningRequest } from './reasoning';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -23,17 +41,22 @@ const STORE: ApiKeySource = { type: 'store' };
 /** What a custom endpoint is asked for when neither it nor [agent] names a model (servers with one model ignore it). */
 const CUSTOM_DEFAULT_MODEL = 'default';
 const str = (value: FieldValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
-const key = (value: FieldValue | undefined): ApiKeySource => (value && typeof value === 'object' ? (value as ApiKeySource) : STORE);
+const key = (value: FieldValue | undefined): ApiKeySource =>
+  value && typeof value === 'object' ? (value as ApiKeySource) : STORE;
 
 /** `api_key`, or `api_keys` (the first key is also `apiKey`); both at once is an error at `api_keys`. */
 function keysOf(values: Record<string, FieldValue>, path: Array<string | number>, sink: DiagnosticSink): ApiKeySlot {
   const list = Array.isArray(values.api_keys) ? (values.api_keys as readonly ApiKeySource[]) : undefined;
   if (!list) return { apiKey: key(values.api_key) };
-  if (values.api_key !== undefined) sink.error([...path, 'api_keys'], 'Write either api_key or api_keys, not both: put every key into api_keys');
+  if (values.api_key !== undefined)
+    sink.error([...path, 'api_keys'], 'Write either api_key or api_keys, not both: put every key into api_keys');
   return list.length === 1 ? { apiKey: list[0] } : { apiKey: list[0], apiKeys: list };
 }
 /** A slot's default reasoning: its own `reasoning`, else `[agent] reasoning`; "off" at the level that applies means none. */
-function reasoningOf(own: FieldValue | undefined, agent: ReasoningChoice | undefined): { reasoning?: ReasoningRequest } {
+function reasoningOf(
+  own: FieldValue | undefined,
+  agent: ReasoningChoice | undefined,
+): { reasoning?: ReasoningRequest } {
   const choice = own !== undefined ? (own as ReasoningChoice) : agent;
   return choice ? { reasoning: choice } : {};
 }
@@ -41,13 +64,24 @@ function reasoningOf(own: FieldValue | undefined, agent: ReasoningChoice | undef
 type Extras = { headers?: Record<string, TemplateValue>; query?: Record<string, TemplateValue> };
 
 /** The slot's `headers` and `query` tables; `${key}` only where the provider has an API key to put there. */
-function extrasOf(values: Record<string, FieldValue>, path: Array<string | number>, sink: DiagnosticSink, hasKey: boolean): Extras {
+function extrasOf(
+  values: Record<string, FieldValue>,
+  path: Array<string | number>,
+  sink: DiagnosticSink,
+  hasKey: boolean,
+): Extras {
   const extras: Extras = {};
   for (const name of ['headers', 'query'] as const) {
     const table = values[name] as Record<string, TemplateValue> | undefined;
     if (!table) continue;
-    const keyless = hasKey ? undefined : Object.entries(table).find(([, value]) => value.parts.some((part) => part.type === 'key'));
-    if (keyless) sink.error([...path, name, keyless[0]], `\`\${key}\` names this slot's API key, and this provider has none; use \`\${env:NAME}\``);
+    const keyless = hasKey
+      ? undefined
+      : Object.entries(table).find(([, value]) => value.parts.some((part) => part.type === 'key'));
+    if (keyless)
+      sink.error(
+        [...path, name, keyless[0]],
+        `\`\${key}\` names this slot's API key, and this provider has none; use \`\${env:NAME}\``,
+      );
     else extras[name] = table;
   }
   return extras;
@@ -68,7 +102,13 @@ export function parseConfig(text: string, file: string, env: Env, homeDir: strin
     document = parse(text) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof TomlError) {
-      sink.errors.push({ file, severity: 'error', line: error.line, column: error.column, message: tomlSyntaxMessage(error, text) });
+      sink.errors.push({
+        file,
+        severity: 'error',
+        line: error.line,
+        column: error.column,
+        message: tomlSyntaxMessage(error, text),
+      });
     } else {
       sink.error([], `Cannot read the file as TOML: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -77,7 +117,10 @@ export function parseConfig(text: string, file: string, env: Env, homeDir: strin
   try {
     return build(document, sink, env, homeDir);
   } catch (error) {
-    sink.error([], `Unexpected problem reading the configuration: ${error instanceof Error ? error.message : String(error)}`);
+    sink.error(
+      [],
+      `Unexpected problem reading the configuration: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return { ok: false, errors: sink.errors, warnings: sink.warnings };
   }
 }
@@ -103,12 +146,22 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
     cooldownMaxMs: (routerValues.cooldown_max_ms as number) ?? DEFAULT_ROUTER_SETTINGS.cooldownMaxMs,
     keepAliveMs: (routerValues.keep_alive_ms as number) ?? DEFAULT_ROUTER_SETTINGS.keepAliveMs,
     ...(routerValues.hedge_after_ms !== undefined ? { hedgeAfterMs: routerValues.hedge_after_ms as number } : {}),
-    ...(routerValues.first_token_timeout_ms !== undefined ? { firstTokenTimeoutMs: routerValues.first_token_timeout_ms as number } : {}),
-    ...(routerValues.request_timeout_ms !== undefined ? { requestTimeoutMs: routerValues.request_timeout_ms as number } : {}),
+    ...(routerValues.first_token_timeout_ms !== undefined
+      ? { firstTokenTimeoutMs: routerValues.first_token_timeout_ms as number }
+      : {}),
+    ...(routerValues.request_timeout_ms !== undefined
+      ? { requestTimeoutMs: routerValues.request_timeout_ms as number }
+      : {}),
   };
-  const budget = budgetsOf(readFields(sectionTable(document, 'budget', sink), BUDGET_FIELDS, ['budget'], sink, homeDir));
+  const budget = budgetsOf(
+    readFields(sectionTable(document, 'budget', sink), BUDGET_FIELDS, ['budget'], sink, homeDir),
+  );
   const projects = readProjectKeys(document.projects, sink, homeDir);
-  if (router.cooldownMaxMs < router.cooldownBaseMs) sink.error(['router', 'cooldown_max_ms'], '`router.cooldown_max_ms` must not be smaller than `router.cooldown_base_ms`');
+  if (router.cooldownMaxMs < router.cooldownBaseMs)
+    sink.error(
+      ['router', 'cooldown_max_ms'],
+      '`router.cooldown_max_ms` must not be smaller than `router.cooldown_base_ms`',
+    );
 
   const providers = sectionTable(document, 'providers', sink);
   for (const name of Object.keys(providers)) {
@@ -126,11 +179,16 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
     if (value === undefined) continue;
     if (table === 'openai_compat') {
       const entries = Array.isArray(value) ? value : [value];
-      if (!Array.isArray(value) && isTable(value)) sink.warning(['providers', table], 'Write OpenAI-compatible providers as [[providers.openai_compat]] (an array of tables)');
+      if (!Array.isArray(value) && isTable(value))
+        sink.warning(
+          ['providers', table],
+          'Write OpenAI-compatible providers as [[providers.openai_compat]] (an array of tables)',
+        );
       entries.forEach((entry, index) => {
         const path = Array.isArray(value) ? ['providers', table, index] : ['providers', table];
         const slot = isTable(entry) ? compatSlot(entry, path, sink, agentModel, agentReasoning, homeDir) : undefined;
-        if (!isTable(entry)) sink.error(path, `Each [[providers.openai_compat]] entry must be a table, not ${describeType(entry)}`);
+        if (!isTable(entry))
+          sink.error(path, `Each [[providers.openai_compat]] entry must be a table, not ${describeType(entry)}`);
         if (slot) slots.push(slot);
         if (slot) warnUnsetVariable(slot, [...path, 'api_key'], sink, env);
       });
@@ -151,7 +209,12 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
   for (const slot of slots) {
     const first = seen.get(slot.id);
     if (first === undefined) seen.set(slot.id, slot.source.line);
-    else sink.errors.push({ ...slot.source, severity: 'error', message: `Two slots are named \`${slot.id}\` (lines ${first} and ${slot.source.line}); give each openai_compat entry its own id` });
+    else
+      sink.errors.push({
+        ...slot.source,
+        severity: 'error',
+        message: `Two slots are named \`${slot.id}\` (lines ${first} and ${slot.source.line}); give each openai_compat entry its own id`,
+      });
   }
 
   if (sink.errors.length > 0) return { ok: false, errors: sink.errors, warnings: sink.warnings };
@@ -167,7 +230,9 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
       ...(Object.keys(budget).length > 0 ? { budget } : {}),
       ...(projects.length > 0 ? { projects } : {}),
       fromEnvironment,
-      slots: fromEnvironment ? environmentSlots(env, agentModel).map((slot) => ({ ...slot, ...reasoningOf(undefined, agentReasoning) })) : slots,
+      slots: fromEnvironment
+        ? environmentSlots(env, agentModel).map((slot) => ({ ...slot, ...reasoningOf(undefined, agentReasoning) }))
+        : slots,
     },
   };
 }
@@ -175,7 +240,10 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
 /** `${env:NAME}` naming a variable this process does not have: the slot would fail at its first request. */
 function warnUnsetVariable(slot: SlotConfig, path: Array<string | number>, sink: DiagnosticSink, env: Env): void {
   if (!('apiKey' in slot) || slot.apiKey.type !== 'env' || env[slot.apiKey.name]) return;
-  sink.warning(path, `The environment variable ${slot.apiKey.name} is not set (for VS Code: in the environment it was started from), so \`${slot.id}\` has no key`);
+  sink.warning(
+    path,
+    `The environment variable ${slot.apiKey.name} is not set (for VS Code: in the environment it was started from), so \`${slot.id}\` has no key`,
+  );
 }
 
 function sectionTable(document: Record<string, unknown>, name: string, sink: DiagnosticSink): Record<string, unknown> {
@@ -197,7 +265,11 @@ function compatSlot(
   const values = readFields(entry, PROVIDER_TABLES.openai_compat, path, sink, homeDir);
   const id = str(values.id);
   if (id === undefined) {
-    if (!('id' in entry)) sink.error(path, 'This [[providers.openai_compat]] entry needs an `id` (a registry id such as "groq", or a name for your own endpoint)');
+    if (!('id' in entry))
+      sink.error(
+        path,
+        'This [[providers.openai_compat]] entry needs an `id` (a registry id such as "groq", or a name for your own endpoint)',
+      );
     return undefined;
   }
   if (id.trim() === '') {
@@ -218,7 +290,10 @@ function compatSlot(
   }
   if (!registry) {
     if (!baseUrl && id in PROVIDER_TABLES && id !== 'openai_compat') {
-      sink.error([...path, 'id'], `\`${id}\` is a built-in provider, not an OpenAI-compatible service: write it as [providers.${id}]`);
+      sink.error(
+        [...path, 'id'],
+        `\`${id}\` is a built-in provider, not an OpenAI-compatible service: write it as [providers.${id}]`,
+      );
       return undefined;
     }
     if (!baseUrl) {
@@ -234,14 +309,25 @@ function compatSlot(
     }
     const api = str(values.api) as CustomApi | undefined;
     if (api && api !== 'openai-chat' && api !== 'openai-responses' && values.chat_path !== undefined) {
-      sink.warning([...path, 'chat_path'], `\`chat_path\` is not used with api = "${api}" (its paths are the protocol's own); it is ignored`);
+      sink.warning(
+        [...path, 'chat_path'],
+        `\`chat_path\` is not used with api = "${api}" (its paths are the protocol's own); it is ignored`,
+      );
     }
     const model = str(values.model) ?? agentModel;
     if (model === undefined && !('model' in entry)) {
-      sink.warning(path, `The custom endpoint \`${id}\` names no model; add \`model = "…"\` (or [agent] model), else requests ask for "${CUSTOM_DEFAULT_MODEL}"`);
+      sink.warning(
+        path,
+        `The custom endpoint \`${id}\` names no model; add \`model = "…"\` (or [agent] model), else requests ask for "${CUSTOM_DEFAULT_MODEL}"`,
+      );
     }
     warnEndpointShape(baseUrl, normalisePath(str(values.chat_path) ?? CUSTOM_CHAT_PATH), path, sink);
-    for (const name of ['account_id', 'gateway_id']) if (values[name] !== undefined) sink.warning([...path, name], `\`${name}\` is only read by the Cloudflare rows; a custom endpoint's address is its base_url, so it is ignored`);
+    for (const name of ['account_id', 'gateway_id'])
+      if (values[name] !== undefined)
+        sink.warning(
+          [...path, name],
+          `\`${name}\` is only read by the Cloudflare rows; a custom endpoint's address is its base_url, so it is ignored`,
+        );
     return {
       id,
       kind: 'openai-compat',
@@ -250,7 +336,9 @@ function compatSlot(
       baseUrl,
       source,
       ...keysOf(values, path, sink),
-      chatPath: normalisePath(str(values.chat_path) ?? (api === 'openai-responses' ? CUSTOM_RESPONSES_PATH : CUSTOM_CHAT_PATH)),
+      chatPath: normalisePath(
+        str(values.chat_path) ?? (api === 'openai-responses' ? CUSTOM_RESPONSES_PATH : CUSTOM_CHAT_PATH),
+      ),
       ...(api && api !== 'openai-chat' ? { api } : {}),
       freeTier: false,
       local: isLocalUrl(baseUrl),
@@ -261,11 +349,15 @@ function compatSlot(
     };
   }
   if (values.api !== undefined && values.api !== 'openai-chat') {
-    sink.error([...path, 'api'], `${registry.name} (\`${id}\`) speaks openai-chat; for another protocol write a custom entry with its own id and base_url`);
+    sink.error(
+      [...path, 'api'],
+      `${registry.name} (\`${id}\`) speaks openai-chat; for another protocol write a custom entry with its own id and base_url`,
+    );
   }
   const address = registryBaseUrl(registry, values, path, sink);
   if (!address) return undefined;
-  if (baseUrl || values.chat_path !== undefined) warnEndpointShape(address.baseUrl, normalisePath(str(values.chat_path) ?? registry.chatPath), path, sink);
+  if (baseUrl || values.chat_path !== undefined)
+    warnEndpointShape(address.baseUrl, normalisePath(str(values.chat_path) ?? registry.chatPath), path, sink);
   return {
     id,
     kind: 'openai-compat',
@@ -287,7 +379,12 @@ function compatSlot(
 }
 
 /** A base_url and chat_path that will not reach a chat endpoint together (e.g. base_url ending in /chat/completions). */
-function warnEndpointShape(baseUrl: string, chatPath: string, path: ReadonlyArray<string | number>, sink: DiagnosticSink): void {
+function warnEndpointShape(
+  baseUrl: string,
+  chatPath: string,
+  path: ReadonlyArray<string | number>,
+  sink: DiagnosticSink,
+): void {
   const problem = describeEndpointShape(baseUrl, chatPath);
   if (problem) sink.warning([...path, 'base_url'], problem);
 }
@@ -317,9 +414,22 @@ function nativeSlot(
   const promptCaching = typeof values.prompt_caching === 'boolean' ? { promptCaching: values.prompt_caching } : {};
   switch (table) {
     case 'anthropic':
-      return { ...common, kind: 'anthropic', baseUrl: baseUrl ?? defaults.baseUrl, ...keysOf(values, path, sink), ...promptCaching };
+      return {
+        ...common,
+        kind: 'anthropic',
+        baseUrl: baseUrl ?? defaults.baseUrl,
+        ...keysOf(values, path, sink),
+        ...promptCaching,
+      };
     case 'openai':
-      return { ...common, kind: 'openai', baseUrl: baseUrl ?? defaults.baseUrl, ...keysOf(values, path, sink), organization: str(values.organization), project: str(values.project) };
+      return {
+        ...common,
+        kind: 'openai',
+        baseUrl: baseUrl ?? defaults.baseUrl,
+        ...keysOf(values, path, sink),
+        organization: str(values.organization),
+        project: str(values.project),
+      };
     case 'azure': {
       const azure = {
         ...common,
@@ -329,9 +439,18 @@ function nativeSlot(
         deployments: (values.deployments as Record<string, string> | undefined) ?? {},
       };
       const entraCommand = str(values.entra_command)?.trim();
-      if (entraCommand === '') sink.error([...path, 'entra_command'], '`entra_command` is empty: write the command that prints a token, or remove it to use an API key');
-      const keyWritten = values.api_key !== undefined ? 'api_key' : values.api_keys !== undefined ? 'api_keys' : undefined;
-      if (entraCommand && keyWritten) sink.error([...path, keyWritten], `[providers.azure] takes \`${keyWritten}\` or \`entra_command\`, not both: remove one`);
+      if (entraCommand === '')
+        sink.error(
+          [...path, 'entra_command'],
+          '`entra_command` is empty: write the command that prints a token, or remove it to use an API key',
+        );
+      const keyWritten =
+        values.api_key !== undefined ? 'api_key' : values.api_keys !== undefined ? 'api_keys' : undefined;
+      if (entraCommand && keyWritten)
+        sink.error(
+          [...path, keyWritten],
+          `[providers.azure] takes \`${keyWritten}\` or \`entra_command\`, not both: remove one`,
+        );
       return entraCommand ? { ...azure, entraCommand } : { ...azure, ...keysOf(values, path, sink) };
     }
     case 'ollama':
@@ -351,18 +470,28 @@ function nativeSlot(
         id: 'qwen_oauth',
         kind: 'qwen-oauth',
         baseUrl: baseUrl ?? defaults.baseUrl,
-        credentialsPath: str(values.credentials_path) ?? expandHome(NATIVE_PROVIDERS.qwen_oauth.credentialsPath, homeDir),
+        credentialsPath:
+          str(values.credentials_path) ?? expandHome(NATIVE_PROVIDERS.qwen_oauth.credentialsPath, homeDir),
         authUrl: str(values.auth_url) ?? NATIVE_PROVIDERS.qwen_oauth.authUrl,
       };
     case 'bedrock':
       // An empty base URL means the region's public endpoint, resolved with the credentials (the region may come from ~/.aws/config).
-      return { ...common, kind: 'bedrock', baseUrl: baseUrl ?? '', region: str(values.region), profile: str(values.profile), ...promptCaching };
+      return {
+        ...common,
+        kind: 'bedrock',
+        baseUrl: baseUrl ?? '',
+        region: str(values.region),
+        profile: str(values.profile),
+        ...promptCaching,
+      };
     case 'vertex':
       return {
         ...common,
         kind: 'vertex',
         baseUrl: baseUrl ?? '',
-        keyFile: str(values.key_file) ?? (env.GOOGLE_APPLICATION_CREDENTIALS ? expandHome(env.GOOGLE_APPLICATION_CREDENTIALS, homeDir) : undefined),
+        keyFile:
+          str(values.key_file) ??
+          (env.GOOGLE_APPLICATION_CREDENTIALS ? expandHome(env.GOOGLE_APPLICATION_CREDENTIALS, homeDir) : undefined),
         projectId: str(values.project_id),
         location: str(values.location) ?? NATIVE_PROVIDERS.vertex.location,
         ...promptCaching,
@@ -374,11 +503,20 @@ function nativeSlot(
  * The Azure endpoint: `https://{resource}.openai.azure.com`, or `base_url` without a trailing `/openai` or
  * `/openai/v1` (the client adds the path the api-version chooses). Exactly one of the two.
  */
-function azureEndpoint(resource: string | undefined, baseUrl: string | undefined, entry: Record<string, unknown>, sink: DiagnosticSink): string {
+function azureEndpoint(
+  resource: string | undefined,
+  baseUrl: string | undefined,
+  entry: Record<string, unknown>,
+  sink: DiagnosticSink,
+): string {
   const path = ['providers', 'azure'];
-  if (resource && baseUrl) sink.error([...path, 'base_url'], '[providers.azure] takes `resource` or `base_url`, not both: remove one');
+  if (resource && baseUrl)
+    sink.error([...path, 'base_url'], '[providers.azure] takes `resource` or `base_url`, not both: remove one');
   if (!resource && !baseUrl && !('resource' in entry) && !('base_url' in entry)) {
-    sink.error(path, '[providers.azure] needs `resource = "<your resource name>"` (or `base_url` for another endpoint such as https://<name>.services.ai.azure.com)');
+    sink.error(
+      path,
+      '[providers.azure] needs `resource = "<your resource name>"` (or `base_url` for another endpoint such as https://<name>.services.ai.azure.com)',
+    );
   }
   if (resource) return `https://${resource}.openai.azure.com`;
   return (baseUrl ?? '').replace(/\/openai(\/v1)?\/*$/i, '');
@@ -391,7 +529,9 @@ function normalisePath(path: string): string {
 function isLocalUrl(url: string): boolean {
   try {
     const host = new URL(url).hostname;
-    return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.') || host.endsWith('.local');
+    return (
+      host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.') || host.endsWith('.local')
+    );
   } catch {
     return false;
   }

@@ -24,7 +24,10 @@ export interface ProjectKeys {
 export function readProjectKeys(value: unknown, sink: DiagnosticSink, homeDir: string): ProjectKeys[] {
   if (value === undefined) return [];
   if (!isTable(value)) {
-    sink.error(['projects'], `\`projects\` must be a table of project directories ([projects."~/clients/acme"]), not ${describeType(value)}`);
+    sink.error(
+      ['projects'],
+      `\`projects\` must be a table of project directories ([projects."~/clients/acme"]), not ${describeType(value)}`,
+    );
     return [];
   }
   const projects: ProjectKeys[] = [];
@@ -36,7 +39,10 @@ export function readProjectKeys(value: unknown, sink: DiagnosticSink, homeDir: s
       continue;
     }
     if (!isTable(table)) {
-      sink.error(where, `${keyName(where)} must be a table of slot ids and their keys, e.g. groq = ["\${env:ACME_GROQ_KEY}"], not ${describeType(table)}`);
+      sink.error(
+        where,
+        `${keyName(where)} must be a table of slot ids and their keys, e.g. groq = ["\${env:ACME_GROQ_KEY}"], not ${describeType(table)}`,
+      );
       continue;
     }
     const slots = new Map<string, readonly ApiKeySource[]>();
@@ -45,7 +51,10 @@ export function readProjectKeys(value: unknown, sink: DiagnosticSink, homeDir: s
       const read = readKeyOrKeys(keys, keyPath, sink);
       if (!read) continue;
       if (read.some((key) => key.type !== 'env')) {
-        sink.error(keyPath, `${keyName(keyPath)}: write each key as "\${env:NAME}" (a key written here would follow the project's base_url unbound); keep the value in the environment`);
+        sink.error(
+          keyPath,
+          `${keyName(keyPath)}: write each key as "\${env:NAME}" (a key written here would follow the project's base_url unbound); keep the value in the environment`,
+        );
         continue;
       }
       slots.set(slotId, read);
@@ -58,6 +67,9 @@ export function readProjectKeys(value: unknown, sink: DiagnosticSink, homeDir: s
 /** The table of the project `directory` is in: the deepest one that contains it, or none. */
 export function projectKeysFor(projects: readonly ProjectKeys[], directory: string): ProjectKeys | undefined {
   const target = path.resolve(directory);
-  const inside = (parent: string) => target === parent || target.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
-  return projects.filter((project) => inside(project.directory)).sort((a, b) => b.directory.length - a.directory.length)[0];
+  const inside = (parent: string) =>
+    target === parent || target.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
+  return projects
+    .filter((project) => inside(project.directory))
+    .sort((a, b) => b.directory.length - a.directory.length)[0];
 }

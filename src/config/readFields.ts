@@ -9,7 +9,16 @@ import { azureApiVersionProblem, azureDeploymentProblem, azureResourceProblem } 
 import { headerValueProblem } from './headerValue';
 import { PRICE_KEYS } from './spendFields';
 
-export type FieldValue = string | number | boolean | ApiKeySource | readonly ApiKeySource[] | ReasoningChoice | Record<string, TemplateValue> | Record<string, string> | Price;
+export type FieldValue =
+  | string
+  | number
+  | boolean
+  | ApiKeySource
+  | readonly ApiKeySource[]
+  | ReasoningChoice
+  | Record<string, TemplateValue>
+  | Record<string, string>
+  | Price;
 
 /** The most keys one slot may list in `api_keys`. */
 export const MAX_KEYS_PER_SLOT = 16;
@@ -18,19 +27,29 @@ export const MAX_KEYS_PER_SLOT = 16;
 export const REASONING_WORDS: readonly string[] = ['off', ...REASONING_EFFORTS];
 
 /** `reasoning = "off" | "low" | "medium" | "high" | <positive integer>` → a choice (`false` for off), or a diagnostic. */
-function readReasoning(value: unknown, path: Array<string | number>, sink: DiagnosticSink): ReasoningChoice | undefined {
+function readReasoning(
+  value: unknown,
+  path: Array<string | number>,
+  sink: DiagnosticSink,
+): ReasoningChoice | undefined {
   const name = keyName(path);
   const allowed = `"off", "low", "medium", "high" or a positive whole number of tokens (e.g. 8000)`;
   if (typeof value === 'string') {
     if (value === 'off') return false;
-    if ((REASONING_EFFORTS as readonly string[]).includes(value)) return { effort: value as (typeof REASONING_EFFORTS)[number] };
-    const hint = /^\s*\d+\s*$/.test(value) ? '; write a token budget as a number, without quotes' : didYouMean(value, REASONING_WORDS);
+    if ((REASONING_EFFORTS as readonly string[]).includes(value))
+      return { effort: value as (typeof REASONING_EFFORTS)[number] };
+    const hint = /^\s*\d+\s*$/.test(value)
+      ? '; write a token budget as a number, without quotes'
+      : didYouMean(value, REASONING_WORDS);
     sink.error(path, `${name} must be ${allowed}, got "${value}"${hint}`);
     return undefined;
   }
   const number = typeof value === 'bigint' ? Number(value) : value;
   if (typeof number === 'number' && Number.isSafeInteger(number) && number > 0) return { budgetTokens: number };
-  sink.error(path, `${name} must be ${allowed}, not ${typeof number === 'number' && Number.isInteger(number) ? String(number) : describeType(value)}`);
+  sink.error(
+    path,
+    `${name} must be ${allowed}, not ${typeof number === 'number' && Number.isInteger(number) ? String(number) : describeType(value)}`,
+  );
   return undefined;
 }
 
@@ -100,7 +119,10 @@ function numberOf(value: unknown): number | undefined {
 function readPrice(value: unknown, path: Array<string | number>, sink: DiagnosticSink): Price | undefined {
   const name = keyName(path);
   if (!isTable(value)) {
-    sink.error(path, `${name} must be a table of USD per million tokens, e.g. { input = 3, output = 15 }, not ${describeType(value)}`);
+    sink.error(
+      path,
+      `${name} must be a table of USD per million tokens, e.g. { input = 3, output = 15 }, not ${describeType(value)}`,
+    );
     return undefined;
   }
   const price: Partial<Price> = {};
@@ -108,13 +130,19 @@ function readPrice(value: unknown, path: Array<string | number>, sink: Diagnosti
   for (const [key, raw] of Object.entries(value)) {
     const property = PRICE_KEYS[key as keyof typeof PRICE_KEYS];
     if (!property) {
-      sink.error([...path, key], `Unknown key \`${key}\` in ${name}${didYouMean(key, Object.keys(PRICE_KEYS))}; a price has input, output, cache_read and cache_write`);
+      sink.error(
+        [...path, key],
+        `Unknown key \`${key}\` in ${name}${didYouMean(key, Object.keys(PRICE_KEYS))}; a price has input, output, cache_read and cache_write`,
+      );
       ok = false;
       continue;
     }
     const number = numberOf(raw);
     if (number === undefined || number < 0) {
-      sink.error([...path, key], `${keyName([...path, key])} must be a number of USD per million tokens, 0 or more, not ${number === undefined ? describeType(raw) : String(number)}`);
+      sink.error(
+        [...path, key],
+        `${keyName([...path, key])} must be a number of USD per million tokens, 0 or more, not ${number === undefined ? describeType(raw) : String(number)}`,
+      );
       ok = false;
       continue;
     }
@@ -130,22 +158,42 @@ function readPrice(value: unknown, path: Array<string | number>, sink: Diagnosti
 }
 
 /** A `usd`, `tokenCount` or `price` value of skynet.toml, or undefined after an error at its line:column. */
-function readSpendField(type: SpendFieldType, value: unknown, path: Array<string | number>, sink: DiagnosticSink): number | Price | undefined {
+function readSpendField(
+  type: SpendFieldType,
+  value: unknown,
+  path: Array<string | number>,
+  sink: DiagnosticSink,
+): number | Price | undefined {
   if (type === 'price') return readPrice(value, path, sink);
   const number = numberOf(value);
   if (type === 'usd' && number !== undefined && number > 0) return number;
   if (type === 'tokenCount' && number !== undefined && Number.isSafeInteger(number) && number > 0) return number;
-  const what = type === 'usd' ? 'a number of US dollars above 0 (e.g. 5 or 2.5)' : 'a whole number of tokens above 0 (e.g. 2000000)';
+  const what =
+    type === 'usd'
+      ? 'a number of US dollars above 0 (e.g. 5 or 2.5)'
+      : 'a whole number of tokens above 0 (e.g. 2000000)';
   const hint = typeof value === 'string' && numberOf(Number(value)) !== undefined ? '; write it without quotes' : '';
-  sink.error(path, `${keyName(path)} must be ${what}, not ${number === undefined ? describeType(value) : String(number)}${hint}`);
+  sink.error(
+    path,
+    `${keyName(path)} must be ${what}, not ${number === undefined ? describeType(value) : String(number)}${hint}`,
+  );
   return undefined;
 }
 
 /** A key written in the file, or `${env:NAME}`; `name` says which value it is in messages (never the key itself). */
-function readApiKey(value: string, name: string, path: Array<string | number>, sink: DiagnosticSink): ApiKeySource | undefined {
+function readApiKey(
+  value: string,
+  name: string,
+  path: Array<string | number>,
+  sink: DiagnosticSink,
+): ApiKeySource | undefined {
   const reference = ENV_REFERENCE.exec(value.trim());
   if (reference) return { type: 'env', name: reference[1] };
-  if (value.includes('${')) sink.warning(path, `${name} looks like a variable reference but is not \`\${env:NAME}\`; it is used as the key itself`);
+  if (value.includes('${'))
+    sink.warning(
+      path,
+      `${name} looks like a variable reference but is not \`\${env:NAME}\`; it is used as the key itself`,
+    );
   return headerChecked(value, name, path, sink) === undefined ? undefined : { type: 'literal', value };
 }
 
@@ -154,14 +202,18 @@ function readKeyList(value: unknown, path: Array<string | number>, sink: Diagnos
   const name = keyName(path);
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_KEYS_PER_SLOT) {
     const got = Array.isArray(value) ? `${value.length} keys` : describeType(value);
-    sink.error(path, `${name} must be a list of 1 to ${MAX_KEYS_PER_SLOT} keys, e.g. ["\${env:KEY_A}", "\${env:KEY_B}"], not ${got}`);
+    sink.error(
+      path,
+      `${name} must be a list of 1 to ${MAX_KEYS_PER_SLOT} keys, e.g. ["\${env:KEY_A}", "\${env:KEY_B}"], not ${got}`,
+    );
     return undefined;
   }
   const keys: ApiKeySource[] = [];
   for (const [index, item] of value.entries()) {
     // A message names `api_keys` and the item's number, never its value.
     const read = typeof item === 'string' ? readApiKey(item, `item ${index + 1} of ${name}`, path, sink) : undefined;
-    if (typeof item !== 'string') sink.error(path, `${name}: item ${index + 1} must be a string, not ${describeType(item)}`);
+    if (typeof item !== 'string')
+      sink.error(path, `${name}: item ${index + 1} must be a string, not ${describeType(item)}`);
     if (read === undefined) return undefined;
     keys.push(read);
   }
@@ -169,18 +221,29 @@ function readKeyList(value: unknown, path: Array<string | number>, sink: Diagnos
 }
 
 /** A key (`"${env:NAME}"` or text) or a list of keys, as `[projects]` takes them: one list either way. */
-export function readKeyOrKeys(value: unknown, path: Array<string | number>, sink: DiagnosticSink): ApiKeySource[] | undefined {
+export function readKeyOrKeys(
+  value: unknown,
+  path: Array<string | number>,
+  sink: DiagnosticSink,
+): ApiKeySource[] | undefined {
   if (typeof value !== 'string') return readKeyList(value, path, sink);
   const key = readApiKey(value, keyName(path), path, sink);
   return key && [key];
 }
 
-function readField(spec: FieldSpec, value: unknown, path: Array<string | number>, sink: DiagnosticSink, homeDir: string): FieldValue | undefined {
+function readField(
+  spec: FieldSpec,
+  value: unknown,
+  path: Array<string | number>,
+  sink: DiagnosticSink,
+  homeDir: string,
+): FieldValue | undefined {
   const name = keyName(path);
   if (spec.type === 'apiKeyList') return readKeyList(value, path, sink);
   if (spec.type === 'reasoning') return readReasoning(value, path, sink);
   if (spec.type === 'headers' || spec.type === 'query') return readTemplateTable(spec.type, value, path, sink);
-  if (spec.type === 'usd' || spec.type === 'tokenCount' || spec.type === 'price') return readSpendField(spec.type, value, path, sink);
+  if (spec.type === 'usd' || spec.type === 'tokenCount' || spec.type === 'price')
+    return readSpendField(spec.type, value, path, sink);
   if (spec.type === 'azureDeployments') return readDeployments(value, path, sink);
   if (spec.type === 'boolean') {
     if (typeof value === 'boolean') return value;
@@ -239,7 +302,10 @@ function readField(spec: FieldSpec, value: unknown, path: Array<string | number>
     }
     case 'string':
       if (spec.values && !spec.values.includes(value)) {
-        sink.error(path, `${name} must be one of ${spec.values.map((word) => `"${word}"`).join(', ')}, got "${value}"${didYouMean(value, spec.values)}`);
+        sink.error(
+          path,
+          `${name} must be one of ${spec.values.map((word) => `"${word}"`).join(', ')}, got "${value}"${didYouMean(value, spec.values)}`,
+        );
         return undefined;
       }
       return value;
@@ -247,7 +313,11 @@ function readField(spec: FieldSpec, value: unknown, path: Array<string | number>
 }
 
 /** `deployments = { "gpt-5.1" = "prod-gpt51" }`: each deployment name checked where it is written. */
-function readDeployments(value: unknown, path: Array<string | number>, sink: DiagnosticSink): Record<string, string> | undefined {
+function readDeployments(
+  value: unknown,
+  path: Array<string | number>,
+  sink: DiagnosticSink,
+): Record<string, string> | undefined {
   if (!isTable(value)) {
     sink.error(path, `${keyName(path)} must be a table of model = "deployment", not ${describeType(value)}`);
     return undefined;
@@ -255,18 +325,27 @@ function readDeployments(value: unknown, path: Array<string | number>, sink: Dia
   const deployments: Record<string, string> = {};
   for (const [model, deployment] of Object.entries(value)) {
     if (typeof deployment !== 'string') {
-      sink.error([...path, model], `${keyName([...path, model])} must be a deployment name (a string), not ${describeType(deployment)}`);
+      sink.error(
+        [...path, model],
+        `${keyName([...path, model])} must be a deployment name (a string), not ${describeType(deployment)}`,
+      );
       continue;
     }
     const problem = azureDeploymentProblem(deployment);
-    if (problem) sink.error([...path, model], `${keyName([...path, model])}: ${problem}; it becomes part of the request path`);
+    if (problem)
+      sink.error([...path, model], `${keyName([...path, model])}: ${problem}; it becomes part of the request path`);
     else deployments[model] = deployment;
   }
   return deployments;
 }
 
 /** The value, or undefined after an error when it cannot be sent as an HTTP header (the message never repeats it). */
-function headerChecked(value: string, name: string, path: Array<string | number>, sink: DiagnosticSink): string | undefined {
+function headerChecked(
+  value: string,
+  name: string,
+  path: Array<string | number>,
+  sink: DiagnosticSink,
+): string | undefined {
   const problem = headerValueProblem(value);
   if (!problem) return value;
   sink.error(path, `${name} is sent as an HTTP header and ${problem}; remove it`);
@@ -285,8 +364,13 @@ export function readFields(
   for (const [key, value] of Object.entries(table)) {
     const spec = specs[key];
     if (!spec) {
-      const header = path.some((step) => typeof step === 'number') ? `[[${path.filter((step) => typeof step === 'string').join('.')}]]` : `[${path.join('.')}]`;
-      sink.warning([...path, key], `Unknown key \`${key}\` in ${header}${didYouMean(key, Object.keys(specs))}; it is ignored`);
+      const header = path.some((step) => typeof step === 'number')
+        ? `[[${path.filter((step) => typeof step === 'string').join('.')}]]`
+        : `[${path.join('.')}]`;
+      sink.warning(
+        [...path, key],
+        `Unknown key \`${key}\` in ${header}${didYouMean(key, Object.keys(specs))}; it is ignored`,
+      );
       continue;
     }
     const read = readField(spec, value, [...path, key], sink, homeDir);

@@ -57,7 +57,8 @@ export function parseReasoningChoice(text: string): ReasoningChoice {
   const value = text.trim().toLowerCase();
   if (value === 'off' || value === 'none') return false;
   if ((REASONING_EFFORTS as readonly string[]).includes(value)) return { effort: value as ReasoningEffort };
-  if (/^\d+$/.test(value) && Number(value) > 0 && Number.isSafeInteger(Number(value))) return { budgetTokens: Number(value) };
+  if (/^\d+$/.test(value) && Number(value) > 0 && Number.isSafeInteger(Number(value)))
+    return { budgetTokens: Number(value) };
   throw new Error(`reasoning takes off, low, medium, high or a number of tokens (e.g. 8000), got "${text}"`);
 }
 
@@ -75,7 +76,10 @@ export function parseReasoning(text: string): ReasoningRequest | undefined {
  * 3. nothing: the provider's own default.
  * Applied per slot (see src/router/slotDefaults.ts), so a failover to another slot uses that slot's default.
  */
-export function resolveReasoning(requested: ReasoningChoice | undefined, slotDefault: ReasoningRequest | undefined): ReasoningRequest | undefined {
+export function resolveReasoning(
+  requested: ReasoningChoice | undefined,
+  slotDefault: ReasoningRequest | undefined,
+): ReasoningRequest | undefined {
   if (requested === false) return undefined;
   return requested ?? slotDefault;
 }

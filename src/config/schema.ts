@@ -2,7 +2,12 @@ import { REGISTRY } from '../providers/registry';
 import { AWS_REGION, VERTEX_LOCATION } from './cloudLocations';
 import { AZURE_API_VERSION, AZURE_DEPLOYMENT, AZURE_RESOURCE } from './azureNames';
 import { MAX_KEYS_PER_SLOT, REASONING_WORDS } from './readFields';
-import { AGENT_DESCRIPTIONS, BUDGET_DESCRIPTIONS, ROUTER_DESCRIPTIONS, providerFieldDescription } from './schemaDescriptions';
+import {
+  AGENT_DESCRIPTIONS,
+  BUDGET_DESCRIPTIONS,
+  ROUTER_DESCRIPTIONS,
+  providerFieldDescription,
+} from './schemaDescriptions';
 import { AGENT_FIELDS, PROVIDER_TABLES, ROUTER_FIELDS, type FieldSpec, type ProviderTable } from './schemaTables';
 import { BUDGET_FIELDS, PRICE_KEYS } from './spendFields';
 
@@ -18,7 +23,13 @@ function property(spec: FieldSpec, description: string): Record<string, unknown>
         anyOf: [{ enum: [...REASONING_WORDS] }, { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }],
       };
     case 'apiKeyList':
-      return { type: 'array', minItems: 1, maxItems: MAX_KEYS_PER_SLOT, items: { type: 'string', minLength: 1 }, description: description };
+      return {
+        type: 'array',
+        minItems: 1,
+        maxItems: MAX_KEYS_PER_SLOT,
+        items: { type: 'string', minLength: 1 },
+        description: description,
+      };
     case 'url':
       return { type: 'string', format: 'uri', pattern: '^https?://', description: description };
     case 'headers':
@@ -29,7 +40,12 @@ function property(spec: FieldSpec, description: string): Record<string, unknown>
         additionalProperties: { type: 'string', pattern: '^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$' },
       };
     case 'query':
-      return { type: 'object', description: description, propertyNames: { minLength: 1 }, additionalProperties: { type: 'string' } };
+      return {
+        type: 'object',
+        description: description,
+        propertyNames: { minLength: 1 },
+        additionalProperties: { type: 'string' },
+      };
     case 'usd':
       return { type: 'number', exclusiveMinimum: 0, description: description };
     case 'tokenCount':
@@ -40,7 +56,12 @@ function property(spec: FieldSpec, description: string): Record<string, unknown>
         description: description,
         additionalProperties: false,
         required: ['input', 'output'],
-        properties: Object.fromEntries(Object.keys(PRICE_KEYS).map((key) => [key, { type: 'number', minimum: 0, description: `USD per million ${key.replace('_', ' ')} tokens.` }])),
+        properties: Object.fromEntries(
+          Object.keys(PRICE_KEYS).map((key) => [
+            key,
+            { type: 'number', minimum: 0, description: `USD per million ${key.replace('_', ' ')} tokens.` },
+          ]),
+        ),
       };
     case 'awsRegion':
       return { type: 'string', pattern: AWS_REGION.source, description: description };
@@ -51,19 +72,30 @@ function property(spec: FieldSpec, description: string): Record<string, unknown>
     case 'azureApiVersion':
       return { type: 'string', pattern: AZURE_API_VERSION.source, description: description };
     case 'azureDeployments':
-      return { type: 'object', description: description, additionalProperties: { type: 'string', pattern: AZURE_DEPLOYMENT.source } };
+      return {
+        type: 'object',
+        description: description,
+        additionalProperties: { type: 'string', pattern: AZURE_DEPLOYMENT.source },
+      };
     default:
       return { type: 'string', description: description, ...(spec.values ? { enum: [...spec.values] } : {}) };
   }
 }
 
-function table(fields: Record<string, FieldSpec>, describe: (key: string) => string, description: string, required: string[] = []): Record<string, unknown> {
+function table(
+  fields: Record<string, FieldSpec>,
+  describe: (key: string) => string,
+  description: string,
+  required: string[] = [],
+): Record<string, unknown> {
   return {
     type: 'object',
     description,
     additionalProperties: false,
     ...(required.length ? { required } : {}),
-    properties: Object.fromEntries(Object.entries(fields).map(([name, spec]) => [name, property(spec, describe(name))])),
+    properties: Object.fromEntries(
+      Object.entries(fields).map(([name, spec]) => [name, property(spec, describe(name))]),
+    ),
   };
 }
 
@@ -78,7 +110,12 @@ function from(descriptions: Readonly<Record<string, string>>): (key: string) => 
 
 /** JSON Schema (draft-07) of skynet.toml, built from the same tables as the parser; published as schemas/skynet.schema.json. */
 export function skynetJsonSchema(): Record<string, unknown> {
-  const compat = table(PROVIDER_TABLES.openai_compat, (key) => providerFieldDescription('openai_compat', key), 'An OpenAI-compatible service from the registry, or a custom endpoint.', ['id']);
+  const compat = table(
+    PROVIDER_TABLES.openai_compat,
+    (key) => providerFieldDescription('openai_compat', key),
+    'An OpenAI-compatible service from the registry, or a custom endpoint.',
+    ['id'],
+  );
   (compat.properties as Record<string, unknown>).id = {
     description: providerFieldDescription('openai_compat', 'id'),
     anyOf: [{ enum: REGISTRY.map((entry) => entry.id) }, { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' }],
@@ -86,7 +123,10 @@ export function skynetJsonSchema(): Record<string, unknown> {
   const natives = Object.fromEntries(
     Object.entries(PROVIDER_TABLES)
       .filter(([name]) => name !== 'openai_compat')
-      .map(([name, fields]) => [name, table(fields, (key) => providerFieldDescription(name as ProviderTable, key), `The ${name} provider.`)]),
+      .map(([name, fields]) => [
+        name,
+        table(fields, (key) => providerFieldDescription(name as ProviderTable, key), `The ${name} provider.`),
+      ]),
   );
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -100,7 +140,8 @@ export function skynetJsonSchema(): Record<string, unknown> {
       agent: table(AGENT_FIELDS, from(AGENT_DESCRIPTIONS), 'Defaults for every slot.'),
       providers: {
         type: 'object',
-        description: 'Provider slots, tried in the order anthropic, openai, azure, openai_compat…, copilot, qwen_oauth, bedrock, vertex, ollama.',
+        description:
+          'Provider slots, tried in the order anthropic, openai, azure, openai_compat…, copilot, qwen_oauth, bedrock, vertex, ollama.',
         additionalProperties: false,
         properties: { ...natives, openai_compat: { type: 'array', items: compat } },
       },
@@ -114,12 +155,21 @@ export function skynetJsonSchema(): Record<string, unknown> {
           additionalProperties: {
             anyOf: [
               { type: 'string', pattern: '^\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}$' },
-              { type: 'array', minItems: 1, maxItems: MAX_KEYS_PER_SLOT, items: { type: 'string', pattern: '^\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}$' } },
+              {
+                type: 'array',
+                minItems: 1,
+                maxItems: MAX_KEYS_PER_SLOT,
+                items: { type: 'string', pattern: '^\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}$' },
+              },
             ],
           },
         },
       },
-      budget: table(BUDGET_FIELDS, from(BUDGET_DESCRIPTIONS), 'Spend limits on all slots together; each provider table takes the same keys for that slot alone. Past one, slots that cost money are skipped ("budget reached").'),
+      budget: table(
+        BUDGET_FIELDS,
+        from(BUDGET_DESCRIPTIONS),
+        'Spend limits on all slots together; each provider table takes the same keys for that slot alone. Past one, slots that cost money are skipped ("budget reached").',
+      ),
     },
   };
 }

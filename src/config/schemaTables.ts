@@ -50,7 +50,15 @@ const promptCaching: FieldSpec = { type: 'boolean' };
 
 /** Every provider table of skynet.toml and its keys: the one source for the parser, the edits and the JSON Schema. */
 export const PROVIDER_TABLES = {
-  anthropic: { api_key: apiKey, api_keys: apiKeys, base_url: baseUrl, model, reasoning, prompt_caching: promptCaching, ...extras },
+  anthropic: {
+    api_key: apiKey,
+    api_keys: apiKeys,
+    base_url: baseUrl,
+    model,
+    reasoning,
+    prompt_caching: promptCaching,
+    ...extras,
+  },
   openai: {
     api_key: apiKey,
     api_keys: apiKeys,
@@ -130,7 +138,17 @@ export const PROVIDER_TABLES = {
 export type ProviderTable = keyof typeof PROVIDER_TABLES;
 
 /** The design's slot order. */
-export const TABLE_ORDER: readonly ProviderTable[] = ['anthropic', 'openai', 'azure', 'openai_compat', 'copilot', 'qwen_oauth', 'bedrock', 'vertex', 'ollama'];
+export const TABLE_ORDER: readonly ProviderTable[] = [
+  'anthropic',
+  'openai',
+  'azure',
+  'openai_compat',
+  'copilot',
+  'qwen_oauth',
+  'bedrock',
+  'vertex',
+  'ollama',
+];
 
 export const ROUTER_FIELDS = {
   connect_timeout_ms: { type: 'positiveInteger' },

@@ -16,9 +16,19 @@ export const SLOT_SPEND_FIELDS = {
 } as const satisfies Record<string, FieldSpec>;
 
 /** The keys of a `price` table and the Price property each becomes. */
-export const PRICE_KEYS = { input: 'input', output: 'output', cache_read: 'cacheRead', cache_write: 'cacheWrite' } as const;
+export const PRICE_KEYS = {
+  input: 'input',
+  output: 'output',
+  cache_read: 'cacheRead',
+  cache_write: 'cacheWrite',
+} as const;
 
-const BUDGET_PROPERTIES = { daily_budget_usd: 'dailyBudgetUsd', monthly_budget_usd: 'monthlyBudgetUsd', daily_budget_tokens: 'dailyBudgetTokens', monthly_budget_tokens: 'monthlyBudgetTokens' } as const;
+const BUDGET_PROPERTIES = {
+  daily_budget_usd: 'dailyBudgetUsd',
+  monthly_budget_usd: 'monthlyBudgetUsd',
+  daily_budget_tokens: 'dailyBudgetTokens',
+  monthly_budget_tokens: 'monthlyBudgetTokens',
+} as const;
 
 /** The budgets read from a table's values (keys as in skynet.toml). */
 export function budgetsOf(values: Readonly<Record<string, unknown>>): Budgets {
@@ -31,5 +41,8 @@ export function budgetsOf(values: Readonly<Record<string, unknown>>): Budgets {
 
 /** A slot's `price` and budgets, as the slot holds them. */
 export function slotSpendOf(values: Readonly<Record<string, unknown>>): Budgets & { price?: Price } {
-  return { ...budgetsOf(values), ...(typeof values.price === 'object' && values.price !== null ? { price: values.price as unknown as Price } : {}) };
+  return {
+    ...budgetsOf(values),
+    ...(typeof values.price === 'object' && values.price !== null ? { price: values.price as unknown as Price } : {}),
+  };
 }

@@ -16,5 +16,11 @@ const NAME_WORDS: ReadonlyMap<string, string> = new Map(
 
 /** The registry id the user most likely meant: a brand or model family in a service's name first, then spelling. */
 export function suggestRegistryId(word: string): string | undefined {
-  return NAME_WORDS.get(word.toLowerCase()) ?? nearest(word, REGISTRY.map((entry) => entry.id));
+  return (
+    NAME_WORDS.get(word.toLowerCase()) ??
+    nearest(
+      word,
+      REGISTRY.map((entry) => entry.id),
+    )
+  );
 }

@@ -21,7 +21,8 @@ export function swapCompatTables(text: string, index: number, direction: -1 | 1)
     while (end - 1 > start && /^\s*(#.*)?$/.test(lines[end - 1])) end--;
     return [start, end];
   };
-  const [first, second] = index < other ? [block(headers[index]), block(headers[other])] : [block(headers[other]), block(headers[index])];
+  const [first, second] =
+    index < other ? [block(headers[index]), block(headers[other])] : [block(headers[other]), block(headers[index])];
   const result = [
     ...lines.slice(0, first[0]),
     ...lines.slice(second[0], second[1]),

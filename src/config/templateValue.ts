@@ -40,7 +40,10 @@ export function readTemplateTable(
   sink: DiagnosticSink,
 ): Record<string, TemplateValue> | undefined {
   if (!isTable(value)) {
-    sink.error(path, `${keyName(path)} must be a table of names and strings (e.g. ${kind} = { "X-Title" = "My app" }), not ${describeType(value)}`);
+    sink.error(
+      path,
+      `${keyName(path)} must be a table of names and strings (e.g. ${kind} = { "X-Title" = "My app" }), not ${describeType(value)}`,
+    );
     return undefined;
   }
   const result: Record<string, TemplateValue> = {};
@@ -53,11 +56,18 @@ export function readTemplateTable(
       ok = false;
       continue;
     }
-    const nameProblem = kind === 'headers' ? headerNameProblem(name) : name.trim() === '' ? 'a query parameter needs a name' : undefined;
+    const nameProblem =
+      kind === 'headers' ? headerNameProblem(name) : name.trim() === '' ? 'a query parameter needs a name' : undefined;
     const valueProblem = kind === 'headers' ? headerValueProblem(raw) : undefined;
     const folded = kind === 'headers' ? name.toLowerCase() : name;
     if (nameProblem || valueProblem || seen.has(folded)) {
-      sink.error(at, nameProblem ?? (valueProblem ? `The value of header ${name} ${valueProblem}` : `Header ${name} is written twice (names ignore case)`));
+      sink.error(
+        at,
+        nameProblem ??
+          (valueProblem
+            ? `The value of header ${name} ${valueProblem}`
+            : `Header ${name} is written twice (names ignore case)`),
+      );
       ok = false;
       continue;
     }
@@ -65,9 +75,14 @@ export function readTemplateTable(
     const parts = parseTemplate(raw);
     const template: TemplateValue = { parts, secret: false };
     if (parts.some((part) => part.type === 'text' && part.value.includes('${'))) {
-      sink.warning(at, `${kind} value "${name}" has a \`\${…}\` that is neither \`\${env:NAME}\` nor \`\${key}\`; it is sent as written`);
+      sink.warning(
+        at,
+        `${kind} value "${name}" has a \`\${…}\` that is neither \`\${env:NAME}\` nor \`\${key}\`; it is sent as written`,
+      );
     }
-    template.secret = hasReference(template) || (kind === 'headers' ? isCredentialHeaderName(name) : /key|token|secret|sig/i.test(name));
+    template.secret =
+      hasReference(template) ||
+      (kind === 'headers' ? isCredentialHeaderName(name) : /key|token|secret|sig/i.test(name));
     result[name] = template;
   }
   return ok ? result : undefined;

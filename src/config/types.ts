@@ -10,15 +10,7 @@ export interface SourceLocation {
 }
 
 export type ProviderKind =
-  | 'anthropic'
-  | 'openai'
-  | 'azure'
-  | 'openai-compat'
-  | 'copilot'
-  | 'qwen-oauth'
-  | 'bedrock'
-  | 'vertex'
-  | 'ollama';
+  'anthropic' | 'openai' | 'azure' | 'openai-compat' | 'copilot' | 'qwen-oauth' | 'bedrock' | 'vertex' | 'ollama';
 
 /**
  * How a slot gets its key: a literal from the file, an `${env:NAME}` reference,

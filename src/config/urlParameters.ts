@@ -17,8 +17,14 @@ export function registryBaseUrl(
 ): { baseUrl: string; urlParameters?: Record<string, string> } | undefined {
   const wanted = row.urlParameters ?? [];
   for (const name of KEYS) {
-    if (values[name] !== undefined && (typeof values.base_url === 'string' || !wanted.some((parameter) => parameter.key === name))) {
-      sink.warning([...path, name], `\`${name}\` is not used by ${row.name} (\`${row.id}\`)${typeof values.base_url === 'string' ? ' when base_url is set' : ''}; it is ignored`);
+    if (
+      values[name] !== undefined &&
+      (typeof values.base_url === 'string' || !wanted.some((parameter) => parameter.key === name))
+    ) {
+      sink.warning(
+        [...path, name],
+        `\`${name}\` is not used by ${row.name} (\`${row.id}\`)${typeof values.base_url === 'string' ? ' when base_url is set' : ''}; it is ignored`,
+      );
     }
   }
   if (typeof values.base_url === 'string') return { baseUrl: values.base_url };
@@ -28,7 +34,11 @@ export function registryBaseUrl(
   for (const parameter of wanted) {
     const value = values[parameter.key];
     if (typeof value !== 'string') {
-      if (value === undefined) sink.error(path, `${row.name} (\`${row.id}\`) needs \`${parameter.key} = "…"\`: the ${parameter.label}, ${parameter.shape} (${parameter.where})`);
+      if (value === undefined)
+        sink.error(
+          path,
+          `${row.name} (\`${row.id}\`) needs \`${parameter.key} = "…"\`: the ${parameter.label}, ${parameter.shape} (${parameter.where})`,
+        );
       ok = false;
       continue;
     }

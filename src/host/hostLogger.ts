@@ -6,11 +6,16 @@ import type { Redactor } from '../util/redact';
 export function createHostLogger(channel: vscode.LogOutputChannel, redactor: Redactor): Logger {
   return createLogger((level, line) => {
     switch (level) {
-      case 'trace': return channel.trace(line);
-      case 'debug': return channel.debug(line);
-      case 'info': return channel.info(line);
-      case 'warn': return channel.warn(line);
-      case 'error': return channel.error(line);
+      case 'trace':
+        return channel.trace(line);
+      case 'debug':
+        return channel.debug(line);
+      case 'info':
+        return channel.info(line);
+      case 'warn':
+        return channel.warn(line);
+      case 'error':
+        return channel.error(line);
     }
   }, redactor);
 }

@@ -10,7 +10,9 @@ type ApiKeySlot = AnthropicSlot | OpenAISlot | AzureKeySlot | OpenAICompatSlot;
  * and a stored key are the user's, and both are bound to origins (the file chose the address, not the user).
  * A literal key enters the health identity only as a hash, so the identity never holds a secret.
  */
-export function apiKeyCredential<S extends ApiKeySlot>(moreIdentity: (slot: S) => Record<string, unknown> = () => ({})): SlotCredential<S> {
+export function apiKeyCredential<S extends ApiKeySlot>(
+  moreIdentity: (slot: S) => Record<string, unknown> = () => ({}),
+): SlotCredential<S> {
   return {
     userCredential(slot, context) {
       // With several keys, the slot uses the user's credentials when any one of them is the user's.
@@ -23,10 +25,19 @@ export function apiKeyCredential<S extends ApiKeySlot>(moreIdentity: (slot: S) =
     secret(slot, ownBaseUrl) {
       const destinations = [{ url: slot.baseUrl, own: ownBaseUrl ? [ownBaseUrl] : [] }];
       // A variable from the user's environment is the user's secret like a stored key: the file chose the address.
-      if (slot.apiKey.type === 'env') return { secretId: `env:${slot.apiKey.name}`, secretLabel: `your environment variable ${slot.apiKey.name}`, destinations };
+      if (slot.apiKey.type === 'env')
+        return {
+          secretId: `env:${slot.apiKey.name}`,
+          secretLabel: `your environment variable ${slot.apiKey.name}`,
+          destinations,
+        };
       if (slot.apiKey.type !== 'store') return undefined;
       const { position, workspace } = slot.apiKey;
-      return { secretId: secretKeys.apiKey(slot.id, position, workspace), secretLabel: `your ${slot.displayName} API key`, destinations };
+      return {
+        secretId: secretKeys.apiKey(slot.id, position, workspace),
+        secretLabel: `your ${slot.displayName} API key`,
+        destinations,
+      };
     },
     identity(slot) {
       const keys = (slot.apiKeys ?? [slot.apiKey]).map(keyIdentity);
@@ -36,5 +47,7 @@ export function apiKeyCredential<S extends ApiKeySlot>(moreIdentity: (slot: S) =
 }
 
 function keyIdentity(key: ApiKeySource): unknown {
-  return key.type === 'literal' ? { type: 'literal', sha256: createHash('sha256').update(key.value).digest('hex') } : key;
+  return key.type === 'literal'
+    ? { type: 'literal', sha256: createHash('sha256').update(key.value).digest('hex') }
+    : key;
 }

@@ -13,7 +13,12 @@ export async function collectChat(events: AsyncIterable<ChatEvent>): Promise<Cha
         if (event.signature) result.reasoningSignature = event.signature;
         break;
       case 'tool-call':
-        result.toolCalls.push({ id: event.id, name: event.name, arguments: event.arguments, ...(event.signature ? { signature: event.signature } : {}) });
+        result.toolCalls.push({
+          id: event.id,
+          name: event.name,
+          arguments: event.arguments,
+          ...(event.signature ? { signature: event.signature } : {}),
+        });
         break;
       case 'usage': {
         const { type: _type, ...usage } = event;

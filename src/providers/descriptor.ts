@@ -24,10 +24,27 @@ export interface Sourced {
 export type ProviderGroup = 'cloud' | 'gateway' | 'local' | 'sign-in';
 
 /** Each group's title in Add Provider and docs/providers.md. */
-export const PROVIDER_GROUP_TITLES: Readonly<Record<ProviderGroup, string>> = { cloud: 'Cloud APIs', gateway: 'Gateways', local: 'Local servers', 'sign-in': 'Sign-in services' };
+export const PROVIDER_GROUP_TITLES: Readonly<Record<ProviderGroup, string>> = {
+  cloud: 'Cloud APIs',
+  gateway: 'Gateways',
+  local: 'Local servers',
+  'sign-in': 'Sign-in services',
+};
 
 /** What Add Provider asks for a provider, in order (the skynet.toml keys it writes). */
-export type SetupQuestion = 'apiKey' | 'model' | 'baseUrl' | 'id' | 'region' | 'profile' | 'projectId' | 'location' | 'keyFile' | 'accountId' | 'gatewayId' | 'resource';
+export type SetupQuestion =
+  | 'apiKey'
+  | 'model'
+  | 'baseUrl'
+  | 'id'
+  | 'region'
+  | 'profile'
+  | 'projectId'
+  | 'location'
+  | 'keyFile'
+  | 'accountId'
+  | 'gatewayId'
+  | 'resource';
 
 export interface ModelListFacts {
   /**

@@ -45,15 +45,26 @@ export function slotCredentialOf<S extends SlotConfig>(slot: S): SlotCredential<
   return KIND_DESCRIPTORS[slot.kind].slotCredential as unknown as SlotCredential<S>;
 }
 
-const NATIVE_BY_KIND = new Map<ProviderKind, ProviderFacts>(Object.values(NATIVE_PROVIDERS).map((descriptor): [ProviderKind, ProviderFacts] => [descriptor.kind, descriptor]));
+const NATIVE_BY_KIND = new Map<ProviderKind, ProviderFacts>(
+  Object.values(NATIVE_PROVIDERS).map((descriptor): [ProviderKind, ProviderFacts] => [descriptor.kind, descriptor]),
+);
 
 /**
  * The base URL a slot would use with nothing overridden: its secrets may go there without asking. None for a
  * custom endpoint, nor where the address is a template filled per slot (Bedrock's region, Vertex's location, Azure's resource);
  * a registry row's URL parameters (Cloudflare's account_id, checked when skynet.toml was read) are filled in.
  */
-export function defaultBaseUrlFor(slot: { kind: ProviderKind; registryId?: string; urlParameters?: Record<string, string> }): string | undefined {
-  const baseUrl = slot.kind === 'openai-compat' ? (slot.registryId ? findRegistryEntry(slot.registryId)?.baseUrl : undefined) : NATIVE_BY_KIND.get(slot.kind)?.baseUrl;
+export function defaultBaseUrlFor(slot: {
+  kind: ProviderKind;
+  registryId?: string;
+  urlParameters?: Record<string, string>;
+}): string | undefined {
+  const baseUrl =
+    slot.kind === 'openai-compat'
+      ? slot.registryId
+        ? findRegistryEntry(slot.registryId)?.baseUrl
+        : undefined
+      : NATIVE_BY_KIND.get(slot.kind)?.baseUrl;
   const filled = baseUrl && slot.kind === 'openai-compat' ? fillUrlTemplate(baseUrl, slot.urlParameters) : baseUrl;
   return filled && !filled.includes('{') ? filled : undefined;
 }

@@ -17,7 +17,10 @@ export interface BatchParser<In, Out> {
  * Runs `parser` over `input`, handing on what each input batch produced as one array. Events produced before a
  * failure are handed on before it is thrown, so a partial answer is kept exactly as when events went one by one.
  */
-export async function* parseBatches<In, Out>(input: AsyncIterable<readonly In[]>, parser: BatchParser<In, Out>): AsyncGenerator<Out[]> {
+export async function* parseBatches<In, Out>(
+  input: AsyncIterable<readonly In[]>,
+  parser: BatchParser<In, Out>,
+): AsyncGenerator<Out[]> {
   let out: Out[] = [];
   try {
     read: for await (const batch of input) {
@@ -46,11 +49,23 @@ async function* singleEventBatches<T>(events: AsyncIterable<T>): AsyncGenerator<
 }
 
 /** A client's stream as batches: its own when it has them, else one event per batch. */
-export function chatEventBatches(client: ProviderClient, request: ChatRequest, options?: RequestOptions): AsyncIterable<ChatEventBatch> {
-  return client.streamChatBatches ? client.streamChatBatches(request, options) : singleEventBatches(client.streamChat(request, options));
+export function chatEventBatches(
+  client: ProviderClient,
+  request: ChatRequest,
+  options?: RequestOptions,
+): AsyncIterable<ChatEventBatch> {
+  return client.streamChatBatches
+    ? client.streamChatBatches(request, options)
+    : singleEventBatches(client.streamChat(request, options));
 }
 
 /** A client whose stream is its batches: `streamChat` is derived from `streamChatBatches`, so the two cannot differ. */
-export function batchedClient<C extends Omit<ProviderClient, 'streamChat'> & Pick<Required<ProviderClient>, 'streamChatBatches'>>(client: C): C & ProviderClient {
-  return { ...client, streamChat: (request: ChatRequest, options?: RequestOptions) => flattenBatches(client.streamChatBatches(request, options)) };
+export function batchedClient<
+  C extends Omit<ProviderClient, 'streamChat'> & Pick<Required<ProviderClient>, 'streamChatBatches'>,
+>(client: C): C & ProviderClient {
+  return {
+    ...client,
+    streamChat: (request: ChatRequest, options?: RequestOptions) =>
+      flattenBatches(client.streamChatBatches(request, options)),
+  };
 }

@@ -22,18 +22,28 @@ export interface ModelCapabilities {
  */
 const KNOWN: ReadonlyArray<[RegExp, Required<Omit<ModelCapabilities, 'toolCalling' | 'reasoning'>>]> = [
   [/claude-(opus|sonnet|fable)-5/i, { contextWindow: 1_000_000, maxOutputTokens: 128_000, imageInput: true }],
-  [/claude-(opus|sonnet)-4|claude-sonnet-4|claude-3-7/i, { contextWindow: 200_000, maxOutputTokens: 64_000, imageInput: true }],
+  [
+    /claude-(opus|sonnet)-4|claude-sonnet-4|claude-3-7/i,
+    { contextWindow: 200_000, maxOutputTokens: 64_000, imageInput: true },
+  ],
   [/claude/i, { contextWindow: 200_000, maxOutputTokens: 8_192, imageInput: true }],
   [/gpt-[56]|gpt-4\.1/i, { contextWindow: 272_000, maxOutputTokens: 32_768, imageInput: true }],
   [/gpt-4o|(^|\/)o[134](-mini)?\b/i, { contextWindow: 128_000, maxOutputTokens: 16_384, imageInput: true }],
   [/gemini/i, { contextWindow: 1_000_000, maxOutputTokens: 65_536, imageInput: true }],
   [/llava|vision|-vl\b|pixtral|gemma3|llama-4/i, { contextWindow: 128_000, maxOutputTokens: 8_192, imageInput: true }],
   [/qwen3?-coder|qwen-max|qwen3/i, { contextWindow: 256_000, maxOutputTokens: 32_768, imageInput: false }],
-  [/llama-3\.[13]|llama3\.[13]|deepseek|mistral|mixtral|kimi|glm/i, { contextWindow: 128_000, maxOutputTokens: 8_192, imageInput: false }],
+  [
+    /llama-3\.[13]|llama3\.[13]|deepseek|mistral|mixtral|kimi|glm/i,
+    { contextWindow: 128_000, maxOutputTokens: 8_192, imageInput: false },
+  ],
 ];
 
 function fromCatalog(model: CatalogModel, family: ModelCapabilities | undefined): ModelCapabilities {
-  const capabilities: ModelCapabilities = { toolCalling: model.tools, imageInput: model.vision, reasoning: model.reasoning };
+  const capabilities: ModelCapabilities = {
+    toolCalling: model.tools,
+    imageInput: model.vision,
+    reasoning: model.reasoning,
+  };
   const contextWindow = model.maxInput ?? model.contextWindow ?? family?.contextWindow;
   const maxOutputTokens = model.maxOutput ?? family?.maxOutputTokens;
   if (contextWindow !== undefined) capabilities.contextWindow = contextWindow;
@@ -47,10 +57,16 @@ function fromCatalog(model: CatalogModel, family: ModelCapabilities | undefined)
  */
 export function modelCapabilities(slot: SlotConfig, modelId: string): ModelCapabilities {
   const provider = catalogProviderOf(slot);
-  const catalog = (provider === undefined ? undefined : catalogModel(provider, modelId)) ?? catalogModelFromMaker(modelId);
+  const catalog =
+    (provider === undefined ? undefined : catalogModel(provider, modelId)) ?? catalogModelFromMaker(modelId);
   const known = KNOWN.find(([pattern]) => pattern.test(modelId))?.[1];
-  const capabilities: ModelCapabilities = catalog ? fromCatalog(catalog, known) : known ? { ...known, toolCalling: true } : {};
-  if (slot.kind === 'openai-compat' && slot.registryId && !wireDialectFor(slot.registryId).tools) capabilities.toolCalling = false;
+  const capabilities: ModelCapabilities = catalog
+    ? fromCatalog(catalog, known)
+    : known
+      ? { ...known, toolCalling: true }
+      : {};
+  if (slot.kind === 'openai-compat' && slot.registryId && !wireDialectFor(slot.registryId).tools)
+    capabilities.toolCalling = false;
   return capabilities;
 }
 
@@ -73,16 +89,25 @@ export function requestNeeds(request: ChatRequest): RequestNeeds {
       else if (part.type === 'image') images = true;
     }
   }
-  for (const tool of request.tools ?? []) characters += tool.name.length + (tool.description?.length ?? 0) + JSON.stringify(tool.inputSchema).length;
+  for (const tool of request.tools ?? [])
+    characters += tool.name.length + (tool.description?.length ?? 0) + JSON.stringify(tool.inputSchema).length;
   return { tools: (request.tools?.length ?? 0) > 0, images, inputTokens: Math.ceil(characters / 4) };
 }
 
 /** Why `capabilities` cannot serve `needs` (code and text), or undefined when they can or it is not known. */
-export function capabilityGap(needs: RequestNeeds, capabilities: ModelCapabilities): { code: 'no-tools' | 'no-images' | 'context-too-small'; message: string } | undefined {
-  if (needs.tools && capabilities.toolCalling === false) return { code: 'no-tools', message: 'its service takes no tools, and this request carries tools' };
-  if (needs.images && capabilities.imageInput === false) return { code: 'no-images', message: 'its model takes no images, and this request carries images' };
+export function capabilityGap(
+  needs: RequestNeeds,
+  capabilities: ModelCapabilities,
+): { code: 'no-tools' | 'no-images' | 'context-too-small'; message: string } | undefined {
+  if (needs.tools && capabilities.toolCalling === false)
+    return { code: 'no-tools', message: 'its service takes no tools, and this request carries tools' };
+  if (needs.images && capabilities.imageInput === false)
+    return { code: 'no-images', message: 'its model takes no images, and this request carries images' };
   if (capabilities.contextWindow !== undefined && needs.inputTokens > capabilities.contextWindow) {
-    return { code: 'context-too-small', message: `the request is about ${needs.inputTokens} tokens, more than its model's ${capabilities.contextWindow}-token window` };
+    return {
+      code: 'context-too-small',
+      message: `the request is about ${needs.inputTokens} tokens, more than its model's ${capabilities.contextWindow}-token window`,
+    };
   }
   return undefined;
 }

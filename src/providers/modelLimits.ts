@@ -10,7 +10,12 @@ export interface ModelLimits {
 }
 
 /** When a model is not known: a conservative window, no images; tools on (the service decides). */
-const DEFAULT_LIMITS: ModelLimits = { maxInputTokens: 32_000, maxOutputTokens: 4_096, imageInput: false, toolCalling: true };
+const DEFAULT_LIMITS: ModelLimits = {
+  maxInputTokens: 32_000,
+  maxOutputTokens: 4_096,
+  imageInput: false,
+  toolCalling: true,
+};
 
 /** A slot's model limits, from the router's own capability table (src/providers/modelCapabilities.ts). */
 export function limitsForSlot(slot: SlotConfig, model: string = slot.model): ModelLimits {

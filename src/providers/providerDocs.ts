@@ -25,7 +25,8 @@ function notesOf(facts: ProviderFacts): ProviderNotes {
 function modelList(facts: ProviderFacts): string {
   const { models } = facts;
   const note = notesOf(facts).modelsNote;
-  if (models.kind === 'known') return `none from the service: ${models.known?.length ? `offers ${models.known.map(code).join(', ')} and` : 'offers'} the configured model${note ? ` (${note})` : ''}`;
+  if (models.kind === 'known')
+    return `none from the service: ${models.known?.length ? `offers ${models.known.map(code).join(', ')} and` : 'offers'} the configured model${note ? ` (${note})` : ''}`;
   const where = models.path ? code(models.path) : 'yes';
   return note ? `${where} (${note})` : where;
 }
@@ -43,7 +44,12 @@ function dialectQuirks(dialect: WireDialect | undefined): string[] {
   const quirks: string[] = [];
   if (!dialect.tools) quirks.push('refuses tools: none are sent');
   if (!dialect.streamOptions) quirks.push('refuses `stream_options`');
-  if (dialect.maxCompletionTokensModels) quirks.push(dialect.maxCompletionTokensModels.source === '.' ? '`max_completion_tokens`' : '`max_completion_tokens` for reasoning models');
+  if (dialect.maxCompletionTokensModels)
+    quirks.push(
+      dialect.maxCompletionTokensModels.source === '.'
+        ? '`max_completion_tokens`'
+        : '`max_completion_tokens` for reasoning models',
+    );
   const parameters = [...new Set(dialect.reasoning.map((rule) => REASONING_NAMES[rule.parameter] ?? rule.parameter))];
   if (parameters.length > 0) quirks.push(`reasoning via ${parameters.join(' / ')} for the models known to take it`);
   if (dialect.reasoningReplay?.length) quirks.push('`reasoning_content` sent back on tool turns');
@@ -54,29 +60,55 @@ function dialectQuirks(dialect: WireDialect | undefined): string[] {
 
 function quirksOf(facts: ProviderFacts, dialect: WireDialect | undefined, extra: string[] = []): string {
   const all = [...dialectQuirks(dialect), ...(notesOf(facts).quirks ?? []), ...extra];
-  if (facts.regions?.length) all.push(`also ${facts.regions.map((region) => `${region.name}: ${code(region.baseUrl)}`).join(', ')}`);
+  if (facts.regions?.length)
+    all.push(`also ${facts.regions.map((region) => `${region.name}: ${code(region.baseUrl)}`).join(', ')}`);
   return all.length > 0 ? all.join('; ') : '—';
 }
 
 function nativeTable(): string[] {
-  const lines = [row(['table', 'service', 'base URL', 'default model', 'auth', 'model list', 'quirks']), row(['---', '---', '---', '---', '---', '---', '---'])];
+  const lines = [
+    row(['table', 'service', 'base URL', 'default model', 'auth', 'model list', 'quirks']),
+    row(['---', '---', '---', '---', '---', '---', '---']),
+  ];
   for (const facts of Object.values(NATIVE_PROVIDERS)) {
     const retired = RETIRED_PROVIDERS[facts.id] ? ['**service ended**: see below'] : [];
-    lines.push(row([`[providers.${facts.id}]`, facts.name, code(facts.baseUrl), `${code(facts.defaultModel)} (${notesOf(facts).defaultModelSource.checked})`, facts.credential.what, modelList(facts), quirksOf(facts, facts.dialect, retired)]));
+    lines.push(
+      row([
+        `[providers.${facts.id}]`,
+        facts.name,
+        code(facts.baseUrl),
+        `${code(facts.defaultModel)} (${notesOf(facts).defaultModelSource.checked})`,
+        facts.credential.what,
+        modelList(facts),
+        quirksOf(facts, facts.dialect, retired),
+      ]),
+    );
   }
   return lines;
 }
 
 function registryTable(entries: readonly RegistryEntry[]): string[] {
-  const lines = [row(['id', 'service', 'base URL', 'default model', 'auth', 'model list', 'quirks']), row(['---', '---', '---', '---', '---', '---', '---'])];
+  const lines = [
+    row(['id', 'service', 'base URL', 'default model', 'auth', 'model list', 'quirks']),
+    row(['---', '---', '---', '---', '---', '---', '---']),
+  ];
   for (const entry of entries) {
     const auth = `${entry.credential.what}${entry.freeTier ? '; free tier' : ''}`;
     const { defaultModelSource, description } = notesOf(entry);
-    lines.push(row([code(entry.id), entry.name, code(entry.baseUrl), `${code(entry.defaultModel)} (${defaultModelSource.checked})`, auth, modelList(entry), quirksOf(entry, entry.dialect, description ? [description] : [])]));
+    lines.push(
+      row([
+        code(entry.id),
+        entry.name,
+        code(entry.baseUrl),
+        `${code(entry.defaultModel)} (${defaultModelSource.checked})`,
+        auth,
+        modelList(entry),
+        quirksOf(entry, entry.dialect, description ? [description] : []),
+      ]),
+    );
   }
   return lines;
 }
-
 
 /** docs/providers.md, from the descriptors alone. */
 export function renderProviderDocs(): string {
@@ -104,9 +136,17 @@ export function renderProviderDocs(): string {
     const { source, checked } = notesOf(facts).defaultModelSource;
     lines.push(`- ${code(facts.id)} ${code(facts.defaultModel)}: ${source} (checked ${checked})`);
   }
-  lines.push('', '## Providers that no longer exist', '', 'A registry id below is refused by `skynet check` and the config parser (unless the slot names its own `base_url`); a table below still reads, with a warning.', '');
+  lines.push(
+    '',
+    '## Providers that no longer exist',
+    '',
+    'A registry id below is refused by `skynet check` and the config parser (unless the slot names its own `base_url`); a table below still reads, with a warning.',
+    '',
+  );
   for (const [id, retired] of Object.entries(RETIRED_PROVIDERS)) {
-    lines.push(`- ${code(id)} (${retired.name}): ${retired.ended}. Instead: ${retired.instead}. Source: ${retired.source.source} (checked ${retired.source.checked}).`);
+    lines.push(
+      `- ${code(id)} (${retired.name}): ${retired.ended}. Instead: ${retired.instead}. Source: ${retired.source.source} (checked ${retired.source.checked}).`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -46,5 +46,8 @@ function listing(facts: ProviderFacts, table: ProviderListing['table']): Provide
 
 /** Every provider Skynet knows: the native tables, then the registry in its order. */
 export function listProviders(): ProviderListing[] {
-  return [...Object.values(NATIVE_PROVIDERS).map((facts) => listing(facts, 'native')), ...REGISTRY.map((facts) => listing(facts, 'registry'))];
+  return [
+    ...Object.values(NATIVE_PROVIDERS).map((facts) => listing(facts, 'native')),
+    ...REGISTRY.map((facts) => listing(facts, 'registry')),
+  ];
 }

@@ -14,7 +14,8 @@ import { vertexNotes } from './vertex/descriptor';
  * What docs/providers.md says about each provider beyond what the code needs (sources, model-list notes, quirks),
  * by table name or registry id. Only the docs generator and the tests import this, so it stays out of the bundle.
  */
-export const PROVIDER_NOTES: Readonly<Record<NativeTable, ProviderNotes>> & Readonly<Record<string, ProviderNotes | undefined>> = {
+export const PROVIDER_NOTES: Readonly<Record<NativeTable, ProviderNotes>> &
+  Readonly<Record<string, ProviderNotes | undefined>> = {
   anthropic: anthropicNotes,
   openai: openaiNotes,
   azure: azureNotes,

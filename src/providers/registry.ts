@@ -1,5 +1,13 @@
 import { wireDialectFor } from './openaiCompatible/wireDialect';
-import type { KeyFallback, ModelListFacts, ProviderFacts, ProviderGroup, RegionalVariant, SetupQuestion, UrlParameter } from './descriptor';
+import type {
+  KeyFallback,
+  ModelListFacts,
+  ProviderFacts,
+  ProviderGroup,
+  RegionalVariant,
+  SetupQuestion,
+  UrlParameter,
+} from './descriptor';
 
 /** An OpenAI-compatible service: providers that differ only by URL are data, not code. */
 export interface RegistryEntry extends ProviderFacts {
@@ -30,7 +38,13 @@ interface RowInput {
 }
 
 type RowExtras = Omit<RowInput, 'name' | 'baseUrl' | 'defaultModel' | 'tier'>;
-const row = (name: string, baseUrl: string, defaultModel: string, tier: Tier, extras: RowExtras = {}): RowInput => ({ name, baseUrl, defaultModel, tier, ...extras });
+const row = (name: string, baseUrl: string, defaultModel: string, tier: Tier, extras: RowExtras = {}): RowInput => ({
+  name,
+  baseUrl,
+  defaultModel,
+  tier,
+  ...extras,
+});
 
 /**
  * Cloudflare's account ID: part of every Workers AI and AI Gateway URL. Shape from Cloudflare's API schema
@@ -42,7 +56,7 @@ const CLOUDFLARE_ACCOUNT_ID: UrlParameter = {
   label: 'Cloudflare account ID',
   pattern: /^[0-9a-f]{32}$/,
   shape: '32 lowercase hexadecimal characters',
-  where: 'shown on the dashboard\'s Account Home and in dash.cloudflare.com/<account ID>/…',
+  where: "shown on the dashboard's Account Home and in dash.cloudflare.com/<account ID>/…",
 };
 /**
  * An AI Gateway's name: checked only so that it cannot change the URL's shape (no "/", "?", "#", ".."); it is a URL
@@ -53,12 +67,18 @@ const CLOUDFLARE_GATEWAY_ID: UrlParameter = {
   label: 'AI Gateway ID',
   pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
   shape: 'letters, digits, "-" and "_" (at most 64)',
-  where: 'the gateway\'s name under AI → AI Gateway in the dashboard',
+  where: "the gateway's name under AI → AI Gateway in the dashboard",
 };
 /** Workers AI's OpenAI-compatible API has no GET …/ai/v1/models (405, code 7001: jekalmin/extended_openai_conversation#228). */
 const WORKERS_AI_MODELS: ModelListFacts = {
   kind: 'known',
-  known: ['@cf/zai-org/glm-5.3-flash', '@cf/openai/gpt-oss-120b', '@cf/meta/llama-4-scout-17b-16e-instruct', '@cf/qwen/qwen2.5-coder-32b-instruct', '@cf/meta/llama-3.1-8b-instruct'],
+  known: [
+    '@cf/zai-org/glm-5.3-flash',
+    '@cf/openai/gpt-oss-120b',
+    '@cf/meta/llama-4-scout-17b-16e-instruct',
+    '@cf/qwen/qwen2.5-coder-32b-instruct',
+    '@cf/meta/llama-3.1-8b-instruct',
+  ],
 };
 
 /**
@@ -89,7 +109,12 @@ const ROWS = {
   }),
   together: row('Together AI', 'https://api.together.xyz/v1', 'deepseek-ai/DeepSeek-V4.1-Flash', 'paid'),
   deepinfra: row('DeepInfra', 'https://api.deepinfra.com/v1/openai', 'deepseek-ai/DeepSeek-V4.1-Flash', 'paid'),
-  fireworks: row('Fireworks AI', 'https://api.fireworks.ai/inference/v1', 'accounts/fireworks/models/llama-v3p3-70b-instruct', 'paid'),
+  fireworks: row(
+    'Fireworks AI',
+    'https://api.fireworks.ai/inference/v1',
+    'accounts/fireworks/models/llama-v3p3-70b-instruct',
+    'paid',
+  ),
   cerebras: row('Cerebras', 'https://api.cerebras.ai/v1', 'qwen-3.8-27b', 'free'),
   sambanova: row('SambaNova', 'https://api.sambanova.ai/v1', 'Meta-Llama-3.3-70B-Instruct', 'paid'),
   hyperbolic: row('Hyperbolic', 'https://api.hyperbolic.xyz/v1', 'meta-llama/Llama-3.3-70B-Instruct', 'paid'),
@@ -106,7 +131,12 @@ const ROWS = {
     supportsStreamOptions: false,
     models: { kind: 'endpoint', path: '../../v1/models?endpoint=chat&page_size=1000', shape: 'cohere' },
   }),
-  gemini: row('Google AI (Gemini)', 'https://generativelanguage.googleapis.com/v1beta/openai', 'gemini-3.8-flash', 'free'),
+  gemini: row(
+    'Google AI (Gemini)',
+    'https://generativelanguage.googleapis.com/v1beta/openai',
+    'gemini-3.8-flash',
+    'free',
+  ),
   moonshot: row('Moonshot AI (Kimi)', 'https://api.moonshot.ai/v1', 'moonshot-v1-8k', 'paid', {
     regions: [{ name: 'China', baseUrl: 'https://api.moonshot.cn/v1' }],
   }),
@@ -124,10 +154,22 @@ const ROWS = {
   litellm: row('LiteLLM', 'http://localhost:4000/v1', 'gpt-3.5-turbo', 'local'),
   // Added for issue 14; base URL and default model from models.dev (cline providers.generated.ts) unless noted (checked 2026-12-05).
   nvidia: row('NVIDIA NIM', 'https://integrate.api.nvidia.com/v1', 'z-ai/glm-5.3-flash', 'paid'),
-  huggingface: row('Hugging Face (router)', 'https://router.huggingface.co/v1', 'deepseek-ai/DeepSeek-V4.1-Flash', 'paid', { group: 'gateway' }),
-  vercel: row('Vercel AI Gateway', 'https://ai-gateway.vercel.sh/v1', 'anthropic/claude-sonnet-5.5', 'paid', { group: 'gateway' }),
-  helicone: row('Helicone AI Gateway', 'https://ai-gateway.helicone.ai/v1', 'claude-4.5-opus', 'paid', { group: 'gateway' }),
-  kilo: row('Kilo Gateway', 'https://api.kilo.ai/api/gateway', 'anthropic/claude-sonnet-5.5', 'paid', { group: 'gateway' }),
+  huggingface: row(
+    'Hugging Face (router)',
+    'https://router.huggingface.co/v1',
+    'deepseek-ai/DeepSeek-V4.1-Flash',
+    'paid',
+    { group: 'gateway' },
+  ),
+  vercel: row('Vercel AI Gateway', 'https://ai-gateway.vercel.sh/v1', 'anthropic/claude-sonnet-5.5', 'paid', {
+    group: 'gateway',
+  }),
+  helicone: row('Helicone AI Gateway', 'https://ai-gateway.helicone.ai/v1', 'claude-4.5-opus', 'paid', {
+    group: 'gateway',
+  }),
+  kilo: row('Kilo Gateway', 'https://api.kilo.ai/api/gateway', 'anthropic/claude-sonnet-5.5', 'paid', {
+    group: 'gateway',
+  }),
   zenmux: row('ZenMux', 'https://zenmux.ai/api/v1', 'anthropic/claude-opus-5.5', 'paid', { group: 'gateway' }),
   nanogpt: row('NanoGPT', 'https://nano-gpt.com/api/v1', 'anthropic/claude-sonnet-5.5', 'paid', { group: 'gateway' }),
   poe: row('Poe', 'https://api.poe.com/v1', 'anthropic/claude-opus-4.8', 'paid', { group: 'gateway' }),
@@ -135,16 +177,47 @@ const ROWS = {
     regions: [{ name: 'China', baseUrl: 'https://api.siliconflow.cn/v1' }],
   }),
   'siliconflow-cn': row('SiliconFlow (China)', 'https://api.siliconflow.cn/v1', 'zai-org/GLM-5.2', 'paid'),
-  nebius: row('Nebius Token Factory', 'https://api.tokenfactory.nebius.com/v1', 'deepseek-ai/DeepSeek-V4.1-Flash', 'paid'),
+  nebius: row(
+    'Nebius Token Factory',
+    'https://api.tokenfactory.nebius.com/v1',
+    'deepseek-ai/DeepSeek-V4.1-Flash',
+    'paid',
+  ),
   baseten: row('Baseten', 'https://inference.baseten.co/v1', 'deepseek-ai/DeepSeek-V4.1-Flash', 'paid'),
-  llama: row('Meta Llama API', 'https://api.llama.com/compat/v1', 'cerebras-llama-4-maverick-17b-128e-instruct', 'paid'),
-  'qwen-intl': row('Qwen (Alibaba Cloud international)', 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1', 'qwen3.8-omni-flash', 'paid'),
-  'alibaba-coding': row('Alibaba Coding Plan', 'https://coding-intl.dashscope.aliyuncs.com/v1', 'qwen3.7-plus', 'paid', {
-    regions: [{ name: 'China', baseUrl: 'https://coding.dashscope.aliyuncs.com/v1' }],
-  }),
-  'alibaba-coding-cn': row('Alibaba Coding Plan (China)', 'https://coding.dashscope.aliyuncs.com/v1', 'qwen3.7-plus', 'paid'),
+  llama: row(
+    'Meta Llama API',
+    'https://api.llama.com/compat/v1',
+    'cerebras-llama-4-maverick-17b-128e-instruct',
+    'paid',
+  ),
+  'qwen-intl': row(
+    'Qwen (Alibaba Cloud international)',
+    'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
+    'qwen3.8-omni-flash',
+    'paid',
+  ),
+  'alibaba-coding': row(
+    'Alibaba Coding Plan',
+    'https://coding-intl.dashscope.aliyuncs.com/v1',
+    'qwen3.7-plus',
+    'paid',
+    {
+      regions: [{ name: 'China', baseUrl: 'https://coding.dashscope.aliyuncs.com/v1' }],
+    },
+  ),
+  'alibaba-coding-cn': row(
+    'Alibaba Coding Plan (China)',
+    'https://coding.dashscope.aliyuncs.com/v1',
+    'qwen3.7-plus',
+    'paid',
+  ),
   'zai-coding': row('Z.AI Coding Plan', 'https://api.z.ai/api/coding/paas/v4', 'glm-5.3-flash', 'paid'),
-  'glm-coding': row('Zhipu AI Coding Plan (China)', 'https://open.bigmodel.cn/api/coding/paas/v4', 'glm-5.3-flash', 'paid'),
+  'glm-coding': row(
+    'Zhipu AI Coding Plan (China)',
+    'https://open.bigmodel.cn/api/coding/paas/v4',
+    'glm-5.3-flash',
+    'paid',
+  ),
   'kimi-coding': row('Kimi for Coding', 'https://api.kimi.com/coding/v1', 'kimi-for-coding', 'paid', {
     regions: [{ name: 'kimi.ai', baseUrl: 'https://api.kimi.ai/coding/v1' }],
   }),
@@ -162,20 +235,39 @@ const ROWS = {
   ovhcloud: row('OVHcloud AI Endpoints', 'https://oai.endpoints.kepler.ai.cloud.ovh.net/v1', 'qwen3.8-27b', 'paid'),
   digitalocean: row('DigitalOcean Gradient', 'https://inference.do-ai.run/v1', 'anthropic-claude-sonnet-5.5', 'paid'),
   vultr: row('Vultr Inference', 'https://api.vultrinference.com/v1', 'zai-org/GLM-5.2-FP8', 'paid'),
-  wandb: row('CoreWeave (W&B Inference)', 'https://api.inference.wandb.ai/v1', 'deepseek-ai/DeepSeek-V4.1-Flash', 'paid'),
+  wandb: row(
+    'CoreWeave (W&B Inference)',
+    'https://api.inference.wandb.ai/v1',
+    'deepseek-ai/DeepSeek-V4.1-Flash',
+    'paid',
+  ),
   xiaomi: row('Xiaomi MiMo', 'https://api.xiaomimimo.com/v1', 'mimo-v2.6-flash', 'paid'),
   modelscope: row('ModelScope', 'https://api-inference.modelscope.cn/v1', 'ZhipuAI/GLM-4.6', 'paid'),
-  cloudflare: row('Cloudflare Workers AI', 'https://api.cloudflare.com/client/v4/accounts/{account_id}/ai/v1', '@cf/zai-org/glm-5.3-flash', 'paid', {
-    urlParameters: [CLOUDFLARE_ACCOUNT_ID],
-    models: WORKERS_AI_MODELS,
-  }),
-  'cloudflare-gateway': row('Cloudflare AI Gateway (Workers AI)', 'https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/workers-ai/v1', '@cf/zai-org/glm-5.3-flash', 'paid', {
-    group: 'gateway',
-    urlParameters: [CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_GATEWAY_ID],
-    models: WORKERS_AI_MODELS,
-  }),
+  cloudflare: row(
+    'Cloudflare Workers AI',
+    'https://api.cloudflare.com/client/v4/accounts/{account_id}/ai/v1',
+    '@cf/zai-org/glm-5.3-flash',
+    'paid',
+    {
+      urlParameters: [CLOUDFLARE_ACCOUNT_ID],
+      models: WORKERS_AI_MODELS,
+    },
+  ),
+  'cloudflare-gateway': row(
+    'Cloudflare AI Gateway (Workers AI)',
+    'https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/workers-ai/v1',
+    '@cf/zai-org/glm-5.3-flash',
+    'paid',
+    {
+      group: 'gateway',
+      urlParameters: [CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_GATEWAY_ID],
+      models: WORKERS_AI_MODELS,
+    },
+  ),
   'github-models': row('GitHub Models', 'https://models.github.ai/inference', 'openai/gpt-4.1', 'free', {
-    regions: [{ name: 'organization (usage attributed to it)', baseUrl: 'https://models.github.ai/orgs/{org}/inference' }],
+    regions: [
+      { name: 'organization (usage attributed to it)', baseUrl: 'https://models.github.ai/orgs/{org}/inference' },
+    ],
     models: { kind: 'endpoint', path: '../../../catalog/models', shape: 'github' },
     keyFallback: GITHUB_MODELS_KEYS,
   }),
@@ -191,10 +283,14 @@ function credentialText(input: RowInput): string {
   if (input.tier === 'local') return 'none needed; an API key (Bearer) is sent when one is set';
   const fallback = input.keyFallback;
   if (!fallback) return 'API key (`Authorization: Bearer`)';
-  const elsewhere = [...fallback.env.map((name) => `\`${name}\``), ...(fallback.githubSignIn ? ['the Copilot sign-in\'s GitHub token'] : [])];
+  const elsewhere = [
+    ...fallback.env.map((name) => `\`${name}\``),
+    ...(fallback.githubSignIn ? ["the Copilot sign-in's GitHub token"] : []),
+  ];
   return `API key (\`Authorization: Bearer\`); without one, ${elsewhere.join(', then ')}`;
 }
-const setupQuestionOf = (parameter: UrlParameter): SetupQuestion => (parameter.key === 'account_id' ? 'accountId' : 'gatewayId');
+const setupQuestionOf = (parameter: UrlParameter): SetupQuestion =>
+  parameter.key === 'account_id' ? 'accountId' : 'gatewayId';
 
 function entry(id: string, input: RowInput): RegistryEntry {
   const local = input.tier === 'local';
@@ -215,12 +311,17 @@ function entry(id: string, input: RowInput): RegistryEntry {
     ...(input.regions ? { regions: input.regions } : {}),
     ...(input.urlParameters ? { urlParameters: input.urlParameters } : {}),
     ...(input.keyFallback ? { keyFallback: input.keyFallback } : {}),
-    setup: { summary: input.name, asks: [...(input.urlParameters ?? []).map(setupQuestionOf), ...(local ? [] : ['apiKey' as const]), 'model'] },
+    setup: {
+      summary: input.name,
+      asks: [...(input.urlParameters ?? []).map(setupQuestionOf), ...(local ? [] : ['apiKey' as const]), 'model'],
+    },
   };
   return Object.freeze(built);
 }
 
-export const REGISTRY: readonly RegistryEntry[] = Object.freeze(Object.entries(ROWS).map(([id, input]) => entry(id, input)));
+export const REGISTRY: readonly RegistryEntry[] = Object.freeze(
+  Object.entries(ROWS).map(([id, input]) => entry(id, input)),
+);
 
 const BY_ID = new Map(REGISTRY.map((registryEntry) => [registryEntry.id, registryEntry]));
 

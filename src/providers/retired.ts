@@ -15,8 +15,10 @@ export interface RetiredProvider {
 export const RETIRED_PROVIDERS: Readonly<Record<string, RetiredProvider>> = {
   lepton: {
     name: 'Lepton AI',
-    ended: 'NVIDIA bought Lepton in April 2025; DGX Cloud Lepton serves dedicated endpoints only, and llm.lepton.ai no longer answers',
-    instead: 'NVIDIA NIM (an openai_compat entry with base_url = "https://integrate.api.nvidia.com/v1"), or your own DGX Cloud Lepton endpoint as its base_url',
+    ended:
+      'NVIDIA bought Lepton in April 2025; DGX Cloud Lepton serves dedicated endpoints only, and llm.lepton.ai no longer answers',
+    instead:
+      'NVIDIA NIM (an openai_compat entry with base_url = "https://integrate.api.nvidia.com/v1"), or your own DGX Cloud Lepton endpoint as its base_url',
     source: { checked: '2026-12-05', source: 'docs.nvidia.com/dgx-cloud/lepton; ../shared/reviews/providers.md' },
   },
   qwen_oauth: {

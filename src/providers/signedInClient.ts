@@ -63,8 +63,19 @@ export function createSignedInClient(options: SignedInClientOptions): ProviderCl
   const forRequest = (request?: ChatRequest, api: OpenAIApi = 'chat-completions'): ProviderClient => {
     const source = signedInSource(options, request);
     return api === 'responses'
-      ? createOpenAIResponsesClient({ ...source, defaultModel: options.defaultModel, responsesPath: '/responses', modelsPath: '/models' })
-      : createOpenAICompatibleClient({ ...source, chatPath: '/chat/completions', modelsPath: '/models', defaultModel: options.defaultModel, dialect: options.dialect });
+      ? createOpenAIResponsesClient({
+          ...source,
+          defaultModel: options.defaultModel,
+          responsesPath: '/responses',
+          modelsPath: '/models',
+        })
+      : createOpenAICompatibleClient({
+          ...source,
+          chatPath: '/chat/completions',
+          modelsPath: '/models',
+          defaultModel: options.defaultModel,
+          dialect: options.dialect,
+        });
   };
   const apiFor = async (request: ChatRequest, signal: AbortSignal | undefined): Promise<OpenAIApi> =>
     options.apiFor ? options.apiFor(request, signal) : 'chat-completions';
@@ -73,7 +84,11 @@ export function createSignedInClient(options: SignedInClientOptions): ProviderCl
     slotId: options.slotId,
     async *streamChatBatches(request: ChatRequest, requestOptions?: RequestOptions) {
       try {
-        yield* chatEventBatches(forRequest(request, await apiFor(request, requestOptions?.signal)), request, requestOptions);
+        yield* chatEventBatches(
+          forRequest(request, await apiFor(request, requestOptions?.signal)),
+          request,
+          requestOptions,
+        );
       } catch (error) {
         throw mapError(error);
       }

@@ -1,5 +1,11 @@
 import { ProviderError } from '../util/errors';
-import { MAX_JSON_DEPTH, MAX_TOOL_ARGUMENT_CHARS, MAX_TOOL_CALLS, nestsDeeperThan, tooLargeError } from '../util/limits';
+import {
+  MAX_JSON_DEPTH,
+  MAX_TOOL_ARGUMENT_CHARS,
+  MAX_TOOL_CALLS,
+  nestsDeeperThan,
+  tooLargeError,
+} from '../util/limits';
 
 /**
  * The limits on the tool calls of one answer, for the stream parsers that assemble them: how many calls, and how
@@ -39,6 +45,7 @@ export class ToolCallBudget {
 
   /** A call's arguments have grown to `length` characters. */
   checkArguments(length: number, name: string | undefined): void {
-    if (length > this.maxArgumentChars) throw tooLargeError(this.provider, `The arguments of tool call "${name || '(unnamed)'}"`, this.maxArgumentChars);
+    if (length > this.maxArgumentChars)
+      throw tooLargeError(this.provider, `The arguments of tool call "${name || '(unnamed)'}"`, this.maxArgumentChars);
   }
 }

@@ -22,12 +22,21 @@ export class AttemptDeadline {
     settings: Pick<RouterSettings, 'firstTokenTimeoutMs' | 'requestTimeoutMs'>,
     parents: ReadonlyArray<AbortSignal | undefined>,
   ) {
-    this.signal = AbortSignal.any([...parents.filter((parent): parent is AbortSignal => parent !== undefined), this.controller.signal]);
+    this.signal = AbortSignal.any([
+      ...parents.filter((parent): parent is AbortSignal => parent !== undefined),
+      this.controller.signal,
+    ]);
     const firstTokenMs = settings.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS;
-    this.firstToken = setTimeout(() => this.fire(`no output within first_token_timeout_ms (${firstTokenMs} ms) of sending the request`), firstTokenMs);
+    this.firstToken = setTimeout(
+      () => this.fire(`no output within first_token_timeout_ms (${firstTokenMs} ms) of sending the request`),
+      firstTokenMs,
+    );
     if (settings.requestTimeoutMs !== undefined) {
       const requestMs = settings.requestTimeoutMs;
-      this.overall = setTimeout(() => this.fire(`the request took longer than request_timeout_ms (${requestMs} ms)`), requestMs);
+      this.overall = setTimeout(
+        () => this.fire(`the request took longer than request_timeout_ms (${requestMs} ms)`),
+        requestMs,
+      );
     }
   }
 

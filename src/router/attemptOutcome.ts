@@ -28,10 +28,21 @@ export function asProviderError(error: unknown, slotId: string, signal?: AbortSi
   if (signal?.aborted) return cancelledError(slotId, error);
   if (error instanceof ProviderError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError({ kind: 'invalid-response', slot: slotId, message: `Unexpected failure: ${message}`, cause: error });
+  return new ProviderError({
+    kind: 'invalid-response',
+    slot: slotId,
+    message: `Unexpected failure: ${message}`,
+    cause: error,
+  });
 }
 
 /** A failure before output, as the router lists it in AllSlotsFailedError. */
 export function failedAttempt(slotId: string, error: ProviderError): SlotAttempt {
-  return { slot: slotId, kind: error.kind, message: error.message, status: error.status, ...(error.code !== undefined ? { code: error.code } : {}) };
+  return {
+    slot: slotId,
+    kind: error.kind,
+    message: error.message,
+    status: error.status,
+    ...(error.code !== undefined ? { code: error.code } : {}),
+  };
 }

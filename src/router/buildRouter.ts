@@ -41,14 +41,28 @@ export interface BuildOptions {
 }
 
 /** Creates one slot's client, or says why it cannot work (missing key, unreadable file, unsupported kind). */
-export async function buildRouterSlot(slot: SlotConfig, deps: ProviderDeps, options: BuildOptions = {}): Promise<RouterSlot> {
+export async function buildRouterSlot(
+  slot: SlotConfig,
+  deps: ProviderDeps,
+  options: BuildOptions = {},
+): Promise<RouterSlot> {
   const withheld = options.withheld?.get(slot.id);
   if (withheld) return { config: slot, unavailableReason: withheld, unavailableCode: 'untrusted-workspace' };
   if ('apiKeys' in slot && slot.apiKeys && slot.apiKeys.length > 1) {
-    return buildKeyedSlot({ ...slot, apiKeys: slot.apiKeys }, deps, options.settings ?? DEFAULT_ROUTER_SETTINGS, (one) => buildRouterSlot(one, deps, options));
+    return buildKeyedSlot(
+      { ...slot, apiKeys: slot.apiKeys },
+      deps,
+      options.settings ?? DEFAULT_ROUTER_SETTINGS,
+      (one) => buildRouterSlot(one, deps, options),
+    );
   }
   const module = providerModules[slot.kind];
-  if (!module) return { config: slot, unavailableReason: `The ${slot.kind} provider is not available in this build`, unavailableCode: 'unsupported' };
+  if (!module)
+    return {
+      config: slot,
+      unavailableReason: `The ${slot.kind} provider is not available in this build`,
+      unavailableCode: 'unsupported',
+    };
   try {
     const reason = await module.preflight?.(slot, deps);
     if (reason) return { config: slot, unavailableReason: reason, unavailableCode: 'needs-credentials' };
@@ -59,21 +73,43 @@ export async function buildRouterSlot(slot: SlotConfig, deps: ProviderDeps, opti
     const client = options.spend ? meteredClient(defaulted, slot, options.spend) : defaulted;
     const approvals = options.originApprovals;
     if (!approvals) return { config: slot, client };
-    const exposures = [exposureOf(slot, defaultBaseUrlFor(slot), options.exposure), ...extrasExposures(slot, defaultBaseUrlFor(slot))];
-    const guarded = exposures.reduce((inner, exposure) => (exposure ? guardClient(inner, exposure, approvals) : inner), client);
+    const exposures = [
+      exposureOf(slot, defaultBaseUrlFor(slot), options.exposure),
+      ...extrasExposures(slot, defaultBaseUrlFor(slot)),
+    ];
+    const guarded = exposures.reduce(
+      (inner, exposure) => (exposure ? guardClient(inner, exposure, approvals) : inner),
+      client,
+    );
     return { config: slot, client: guarded };
   } catch (error) {
-    return { config: slot, unavailableReason: error instanceof Error ? error.message : String(error), unavailableCode: 'failed-to-start' };
+    return {
+      config: slot,
+      unavailableReason: error instanceof Error ? error.message : String(error),
+      unavailableCode: 'failed-to-start',
+    };
   }
 }
 
 /** Builds every slot of a config (in parallel; order kept) and the router over them. */
-export async function buildRouter(config: SkynetConfig, deps: ProviderDeps, options: BuildOptions = {}): Promise<ProviderRouter> {
+export async function buildRouter(
+  config: SkynetConfig,
+  deps: ProviderDeps,
+  options: BuildOptions = {},
+): Promise<ProviderRouter> {
   const logger = deps.logger.child('slots');
-  const slots = await Promise.all(config.slots.map((slot) => buildRouterSlot(slot, deps, { settings: config.router, ...options })));
+  const slots = await Promise.all(
+    config.slots.map((slot) => buildRouterSlot(slot, deps, { settings: config.router, ...options })),
+  );
   for (const slot of slots) {
     if (slot.unavailableReason) logger.warn('%s is unavailable: %s', slot.config.id, slot.unavailableReason);
   }
   const inherited = options.previous?.handover(options.changedSecrets);
-  return new ProviderRouter(slots, { settings: config.router, logger: deps.logger, now: deps.now, inherited, budget: options.spend });
+  return new ProviderRouter(slots, {
+    settings: config.router,
+    logger: deps.logger,
+    now: deps.now,
+    inherited,
+    budget: options.spend,
+  });
 }

@@ -32,8 +32,21 @@ export interface HealthHandover {
  */
 export function slotIdentity(slot: SlotConfig): string {
   // Headers and query may hold literal credentials: they enter as a hash, like a literal key.
-  const extras = slot.headers || slot.query ? { extras: createHash('sha256').update(JSON.stringify([slot.headers, slot.query])).digest('hex') } : {};
-  return JSON.stringify({ kind: slot.kind, baseUrl: slot.baseUrl, model: slot.model, ...slotCredentialOf(slot).identity(slot), ...extras });
+  const extras =
+    slot.headers || slot.query
+      ? {
+          extras: createHash('sha256')
+            .update(JSON.stringify([slot.headers, slot.query]))
+            .digest('hex'),
+        }
+      : {};
+  return JSON.stringify({
+    kind: slot.kind,
+    baseUrl: slot.baseUrl,
+    model: slot.model,
+    ...slotCredentialOf(slot).identity(slot),
+    ...extras,
+  });
 }
 
 /**
@@ -41,7 +54,12 @@ export function slotIdentity(slot: SlotConfig): string {
  * every stored key the slot reads (its 2nd, 3rd…, or its workspace's own), not only the first.
  */
 export function secretKeysOfSlot(slot: SlotConfig): string[] {
-  const stored = 'apiKey' in slot ? (slot.apiKeys ?? [slot.apiKey]).flatMap((key) => (key.type === 'store' ? [secretKeys.apiKey(slot.id, key.position, key.workspace)] : [])) : [];
+  const stored =
+    'apiKey' in slot
+      ? (slot.apiKeys ?? [slot.apiKey]).flatMap((key) =>
+          key.type === 'store' ? [secretKeys.apiKey(slot.id, key.position, key.workspace)] : [],
+        )
+      : [];
   const keys = [...new Set([secretKeys.apiKey(slot.id), ...stored]), secretKeys.githubToken(slot.id)];
   const withOrigins = [...keys, ...keys.map((key) => secretKeys.allowedOrigins(key))];
   if (slot.kind === 'copilot' && slot.tokenPath) withOrigins.push(secretKeys.allowedOrigins(`file:${slot.tokenPath}`));

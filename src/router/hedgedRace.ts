@@ -72,7 +72,15 @@ export async function* hedgedRace(
     const deadline = new AttemptDeadline(slot.config.id, context.deadlines, [signal, controller.signal]);
     const slotRequest: ChatRequest = { ...request, model: request.model ?? slot.config.model };
     const iterator = chatEventBatches(slot.client!, slotRequest, { signal: deadline.signal })[Symbol.asyncIterator]();
-    const attempt: Attempt = { slot, controller, deadline, iterator, started: now(), held: [], next: undefined as unknown as Promise<Step> };
+    const attempt: Attempt = {
+      slot,
+      controller,
+      deadline,
+      iterator,
+      started: now(),
+      held: [],
+      next: undefined as unknown as Promise<Step>,
+    };
     attempt.next = pull(attempt);
     active.push(attempt);
     lastLaunch = now();
@@ -89,11 +97,24 @@ export async function* hedgedRace(
         continue;
       }
       let timer: NodeJS.Timeout | undefined;
-      const hedge = launched < order.length ? new Promise<'hedge'>((resolve) => (timer = setTimeout(resolve, Math.max(0, context.hedgeAfterMs - (now() - lastLaunch)), 'hedge'))) : undefined;
-      const step = await Promise.race(hedge ? [...active.map((attempt) => attempt.next), hedge] : active.map((attempt) => attempt.next));
+      const hedge =
+        launched < order.length
+          ? new Promise<'hedge'>(
+              (resolve) =>
+                (timer = setTimeout(resolve, Math.max(0, context.hedgeAfterMs - (now() - lastLaunch)), 'hedge')),
+            )
+          : undefined;
+      const step = await Promise.race(
+        hedge ? [...active.map((attempt) => attempt.next), hedge] : active.map((attempt) => attempt.next),
+      );
       clearTimeout(timer);
       if (step === 'hedge') {
-        logger.info('%s has sent nothing for %d ms: asking %s too', active[active.length - 1].slot.config.id, context.hedgeAfterMs, order[launched].config.id);
+        logger.info(
+          '%s has sent nothing for %d ms: asking %s too',
+          active[active.length - 1].slot.config.id,
+          context.hedgeAfterMs,
+          order[launched].config.id,
+        );
         launch();
         continue;
       }
@@ -124,7 +145,9 @@ export async function* hedgedRace(
       const latencyMs = now() - attempt.started;
       book.recordSuccess(slotId, latencyMs);
       const answering: RoutedEvent = { type: 'slot-answering', slot: slotId, latencyMs };
-      yield step.result.done ? [answering, ...attempt.held] : [answering, ...attempt.held, ...withSlot(step.result.value, slotId)];
+      yield step.result.done
+        ? [answering, ...attempt.held]
+        : [answering, ...attempt.held, ...withSlot(step.result.value, slotId)];
       if (step.result.done) return undefined;
     }
     // The winner's further batches pass straight through (see Handoff); its deadline ends with its stream.

@@ -60,7 +60,9 @@ export class KeyRing {
         key: index + 1,
         hint: key.hint,
         origin: key.origin,
-        ...(key.unavailable ? { state: 'rejected', lastError: { kind: 'auth', code: 'missing-key', message: key.unavailable, at } } : { state: 'ready' }),
+        ...(key.unavailable
+          ? { state: 'rejected', lastError: { kind: 'auth', code: 'missing-key', message: key.unavailable, at } }
+          : { state: 'ready' }),
       },
       strikes: 0,
     }));
@@ -69,7 +71,11 @@ export class KeyRing {
   /** Every key's health as of now (a cooldown that ran out reads ready). */
   snapshot(): KeyHealth[] {
     const time = this.now();
-    return this.entries.map(({ health }) => (health.state === 'cooling' && (health.coolingUntil ?? 0) <= time ? { ...health, state: 'ready', coolingUntil: undefined } : { ...health }));
+    return this.entries.map(({ health }) =>
+      health.state === 'cooling' && (health.coolingUntil ?? 0) <= time
+        ? { ...health, state: 'ready', coolingUntil: undefined }
+        : { ...health },
+    );
   }
 
   /** Whether every key is cooling or rejected: the slot itself is then as good as benched. */
@@ -90,7 +96,8 @@ export class KeyRing {
     const keys = this.snapshot();
     const ready = keys.filter((key) => key.state === 'ready').map((key) => key.key - 1);
     if (ready.length > 0) return ready;
-    const rank = (key: KeyHealth): number => (key.state === 'cooling' ? (key.coolingUntil ?? 0) : Number.MAX_SAFE_INTEGER);
+    const rank = (key: KeyHealth): number =>
+      key.state === 'cooling' ? (key.coolingUntil ?? 0) : Number.MAX_SAFE_INTEGER;
     const best = keys.reduce((a, b) => (rank(b) < rank(a) ? b : a));
     return [best.key - 1];
   }
@@ -100,11 +107,21 @@ export class KeyRing {
    * output; each move is one `key-rotated` event between the batches (none when `rotations` is false). Once a key
    * answers, its batches pass straight through: rotation is over.
    */
-  streamBatches(request: ChatRequest, signal: AbortSignal | undefined, attempt: KeyAttempt, rotations = true): AsyncIterableIterator<ChatEventBatch | KeyRotatedEvent, undefined> {
+  streamBatches(
+    request: ChatRequest,
+    signal: AbortSignal | undefined,
+    attempt: KeyAttempt,
+    rotations = true,
+  ): AsyncIterableIterator<ChatEventBatch | KeyRotatedEvent, undefined> {
     return new Handoff(this.untilAnswered(request, signal, attempt, rotations));
   }
 
-  private async *untilAnswered(request: ChatRequest, signal: AbortSignal | undefined, attempt: KeyAttempt, rotations: boolean): AsyncGenerator<ChatEventBatch | KeyRotatedEvent, AsyncIterator<ChatEventBatch> | undefined> {
+  private async *untilAnswered(
+    request: ChatRequest,
+    signal: AbortSignal | undefined,
+    attempt: KeyAttempt,
+    rotations: boolean,
+  ): AsyncGenerator<ChatEventBatch | KeyRotatedEvent, AsyncIterator<ChatEventBatch> | undefined> {
     const order = this.order();
     for (const [stepIndex, index] of order.entries()) {
       attempt.key = index + 1;
@@ -129,7 +146,16 @@ export class KeyRing {
         if (rotates(error)) this.recordFailure(index, error);
         const next = order[stepIndex + 1];
         if (signal?.aborted || !rotates(error) || next === undefined) throw caught;
-        if (rotations) yield { type: 'key-rotated', slot: this.slotId, fromKey: index + 1, toKey: next + 1, kind: error.kind, message: error.message, ...(error.status ? { status: error.status } : {}) };
+        if (rotations)
+          yield {
+            type: 'key-rotated',
+            slot: this.slotId,
+            fromKey: index + 1,
+            toKey: next + 1,
+            kind: error.kind,
+            message: error.message,
+            ...(error.status ? { status: error.status } : {}),
+          };
       } finally {
         // Left early (the consumer stopped at a yield before the answer): close this key's stream.
         if (!handedOff && !inner.finished) await iterator.return?.();
@@ -145,8 +171,10 @@ export class KeyRing {
     const client = batchedClient({
       slotId: this.slotId,
       streamChatBatches: batches,
-      send: (request: ChatRequest, options?: RequestOptions): Promise<ChatResult> => collectChat(flattenBatches(batches(request, options))),
-      listModels: (options?: RequestOptions): Promise<ModelInfo[]> => this.keys[this.order()[0]].client.listModels(options),
+      send: (request: ChatRequest, options?: RequestOptions): Promise<ChatResult> =>
+        collectChat(flattenBatches(batches(request, options))),
+      listModels: (options?: RequestOptions): Promise<ModelInfo[]> =>
+        this.keys[this.order()[0]].client.listModels(options),
     });
     return client;
   }
@@ -162,12 +190,19 @@ export class KeyRing {
   private recordFailure(index: number, error: ProviderError): void {
     const entry = this.entries[index];
     const at = this.now();
-    const lastError = { kind: error.kind, message: error.message, ...(error.status ? { status: error.status } : {}), ...(error.code ? { code: error.code } : {}), at };
+    const lastError = {
+      kind: error.kind,
+      message: error.message,
+      ...(error.status ? { status: error.status } : {}),
+      ...(error.code ? { code: error.code } : {}),
+      at,
+    };
     if (error.kind === 'auth') {
       entry.health = { ...entry.health, state: 'rejected', coolingUntil: undefined, lastError };
     } else {
       const backoff = Math.min(this.settings.cooldownMaxMs, this.settings.cooldownBaseMs * 2 ** entry.strikes);
-      const wait = error.retryAfterMs !== undefined ? Math.min(error.retryAfterMs, this.settings.cooldownMaxMs) : backoff;
+      const wait =
+        error.retryAfterMs !== undefined ? Math.min(error.retryAfterMs, this.settings.cooldownMaxMs) : backoff;
       entry.strikes++;
       entry.health = { ...entry.health, state: 'cooling', coolingUntil: at + wait, lastError };
     }

@@ -39,7 +39,12 @@ export async function buildKeyedSlot(
       const hint = keyHint(await findApiKey(slot.id, source, deps).catch(() => undefined));
       if (one.client) return { client: one.client, hint, origin: keyOrigin(source) };
       const reason = one.unavailableReason ?? 'unavailable';
-      return { client: unusableClient(slot.id, index + 1, reason), hint, origin: keyOrigin(source), unavailable: reason };
+      return {
+        client: unusableClient(slot.id, index + 1, reason),
+        hint,
+        origin: keyOrigin(source),
+        unavailable: reason,
+      };
     }),
   );
   const ring = new KeyRing(slot.id, keys, settings, deps.now);

@@ -13,7 +13,16 @@ import { AllSlotsFailedError, BudgetsReachedError, type SlotAttempt } from './ro
 import type { HealthHandover } from './healthHandover';
 import { isKeyRotation, type KeyAttempt } from './keyRing';
 import { SlotHealthBook } from './slotHealthBook';
-import type { BudgetCheck, ChatRouter, KeyRotatedEvent, RouteOptions, RoutedEvent, RouterSlot, SlotHealth, SlotSkippedEvent } from './types';
+import type {
+  BudgetCheck,
+  ChatRouter,
+  KeyRotatedEvent,
+  RouteOptions,
+  RoutedEvent,
+  RouterSlot,
+  SlotHealth,
+  SlotSkippedEvent,
+} from './types';
 
 export interface RouterOptions {
   settings: RouterSettings;
@@ -27,7 +36,11 @@ export interface RouterOptions {
 
 /** A slot without a client, as a skipped attempt that carries why (text) and its code (for the UI). */
 function unavailableAttempt(slot: RouterSlot): SlotAttempt {
-  const attempt: SlotAttempt = { slot: slot.config.id, kind: 'skipped', message: slot.unavailableReason ?? 'unavailable' };
+  const attempt: SlotAttempt = {
+    slot: slot.config.id,
+    kind: 'skipped',
+    message: slot.unavailableReason ?? 'unavailable',
+  };
   if (slot.unavailableCode) attempt.code = slot.unavailableCode;
   return attempt;
 }
@@ -53,7 +66,10 @@ export class ProviderRouter implements ChatRouter {
     this.book = new SlotHealthBook(slots, options.settings, this.now, options.inherited);
     this.hedgeAfterMs = options.settings.hedgeAfterMs;
     this.budget = options.budget;
-    this.deadlines = { firstTokenTimeoutMs: options.settings.firstTokenTimeoutMs, requestTimeoutMs: options.settings.requestTimeoutMs };
+    this.deadlines = {
+      firstTokenTimeoutMs: options.settings.firstTokenTimeoutMs,
+      requestTimeoutMs: options.settings.requestTimeoutMs,
+    };
   }
 
   health(): SlotHealth[] {
@@ -79,7 +95,11 @@ export class ProviderRouter implements ChatRouter {
       const slot = this.slots.find((candidate) => candidate.config.id === slotId);
       if (!slot) {
         const known = this.slots.map((candidate) => candidate.config.id).join(', ') || 'none';
-        throw new ProviderError({ kind: 'bad-request', slot: 'router', message: `No slot "${slotId}" (slots: ${known})` });
+        throw new ProviderError({
+          kind: 'bad-request',
+          slot: 'router',
+          message: `No slot "${slotId}" (slots: ${known})`,
+        });
       }
       const overBudget = slot.client ? this.budget?.blocked(slot.config.id) : undefined;
       if (!slot.client || overBudget) {
@@ -103,7 +123,8 @@ export class ProviderRouter implements ChatRouter {
       }
     }
     if (ready.length > 0) {
-      for (const slot of benched) skipped.push({ slot: slot.config.id, kind: 'skipped', ...this.benchReason(slot.config.id) });
+      for (const slot of benched)
+        skipped.push({ slot: slot.config.id, kind: 'skipped', ...this.benchReason(slot.config.id) });
       return { order: ready, skipped };
     }
     // Every usable slot is cooling: try them anyway, the soonest to recover first.
@@ -117,7 +138,10 @@ export class ProviderRouter implements ChatRouter {
     if (health?.state === 'cooling' && health.coolingUntil) {
       return { message: `cooling down for ${Math.ceil((health.coolingUntil - this.now()) / 1000)}s`, code: 'cooling' };
     }
-    return { message: `credentials rejected (${health?.lastError?.message ?? 'auth'})`, code: health?.lastError?.code ?? 'credentials-rejected' };
+    return {
+      message: `credentials rejected (${health?.lastError?.message ?? 'auth'})`,
+      code: health?.lastError?.code ?? 'credentials-rejected',
+    };
   }
 
   /**
@@ -125,12 +149,26 @@ export class ProviderRouter implements ChatRouter {
    * or image input the request needs, or its known window is smaller than the request, or than the window of a
    * slot that already answered "too long". Unknown capabilities never skip: the service decides.
    */
-  private capabilitySkip(slot: RouterSlot, request: ChatRequest, needs: RequestNeeds, refusedWindow: number | undefined): (SlotAttempt & { code: SlotSkippedEvent['code'] }) | undefined {
+  private capabilitySkip(
+    slot: RouterSlot,
+    request: ChatRequest,
+    needs: RequestNeeds,
+    refusedWindow: number | undefined,
+  ): (SlotAttempt & { code: SlotSkippedEvent['code'] }) | undefined {
     const capabilities = modelCapabilities(slot.config, request.model ?? slot.config.model);
     const gap = capabilityGap(needs, capabilities);
     if (gap) return { slot: slot.config.id, kind: 'skipped', code: gap.code, message: gap.message };
-    if (refusedWindow !== undefined && capabilities.contextWindow !== undefined && capabilities.contextWindow <= refusedWindow) {
-      return { slot: slot.config.id, kind: 'skipped', code: 'context-too-small', message: `its model's ${capabilities.contextWindow}-token window is no larger than that of a slot that found the request too long` };
+    if (
+      refusedWindow !== undefined &&
+      capabilities.contextWindow !== undefined &&
+      capabilities.contextWindow <= refusedWindow
+    ) {
+      return {
+        slot: slot.config.id,
+        kind: 'skipped',
+        code: 'context-too-small',
+        message: `its model's ${capabilities.contextWindow}-token window is no larger than that of a slot that found the request too long`,
+      };
     }
     return undefined;
   }
@@ -144,19 +182,27 @@ export class ProviderRouter implements ChatRouter {
    * The routed events in batches. Until a slot answers, a generator decides (failover, held usage, key rotation);
    * from the answering slot's second batch on, its batches pass straight through, tagged with the slot.
    */
-  streamBatches(request: ChatRequest, options: RouteOptions = {}): AsyncIterableIterator<readonly RoutedEvent[], undefined> {
+  streamBatches(
+    request: ChatRequest,
+    options: RouteOptions = {},
+  ): AsyncIterableIterator<readonly RoutedEvent[], undefined> {
     return new Handoff(this.untilAnswering(request, options));
   }
 
-  private async *untilAnswering(request: ChatRequest, options: RouteOptions): AsyncGenerator<readonly RoutedEvent[], AsyncIterator<readonly RoutedEvent[]> | undefined> {
+  private async *untilAnswering(
+    request: ChatRequest,
+    options: RouteOptions,
+  ): AsyncGenerator<readonly RoutedEvent[], AsyncIterator<readonly RoutedEvent[]> | undefined> {
     const { signal } = options;
     if (signal?.aborted) throw cancelledError('router', signal.reason);
     const { order, skipped } = this.plan(options.slotId);
     const attempts: SlotAttempt[] = [...skipped];
     for (const skip of skipped) {
-      if (skip.code === 'budget-reached') yield [{ type: 'slot-skipped', slot: skip.slot, code: 'budget-reached', message: skip.message }];
+      if (skip.code === 'budget-reached')
+        yield [{ type: 'slot-skipped', slot: skip.slot, code: 'budget-reached', message: skip.message }];
     }
-    if (order.length === 0 && skipped.some((skip) => skip.code === 'budget-reached')) throw new BudgetsReachedError(attempts);
+    if (order.length === 0 && skipped.some((skip) => skip.code === 'budget-reached'))
+      throw new BudgetsReachedError(attempts);
     let lastError: ProviderError | undefined;
     const needs = requestNeeds(request);
     // A pinned slot is the caller's choice: it is asked whatever it can do.
@@ -172,7 +218,14 @@ export class ProviderRouter implements ChatRouter {
       yield [{ type: 'slot-skipped', slot: slot.config.id, code: skip.code, message: skip.message }];
     }
     if (this.hedgeAfterMs !== undefined && options.slotId === undefined && capable.length > 1) {
-      return yield* hedgedRace(capable, request, attempts, { book: this.book, logger: this.logger, now: this.now, hedgeAfterMs: this.hedgeAfterMs, deadlines: this.deadlines, signal });
+      return yield* hedgedRace(capable, request, attempts, {
+        book: this.book,
+        logger: this.logger,
+        now: this.now,
+        hedgeAfterMs: this.hedgeAfterMs,
+        deadlines: this.deadlines,
+        signal,
+      });
     }
     // The largest window known to be too small for this request (a slot answered context-length).
     let refusedWindow: number | undefined;
@@ -196,12 +249,20 @@ export class ProviderRouter implements ChatRouter {
       let handedOff = false;
       try {
         const slotRequest: ChatRequest = { ...request, model: request.model ?? slot.config.model };
-        const batches = slot.keys ? slot.keys.streamBatches(slotRequest, deadline.signal, keyAttempt) : chatEventBatches(slot.client!, slotRequest, { signal: deadline.signal });
+        const batches = slot.keys
+          ? slot.keys.streamBatches(slotRequest, deadline.signal, keyAttempt)
+          : chatEventBatches(slot.client!, slotRequest, { signal: deadline.signal });
         iterator = batches[Symbol.asyncIterator]();
         for (let next = await step(iterator, inner); !next.done; next = await step(iterator, inner)) {
           const batch = next.value;
           if (isKeyRotation(batch)) {
-            this.logger.info('%s key %d failed before output (%s); trying key %d', slotId, batch.fromKey, batch.kind, batch.toKey);
+            this.logger.info(
+              '%s key %d failed before output (%s); trying key %d',
+              slotId,
+              batch.fromKey,
+              batch.kind,
+              batch.toKey,
+            );
             yield [batch];
             continue;
           }
@@ -237,7 +298,11 @@ export class ProviderRouter implements ChatRouter {
         this.book.recordFailure(slotId, error);
         // Too long for this slot's model is not the end: a slot with a larger window may take it.
         const tooLong = error.kind === 'context-length';
-        if (tooLong) refusedWindow = Math.max(refusedWindow ?? 0, modelCapabilities(slot.config, request.model ?? slot.config.model).contextWindow ?? 0);
+        if (tooLong)
+          refusedWindow = Math.max(
+            refusedWindow ?? 0,
+            modelCapabilities(slot.config, request.model ?? slot.config.model).contextWindow ?? 0,
+          );
         // A pinned slot has nothing to fail over to: its own error is the answer.
         if (answering || !(error.failsOver || tooLong) || signal?.aborted || options.slotId !== undefined) {
           this.logger.warn('%s failed%s: %s', slotId, answering ? ' mid-stream' : '', error.message);
@@ -246,7 +311,16 @@ export class ProviderRouter implements ChatRouter {
         this.logger.info('%s failed before output (%s): %s', slotId, error.kind, error.message);
         attempts.push(failedAttempt(slotId, error));
         lastError = error;
-        yield [{ type: 'failover', from: slotId, kind: error.kind, message: error.message, status: error.status, ...(keyAttempt.key !== undefined ? { key: keyAttempt.key } : {}) }];
+        yield [
+          {
+            type: 'failover',
+            from: slotId,
+            kind: error.kind,
+            message: error.message,
+            status: error.status,
+            ...(keyAttempt.key !== undefined ? { key: keyAttempt.key } : {}),
+          },
+        ];
       } finally {
         if (!handedOff) {
           deadline.dispose();
@@ -264,7 +338,12 @@ export class ProviderRouter implements ChatRouter {
     const events = this.streamChat(request, options);
     async function* chatEvents(): AsyncGenerator<ChatEvent> {
       for await (const event of events) {
-        if (event.type === 'failover' || event.type === 'key-rotated' || event.type === 'slot-answering' || event.type === 'slot-skipped') {
+        if (
+          event.type === 'failover' ||
+          event.type === 'key-rotated' ||
+          event.type === 'slot-answering' ||
+          event.type === 'slot-skipped'
+        ) {
           if (event.type === 'slot-answering') slot = event.slot;
           continue;
         }

@@ -17,7 +17,11 @@ export class AllSlotsFailedError extends ProviderError {
   readonly attempts: readonly SlotAttempt[];
 
   /** `instead`: a subclass's own kind, code and message. */
-  constructor(attempts: SlotAttempt[], last?: ProviderError, instead?: { kind: ProviderErrorKind; code: string; message: string }) {
+  constructor(
+    attempts: SlotAttempt[],
+    last?: ProviderError,
+    instead?: { kind: ProviderErrorKind; code: string; message: string },
+  ) {
     const reasons = attempts.map((attempt) => `${attempt.slot}: ${attempt.message}`).join('; ');
     super({
       kind: last?.kind ?? 'network',
@@ -42,7 +46,11 @@ export class AllSlotsFailedError extends ProviderError {
 export class BudgetsReachedError extends AllSlotsFailedError {
   constructor(attempts: SlotAttempt[]) {
     const reasons = attempts.map((attempt) => `${attempt.slot}: ${attempt.message}`).join('; ');
-    super(attempts, undefined, { kind: 'rate-limit', code: 'budget-reached', message: `No slot is left within its spend budget. ${reasons}. Raise a budget in skynet.toml, or wait for it to reset.` });
+    super(attempts, undefined, {
+      kind: 'rate-limit',
+      code: 'budget-reached',
+      message: `No slot is left within its spend budget. ${reasons}. Raise a budget in skynet.toml, or wait for it to reset.`,
+    });
     this.name = 'BudgetsReachedError';
   }
 }

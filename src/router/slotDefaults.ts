@@ -19,7 +19,8 @@ export function applySlotDefaults(request: ChatRequest, slot: SlotConfig): ChatR
 export function withSlotDefaults(client: ProviderClient, slot: SlotConfig): ProviderClient {
   return batchedClient({
     slotId: client.slotId,
-    streamChatBatches: (request: ChatRequest, options?: RequestOptions) => chatEventBatches(client, applySlotDefaults(request, slot), options),
+    streamChatBatches: (request: ChatRequest, options?: RequestOptions) =>
+      chatEventBatches(client, applySlotDefaults(request, slot), options),
     send: (request: ChatRequest, options?: RequestOptions) => client.send(applySlotDefaults(request, slot), options),
     listModels: (options?: RequestOptions) => client.listModels(options),
   });

@@ -49,7 +49,11 @@ export class SlotHealthBook {
   handover(changedSecrets?: ReadonlySet<string>): HealthHandover {
     const slots = new Map<string, HandedOverSlot>();
     for (const [slotId, entry] of this.entries) {
-      slots.set(slotId, { identity: this.identities.get(slotId)!, health: { ...entry.health }, strikes: entry.strikes });
+      slots.set(slotId, {
+        identity: this.identities.get(slotId)!,
+        health: { ...entry.health },
+        strikes: entry.strikes,
+      });
     }
     return { slots, changedSecrets };
   }
@@ -100,13 +104,20 @@ export class SlotHealthBook {
     const at = this.now();
     entry.health = {
       ...entry.health,
-      lastError: { kind: error.kind, message: error.message, status: error.status, ...(error.code !== undefined ? { code: error.code } : {}), at },
+      lastError: {
+        kind: error.kind,
+        message: error.message,
+        status: error.status,
+        ...(error.code !== undefined ? { code: error.code } : {}),
+        at,
+      },
       failingSince: entry.health.failingSince ?? at,
     };
     if (error.kind === 'auth') entry.health.authFailed = true;
     if (error.coolsDown) {
       const backoff = Math.min(this.settings.cooldownMaxMs, this.settings.cooldownBaseMs * 2 ** entry.strikes);
-      const wait = error.retryAfterMs !== undefined ? Math.min(error.retryAfterMs, this.settings.cooldownMaxMs) : backoff;
+      const wait =
+        error.retryAfterMs !== undefined ? Math.min(error.retryAfterMs, this.settings.cooldownMaxMs) : backoff;
       entry.strikes++;
       entry.health.state = 'cooling';
       entry.health.coolingUntil = at + wait;

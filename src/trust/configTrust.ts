@@ -47,10 +47,12 @@ function readRecord(file: string): TrustRecord {
     const parsed = JSON.parse(text) as Partial<TrustRecord>;
     const record = emptyRecord();
     for (const [name, entry] of Object.entries(parsed.files ?? {})) {
-      if (entry && typeof entry.sha256 === 'string') record.files[name] = { sha256: entry.sha256, approvedAt: String(entry.approvedAt ?? '') };
+      if (entry && typeof entry.sha256 === 'string')
+        record.files[name] = { sha256: entry.sha256, approvedAt: String(entry.approvedAt ?? '') };
     }
     for (const [secret, origins] of Object.entries(parsed.origins ?? {})) {
-      if (Array.isArray(origins)) record.origins[secret] = origins.filter((origin): origin is string => typeof origin === 'string');
+      if (Array.isArray(origins))
+        record.origins[secret] = origins.filter((origin): origin is string => typeof origin === 'string');
     }
     return record;
   } catch {
@@ -58,7 +60,8 @@ function readRecord(file: string): TrustRecord {
   }
 }
 
-export type FileTrust = { trusted: true; why: 'user-config' | 'approved' } | { trusted: false; why: 'not-approved' | 'changed' };
+export type FileTrust =
+  { trusted: true; why: 'user-config' | 'approved' } | { trusted: false; why: 'not-approved' | 'changed' };
 
 export class TrustBook {
   private record: TrustRecord;
@@ -100,7 +103,8 @@ export class TrustBook {
 
   /** The approved origins as a CredentialStore, the shape `OriginApprovals` keeps them in. */
   originStore(): CredentialStore {
-    const secretOf = (key: string): string | undefined => (key.endsWith('.origins') ? key.slice(0, -'.origins'.length) : undefined);
+    const secretOf = (key: string): string | undefined =>
+      key.endsWith('.origins') ? key.slice(0, -'.origins'.length) : undefined;
     return {
       get: async (key) => {
         const secret = secretOf(key);
@@ -109,7 +113,9 @@ export class TrustBook {
       set: async (key, value) => {
         const secret = secretOf(key);
         if (!secret) return;
-        this.record.origins[secret] = (JSON.parse(value) as unknown[]).filter((origin): origin is string => typeof origin === 'string');
+        this.record.origins[secret] = (JSON.parse(value) as unknown[]).filter(
+          (origin): origin is string => typeof origin === 'string',
+        );
         await this.save();
       },
       delete: async (key) => {

@@ -10,7 +10,8 @@ export function extrasEnvReferences(slot: SlotConfig): Array<{ name: string; whe
   ];
   for (const [label, table] of tables) {
     for (const [key, value] of Object.entries(table ?? {})) {
-      for (const part of value.parts) if (part.type === 'env') found.push({ name: part.name, where: `${label} ${key}` });
+      for (const part of value.parts)
+        if (part.type === 'env') found.push({ name: part.name, where: `${label} ${key}` });
     }
   }
   return found;
@@ -31,7 +32,11 @@ export function extrasExposures(slot: SlotConfig, defaultBaseUrl: string | undef
   const origins = originsOutside(slot.baseUrl, defaultBaseUrl ? [defaultBaseUrl] : []);
   if (origins.length === 0) return [];
   const names = [...new Set(extrasEnvReferences(slot).map((reference) => reference.name))];
-  return names.map((name) => ({ secretId: `env:${name}`, secretLabel: `your environment variable ${name} (in ${slot.id}'s headers or query)`, origins }));
+  return names.map((name) => ({
+    secretId: `env:${name}`,
+    secretLabel: `your environment variable ${name} (in ${slot.id}'s headers or query)`,
+    origins,
+  }));
 }
 
 /**

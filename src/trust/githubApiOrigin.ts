@@ -5,7 +5,10 @@ import { exposureOf, type OriginApprovals } from './originGuard';
  * The GitHub API origin when the GitHub token may not go there yet: a `github_api_url` other than api.github.com
  * needs the user's approval (originGuard), and a lookup for the Sign-ins view never asks for it.
  */
-export async function unapprovedGithubApiOrigin(slot: CopilotSlot, approvals: Pick<OriginApprovals, 'isApproved'> | undefined): Promise<string | undefined> {
+export async function unapprovedGithubApiOrigin(
+  slot: CopilotSlot,
+  approvals: Pick<OriginApprovals, 'isApproved'> | undefined,
+): Promise<string | undefined> {
   let origin: string;
   try {
     origin = new URL(slot.githubApiUrl).origin;

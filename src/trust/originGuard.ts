@@ -55,13 +55,21 @@ export interface ExposureOptions {
  * environment alone (ANTHROPIC_API_KEY with ANTHROPIC_BASE_URL) take both from the user and need none.
  * `defaultBaseUrl` is the provider's (or registry row's) own base URL.
  */
-export function exposureOf(slot: SlotConfig, defaultBaseUrl: string | undefined, options: ExposureOptions = {}): OriginExposure | undefined {
+export function exposureOf(
+  slot: SlotConfig,
+  defaultBaseUrl: string | undefined,
+  options: ExposureOptions = {},
+): OriginExposure | undefined {
   if (slot.source.file.startsWith('$')) return undefined;
   const secret = slotCredentialOf(slot).secret(slot, defaultBaseUrl);
   if (!secret) return undefined;
-  const origins = secret.destinations.flatMap(({ url, own }) => (own instanceof RegExp ? (hostMatches(url, own) ? [] : [originOf(url) ?? url]) : outside(url, [...own])));
+  const origins = secret.destinations.flatMap(({ url, own }) =>
+    own instanceof RegExp ? (hostMatches(url, own) ? [] : [originOf(url) ?? url]) : outside(url, [...own]),
+  );
   const stored = 'apiKey' in slot && slot.apiKey.type === 'store' && options.storedKeyLabel;
-  return origins.length > 0 ? { secretId: secret.secretId, secretLabel: stored ? stored(slot) : secret.secretLabel, origins } : undefined;
+  return origins.length > 0
+    ? { secretId: secret.secretId, secretLabel: stored ? stored(slot) : secret.secretLabel, origins }
+    : undefined;
 }
 
 /**
@@ -69,7 +77,10 @@ export function exposureOf(slot: SlotConfig, defaultBaseUrl: string | undefined,
  * while the key is typed is the one the user confirms (`confirmedByEntry`). A known provider that skynet.toml
  * redirects elsewhere is not confirmed that way: the modal naming the foreign origin still asks before first use.
  */
-export function keyEntryBinding(slot: SlotConfig, defaultBaseUrl: string | undefined): (OriginExposure & { confirmedByEntry: boolean }) | undefined {
+export function keyEntryBinding(
+  slot: SlotConfig,
+  defaultBaseUrl: string | undefined,
+): (OriginExposure & { confirmedByEntry: boolean }) | undefined {
   if (!('apiKey' in slot) || slot.apiKey.type !== 'store') return undefined;
   const exposure = exposureOf(slot, defaultBaseUrl);
   return exposure && { ...exposure, confirmedByEntry: defaultBaseUrl === undefined };
@@ -104,7 +115,8 @@ export class OriginApprovals {
 
   async approve(secretId: string, origin: string): Promise<void> {
     const current = await this.approved(secretId);
-    if (!current.includes(origin)) await this.store.set(secretKeys.allowedOrigins(secretId), JSON.stringify([...current, origin]));
+    if (!current.includes(origin))
+      await this.store.set(secretKeys.allowedOrigins(secretId), JSON.stringify([...current, origin]));
   }
 
   /** Every origin of the exposure approved, asking for each missing one (one prompt at a time per secret and origin). */
@@ -128,7 +140,11 @@ export class OriginApprovals {
 }
 
 /** Wraps a client so nothing is sent until every non-default origin of its secret is approved. */
-export function guardClient(client: ProviderClient, exposure: OriginExposure, approvals: OriginApprovals): ProviderClient {
+export function guardClient(
+  client: ProviderClient,
+  exposure: OriginExposure,
+  approvals: OriginApprovals,
+): ProviderClient {
   const check = async (): Promise<void> => {
     const refused = await approvals.ensure(client.slotId, exposure);
     if (refused) {

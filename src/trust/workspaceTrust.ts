@@ -9,7 +9,6 @@ export type { UserCredentialContext };
 /** The reason shown on every slot an untrusted workspace may not use (tree, /status, router attempts). */
 export const UNTRUSTED_REASON = 'workspace not trusted';
 
-
 /**
  * Which of the user's own credentials a slot from the workspace's skynet.toml would use, or undefined when it
  * uses none (a key written literally in that same file is the repository's own; Ollama sends no key).
@@ -29,7 +28,11 @@ export function slotsNeedingTrust(slots: readonly SlotConfig[], context: UserCre
   const disabled = new Map<string, string>();
   for (const slot of slots) {
     const credential = userCredentialOf(slot, context);
-    if (credential) disabled.set(slot.id, `${context.reason ?? UNTRUSTED_REASON}: ${context.fileLabel ?? 'skynet.toml of this workspace'} may not use ${credential}`);
+    if (credential)
+      disabled.set(
+        slot.id,
+        `${context.reason ?? UNTRUSTED_REASON}: ${context.fileLabel ?? 'skynet.toml of this workspace'} may not use ${credential}`,
+      );
   }
   return disabled;
 }

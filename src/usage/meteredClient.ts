@@ -33,7 +33,11 @@ export function meteredClient(client: ProviderClient, slot: SlotConfig, book: Sp
     },
     async send(request: ChatRequest, options?: RequestOptions): Promise<ChatResult> {
       const result = await client.send(request, options);
-      void book.record(slot, request.model ?? slot.model, Object.keys(result.usage).length > 0 ? result.usage : undefined);
+      void book.record(
+        slot,
+        request.model ?? slot.model,
+        Object.keys(result.usage).length > 0 ? result.usage : undefined,
+      );
       return result;
     },
     listModels: (options?: RequestOptions) => client.listModels(options),

@@ -39,7 +39,11 @@ export const catalogPrices: CatalogPrices = (providerId, modelId) => catalogMode
  * The slot's price: its `price` in skynet.toml, else free when local, else the catalog's price of that model on the
  * slot's own provider (a custom endpoint has none: its prices are its own); undefined = unknown, never guessed.
  */
-export function priceOf(slot: SlotConfig, model: string, catalog: CatalogPrices = catalogPrices): KnownPrice | undefined {
+export function priceOf(
+  slot: SlotConfig,
+  model: string,
+  catalog: CatalogPrices = catalogPrices,
+): KnownPrice | undefined {
   if (slot.price) return { price: slot.price, source: 'config' };
   if (runsLocally(slot)) return { price: FREE, source: 'local' };
   const provider = catalogProviderOf(slot);
@@ -67,6 +71,11 @@ export function countsOf(usage: Usage | undefined, price: Price | undefined): Us
     return counts;
   }
   const uncached = Math.max(0, counts.inputTokens - counts.cacheReadTokens - counts.cacheWriteTokens);
-  counts.costUsd = (uncached * price.input + counts.cacheReadTokens * cacheRead + counts.cacheWriteTokens * cacheWrite + counts.outputTokens * price.output) / 1_000_000;
+  counts.costUsd =
+    (uncached * price.input +
+      counts.cacheReadTokens * cacheRead +
+      counts.cacheWriteTokens * cacheWrite +
+      counts.outputTokens * price.output) /
+    1_000_000;
   return counts;
 }

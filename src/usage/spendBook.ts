@@ -10,7 +10,12 @@ export const WARN_AT = 0.8;
 
 type BudgetProperty = keyof Budgets;
 
-const BUDGET_KEYS: ReadonlyArray<{ property: BudgetProperty; key: string; period: 'day' | 'month'; unit: 'usd' | 'tokens' }> = [
+const BUDGET_KEYS: ReadonlyArray<{
+  property: BudgetProperty;
+  key: string;
+  period: 'day' | 'month';
+  unit: 'usd' | 'tokens';
+}> = [
   { property: 'dailyBudgetUsd', key: 'daily_budget_usd', period: 'day', unit: 'usd' },
   { property: 'monthlyBudgetUsd', key: 'monthly_budget_usd', period: 'month', unit: 'usd' },
   { property: 'dailyBudgetTokens', key: 'daily_budget_tokens', period: 'day', unit: 'tokens' },
@@ -41,7 +46,9 @@ export interface BudgetWarning extends BudgetStatus {
 }
 
 export function formatAmount(unit: 'usd' | 'tokens', amount: number): string {
-  return unit === 'usd' ? `$${amount.toFixed(amount === 0 || amount >= 1 ? 2 : 4)}` : `${Math.round(amount).toLocaleString('en-US')} tokens`;
+  return unit === 'usd'
+    ? `$${amount.toFixed(amount === 0 || amount >= 1 ? 2 : 4)}`
+    : `${Math.round(amount).toLocaleString('en-US')} tokens`;
 }
 
 function describe(status: BudgetStatus): string {
@@ -107,12 +114,23 @@ export class SpendBook {
   /** Every budget that applies to a slot: its own, and `[budget]`'s (whose USD limits spare a slot known to be free). */
   limitsOf(slot: SlotConfig): BudgetLimit[] {
     const limits: BudgetLimit[] = [];
-    const free = this.priceOf(slot)?.source === 'local' || (slot.price !== undefined && slot.price.input === 0 && slot.price.output === 0);
+    const free =
+      this.priceOf(slot)?.source === 'local' ||
+      (slot.price !== undefined && slot.price.input === 0 && slot.price.output === 0);
     for (const { property, key, period, unit } of BUDGET_KEYS) {
       const own = slot[property];
-      if (own !== undefined) limits.push({ slotId: slot.id, key, period, unit, limit: own, where: `${slot.source.file}:${slot.source.line}` });
+      if (own !== undefined)
+        limits.push({
+          slotId: slot.id,
+          key,
+          period,
+          unit,
+          limit: own,
+          where: `${slot.source.file}:${slot.source.line}`,
+        });
       const overall = this.options.config.budget?.[property];
-      if (overall !== undefined && !(free && unit === 'usd')) limits.push({ key, period, unit, limit: overall, where: `[budget] in ${this.options.config.file}` });
+      if (overall !== undefined && !(free && unit === 'usd'))
+        limits.push({ key, period, unit, limit: overall, where: `[budget] in ${this.options.config.file}` });
     }
     return limits;
   }
@@ -132,7 +150,10 @@ export class SpendBook {
     for (const limit of this.limitsOf(slot)) {
       const status = this.statusOf(limit, data);
       if (status.spent >= status.limit) {
-        return { code: 'budget-reached', message: `budget reached (${describe(status)}; ${resetWords(status.period)}; raise ${status.key} at ${status.where})` };
+        return {
+          code: 'budget-reached',
+          message: `budget reached (${describe(status)}; ${resetWords(status.period)}; raise ${status.key} at ${status.where})`,
+        };
       }
     }
     return undefined;
@@ -185,7 +206,8 @@ export class SpendBook {
       if (data.warned.includes(mark)) continue;
       data.warned.push(mark);
       const percent = Math.floor((100 * status.spent) / status.limit);
-      const after = status.spent >= status.limit ? 'requests now go to the next slot' : 'at 100 % requests go to the next slot';
+      const after =
+        status.spent >= status.limit ? 'requests now go to the next slot' : 'at 100 % requests go to the next slot';
       warnings.push({
         ...status,
         file: this.options.config.file,

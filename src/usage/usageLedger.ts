@@ -29,10 +29,26 @@ export const KEPT_DAYS = 400;
 /** At most this many slots per day (a config has far fewer; a file that says otherwise is not ours). */
 export const MAX_SLOTS_PER_DAY = 500;
 
-const COUNT_KEYS = ['requests', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'costUsd', 'unpricedRequests'] as const;
+const COUNT_KEYS = [
+  'requests',
+  'inputTokens',
+  'outputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'costUsd',
+  'unpricedRequests',
+] as const;
 
 export function emptyCounts(): UsageCounts {
-  return { requests: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, unpricedRequests: 0 };
+  return {
+    requests: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    costUsd: 0,
+    unpricedRequests: 0,
+  };
 }
 
 export function emptyUsage(): UsageData {
@@ -73,7 +89,8 @@ export function sumUsage(data: UsageData, include: (day: string) => boolean, slo
   const total = emptyCounts();
   for (const [day, slots] of Object.entries(data.days)) {
     if (!include(day)) continue;
-    for (const [slot, counts] of Object.entries(slots)) if (slotId === undefined || slot === slotId) addCounts(total, counts);
+    for (const [slot, counts] of Object.entries(slots))
+      if (slotId === undefined || slot === slotId) addCounts(total, counts);
   }
   return total;
 }
@@ -92,12 +109,14 @@ export class UsageFileError extends Error {}
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function countsFrom(value: unknown, where: string): UsageCounts {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageFileError(`${where} is not an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UsageFileError(`${where} is not an object`);
   const counts = emptyCounts();
   for (const key of COUNT_KEYS) {
     const number = (value as Record<string, unknown>)[key];
     if (number === undefined) continue;
-    if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) throw new UsageFileError(`${where}.${key} is not a count`);
+    if (typeof number !== 'number' || !Number.isFinite(number) || number < 0)
+      throw new UsageFileError(`${where}.${key} is not a count`);
     counts[key] = number;
   }
   return counts;
@@ -111,18 +130,24 @@ export function parseUsage(text: string): UsageData {
   } catch (error) {
     throw new UsageFileError(`it is not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (typeof raw !== 'object' || raw === null || (raw as { version?: unknown }).version !== 1) throw new UsageFileError('it is not a version 1 usage file');
+  if (typeof raw !== 'object' || raw === null || (raw as { version?: unknown }).version !== 1)
+    throw new UsageFileError('it is not a version 1 usage file');
   const { days, warned } = raw as { days?: unknown; warned?: unknown };
-  if (typeof days !== 'object' || days === null || Array.isArray(days)) throw new UsageFileError('"days" is not an object');
+  if (typeof days !== 'object' || days === null || Array.isArray(days))
+    throw new UsageFileError('"days" is not an object');
   const data = emptyUsage();
   for (const [day, slots] of Object.entries(days)) {
     if (!DAY.test(day)) throw new UsageFileError(`"${day.slice(0, 20)}" is not a day`);
-    if (typeof slots !== 'object' || slots === null || Array.isArray(slots)) throw new UsageFileError(`day ${day} is not an object`);
+    if (typeof slots !== 'object' || slots === null || Array.isArray(slots))
+      throw new UsageFileError(`day ${day} is not an object`);
     const entries = Object.entries(slots);
     if (entries.length > MAX_SLOTS_PER_DAY) throw new UsageFileError(`day ${day} has ${entries.length} slots`);
-    data.days[day] = Object.fromEntries(entries.map(([slot, counts]) => [slot, countsFrom(counts, `${day}.${slot.slice(0, 40)}`)]));
+    data.days[day] = Object.fromEntries(
+      entries.map(([slot, counts]) => [slot, countsFrom(counts, `${day}.${slot.slice(0, 40)}`)]),
+    );
   }
-  if (warned !== undefined && (!Array.isArray(warned) || warned.some((key) => typeof key !== 'string'))) throw new UsageFileError('"warned" is not a list of strings');
+  if (warned !== undefined && (!Array.isArray(warned) || warned.some((key) => typeof key !== 'string')))
+    throw new UsageFileError('"warned" is not a list of strings');
   data.warned = (warned as string[] | undefined) ?? [];
   return data;
 }

@@ -33,6 +33,7 @@ export function describeCost(counts: UsageCounts): string {
 export function describeCounts(counts: UsageCounts): string {
   if (counts.requests === 0) return 'no requests';
   const cached = counts.cacheReadTokens + counts.cacheWriteTokens;
-  const cache = cached > 0 ? ` (${count(counts.cacheReadTokens)} cache read, ${count(counts.cacheWriteTokens)} written)` : '';
+  const cache =
+    cached > 0 ? ` (${count(counts.cacheReadTokens)} cache read, ${count(counts.cacheWriteTokens)} written)` : '';
   return `${count(counts.requests)} ${counts.requests === 1 ? 'request' : 'requests'} · ${count(counts.inputTokens)} in${cache} · ${count(counts.outputTokens)} out · ${describeCost(counts)}`;
 }

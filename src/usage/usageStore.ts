@@ -94,7 +94,8 @@ export class UsageFileStore implements UsageStore {
   private readSync(): void {
     this.seen = this.stamp();
     this.data = this.parsed(() => {
-      if (fs.statSync(this.file).size > MAX_USAGE_FILE_BYTES) throw new UsageFileError(`it is larger than ${MAX_USAGE_FILE_BYTES} bytes`);
+      if (fs.statSync(this.file).size > MAX_USAGE_FILE_BYTES)
+        throw new UsageFileError(`it is larger than ${MAX_USAGE_FILE_BYTES} bytes`);
       return fs.readFileSync(this.file, 'utf8');
     });
   }
@@ -121,9 +122,13 @@ export class UsageFileStore implements UsageStore {
     const aside = `${this.file}.corrupt-${this.now()}`;
     try {
       fs.renameSync(this.file, aside);
-      this.options.onProblem?.(`The usage file ${this.file} could not be read (${reason}); it was kept as ${aside} and usage is counted afresh from now.`);
+      this.options.onProblem?.(
+        `The usage file ${this.file} could not be read (${reason}); it was kept as ${aside} and usage is counted afresh from now.`,
+      );
     } catch (error) {
-      this.options.onProblem?.(`The usage file ${this.file} could not be read (${reason}) nor set aside (${(error as Error).message}); usage is counted afresh from now.`);
+      this.options.onProblem?.(
+        `The usage file ${this.file} could not be read (${reason}) nor set aside (${(error as Error).message}); usage is counted afresh from now.`,
+      );
     }
     return emptyUsage();
   }
@@ -133,7 +138,8 @@ export class UsageFileStore implements UsageStore {
     const release = await this.lock();
     try {
       const data = this.parsed(() => {
-        if (fs.existsSync(this.file) && fs.statSync(this.file).size > MAX_USAGE_FILE_BYTES) throw new UsageFileError(`it is larger than ${MAX_USAGE_FILE_BYTES} bytes`);
+        if (fs.existsSync(this.file) && fs.statSync(this.file).size > MAX_USAGE_FILE_BYTES)
+          throw new UsageFileError(`it is larger than ${MAX_USAGE_FILE_BYTES} bytes`);
         return fs.readFileSync(this.file, 'utf8');
       });
       const result = change(data);
@@ -162,12 +168,18 @@ export class UsageFileStore implements UsageStore {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      const age = await fs.promises.stat(lockFile).then((stat) => Date.now() - stat.mtimeMs, () => 0);
+      const age = await fs.promises.stat(lockFile).then(
+        (stat) => Date.now() - stat.mtimeMs,
+        () => 0,
+      );
       if (age > STALE_LOCK_MS) {
         await fs.promises.unlink(lockFile).catch(() => undefined);
         continue;
       }
-      if (Date.now() > giveUpAt) throw new Error(`${lockFile} has been held by another process for over ${LOCK_WAIT_MS / 1000} s; usage of this request was not saved`);
+      if (Date.now() > giveUpAt)
+        throw new Error(
+          `${lockFile} has been held by another process for over ${LOCK_WAIT_MS / 1000} s; usage of this request was not saved`,
+        );
       await sleep(5 + Math.random() * 20);
     }
   }

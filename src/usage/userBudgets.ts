@@ -3,7 +3,12 @@ import * as path from 'node:path';
 import { loadConfigFile, userConfigFile } from '../config/discovery';
 import type { Budgets, SkynetConfig } from '../config/types';
 
-const KEYS: ReadonlyArray<keyof Budgets> = ['dailyBudgetUsd', 'monthlyBudgetUsd', 'dailyBudgetTokens', 'monthlyBudgetTokens'];
+const KEYS: ReadonlyArray<keyof Budgets> = [
+  'dailyBudgetUsd',
+  'monthlyBudgetUsd',
+  'dailyBudgetTokens',
+  'monthlyBudgetTokens',
+];
 
 function tighter(own: Budgets, user: Budgets | undefined): Budgets {
   const result: Budgets = {};
@@ -23,7 +28,10 @@ function budgetsIn(source: Budgets): Budgets {
  * workspace's, trusted or not): each budget is the tighter of the two, for `[budget]` and for every slot of the
  * same id. So a repository's file can lower the user's budgets, never raise or remove them.
  */
-export function withUserBudgets(config: SkynetConfig, user: Pick<SkynetConfig, 'budget' | 'slots'> | undefined): SkynetConfig {
+export function withUserBudgets(
+  config: SkynetConfig,
+  user: Pick<SkynetConfig, 'budget' | 'slots'> | undefined,
+): SkynetConfig {
   if (!user) return config;
   const budget = tighter(config.budget ?? {}, user.budget);
   const slots = config.slots.map((slot) => {
@@ -37,9 +45,15 @@ export function withUserBudgets(config: SkynetConfig, user: Pick<SkynetConfig, '
  * The user's own file's budgets, to layer over `file` (undefined when `file` is the user's own, or the user's file
  * is missing or has errors: its errors are shown when it is the file in use).
  */
-export function userBudgetsFor(file: string, homeDir: string, env: Readonly<Record<string, string | undefined>>): Pick<SkynetConfig, 'budget' | 'slots'> | undefined {
+export function userBudgetsFor(
+  file: string,
+  homeDir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Pick<SkynetConfig, 'budget' | 'slots'> | undefined {
   const own = userConfigFile(homeDir);
   if (path.resolve(file) === path.resolve(own) || !fs.existsSync(own)) return undefined;
   const loaded = loadConfigFile(own, env, homeDir);
-  return loaded.ok ? { budget: loaded.config.budget, slots: loaded.config.fromEnvironment ? [] : loaded.config.slots } : undefined;
+  return loaded.ok
+    ? { budget: loaded.config.budget, slots: loaded.config.fromEnvironment ? [] : loaded.config.slots }
+    : undefined;
 }

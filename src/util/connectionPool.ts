@@ -52,7 +52,9 @@ export class ConnectionPool {
   }
 
   sockets(): Socket[] {
-    return [this.http, this.https].flatMap((agent) => [...Object.values(agent.sockets), ...Object.values(agent.freeSockets)].flatMap((list) => list ?? []));
+    return [this.http, this.https].flatMap((agent) =>
+      [...Object.values(agent.sockets), ...Object.values(agent.freeSockets)].flatMap((list) => list ?? []),
+    );
   }
 
   /** Closes every connection and resolves when all have closed. */
@@ -61,6 +63,8 @@ export class ConnectionPool {
     this.http.destroy();
     this.https.destroy();
     this.lastUse.clear();
-    await Promise.all(sockets.map((socket) => (socket.closed ? undefined : new Promise((resolve) => socket.once('close', resolve)))));
+    await Promise.all(
+      sockets.map((socket) => (socket.closed ? undefined : new Promise((resolve) => socket.once('close', resolve)))),
+    );
   }
 }

@@ -109,14 +109,20 @@ export function decodeHeaders(bytes: Uint8Array): Record<string, EventStreamHead
         const length = view.getUint16(at);
         at += 2;
         need(length);
-        value = type === 6 ? { type: 'binary', value: bytes.slice(at, at + length) } : { type: 'string', value: readString(bytes, at, length) };
+        value =
+          type === 6
+            ? { type: 'binary', value: bytes.slice(at, at + length) }
+            : { type: 'string', value: readString(bytes, at, length) };
         at += length;
         break;
       }
       case 9: {
         need(16);
         const h = hex(bytes.subarray(at, at + 16));
-        value = { type: 'uuid', value: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}` };
+        value = {
+          type: 'uuid',
+          value: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`,
+        };
         at += 16;
         break;
       }
@@ -134,7 +140,8 @@ function frameLength(bytes: Uint8Array): number {
   const total = view.getUint32(0);
   const headersLength = view.getUint32(4);
   if (crc32(bytes, 0, 8) !== view.getUint32(8)) throw new EventStreamFormatError('Prelude checksum mismatch');
-  if (total < MINIMUM_LENGTH || total > MAXIMUM_LENGTH) throw new EventStreamFormatError(`Frame length ${total} is out of range`);
+  if (total < MINIMUM_LENGTH || total > MAXIMUM_LENGTH)
+    throw new EventStreamFormatError(`Frame length ${total} is out of range`);
   if (headersLength > total - MINIMUM_LENGTH) throw new EventStreamFormatError('Headers length exceeds the frame');
   return total;
 }
@@ -143,7 +150,8 @@ function frameLength(bytes: Uint8Array): number {
 export function decodeFrame(bytes: Uint8Array): EventStreamMessage {
   if (bytes.length < MINIMUM_LENGTH) throw new EventStreamFormatError('Frame shorter than its prelude');
   const total = frameLength(bytes);
-  if (total !== bytes.length) throw new EventStreamFormatError(`Frame length ${total} does not match the ${bytes.length} bytes given`);
+  if (total !== bytes.length)
+    throw new EventStreamFormatError(`Frame length ${total} does not match the ${bytes.length} bytes given`);
   return decodeFrameBody(bytes, total);
 }
 
@@ -163,7 +171,10 @@ function decodeFrameBody(bytes: Uint8Array, total: number): EventStreamMessage {
  * Splits a byte stream into decoded frames. A corrupted frame or a stream cut inside a frame is a typed
  * `invalid-response` ProviderError; nothing after a bad frame is trusted.
  */
-export async function* readEventStream(body: AsyncIterable<Uint8Array>, provider: string): AsyncGenerator<EventStreamMessage> {
+export async function* readEventStream(
+  body: AsyncIterable<Uint8Array>,
+  provider: string,
+): AsyncGenerator<EventStreamMessage> {
   for await (const batch of readEventStreamBatches(body, provider)) yield* batch;
 }
 
@@ -171,18 +182,29 @@ export async function* readEventStream(body: AsyncIterable<Uint8Array>, provider
  * readEventStream, handing on every frame completed by one network read together: one await per read instead of
  * one per frame for the layer above. Frames decoded before a corrupted one are handed on before the error.
  */
-export async function* readEventStreamBatches(body: AsyncIterable<Uint8Array>, provider: string): AsyncGenerator<EventStreamMessage[]> {
+export async function* readEventStreamBatches(
+  body: AsyncIterable<Uint8Array>,
+  provider: string,
+): AsyncGenerator<EventStreamMessage[]> {
   // A growable buffer: bytes [start, end) are unread. Appending amortises to O(1) per byte even for 1-byte chunks.
   let buffer = new Uint8Array(4096);
   let start = 0;
   let end = 0;
   const fail = (message: string, cause?: unknown): ProviderError =>
-    new ProviderError({ kind: 'invalid-response', slot: provider, message: `Corrupted event stream: ${message}`, cause });
+    new ProviderError({
+      kind: 'invalid-response',
+      slot: provider,
+      message: `Corrupted event stream: ${message}`,
+      cause,
+    });
   for await (const chunk of body) {
     if (chunk.length === 0) continue;
     if (end + chunk.length > buffer.length) {
       const unread = end - start;
-      const grown = unread + chunk.length > buffer.length ? new Uint8Array(Math.max(buffer.length * 2, unread + chunk.length)) : buffer;
+      const grown =
+        unread + chunk.length > buffer.length
+          ? new Uint8Array(Math.max(buffer.length * 2, unread + chunk.length))
+          : buffer;
       grown.set(buffer.subarray(start, end), 0);
       buffer = grown;
       start = 0;

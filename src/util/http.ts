@@ -273,13 +273,22 @@ class NodeResponse implements HttpResponse {
     const declared = Number(this.headers.get('content-length'));
     if (!limit.truncate && declared > maxBytes) {
       this.close();
-      throw tooLargeError(this.exchange.request.provider, `The answer from ${originOf(this.exchange.request.url)}`, maxBytes);
+      throw tooLargeError(
+        this.exchange.request.provider,
+        `The answer from ${originOf(this.exchange.request.url)}`,
+        maxBytes,
+      );
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
     for await (const chunk of this.iterate()) {
       if (size + chunk.byteLength > maxBytes) {
-        if (!limit.truncate) throw tooLargeError(this.exchange.request.provider, `The answer from ${originOf(this.exchange.request.url)}`, maxBytes);
+        if (!limit.truncate)
+          throw tooLargeError(
+            this.exchange.request.provider,
+            `The answer from ${originOf(this.exchange.request.url)}`,
+            maxBytes,
+          );
         chunks.push(chunk.subarray(0, maxBytes - size));
         break; // leaving the loop closes the response: the rest is never read
       }
@@ -337,7 +346,9 @@ function headerReader(raw: Record<string, string | string[] | undefined>): HttpH
  * abortable, with connect/first-byte/idle timeouts. Node's own modules, not a bundled client, so VS Code's proxy
  * support applies.
  */
-export function createHttpClient(options: HttpClientOptions = {}): HttpClient & { close(): Promise<void>; preconnect(url: string): Promise<boolean> } {
+export function createHttpClient(
+  options: HttpClientOptions = {},
+): HttpClient & { close(): Promise<void>; preconnect(url: string): Promise<boolean> } {
   const limits: Limits = {
     connectMs: options.connectTimeoutMs ?? 10_000,
     firstByteMs: options.firstByteTimeoutMs ?? 60_000,
@@ -353,7 +364,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
     const proxied = proxies?.request(url, { method: request.method, headers }, request.provider);
     const requestOptions = { method: request.method, headers, agent: pool.agentFor(url) };
     // Called through the module objects at call time: VS Code's proxy support replaces `request` on them.
-    const req = proxied?.req ?? (url.protocol === 'https:' ? https.request(url, requestOptions) : http.request(url, requestOptions));
+    const req =
+      proxied?.req ??
+      (url.protocol === 'https:' ? https.request(url, requestOptions) : http.request(url, requestOptions));
     const exchange = new Exchange(request, req, limitsHere, proxied?.route);
     req.end(payload);
     return exchange;
@@ -363,13 +376,22 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
     async request(request: HttpRequest): Promise<HttpResponse> {
       if (request.signal?.aborted) throw cancelledError(request.provider, request.signal.reason);
       if (closing) {
-        throw new ProviderError({ kind: 'network', slot: request.provider, code: 'CLIENT_CLOSED', message: `Request to ${originOf(request.url)} after the HTTP client was closed` });
+        throw new ProviderError({
+          kind: 'network',
+          slot: request.provider,
+          code: 'CLIENT_CLOSED',
+          message: `Request to ${originOf(request.url)} after the HTTP client was closed`,
+        });
       }
       try {
         const url = new URL(request.url);
         const payload = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
         const limitsHere = request.timeouts
-          ? { ...limits, firstByteMs: request.timeouts.firstByteMs ?? limits.firstByteMs, idleMs: request.timeouts.idleMs ?? limits.idleMs }
+          ? {
+              ...limits,
+              firstByteMs: request.timeouts.firstByteMs ?? limits.firstByteMs,
+              idleMs: request.timeouts.idleMs ?? limits.idleMs,
+            }
           : limits;
         pool.used(url.origin);
         const exchange = send(request, url, payload, limitsHere);
@@ -397,7 +419,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
       } catch {
         return false;
       }
-      if (closing || pool.isWarm(target.origin) || (target.protocol !== 'https:' && target.protocol !== 'http:')) return false;
+      if (closing || pool.isWarm(target.origin) || (target.protocol !== 'https:' && target.protocol !== 'http:'))
+        return false;
       try {
         pool.used(target.origin);
         const root = new URL('/', target);
@@ -416,7 +439,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient & 
         proxies?.destroy();
         await Promise.all([
           shared ? undefined : pool.close(),
-          ...sockets.map((socket) => (socket.closed ? undefined : new Promise((resolve) => socket.once('close', resolve)))),
+          ...sockets.map((socket) =>
+            socket.closed ? undefined : new Promise((resolve) => socket.once('close', resolve)),
+          ),
         ]);
       })();
       return closing;

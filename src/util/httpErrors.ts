@@ -35,7 +35,11 @@ function errorCode(error: unknown): string | undefined {
 
 export type TimeoutPhase = 'connect' | 'first-byte' | 'idle';
 
-const TIMEOUT_CODES: Record<TimeoutPhase, string> = { connect: 'CONNECT_TIMEOUT', 'first-byte': 'FIRST_BYTE_TIMEOUT', idle: 'IDLE_TIMEOUT' };
+const TIMEOUT_CODES: Record<TimeoutPhase, string> = {
+  connect: 'CONNECT_TIMEOUT',
+  'first-byte': 'FIRST_BYTE_TIMEOUT',
+  idle: 'IDLE_TIMEOUT',
+};
 
 export function timeoutError(phase: TimeoutPhase, request: Pick<HttpRequest, 'provider' | 'url'>): ProviderError {
   const origin = originOf(request.url);
@@ -49,7 +53,10 @@ export function timeoutError(phase: TimeoutPhase, request: Pick<HttpRequest, 'pr
 }
 
 /** Maps a node:http(s) transport failure to a typed ProviderError. Never includes headers or bodies. */
-export function transportError(error: unknown, request: Pick<HttpRequest, 'provider' | 'url' | 'signal'>): ProviderError {
+export function transportError(
+  error: unknown,
+  request: Pick<HttpRequest, 'provider' | 'url' | 'signal'>,
+): ProviderError {
   if (error instanceof ProviderError) return error;
   const origin = originOf(request.url);
   if (request.signal?.aborted) return cancelledError(request.provider, error);
@@ -57,16 +64,40 @@ export function transportError(error: unknown, request: Pick<HttpRequest, 'provi
   const name = (error as { name?: string } | undefined)?.name;
   if (name === 'AbortError') return cancelledError(request.provider, error);
   if (code === 'ECONNREFUSED') {
-    return new ProviderError({ kind: 'network', slot: request.provider, code, message: `Connection refused by ${origin}`, cause: error });
+    return new ProviderError({
+      kind: 'network',
+      slot: request.provider,
+      code,
+      message: `Connection refused by ${origin}`,
+      cause: error,
+    });
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new ProviderError({ kind: 'network', slot: request.provider, code, message: `Cannot resolve the host of ${origin}`, cause: error });
+    return new ProviderError({
+      kind: 'network',
+      slot: request.provider,
+      code,
+      message: `Cannot resolve the host of ${origin}`,
+      cause: error,
+    });
   }
   if (code && NETWORK_CODES.has(code)) {
-    return new ProviderError({ kind: 'network', slot: request.provider, code, message: `Connection to ${origin} failed (${code})`, cause: error });
+    return new ProviderError({
+      kind: 'network',
+      slot: request.provider,
+      code,
+      message: `Connection to ${origin} failed (${code})`,
+      cause: error,
+    });
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new ProviderError({ kind: 'network', slot: request.provider, code, message: `Request to ${origin} failed: ${detail}`, cause: error });
+  return new ProviderError({
+    kind: 'network',
+    slot: request.provider,
+    code,
+    message: `Request to ${origin} failed: ${detail}`,
+    cause: error,
+  });
 }
 
 /** What an error body says: the server's message and code, a kind it names, and how long it says to wait. */
@@ -117,7 +148,14 @@ export function describeCommonErrorBody(body: unknown): ErrorBodyDescription | u
   if (typeof error === 'string') return { message: error };
   if (error && typeof error === 'object') {
     const { message, code, type, status } = error as Record<string, unknown>;
-    const codeText = typeof code === 'string' ? code : typeof type === 'string' ? type : typeof status === 'string' ? status : undefined;
+    const codeText =
+      typeof code === 'string'
+        ? code
+        : typeof type === 'string'
+          ? type
+          : typeof status === 'string'
+            ? status
+            : undefined;
     const kind = codeText === 'context_length_exceeded' ? 'context-length' : undefined;
     return { message: typeof message === 'string' ? cutText(message, 500) : undefined, code: codeText, kind };
   }

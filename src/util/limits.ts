@@ -32,7 +32,8 @@ export function nestsDeeperThan(value: unknown, max: number = MAX_JSON_DEPTH): b
     const { node, depth } = item;
     if (!node || typeof node !== 'object') continue;
     if (depth > max) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child && typeof child === 'object') stack.push({ node: child, depth: depth + 1 });
+    for (const child of Array.isArray(node) ? node : Object.values(node))
+      if (child && typeof child === 'object') stack.push({ node: child, depth: depth + 1 });
   }
   return false;
 }
@@ -50,5 +51,10 @@ export function describeSize(bytes: number): string {
  * next slot before the first token, with the limit named so the cause is plain.
  */
 export function tooLargeError(provider: string, what: string, limit: number): ProviderError {
-  return new ProviderError({ kind: 'invalid-response', slot: provider, code: 'RESPONSE_TOO_LARGE', message: `${what} is larger than the ${describeSize(limit)} skynet accepts` });
+  return new ProviderError({
+    kind: 'invalid-response',
+    slot: provider,
+    code: 'RESPONSE_TOO_LARGE',
+    message: `${what} is larger than the ${describeSize(limit)} skynet accepts`,
+  });
 }

@@ -34,7 +34,7 @@ export class ProxyConfigError extends Error {
 
 function pick(env: Readonly<Record<string, string | undefined>>, lower: string): string | undefined {
   // Lowercase first, as curl and undici read them.
-  return (env[lower]?.trim() || env[lower.toUpperCase()]?.trim()) || undefined;
+  return env[lower]?.trim() || env[lower.toUpperCase()]?.trim() || undefined;
 }
 
 /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or their lowercase forms); undefined when no proxy is set. */
@@ -56,9 +56,12 @@ function proxyUrl(raw: string): URL | undefined {
 /** Parses a proxy URL; `label` names the setting in errors ("HTTPS proxy"). */
 export function parseProxyUrl(raw: string, label: string): ProxyServer {
   const url = proxyUrl(raw);
-  if (!url || !url.hostname) throw new ProxyConfigError(`The ${label} setting is not a URL: expected http://[user:password@]host:port`);
+  if (!url || !url.hostname)
+    throw new ProxyConfigError(`The ${label} setting is not a URL: expected http://[user:password@]host:port`);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProxyConfigError(`The ${label} ${url.protocol}//${url.host} is not supported: Skynet talks to http:// and https:// proxies (not SOCKS)`);
+    throw new ProxyConfigError(
+      `The ${label} ${url.protocol}//${url.host} is not supported: Skynet talks to http:// and https:// proxies (not SOCKS)`,
+    );
   }
   const secure = url.protocol === 'https:';
   const user = decodeURIComponent(url.username);
@@ -79,13 +82,20 @@ export function proxySecrets(settings: ProxySettings | undefined): string[] {
     const url = raw ? proxyUrl(raw) : undefined;
     if (!url?.password) continue;
     const password = decodeURIComponent(url.password);
-    secrets.push(url.password, password, Buffer.from(`${decodeURIComponent(url.username)}:${password}`).toString('base64'));
+    secrets.push(
+      url.password,
+      password,
+      Buffer.from(`${decodeURIComponent(url.username)}:${password}`).toString('base64'),
+    );
   }
   return secrets;
 }
 
 function bareHost(hostname: string): string {
-  return hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
 }
 
 /** localhost, *.localhost, 127.0.0.0/8 and ::1 never go through a proxy. */
@@ -106,7 +116,10 @@ export class NoProxy {
   private readonly ranges = new BlockList();
 
   constructor(list = '') {
-    const items = list.split(/[\s,]+/).map((item) => item.trim().toLowerCase()).filter(Boolean);
+    const items = list
+      .split(/[\s,]+/)
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean);
     this.all = items.includes('*');
     for (const item of items) {
       const cidr = /^([^/]+)\/(\d{1,3})$/.exec(item);
@@ -117,7 +130,11 @@ export class NoProxy {
       }
       const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(item);
       const hostPort = /^([^:]+):(\d+)$/.exec(item);
-      const [host, port] = bracketed ? [bracketed[1], bracketed[2]] : hostPort ? [hostPort[1], hostPort[2]] : [item, undefined];
+      const [host, port] = bracketed
+        ? [bracketed[1], bracketed[2]]
+        : hostPort
+          ? [hostPort[1], hostPort[2]]
+          : [item, undefined];
       const name = host.replace(/^\*/, '').replace(/^\./, '');
       if (name) this.entries.push({ host: bareHost(name), port: port ? Number(port) : undefined });
     }
@@ -130,6 +147,10 @@ export class NoProxy {
     const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
     const family = isIP(host);
     if (family && this.ranges.check(host, family === 6 ? 'ipv6' : 'ipv4')) return true;
-    return this.entries.some((entry) => (entry.port === undefined || entry.port === port) && (host === entry.host || (!family && host.endsWith(`.${entry.host}`))));
+    return this.entries.some(
+      (entry) =>
+        (entry.port === undefined || entry.port === port) &&
+        (host === entry.host || (!family && host.endsWith(`.${entry.host}`))),
+    );
   }
 }

@@ -96,12 +96,29 @@ class TunnelAgent extends https.Agent {
       }
       callback?.(error, result as Duplex);
     };
-    const cancel = (): void => finish(context?.signal.aborted ? cancelledError(provider) : new ProviderError({ kind: 'network', slot: provider, code: 'CLIENT_CLOSED', message: 'The HTTP client was closed' }));
+    const cancel = (): void =>
+      finish(
+        context?.signal.aborted
+          ? cancelledError(provider)
+          : new ProviderError({
+              kind: 'network',
+              slot: provider,
+              code: 'CLIENT_CLOSED',
+              message: 'The HTTP client was closed',
+            }),
+      );
 
     const proxy = this.proxy;
     const headers: Record<string, string> = { host: target };
     if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
-    const connectOptions: https.RequestOptions = { host: proxy.hostname, port: proxy.port, method: 'CONNECT', path: target, headers, agent: false };
+    const connectOptions: https.RequestOptions = {
+      host: proxy.hostname,
+      port: proxy.port,
+      method: 'CONNECT',
+      path: target,
+      headers,
+      agent: false,
+    };
     const connect = proxy.secure
       ? https.request({ ...connectOptions, ca: this.options.ca, servername: serverName(proxy) })
       : http.request(connectOptions);
@@ -156,7 +173,9 @@ export class ProxyTransport {
     private readonly httpAgent: http.Agent,
   ) {
     const httpsRaw = settings.httpsProxy ?? settings.httpProxy;
-    this.httpsProxy = httpsRaw ? parseProxyUrl(httpsRaw, settings.httpsProxy ? 'HTTPS proxy' : 'HTTP proxy') : undefined;
+    this.httpsProxy = httpsRaw
+      ? parseProxyUrl(httpsRaw, settings.httpsProxy ? 'HTTPS proxy' : 'HTTP proxy')
+      : undefined;
     this.httpProxy = settings.httpProxy ? parseProxyUrl(settings.httpProxy, 'HTTP proxy') : undefined;
     this.noProxy = new NoProxy(settings.noProxy);
     if (this.httpsProxy) this.tunnels = new TunnelAgent(this.httpsProxy, agentOptions);
@@ -173,18 +192,32 @@ export class ProxyTransport {
    * Starts `url`'s request through its proxy: https in a CONNECT tunnel, http as an absolute-URI request to the
    * proxy. Undefined when `url` goes direct.
    */
-  request(url: URL, options: { method: string; headers?: Record<string, string> }, provider: string): { req: http.ClientRequest; route: ProxyRoute } | undefined {
+  request(
+    url: URL,
+    options: { method: string; headers?: Record<string, string> },
+    provider: string,
+  ): { req: http.ClientRequest; route: ProxyRoute } | undefined {
     const proxy = this.proxyFor(url);
     if (!proxy) return undefined;
     const tunnel = new AbortController();
     const route: ProxyRoute = { proxy, forwarded: url.protocol === 'http:', onEnd: () => tunnel.abort() };
     if (!route.forwarded) {
-      const tunnelled: TunnelRequestOptions = { ...options, agent: this.tunnels, skynetTunnel: { provider, signal: tunnel.signal } };
+      const tunnelled: TunnelRequestOptions = {
+        ...options,
+        agent: this.tunnels,
+        skynetTunnel: { provider, signal: tunnel.signal },
+      };
       return { req: https.request(url, tunnelled), route };
     }
     const headers: Record<string, string> = { host: url.host, ...options.headers };
     if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
-    const forward = { method: options.method, headers, host: proxy.hostname, port: proxy.port, path: `${url.origin}${url.pathname}${url.search}` };
+    const forward = {
+      method: options.method,
+      headers,
+      host: proxy.hostname,
+      port: proxy.port,
+      path: `${url.origin}${url.pathname}${url.search}`,
+    };
     const req = proxy.secure
       ? https.request({ ...forward, agent: this.forwardTls, servername: serverName(proxy) })
       : http.request({ ...forward, agent: this.httpAgent });
@@ -194,7 +227,11 @@ export class ProxyTransport {
   /** Open sockets of the agents this transport owns (the shared http agent is the client's to count). */
   sockets(): Socket[] {
     return [this.tunnels, this.forwardTls].flatMap((agent) =>
-      agent ? [...Object.values(agent.sockets), ...Object.values(agent.freeSockets)].flatMap((list) => (list ?? []) as Socket[]) : [],
+      agent
+        ? [...Object.values(agent.sockets), ...Object.values(agent.freeSockets)].flatMap(
+            (list) => (list ?? []) as Socket[],
+          )
+        : [],
     );
   }
 

@@ -2,15 +2,24 @@ const MASK = '‹redacted›';
 
 /** Patterns for secrets whose value we may not know: headers, bearer tokens, JWTs, keys in URLs. */
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  [/\b(authorization|x-api-key|x-goog-api-key|api-key|x-amz-security-token)(["']?\s*[:=]\s*["']?)(?:(?:Bearer|Basic|token|AWS4-HMAC-SHA256)\s+)?[^\s"',;]+/gi, `$1$2${MASK}`],
+  [
+    /\b(authorization|x-api-key|x-goog-api-key|api-key|x-amz-security-token)(["']?\s*[:=]\s*["']?)(?:(?:Bearer|Basic|token|AWS4-HMAC-SHA256)\s+)?[^\s"',;]+/gi,
+    `$1$2${MASK}`,
+  ],
   [/\b(Bearer|token)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${MASK}`],
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, MASK],
   [/\bsk-[A-Za-z0-9_-]{8,}/g, MASK],
   [/\b(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]{16,}/g, MASK],
   [/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, MASK],
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, MASK],
-  [/([?&](?:key|api_key|access_token|token|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=)[^&\s"']+/gi, `$1${MASK}`],
-  [/("(?:access_token|refresh_token|id_token|api_key|apiKey|token|device_code|private_key|client_secret|aws_secret_access_key|secret)"\s*:\s*")[^"]*"/g, `$1${MASK}"`],
+  [
+    /([?&](?:key|api_key|access_token|token|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=)[^&\s"']+/gi,
+    `$1${MASK}`,
+  ],
+  [
+    /("(?:access_token|refresh_token|id_token|api_key|apiKey|token|device_code|private_key|client_secret|aws_secret_access_key|secret)"\s*:\s*")[^"]*"/g,
+    `$1${MASK}"`,
+  ],
   [/\b(Signature=)[0-9a-f]{16,}/g, `$1${MASK}`],
   // Credentials in a URL's userinfo: `https://user:pass@host`.
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#@]+@/gi, `$1${MASK}@`],
@@ -39,7 +48,10 @@ export class Redactor {
     let result = text;
     if (this.secrets.size > 0) {
       this.pattern ??= new RegExp(
-        [...new Set([...this.secrets].flatMap(([secret, forms]) => [secret, ...forms]))].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'),
+        [...new Set([...this.secrets].flatMap(([secret, forms]) => [secret, ...forms]))]
+          .sort((a, b) => b.length - a.length)
+          .map(escapeRegExp)
+          .join('|'),
         'g',
       );
       result = result.replace(this.pattern, MASK);

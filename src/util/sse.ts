@@ -8,7 +8,11 @@ export interface SseEvent {
 }
 
 /** Decodes a byte stream as Server-Sent Events; tolerates CRLF and splits inside UTF-8 characters. */
-export async function* readSse(body: AsyncIterable<Uint8Array>, provider = '', maxEventChars = MAX_EVENT_CHARS): AsyncGenerator<SseEvent> {
+export async function* readSse(
+  body: AsyncIterable<Uint8Array>,
+  provider = '',
+  maxEventChars = MAX_EVENT_CHARS,
+): AsyncGenerator<SseEvent> {
   for await (const batch of readSseBatches(body, provider, maxEventChars)) yield* batch;
 }
 
@@ -17,7 +21,11 @@ export async function* readSse(body: AsyncIterable<Uint8Array>, provider = '', m
  * event for the layer above (the stream parsers take these batches). An event (or a line without its newline)
  * longer than `maxEventChars` ends the stream with an `invalid-response` error: memory stays bounded.
  */
-export async function* readSseBatches(body: AsyncIterable<Uint8Array>, provider = '', maxEventChars = MAX_EVENT_CHARS): AsyncGenerator<SseEvent[]> {
+export async function* readSseBatches(
+  body: AsyncIterable<Uint8Array>,
+  provider = '',
+  maxEventChars = MAX_EVENT_CHARS,
+): AsyncGenerator<SseEvent[]> {
   const decoder = new TextDecoder('utf-8');
   let pending: SseEvent[] = [];
   let overflow = false;
@@ -55,12 +63,20 @@ export async function* readSseBatches(body: AsyncIterable<Uint8Array>, provider 
  * searched for a newline and an unfinished line is kept as pieces, so the work is linear however the input is
  * split; a line longer than `maxLineChars` ends the stream with an `invalid-response` error.
  */
-export async function* readLines(body: AsyncIterable<Uint8Array>, provider = '', maxLineChars = MAX_EVENT_CHARS): AsyncGenerator<string> {
+export async function* readLines(
+  body: AsyncIterable<Uint8Array>,
+  provider = '',
+  maxLineChars = MAX_EVENT_CHARS,
+): AsyncGenerator<string> {
   for await (const batch of readLineBatches(body, provider, maxLineChars)) yield* batch;
 }
 
 /** readLines, handing on every line one network read completed together (never an empty array), as readSseBatches does. */
-export async function* readLineBatches(body: AsyncIterable<Uint8Array>, provider = '', maxLineChars = MAX_EVENT_CHARS): AsyncGenerator<string[]> {
+export async function* readLineBatches(
+  body: AsyncIterable<Uint8Array>,
+  provider = '',
+  maxLineChars = MAX_EVENT_CHARS,
+): AsyncGenerator<string[]> {
   const decoder = new TextDecoder('utf-8');
   const pieces: string[] = [];
   let pieceChars = 0;

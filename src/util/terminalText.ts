@@ -10,10 +10,7 @@ const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 
 /** `text` safe to print: escape sequences and control characters removed, bidi controls shown as `<U+202E>`. */
 export function printableText(text: string): string {
-  return text
-    .replace(ESCAPE_SEQUENCE, '')
-    .replace(CONTROL, '')
-    .replace(BIDI, codePointTag);
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '').replace(BIDI, codePointTag);
 }
 
 /** A code point as the user can read it: `<U+202E>`. */

@@ -13,7 +13,7 @@ const MACHINES: Record<string, string> = {
   'dev-container': 'the dev container',
   'attached-container': 'the container',
   codespaces: 'the codespace',
-  tunnel: 'the tunnel\'s machine',
+  tunnel: "the tunnel's machine",
 };
 
 /** The tooltip line for a remote window, or undefined in a local one. */

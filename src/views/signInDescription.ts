@@ -14,7 +14,8 @@ export interface SignInDescription {
 /** `14:32` today, `12 Mar 2026, 14:32` on another day: the user's locale and time zone. */
 export function formatLocalTime(epochMs: number, now: number): string {
   const when = new Date(epochMs);
-  if (when.toDateString() === new Date(now).toDateString()) return when.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (when.toDateString() === new Date(now).toDateString())
+    return when.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   return when.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
@@ -30,11 +31,20 @@ export interface CopilotSignInFacts {
 }
 
 export function describeCopilotSignIn(facts: CopilotSignInFacts): SignInDescription {
-  if (!facts.hasToken) return { description: 'not signed in', tooltip: ['Not signed in. Sign In runs GitHub\'s device flow.', ...facts.tokenPlaces], signedIn: false };
+  if (!facts.hasToken)
+    return {
+      description: 'not signed in',
+      tooltip: ["Not signed in. Sign In runs GitHub's device flow.", ...facts.tokenPlaces],
+      signedIn: false,
+    };
   const places = facts.tokenPlaces;
   const account = facts.account;
   if (account?.status === 'expired') {
-    return { description: 'sign-in expired', tooltip: ['GitHub no longer accepts the saved token (revoked or expired): sign in again.', ...places], signedIn: false };
+    return {
+      description: 'sign-in expired',
+      tooltip: ['GitHub no longer accepts the saved token (revoked or expired): sign in again.', ...places],
+      signedIn: false,
+    };
   }
   if (account?.status === 'known') {
     const { login, name, plan, copilotProblem } = account.account;
@@ -43,7 +53,12 @@ export function describeCopilotSignIn(facts: CopilotSignInFacts): SignInDescript
     if (copilotProblem) lines.push(copilotProblem);
     return { description: `signed in as ${login}`, tooltip: [...lines, ...places], signedIn: true };
   }
-  const why = account?.status === 'looking-up' ? 'Looking up the GitHub account…' : account?.status === 'unknown' ? `GitHub account not known: ${account.reason}` : facts.notLookedUp ?? 'GitHub account not looked up.';
+  const why =
+    account?.status === 'looking-up'
+      ? 'Looking up the GitHub account…'
+      : account?.status === 'unknown'
+        ? `GitHub account not known: ${account.reason}`
+        : (facts.notLookedUp ?? 'GitHub account not looked up.');
   return { description: 'signed in', tooltip: [why, ...places], signedIn: true };
 }
 
@@ -65,18 +80,35 @@ export function describeQwenSignIn(facts: QwenSignInFacts): SignInDescription {
   const fileLine = `Credentials file: ${facts.file}`;
   if (facts.error) return { description: 'credentials unreadable', tooltip: [facts.error, fileLine], signedIn: false };
   const credentials = facts.credentials;
-  if (!credentials) return { description: 'not signed in', tooltip: ['Not signed in. Sign In runs Qwen\'s device flow.', `${fileLine} (not there yet)`], signedIn: false };
+  if (!credentials)
+    return {
+      description: 'not signed in',
+      tooltip: ["Not signed in. Sign In runs Qwen's device flow.", `${fileLine} (not there yet)`],
+      signedIn: false,
+    };
   const format = facts.formatTime ?? formatLocalTime;
-  const lines = ['Qwen OAuth (qwen-code\'s oauth_creds.json format; the sign-in names no account)'];
+  const lines = ["Qwen OAuth (qwen-code's oauth_creds.json format; the sign-in names no account)"];
   if (credentials.resourceUrl) lines.push(`API host: ${credentials.resourceUrl}`);
   lines.push(fileLine);
   if (credentials.expiresAt === undefined) return { description: 'signed in', tooltip: lines, signedIn: true };
   if (credentials.expiresAt > facts.now) {
     const until = format(credentials.expiresAt, facts.now);
-    return { description: `signed in · token valid until ${until}`, tooltip: [...lines, `Access token valid until ${until}; it is refreshed automatically.`], signedIn: true };
+    return {
+      description: `signed in · token valid until ${until}`,
+      tooltip: [...lines, `Access token valid until ${until}; it is refreshed automatically.`],
+      signedIn: true,
+    };
   }
   if (credentials.refreshToken) {
-    return { description: 'signed in · expired, refreshes on next use', tooltip: [...lines, 'The access token has expired; the next request refreshes it with the saved refresh token.'], signedIn: true };
+    return {
+      description: 'signed in · expired, refreshes on next use',
+      tooltip: [...lines, 'The access token has expired; the next request refreshes it with the saved refresh token.'],
+      signedIn: true,
+    };
   }
-  return { description: 'sign-in expired', tooltip: [...lines, 'The access token has expired and there is no refresh token: sign in again.'], signedIn: false };
+  return {
+    description: 'sign-in expired',
+    tooltip: [...lines, 'The access token has expired and there is no refresh token: sign in again.'],
+    signedIn: false,
+  };
 }

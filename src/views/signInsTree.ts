@@ -44,7 +44,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class SignInsTreeProvider implements vscode.TreeDataProvider<SignInItem> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly http = createHttpClient({ connectTimeoutMs: 10_000, firstByteTimeoutMs: 15_000, idleTimeoutMs: 15_000 });
+  private readonly http = createHttpClient({
+    connectTimeoutMs: 10_000,
+    firstByteTimeoutMs: 15_000,
+    idleTimeoutMs: 15_000,
+  });
   readonly accounts: CopilotAccountCache;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private expiryAt: number | undefined;
@@ -58,9 +62,15 @@ export class SignInsTreeProvider implements vscode.TreeDataProvider<SignInItem> 
       now: Date.now,
       onSettled: () => this.refresh(),
       lookup: async (slotId, githubToken, signal) => {
-        const slot = this.signInSlots().find((candidate): candidate is CopilotSlot => candidate.id === slotId && candidate.kind === 'copilot');
+        const slot = this.signInSlots().find(
+          (candidate): candidate is CopilotSlot => candidate.id === slotId && candidate.kind === 'copilot',
+        );
         if (!slot) throw new Error(`no Copilot slot ${slotId} in skynet.toml`);
-        return lookupCopilotAccount({ provider: slot.id, http: this.http, githubApiUrl: slot.githubApiUrl, now: Date.now }, githubToken, signal);
+        return lookupCopilotAccount(
+          { provider: slot.id, http: this.http, githubApiUrl: slot.githubApiUrl, now: Date.now },
+          githubToken,
+          signal,
+        );
       },
     });
   }
@@ -75,7 +85,12 @@ export class SignInsTreeProvider implements vscode.TreeDataProvider<SignInItem> 
 
   async getChildren(element?: SignInItem): Promise<SignInItem[]> {
     if (element) return [];
-    return Promise.all(this.signInSlots().map(async (slot) => new SignInItem(slot, slot.kind === 'copilot' ? await this.copilotView(slot) : await this.qwenView(slot))));
+    return Promise.all(
+      this.signInSlots().map(
+        async (slot) =>
+          new SignInItem(slot, slot.kind === 'copilot' ? await this.copilotView(slot) : await this.qwenView(slot)),
+      ),
+    );
   }
 
   dispose(): void {
@@ -93,18 +108,28 @@ export class SignInsTreeProvider implements vscode.TreeDataProvider<SignInItem> 
     const homeDir = os.homedir();
     const file = copilotTokenFile(slot, homeDir);
     const places = [
-      ...((await this.credentials.get(secretKeys.githubToken(slot.id)).catch(() => undefined)) ? ['Token: VS Code Secret Storage'] : []),
+      ...((await this.credentials.get(secretKeys.githubToken(slot.id)).catch(() => undefined))
+        ? ['Token: VS Code Secret Storage']
+        : []),
       ...(fs.existsSync(file) ? [`Token file: ${file}`] : []),
     ];
     let token: string | undefined;
     try {
       token = await findGithubToken(slot, { credentials: this.credentials, homeDir });
     } catch (error) {
-      return { description: 'token unreadable', tooltip: [`Cannot read the GitHub token: ${(error as Error).message}`, ...places], signedIn: false };
+      return {
+        description: 'token unreadable',
+        tooltip: [`Cannot read the GitHub token: ${(error as Error).message}`, ...places],
+        signedIn: false,
+      };
     }
     if (!token) return describeCopilotSignIn({ hasToken: false, tokenPlaces: [`Token file: ${file} (not there yet)`] });
     if (this.service.untrustedSlots.has(slot.id)) {
-      return describeCopilotSignIn({ hasToken: true, tokenPlaces: places, notLookedUp: 'GitHub account not looked up: this workspace is not trusted.' });
+      return describeCopilotSignIn({
+        hasToken: true,
+        tokenPlaces: places,
+        notLookedUp: 'GitHub account not looked up: this workspace is not trusted.',
+      });
     }
     const refused = await unapprovedGithubApiOrigin(slot, this.approvals);
     if (refused) {
@@ -133,11 +158,14 @@ export class SignInsTreeProvider implements vscode.TreeDataProvider<SignInItem> 
     if (this.expiryTimer && this.expiryAt !== undefined && this.expiryAt <= epochMs) return;
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.expiryAt = epochMs;
-    this.expiryTimer = setTimeout(() => {
-      this.expiryTimer = undefined;
-      this.expiryAt = undefined;
-      this.refresh();
-    }, Math.min(MAX_TIMER_MS, epochMs - Date.now() + 1000));
+    this.expiryTimer = setTimeout(
+      () => {
+        this.expiryTimer = undefined;
+        this.expiryAt = undefined;
+        this.refresh();
+      },
+      Math.min(MAX_TIMER_MS, epochMs - Date.now() + 1000),
+    );
   }
 }
 
@@ -150,15 +178,22 @@ export function registerSignIns(
   const provider = new SignInsTreeProvider(service, credentials, originApprovals);
   const slotOf = async (argument: unknown): Promise<SignInSlot | undefined> => {
     const slots = (service.config?.slots ?? []).filter(isSignInSlot);
-    const id = typeof argument === 'string' ? argument : (argument as { slot?: { id?: string; config?: { id?: string } } } | undefined)?.slot;
-    const wanted = typeof id === 'string' ? id : id?.id ?? id?.config?.id;
+    const id =
+      typeof argument === 'string'
+        ? argument
+        : (argument as { slot?: { id?: string; config?: { id?: string } } } | undefined)?.slot;
+    const wanted = typeof id === 'string' ? id : (id?.id ?? id?.config?.id);
     if (wanted) return slots.find((slot) => slot.id === wanted);
     if (slots.length === 1) return slots[0];
     if (slots.length === 0) {
-      void vscode.window.showInformationMessage('Skynet: no Copilot or Qwen slot in skynet.toml. Add one with "Skynet: Add Provider".');
+      void vscode.window.showInformationMessage(
+        'Skynet: no Copilot or Qwen slot in skynet.toml. Add one with "Skynet: Add Provider".',
+      );
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(slots.map((slot) => ({ label: signInText(slot).label, description: visibleName(slot.id), slot })));
+    const picked = await vscode.window.showQuickPick(
+      slots.map((slot) => ({ label: signInText(slot).label, description: visibleName(slot.id), slot })),
+    );
     return picked?.slot;
   };
   context.subscriptions.push(

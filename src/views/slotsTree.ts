@@ -5,7 +5,12 @@ import { describeRemoteMachine } from './remoteWindow';
 import { markdownText, slotTreeText } from '../host/slotText/slotNames';
 import { describeHealth, slotStateOf } from '../host/slotText/slotStateText';
 import { slotSpendText, type SlotSpendText } from '../host/slotText/slotSpendText';
-import { TRUST_WORKSPACE, USE_USER_CONFIG, USE_WORKSPACE_CONFIG, untrustedSummary } from '../host/credentials/trustNotice';
+import {
+  TRUST_WORKSPACE,
+  USE_USER_CONFIG,
+  USE_WORKSPACE_CONFIG,
+  untrustedSummary,
+} from '../host/credentials/trustNotice';
 import type { KeyHealth, RouterSlot, SlotHealth } from '../router/types';
 import { keyRowText, keysTooltip } from '../host/slotText/keyText';
 
@@ -31,7 +36,11 @@ export class SlotTreeItem extends vscode.TreeItem {
     position: number,
     spend: SlotSpendText = {},
   ) {
-    const stateText = slot.unavailableReason ? `unavailable: ${slot.unavailableReason}` : spend.budgetReached ? 'budget reached' : describeHealth(health);
+    const stateText = slot.unavailableReason
+      ? `unavailable: ${slot.unavailableReason}`
+      : spend.budgetReached
+        ? 'budget reached'
+        : describeHealth(health);
     const text = slotTreeText(slot.config, position, stateText, describeRemoteMachine(vscode.env.remoteName));
     const keys = health?.keys && health.keys.length > 1 ? health.keys : undefined;
     super(text.label, keys ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
@@ -42,9 +51,15 @@ export class SlotTreeItem extends vscode.TreeItem {
     // Names and addresses in it come from the file or a server: no theme icons, no trusted links (slotTreeText escapes them).
     const keyLines = slot.unavailableReason ? undefined : keysTooltip(slot.config, keys);
     const tooltip = new vscode.MarkdownString(keyLines ? `${text.tooltip}\n\n${keyLines}` : text.tooltip, false);
-    for (const line of [spend.today, spend.budgetReached]) if (line) tooltip.appendMarkdown(`\n\n${markdownText(line)}`);
+    for (const line of [spend.today, spend.budgetReached])
+      if (line) tooltip.appendMarkdown(`\n\n${markdownText(line)}`);
     this.tooltip = tooltip;
-    const color = state === 'ready' || state === 'unknown' ? undefined : new vscode.ThemeColor(state === 'cooling' || state === 'budget' ? 'charts.yellow' : 'problemsWarningIcon.foreground');
+    const color =
+      state === 'ready' || state === 'unknown'
+        ? undefined
+        : new vscode.ThemeColor(
+            state === 'cooling' || state === 'budget' ? 'charts.yellow' : 'problemsWarningIcon.foreground',
+          );
     this.iconPath = new vscode.ThemeIcon(state === 'unavailable' ? 'warning' : ICONS[slot.config.kind], color);
     const needsKey = 'apiKey' in slot.config;
     // A slot the untrusted workspace may not use offers no key or sign-in actions: they would not make it work.
@@ -65,7 +80,10 @@ export class KeyTreeItem extends vscode.TreeItem {
     this.id = `slot:${slotId}:key:${key.key}`;
     this.description = text.description;
     this.tooltip = new vscode.MarkdownString(text.tooltip, false);
-    const color = key.state === 'ready' ? undefined : new vscode.ThemeColor(key.state === 'cooling' ? 'charts.yellow' : 'problemsWarningIcon.foreground');
+    const color =
+      key.state === 'ready'
+        ? undefined
+        : new vscode.ThemeColor(key.state === 'cooling' ? 'charts.yellow' : 'problemsWarningIcon.foreground');
     this.iconPath = new vscode.ThemeIcon(key.state === 'rejected' ? 'warning' : 'key', color);
     this.contextValue = 'skynetKey';
   }
@@ -88,13 +106,39 @@ export function noticeItems(service: ConfigService): NoticeItem[] {
   const summary = untrustedSummary(service);
   if (summary) {
     return [
-      new NoticeItem('untrusted', `Workspace not trusted: ${service.untrustedSlots.size} slot(s) disabled`, 'workspace-untrusted', undefined, summary),
-      new NoticeItem('trust', TRUST_WORKSPACE.title, 'shield', TRUST_WORKSPACE, 'Manage Workspace Trust: a trusted workspace\'s skynet.toml may use your keys and sign-ins'),
-      new NoticeItem('user-config', USE_USER_CONFIG.title, 'home', USE_USER_CONFIG, `Read your own ${service.userConfigFile} in this window instead`),
+      new NoticeItem(
+        'untrusted',
+        `Workspace not trusted: ${service.untrustedSlots.size} slot(s) disabled`,
+        'workspace-untrusted',
+        undefined,
+        summary,
+      ),
+      new NoticeItem(
+        'trust',
+        TRUST_WORKSPACE.title,
+        'shield',
+        TRUST_WORKSPACE,
+        "Manage Workspace Trust: a trusted workspace's skynet.toml may use your keys and sign-ins",
+      ),
+      new NoticeItem(
+        'user-config',
+        USE_USER_CONFIG.title,
+        'home',
+        USE_USER_CONFIG,
+        `Read your own ${service.userConfigFile} in this window instead`,
+      ),
     ];
   }
   if (service.source === 'user') {
-    return [new NoticeItem('workspace-config', `Using ${service.userConfigFile} · ${USE_WORKSPACE_CONFIG.title}`, 'home', USE_WORKSPACE_CONFIG, 'This window reads your user-level config; click to read the workspace skynet.toml again')];
+    return [
+      new NoticeItem(
+        'workspace-config',
+        `Using ${service.userConfigFile} · ${USE_WORKSPACE_CONFIG.title}`,
+        'home',
+        USE_WORKSPACE_CONFIG,
+        'This window reads your user-level config; click to read the workspace skynet.toml again',
+      ),
+    ];
   }
   return [];
 }
@@ -124,7 +168,9 @@ export class SlotsTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
   refresh(): void {
     this.changed.fire();
     // While a slot cools down, its "time left" counts down.
-    const cooling = this.service.router?.health().some((entry) => entry.state === 'cooling' || entry.keys?.some((key) => key.state === 'cooling'));
+    const cooling = this.service.router
+      ?.health()
+      .some((entry) => entry.state === 'cooling' || entry.keys?.some((key) => key.state === 'cooling'));
     if (cooling && !this.ticker) {
       this.ticker = setTimeout(() => {
         this.ticker = undefined;
@@ -148,7 +194,10 @@ export class SlotsTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
     const router = this.service.router;
     if (!router) return [];
     const health = new Map(router.health().map((entry) => [entry.slotId, entry]));
-    return router.slots.map((slot, index) => new SlotTreeItem(slot, health.get(slot.config.id), index, slotSpendText(this.service.spend, slot.config)));
+    return router.slots.map(
+      (slot, index) =>
+        new SlotTreeItem(slot, health.get(slot.config.id), index, slotSpendText(this.service.spend, slot.config)),
+    );
   }
 
   dispose(): void {
@@ -164,9 +213,18 @@ export function registerSlotsTree(context: vscode.ExtensionContext, service: Con
   const provider = new SlotsTreeProvider(service);
   const view = vscode.window.createTreeView('skynet.slots', { treeDataProvider: provider, showCollapseAll: false });
   const updateContext = (): void => {
-    void vscode.commands.executeCommand('setContext', 'skynet.hasConfig', Boolean(service.configFile) || (service.config?.slots.length ?? 0) > 0);
+    void vscode.commands.executeCommand(
+      'setContext',
+      'skynet.hasConfig',
+      Boolean(service.configFile) || (service.config?.slots.length ?? 0) > 0,
+    );
     void vscode.commands.executeCommand('setContext', 'skynet.restricted', service.restricted);
-    const messages = [untrustedSummary(service), service.errors.length > 0 ? `skynet.toml has ${service.errors.length} error(s); the last good configuration is serving` : undefined];
+    const messages = [
+      untrustedSummary(service),
+      service.errors.length > 0
+        ? `skynet.toml has ${service.errors.length} error(s); the last good configuration is serving`
+        : undefined,
+    ];
     view.message = messages.filter(Boolean).join('\n\n') || undefined;
   };
   updateContext();

@@ -4,7 +4,11 @@ import type { ConfigService } from '../host/configService/configService';
 import { describeHealth, slotStateOf } from '../host/slotText/slotStateText';
 
 /** The slot that answered last and its health; before any answer, how many slots are ready. */
-export function registerStatusBar(context: vscode.ExtensionContext, service: ConfigService, tracker: AnswerTracker): void {
+export function registerStatusBar(
+  context: vscode.ExtensionContext,
+  service: ConfigService,
+  tracker: AnswerTracker,
+): void {
   const item = vscode.window.createStatusBarItem('skynet.status', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Skynet';
   item.command = 'workbench.view.extension.skynet';
@@ -18,7 +22,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, service: Con
     } else if (last) {
       const health = router.health().find((entry) => entry.slotId === last.slot);
       const state = slotStateOf(health);
-      const icon = state === 'ready' || state === 'unknown' ? '$(pass)' : state === 'cooling' ? '$(clock)' : '$(warning)';
+      const icon =
+        state === 'ready' || state === 'unknown' ? '$(pass)' : state === 'cooling' ? '$(clock)' : '$(warning)';
       item.text = `${icon} Skynet: ${last.slot}`;
       item.tooltip = `Last answer from ${last.slot}${last.latencyMs !== undefined ? ` (first output after ${last.latencyMs} ms)` : ''}: ${describeHealth(health)}`;
     } else {

@@ -29,13 +29,18 @@ const DATED_VERSIONS = new Set(['2024-06-01', '2024-10-21', '2025-01-01-preview'
 const UNAUTHORIZED = {
   error: {
     code: '401',
-    message: 'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
+    message:
+      'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
   },
 };
 const RESOURCE_NOT_FOUND = { error: { code: '404', message: 'Resource not found' } };
 const VERSION_NOT_SUPPORTED = { error: { code: 'BadRequest', message: 'API version not supported' } };
 const DEPLOYMENT_NOT_FOUND = {
-  error: { code: 'DeploymentNotFound', message: 'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.' },
+  error: {
+    code: 'DeploymentNotFound',
+    message:
+      'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
+  },
 };
 
 function contentFilterRefusal(category: string): unknown {
@@ -50,7 +55,14 @@ function contentFilterRefusal(category: string): unknown {
       status: 400,
       innererror: {
         code: 'ResponsibleAIPolicyViolation',
-        content_filter_result: { hate: safe, jailbreak: { filtered: false, detected: false }, self_harm: safe, sexual: safe, violence: safe, [category]: { filtered: true, severity: 'medium' } },
+        content_filter_result: {
+          hate: safe,
+          jailbreak: { filtered: false, detected: false },
+          self_harm: safe,
+          sexual: safe,
+          violence: safe,
+          [category]: { filtered: true, severity: 'medium' },
+        },
       },
     },
   };
@@ -64,7 +76,9 @@ function authorized(request: RecordedRequest, options: AzureFakeOptions): boolea
 }
 
 /** The route a request took, or the refusal Azure gives for its path and api-version. */
-function routeOf(request: RecordedRequest): { deployment?: string; api: 'chat' | 'responses' } | { status: number; body: unknown } {
+function routeOf(
+  request: RecordedRequest,
+): { deployment?: string; api: 'chat' | 'responses' } | { status: number; body: unknown } {
   const url = new URL(request.url, 'http://fake');
   const version = url.searchParams.get('api-version');
   const classic = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(url.pathname);
@@ -78,8 +92,12 @@ function routeOf(request: RecordedRequest): { deployment?: string; api: 'chat' |
   if (v1) {
     // v1 GA takes no api-version; `preview` selects the preview surface; dated versions belong to the classic path
     // (learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle; mastra-ai/mastra#16246).
-    if (version !== null && version !== 'preview' && version !== 'latest') return { status: 400, body: VERSION_NOT_SUPPORTED };
-    return { deployment: typeof request.json?.model === 'string' ? request.json.model : undefined, api: v1[1] === 'responses' ? 'responses' : 'chat' };
+    if (version !== null && version !== 'preview' && version !== 'latest')
+      return { status: 400, body: VERSION_NOT_SUPPORTED };
+    return {
+      deployment: typeof request.json?.model === 'string' ? request.json.model : undefined,
+      api: v1[1] === 'responses' ? 'responses' : 'chat',
+    };
   }
   return { status: 404, body: RESOURCE_NOT_FOUND };
 }
@@ -95,18 +113,31 @@ export function azureOpenAIHandler(options: AzureFakeOptions): FakeHandler {
     if (!authorized(request, options)) return replyError(response, 401, UNAUTHORIZED);
     const route = routeOf(request);
     if ('status' in route) return replyError(response, route.status, route.body);
-    if (route.deployment === undefined) return replyError(response, 400, { error: { code: 'BadRequest', message: 'model is required' } });
+    if (route.deployment === undefined)
+      return replyError(response, 400, { error: { code: 'BadRequest', message: 'model is required' } });
     if (!options.deployments.includes(route.deployment)) return replyError(response, 404, DEPLOYMENT_NOT_FOUND);
-    if (options.blockedWord && promptText(request.json).includes(options.blockedWord)) return replyError(response, 400, contentFilterRefusal('violence'));
+    if (options.blockedWord && promptText(request.json).includes(options.blockedWord))
+      return replyError(response, 400, contentFilterRefusal('violence'));
     // Reasoning deployments refuse max_tokens (learn.microsoft.com/azure/foundry/openai/how-to/reasoning).
     if (/(^|[-_.])(o\d|gpt-5)/.test(route.deployment) && request.json?.max_tokens !== undefined) {
       return replyError(response, 400, {
-        error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", type: 'invalid_request_error', param: 'max_tokens', code: 'unsupported_parameter' },
+        error: {
+          message:
+            "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+          type: 'invalid_request_error',
+          param: 'max_tokens',
+          code: 'unsupported_parameter',
+        },
       });
     }
-    if (route.api === 'responses') return replyError(response, 501, { error: { code: 'NotImplemented', message: 'the fake answers Chat Completions only' } });
+    if (route.api === 'responses')
+      return replyError(response, 501, {
+        error: { code: 'NotImplemented', message: 'the fake answers Chat Completions only' },
+      });
     const answer = options.answer ?? TEXT_ANSWER;
-    const flagged = answer.some((event) => event.type === 'finish' && event.reason === 'content-filter') ? { violence: { filtered: true, severity: 'medium' } } : undefined;
+    const flagged = answer.some((event) => event.type === 'finish' && event.reason === 'content-filter')
+      ? { violence: { filtered: true, severity: 'medium' } }
+      : undefined;
     await replaySse(response, sseFromPayloads(azureChatPayloads(answer, { flagged })));
   };
 }

@@ -10,7 +10,10 @@ export interface CliRun {
 }
 
 /** Runs `skynet ARGV` in-process with exactly `env` (never the test process's own), home under `cwd`/home. */
-export async function runCliInProcess(argv: string[], options: { cwd: string; env: Record<string, string>; signal?: AbortSignal; stdin?: string }): Promise<CliRun> {
+export async function runCliInProcess(
+  argv: string[],
+  options: { cwd: string; env: Record<string, string>; signal?: AbortSignal; stdin?: string },
+): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';

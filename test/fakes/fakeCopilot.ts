@@ -10,7 +10,8 @@ export const GITHUB_TOKEN = 'gho_FAKEGITHUBTOKEN1234567890';
 
 /** A real Copilot Responses-API stream (gpt-5.3-codex) whose item ids change on every event. */
 /** What the fake Copilot streams on /responses: the sample reasoning answer, item ids rotating as Copilot's do. */
-export const copilotResponsesPayloads = (): string[] => responsesPayloads(REASONING_ANSWER, { model: 'gpt-5.3-codex', rotateItemIds: true });
+export const copilotResponsesPayloads = (): string[] =>
+  responsesPayloads(REASONING_ANSWER, { model: 'gpt-5.3-codex', rotateItemIds: true });
 
 export interface FakeCopilotState {
   exchanges: number;
@@ -55,7 +56,11 @@ const SHORT_REPLY = [
  * `<server>/copilot` (what `endpoints.api` names), replaying the recorded OpenAI stream on `/chat/completions`
  * and the recorded Copilot Responses stream on `/responses`.
  */
-export function fakeCopilot(server: FakeServer, now: () => number, options: { apiPrefix?: string } & Partial<FakeCopilotState> = {}): FakeCopilotState {
+export function fakeCopilot(
+  server: FakeServer,
+  now: () => number,
+  options: { apiPrefix?: string } & Partial<FakeCopilotState> = {},
+): FakeCopilotState {
   const { apiPrefix = '', ...initial } = options;
   const state: FakeCopilotState = {
     exchanges: 0,
@@ -71,7 +76,8 @@ export function fakeCopilot(server: FakeServer, now: () => number, options: { ap
   };
   server.route('GET', `${apiPrefix}/copilot_internal/v2/token`, (request, response) => {
     if (state.exchangeReply) return state.exchangeReply(response);
-    if (request.headers.authorization !== `token ${GITHUB_TOKEN}`) return replyJson(response, 401, { message: 'Bad credentials' });
+    if (request.headers.authorization !== `token ${GITHUB_TOKEN}`)
+      return replyJson(response, 401, { message: 'Bad credentials' });
     state.exchanges++;
     state.validToken = `tid=copilot-${state.exchanges};exp=1`;
     replyJson(response, 200, {
@@ -103,7 +109,8 @@ export function fakeCopilot(server: FakeServer, now: () => number, options: { ap
   });
   server.route('GET', '/copilot/models', (request, response) => {
     state.modelsRequests++;
-    if (request.headers.authorization !== `Bearer ${state.validToken}`) return replyJson(response, 401, { error: { message: 'unauthorized' } });
+    if (request.headers.authorization !== `Bearer ${state.validToken}`)
+      return replyJson(response, 401, { error: { message: 'unauthorized' } });
     if (state.modelsReply) return state.modelsReply(response);
     replyJson(response, 200, { object: 'list', data: state.models });
   });

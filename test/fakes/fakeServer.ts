@@ -12,7 +12,11 @@ export interface RecordedRequest {
   json?: any;
 }
 
-export type FakeHandler = (request: RecordedRequest, response: http.ServerResponse, raw: http.IncomingMessage) => void | Promise<void>;
+export type FakeHandler = (
+  request: RecordedRequest,
+  response: http.ServerResponse,
+  raw: http.IncomingMessage,
+) => void | Promise<void>;
 
 export interface FakeServer {
   /** `http://127.0.0.1:PORT` (`https://…` when started with `tls`) */
@@ -28,7 +32,10 @@ export interface FakeServer {
 }
 
 /** A local HTTP server on 127.0.0.1:0 that records every request and answers through routes; HTTPS with `tls`. */
-export async function startFakeServer(fallback?: FakeHandler, options: { tls?: { key: string; cert: string } } = {}): Promise<FakeServer> {
+export async function startFakeServer(
+  fallback?: FakeHandler,
+  options: { tls?: { key: string; cert: string } } = {},
+): Promise<FakeServer> {
   const routes: Array<{ method: string; path: string; handler: FakeHandler }> = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -42,7 +49,13 @@ export async function startFakeServer(fallback?: FakeHandler, options: { tls?: {
     } catch {
       json = undefined;
     }
-    const recorded: RecordedRequest = { method: raw.method ?? 'GET', url: raw.url ?? '/', headers: raw.headers, body, json };
+    const recorded: RecordedRequest = {
+      method: raw.method ?? 'GET',
+      url: raw.url ?? '/',
+      headers: raw.headers,
+      body,
+      json,
+    };
     requests.push(recorded);
     const path = recorded.url.split('?')[0];
     const match = [...routes].reverse().find((r) => r.method === recorded.method && r.path === path);

@@ -12,14 +12,17 @@ function findRepoRoot(start: string): string {
 }
 
 /** `../shared/fixtures` beside the repository, or `SKYNET_FIXTURES`. */
-export const fixturesDir: string = process.env.SKYNET_FIXTURES ?? path.resolve(findRepoRoot(__dirname), '..', 'shared', 'fixtures');
+export const fixturesDir: string =
+  process.env.SKYNET_FIXTURES ?? path.resolve(findRepoRoot(__dirname), '..', 'shared', 'fixtures');
 
 export const haveFixtures: boolean = fs.existsSync(fixturesDir);
 
 /** Skips the calling suite with a clear message when the shared fixtures are absent. */
 export function requireFixtures(context: Mocha.Context): void {
   if (!haveFixtures) {
-    console.warn(`  skipped: recorded fixtures not found at ${fixturesDir} (set SKYNET_FIXTURES or place ../shared beside the repo)`);
+    console.warn(
+      `  skipped: recorded fixtures not found at ${fixturesDir} (set SKYNET_FIXTURES or place ../shared beside the repo)`,
+    );
     context.skip();
   }
 }

@@ -50,7 +50,8 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
   const requests: ProxiedRequest[] = [];
   const clients = new Set<net.Socket>();
   const upstreams = new Set<net.Socket>();
-  const authorized = (headers: http.IncomingHttpHeaders) => !options.authorization || headers['proxy-authorization'] === options.authorization;
+  const authorized = (headers: http.IncomingHttpHeaders) =>
+    !options.authorization || headers['proxy-authorization'] === options.authorization;
 
   const forward: http.RequestListener = (req, res) => {
     requests.push({ method: req.method ?? 'GET', target: req.url ?? '', headers: req.headers });
@@ -61,10 +62,20 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
     const url = new URL(req.url ?? '');
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
-    const upstream = http.request({ host: resolve(url.hostname), port: url.port || 80, path: `${url.pathname}${url.search}`, method: req.method, headers, agent: false }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      {
+        host: resolve(url.hostname),
+        port: url.port || 80,
+        path: `${url.pathname}${url.search}`,
+        method: req.method,
+        headers,
+        agent: false,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('socket', (socket) => {
       upstreams.add(socket);
       socket.on('close', () => upstreams.delete(socket));
@@ -80,11 +91,15 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
     client.on('error', () => undefined);
     client.on('end', () => client.destroy()); // the server socket is half-open after CONNECT: a client's FIN ends it
     if (!authorized(req.headers)) {
-      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n');
+      client.end(
+        'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n',
+      );
       return;
     }
     if (options.connectStatus) {
-      client.end(`HTTP/1.1 ${options.connectStatus} ${http.STATUS_CODES[options.connectStatus]}\r\nContent-Length: 0\r\n\r\n`);
+      client.end(
+        `HTTP/1.1 ${options.connectStatus} ${http.STATUS_CODES[options.connectStatus]}\r\nContent-Length: 0\r\n\r\n`,
+      );
       return;
     }
     const [host, port] = splitHostPort(req.url ?? '');
@@ -107,8 +122,7 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
       client.resume(); // read while holding the CONNECT, so a client that gives up is seen (it sends nothing before the 200)
       client.on('close', () => clearTimeout(held));
       const held = setTimeout(() => !client.destroyed && (client.pause(), open()), options.connectDelayMs);
-    }
-    else open();
+    } else open();
   });
   server.on(options.tls ? 'secureConnection' : 'connection', (socket: net.Socket) => {
     clients.add(socket);

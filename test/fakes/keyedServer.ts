@@ -23,15 +23,27 @@ export async function startKeyedServer(behaviours: Record<string, KeyBehaviour>,
   server.route('POST', '/v1/chat/completions', (request, response) => {
     const key = String(request.headers.authorization ?? '').replace(/^Bearer /, '');
     const behaviour = table.get(key) ?? { status: 401 };
-    if (behaviour === 'ok') return replaySse(response, sseFromPayloads([openaiChunk({ content: reply }), openaiChunk({}, 'stop')]));
+    if (behaviour === 'ok')
+      return replaySse(response, sseFromPayloads([openaiChunk({ content: reply }), openaiChunk({}, 'stop')]));
     if (behaviour.status === 429) {
-      const headers: Record<string, string> = behaviour.retryAfterSeconds !== undefined ? { 'retry-after': String(behaviour.retryAfterSeconds) } : {};
-      return replyError(response, 429, { error: { message: 'Rate limit reached for model', type: 'tokens', code: 'rate_limit_exceeded' } }, headers);
+      const headers: Record<string, string> =
+        behaviour.retryAfterSeconds !== undefined ? { 'retry-after': String(behaviour.retryAfterSeconds) } : {};
+      return replyError(
+        response,
+        429,
+        { error: { message: 'Rate limit reached for model', type: 'tokens', code: 'rate_limit_exceeded' } },
+        headers,
+      );
     }
-    return replyError(response, 401, { error: { message: 'Invalid API Key', type: 'invalid_request_error', code: 'invalid_api_key' } });
+    return replyError(response, 401, {
+      error: { message: 'Invalid API Key', type: 'invalid_request_error', code: 'invalid_api_key' },
+    });
   });
   return Object.assign(server, {
-    keysSeen: () => server.requests.filter((request) => request.url.startsWith('/v1/chat/completions')).map((request) => String(request.headers.authorization ?? '').replace(/^Bearer /, '')),
+    keysSeen: () =>
+      server.requests
+        .filter((request) => request.url.startsWith('/v1/chat/completions'))
+        .map((request) => String(request.headers.authorization ?? '').replace(/^Bearer /, '')),
     answer: (key: string, behaviour: KeyBehaviour) => void table.set(key, behaviour),
   });
 }

@@ -14,7 +14,15 @@ export function fastHttpClient(): HttpClient & { close(): Promise<void> } {
 
 /** ProviderDeps for a client under test: silent logger, empty in-memory credentials and environment. */
 export function providerDeps(http: HttpClient, overrides: Partial<ProviderDeps> = {}): ProviderDeps {
-  return { http, logger: silentLogger, credentials: new MemoryCredentialStore(), env: {}, now: () => Date.now(), homeDir: '/nonexistent', ...overrides };
+  return {
+    http,
+    logger: silentLogger,
+    credentials: new MemoryCredentialStore(),
+    env: {},
+    now: () => Date.now(),
+    homeDir: '/nonexistent',
+    ...overrides,
+  };
 }
 
 export interface ProviderHarness {
@@ -37,7 +45,10 @@ export function useFakeProvider(create: (baseUrl: string, deps: ProviderDeps) =>
 }
 
 /** Streams, aborting right after the first event; expects a `cancelled` error and returns what arrived. */
-export async function streamAndCancelAfterFirstEvent(client: ProviderClient, request: ChatRequest): Promise<ChatEvent[]> {
+export async function streamAndCancelAfterFirstEvent(
+  client: ProviderClient,
+  request: ChatRequest,
+): Promise<ChatEvent[]> {
   const controller = new AbortController();
   const events: ChatEvent[] = [];
   let caught: unknown;
@@ -55,7 +66,10 @@ export async function streamAndCancelAfterFirstEvent(client: ProviderClient, req
 }
 
 /** Streams until the client fails; returns the typed error and the events that came first. Fails if nothing fails. */
-export async function streamUntilError(client: ProviderClient, request: ChatRequest): Promise<{ error: ProviderError; events: ChatEvent[] }> {
+export async function streamUntilError(
+  client: ProviderClient,
+  request: ChatRequest,
+): Promise<{ error: ProviderError; events: ChatEvent[] }> {
   const events: ChatEvent[] = [];
   try {
     for await (const event of client.streamChat(request)) events.push(event);

@@ -41,8 +41,19 @@ export class ScriptedClient implements ProviderClient {
   }
 }
 
-export function failure(slotId: string, kind: ProviderErrorKind, status?: number, retryAfterMs?: number): ProviderError {
-  return new ProviderError({ kind, slot: slotId, status, retryAfterMs, message: `${kind}${status ? ` (HTTP ${status})` : ''}` });
+export function failure(
+  slotId: string,
+  kind: ProviderErrorKind,
+  status?: number,
+  retryAfterMs?: number,
+): ProviderError {
+  return new ProviderError({
+    kind,
+    slot: slotId,
+    status,
+    retryAfterMs,
+    message: `${kind}${status ? ` (HTTP ${status})` : ''}`,
+  });
 }
 
 export function answer(text: string): ChatEvent[] {

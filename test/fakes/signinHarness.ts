@@ -41,7 +41,15 @@ export function testHttp(firstByteTimeoutMs = 1000): HttpClient & { close(): Pro
 }
 
 export function testDeps(http: HttpClient, overrides: Partial<ProviderDeps> = {}): ProviderDeps {
-  return { http, logger: silentLogger, credentials: new MemoryCredentialStore(), env: {}, now: () => Date.now(), homeDir: '/nonexistent', ...overrides };
+  return {
+    http,
+    logger: silentLogger,
+    credentials: new MemoryCredentialStore(),
+    env: {},
+    now: () => Date.now(),
+    homeDir: '/nonexistent',
+    ...overrides,
+  };
 }
 
 export function tempDir(): string {
@@ -50,7 +58,10 @@ export function tempDir(): string {
 
 const SOURCE = { file: 'skynet.toml', line: 1, column: 1 };
 
-export function copilotSlot(urls: { githubUrl?: string; githubApiUrl: string; baseUrl?: string }, tokenPath?: string): CopilotSlot {
+export function copilotSlot(
+  urls: { githubUrl?: string; githubApiUrl: string; baseUrl?: string },
+  tokenPath?: string,
+): CopilotSlot {
   return {
     id: 'copilot',
     kind: 'copilot',
@@ -64,8 +75,21 @@ export function copilotSlot(urls: { githubUrl?: string; githubApiUrl: string; ba
   };
 }
 
-export function qwenSlot(authUrl: string, credentialsPath: string, baseUrl = 'https://dashscope.aliyuncs.com/compatible-mode/v1'): QwenOAuthSlot {
-  return { id: 'qwen_oauth', kind: 'qwen-oauth', displayName: 'Qwen (OAuth)', model: 'qwen3-coder-plus', baseUrl, authUrl, credentialsPath, source: SOURCE };
+export function qwenSlot(
+  authUrl: string,
+  credentialsPath: string,
+  baseUrl = 'https://dashscope.aliyuncs.com/compatible-mode/v1',
+): QwenOAuthSlot {
+  return {
+    id: 'qwen_oauth',
+    kind: 'qwen-oauth',
+    displayName: 'Qwen (OAuth)',
+    model: 'qwen3-coder-plus',
+    baseUrl,
+    authUrl,
+    credentialsPath,
+    source: SOURCE,
+  };
 }
 
 export function replyJson(response: ServerResponse, status: number, body: unknown): void {
@@ -99,7 +123,8 @@ export async function providerErrorOf(promise: Promise<unknown>): Promise<Provid
 export function textOfChunks(chunks: string[]): string {
   let text = '';
   for (const chunk of chunks) {
-    const content = (JSON.parse(chunk) as { choices?: Array<{ delta?: { content?: string | null } }> }).choices?.[0]?.delta?.content;
+    const content = (JSON.parse(chunk) as { choices?: Array<{ delta?: { content?: string | null } }> }).choices?.[0]
+      ?.delta?.content;
     if (content) text += content;
   }
   return text;
@@ -122,7 +147,11 @@ export interface CommandRun {
 }
 
 /** Runs a CLI command in-process with its output captured; `home` is both the working and the home directory. */
-export async function runCommand(command: (io: CliIo) => Promise<number>, home: string, signal = new AbortController().signal): Promise<CommandRun> {
+export async function runCommand(
+  command: (io: CliIo) => Promise<number>,
+  home: string,
+  signal = new AbortController().signal,
+): Promise<CommandRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';

@@ -21,7 +21,10 @@ export function testCert(names: string[] = ['api.example.test']): Promise<TestCe
         { name: 'basicConstraints', cA: true },
         { name: 'keyUsage', digitalSignature: true, keyCertSign: true },
         { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: [...names.map((value) => ({ type: 2 as const, value })), { type: 7, ip: '127.0.0.1' }] },
+        {
+          name: 'subjectAltName',
+          altNames: [...names.map((value) => ({ type: 2 as const, value })), { type: 7, ip: '127.0.0.1' }],
+        },
       ],
     }).then((pems) => ({ key: pems.private, cert: pems.cert }));
     made.set(id, cert);

@@ -18,7 +18,11 @@ const DEFAULT_SIZES = [1, 7, 3, 64, 2, 17, 5, 128, 11, 1, 33];
 const sleep = (ms: number) => new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 
 /** Writes `bytes` in small uneven pieces, flushing each, with optional faults. */
-export async function writeInPieces(response: ServerResponse, bytes: Uint8Array, options: WriteOptions = {}): Promise<void> {
+export async function writeInPieces(
+  response: ServerResponse,
+  bytes: Uint8Array,
+  options: WriteOptions = {},
+): Promise<void> {
   const sizes = options.chunkSizes ?? DEFAULT_SIZES;
   let offset = 0;
   let index = 0;
@@ -44,7 +48,10 @@ export async function writeInPieces(response: ServerResponse, bytes: Uint8Array,
 }
 
 /** SSE text for OpenAI-style chunks: `data: <json>` per line, then `data: [DONE]` unless `done` is false. */
-export function sseFromPayloads(payloads: string[], options: { crlf?: boolean; done?: boolean; eventNames?: boolean } = {}): string {
+export function sseFromPayloads(
+  payloads: string[],
+  options: { crlf?: boolean; done?: boolean; eventNames?: boolean } = {},
+): string {
   const eol = options.crlf ? '\r\n' : '\n';
   let text = '';
   for (const payload of payloads) {
@@ -60,22 +67,42 @@ export function sseFromPayloads(payloads: string[], options: { crlf?: boolean; d
 
 /** One OpenAI chat.completion.chunk payload. */
 export function openaiChunk(delta: Record<string, unknown>, finish: string | null = null): string {
-  return JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] });
+  return JSON.stringify({
+    id: 'c1',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model: 'm',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
 }
 
 export function sseHeaders(extra: Record<string, string> = {}): Record<string, string> {
-  return { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...extra };
+  return {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    ...extra,
+  };
 }
 
 /** Answers with an SSE body written in pieces. */
-export async function replaySse(response: ServerResponse, sse: string, options: WriteOptions & { headers?: Record<string, string> } = {}): Promise<void> {
+export async function replaySse(
+  response: ServerResponse,
+  sse: string,
+  options: WriteOptions & { headers?: Record<string, string> } = {},
+): Promise<void> {
   response.writeHead(200, sseHeaders(options.headers));
   response.flushHeaders();
   await writeInPieces(response, Buffer.from(sse, 'utf8'), options);
 }
 
 /** Answers with a JSON error body and status. */
-export function replyError(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function replyError(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(typeof body === 'string' ? body : JSON.stringify(body));
 }

@@ -41,7 +41,13 @@ async function peakGrowth(work: () => Promise<void>): Promise<number> {
 }
 
 /** `head`, then `total` bytes of `fill` without a newline, written as fast as the client reads; stops when it goes. */
-async function flood(res: ServerResponse, status: number, headers: Record<string, string>, head: string, total: number): Promise<void> {
+async function flood(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  head: string,
+  total: number,
+): Promise<void> {
   res.writeHead(status, headers);
   res.write(head);
   const piece = Buffer.alloc(256 * 1024, 'a');
@@ -80,8 +86,20 @@ describe('bounded reads: hostile answers cost bounded memory and fail over', fun
 
   async function routed(): Promise<RoutedEvent[]> {
     const router = await buildRouter(
-      { file: 'skynet.toml', slots: [healthySlot(hostile.url, 'hostile'), healthySlot(healthy.url, 'healthy')], router: FAULT_SETTINGS, fromEnvironment: false },
-      { http, logger: silentLogger, credentials: new MemoryCredentialStore(), env: {}, now: () => Date.now(), homeDir: '/nonexistent' },
+      {
+        file: 'skynet.toml',
+        slots: [healthySlot(hostile.url, 'hostile'), healthySlot(healthy.url, 'healthy')],
+        router: FAULT_SETTINGS,
+        fromEnvironment: false,
+      },
+      {
+        http,
+        logger: silentLogger,
+        credentials: new MemoryCredentialStore(),
+        env: {},
+        now: () => Date.now(),
+        homeDir: '/nonexistent',
+      },
     );
     const events: RoutedEvent[] = [];
     for await (const event of router.streamChat(REQUEST)) events.push(event);
@@ -89,8 +107,16 @@ describe('bounded reads: hostile answers cost bounded memory and fail over', fun
   }
 
   const cases: Array<{ name: string; answer: (res: ServerResponse) => Promise<void>; kind: ProviderError['kind'] }> = [
-    { name: 'an SSE line that never ends', answer: (res) => flood(res, 200, sseHeaders(), 'data: {"choices":[{"delta":{"content":"', HOSTILE_BYTES), kind: 'invalid-response' },
-    { name: 'an error body', answer: (res) => flood(res, 503, { 'content-type': 'application/json' }, '{"error":{"message":"', HOSTILE_BYTES), kind: 'server' },
+    {
+      name: 'an SSE line that never ends',
+      answer: (res) => flood(res, 200, sseHeaders(), 'data: {"choices":[{"delta":{"content":"', HOSTILE_BYTES),
+      kind: 'invalid-response',
+    },
+    {
+      name: 'an error body',
+      answer: (res) => flood(res, 503, { 'content-type': 'application/json' }, '{"error":{"message":"', HOSTILE_BYTES),
+      kind: 'server',
+    },
   ];
 
   for (const { name, answer, kind } of cases) {
@@ -110,7 +136,9 @@ describe('bounded reads: hostile answers cost bounded memory and fail over', fun
   }
 
   it(`a ${HOSTILE_BYTES / 1048576} MB /models body is refused at the JSON limit, within the same memory`, async () => {
-    hostile.route('GET', '/models', (_req, res) => flood(res, 200, { 'content-type': 'application/json' }, '{"data":[{"id":"', HOSTILE_BYTES));
+    hostile.route('GET', '/models', (_req, res) =>
+      flood(res, 200, { 'content-type': 'application/json' }, '{"data":[{"id":"', HOSTILE_BYTES),
+    );
     const client = createOpenAICompatibleClient({
       slotId: 'hostile',
       resolveEndpoint: async () => ({ baseUrl: hostile.url, headers: {} }),
@@ -121,7 +149,10 @@ describe('bounded reads: hostile answers cost bounded memory and fail over', fun
     });
     let error: unknown;
     const growth = await peakGrowth(async () => {
-      error = await client.listModels().then(() => undefined, (caught: unknown) => caught);
+      error = await client.listModels().then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
     });
     assert.ok(error instanceof ProviderError && error.code === 'RESPONSE_TOO_LARGE', `refused: ${String(error)}`);
     process.stdout.write(`    peak growth ${(growth / 1048576).toFixed(1)} MB\n`);

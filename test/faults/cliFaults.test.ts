@@ -13,7 +13,15 @@ import { allSecrets, findLeaks } from './support/secrets';
 import { copilotFamily, qwenFamily } from './support/signedInFamilies';
 import { routerTable, slotTable } from './support/slotToml';
 
-const FAMILIES: Family[] = [openaiCompatFamily, anthropicFamily, ollamaFamily, copilotFamily, qwenFamily, bedrockFamily, vertexFamily];
+const FAMILIES: Family[] = [
+  openaiCompatFamily,
+  anthropicFamily,
+  ollamaFamily,
+  copilotFamily,
+  qwenFamily,
+  bedrockFamily,
+  vertexFamily,
+];
 
 /** The slot id skynet.toml gives the family's table: the table name, or the openai_compat `id`. */
 function slotIdInToml(slot: { kind: string; id: string }): string {
@@ -45,13 +53,25 @@ describe('fault injection through the CLI: what `skynet chat` prints', function 
             const table = slotTable(setup.slot);
             assert.ok(table, `a skynet.toml table for ${family.kind}`);
             // Ollama is the last table in router order: an Ollama slot is the healthy one behind any other family.
-            const healthyTable = family.kind === 'ollama' ? '' : `[providers.ollama]\nbase_url = ${JSON.stringify(healthy.url)}\nmodel = "healthy"\n`;
+            const healthyTable =
+              family.kind === 'ollama'
+                ? ''
+                : `[providers.ollama]\nbase_url = ${JSON.stringify(healthy.url)}\nmodel = "healthy"\n`;
             const config = path.join(dir, 'skynet.toml');
             fs.writeFileSync(config, `${routerTable(FAULT_SETTINGS)}\n${table}\n${healthyTable}`);
             const io = { env: { HOME: dir, PATH: process.env.PATH, ...setup.deps?.env }, cwd: dir, homeDir: dir };
             // The user's reviewed file (`skynet trust`): these cases are about what a trusted run prints.
             const trusted = capture();
-            assert.equal(await runCli(['trust', '--config', config], { ...io, stdout: trusted.stream, stderr: trusted.stream, signal: new AbortController().signal }), 0, trusted.text());
+            assert.equal(
+              await runCli(['trust', '--config', config], {
+                ...io,
+                stdout: trusted.stream,
+                stderr: trusted.stream,
+                signal: new AbortController().signal,
+              }),
+              0,
+              trusted.text(),
+            );
             const stdout = capture();
             const stderr = capture();
             // Ctrl-C as soon as the first words are printed.
@@ -66,10 +86,23 @@ describe('fault injection through the CLI: what `skynet chat` prints', function 
             const out = stdout.text();
             const err = stderr.text();
             const context = `exit ${code}\n--- stdout ---\n${out}\n--- stderr ---\n${err}`;
-            assert.deepEqual(findLeaks([{ where: 'stdout', text: out }, { where: 'stderr', text: err }], [...allSecrets(), ...setup.knownSecrets]), [], `no secret printed\n${context}`);
+            assert.deepEqual(
+              findLeaks(
+                [
+                  { where: 'stdout', text: out },
+                  { where: 'stderr', text: err },
+                ],
+                [...allSecrets(), ...setup.knownSecrets],
+              ),
+              [],
+              `no secret printed\n${context}`,
+            );
             if (fault.outcome === 'cancel') {
               assert.equal(code, 130, context);
-              assert.ok(out.length > 0 && wire.text.startsWith(out.trim()), `the words before Ctrl-C stay printed\n${context}`);
+              assert.ok(
+                out.length > 0 && wire.text.startsWith(out.trim()),
+                `the words before Ctrl-C stay printed\n${context}`,
+              );
             } else if (fault.outcome === 'surface' || (fault.outcome === 'failover' && family.kind === 'ollama')) {
               assert.equal(code, 1, context);
               const last = err.trim().split('\n').pop() ?? '';
@@ -77,8 +110,13 @@ describe('fault injection through the CLI: what `skynet chat` prints', function 
               assert.match(last, fault.cause, `the error says why\n${context}`);
             } else {
               assert.equal(code, 0, context);
-              assert.equal(out.trim(), (fault.outcome === 'refresh' ? wire.text : HEALTHY_TEXT).trim(), `the whole answer is printed\n${context}`);
-              if (fault.outcome === 'failover') assert.match(err, /failed \(/, `stderr says which slot failed\n${context}`);
+              assert.equal(
+                out.trim(),
+                (fault.outcome === 'refresh' ? wire.text : HEALTHY_TEXT).trim(),
+                `the whole answer is printed\n${context}`,
+              );
+              if (fault.outcome === 'failover')
+                assert.match(err, /failed \(/, `stderr says which slot failed\n${context}`);
             }
           });
         });

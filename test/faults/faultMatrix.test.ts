@@ -7,8 +7,26 @@ import { copilotFamily, copilotResponsesFamily, qwenFamily } from './support/sig
 import { extraFamilies } from './support/extraFamilies';
 
 /** Every provider family the suite knows; a family whose module is not in this build is reported, not run. */
-const FAMILIES: Family[] = [openaiCompatFamily, anthropicFamily, ollamaFamily, copilotFamily, copilotResponsesFamily, qwenFamily, ...extraFamilies];
-const PLANNED = ['OpenAI-compatible', 'Anthropic', 'Ollama', 'Copilot', 'Copilot Responses', 'Qwen', 'Bedrock', 'Vertex', 'Azure OpenAI'];
+const FAMILIES: Family[] = [
+  openaiCompatFamily,
+  anthropicFamily,
+  ollamaFamily,
+  copilotFamily,
+  copilotResponsesFamily,
+  qwenFamily,
+  ...extraFamilies,
+];
+const PLANNED = [
+  'OpenAI-compatible',
+  'Anthropic',
+  'Ollama',
+  'Copilot',
+  'Copilot Responses',
+  'Qwen',
+  'Bedrock',
+  'Vertex',
+  'Azure OpenAI',
+];
 
 type Cell = 'ok' | 'FAIL' | 'n/a';
 const table = new Map<string, Map<FaultId, Cell>>();
@@ -21,7 +39,10 @@ function mark(family: string, fault: FaultId, cell: Cell): void {
 function printTable(): void {
   const families = PLANNED;
   const width = Math.max(...FAULTS.map((fault) => fault.id.length)) + 2;
-  const lines = [`\n  Faults tried and survived (router: faulty slot first, healthy slot second)`, `  ${'fault'.padEnd(width)}${families.map((label) => label.padEnd(19)).join('')}`];
+  const lines = [
+    `\n  Faults tried and survived (router: faulty slot first, healthy slot second)`,
+    `  ${'fault'.padEnd(width)}${families.map((label) => label.padEnd(19)).join('')}`,
+  ];
   let tried = 0;
   let survived = 0;
   for (const fault of FAULTS) {

@@ -15,7 +15,13 @@ import { bedrockEventLines } from '../support/wire/bedrockConverse';
 import { geminiPayloads } from '../support/wire/gemini';
 import { openaiChatPayloads, type OpenAIChatDialect } from '../support/wire/openaiChat';
 import { responsesPayloads } from '../support/wire/openaiResponses';
-import { NO_ARGS_TOOL_CALL, REASONING_ANSWER, REASONING_TOOL_CALL, TEXT_ANSWER, TOOL_CALL_ANSWER } from '../support/wire/samples';
+import {
+  NO_ARGS_TOOL_CALL,
+  REASONING_ANSWER,
+  REASONING_TOOL_CALL,
+  TEXT_ANSWER,
+  TOOL_CALL_ANSWER,
+} from '../support/wire/samples';
 import { sseFromPayloads } from '../fakes/wire';
 import { encodeBedrockEvents } from '../unit/providers/bedrock/bedrockFrames';
 import { ollamaWire } from './support/httpFamilies';
@@ -31,13 +37,18 @@ const EVENT_TYPES = new Set(['text-delta', 'reasoning-delta', 'tool-call', 'usag
 /** The events must keep the ChatEvent contract whatever the input: strings where strings belong, objects for arguments. */
 function checkEvent(event: ChatEvent): void {
   assert.ok(EVENT_TYPES.has(event.type), `unknown event type ${String(event.type)}`);
-  if (event.type === 'text-delta' || event.type === 'reasoning-delta') assert.equal(typeof event.text, 'string', 'delta text is a string');
+  if (event.type === 'text-delta' || event.type === 'reasoning-delta')
+    assert.equal(typeof event.text, 'string', 'delta text is a string');
   if (event.type === 'tool-call') {
     assert.equal(typeof event.name, 'string', 'tool name is a string');
-    assert.ok(event.arguments && typeof event.arguments === 'object' && !Array.isArray(event.arguments), 'tool arguments are an object');
+    assert.ok(
+      event.arguments && typeof event.arguments === 'object' && !Array.isArray(event.arguments),
+      'tool arguments are an object',
+    );
   }
   if (event.type === 'usage') {
-    for (const [key, value] of Object.entries(event)) if (key !== 'type' && value !== undefined) assert.ok(Number.isFinite(value), `usage ${key} is a number`);
+    for (const [key, value] of Object.entries(event))
+      if (key !== 'type' && value !== undefined) assert.ok(Number.isFinite(value), `usage ${key} is a number`);
   }
 }
 
@@ -45,7 +56,12 @@ function checkEvent(event: ChatEvent): void {
  * Runs one decoder over one input: it may yield events and end, or fail with a ProviderError; nothing else.
  * Events that break the ChatEvent contract are added to `violations` (first case of each kind kept).
  */
-async function survive(label: string, index: number, run: () => AsyncIterable<unknown>, violations?: Map<string, number>): Promise<'ok' | 'error'> {
+async function survive(
+  label: string,
+  index: number,
+  run: () => AsyncIterable<unknown>,
+  violations?: Map<string, number>,
+): Promise<'ok' | 'error'> {
   try {
     for await (const event of run()) {
       if (!violations) continue;
@@ -115,7 +131,10 @@ const DECODERS: Decoder[] = [
   },
   {
     name: 'Ollama NDJSON (readLines + parseOllamaStream)',
-    payloadSets: () => [ollamaWire().frames.map((frame) => frame.toString('utf8').trim()), ['{"error":"an error was encountered while running the model"}']],
+    payloadSets: () => [
+      ollamaWire().frames.map((frame) => frame.toString('utf8').trim()),
+      ['{"error":"an error was encountered while running the model"}'],
+    ],
     encode: (payloads) => encoder.encode(payloads.map((payload) => `${payload}\n`).join('')),
     decode: (body) => parseOllamaStream(readLines(body), 'fuzz'),
   },
@@ -140,27 +159,97 @@ const DECODERS: Decoder[] = [
 const RESPONSES_SYNTHETIC: string[][] = [
   [
     { type: 'response.created', sequence_number: 0, response: { id: 'r1', status: 'in_progress', output: [] } },
-    { type: 'response.reasoning_summary_text.delta', sequence_number: 1, output_index: 0, summary_index: 0, delta: 'Look up.' },
-    { type: 'response.reasoning_summary_text.delta', sequence_number: 2, output_index: 0, summary_index: 1, delta: 'Then answer.' },
-    { type: 'response.output_item.added', sequence_number: 3, output_index: 1, item: { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'read_file', arguments: '' } },
-    { type: 'response.function_call_arguments.delta', sequence_number: 4, output_index: 1, item_id: 'fc_2', delta: '{"path":' },
-    { type: 'response.function_call_arguments.delta', sequence_number: 5, output_index: 1, item_id: 'fc_3', delta: '"a.ts"}' },
-    { type: 'response.function_call_arguments.done', sequence_number: 6, output_index: 1, item_id: 'fc_4', arguments: '{"path":"a.ts"}' },
-    { type: 'response.output_item.done', sequence_number: 7, output_index: 1, item: { id: 'fc_5', type: 'function_call', call_id: 'call_1', name: 'read_file', arguments: '{"path":"a.ts"}', status: 'completed' } },
+    {
+      type: 'response.reasoning_summary_text.delta',
+      sequence_number: 1,
+      output_index: 0,
+      summary_index: 0,
+      delta: 'Look up.',
+    },
+    {
+      type: 'response.reasoning_summary_text.delta',
+      sequence_number: 2,
+      output_index: 0,
+      summary_index: 1,
+      delta: 'Then answer.',
+    },
+    {
+      type: 'response.output_item.added',
+      sequence_number: 3,
+      output_index: 1,
+      item: { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'read_file', arguments: '' },
+    },
+    {
+      type: 'response.function_call_arguments.delta',
+      sequence_number: 4,
+      output_index: 1,
+      item_id: 'fc_2',
+      delta: '{"path":',
+    },
+    {
+      type: 'response.function_call_arguments.delta',
+      sequence_number: 5,
+      output_index: 1,
+      item_id: 'fc_3',
+      delta: '"a.ts"}',
+    },
+    {
+      type: 'response.function_call_arguments.done',
+      sequence_number: 6,
+      output_index: 1,
+      item_id: 'fc_4',
+      arguments: '{"path":"a.ts"}',
+    },
+    {
+      type: 'response.output_item.done',
+      sequence_number: 7,
+      output_index: 1,
+      item: {
+        id: 'fc_5',
+        type: 'function_call',
+        call_id: 'call_1',
+        name: 'read_file',
+        arguments: '{"path":"a.ts"}',
+        status: 'completed',
+      },
+    },
     {
       type: 'response.completed',
       sequence_number: 8,
-      response: { id: 'r1', status: 'completed', usage: { input_tokens: 12, input_tokens_details: { cached_tokens: 4 }, output_tokens: 9, output_tokens_details: { reasoning_tokens: 5 }, total_tokens: 21 } },
+      response: {
+        id: 'r1',
+        status: 'completed',
+        usage: {
+          input_tokens: 12,
+          input_tokens_details: { cached_tokens: 4 },
+          output_tokens: 9,
+          output_tokens_details: { reasoning_tokens: 5 },
+          total_tokens: 21,
+        },
+      },
     },
   ],
   [
     { type: 'response.output_text.delta', sequence_number: 1, output_index: 0, content_index: 0, delta: 'Partial' },
     { type: 'response.refusal.delta', sequence_number: 2, output_index: 0, content_index: 1, delta: ' refused' },
-    { type: 'response.incomplete', sequence_number: 3, response: { id: 'r2', status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' }, usage: { input_tokens: 3, output_tokens: 2 } } },
+    {
+      type: 'response.incomplete',
+      sequence_number: 3,
+      response: {
+        id: 'r2',
+        status: 'incomplete',
+        incomplete_details: { reason: 'max_output_tokens' },
+        usage: { input_tokens: 3, output_tokens: 2 },
+      },
+    },
   ],
   [
     { type: 'response.output_text.delta', sequence_number: 1, output_index: 0, delta: 'Hi' },
-    { type: 'response.failed', sequence_number: 2, response: { id: 'r3', status: 'failed', error: { code: 'rate_limit_exceeded', message: 'Slow down' } } },
+    {
+      type: 'response.failed',
+      sequence_number: 2,
+      response: { id: 'r3', status: 'failed', error: { code: 'rate_limit_exceeded', message: 'Slow down' } },
+    },
   ],
   [{ type: 'error', sequence_number: 1, code: 'server_error', message: 'The server had an error', param: null }],
 ].map((events) => events.map((event) => JSON.stringify(event)));
@@ -255,13 +344,21 @@ describe('bad input: seeded fuzzing of the stream decoders and the config parser
       try {
         result = parseConfig(text, 'skynet.toml', env, '/home/fuzz');
       } catch (error) {
-        assert.fail(`parseConfig: seed ${SEED + 2} case ${index} threw: ${error instanceof Error ? error.stack : String(error)}\n--- input ---\n${text}`);
+        assert.fail(
+          `parseConfig: seed ${SEED + 2} case ${index} threw: ${error instanceof Error ? error.stack : String(error)}\n--- input ---\n${text}`,
+        );
       }
       if (!result.ok) {
         refused++;
         assert.ok(result.errors.length > 0, `case ${index}: a refused config says why`);
         for (const diagnostic of result.errors) {
-          assert.ok(Number.isInteger(diagnostic.line) && diagnostic.line >= 1 && Number.isInteger(diagnostic.column) && diagnostic.column >= 1, `case ${index}: error placed at line/column: ${JSON.stringify(diagnostic)}`);
+          assert.ok(
+            Number.isInteger(diagnostic.line) &&
+              diagnostic.line >= 1 &&
+              Number.isInteger(diagnostic.column) &&
+              diagnostic.column >= 1,
+            `case ${index}: error placed at line/column: ${JSON.stringify(diagnostic)}`,
+          );
           assert.equal(typeof diagnostic.message, 'string');
         }
       }

@@ -37,7 +37,12 @@ function answerFor(n: number): string {
 
 function sseAnswer(n: number): string {
   const words = answerFor(n).split(/(?<= )/);
-  const chunk = (delta: Record<string, unknown>, finish: string | null = null) => JSON.stringify({ id: `c${n}`, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] });
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    JSON.stringify({
+      id: `c${n}`,
+      object: 'chat.completion.chunk',
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    });
   return sseFromPayloads([...words.map((word) => chunk({ content: word })), chunk({}, 'stop')]);
 }
 
@@ -51,7 +56,9 @@ function requestNumber(body: { messages?: Array<{ content?: unknown }> }): numbe
  * load), the second answers every request with its own text in small uneven writes. `stallAfterBytes` holds
  * each answer open after its first words (for the cancel test).
  */
-async function startFakes(options: { stallAfterBytes?: number } = {}): Promise<{ first: FakeServer; second: FakeServer; urls: string[]; streaming: Set<ServerResponse> }> {
+async function startFakes(
+  options: { stallAfterBytes?: number } = {},
+): Promise<{ first: FakeServer; second: FakeServer; urls: string[]; streaming: Set<ServerResponse> }> {
   const first = await startFakeServer();
   const second = await startFakeServer();
   /** Answers begun and not yet closed (a stalled answer closes only when the client goes away). */
@@ -61,7 +68,10 @@ async function startFakes(options: { stallAfterBytes?: number } = {}): Promise<{
     response.on('close', () => streaming.delete(response));
     response.writeHead(200, sseHeaders());
     response.flushHeaders();
-    await writeInPieces(response, Buffer.from(sseAnswer(n)), { chunkSizes: [97, 13, 240], stallAfterBytes: options.stallAfterBytes });
+    await writeInPieces(response, Buffer.from(sseAnswer(n)), {
+      chunkSizes: [97, 13, 240],
+      stallAfterBytes: options.stallAfterBytes,
+    });
   };
   first.route('POST', '/chat/completions', async (request, response) => {
     const n = requestNumber(request.json);
@@ -76,7 +86,14 @@ async function routerOver(urls: string[], http: ReturnType<typeof createHttpClie
   const slots = urls.map((url, index) => healthySlot(url, `load${index + 1}`));
   return buildRouter(
     { file: 'skynet.toml', slots, router: FAULT_SETTINGS, fromEnvironment: false },
-    { http, logger: silentLogger, credentials: new MemoryCredentialStore(), env: {}, now: () => Date.now(), homeDir: '/nonexistent' },
+    {
+      http,
+      logger: silentLogger,
+      credentials: new MemoryCredentialStore(),
+      env: {},
+      now: () => Date.now(),
+      homeDir: '/nonexistent',
+    },
   );
 }
 
@@ -94,7 +111,9 @@ function activeResources(): Map<string, number> {
 }
 
 function assertNoGrowth(before: Map<string, number>, after: Map<string, number>): void {
-  const grown = [...after].filter(([type, count]) => count > (before.get(type) ?? 0)).map(([type, count]) => `${type}: ${before.get(type) ?? 0} → ${count}`);
+  const grown = [...after]
+    .filter(([type, count]) => count > (before.get(type) ?? 0))
+    .map(([type, count]) => `${type}: ${before.get(type) ?? 0} → ${count}`);
   assert.deepEqual(grown, [], 'no socket, server or timer outlives the round');
 }
 
@@ -110,7 +129,11 @@ async function round(): Promise<void> {
       assert.equal(text, answerFor(n), `stream ${n} got its own complete answer`);
       const finish = events.find((event) => event.type === 'finish') as { slot?: string } | undefined;
       const failovers = events.filter((event) => event.type === 'failover');
-      assert.equal(finish?.slot, n % 3 === 0 ? 'load2' : 'load1', `stream ${n} answered by the right slot (failovers: ${JSON.stringify(failovers)})`);
+      assert.equal(
+        finish?.slot,
+        n % 3 === 0 ? 'load2' : 'load1',
+        `stream ${n} answered by the right slot (failovers: ${JSON.stringify(failovers)})`,
+      );
       assert.equal(failovers.length, n % 3 === 0 ? 1 : 0);
     });
   } finally {
@@ -146,7 +169,9 @@ describe('load: 200 concurrent streams through the router', function () {
       return;
     }
     const growth = heaps[heaps.length - 1] - heaps[0];
-    process.stdout.write(`    heap after gc per round (MB): ${heaps.map((bytes) => (bytes / 1048576).toFixed(1)).join(', ')}\n`);
+    process.stdout.write(
+      `    heap after gc per round (MB): ${heaps.map((bytes) => (bytes / 1048576).toFixed(1)).join(', ')}\n`,
+    );
     assert.ok(growth < HEAP_TOLERANCE_BYTES, `heap grew ${(growth / 1048576).toFixed(1)} MB over ${ROUNDS} rounds`);
   });
 
@@ -180,7 +205,10 @@ describe('load: 200 concurrent streams through the router', function () {
       for (const controller of controllers) controller.abort();
       const results = await Promise.all(outcomes);
       for (const { n, texts, error } of results) {
-        assert.ok(error instanceof ProviderError && error.kind === 'cancelled', `stream ${n} ends as cancelled, got ${String(error)}`);
+        assert.ok(
+          error instanceof ProviderError && error.kind === 'cancelled',
+          `stream ${n} ends as cancelled, got ${String(error)}`,
+        );
         assert.ok(texts.length > 0 && answerFor(n).startsWith(texts.join('')), `stream ${n} kept its partial answer`);
       }
       // Before the client is closed: the servers see every stalled answer's connection go away.

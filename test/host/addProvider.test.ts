@@ -22,7 +22,8 @@ const INPUT = '.quick-input-widget .quick-input-box input';
 async function groupTitles(last: string): Promise<string[]> {
   const titles: string[] = [];
   for (let page = 0; page < 40 && !titles.includes(last); page++) {
-    for (const title of await browser.texts(SEPARATORS)) if (title.trim() && !titles.includes(title.trim())) titles.push(title.trim());
+    for (const title of await browser.texts(SEPARATORS))
+      if (title.trim() && !titles.includes(title.trim())) titles.push(title.trim());
     await browser.press('PageDown');
   }
   return titles;
@@ -57,17 +58,35 @@ describe('Add Provider (the quick pick)', () => {
     await browser.waitFor(`${INPUT}:focus`);
     await browser.waitFor(`${SEPARATORS}:has-text("Cloud APIs")`);
     await screenshot('add-provider-groups');
-    assert.deepStrictEqual(await groupTitles('Any other server'), ['Cloud APIs', 'Gateways', 'Local servers', 'Sign-in services', 'Any other server']);
+    assert.deepStrictEqual(await groupTitles('Any other server'), [
+      'Cloud APIs',
+      'Gateways',
+      'Local servers',
+      'Sign-in services',
+      'Any other server',
+    ]);
 
     // Typing filters on the detail too: "local server" leaves exactly the local servers (separators hide while filtering).
     await typeInPick('local server');
-    const localNames = listProviders().filter((provider) => provider.local).map((provider) => provider.service).sort();
-    await waitFor('only the local servers', async () => JSON.stringify((await browser.texts(NAMES)).sort()) === JSON.stringify(localNames), 10_000)
-      .catch(async (error: Error) => assert.fail(`${error.message}: ${(await browser.texts(NAMES)).join(', ')} instead of ${localNames.join(', ')}`));
+    const localNames = listProviders()
+      .filter((provider) => provider.local)
+      .map((provider) => provider.service)
+      .sort();
+    await waitFor(
+      'only the local servers',
+      async () => JSON.stringify((await browser.texts(NAMES)).sort()) === JSON.stringify(localNames),
+      10_000,
+    ).catch(async (error: Error) =>
+      assert.fail(`${error.message}: ${(await browser.texts(NAMES)).join(', ')} instead of ${localNames.join(', ')}`),
+    );
 
     // A sign-in is found by how it authenticates.
     await typeInPick('device flow');
-    await waitFor('the device-flow sign-ins', async () => (await browser.texts(NAMES)).sort().join(',') === 'GitHub Copilot,Qwen (sign-in)', 10_000);
+    await waitFor(
+      'the device-flow sign-ins',
+      async () => (await browser.texts(NAMES)).sort().join(',') === 'GitHub Copilot,Qwen (sign-in)',
+      10_000,
+    );
 
     // By id: only Groq is left; choosing it asks for the key and the model, and writes the slot.
     await typeInPick('groq');

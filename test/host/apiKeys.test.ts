@@ -6,7 +6,17 @@ import * as vscode from 'vscode';
 import type { FakeServer } from '../fakes/fakeServer';
 import { currentWorkspaceKeyScope } from '../../src/host/credentials/workspaceKeyScope';
 import { browser } from './browser';
-import { askSlotModel, chatRequests, compatTable, fakeService, replyRateLimited, replyText, skynetApi, waitFor, writeConfig } from './support';
+import {
+  askSlotModel,
+  chatRequests,
+  compatTable,
+  fakeService,
+  replyRateLimited,
+  replyText,
+  skynetApi,
+  waitFor,
+  writeConfig,
+} from './support';
 import type { SkynetApi } from '../../src/extension';
 import type { SlotTreeItem } from '../../src/views/slotsTree';
 
@@ -18,7 +28,11 @@ const ROWS = '.quick-input-widget .quick-input-list .monaco-list-row .quick-inpu
 const INPUT = '.quick-input-widget .quick-input-box input';
 
 /** Runs a key command the way a user does: picks the scope by its label, then types the key into the password box. */
-async function enterKey(command: 'skynet.setApiKey' | 'skynet.addApiKey', scopeLabel: string, key: string): Promise<string[]> {
+async function enterKey(
+  command: 'skynet.setApiKey' | 'skynet.addApiKey',
+  scopeLabel: string,
+  key: string,
+): Promise<string[]> {
   const done = vscode.commands.executeCommand(command, SLOT);
   await browser.waitFor(`${ROWS}:has-text("${scopeLabel}")`);
   const offered = await browser.texts(ROWS);
@@ -40,7 +54,7 @@ function tooltipOf(item: vscode.TreeItem): string {
   return typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
 }
 
-describe('API keys: several per slot, and this workspace\'s own', () => {
+describe("API keys: several per slot, and this workspace's own", () => {
   let api: SkynetApi;
   let server: FakeServer;
   let scope: string;
@@ -61,7 +75,9 @@ describe('API keys: several per slot, and this workspace\'s own', () => {
     scope = workspaceScope;
     // The first key is rate-limited; every other key is answered.
     server = await fakeService((request, response) =>
-      request.headers.authorization === `Bearer ${WORKSPACE_KEY}` && rateLimitFirst ? replyRateLimited(response) : replyText(response, 'answered by the fake'),
+      request.headers.authorization === `Bearer ${WORKSPACE_KEY}` && rateLimitFirst
+        ? replyRateLimited(response)
+        : replyText(response, 'answered by the fake'),
     );
     await forgetKeys();
     await writeConfig(api, compatTable(SLOT, server, 'model-keys'), [SLOT]);
@@ -81,13 +97,25 @@ describe('API keys: several per slot, and this workspace\'s own', () => {
     const offered = await enterKey('skynet.setApiKey', 'This workspace only', WORKSPACE_KEY);
     assert.deepStrictEqual(offered, ['All workspaces', 'This workspace only']);
     assert.strictEqual(await api.secrets.get(`skynet.apiKey.${SLOT}@${scope}`), WORKSPACE_KEY);
-    assert.strictEqual(await api.secrets.get(`skynet.apiKey.${SLOT}`), ALL_KEY, 'the key for all workspaces was replaced');
+    assert.strictEqual(
+      await api.secrets.get(`skynet.apiKey.${SLOT}`),
+      ALL_KEY,
+      'the key for all workspaces was replaced',
+    );
 
-    await waitFor('the tree to name the workspace key', () => tooltipOf(slotItem(api)).includes('API key for this workspace only'));
+    await waitFor('the tree to name the workspace key', () =>
+      tooltipOf(slotItem(api)).includes('API key for this workspace only'),
+    );
     const before = chatRequests(server).length;
     assert.strictEqual(await askSlotModel(SLOT, 'which key?'), 'answered by the fake');
-    const sent = chatRequests(server).slice(before).map((request) => request.headers.authorization);
-    assert.deepStrictEqual(sent, [`Bearer ${WORKSPACE_KEY}`], 'the workspace key did not win over the key for all workspaces');
+    const sent = chatRequests(server)
+      .slice(before)
+      .map((request) => request.headers.authorization);
+    assert.deepStrictEqual(
+      sent,
+      [`Bearer ${WORKSPACE_KEY}`],
+      'the workspace key did not win over the key for all workspaces',
+    );
   });
 
   it('Add API Key adds a second key: the slot row opens to two key rows showing only the last four characters', async () => {
@@ -99,10 +127,14 @@ describe('API keys: several per slot, and this workspace\'s own', () => {
     });
     assert.strictEqual(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     const children = api.slotsTree.getChildren(item);
-    assert.deepStrictEqual(children.map((child) => child.label), [`key 1 …${WORKSPACE_KEY.slice(-4)}`, `key 2 …${SECOND_KEY.slice(-4)}`]);
+    assert.deepStrictEqual(
+      children.map((child) => child.label),
+      [`key 1 …${WORKSPACE_KEY.slice(-4)}`, `key 2 …${SECOND_KEY.slice(-4)}`],
+    );
     for (const child of [item, ...children]) {
       const shown = `${String(child.label)} ${String(child.description)} ${tooltipOf(child)}`;
-      for (const key of [WORKSPACE_KEY, SECOND_KEY, ALL_KEY]) assert.ok(!shown.includes(key.slice(-5)), `more than four characters of a key are shown: ${shown}`);
+      for (const key of [WORKSPACE_KEY, SECOND_KEY, ALL_KEY])
+        assert.ok(!shown.includes(key.slice(-5)), `more than four characters of a key are shown: ${shown}`);
     }
     assert.match(tooltipOf(children[0]), /this workspace only/);
   });
@@ -111,7 +143,9 @@ describe('API keys: several per slot, and this workspace\'s own', () => {
     rateLimitFirst = true;
     const before = chatRequests(server).length;
     assert.strictEqual(await askSlotModel(SLOT, 'rotate please'), 'answered by the fake');
-    const sent = chatRequests(server).slice(before).map((request) => request.headers.authorization);
+    const sent = chatRequests(server)
+      .slice(before)
+      .map((request) => request.headers.authorization);
     assert.deepStrictEqual(sent, [`Bearer ${WORKSPACE_KEY}`, `Bearer ${SECOND_KEY}`]);
     const [first] = api.slotsTree.getChildren(slotItem(api));
     assert.match(String(first.description), /^cooling until .*\(429\)/);
@@ -120,7 +154,9 @@ describe('API keys: several per slot, and this workspace\'s own', () => {
   it('Clear API Key removes the key picked by its last four characters; the other stays', async () => {
     const done = vscode.commands.executeCommand('skynet.clearApiKey', SLOT);
     await browser.waitFor(`${ROWS}:has-text("…${SECOND_KEY.slice(-4)}")`);
-    await browser.click(`.quick-input-widget .quick-input-list .monaco-list-row:has-text("key 1 …${WORKSPACE_KEY.slice(-4)}")`);
+    await browser.click(
+      `.quick-input-widget .quick-input-list .monaco-list-row:has-text("key 1 …${WORKSPACE_KEY.slice(-4)}")`,
+    );
     await done;
     assert.strictEqual(await api.secrets.get(`skynet.apiKey.${SLOT}@${scope}`), SECOND_KEY);
     assert.strictEqual(await api.secrets.get(`skynet.apiKey.${SLOT}@${scope}#2`), undefined);
@@ -133,6 +169,11 @@ describe('API keys: several per slot, and this workspace\'s own', () => {
     rateLimitFirst = false;
     const before = chatRequests(server).length;
     await askSlotModel(SLOT, 'which key now?');
-    assert.deepStrictEqual(chatRequests(server).slice(before).map((request) => request.headers.authorization), [`Bearer ${SECOND_KEY}`]);
+    assert.deepStrictEqual(
+      chatRequests(server)
+        .slice(before)
+        .map((request) => request.headers.authorization),
+      [`Bearer ${SECOND_KEY}`],
+    );
   });
 });

@@ -23,15 +23,21 @@ async function step<T>(action: Step): Promise<T> {
   const file = path.join(folder, `step-${++counter}.json`);
   console.log(`[skynet-ui] ${JSON.stringify({ ...action, file })}`);
   const timeoutMs = ('timeoutMs' in action && action.timeoutMs ? action.timeoutMs : 20_000) + 10_000;
-  await waitFor(`the harness to ${action.do} ${'selector' in action ? action.selector : ''}`, () => fs.existsSync(file), timeoutMs);
+  await waitFor(
+    `the harness to ${action.do} ${'selector' in action ? action.selector : ''}`,
+    () => fs.existsSync(file),
+    timeoutMs,
+  );
   const result = JSON.parse(fs.readFileSync(file, 'utf8')) as { ok: boolean; value?: T; error?: string };
-  if (!result.ok) throw new Error(`UI step ${action.do} ${'selector' in action ? action.selector : ''} failed: ${result.error}`);
+  if (!result.ok)
+    throw new Error(`UI step ${action.do} ${'selector' in action ? action.selector : ''} failed: ${result.error}`);
   return result.value as T;
 }
 
 export const browser = {
   click: (selector: string, timeoutMs?: number) => step<void>({ do: 'click', selector, timeoutMs }),
-  waitFor: (selector: string, timeoutMs?: number, state?: 'visible' | 'hidden' | 'attached' | 'detached') => step<void>({ do: 'waitFor', selector, timeoutMs, state }),
+  waitFor: (selector: string, timeoutMs?: number, state?: 'visible' | 'hidden' | 'attached' | 'detached') =>
+    step<void>({ do: 'waitFor', selector, timeoutMs, state }),
   type: (text: string) => step<void>({ do: 'type', text }),
   press: (key: string) => step<void>({ do: 'press', key }),
   texts: (selector: string) => step<string[]>({ do: 'texts', selector }),

@@ -8,7 +8,19 @@ import * as vscode from 'vscode';
 import type { FakeServer, RecordedRequest } from '../fakes/fakeServer';
 import { startFakeServer } from '../fakes/fakeServer';
 import { browser } from './browser';
-import { chatRequests, compatTable, fakeService, replyText, replyToolCall, screenshot, skynetApi, storeKey, waitFor, workspaceRoot, writeConfig } from './support';
+import {
+  chatRequests,
+  compatTable,
+  fakeService,
+  replyText,
+  replyToolCall,
+  screenshot,
+  skynetApi,
+  storeKey,
+  waitFor,
+  workspaceRoot,
+  writeConfig,
+} from './support';
 import type { SkynetApi } from '../../src/extension';
 
 const RESPONSE = '.interactive-item-container.interactive-response';
@@ -16,9 +28,16 @@ const CHAT_INPUT = '.interactive-input-part .monaco-editor:visible';
 
 /** The tool named like `read_file` among those the agent offered, and arguments that fit its schema. */
 function readFileCall(request: RecordedRequest, file: string): { name: string; args: Record<string, unknown> } {
-  const tools = (request.json.tools ?? []) as Array<{ function: { name: string; parameters?: { properties?: Record<string, unknown> } } }>;
-  const tool = tools.find((candidate) => candidate.function.name === 'read_file') ?? tools.find((candidate) => /read_?file/i.test(candidate.function.name));
-  assert.ok(tool, `the agent offered no read_file tool (offered: ${tools.map((candidate) => candidate.function.name).join(', ')})`);
+  const tools = (request.json.tools ?? []) as Array<{
+    function: { name: string; parameters?: { properties?: Record<string, unknown> } };
+  }>;
+  const tool =
+    tools.find((candidate) => candidate.function.name === 'read_file') ??
+    tools.find((candidate) => /read_?file/i.test(candidate.function.name));
+  assert.ok(
+    tool,
+    `the agent offered no read_file tool (offered: ${tools.map((candidate) => candidate.function.name).join(', ')})`,
+  );
   const properties = Object.keys(tool.function.parameters?.properties ?? {});
   const args: Record<string, unknown> = { filePath: file };
   if (properties.includes('startLine')) args.startLine = 1;
@@ -66,7 +85,11 @@ describe('VS Code chat in the browser, as a new user meets it', function () {
   });
 
   it('a fresh profile follows the notice to Add Models → Skynet and gets an answer from a Skynet model', async () => {
-    assert.strictEqual(api.chatSetup.added, false, 'the profile is not fresh: Skynet was already added under Language Models');
+    assert.strictEqual(
+      api.chatSetup.added,
+      false,
+      'the profile is not fresh: Skynet was already added under Language Models',
+    );
     // 1. Skynet's one notice, with the action that leads there. Under the smoke-test driver the workbench shows no
     //    toasts (VS Code's addToast skips them), so it is read where a user also finds it: the Notifications center.
     await vscode.commands.executeCommand('notifications.showList');
@@ -84,13 +107,18 @@ describe('VS Code chat in the browser, as a new user meets it', function () {
     await waitFor('the workbench to ask for the Skynet group', () => api.chatSetup.added, 20_000);
     await screenshot('first-run-3-language-models');
     // 3. The chat: a Skynet model picked, a question typed and sent; the answer comes without any sign-in dialog.
-    await vscode.commands.executeCommand('workbench.action.chat.open', { mode: 'agent', modelSelector: { vendor: 'skynet', id: 'slot:alpha' } });
+    await vscode.commands.executeCommand('workbench.action.chat.open', {
+      mode: 'agent',
+      modelSelector: { vendor: 'skynet', id: 'slot:alpha' },
+    });
     const before = chatRequests(service).length;
     await typeIntoChat('Say hello from the first run');
-    await browser.waitFor(`${RESPONSE}:has-text("Hello from Skynet on the first run.")`, 60_000).catch(async (error) => {
-      await screenshot('first-run-4-no-answer');
-      throw error;
-    });
+    await browser
+      .waitFor(`${RESPONSE}:has-text("Hello from Skynet on the first run.")`, 60_000)
+      .catch(async (error) => {
+        await screenshot('first-run-4-no-answer');
+        throw error;
+      });
     assert.ok(chatRequests(service).length > before, 'the answer did not come from the fake service');
     assert.strictEqual(await browser.count('.monaco-dialog-box:has-text("Sign in")'), 0, 'a sign-in dialog is open');
     await screenshot('first-run-4-answer');
@@ -99,13 +127,23 @@ describe('VS Code chat in the browser, as a new user meets it', function () {
   it('Agent mode calls a tool (read_file) through a Skynet model and answers with its result', async () => {
     toolRequests = [];
     await vscode.commands.executeCommand('workbench.action.chat.newChat');
-    await vscode.commands.executeCommand('workbench.action.chat.open', { mode: 'agent', modelSelector: { vendor: 'skynet', id: 'slot:alpha' } });
-    await typeIntoChat('What does notes.md say?');
-    await browser.waitFor(`${RESPONSE}:has-text("The notes say the demo is on Tuesday.")`, 60_000).catch(async (error) => {
-      await screenshot('agent-tool-no-answer');
-      throw error;
+    await vscode.commands.executeCommand('workbench.action.chat.open', {
+      mode: 'agent',
+      modelSelector: { vendor: 'skynet', id: 'slot:alpha' },
     });
-    const sent = toolRequests[0].json.messages as Array<{ role: string; content: string; tool_call_id?: string; tool_calls?: Array<{ id: string }> }>;
+    await typeIntoChat('What does notes.md say?');
+    await browser
+      .waitFor(`${RESPONSE}:has-text("The notes say the demo is on Tuesday.")`, 60_000)
+      .catch(async (error) => {
+        await screenshot('agent-tool-no-answer');
+        throw error;
+      });
+    const sent = toolRequests[0].json.messages as Array<{
+      role: string;
+      content: string;
+      tool_call_id?: string;
+      tool_calls?: Array<{ id: string }>;
+    }>;
     const result = sent.at(-1)!;
     assert.strictEqual(result.tool_call_id, 'call_host_1', 'the tool result went back with the call id');
     assert.match(String(result.content), /The demo is on Tuesday/);
@@ -116,11 +154,17 @@ describe('VS Code chat in the browser, as a new user meets it', function () {
     const dead = await startFakeServer();
     const deadUrl = dead.url;
     await dead.close(); // nothing listens there now: connection refused
-    await writeConfig(api, `[[providers.openai_compat]]\nid = "dead"\nbase_url = "${deadUrl}/v1"\nmodel = "dead-model"\napi_key = "sk-in-file-0123456789"\n`, ['dead']);
+    await writeConfig(
+      api,
+      `[[providers.openai_compat]]\nid = "dead"\nbase_url = "${deadUrl}/v1"\nmodel = "dead-model"\napi_key = "sk-in-file-0123456789"\n`,
+      ['dead'],
+    );
     await vscode.commands.executeCommand('workbench.action.chat.newChat');
     // Skynet Auto stays in the picker whatever the slots are; a picked slot model that is gone would make the chat
     // refuse the request ("Language model unavailable") before @skynet is asked.
-    await vscode.commands.executeCommand('workbench.action.chat.open', { modelSelector: { vendor: 'skynet', id: 'auto' } });
+    await vscode.commands.executeCommand('workbench.action.chat.open', {
+      modelSelector: { vendor: 'skynet', id: 'auto' },
+    });
     await vscode.commands.executeCommand('workbench.action.chat.open', { query: '@skynet are you there?' });
     const failure = `${RESPONSE}:has-text("Skynet could not answer")`;
     await browser.waitFor(`${failure} .monaco-button:has-text("Open skynet.toml")`, 60_000).catch(async (error) => {

@@ -15,7 +15,11 @@ const APPROVALS = `env:${VARIABLE}.origins`;
 async function ask(text: string): Promise<string> {
   const [model] = await vscode.lm.selectChatModels({ vendor: 'skynet', id: 'slot:deepseek' });
   assert.ok(model, 'no skynet model slot:deepseek');
-  const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(text)], {}, new vscode.CancellationTokenSource().token);
+  const response = await model.sendRequest(
+    [vscode.LanguageModelChatMessage.User(text)],
+    {},
+    new vscode.CancellationTokenSource().token,
+  );
   let answer = '';
   for await (const part of response.text) answer += part;
   return answer;
@@ -31,7 +35,10 @@ describe('trusted workspace: an ${env:…} key bound for a foreign base_url wait
 
   before(async () => {
     assert.strictEqual(vscode.workspace.isTrusted, true, 'this suite runs in a trusted workspace');
-    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = async (message: string, ...rest: unknown[]) => {
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = async (
+      message: string,
+      ...rest: unknown[]
+    ) => {
       const options = rest[0] !== null && typeof rest[0] === 'object' ? (rest[0] as vscode.MessageOptions) : undefined;
       asked.push({ message, modal: options?.modal });
       const items = rest.filter((item): item is string => typeof item === 'string');
@@ -43,7 +50,11 @@ describe('trusted workspace: an ${env:…} key bound for a foreign base_url wait
     // The extension host's environment is the process's: the variable is the user's, set before the file names it.
     process.env[VARIABLE] = VALUE;
     await api.secrets.delete(APPROVALS);
-    await writeConfig(api, `[[providers.openai_compat]]\nid = "deepseek"\nbase_url = "${server.url}/v1"\napi_key = "\${env:${VARIABLE}}"\nmodel = "deepseek-chat"\n`, ['deepseek']);
+    await writeConfig(
+      api,
+      `[[providers.openai_compat]]\nid = "deepseek"\nbase_url = "${server.url}/v1"\napi_key = "\${env:${VARIABLE}}"\nmodel = "deepseek-chat"\n`,
+      ['deepseek'],
+    );
   });
 
   after(async () => {
@@ -60,14 +71,21 @@ describe('trusted workspace: an ${env:…} key bound for a foreign base_url wait
       assert.match(error.message, new RegExp(`your environment variable ${VARIABLE}`));
       return true;
     });
-    assert.deepStrictEqual(server.requests.map((request) => request.url), [], 'the variable reached the server before approval');
+    assert.deepStrictEqual(
+      server.requests.map((request) => request.url),
+      [],
+      'the variable reached the server before approval',
+    );
     assert.strictEqual(asked.length, 1);
     assert.strictEqual(asked[0].modal, true);
-    assert.ok(asked[0].message.includes(origin) && asked[0].message.includes(`your environment variable ${VARIABLE}`), asked[0].message);
+    assert.ok(
+      asked[0].message.includes(origin) && asked[0].message.includes(`your environment variable ${VARIABLE}`),
+      asked[0].message,
+    );
     assert.strictEqual(await api.secrets.get(APPROVALS), undefined, 'a refusal is not remembered as an approval');
   });
 
-  it('allowed: the request carries the variable\'s value and the origin is remembered for that variable', async () => {
+  it("allowed: the request carries the variable's value and the origin is remembered for that variable", async () => {
     answer = 'allow';
     assert.strictEqual(await ask('Say hello'), 'Hello from the fake DeepSeek.');
     const sent = chatRequests(server);

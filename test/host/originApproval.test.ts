@@ -26,7 +26,11 @@ async function collectText(response: vscode.LanguageModelChatResponse): Promise<
 async function ask(text: string): Promise<string> {
   const [groq] = await vscode.lm.selectChatModels({ vendor: 'skynet', id: 'slot:groq' });
   assert.ok(groq, 'no skynet model slot:groq');
-  const response = await groq.sendRequest([vscode.LanguageModelChatMessage.User(text)], {}, new vscode.CancellationTokenSource().token);
+  const response = await groq.sendRequest(
+    [vscode.LanguageModelChatMessage.User(text)],
+    {},
+    new vscode.CancellationTokenSource().token,
+  );
   return collectText(response);
 }
 
@@ -41,8 +45,14 @@ describe('origin approval modal (registry provider at a foreign base_url)', () =
   before(async () => {
     // The test replaces the modal on the API object Skynet itself uses; that needs a writable property.
     const descriptor = Object.getOwnPropertyDescriptor(vscode.window, 'showWarningMessage');
-    assert.ok(descriptor?.writable || descriptor?.set, `vscode.window.showWarningMessage cannot be replaced: ${JSON.stringify(descriptor)}`);
-    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = async (message: string, ...rest: unknown[]) => {
+    assert.ok(
+      descriptor?.writable || descriptor?.set,
+      `vscode.window.showWarningMessage cannot be replaced: ${JSON.stringify(descriptor)}`,
+    );
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = async (
+      message: string,
+      ...rest: unknown[]
+    ) => {
       const options = rest[0] !== null && typeof rest[0] === 'object' ? (rest[0] as vscode.MessageOptions) : undefined;
       const items = rest.filter((item): item is string => typeof item === 'string');
       asked.push({ message, modal: options?.modal, items });
@@ -56,7 +66,11 @@ describe('origin approval modal (registry provider at a foreign base_url)', () =
     await api.secrets.delete(`${SECRET}.origins`);
     await api.secrets.store(SECRET, KEY);
     // groq's registry base URL ends in /openai/v1 and the client appends /chat/completions: point it at the fake's /v1.
-    await writeConfig(api, `[[providers.openai_compat]]\nid = "groq"\nbase_url = "${server.url}/v1"\nmodel = "llama-3.3-70b-versatile"\n`, ['groq']);
+    await writeConfig(
+      api,
+      `[[providers.openai_compat]]\nid = "groq"\nbase_url = "${server.url}/v1"\nmodel = "llama-3.3-70b-versatile"\n`,
+      ['groq'],
+    );
   });
 
   after(async () => {
@@ -73,14 +87,22 @@ describe('origin approval modal (registry provider at a foreign base_url)', () =
       assert.ok(error.message.includes(origin), error.message);
       return true;
     });
-    assert.deepStrictEqual(server.requests.map((request) => request.url), [], 'the fake server got a request before the origin was approved');
+    assert.deepStrictEqual(
+      server.requests.map((request) => request.url),
+      [],
+      'the fake server got a request before the origin was approved',
+    );
     assert.strictEqual(asked.length, 1);
     const [modal] = asked;
     assert.strictEqual(modal.modal, true, 'the question should be a modal');
     assert.ok(modal.message.includes(origin), modal.message);
     assert.match(modal.message, /your Groq API key/);
     assert.match(modal.message, /slot "groq"/);
-    assert.strictEqual(await api.secrets.get(`${SECRET}.origins`), undefined, 'a refusal must not be remembered as an approval');
+    assert.strictEqual(
+      await api.secrets.get(`${SECRET}.origins`),
+      undefined,
+      'a refusal must not be remembered as an approval',
+    );
   });
 
   it('allowed: the request reaches the server with the stored key and the origin is remembered for that key', async () => {

@@ -28,7 +28,11 @@ describe('Sign-ins: Qwen OAuth', () => {
     credentialsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skynet-qwen-')), 'oauth_creds.json');
     // The fake stands in for chat.qwen.ai: approve its origin for these tokens, as the user would.
     await api.secrets.store(`file:${credentialsFile}.origins`, JSON.stringify([new URL(qwen.url).origin]));
-    await writeConfig(api, `[providers.qwen_oauth]\ncredentials_path = "${credentialsFile}"\nauth_url = "${qwen.url}"\nmodel = "qwen3-coder-plus"\n`, ['qwen_oauth']);
+    await writeConfig(
+      api,
+      `[providers.qwen_oauth]\ncredentials_path = "${credentialsFile}"\nauth_url = "${qwen.url}"\nmodel = "qwen3-coder-plus"\n`,
+      ['qwen_oauth'],
+    );
   });
 
   after(async () => {
@@ -46,7 +50,10 @@ describe('Sign-ins: Qwen OAuth', () => {
     const startForm = Object.fromEntries(new URLSearchParams(start?.body ?? ''));
     assert.strictEqual(startForm.client_id, 'f0304373b74a44d2b584a3fb70ca9e56');
     assert.strictEqual(startForm.code_challenge_method, 'S256');
-    assert.ok(startForm.code_challenge && !startForm.code_verifier, 'the challenge goes first, the verifier only with the token request');
+    assert.ok(
+      startForm.code_challenge && !startForm.code_verifier,
+      'the challenge goes first, the verifier only with the token request',
+    );
 
     // qwen-code's oauth_creds.json, owner-only.
     assert.strictEqual(fs.statSync(credentialsFile).mode & 0o777, 0o600);
@@ -55,9 +62,15 @@ describe('Sign-ins: Qwen OAuth', () => {
     assert.strictEqual(saved.refresh_token, 'qwen-refresh-1');
     assert.strictEqual(saved.token_type, 'Bearer');
     assert.strictEqual(saved.resource_url, qwen.url);
-    assert.ok(typeof saved.expiry_date === 'number' && saved.expiry_date > Date.now(), 'expiry_date is epoch ms in the future');
+    assert.ok(
+      typeof saved.expiry_date === 'number' && saved.expiry_date > Date.now(),
+      'expiry_date is epoch ms in the future',
+    );
 
-    await waitFor('qwen_oauth to become usable', () => api.service.router?.slots.find((slot) => slot.config.id === 'qwen_oauth')?.client);
+    await waitFor(
+      'qwen_oauth to become usable',
+      () => api.service.router?.slots.find((slot) => slot.config.id === 'qwen_oauth')?.client,
+    );
     assert.match(await signInDescription(api, 'qwen_oauth'), /^signed in · token valid until \S/);
     const item = (await api.signInsTree.getChildren()).find((candidate) => candidate.id === 'signin:qwen_oauth');
     assert.ok(String(item?.tooltip).includes(credentialsFile), 'the tooltip names the credentials file');
@@ -66,24 +79,50 @@ describe('Sign-ins: Qwen OAuth', () => {
 
     const [chat] = await vscode.lm.selectChatModels({ vendor: 'skynet', id: 'slot:qwen_oauth' });
     assert.ok(chat, 'no model for the qwen_oauth slot');
-    const tools = [{ name: 'weather', description: 'Current weather', inputSchema: { type: 'object', properties: { location: { type: 'string' } } } }];
-    const response = await chat.sendRequest([vscode.LanguageModelChatMessage.User('Weather in San Francisco?')], { tools }, new vscode.CancellationTokenSource().token);
+    const tools = [
+      {
+        name: 'weather',
+        description: 'Current weather',
+        inputSchema: { type: 'object', properties: { location: { type: 'string' } } },
+      },
+    ];
+    const response = await chat.sendRequest(
+      [vscode.LanguageModelChatMessage.User('Weather in San Francisco?')],
+      { tools },
+      new vscode.CancellationTokenSource().token,
+    );
     const calls: vscode.LanguageModelToolCallPart[] = [];
     for await (const part of response.stream) if (part instanceof vscode.LanguageModelToolCallPart) calls.push(part);
     assert.strictEqual(state.chatRequests, 1);
     const chatRequest = qwen.requests.find((request) => request.url === '/v1/chat/completions');
     assert.strictEqual(chatRequest?.headers.authorization, 'Bearer qwen-access-1');
-    assert.deepStrictEqual(calls.map((call) => call.name), ['weather']);
+    assert.deepStrictEqual(
+      calls.map((call) => call.name),
+      ['weather'],
+    );
     assert.match(JSON.stringify(calls[0].input), /San Francisco/);
 
     await vscode.commands.executeCommand('skynet.signOut', 'qwen_oauth');
     assert.strictEqual(fs.existsSync(credentialsFile), false);
-    await waitFor('qwen_oauth to be unavailable again', () => api.service.router?.slots.find((slot) => slot.config.id === 'qwen_oauth')?.unavailableReason);
+    await waitFor(
+      'qwen_oauth to be unavailable again',
+      () => api.service.router?.slots.find((slot) => slot.config.id === 'qwen_oauth')?.unavailableReason,
+    );
     assert.strictEqual(await signInDescription(api, 'qwen_oauth'), 'not signed in');
   });
 
   it('an expired access token with a refresh token reads "expired, refreshes on next use"', async () => {
-    fs.writeFileSync(credentialsFile, JSON.stringify({ access_token: 'old', refresh_token: 'qwen-refresh-1', token_type: 'Bearer', resource_url: qwen.url, expiry_date: Date.now() - 60_000 }), { mode: 0o600 });
+    fs.writeFileSync(
+      credentialsFile,
+      JSON.stringify({
+        access_token: 'old',
+        refresh_token: 'qwen-refresh-1',
+        token_type: 'Bearer',
+        resource_url: qwen.url,
+        expiry_date: Date.now() - 60_000,
+      }),
+      { mode: 0o600 },
+    );
     assert.strictEqual(await signInDescription(api, 'qwen_oauth'), 'signed in · expired, refreshes on next use');
     fs.rmSync(credentialsFile, { force: true });
   });

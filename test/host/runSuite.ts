@@ -23,6 +23,8 @@ export function runSuite(folder: string): Promise<void> {
       else resolve();
     });
     runner.on('pass', (test) => tests.push({ title: test.fullTitle(), state: 'passed' }));
-    runner.on('fail', (test, error) => tests.push({ title: test.fullTitle(), state: 'failed', err: String((error as Error)?.stack ?? error) }));
+    runner.on('fail', (test, error) =>
+      tests.push({ title: test.fullTitle(), state: 'failed', err: String((error as Error)?.stack ?? error) }),
+    );
   });
 }

@@ -24,7 +24,11 @@ export function workspaceRoot(): string {
   return folder.uri.fsPath;
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe();
@@ -37,10 +41,14 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
 /** Writes the workspace's skynet.toml the way a user's editor would, and waits until the slots match. */
 export async function writeConfig(api: SkynetApi, text: string, expectedSlots: string[]): Promise<void> {
   fs.writeFileSync(path.join(workspaceRoot(), 'skynet.toml'), text);
-  await waitFor(`slots ${expectedSlots.join(', ')}`, () => {
-    const slots = api.service.router?.slots.map((slot) => slot.config.id) ?? [];
-    return slots.join(',') === expectedSlots.join(',');
-  }, 5_000);
+  await waitFor(
+    `slots ${expectedSlots.join(', ')}`,
+    () => {
+      const slots = api.service.router?.slots.map((slot) => slot.config.id) ?? [];
+      return slots.join(',') === expectedSlots.join(',');
+    },
+    5_000,
+  );
 }
 
 /**
@@ -58,23 +66,40 @@ export function compatTable(id: string, server: FakeServer, model: string): stri
 }
 
 function chunk(delta: Record<string, unknown>, finish: string | null = null): string {
-  return JSON.stringify({ id: 'chatcmpl-host', object: 'chat.completion.chunk', created: 1_767_000_000, model: 'fake', choices: [{ index: 0, delta, finish_reason: finish }] });
+  return JSON.stringify({
+    id: 'chatcmpl-host',
+    object: 'chat.completion.chunk',
+    created: 1_767_000_000,
+    model: 'fake',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
 }
 
 /** OpenAI Chat Completions SSE: the text in several deltas, then `stop`, written in small uneven pieces. */
 export async function replyText(response: ServerResponse, text: string): Promise<void> {
   const words = text.match(/\S+\s*/g) ?? [text];
-  const payloads = [chunk({ role: 'assistant', content: '' }), ...words.map((word) => chunk({ content: word })), chunk({}, 'stop')];
+  const payloads = [
+    chunk({ role: 'assistant', content: '' }),
+    ...words.map((word) => chunk({ content: word })),
+    chunk({}, 'stop'),
+  ];
   response.writeHead(200, sseHeaders());
   await writeInPieces(response, Buffer.from(sseFromPayloads(payloads)), { chunkSizes: [7, 3, 19, 2] });
 }
 
 /** A streamed tool call whose arguments arrive in fragments, then `tool_calls`. */
-export async function replyToolCall(response: ServerResponse, name: string, args: Record<string, unknown>): Promise<void> {
+export async function replyToolCall(
+  response: ServerResponse,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<void> {
   const json = JSON.stringify(args);
   const half = Math.floor(json.length / 2);
   const payloads = [
-    chunk({ role: 'assistant', tool_calls: [{ index: 0, id: 'call_host_1', type: 'function', function: { name, arguments: '' } }] }),
+    chunk({
+      role: 'assistant',
+      tool_calls: [{ index: 0, id: 'call_host_1', type: 'function', function: { name, arguments: '' } }],
+    }),
     chunk({ tool_calls: [{ index: 0, function: { arguments: json.slice(0, half) } }] }),
     chunk({ tool_calls: [{ index: 0, function: { arguments: json.slice(half) } }] }),
     chunk({}, 'tool_calls'),
@@ -84,11 +109,18 @@ export async function replyToolCall(response: ServerResponse, name: string, args
 }
 
 export function replyRateLimited(response: ServerResponse): void {
-  replyError(response, 429, { error: { message: 'Rate limit reached', type: 'rate_limit_error' } }, { 'retry-after': '30' });
+  replyError(
+    response,
+    429,
+    { error: { message: 'Rate limit reached', type: 'rate_limit_error' } },
+    { 'retry-after': '30' },
+  );
 }
 
 /** A fake OpenAI-compatible service whose chat endpoint answers with `handler`. */
-export async function fakeService(handler: (request: RecordedRequest, response: ServerResponse) => void | Promise<void>): Promise<FakeServer> {
+export async function fakeService(
+  handler: (request: RecordedRequest, response: ServerResponse) => void | Promise<void>,
+): Promise<FakeServer> {
   const server = await startFakeServer();
   server.route('POST', '/v1/chat/completions', handler);
   return server;
@@ -116,7 +148,11 @@ export async function askSlotModel(slotId: string, prompt: string): Promise<stri
     const models = await vscode.lm.selectChatModels({ vendor: 'skynet', id: `slot:${slotId}` });
     return models.length > 0 && models;
   });
-  const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], {}, new vscode.CancellationTokenSource().token);
+  const response = await model.sendRequest(
+    [vscode.LanguageModelChatMessage.User(prompt)],
+    {},
+    new vscode.CancellationTokenSource().token,
+  );
   let text = '';
   for await (const piece of response.text) text += piece;
   return text;

@@ -8,7 +8,16 @@ import type { FakeServer } from '../fakes/fakeServer';
 import { sseFromPayloads, sseHeaders } from '../fakes/wire';
 import { slotSpendText } from '../../src/host/slotText/slotSpendText';
 import { browser } from './browser';
-import { chatRequests, compatTable, fakeService, replyText, skynetApi, storeKey, waitFor, writeConfig } from './support';
+import {
+  chatRequests,
+  compatTable,
+  fakeService,
+  replyText,
+  skynetApi,
+  storeKey,
+  waitFor,
+  writeConfig,
+} from './support';
 import type { SkynetApi } from '../../src/extension';
 
 const PAID = 'spendy';
@@ -20,11 +29,20 @@ const WARNING = '.notifications-center .notification-list-item:has-text("of a bu
 function replyWithUsage(response: ServerResponse, text: string): void {
   const base = { id: 'chatcmpl-usage', object: 'chat.completion.chunk', created: 1_767_000_000, model: 'model-paid' };
   response.writeHead(200, sseHeaders());
-  response.end(sseFromPayloads([
-    JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: text }, finish_reason: null }] }),
-    JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }),
-    JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 100, completion_tokens: 200, total_tokens: 300 } }),
-  ]));
+  response.end(
+    sseFromPayloads([
+      JSON.stringify({
+        ...base,
+        choices: [{ index: 0, delta: { role: 'assistant', content: text }, finish_reason: null }],
+      }),
+      JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }),
+      JSON.stringify({
+        ...base,
+        choices: [],
+        usage: { prompt_tokens: 100, completion_tokens: 200, total_tokens: 300 },
+      }),
+    ]),
+  );
 }
 
 /** Sends one message to Skynet Auto (failover across every slot) and returns the text. */
@@ -33,7 +51,11 @@ async function askAuto(prompt: string): Promise<string> {
     const models = await vscode.lm.selectChatModels({ vendor: 'skynet', id: 'auto' });
     return models.length > 0 && models;
   });
-  const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], {}, new vscode.CancellationTokenSource().token);
+  const response = await model.sendRequest(
+    [vscode.LanguageModelChatMessage.User(prompt)],
+    {},
+    new vscode.CancellationTokenSource().token,
+  );
   let text = '';
   for await (const piece of response.text) text += piece;
   return text;
@@ -69,10 +91,13 @@ describe('usage and budgets', () => {
     return item;
   }
 
-  it('a request whose answer reports usage shows today\'s tokens and cost in the Slots tree', async () => {
+  it("a request whose answer reports usage shows today's tokens and cost in the Slots tree", async () => {
     assert.strictEqual(await askAuto('count me'), 'paid answer');
     await api.service.spend?.flush();
-    const item = await waitFor('the tree to show today\'s usage', () => String(row(PAID).description).includes('tokens') && row(PAID));
+    const item = await waitFor(
+      "the tree to show today's usage",
+      () => String(row(PAID).description).includes('tokens') && row(PAID),
+    );
     assert.match(String(item.description), /300 tokens · \$0\.3000 today$/);
     const tooltip = (item.tooltip as vscode.MarkdownString).value.replace(/\\(.)/g, '$1'); // Markdown-escaped
     assert.match(tooltip, /Today: 1 request · 100 in · 200 out · \$0\.3000/);

@@ -5,7 +5,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startFakeServer, type FakeServer } from '../fakes/fakeServer';
-import { chatRequests, compatTable, fakeService, replyText, screenshot, skynetApi, storeKey, waitFor, workspaceRoot, writeConfig } from './support';
+import {
+  chatRequests,
+  compatTable,
+  fakeService,
+  replyText,
+  screenshot,
+  skynetApi,
+  storeKey,
+  waitFor,
+  workspaceRoot,
+  writeConfig,
+} from './support';
 import type { SkynetApi } from '../../src/extension';
 
 describe('slots tree, commands and secrets', () => {
@@ -19,7 +30,11 @@ describe('slots tree, commands and secrets', () => {
     second = await fakeService((_request, response) => replyText(response, 'second'));
     await api.secrets.delete('skynet.apiKey.second');
     await api.secrets.delete('skynet.apiKey.second.origins');
-    await writeConfig(api, compatTable('first', first, 'model-one') + '\n' + compatTable('second', second, 'model-two'), ['first', 'second']);
+    await writeConfig(
+      api,
+      compatTable('first', first, 'model-one') + '\n' + compatTable('second', second, 'model-two'),
+      ['first', 'second'],
+    );
   });
 
   after(async () => {
@@ -29,7 +44,14 @@ describe('slots tree, commands and secrets', () => {
 
   it('registers every Skynet command', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const command of ['skynet.setApiKey', 'skynet.clearApiKey', 'skynet.addProvider', 'skynet.testSlots', 'skynet.openConfig', 'skynet.showLog']) {
+    for (const command of [
+      'skynet.setApiKey',
+      'skynet.clearApiKey',
+      'skynet.addProvider',
+      'skynet.testSlots',
+      'skynet.openConfig',
+      'skynet.showLog',
+    ]) {
       assert.ok(commands.includes(command), `${command} is not registered`);
     }
   });
@@ -37,11 +59,22 @@ describe('slots tree, commands and secrets', () => {
   it('SecretStorage round-trips through Set API Key and Clear API Key; the key is bound to the endpoint it was typed for', async () => {
     await vscode.commands.executeCommand('skynet.setApiKey', 'second', 'sk-host-second-0123456789');
     assert.strictEqual(await api.secrets.get('skynet.apiKey.second'), 'sk-host-second-0123456789');
-    assert.deepStrictEqual(JSON.parse((await api.secrets.get('skynet.apiKey.second.origins')) ?? '[]'), [new URL(second.url).origin]);
-    await waitFor('slot second to become usable', () => api.service.router?.slots.find((slot) => slot.config.id === 'second')?.client);
+    assert.deepStrictEqual(JSON.parse((await api.secrets.get('skynet.apiKey.second.origins')) ?? '[]'), [
+      new URL(second.url).origin,
+    ]);
+    await waitFor(
+      'slot second to become usable',
+      () => api.service.router?.slots.find((slot) => slot.config.id === 'second')?.client,
+    );
     const [chat] = await vscode.lm.selectChatModels({ vendor: 'skynet', id: 'slot:second' });
-    const response = await chat.sendRequest([vscode.LanguageModelChatMessage.User('ping')], {}, new vscode.CancellationTokenSource().token);
-    for await (const _text of response.text) { /* drain */ }
+    const response = await chat.sendRequest(
+      [vscode.LanguageModelChatMessage.User('ping')],
+      {},
+      new vscode.CancellationTokenSource().token,
+    );
+    for await (const _text of response.text) {
+      /* drain */
+    }
     assert.strictEqual(chatRequests(second).at(-1)?.headers.authorization, 'Bearer sk-host-second-0123456789');
     await vscode.commands.executeCommand('skynet.clearApiKey', 'second');
     assert.strictEqual(await api.secrets.get('skynet.apiKey.second'), undefined);
@@ -49,10 +82,19 @@ describe('slots tree, commands and secrets', () => {
 
   it('shows the slots in router order with their model and state', async () => {
     await storeKey(api, 'first', 'sk-host-first-0123456789', first);
-    await waitFor('slot first usable', () => api.service.router?.slots.find((slot) => slot.config.id === 'first')?.client);
+    await waitFor(
+      'slot first usable',
+      () => api.service.router?.slots.find((slot) => slot.config.id === 'first')?.client,
+    );
     const items = api.slotsTree.getChildren();
-    assert.deepStrictEqual(items.map((item) => item.label), api.service.router!.slots.map((slot) => slot.config.id));
-    assert.deepStrictEqual(items.map((item) => item.label), ['first', 'second']);
+    assert.deepStrictEqual(
+      items.map((item) => item.label),
+      api.service.router!.slots.map((slot) => slot.config.id),
+    );
+    assert.deepStrictEqual(
+      items.map((item) => item.label),
+      ['first', 'second'],
+    );
     assert.match(String(items[0].description), /^model-one · ready/);
     await vscode.commands.executeCommand('workbench.view.extension.skynet');
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -60,7 +102,11 @@ describe('slots tree, commands and secrets', () => {
   });
 
   it('Test Slots pings each slot and reports latency', async () => {
-    const results = await vscode.commands.executeCommand<Array<{ slot: string; ok: boolean; latencyMs?: number }>>('skynet.testSlots', undefined, { silent: true });
+    const results = await vscode.commands.executeCommand<Array<{ slot: string; ok: boolean; latencyMs?: number }>>(
+      'skynet.testSlots',
+      undefined,
+      { silent: true },
+    );
     const bySlot = new Map(results.map((result) => [result.slot, result]));
     assert.strictEqual(bySlot.get('first')?.ok, true);
     assert.ok((bySlot.get('first')?.latencyMs ?? -1) >= 0);
@@ -75,15 +121,26 @@ describe('slots tree, commands and secrets', () => {
     const good = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(file, `${good}\n[providers.openai\nmodel = "x"\n`);
     const errorLine = good.split('\n').length; // 0-based line of the broken header
-    const diagnostics = await waitFor('a diagnostic on skynet.toml', () => {
-      const found = vscode.languages.getDiagnostics(vscode.Uri.file(file));
-      return found.length > 0 ? found : undefined;
-    }, 5_000);
+    const diagnostics = await waitFor(
+      'a diagnostic on skynet.toml',
+      () => {
+        const found = vscode.languages.getDiagnostics(vscode.Uri.file(file));
+        return found.length > 0 ? found : undefined;
+      },
+      5_000,
+    );
     assert.strictEqual(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
     assert.strictEqual(diagnostics[0].range.start.line, errorLine);
-    assert.deepStrictEqual(api.service.router!.slots.map((slot) => slot.config.id), ['first', 'second']);
+    assert.deepStrictEqual(
+      api.service.router!.slots.map((slot) => slot.config.id),
+      ['first', 'second'],
+    );
     fs.writeFileSync(file, good);
-    await waitFor('the diagnostics to clear', () => vscode.languages.getDiagnostics(vscode.Uri.file(file)).length === 0, 5_000);
+    await waitFor(
+      'the diagnostics to clear',
+      () => vscode.languages.getDiagnostics(vscode.Uri.file(file)).length === 0,
+      5_000,
+    );
   });
 });
 
@@ -107,15 +164,23 @@ describe('skynet.toml editing helpers', () => {
     const file = path.join(workspaceRoot(), 'skynet.toml');
     await api.secrets.delete('skynet.apiKey.one');
     await api.secrets.store('skynet.apiKey.one.origins', JSON.stringify([new URL(one.url).origin]));
-    await writeConfig(api, `# keys\n${compatTable('one', one, 'model-one')}api_key = "sk-plaintext-0123456789"\n`, ['one']);
+    await writeConfig(api, `# keys\n${compatTable('one', one, 'model-one')}api_key = "sk-plaintext-0123456789"\n`, [
+      'one',
+    ]);
     const uri = vscode.Uri.file(file);
     const [warning] = await waitFor('the plaintext-key warning', () => {
-      const found = vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Warning);
+      const found = vscode.languages
+        .getDiagnostics(uri)
+        .filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Warning);
       return found.length > 0 ? found : undefined;
     });
     assert.strictEqual(warning.range.start.line, 5);
     await vscode.window.showTextDocument(uri); // code actions are computed for open documents only
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      warning.range,
+    );
     const fix = actions.find((action) => action.title === 'Move key to Secret Storage');
     assert.ok(fix?.command, 'no quick fix offered');
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
@@ -139,10 +204,16 @@ describe('skynet.toml editing helpers', () => {
     assert.strictEqual(slotId, 'added');
     const after = fs.readFileSync(file, 'utf8');
     assert.ok(after.startsWith(before), 'the existing text changed');
-    assert.strictEqual(after.slice(before.length), `\n[[providers.openai_compat]]\nid = "added"\nbase_url = "${two.url}"\nmodel = "model-added"\n`);
+    assert.strictEqual(
+      after.slice(before.length),
+      `\n[[providers.openai_compat]]\nid = "added"\nbase_url = "${two.url}"\nmodel = "model-added"\n`,
+    );
     assert.ok(!after.includes('sk-host-added'), 'the key was written to the file');
     assert.strictEqual(await api.secrets.get('skynet.apiKey.added'), 'sk-host-added-0123456789');
-    await waitFor('slot added to be usable', () => api.service.router?.slots.find((slot) => slot.config.id === 'added')?.client);
+    await waitFor(
+      'slot added to be usable',
+      () => api.service.router?.slots.find((slot) => slot.config.id === 'added')?.client,
+    );
   });
 
   it('Add Provider asks Cloudflare for its account ID and writes it; the slot reaches that account', async () => {
@@ -151,23 +222,45 @@ describe('skynet.toml editing helpers', () => {
     const before = fs.readFileSync(file, 'utf8');
     const slotId = await vscode.commands.executeCommand('skynet.addProvider', {
       label: 'Cloudflare Workers AI',
-      answers: { accountId: '023e105f4ecef8ad9ca31a8372d0c353', apiKey: 'cf-host-token-0123456789', model: '@cf/zai-org/glm-5.3-flash' },
+      answers: {
+        accountId: '023e105f4ecef8ad9ca31a8372d0c353',
+        apiKey: 'cf-host-token-0123456789',
+        model: '@cf/zai-org/glm-5.3-flash',
+      },
     });
     assert.strictEqual(slotId, 'cloudflare');
     const after = fs.readFileSync(file, 'utf8');
-    assert.strictEqual(after.slice(before.length), '\n[[providers.openai_compat]]\nid = "cloudflare"\nmodel = "@cf/zai-org/glm-5.3-flash"\naccount_id = "023e105f4ecef8ad9ca31a8372d0c353"\n');
+    assert.strictEqual(
+      after.slice(before.length),
+      '\n[[providers.openai_compat]]\nid = "cloudflare"\nmodel = "@cf/zai-org/glm-5.3-flash"\naccount_id = "023e105f4ecef8ad9ca31a8372d0c353"\n',
+    );
     assert.strictEqual(await api.secrets.get('skynet.apiKey.cloudflare'), 'cf-host-token-0123456789');
-    await waitFor('the Cloudflare slot', () => api.service.router?.slots.find((slot) => slot.config.id === 'cloudflare')?.client);
-    assert.strictEqual(api.service.router?.slots.find((slot) => slot.config.id === 'cloudflare')?.config.baseUrl, 'https://api.cloudflare.com/client/v4/accounts/023e105f4ecef8ad9ca31a8372d0c353/ai/v1');
+    await waitFor(
+      'the Cloudflare slot',
+      () => api.service.router?.slots.find((slot) => slot.config.id === 'cloudflare')?.client,
+    );
+    assert.strictEqual(
+      api.service.router?.slots.find((slot) => slot.config.id === 'cloudflare')?.config.baseUrl,
+      'https://api.cloudflare.com/client/v4/accounts/023e105f4ecef8ad9ca31a8372d0c353/ai/v1',
+    );
   });
 
   it('moves an openai_compat slot down in the router order', async () => {
     await storeKey(api, 'one', 'sk-host-one-0123456789', one);
     await storeKey(api, 'two', 'sk-host-two-0123456789', two);
-    await writeConfig(api, `${compatTable('one', one, 'model-one')}\n${compatTable('two', two, 'model-two')}`, ['one', 'two']);
+    await writeConfig(api, `${compatTable('one', one, 'model-one')}\n${compatTable('two', two, 'model-two')}`, [
+      'one',
+      'two',
+    ]);
     await vscode.commands.executeCommand('skynet.moveSlotDown', 'one');
-    await waitFor('the new order', () => api.service.router?.slots.map((slot) => slot.config.id).join(',') === 'two,one');
-    assert.deepStrictEqual(api.slotsTree.getChildren().map((item) => item.label), ['two', 'one']);
+    await waitFor(
+      'the new order',
+      () => api.service.router?.slots.map((slot) => slot.config.id).join(',') === 'two,one',
+    );
+    assert.deepStrictEqual(
+      api.slotsTree.getChildren().map((item) => item.label),
+      ['two', 'one'],
+    );
   });
 });
 
@@ -183,7 +276,15 @@ describe('Sign-ins', () => {
     github = await startFakeServer();
     github.route('POST', '/login/device/code', (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ device_code: 'dev-123', user_code: 'WDJB-MJHT', verification_uri: `${github.url}/login/device`, expires_in: 900, interval: 0.01 }));
+      response.end(
+        JSON.stringify({
+          device_code: 'dev-123',
+          user_code: 'WDJB-MJHT',
+          verification_uri: `${github.url}/login/device`,
+          expires_in: 900,
+          interval: 0.01,
+        }),
+      );
     });
     github.route('POST', '/login/oauth/access_token', (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
@@ -197,12 +298,24 @@ describe('Sign-ins', () => {
     });
     github.route('GET', '/copilot_internal/v2/token', (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ token: 'tid=host;exp=1', expires_at: Math.floor(Date.now() / 1000) + 1800, refresh_in: 1500, sku: 'copilot_for_individuals_pro', chat_enabled: true }));
+      response.end(
+        JSON.stringify({
+          token: 'tid=host;exp=1',
+          expires_at: Math.floor(Date.now() / 1000) + 1800,
+          refresh_in: 1500,
+          sku: 'copilot_for_individuals_pro',
+          chat_enabled: true,
+        }),
+      );
     });
     tokenFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skynet-copilot-')), 'copilot-token');
     // The fake stands in for github.com and the Copilot API: approve its origin for this token, as the user would.
     await api.secrets.store(`file:${tokenFile}.origins`, JSON.stringify([new URL(github.url).origin]));
-    await writeConfig(api, `[providers.copilot]\ngithub_url = "${github.url}"\ngithub_api_url = "${github.url}"\nbase_url = "${github.url}"\ntoken_path = "${tokenFile}"\n`, ['copilot']);
+    await writeConfig(
+      api,
+      `[providers.copilot]\ngithub_url = "${github.url}"\ngithub_api_url = "${github.url}"\nbase_url = "${github.url}"\ntoken_path = "${tokenFile}"\n`,
+      ['copilot'],
+    );
   });
 
   after(async () => {
@@ -218,7 +331,10 @@ describe('Sign-ins', () => {
     assert.strictEqual(codeRequest?.json.client_id, 'Iv1.b507a08c87ecfe98');
     assert.strictEqual(fs.readFileSync(tokenFile, 'utf8').trim(), 'gho_hostTestToken0123456789');
     assert.strictEqual(await api.secrets.get('skynet.githubToken.copilot'), 'gho_hostTestToken0123456789');
-    await waitFor('copilot to become usable', () => api.service.router?.slots.find((slot) => slot.config.id === 'copilot')?.client);
+    await waitFor(
+      'copilot to become usable',
+      () => api.service.router?.slots.find((slot) => slot.config.id === 'copilot')?.client,
+    );
     // "signed in" at once, then the account from GET /user once it arrives; the plan from the exchange's sku.
     const item = await waitFor('the GitHub login in the Sign-ins view', async () => {
       const found = await copilotItem();
@@ -235,7 +351,10 @@ describe('Sign-ins', () => {
     await vscode.commands.executeCommand('skynet.signOut', 'copilot');
     assert.strictEqual(fs.existsSync(tokenFile), false);
     assert.strictEqual(await api.secrets.get('skynet.githubToken.copilot'), undefined);
-    await waitFor('copilot to be unavailable again', () => api.service.router?.slots.find((slot) => slot.config.id === 'copilot')?.unavailableReason);
+    await waitFor(
+      'copilot to be unavailable again',
+      () => api.service.router?.slots.find((slot) => slot.config.id === 'copilot')?.unavailableReason,
+    );
     assert.strictEqual((await copilotItem())?.description, 'not signed in');
   });
 

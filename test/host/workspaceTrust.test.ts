@@ -51,7 +51,12 @@ describe('workspace trust granted (through the ConfigService seam)', () => {
       logger: silentLogger,
       env: {},
       state,
-      trust: { get isTrusted() { return trusted; }, onDidGrant: granted.event },
+      trust: {
+        get isTrusted() {
+          return trusted;
+        },
+        onDidGrant: granted.event,
+      },
     });
     await untrusted.useSource('workspace');
     assert.strictEqual(untrusted.restricted, true);
@@ -64,7 +69,9 @@ describe('workspace trust granted (through the ConfigService seam)', () => {
     assert.strictEqual(untrusted.source, 'workspace');
     assert.strictEqual(untrusted.restricted, false);
     assert.strictEqual(untrusted.untrustedSlots.size, 0);
-    const answer = await untrusted.router!.send({ messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }] });
+    const answer = await untrusted.router!.send({
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }],
+    });
     assert.strictEqual(answer.slot, 'kappa');
     assert.strictEqual(server.requests.at(-1)?.headers.authorization, 'Bearer sk-host-kappa-0123456789');
     granted.dispose();

@@ -17,7 +17,10 @@ class SummaryReporter extends Mocha.reporters.Spec {
       // Printed after Spec's epilogue so it is the run's closing line.
       process.on('exit', () => process.stdout.write(`${line}\n`));
       if (process.env.SKYNET_SUMMARY_FILE) {
-        appendFileSync(process.env.SKYNET_SUMMARY_FILE, `${suite} ${stats.passes} ${stats.failures} ${stats.pending}\n`);
+        appendFileSync(
+          process.env.SKYNET_SUMMARY_FILE,
+          `${suite} ${stats.passes} ${stats.failures} ${stats.pending}\n`,
+        );
       }
     });
   }

@@ -28,7 +28,9 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function xmlText(value: string): string {
   return value.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, name: string) =>
-    name[0] === '#' ? String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))) : ENTITIES[name.toLowerCase()],
+    name[0] === '#'
+      ? String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)))
+      : ENTITIES[name.toLowerCase()],
   );
 }
 
@@ -40,8 +42,17 @@ function xmlElement(xml: string, tag: string, decode = true): string | undefined
 }
 
 /** STS AssumeRole (query protocol, SigV4 service `sts`) with the source credentials; the XML's Credentials. */
-export async function assumeRole(params: AssumeRoleParams, source: AwsCredentials, request: StsRequest): Promise<ExpiringCredentials> {
-  const form = new URLSearchParams({ Action: 'AssumeRole', Version: '2011-06-15', RoleArn: params.roleArn, RoleSessionName: params.sessionName });
+export async function assumeRole(
+  params: AssumeRoleParams,
+  source: AwsCredentials,
+  request: StsRequest,
+): Promise<ExpiringCredentials> {
+  const form = new URLSearchParams({
+    Action: 'AssumeRole',
+    Version: '2011-06-15',
+    RoleArn: params.roleArn,
+    RoleSessionName: params.sessionName,
+  });
   if (params.externalId) form.set('ExternalId', params.externalId);
   if (params.durationSeconds) form.set('DurationSeconds', String(params.durationSeconds));
   const body = form.toString();
@@ -56,15 +67,30 @@ export async function assumeRole(params: AssumeRoleParams, source: AwsCredential
     service: 'sts',
     now: request.now,
   });
-  const response = await request.http.request({ method: 'POST', url, headers, body, signal: request.signal, provider: request.provider });
+  const response = await request.http.request({
+    method: 'POST',
+    url,
+    headers,
+    body,
+    signal: request.signal,
+    provider: request.provider,
+  });
   const xml = await response.text();
   const where = `AssumeRole of ${params.roleArn} (profile "${params.profile}")`;
   if (response.status !== 200) {
     const code = xmlElement(xml, 'Code');
     const message = xmlElement(xml, 'Message');
-    const detail = [code, message && safeFirstLine(message, [source.secretAccessKey, source.sessionToken])].filter(Boolean).join(': ');
+    const detail = [code, message && safeFirstLine(message, [source.secretAccessKey, source.sessionToken])]
+      .filter(Boolean)
+      .join(': ');
     const kind = response.status === 400 || response.status === 403 ? 'auth' : kindForStatus(response.status);
-    throw new ProviderError({ kind, slot: request.provider, status: response.status, code: code ?? 'AssumeRoleError', message: `${where} failed: HTTP ${response.status}${detail ? ` ${detail}` : ''}` });
+    throw new ProviderError({
+      kind,
+      slot: request.provider,
+      status: response.status,
+      code: code ?? 'AssumeRoleError',
+      message: `${where} failed: HTTP ${response.status}${detail ? ` ${detail}` : ''}`,
+    });
   }
   const credentials = xmlElement(xml, 'Credentials', false) ?? '';
   const accessKeyId = xmlElement(credentials, 'AccessKeyId');
@@ -72,7 +98,15 @@ export async function assumeRole(params: AssumeRoleParams, source: AwsCredential
   const sessionToken = xmlElement(credentials, 'SessionToken');
   const expiresAt = Date.parse(xmlElement(credentials, 'Expiration') ?? '');
   if (!accessKeyId || !secretAccessKey || !sessionToken) {
-    throw new ProviderError({ kind: 'invalid-response', slot: request.provider, code: 'AssumeRoleError', message: `${where}: STS answered without Credentials` });
+    throw new ProviderError({
+      kind: 'invalid-response',
+      slot: request.provider,
+      code: 'AssumeRoleError',
+      message: `${where}: STS answered without Credentials`,
+    });
   }
-  return { credentials: { accessKeyId, secretAccessKey, sessionToken }, ...(Number.isFinite(expiresAt) ? { expiresAt } : {}) };
+  return {
+    credentials: { accessKeyId, secretAccessKey, sessionToken },
+    ...(Number.isFinite(expiresAt) ? { expiresAt } : {}),
+  };
 }

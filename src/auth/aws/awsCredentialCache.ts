@@ -39,7 +39,9 @@ export function awsServiceEndpoint(env: Env, serviceId: string, fallback: string
 function planKey(plan: CredentialPlan): string {
   switch (plan.kind) {
     case 'static':
-      return `static:${plan.credentials.accessKeyId}:${createHash('sha256').update(`${plan.credentials.secretAccessKey}\n${plan.credentials.sessionToken ?? ''}`).digest('hex')}`;
+      return `static:${plan.credentials.accessKeyId}:${createHash('sha256')
+        .update(`${plan.credentials.secretAccessKey}\n${plan.credentials.sessionToken ?? ''}`)
+        .digest('hex')}`;
     case 'process':
       return `process:${plan.profile}:${plan.command}`;
     case 'sso':
@@ -61,14 +63,33 @@ export function createAwsCredentialCache(): AwsCredentialCache {
   const cached = new Map<string, ExpiringCredentials>();
   const flights = new Map<string, SingleFlight<ExpiringCredentials>>();
 
-  async function fetchPlan(plan: Exclude<CredentialPlan, { kind: 'static' }>, runtime: PlanRuntime): Promise<ExpiringCredentials> {
+  async function fetchPlan(
+    plan: Exclude<CredentialPlan, { kind: 'static' }>,
+    runtime: PlanRuntime,
+  ): Promise<ExpiringCredentials> {
     switch (plan.kind) {
       case 'process':
-        return runCredentialProcess({ profile: plan.profile, command: plan.command, env: runtime.env, provider: runtime.provider, signal: runtime.signal, timeoutMs: runtime.processTimeoutMs });
+        return runCredentialProcess({
+          profile: plan.profile,
+          command: plan.command,
+          env: runtime.env,
+          provider: runtime.provider,
+          signal: runtime.signal,
+          timeoutMs: runtime.processTimeoutMs,
+        });
       case 'sso': {
         const token = await readSsoToken(plan.sso, runtime.homeDir, runtime.now(), runtime.provider);
-        const endpoint = awsServiceEndpoint(runtime.env, 'SSO', `https://portal.sso.${checkedAwsRegion(plan.sso.region, runtime.provider)}.amazonaws.com`);
-        return fetchSsoRoleCredentials(plan.sso, token, { http: runtime.http, endpoint, provider: runtime.provider, signal: runtime.signal });
+        const endpoint = awsServiceEndpoint(
+          runtime.env,
+          'SSO',
+          `https://portal.sso.${checkedAwsRegion(plan.sso.region, runtime.provider)}.amazonaws.com`,
+        );
+        return fetchSsoRoleCredentials(plan.sso, token, {
+          http: runtime.http,
+          endpoint,
+          provider: runtime.provider,
+          signal: runtime.signal,
+        });
       }
       case 'assume-role': {
         const source = await get(plan.from, runtime);
@@ -76,7 +97,13 @@ export function createAwsCredentialCache(): AwsCredentialCache {
         const endpoint = awsServiceEndpoint(runtime.env, 'STS', `https://sts.${region}.amazonaws.com`);
         const now = runtime.now();
         return assumeRole(
-          { profile: plan.profile, roleArn: plan.roleArn, sessionName: plan.sessionName ?? `skynet-${now}`, externalId: plan.externalId, durationSeconds: plan.durationSeconds },
+          {
+            profile: plan.profile,
+            roleArn: plan.roleArn,
+            sessionName: plan.sessionName ?? `skynet-${now}`,
+            externalId: plan.externalId,
+            durationSeconds: plan.durationSeconds,
+          },
           source,
           { http: runtime.http, endpoint, region, now, provider: runtime.provider, signal: runtime.signal },
         );
@@ -88,7 +115,8 @@ export function createAwsCredentialCache(): AwsCredentialCache {
     if (plan.kind === 'static') return plan.credentials;
     const key = planKey(plan);
     const hit = cached.get(key);
-    if (hit && (hit.expiresAt === undefined || runtime.now() < hit.expiresAt - AWS_EXPIRY_MARGIN_MS)) return hit.credentials;
+    if (hit && (hit.expiresAt === undefined || runtime.now() < hit.expiresAt - AWS_EXPIRY_MARGIN_MS))
+      return hit.credentials;
     let flight = flights.get(key);
     if (!flight) flights.set(key, (flight = createSingleFlight<ExpiringCredentials>(runtime.provider)));
     const fresh = await flight.run((signal) => fetchPlan(plan, { ...runtime, signal }), runtime.signal);

@@ -7,7 +7,8 @@ import type { HttpClient } from '../../util/http';
 import type { AwsCredentials } from './sigv4';
 
 /** How a Bedrock request authenticates: a Bedrock API key (bearer) or SigV4-signed with AWS credentials. */
-type AwsAuthSource = { type: 'bearer'; token: string; source: string } | { type: 'sigv4'; credentials: AwsCredentials; source: string };
+type AwsAuthSource =
+  { type: 'bearer'; token: string; source: string } | { type: 'sigv4'; credentials: AwsCredentials; source: string };
 export type AwsAuth = AwsAuthSource & { region: string };
 
 export interface AwsAuthInput {
@@ -28,7 +29,13 @@ export interface AwsFetchRuntime {
   processTimeoutMs?: number;
 }
 
-type Resolved = { auth?: AwsAuthSource; plan?: CredentialPlan; tried: string[]; profileRegion?: string; profile: string };
+type Resolved = {
+  auth?: AwsAuthSource;
+  plan?: CredentialPlan;
+  tried: string[];
+  profileRegion?: string;
+  profile: string;
+};
 
 /** Walks the documented order and records what each source said, for the error when none has credentials. */
 async function walk(input: AwsAuthInput): Promise<Resolved> {
@@ -41,7 +48,11 @@ async function walk(input: AwsAuthInput): Promise<Resolved> {
   const base = { profile, profileRegion: config?.region };
 
   if (env.AWS_BEARER_TOKEN_BEDROCK) {
-    return { ...base, tried, auth: { type: 'bearer', token: env.AWS_BEARER_TOKEN_BEDROCK, source: 'AWS_BEARER_TOKEN_BEDROCK' } };
+    return {
+      ...base,
+      tried,
+      auth: { type: 'bearer', token: env.AWS_BEARER_TOKEN_BEDROCK, source: 'AWS_BEARER_TOKEN_BEDROCK' },
+    };
   }
   tried.push('AWS_BEARER_TOKEN_BEDROCK (not set)');
 
@@ -54,7 +65,9 @@ async function walk(input: AwsAuthInput): Promise<Resolved> {
     return { ...base, tried, auth: { type: 'sigv4', credentials, source: 'environment (AWS_ACCESS_KEY_ID)' } };
   }
   if (env.AWS_ACCESS_KEY_ID || env.AWS_SECRET_ACCESS_KEY) {
-    tried.push(`AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (only ${env.AWS_ACCESS_KEY_ID ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY'} is set)`);
+    tried.push(
+      `AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (only ${env.AWS_ACCESS_KEY_ID ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY'} is set)`,
+    );
   } else {
     tried.push('AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (not set)');
   }
@@ -68,7 +81,8 @@ async function walk(input: AwsAuthInput): Promise<Resolved> {
     tried.push(`profile "${profile}" in ${paths.config} (${error.message})`);
     return { ...base, tried };
   }
-  if (plan?.kind === 'static') return { ...base, tried, auth: { type: 'sigv4', credentials: plan.credentials, source: plan.source } };
+  if (plan?.kind === 'static')
+    return { ...base, tried, auth: { type: 'sigv4', credentials: plan.credentials, source: plan.source } };
   if (plan) return { ...base, tried, plan };
   tried.push(
     !credentialsFile
@@ -97,7 +111,13 @@ function regionOf(input: AwsAuthInput, resolved: Resolved): string | undefined {
  */
 export function checkedAwsRegion(region: string, provider: string): string {
   const problem = awsRegionProblem(region);
-  if (problem) throw new ProviderError({ kind: 'auth', slot: provider, code: 'invalid-region', message: `AWS region ${problem}: fix AWS_REGION, AWS_DEFAULT_REGION or the profile's region in ~/.aws/config` });
+  if (problem)
+    throw new ProviderError({
+      kind: 'auth',
+      slot: provider,
+      code: 'invalid-region',
+      message: `AWS region ${problem}: fix AWS_REGION, AWS_DEFAULT_REGION or the profile's region in ~/.aws/config`,
+    });
   return region;
 }
 
@@ -105,7 +125,8 @@ function missingCredentials(resolved: Resolved): string {
   return `No AWS credentials found. Tried, in order: ${resolved.tried.join('; ')}.`;
 }
 
-const MISSING_REGION = 'No AWS region: set `region` in the slot, AWS_REGION or AWS_DEFAULT_REGION, or `region` in the profile of ~/.aws/config.';
+const MISSING_REGION =
+  'No AWS region: set `region` in the slot, AWS_REGION or AWS_DEFAULT_REGION, or `region` in the profile of ~/.aws/config.';
 
 /** Why the slot cannot authenticate (every source tried), or undefined when it can. For preflight. */
 export async function describeAwsAuthProblem(input: AwsAuthInput): Promise<string | undefined> {
@@ -127,18 +148,32 @@ export async function describeAwsAuthProblem(input: AwsAuthInput): Promise<strin
  * Credentials and region in the documented order, read now (per request). Credentials a profile fetches
  * (credential_process, SSO, AssumeRole) come through `runtime.cache`. Throws a typed ProviderError.
  */
-export async function resolveAwsAuth(input: AwsAuthInput, provider: string, runtime?: AwsFetchRuntime): Promise<AwsAuth> {
+export async function resolveAwsAuth(
+  input: AwsAuthInput,
+  provider: string,
+  runtime?: AwsFetchRuntime,
+): Promise<AwsAuth> {
   let resolved: Resolved;
   try {
     resolved = await walk(input);
   } catch (error) {
-    throw new ProviderError({ kind: 'auth', slot: provider, message: `Cannot read the AWS shared files: ${(error as Error).message}`, cause: error });
+    throw new ProviderError({
+      kind: 'auth',
+      slot: provider,
+      message: `Cannot read the AWS shared files: ${(error as Error).message}`,
+      cause: error,
+    });
   }
   const found = regionOf(input, resolved);
   const region = found && checkedAwsRegion(found, provider);
   if (resolved.plan) {
     if (!region) throw new ProviderError({ kind: 'auth', slot: provider, message: MISSING_REGION });
-    if (!runtime) throw new ProviderError({ kind: 'auth', slot: provider, message: `${resolved.plan.source} needs a network client to fetch credentials` });
+    if (!runtime)
+      throw new ProviderError({
+        kind: 'auth',
+        slot: provider,
+        message: `${resolved.plan.source} needs a network client to fetch credentials`,
+      });
     const plan = resolved.plan;
     const credentials = await runtime.cache.get(plan, {
       http: runtime.http,

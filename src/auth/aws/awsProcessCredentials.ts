@@ -1,5 +1,10 @@
 import { ProviderError } from '../../util/errors';
-import { CREDENTIAL_COMMAND_TIMEOUT_MS, runCredentialCommand, safeFirstLine, splitCommandLine } from '../credentialCommand';
+import {
+  CREDENTIAL_COMMAND_TIMEOUT_MS,
+  runCredentialCommand,
+  safeFirstLine,
+  splitCommandLine,
+} from '../credentialCommand';
 import type { AwsCredentials } from './sigv4';
 
 /** Credentials that may expire (`expiresAt` in ms since the epoch; absent = until the process is run again). */
@@ -22,11 +27,19 @@ export interface CredentialProcessInput {
 }
 
 function processError(input: CredentialProcessInput, detail: string, kind: 'auth' | 'timeout' = 'auth'): ProviderError {
-  return new ProviderError({ kind, slot: input.provider, code: 'CredentialProcessError', message: `credential_process of AWS profile "${input.profile}" ${detail}` });
+  return new ProviderError({
+    kind,
+    slot: input.provider,
+    code: 'CredentialProcessError',
+    message: `credential_process of AWS profile "${input.profile}" ${detail}`,
+  });
 }
 
 /** Reads the process output (`Version: 1`); the output itself is never put in an error. */
-export function parseProcessOutput(stdout: string, input: Pick<CredentialProcessInput, 'profile' | 'provider'>): ExpiringCredentials {
+export function parseProcessOutput(
+  stdout: string,
+  input: Pick<CredentialProcessInput, 'profile' | 'provider'>,
+): ExpiringCredentials {
   const fail = (detail: string): ProviderError => processError(input as CredentialProcessInput, detail);
   let body: Record<string, unknown>;
   try {
@@ -35,16 +48,22 @@ export function parseProcessOutput(stdout: string, input: Pick<CredentialProcess
     throw fail('did not print JSON on stdout');
   }
   if (!body || typeof body !== 'object') throw fail('did not print a JSON object');
-  if (body.Version !== 1) throw fail(`printed Version ${JSON.stringify(body.Version ?? null)}; only Version 1 is understood`);
+  if (body.Version !== 1)
+    throw fail(`printed Version ${JSON.stringify(body.Version ?? null)}; only Version 1 is understood`);
   const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = body;
-  if (typeof AccessKeyId !== 'string' || !AccessKeyId || typeof SecretAccessKey !== 'string' || !SecretAccessKey) throw fail('printed no AccessKeyId/SecretAccessKey');
+  if (typeof AccessKeyId !== 'string' || !AccessKeyId || typeof SecretAccessKey !== 'string' || !SecretAccessKey)
+    throw fail('printed no AccessKeyId/SecretAccessKey');
   let expiresAt: number | undefined;
   if (Expiration !== undefined && Expiration !== null) {
     expiresAt = typeof Expiration === 'string' ? Date.parse(Expiration) : NaN;
     if (!Number.isFinite(expiresAt)) throw fail('printed an Expiration that is not an ISO 8601 time');
   }
   return {
-    credentials: { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, ...(typeof SessionToken === 'string' && SessionToken ? { sessionToken: SessionToken } : {}) },
+    credentials: {
+      accessKeyId: AccessKeyId,
+      secretAccessKey: SecretAccessKey,
+      ...(typeof SessionToken === 'string' && SessionToken ? { sessionToken: SessionToken } : {}),
+    },
     ...(expiresAt !== undefined ? { expiresAt } : {}),
   };
 }

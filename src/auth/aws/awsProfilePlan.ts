@@ -33,20 +33,31 @@ export interface SharedFiles {
   credentials?: IniSections;
 }
 
-const exportHint = (profile: string): string => `export static credentials with \`aws configure export-credentials --profile ${profile} --format env\``;
+const exportHint = (profile: string): string =>
+  `export static credentials with \`aws configure export-credentials --profile ${profile} --format env\``;
 
 function staticKeys(section: Record<string, string> | undefined): AwsCredentials | undefined {
   const accessKeyId = section?.aws_access_key_id;
   const secretAccessKey = section?.aws_secret_access_key;
   if (!accessKeyId || !secretAccessKey) return undefined;
-  return { accessKeyId, secretAccessKey, ...(section.aws_session_token ? { sessionToken: section.aws_session_token } : {}) };
+  return {
+    accessKeyId,
+    secretAccessKey,
+    ...(section.aws_session_token ? { sessionToken: section.aws_session_token } : {}),
+  };
 }
 
 function staticPlan(files: SharedFiles, profile: string): CredentialPlan | undefined {
   const fromCredentials = staticKeys(credentialsSection(files.credentials, profile));
-  if (fromCredentials) return { kind: 'static', credentials: fromCredentials, source: `profile "${profile}" in ${files.paths.credentials}` };
+  if (fromCredentials)
+    return {
+      kind: 'static',
+      credentials: fromCredentials,
+      source: `profile "${profile}" in ${files.paths.credentials}`,
+    };
   const fromConfig = staticKeys(configSection(files.config, profile));
-  if (fromConfig) return { kind: 'static', credentials: fromConfig, source: `profile "${profile}" in ${files.paths.config}` };
+  if (fromConfig)
+    return { kind: 'static', credentials: fromConfig, source: `profile "${profile}" in ${files.paths.config}` };
   return undefined;
 }
 
@@ -59,11 +70,20 @@ function ssoPlan(files: SharedFiles, profile: string, section: Record<string, st
   let region: string | undefined;
   if (section.sso_session) {
     const session = files.config?.[`sso-session ${section.sso_session}`];
-    if (!session) throw new ProfileProblem(`sso_session "${section.sso_session}" has no [sso-session ${section.sso_session}] section`);
+    if (!session)
+      throw new ProfileProblem(
+        `sso_session "${section.sso_session}" has no [sso-session ${section.sso_session}] section`,
+      );
     tokenId = section.sso_session;
     startUrl = session.sso_start_url;
     region = session.sso_region;
-    if (!startUrl || !region) missing([!startUrl && `sso_start_url in [sso-session ${tokenId}]`, !region && `sso_region in [sso-session ${tokenId}]`].filter((key): key is string => !!key));
+    if (!startUrl || !region)
+      missing(
+        [
+          !startUrl && `sso_start_url in [sso-session ${tokenId}]`,
+          !region && `sso_region in [sso-session ${tokenId}]`,
+        ].filter((key): key is string => !!key),
+      );
   } else {
     startUrl = section.sso_start_url;
     region = section.sso_region;
@@ -72,7 +92,8 @@ function ssoPlan(files: SharedFiles, profile: string, section: Record<string, st
   }
   const accountId = section.sso_account_id;
   const roleName = section.sso_role_name;
-  if (!accountId || !roleName) missing([!accountId && 'sso_account_id', !roleName && 'sso_role_name'].filter((key): key is string => !!key));
+  if (!accountId || !roleName)
+    missing([!accountId && 'sso_account_id', !roleName && 'sso_role_name'].filter((key): key is string => !!key));
   return {
     kind: 'sso',
     sso: { profile, tokenId, startUrl: startUrl!, region: region!, accountId, roleName },
@@ -80,16 +101,32 @@ function ssoPlan(files: SharedFiles, profile: string, section: Record<string, st
   };
 }
 
-function roleSource(files: SharedFiles, env: Env, profile: string, section: Record<string, string>, chain: string[]): CredentialPlan {
-  if (section.source_profile && section.credential_source) throw new ProfileProblem('role_arn with both source_profile and credential_source');
+function roleSource(
+  files: SharedFiles,
+  env: Env,
+  profile: string,
+  section: Record<string, string>,
+  chain: string[],
+): CredentialPlan {
+  if (section.source_profile && section.credential_source)
+    throw new ProfileProblem('role_arn with both source_profile and credential_source');
   if (section.credential_source) {
     if (section.credential_source !== 'Environment') {
-      throw new ProfileProblem(`credential_source = ${section.credential_source} (instance or container metadata) is not supported; use source_profile or credential_source = Environment`);
+      throw new ProfileProblem(
+        `credential_source = ${section.credential_source} (instance or container metadata) is not supported; use source_profile or credential_source = Environment`,
+      );
     }
-    if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) throw new ProfileProblem('credential_source = Environment, but AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set');
+    if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY)
+      throw new ProfileProblem(
+        'credential_source = Environment, but AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set',
+      );
     return {
       kind: 'static',
-      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) },
+      credentials: {
+        accessKeyId: env.AWS_ACCESS_KEY_ID,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+        ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+      },
       source: 'environment (AWS_ACCESS_KEY_ID, credential_source)',
     };
   }
@@ -98,7 +135,8 @@ function roleSource(files: SharedFiles, env: Env, profile: string, section: Reco
   if (source === profile) {
     // A profile naming itself: its own static keys are the source (as in botocore and the JS SDK).
     const own = staticPlan(files, profile);
-    if (!own) throw new ProfileProblem(`source_profile = ${source} (itself) without aws_access_key_id/aws_secret_access_key`);
+    if (!own)
+      throw new ProfileProblem(`source_profile = ${source} (itself) without aws_access_key_id/aws_secret_access_key`);
     return own;
   }
   if (chain.includes(source)) throw new ProfileProblem(`source_profile loop: ${[...chain, source].join(' → ')}`);
@@ -113,15 +151,27 @@ function roleSource(files: SharedFiles, env: Env, profile: string, section: Reco
  * config file); `credential_process`; SSO. `web_identity_token_file` and `mfa_serial` are refused (ProfileProblem).
  * Undefined when the profile names no credentials at all. `chain` is the profiles that led here (source_profile).
  */
-export function profilePlan(files: SharedFiles, env: Env, profile: string, chain: string[] = []): CredentialPlan | undefined {
-  const section: Record<string, string> = { ...configSection(files.config, profile), ...credentialsSection(files.credentials, profile) };
+export function profilePlan(
+  files: SharedFiles,
+  env: Env,
+  profile: string,
+  chain: string[] = [],
+): CredentialPlan | undefined {
+  const section: Record<string, string> = {
+    ...configSection(files.config, profile),
+    ...credentialsSection(files.credentials, profile),
+  };
   const keys = staticPlan(files, profile);
   if (chain.length > 0 && keys) return keys;
   if (section.role_arn) {
-    if (section.mfa_serial) throw new ProfileProblem(`role_arn with mfa_serial needs an MFA code typed in, which Skynet cannot ask for; ${exportHint(profile)}`);
+    if (section.mfa_serial)
+      throw new ProfileProblem(
+        `role_arn with mfa_serial needs an MFA code typed in, which Skynet cannot ask for; ${exportHint(profile)}`,
+      );
     const from = roleSource(files, env, profile, section, [...chain, profile]);
     const duration = section.duration_seconds ? Number(section.duration_seconds) : undefined;
-    if (duration !== undefined && !(Number.isInteger(duration) && duration > 0)) throw new ProfileProblem(`duration_seconds = ${section.duration_seconds} is not a whole number of seconds`);
+    if (duration !== undefined && !(Number.isInteger(duration) && duration > 0))
+      throw new ProfileProblem(`duration_seconds = ${section.duration_seconds} is not a whole number of seconds`);
     return {
       kind: 'assume-role',
       profile,
@@ -135,8 +185,15 @@ export function profilePlan(files: SharedFiles, env: Env, profile: string, chain
     };
   }
   if (keys) return keys;
-  if (section.web_identity_token_file) throw new ProfileProblem(`uses web_identity_token_file, which Skynet does not run; ${exportHint(profile)}`);
-  if (section.credential_process) return { kind: 'process', profile, command: section.credential_process, source: `credential_process of profile "${profile}"` };
+  if (section.web_identity_token_file)
+    throw new ProfileProblem(`uses web_identity_token_file, which Skynet does not run; ${exportHint(profile)}`);
+  if (section.credential_process)
+    return {
+      kind: 'process',
+      profile,
+      command: section.credential_process,
+      source: `credential_process of profile "${profile}"`,
+    };
   if (section.sso_session || section.sso_start_url) return ssoPlan(files, profile, section);
   return undefined;
 }

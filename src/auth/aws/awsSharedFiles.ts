@@ -31,7 +31,10 @@ export interface AwsSharedFilePaths {
 }
 
 /** `AWS_SHARED_CREDENTIALS_FILE` / `AWS_CONFIG_FILE`, else `~/.aws/credentials` and `~/.aws/config`. */
-export function awsSharedFilePaths(env: Readonly<Record<string, string | undefined>>, homeDir: string): AwsSharedFilePaths {
+export function awsSharedFilePaths(
+  env: Readonly<Record<string, string | undefined>>,
+  homeDir: string,
+): AwsSharedFilePaths {
   return {
     credentials: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || path.join(homeDir, '.aws', 'credentials'), homeDir),
     config: expandHome(env.AWS_CONFIG_FILE || path.join(homeDir, '.aws', 'config'), homeDir),
@@ -45,7 +48,10 @@ export async function readIniFile(file: string): Promise<IniSections | undefined
 }
 
 /** The profile's section: `[name]` in the credentials file; `[profile name]` (or `[default]`) in the config file. */
-export function credentialsSection(sections: IniSections | undefined, profile: string): Record<string, string> | undefined {
+export function credentialsSection(
+  sections: IniSections | undefined,
+  profile: string,
+): Record<string, string> | undefined {
   return sections?.[profile];
 }
 

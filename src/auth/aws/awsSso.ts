@@ -28,8 +28,19 @@ function loginHint(sso: SsoProfile): string {
   return `run \`aws sso login --profile ${sso.profile}\``;
 }
 
-function ssoError(sso: SsoProfile, provider: string, detail: string, extra: { kind?: ProviderError['kind']; status?: number } = {}): ProviderError {
-  return new ProviderError({ kind: extra.kind ?? 'auth', slot: provider, status: extra.status, code: 'SsoError', message: `AWS SSO for profile "${sso.profile}": ${detail}` });
+function ssoError(
+  sso: SsoProfile,
+  provider: string,
+  detail: string,
+  extra: { kind?: ProviderError['kind']; status?: number } = {},
+): ProviderError {
+  return new ProviderError({
+    kind: extra.kind ?? 'auth',
+    slot: provider,
+    status: extra.status,
+    code: 'SsoError',
+    message: `AWS SSO for profile "${sso.profile}": ${detail}`,
+  });
 }
 
 /** The cached SSO access token, or why it cannot be used (missing, unreadable, expired) with the command that fixes it. */
@@ -48,9 +59,11 @@ export async function readSsoToken(sso: SsoProfile, homeDir: string, now: number
   } catch {
     body = undefined;
   }
-  if (typeof body?.accessToken !== 'string' || !body.accessToken) throw ssoError(sso, provider, `the cached token ${file} holds no accessToken; ${loginHint(sso)}`);
+  if (typeof body?.accessToken !== 'string' || !body.accessToken)
+    throw ssoError(sso, provider, `the cached token ${file} holds no accessToken; ${loginHint(sso)}`);
   const expiresAt = typeof body.expiresAt === 'string' ? Date.parse(body.expiresAt) : NaN;
-  if (!Number.isFinite(expiresAt) || now >= expiresAt) throw ssoError(sso, provider, `the SSO sign-in has expired; ${loginHint(sso)}`);
+  if (!Number.isFinite(expiresAt) || now >= expiresAt)
+    throw ssoError(sso, provider, `the SSO sign-in has expired; ${loginHint(sso)}`);
   return body.accessToken;
 }
 
@@ -63,7 +76,11 @@ export interface SsoRequest {
 }
 
 /** GetRoleCredentials: the portal trades the access token for the role's temporary credentials. */
-export async function fetchSsoRoleCredentials(sso: SsoProfile, accessToken: string, request: SsoRequest): Promise<ExpiringCredentials> {
+export async function fetchSsoRoleCredentials(
+  sso: SsoProfile,
+  accessToken: string,
+  request: SsoRequest,
+): Promise<ExpiringCredentials> {
   const query = new URLSearchParams({ role_name: sso.roleName, account_id: sso.accountId });
   const url = `${request.endpoint.replace(/\/+$/, '')}/federation/credentials?${query.toString()}`;
   const response = await request.http.request({
@@ -81,10 +98,20 @@ export async function fetchSsoRoleCredentials(sso: SsoProfile, accessToken: stri
     body = undefined;
   }
   if (response.status === 401 || response.status === 403) {
-    throw ssoError(sso, request.provider, `the portal refused the cached sign-in for account ${sso.accountId}, role ${sso.roleName} (HTTP ${response.status}); ${loginHint(sso)}`, { status: response.status });
+    throw ssoError(
+      sso,
+      request.provider,
+      `the portal refused the cached sign-in for account ${sso.accountId}, role ${sso.roleName} (HTTP ${response.status}); ${loginHint(sso)}`,
+      { status: response.status },
+    );
   }
   if (response.status !== 200) {
-    throw ssoError(sso, request.provider, `the portal answered HTTP ${response.status} for account ${sso.accountId}, role ${sso.roleName}`, { kind: kindForStatus(response.status), status: response.status });
+    throw ssoError(
+      sso,
+      request.provider,
+      `the portal answered HTTP ${response.status} for account ${sso.accountId}, role ${sso.roleName}`,
+      { kind: kindForStatus(response.status), status: response.status },
+    );
   }
   const role = body?.roleCredentials;
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = role ?? {};
@@ -92,7 +119,11 @@ export async function fetchSsoRoleCredentials(sso: SsoProfile, accessToken: stri
     throw ssoError(sso, request.provider, 'the portal answered without roleCredentials', { kind: 'invalid-response' });
   }
   return {
-    credentials: { accessKeyId, secretAccessKey, ...(typeof sessionToken === 'string' && sessionToken ? { sessionToken } : {}) },
+    credentials: {
+      accessKeyId,
+      secretAccessKey,
+      ...(typeof sessionToken === 'string' && sessionToken ? { sessionToken } : {}),
+    },
     ...(typeof expiration === 'number' && Number.isFinite(expiration) ? { expiresAt: expiration } : {}),
   };
 }

@@ -24,7 +24,8 @@ export function amzDate(now: number): string {
 }
 
 /** encodeURIComponent leaves `!'()*` as they are; SigV4's canonical form escapes them too. */
-const encodeRfc3986 = (text: string): string => text.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encodeRfc3986 = (text: string): string =>
+  text.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const sha256Hex = (data: string): string => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
 
@@ -45,7 +46,9 @@ export async function signAwsRequest(input: SignInput): Promise<Record<string, s
   if (input.credentials.sessionToken) headers.set('x-amz-security-token', input.credentials.sessionToken);
   const names = ['host', ...headers.keys()].sort();
   const signedHeaders = names.join(';');
-  const canonicalHeaders = names.map((name) => `${name}:${name === 'host' ? url.host : (headers.get(name) ?? '').replace(/\s+/g, ' ')}`).join('\n');
+  const canonicalHeaders = names
+    .map((name) => `${name}:${name === 'host' ? url.host : (headers.get(name) ?? '').replace(/\s+/g, ' ')}`)
+    .join('\n');
   const path = encodeRfc3986(encodeURIComponent(url.pathname.replace(/\/+/g, '/')).replace(/%2F/g, '/'));
   const query = [...url.searchParams]
     .filter(([key]) => key)
@@ -58,9 +61,15 @@ export async function signAwsRequest(input: SignInput): Promise<Record<string, s
   const canonicalRequest = [method, path, query, `${canonicalHeaders}\n`, signedHeaders, bodyHash].join('\n');
   const scope = `${datetime.slice(0, 8)}/${input.region}/${input.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', datetime, scope, sha256Hex(canonicalRequest)].join('\n');
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${input.credentials.secretAccessKey}`, datetime.slice(0, 8)), input.region), input.service), 'aws4_request');
+  const signingKey = hmac(
+    hmac(hmac(hmac(`AWS4${input.credentials.secretAccessKey}`, datetime.slice(0, 8)), input.region), input.service),
+    'aws4_request',
+  );
   const signature = createHmac('sha256', signingKey).update(stringToSign).digest('hex');
-  headers.set('authorization', `AWS4-HMAC-SHA256 Credential=${input.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
+  headers.set(
+    'authorization',
+    `AWS4-HMAC-SHA256 Credential=${input.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+  );
   const result: Record<string, string> = {};
   headers.forEach((value, name) => {
     result[name] = value;

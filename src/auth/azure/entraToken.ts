@@ -41,7 +41,12 @@ export interface EntraTokenSource {
 }
 
 function commandError(provider: string, detail: string, kind: 'auth' | 'timeout' = 'auth'): ProviderError {
-  return new ProviderError({ kind, slot: provider, code: 'EntraCommandError', message: `The entra_command of [providers.azure] ${detail}` });
+  return new ProviderError({
+    kind,
+    slot: provider,
+    code: 'EntraCommandError',
+    message: `The entra_command of [providers.azure] ${detail}`,
+  });
 }
 
 /** The `exp` claim of a JWT (seconds) in milliseconds, or undefined when the token is not a readable JWT. */
@@ -77,8 +82,14 @@ export function parseEntraCommandOutput(stdout: string, provider: string): Entra
     throw commandError(provider, 'printed output that is not valid JSON');
   }
   const token = body.accessToken ?? body.access_token;
-  if (typeof token !== 'string' || !token || /\s/.test(token)) throw commandError(provider, 'printed JSON without an accessToken');
-  const seconds = typeof body.expires_on === 'number' ? body.expires_on : typeof body.expires_on === 'string' ? Number.parseInt(body.expires_on, 10) : NaN;
+  if (typeof token !== 'string' || !token || /\s/.test(token))
+    throw commandError(provider, 'printed JSON without an accessToken');
+  const seconds =
+    typeof body.expires_on === 'number'
+      ? body.expires_on
+      : typeof body.expires_on === 'string'
+        ? Number.parseInt(body.expires_on, 10)
+        : NaN;
   if (Number.isFinite(seconds)) return { token, expiresAt: seconds * 1000 };
   const date = typeof body.expiresOn === 'string' ? new Date(body.expiresOn).getTime() : NaN;
   return { token, expiresAt: Number.isFinite(date) ? date : jwtExpiry(token) };
@@ -102,8 +113,16 @@ export function createEntraTokenSource(options: EntraTokenOptions): EntraTokenSo
         });
         const { token, expiresAt } = parseEntraCommandOutput(stdout, options.provider);
         const now = options.now();
-        if (expiresAt !== undefined && expiresAt <= now) throw commandError(options.provider, 'printed a token that has already expired (sign in again, e.g. `az login`)');
-        cached = { token, reuseUntil: expiresAt === undefined ? now + UNKNOWN_EXPIRY_REUSE_MS : Math.max(now, expiresAt - ENTRA_EXPIRY_MARGIN_MS) };
+        if (expiresAt !== undefined && expiresAt <= now)
+          throw commandError(
+            options.provider,
+            'printed a token that has already expired (sign in again, e.g. `az login`)',
+          );
+        cached = {
+          token,
+          reuseUntil:
+            expiresAt === undefined ? now + UNKNOWN_EXPIRY_REUSE_MS : Math.max(now, expiresAt - ENTRA_EXPIRY_MARGIN_MS),
+        };
         return token;
       }, signal);
     },

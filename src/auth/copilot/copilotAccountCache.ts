@@ -44,7 +44,10 @@ export class CopilotAccountCache {
   state(slotId: string, githubToken: string): CopilotAccountState {
     const fingerprint = fingerprintOf(githubToken);
     const entry = this.entries.get(slotId);
-    const retry = entry?.state.status === 'unknown' && entry.settledAt !== undefined && this.options.now() - entry.settledAt >= (this.options.retryAfterMs ?? 60_000);
+    const retry =
+      entry?.state.status === 'unknown' &&
+      entry.settledAt !== undefined &&
+      this.options.now() - entry.settledAt >= (this.options.retryAfterMs ?? 60_000);
     if (entry && entry.fingerprint === fingerprint && !retry) return entry.state;
     const fresh: Entry = { fingerprint, state: { status: 'looking-up' } };
     this.entries.set(slotId, fresh);
@@ -68,7 +71,8 @@ export class CopilotAccountCache {
     try {
       state = { status: 'known', account: await this.options.lookup(slotId, githubToken, this.controller.signal) };
     } catch (error) {
-      if (isProviderError(error) && error.kind === 'auth' && error.status === 401) state = { status: 'expired', message: error.message };
+      if (isProviderError(error) && error.kind === 'auth' && error.status === 401)
+        state = { status: 'expired', message: error.message };
       else state = { status: 'unknown', reason: error instanceof Error ? error.message : String(error) };
     }
     if (this.controller.signal.aborted || this.entries.get(slotId) !== entry) return;

@@ -38,7 +38,10 @@ export function parseGithubTokenFile(text: string): string | undefined {
 }
 
 /** The GitHub token of a Copilot slot: the credential store first (VS Code sign-in), then the token file. */
-export async function findGithubToken(slot: Pick<CopilotSlot, 'id' | 'tokenPath'>, context: GithubTokenContext): Promise<string | undefined> {
+export async function findGithubToken(
+  slot: Pick<CopilotSlot, 'id' | 'tokenPath'>,
+  context: GithubTokenContext,
+): Promise<string | undefined> {
   const stored = await context.credentials.get(secretKeys.githubToken(slot.id));
   if (stored) return stored;
   const file = copilotTokenFile(slot, context.homeDir);
@@ -48,7 +51,10 @@ export async function findGithubToken(slot: Pick<CopilotSlot, 'id' | 'tokenPath'
 }
 
 /** Why sign-in or sign-out must leave this slot's token file alone (see tokenFileProblem), or undefined. */
-export function githubTokenFileProblem(slot: Pick<CopilotSlot, 'tokenPath'>, homeDir: string): Promise<string | undefined> {
+export function githubTokenFileProblem(
+  slot: Pick<CopilotSlot, 'tokenPath'>,
+  homeDir: string,
+): Promise<string | undefined> {
   return tokenFileProblem(copilotTokenFile(slot, homeDir), {
     description: 'a GitHub token file (a token on one line, or JSON with oauth_token)',
     defaultFile: copilotTokenFile({}, homeDir),
@@ -67,11 +73,17 @@ export async function saveGithubToken(slot: CopilotSlot, token: string, context:
 }
 
 /** Forgets the token in both places; says which file it looked at and whether one was removed. */
-export async function forgetGithubToken(slot: CopilotSlot, context: GithubTokenContext): Promise<{ file: string; removed: boolean }> {
+export async function forgetGithubToken(
+  slot: CopilotSlot,
+  context: GithubTokenContext,
+): Promise<{ file: string; removed: boolean }> {
   await context.credentials.delete(secretKeys.githubToken(slot.id));
   const file = copilotTokenFile(slot, context.homeDir);
   const problem = await githubTokenFileProblem(slot, context.homeDir);
-  if (problem) throw new Error(`not removing ${file}: ${problem}. The sign-in stored by Skynet is forgotten; delete the file yourself if it is a token.`);
+  if (problem)
+    throw new Error(
+      `not removing ${file}: ${problem}. The sign-in stored by Skynet is forgotten; delete the file yourself if it is a token.`,
+    );
   return { file, removed: await removeFile(file) };
 }
 

@@ -46,9 +46,16 @@ const EXPIRY_MARGIN_MS = 5 * 60_000;
 const MIN_MARGIN_MS = 60_000;
 
 /** When to refresh: `refresh_in` after now, but always at least a minute before `expires_at`. */
-export function refreshTimeFor(reply: { expires_at?: unknown; refresh_in?: unknown }, now: number): { expiresAt: number; refreshAt: number } {
-  const expiresAt = typeof reply.expires_at === 'number' && reply.expires_at > 0 ? reply.expires_at * 1000 : now + 25 * 60_000;
-  const byRefreshIn = typeof reply.refresh_in === 'number' && reply.refresh_in > 0 ? now + reply.refresh_in * 1000 : expiresAt - EXPIRY_MARGIN_MS;
+export function refreshTimeFor(
+  reply: { expires_at?: unknown; refresh_in?: unknown },
+  now: number,
+): { expiresAt: number; refreshAt: number } {
+  const expiresAt =
+    typeof reply.expires_at === 'number' && reply.expires_at > 0 ? reply.expires_at * 1000 : now + 25 * 60_000;
+  const byRefreshIn =
+    typeof reply.refresh_in === 'number' && reply.refresh_in > 0
+      ? now + reply.refresh_in * 1000
+      : expiresAt - EXPIRY_MARGIN_MS;
   return { expiresAt, refreshAt: Math.min(byRefreshIn, expiresAt - MIN_MARGIN_MS) };
 }
 
@@ -66,12 +73,17 @@ export function githubTokenRejected(provider: string): ProviderError {
     slot: provider,
     status: 401,
     code: 'github-token-rejected',
-    message: 'GitHub rejected the saved token (expired or revoked). Run `skynet login copilot` again, or Sign in from the Skynet view.',
+    message:
+      'GitHub rejected the saved token (expired or revoked). Run `skynet login copilot` again, or Sign in from the Skynet view.',
   });
 }
 
 /** GET `copilot_internal/v2/token` with the GitHub token; typed errors for each refusal. */
-export async function exchangeCopilotToken(options: CopilotExchangeOptions, githubToken: string, signal?: AbortSignal): Promise<CopilotToken> {
+export async function exchangeCopilotToken(
+  options: CopilotExchangeOptions,
+  githubToken: string,
+  signal?: AbortSignal,
+): Promise<CopilotToken> {
   const { provider } = options;
   const response = await options.http.request({
     method: 'GET',
@@ -102,7 +114,11 @@ export async function exchangeCopilotToken(options: CopilotExchangeOptions, gith
   const reply = await response.json<Record<string, unknown>>();
   const token = reply.token;
   if (typeof token !== 'string' || !token) {
-    throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'The Copilot token exchange answered without a token' });
+    throw new ProviderError({
+      kind: 'invalid-response',
+      slot: provider,
+      message: 'The Copilot token exchange answered without a token',
+    });
   }
   const endpoints = reply.endpoints as { api?: unknown } | undefined;
   const apiUrl = typeof endpoints?.api === 'string' && endpoints.api ? trimSlash(endpoints.api) : undefined;
@@ -122,10 +138,23 @@ export function createCopilotTokenSource(options: CopilotTokenSourceOptions): Co
       try {
         githubToken = await options.githubToken(signal);
       } catch (error) {
-        throw new ProviderError({ kind: 'auth', slot: options.provider, code: 'token-unreadable', message: `Cannot read the GitHub token: ${(error as Error).message}`, cause: error });
+        throw new ProviderError({
+          kind: 'auth',
+          slot: options.provider,
+          code: 'token-unreadable',
+          message: `Cannot read the GitHub token: ${(error as Error).message}`,
+          cause: error,
+        });
       }
-      if (!githubToken) throw new ProviderError({ kind: 'auth', slot: options.provider, code: 'not-signed-in', message: options.notSignedInMessage });
-      if (cached && cached.githubToken === githubToken && options.now() < cached.copilot.refreshAt) return cached.copilot;
+      if (!githubToken)
+        throw new ProviderError({
+          kind: 'auth',
+          slot: options.provider,
+          code: 'not-signed-in',
+          message: options.notSignedInMessage,
+        });
+      if (cached && cached.githubToken === githubToken && options.now() < cached.copilot.refreshAt)
+        return cached.copilot;
       return flight.run(async (flightSignal) => {
         logger?.debug('exchanging the GitHub token for a Copilot token');
         const copilot = await exchangeCopilotToken(options, githubToken, flightSignal);

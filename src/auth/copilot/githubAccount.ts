@@ -28,7 +28,11 @@ export interface GithubAccountOptions {
  * `GET {githubApiUrl}/user` with the GitHub token (scope `read:user`): the account's login. A 401 is a typed
  * `auth` error (`github-token-rejected`: the token was revoked or expired); no error message carries the token.
  */
-export async function fetchGithubAccount(options: GithubAccountOptions, githubToken: string, signal?: AbortSignal): Promise<Pick<CopilotAccount, 'login' | 'name'>> {
+export async function fetchGithubAccount(
+  options: GithubAccountOptions,
+  githubToken: string,
+  signal?: AbortSignal,
+): Promise<Pick<CopilotAccount, 'login' | 'name'>> {
   const { provider } = options;
   try {
     const response = await options.http.request({
@@ -36,17 +40,26 @@ export async function fetchGithubAccount(options: GithubAccountOptions, githubTo
       url: `${trimSlash(options.githubApiUrl)}/user`,
       provider,
       signal,
-      headers: { authorization: `token ${githubToken}`, accept: 'application/vnd.github+json', 'user-agent': COPILOT_USER_AGENT },
+      headers: {
+        authorization: `token ${githubToken}`,
+        accept: 'application/vnd.github+json',
+        'user-agent': COPILOT_USER_AGENT,
+      },
     });
     if (response.status === 401) {
       response.close();
       throw githubTokenRejected(provider);
     }
-    if (response.status < 200 || response.status >= 300) throw await errorFromResponse(response, provider, undefined, options.now());
+    if (response.status < 200 || response.status >= 300)
+      throw await errorFromResponse(response, provider, undefined, options.now());
     const reply = await response.json<Record<string, unknown>>().catch(() => undefined);
     const login = reply?.login;
     if (typeof login !== 'string' || !login) {
-      throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'GitHub answered /user without a login' });
+      throw new ProviderError({
+        kind: 'invalid-response',
+        slot: provider,
+        message: 'GitHub answered /user without a login',
+      });
     }
     const name = typeof reply?.name === 'string' && reply.name ? reply.name : undefined;
     return name ? { login, name } : { login };
@@ -59,7 +72,11 @@ export async function fetchGithubAccount(options: GithubAccountOptions, githubTo
  * The account and, best effort, the Copilot plan: `/user` decides (its errors are thrown); the token exchange only
  * adds the plan or says why Copilot refused. Both go to the same GitHub API origin the token is already sent to.
  */
-export async function lookupCopilotAccount(options: GithubAccountOptions, githubToken: string, signal?: AbortSignal): Promise<CopilotAccount> {
+export async function lookupCopilotAccount(
+  options: GithubAccountOptions,
+  githubToken: string,
+  signal?: AbortSignal,
+): Promise<CopilotAccount> {
   const [account, copilot] = await Promise.all([
     fetchGithubAccount(options, githubToken, signal),
     exchangeCopilotToken(options, githubToken, signal).then(

@@ -15,13 +15,22 @@ export interface ServiceAccount {
 export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 
 /** The key file: the slot's `key_file`, else GOOGLE_APPLICATION_CREDENTIALS; `~` expanded. */
-export function serviceAccountPath(keyFile: string | undefined, env: Readonly<Record<string, string | undefined>>, homeDir: string): string | undefined {
+export function serviceAccountPath(
+  keyFile: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  homeDir: string,
+): string | undefined {
   const file = keyFile || env.GOOGLE_APPLICATION_CREDENTIALS;
   return file ? expandHome(file, homeDir) : undefined;
 }
 
 function invalid(provider: string, file: string, problem: string, cause?: unknown): ProviderError {
-  return new ProviderError({ kind: 'auth', slot: provider, message: `Invalid Google service-account key file ${file}: ${problem}`, cause });
+  return new ProviderError({
+    kind: 'auth',
+    slot: provider,
+    message: `Invalid Google service-account key file ${file}: ${problem}`,
+    cause,
+  });
 }
 
 /** Reads and checks a service-account JSON key file. Every problem is an `auth` error that names the file. */
@@ -30,9 +39,20 @@ export async function loadServiceAccount(file: string, provider: string): Promis
   try {
     text = await readCredentialFile(file);
   } catch (error) {
-    if (error instanceof CredentialFileError) throw invalid(provider, file, error.code === 'TOO_LARGE' ? 'it is larger than a key file can be' : 'it is not a regular file', error);
+    if (error instanceof CredentialFileError)
+      throw invalid(
+        provider,
+        file,
+        error.code === 'TOO_LARGE' ? 'it is larger than a key file can be' : 'it is not a regular file',
+        error,
+      );
     const code = (error as NodeJS.ErrnoException).code;
-    throw invalid(provider, file, code === 'ENOENT' ? 'the file does not exist' : `cannot read it (${code ?? (error as Error).message})`, error);
+    throw invalid(
+      provider,
+      file,
+      code === 'ENOENT' ? 'the file does not exist' : `cannot read it (${code ?? (error as Error).message})`,
+      error,
+    );
   }
   let json: Record<string, unknown>;
   try {
@@ -44,11 +64,16 @@ export async function loadServiceAccount(file: string, provider: string): Promis
   }
   if (json.type !== 'service_account') {
     const kind = typeof json.type === 'string' ? `a "${json.type}" credential` : 'not a service-account key';
-    throw invalid(provider, file, `it is ${kind}; Vertex needs a service-account key (type "service_account") from IAM → Service accounts → Keys`);
+    throw invalid(
+      provider,
+      file,
+      `it is ${kind}; Vertex needs a service-account key (type "service_account") from IAM → Service accounts → Keys`,
+    );
   }
   const missing = ['client_email', 'private_key'].filter((field) => typeof json[field] !== 'string' || !json[field]);
   if (missing.length > 0) throw invalid(provider, file, `missing ${missing.join(' and ')}`);
-  const text_ = (field: string): string | undefined => (typeof json[field] === 'string' && json[field] ? (json[field] as string) : undefined);
+  const text_ = (field: string): string | undefined =>
+    typeof json[field] === 'string' && json[field] ? (json[field] as string) : undefined;
   return {
     file,
     clientEmail: text_('client_email')!,
@@ -62,7 +87,8 @@ export async function loadServiceAccount(file: string, provider: string): Promis
 /** The RS256 signing key of a service account; a bad PEM is an `auth` error naming the file. */
 export async function importServiceAccountKey(account: ServiceAccount, provider: string): Promise<KeyObject> {
   try {
-    if (!account.privateKey.includes('-----BEGIN PRIVATE KEY-----')) throw new Error('no PKCS#8 "BEGIN PRIVATE KEY" block');
+    if (!account.privateKey.includes('-----BEGIN PRIVATE KEY-----'))
+      throw new Error('no PKCS#8 "BEGIN PRIVATE KEY" block');
     const key = createPrivateKey({ key: account.privateKey, format: 'pem' });
     if (key.asymmetricKeyType !== 'rsa') throw new Error(`a ${key.asymmetricKeyType} key, not RSA`);
     return key;

@@ -59,7 +59,8 @@ export function createVertexTokenSource(
       signal,
       provider,
     });
-    let body: { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown } | undefined;
+    let body:
+      { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown } | undefined;
     const text = await response.text();
     try {
       body = JSON.parse(text);
@@ -67,8 +68,15 @@ export function createVertexTokenSource(
       body = undefined;
     }
     if (response.status !== 200 || typeof body?.access_token !== 'string') {
-      const reason = [body?.error, body?.error_description].filter((part) => typeof part === 'string').join(': ') || cutText(text.replace(/\s+/g, ' '), 200);
-      const kind = response.status === 200 ? 'invalid-response' : response.status === 400 || response.status === 401 || response.status === 403 ? 'auth' : kindForStatus(response.status);
+      const reason =
+        [body?.error, body?.error_description].filter((part) => typeof part === 'string').join(': ') ||
+        cutText(text.replace(/\s+/g, ' '), 200);
+      const kind =
+        response.status === 200
+          ? 'invalid-response'
+          : response.status === 400 || response.status === 401 || response.status === 403
+            ? 'auth'
+            : kindForStatus(response.status);
       // The reply may quote the signed assertion back (a credential for its hour): never let it into a message.
       throw withoutSecrets(
         new ProviderError({
@@ -87,7 +95,8 @@ export function createVertexTokenSource(
   return {
     async token(account, signal) {
       const identity = `${account.file}\n${account.clientEmail}\n${account.privateKeyId ?? ''}\n${account.tokenUri}`;
-      if (cached && cached.identity === identity && deps.now() < cached.expiresAt - EXPIRY_MARGIN_MS) return cached.token;
+      if (cached && cached.identity === identity && deps.now() < cached.expiresAt - EXPIRY_MARGIN_MS)
+        return cached.token;
       const fresh = await flight.run((flightSignal) => mint(account, identity, flightSignal), signal);
       cached = fresh;
       return fresh.token;

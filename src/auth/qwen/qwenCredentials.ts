@@ -14,7 +14,10 @@ export interface QwenCredentials {
 
 /** The credentials file was found but cannot be used. */
 export class QwenCredentialsFileError extends Error {
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super(`The Qwen credentials file ${file} ${reason}. Sign in again with \`skynet login qwen\`.`);
     this.name = 'QwenCredentialsFileError';
   }
@@ -66,7 +69,11 @@ export function formatQwenCredentials(credentials: QwenCredentials): string {
 }
 
 /** Credentials from a token reply (`expires_in` seconds); keeps the previous refresh token and resource when the reply omits them. */
-export function credentialsFromTokenReply(reply: Record<string, unknown>, now: number, previous?: QwenCredentials): QwenCredentials {
+export function credentialsFromTokenReply(
+  reply: Record<string, unknown>,
+  now: number,
+  previous?: QwenCredentials,
+): QwenCredentials {
   const accessToken = text(reply.access_token);
   if (!accessToken) throw new Error('token reply without access_token');
   const expiresIn = typeof reply.expires_in === 'number' && reply.expires_in > 0 ? reply.expires_in : undefined;
@@ -106,7 +113,11 @@ export function qwenCredentialsFileProblem(file: string, defaultFile?: string): 
 }
 
 /** Saves atomically (temp file + rename) with owner-only permissions; never over a file that is not a sign-in's. */
-export async function writeQwenCredentials(file: string, credentials: QwenCredentials, defaultFile?: string): Promise<void> {
+export async function writeQwenCredentials(
+  file: string,
+  credentials: QwenCredentials,
+  defaultFile?: string,
+): Promise<void> {
   const problem = await qwenCredentialsFileProblem(file, defaultFile);
   if (problem) throw new Error(`not overwriting ${file}: ${problem}. Point credentials_path at a new file.`);
   await writeSecretFile(file, formatQwenCredentials(credentials));

@@ -27,10 +27,21 @@ class QwenRefusalError extends ProviderError {}
  */
 export function withQwenRefusalNote(error: unknown): unknown {
   if (!(error instanceof ProviderError) || error instanceof QwenRefusalError) return error;
-  const refusal = ['auth', 'bad-request', 'not-found'].includes(error.kind) && error.code !== 'access_denied' && error.code !== 'expired_token';
+  const refusal =
+    ['auth', 'bad-request', 'not-found'].includes(error.kind) &&
+    error.code !== 'access_denied' &&
+    error.code !== 'expired_token';
   if (!refusal) return error;
   const { kind, slot, status, code, retryAfterMs } = error;
-  return new QwenRefusalError({ kind, slot, status, code, retryAfterMs, message: `${error.message} ${QWEN_REFUSAL_NOTE}`, cause: error });
+  return new QwenRefusalError({
+    kind,
+    slot,
+    status,
+    code,
+    retryAfterMs,
+    message: `${error.message} ${QWEN_REFUSAL_NOTE}`,
+    cause: error,
+  });
 }
 
 export interface QwenSignInOptions {
@@ -54,8 +65,18 @@ export async function signInToQwen(options: QwenSignInOptions): Promise<QwenCred
       http: options.http,
       codeUrl: qwenEndpoint(options.slot.authUrl, 'device/code'),
       tokenUrl: qwenEndpoint(options.slot.authUrl, 'token'),
-      codeParams: { client_id: QWEN_CLIENT_ID, scope: QWEN_SCOPE, code_challenge: pkce.challenge, code_challenge_method: pkce.method },
-      tokenParams: (deviceCode) => ({ grant_type: QWEN_DEVICE_GRANT, client_id: QWEN_CLIENT_ID, device_code: deviceCode, code_verifier: pkce.verifier }),
+      codeParams: {
+        client_id: QWEN_CLIENT_ID,
+        scope: QWEN_SCOPE,
+        code_challenge: pkce.challenge,
+        code_challenge_method: pkce.method,
+      },
+      tokenParams: (deviceCode) => ({
+        grant_type: QWEN_DEVICE_GRANT,
+        client_id: QWEN_CLIENT_ID,
+        device_code: deviceCode,
+        code_verifier: pkce.verifier,
+      }),
       bodyEncoding: 'form',
       onPrompt: options.onPrompt,
       signal: options.signal,

@@ -3,7 +3,12 @@ import { errorFromResponse, type HttpClient } from '../../util/http';
 import type { Logger } from '../../util/logger';
 import { withoutSecrets } from '../../util/redact';
 import { describeOAuthBody } from '../deviceFlow';
-import { credentialsFromTokenReply, readQwenCredentials, writeQwenCredentials, type QwenCredentials } from './qwenCredentials';
+import {
+  credentialsFromTokenReply,
+  readQwenCredentials,
+  writeQwenCredentials,
+  type QwenCredentials,
+} from './qwenCredentials';
 import { QWEN_CLIENT_ID, qwenEndpoint, withQwenRefusalNote } from './qwenSignIn';
 import { createSingleFlight } from '../../util/singleFlight';
 
@@ -44,7 +49,12 @@ export async function refreshQwenToken(
 ): Promise<QwenCredentials> {
   const { provider } = options;
   if (!credentials.refreshToken) {
-    throw new ProviderError({ kind: 'auth', slot: provider, code: 'no-refresh-token', message: 'The Qwen sign-in expired and holds no refresh token. Run `skynet login qwen` again.' });
+    throw new ProviderError({
+      kind: 'auth',
+      slot: provider,
+      code: 'no-refresh-token',
+      message: 'The Qwen sign-in expired and holds no refresh token. Run `skynet login qwen` again.',
+    });
   }
   const response = await options.http.request({
     method: 'POST',
@@ -52,7 +62,11 @@ export async function refreshQwenToken(
     provider,
     signal,
     headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credentials.refreshToken, client_id: QWEN_CLIENT_ID }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: credentials.refreshToken,
+      client_id: QWEN_CLIENT_ID,
+    }).toString(),
   });
   if (response.status < 200 || response.status >= 300) {
     const error = await errorFromResponse(
@@ -62,19 +76,33 @@ export async function refreshQwenToken(
         const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
         const code = typeof record.error === 'string' ? record.error : undefined;
         const rejected = response.status === 400 || response.status === 401;
-        return { message: describeOAuthBody(record) ?? code, code: code ?? (rejected ? 'refresh-rejected' : undefined), kind: rejected ? 'auth' : undefined };
+        return {
+          message: describeOAuthBody(record) ?? code,
+          code: code ?? (rejected ? 'refresh-rejected' : undefined),
+          kind: rejected ? 'auth' : undefined,
+        };
       },
       options.now(),
     );
     withoutSecrets(error, [credentials.refreshToken]);
     if (error.kind !== 'auth') throw error;
     throw withQwenRefusalNote(
-      new ProviderError({ kind: 'auth', slot: provider, status: error.status, code: error.code, message: `Qwen refused to refresh the sign-in (${error.message}). Run \`skynet login qwen\` again.` }),
+      new ProviderError({
+        kind: 'auth',
+        slot: provider,
+        status: error.status,
+        code: error.code,
+        message: `Qwen refused to refresh the sign-in (${error.message}). Run \`skynet login qwen\` again.`,
+      }),
     );
   }
   const reply = await response.json<Record<string, unknown>>();
   if (typeof reply.access_token !== 'string' || !reply.access_token) {
-    throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'The Qwen token refresh answered without an access_token' });
+    throw new ProviderError({
+      kind: 'invalid-response',
+      slot: provider,
+      message: 'The Qwen token refresh answered without an access_token',
+    });
   }
   return credentialsFromTokenReply(reply, options.now(), credentials);
 }
@@ -86,7 +114,8 @@ export function createQwenTokenSource(options: QwenTokenSourceOptions): QwenToke
   let rejected: string | undefined;
 
   const usable = (credentials: QwenCredentials): boolean =>
-    credentials.accessToken !== rejected && (credentials.expiresAt === undefined || options.now() < credentials.expiresAt - EXPIRY_MARGIN_MS);
+    credentials.accessToken !== rejected &&
+    (credentials.expiresAt === undefined || options.now() < credentials.expiresAt - EXPIRY_MARGIN_MS);
 
   const load = async (): Promise<QwenCredentials> => {
     let credentials: QwenCredentials | undefined;
@@ -94,7 +123,13 @@ export function createQwenTokenSource(options: QwenTokenSourceOptions): QwenToke
       credentials = await readQwenCredentials(options.file);
     } catch (error) {
       // A corrupt or unreadable file is this slot's auth problem, typed so the router fails over.
-      throw new ProviderError({ kind: 'auth', slot: options.provider, code: 'credentials-unreadable', message: (error as Error).message, cause: error });
+      throw new ProviderError({
+        kind: 'auth',
+        slot: options.provider,
+        code: 'credentials-unreadable',
+        message: (error as Error).message,
+        cause: error,
+      });
     }
     if (!credentials) throw notSignedInToQwen(options.provider, options.file);
     return credentials;
@@ -115,7 +150,8 @@ export function createQwenTokenSource(options: QwenTokenSourceOptions): QwenToke
           fresh = await refreshQwenToken(options, current, flightSignal);
         } catch (error) {
           // Another process (qwen-code shares the file) may have refreshed first and spent the refresh token.
-          const reloaded = error instanceof ProviderError && error.kind === 'auth' ? await load().catch(() => undefined) : undefined;
+          const reloaded =
+            error instanceof ProviderError && error.kind === 'auth' ? await load().catch(() => undefined) : undefined;
           if (reloaded && reloaded.accessToken !== current.accessToken && usable(reloaded)) return reloaded;
           throw error;
         }

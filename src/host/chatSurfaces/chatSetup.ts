@@ -30,7 +30,9 @@ export class ChatSetup {
   async groupSeen(): Promise<void> {
     if (this.state.get<boolean>(GROUP_SEEN)) return;
     await this.state.update(GROUP_SEEN, true);
-    this.log.info('Skynet was added under Language Models: the chat may now use Skynet models without a GitHub sign-in');
+    this.log.info(
+      'Skynet was added under Language Models: the chat may now use Skynet models without a GitHub sign-in',
+    );
     // Added with nothing to serve yet: the next step is a provider.
     const usable = this.service.router?.slots.some((slot) => slot.client) ?? false;
     if (!usable) void vscode.commands.executeCommand('skynet.addProvider');
@@ -48,7 +50,7 @@ export class ChatSetup {
     await this.state.update(NOTICE_SHOWN, true);
     this.log.info('showing how to use Skynet models in VS Code chat (once per profile)');
     const choice = await vscode.window.showInformationMessage(
-      'Skynet\'s models can answer in VS Code\'s chat (Agent, Ask, Plan) without a GitHub account: add Skynet once under Language Models (Add Models → Skynet). @skynet works without it.',
+      "Skynet's models can answer in VS Code's chat (Agent, Ask, Plan) without a GitHub account: add Skynet once under Language Models (Add Models → Skynet). @skynet works without it.",
       OPEN_LANGUAGE_MODELS,
     );
     if (choice === OPEN_LANGUAGE_MODELS) await vscode.commands.executeCommand(MANAGE_MODELS_COMMAND);

@@ -55,7 +55,11 @@ export function tryRegister<F extends (...args: never[]) => unknown>(
     register(checked);
     return { surface, available: true };
   } catch (error) {
-    return { surface, available: false, reason: `${namespace} failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      surface,
+      available: false,
+      reason: `${namespace} failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -65,7 +69,8 @@ export function unavailableNotice(states: readonly SurfaceState[]): string | und
   if (missing.length === 0) return undefined;
   const what = missing.map((state) => SURFACE_NAMES[state.surface]).join(' and ');
   const verb = missing.length > 1 ? 'are' : 'is';
-  return `Skynet: ${what} ${verb} not available in this editor (${missing.map((state) => state.reason).join('; ')}). ` +
-    'The Slots and Sign-ins views, Add Provider and Test Slots work; to chat, use the skynet CLI (`skynet chat "…"`) in a terminal.';
+  return (
+    `Skynet: ${what} ${verb} not available in this editor (${missing.map((state) => state.reason).join('; ')}). ` +
+    'The Slots and Sign-ins views, Add Provider and Test Slots work; to chat, use the skynet CLI (`skynet chat "…"`) in a terminal.'
+  );
 }
-

@@ -1,4 +1,9 @@
-import { parseReasoningChoice, REASONING_EFFORTS, type ReasoningChoice, type ReasoningEffort } from '../../config/reasoning';
+import {
+  parseReasoningChoice,
+  REASONING_EFFORTS,
+  type ReasoningChoice,
+  type ReasoningEffort,
+} from '../../config/reasoning';
 
 /** The `skynet.reasoning` setting's key under `skynet` (declared in scripts/set-contributions.js). */
 export const REASONING_SETTING = 'reasoning';
@@ -27,9 +32,14 @@ export interface SettingLevels {
  * workspace levels count only in a trusted workspace (the setting is in restrictedConfigurations).
  * A value Skynet cannot read makes no choice.
  */
-export function reasoningChoiceFromSetting(levels: SettingLevels | undefined, trusted: boolean): ReasoningChoice | undefined {
+export function reasoningChoiceFromSetting(
+  levels: SettingLevels | undefined,
+  trusted: boolean,
+): ReasoningChoice | undefined {
   if (!levels) return undefined;
-  return readChoice((trusted ? (levels.workspaceFolderValue ?? levels.workspaceValue) : undefined) ?? levels.globalValue);
+  return readChoice(
+    (trusted ? (levels.workspaceFolderValue ?? levels.workspaceValue) : undefined) ?? levels.globalValue,
+  );
 }
 
 function isEffort(value: unknown): value is ReasoningEffort {
@@ -47,7 +57,9 @@ function isBudget(value: unknown): value is number {
  * `reasoning: {effort?, budgetTokens? | budget_tokens?}`, and OpenAI's spelling `reasoningEffort` / `reasoning_effort`.
  * A value Skynet cannot read asks for nothing rather than failing the caller's request.
  */
-export function reasoningFromModelOptions(options: { readonly [name: string]: unknown } | undefined): ReasoningChoice | undefined {
+export function reasoningFromModelOptions(
+  options: { readonly [name: string]: unknown } | undefined,
+): ReasoningChoice | undefined {
   if (!options) return undefined;
   const reasoning = options.reasoning;
   if (reasoning === false) return false;
@@ -56,7 +68,11 @@ export function reasoningFromModelOptions(options: { readonly [name: string]: un
   if (reasoning && typeof reasoning === 'object') {
     const fields = reasoning as Record<string, unknown>;
     const effort = isEffort(fields.effort) ? (fields.effort.toLowerCase() as ReasoningEffort) : undefined;
-    const budget = isBudget(fields.budgetTokens) ? fields.budgetTokens : isBudget(fields.budget_tokens) ? fields.budget_tokens : undefined;
+    const budget = isBudget(fields.budgetTokens)
+      ? fields.budgetTokens
+      : isBudget(fields.budget_tokens)
+        ? fields.budget_tokens
+        : undefined;
     if (effort || budget) return { ...(effort ? { effort } : {}), ...(budget ? { budgetTokens: budget } : {}) };
     return undefined;
   }

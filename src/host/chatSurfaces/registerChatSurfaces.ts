@@ -18,15 +18,26 @@ export interface ChatSurfaceStates {
  * The model provider and the @skynet participant, each only where this editor has its API. Activation goes on
  * without them: the views, setup commands and Test Slots need neither. One warning names what is missing.
  */
-export function registerChatSurfaces(context: vscode.ExtensionContext, service: ConfigService, tracker: AnswerTracker, logger: Logger, setup: ChatSetup): ChatSurfaceStates {
+export function registerChatSurfaces(
+  context: vscode.ExtensionContext,
+  service: ConfigService,
+  tracker: AnswerTracker,
+  logger: Logger,
+  setup: ChatSetup,
+): ChatSurfaceStates {
   const log = logger.child('surfaces');
   // Read defensively: a fork may omit the namespaces. SKYNET_TEST_HIDE_API is the host tests' way to do the same.
   const apis = chatApisOf(vscode as Parameters<typeof chatApisOf>[0], process.env.SKYNET_TEST_HIDE_API);
   const states = [
-    tryRegister('models', 'vscode.lm.registerLanguageModelChatProvider', apis.lm?.registerLanguageModelChatProvider, (register) =>
-      registerLanguageModelProvider(context, service, tracker, logger, setup, register)),
+    tryRegister(
+      'models',
+      'vscode.lm.registerLanguageModelChatProvider',
+      apis.lm?.registerLanguageModelChatProvider,
+      (register) => registerLanguageModelProvider(context, service, tracker, logger, setup, register),
+    ),
     tryRegister('participant', 'vscode.chat.createChatParticipant', apis.chat?.createChatParticipant, (create) =>
-      registerChatParticipant(context, service, tracker, logger, create)),
+      registerChatParticipant(context, service, tracker, logger, create),
+    ),
   ];
   // Not detected: an editor with vscode.chat but no chat extension to show the chat view (VS Code 1.104 without
   // Copilot Chat, VSCodium). vscode.extensions.all lists only this extension host's extensions, and code-server
@@ -34,7 +45,9 @@ export function registerChatSurfaces(context: vscode.ExtensionContext, service: 
   const notice = unavailableNotice(states);
   if (notice) {
     log.warn('%s', notice);
-    void vscode.window.showWarningMessage(notificationText(notice), 'Show Log').then((choice) => choice && vscode.commands.executeCommand('skynet.showLog'));
+    void vscode.window
+      .showWarningMessage(notificationText(notice), 'Show Log')
+      .then((choice) => choice && vscode.commands.executeCommand('skynet.showLog'));
   }
   return { states, notice };
 }

@@ -47,38 +47,39 @@ export async function streamRoutedAnswer(
   const names = new Map(router.slots.map((slot) => [slot.config.id, visibleName(slot.config.displayName)]));
   try {
     // One await per network read: the router hands on every event a read completed together.
-    for await (const batch of router.streamBatches(request, options)) for (const event of batch) {
-      switch (event.type) {
-        case 'text-delta':
-          outcome.hadOutput = true;
-          sink.text(event.text);
-          break;
-        case 'reasoning-delta':
-          if (event.text) sink.reasoning?.(event.text);
-          break;
-        case 'tool-call':
-          outcome.hadOutput = true;
-          sink.toolCall(event.id, event.name, event.arguments);
-          break;
-        case 'slot-skipped':
-          outcome.skipped.push(event);
-          break;
-        case 'failover':
-          outcome.failovers.push(event);
-          sink.failover?.(event, names.get(event.from) ?? event.from);
-          break;
-        case 'slot-answering':
-          outcome.slot = event.slot;
-          outcome.latencyMs = event.latencyMs;
-          sink.answering?.(event.slot, event.latencyMs);
-          break;
-        case 'finish':
-          outcome.slot = event.slot;
-          break;
-        default:
-          break;
+    for await (const batch of router.streamBatches(request, options))
+      for (const event of batch) {
+        switch (event.type) {
+          case 'text-delta':
+            outcome.hadOutput = true;
+            sink.text(event.text);
+            break;
+          case 'reasoning-delta':
+            if (event.text) sink.reasoning?.(event.text);
+            break;
+          case 'tool-call':
+            outcome.hadOutput = true;
+            sink.toolCall(event.id, event.name, event.arguments);
+            break;
+          case 'slot-skipped':
+            outcome.skipped.push(event);
+            break;
+          case 'failover':
+            outcome.failovers.push(event);
+            sink.failover?.(event, names.get(event.from) ?? event.from);
+            break;
+          case 'slot-answering':
+            outcome.slot = event.slot;
+            outcome.latencyMs = event.latencyMs;
+            sink.answering?.(event.slot, event.latencyMs);
+            break;
+          case 'finish':
+            outcome.slot = event.slot;
+            break;
+          default:
+            break;
+        }
       }
-    }
   } catch (error) {
     if (outcome.hadOutput && !options.signal.aborted) throw new MidStreamError(outcome, error);
     throw error;

@@ -55,7 +55,8 @@ const vscodeTrust: WorkspaceTrust = {
   get isTrusted() {
     return vscode.workspace.isTrusted;
   },
-  onDidGrant: (listener, thisArgs, disposables) => vscode.workspace.onDidGrantWorkspaceTrust(listener, thisArgs, disposables),
+  onDidGrant: (listener, thisArgs, disposables) =>
+    vscode.workspace.onDidGrantWorkspaceTrust(listener, thisArgs, disposables),
 };
 
 /**
@@ -73,7 +74,15 @@ export class ConfigService implements vscode.Disposable {
   readonly onBudgetWarning = this.budgetWarned.event;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.usageRecorded, this.budgetWarned];
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('skynet');
-  private current: { config: SkynetConfig; router: ProviderRouter; spend?: SpendBook; http: HttpClient & { preconnect(url: string): Promise<boolean> }; close(): Promise<void> } | undefined;
+  private current:
+    | {
+        config: SkynetConfig;
+        router: ProviderRouter;
+        spend?: SpendBook;
+        http: HttpClient & { preconnect(url: string): Promise<boolean> };
+        close(): Promise<void>;
+      }
+    | undefined;
   private pool: ConnectionPool | undefined;
   private pending: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
@@ -90,17 +99,31 @@ export class ConfigService implements vscode.Disposable {
     this.trust = options.trust ?? vscodeTrust;
     this.disposables.push(this.diagnostics);
     // The user's own file, when this window reads it (it is outside the workspace, so the watcher below misses it).
-    const userWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(this.userConfigFile)), CONFIG_FILE_NAME));
-    this.disposables.push(userWatcher, userWatcher.onDidChange(() => this.schedule()), userWatcher.onDidCreate(() => this.schedule()), userWatcher.onDidDelete(() => this.schedule()));
+    const userWatcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(path.dirname(this.userConfigFile)), CONFIG_FILE_NAME),
+    );
+    this.disposables.push(
+      userWatcher,
+      userWatcher.onDidChange(() => this.schedule()),
+      userWatcher.onDidCreate(() => this.schedule()),
+      userWatcher.onDidDelete(() => this.schedule()),
+    );
     // Granting trust takes effect at once, without a window reload; the workspace's own file is used again.
-    this.disposables.push(this.trust.onDidGrant(async () => {
-      this.logger.info('workspace trusted: every slot of the workspace skynet.toml may use your credentials now');
-      if (this.source === 'user') await this.options.state?.update(SOURCE_KEY, undefined);
-      await this.reload();
-    }));
+    this.disposables.push(
+      this.trust.onDidGrant(async () => {
+        this.logger.info('workspace trusted: every slot of the workspace skynet.toml may use your credentials now');
+        if (this.source === 'user') await this.options.state?.update(SOURCE_KEY, undefined);
+        await this.reload();
+      }),
+    );
     // Every folder's skynet.toml and .skynet/skynet.toml (a stray one deeper down only costs a reload).
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
-    this.disposables.push(watcher, watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule()));
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(() => this.schedule()),
+      watcher.onDidCreate(() => this.schedule()),
+      watcher.onDidDelete(() => this.schedule()),
+    );
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
       // Saves in this window arrive faster than the watcher; edits elsewhere come through the watcher.
@@ -192,12 +215,20 @@ export class ConfigService implements vscode.Disposable {
   private async load(): Promise<void> {
     const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
     const user = this.source === 'user';
-    this.file = user ? (fs.existsSync(this.userConfigFile) ? this.userConfigFile : undefined) : findWorkspaceConfig(folders);
+    this.file = user
+      ? fs.existsSync(this.userConfigFile)
+        ? this.userConfigFile
+        : undefined
+      : findWorkspaceConfig(folders);
     const result = loadConfigFile(this.file, this.options.env, os.homedir());
     if (!result.ok) {
       this.lastErrors = result.errors;
       publishConfigDiagnostics(this.diagnostics, [...result.errors, ...result.warnings], this.file);
-      this.logger.warn('%s has %d error(s); the last good configuration keeps serving', this.file ?? 'skynet.toml', result.errors.length);
+      this.logger.warn(
+        '%s has %d error(s); the last good configuration keeps serving',
+        this.file ?? 'skynet.toml',
+        result.errors.length,
+      );
       this.changed.fire();
       return;
     }
@@ -218,7 +249,10 @@ export class ConfigService implements vscode.Disposable {
       // Nothing configured anywhere: a local Ollama, when one answers, makes Skynet work out of the box.
       const local = await findLocalOllama(http);
       if (local) {
-        this.logger.info('no skynet.toml and no provider in the environment: using the local Ollama (%s)', local.slots[0].model);
+        this.logger.info(
+          'no skynet.toml and no provider in the environment: using the local Ollama (%s)',
+          local.slots[0].model,
+        );
         config = local;
       }
     }
@@ -234,20 +268,44 @@ export class ConfigService implements vscode.Disposable {
     };
     // An untrusted workspace's file may not route the user's secrets anywhere: those slots are never built, and the
     // ones it still builds (its own key, or none) are shown as the workspace's, never under the user's slot names.
-    const withheld = this.restricted ? slotsNeedingTrust(config.slots, { workspaceFolders: folders, homeDir: os.homedir(), env: this.options.env, cwd: process.cwd(), realpath: fs.realpathSync }) : new Map<string, string>();
+    const withheld = this.restricted
+      ? slotsNeedingTrust(config.slots, {
+          workspaceFolders: folders,
+          homeDir: os.homedir(),
+          env: this.options.env,
+          cwd: process.cwd(),
+          realpath: fs.realpathSync,
+        })
+      : new Map<string, string>();
     if (this.restricted) config = markUntrustedSlots(config, withheld);
-    if (withheld.size > 0) this.logger.warn('workspace not trusted: %d slot(s) that would use your credentials are disabled (%s)', withheld.size, [...withheld.keys()].join(', '));
+    if (withheld.size > 0)
+      this.logger.warn(
+        'workspace not trusted: %d slot(s) that would use your credentials are disabled (%s)',
+        withheld.size,
+        [...withheld.keys()].join(', '),
+      );
     // The slots that are still the same slots keep their health (a cooldown, a rejected key, the last error);
     // a slot whose key or token just changed starts fresh, as the user may just have fixed it.
     const changedSecrets = new Set(this.changedSecrets);
     const spend = this.spendBookFor(config);
-    const router = await buildRouter(config, deps, { originApprovals: this.options.originApprovals, withheld, previous: this.current?.router, changedSecrets, spend });
+    const router = await buildRouter(config, deps, {
+      originApprovals: this.options.originApprovals,
+      withheld,
+      previous: this.current?.router,
+      changedSecrets,
+      spend,
+    });
     for (const key of changedSecrets) this.changedSecrets.delete(key);
     this.withheld = withheld;
     const previous = this.current;
     this.current = { config, router, spend, http, close: () => http.close() };
     if (!this.restricted) this.preconnect();
-    this.logger.info('%d slot(s) from %s: %s', config.slots.length, this.file ?? 'the environment', config.slots.map((slot: SlotConfig) => slot.id).join(', ') || 'none');
+    this.logger.info(
+      '%d slot(s) from %s: %s',
+      config.slots.length,
+      this.file ?? 'the environment',
+      config.slots.map((slot: SlotConfig) => slot.id).join(', ') || 'none',
+    );
     this.changed.fire();
     // Requests still streaming on the old router keep their connections until they finish.
     if (previous) setTimeout(() => void previous.close().catch(() => undefined), 60_000).unref?.();
@@ -290,7 +348,8 @@ export class ConfigService implements vscode.Disposable {
   /** Every key a slot may send goes into the redactor before any request can log it. */
   private async learnSecrets(config: SkynetConfig): Promise<void> {
     for (const slot of config.slots) {
-      for (const text of [...extrasSecretTexts(slot, this.options.env), ...urlUserinfoSecrets(slot.baseUrl)]) this.options.credentials.learn(text);
+      for (const text of [...extrasSecretTexts(slot, this.options.env), ...urlUserinfoSecrets(slot.baseUrl)])
+        this.options.credentials.learn(text);
       if (!('apiKey' in slot)) continue;
       for (const key of slot.apiKeys ?? [slot.apiKey]) {
         if (key.type === 'literal') this.options.credentials.learn(key.value);

@@ -8,7 +8,9 @@ import * as vscode from 'vscode';
  * Returns false when `change` declines (returns undefined) or the edit could not be applied.
  */
 export async function editConfigFile(file: string, change: (text: string) => string | undefined): Promise<boolean> {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'file' && document.uri.fsPath === file);
+  const open = vscode.workspace.textDocuments.find(
+    (document) => document.uri.scheme === 'file' && document.uri.fsPath === file,
+  );
   if (open?.isDirty) {
     const updated = change(open.getText());
     if (updated === undefined) return false;

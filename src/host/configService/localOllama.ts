@@ -7,7 +7,11 @@ export const LOCAL_OLLAMA_URL = 'http://127.0.0.1:11434';
  * With no skynet.toml and no provider in the environment: a local Ollama, if one answers, becomes the only slot
  * (its first installed model), so a fresh install works without any setup. Undefined when nothing answers.
  */
-export async function findLocalOllama(http: HttpClient, baseUrl = LOCAL_OLLAMA_URL, timeoutMs = 1_500): Promise<SkynetConfig | undefined> {
+export async function findLocalOllama(
+  http: HttpClient,
+  baseUrl = LOCAL_OLLAMA_URL,
+  timeoutMs = 1_500,
+): Promise<SkynetConfig | undefined> {
   try {
     const response = await http.request({
       method: 'GET',

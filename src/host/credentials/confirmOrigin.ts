@@ -15,7 +15,11 @@ export function createConfirmOrigin(): ConfirmOrigin {
       : `skynet.toml sends ${notificationText(prompt.secretLabel)} to ${notificationText(prompt.origin)} (slot "${notificationText(prompt.slotId)}"), which is not the provider's own address.`;
     const answer = await vscode.window.showWarningMessage(
       question,
-      { modal: true, detail: 'Allow only if you trust this workspace and that server. Skynet remembers your answer for this key and address.' },
+      {
+        modal: true,
+        detail:
+          'Allow only if you trust this workspace and that server. Skynet remembers your answer for this key and address.',
+      },
       allow,
     );
     return answer === allow;

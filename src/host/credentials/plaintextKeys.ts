@@ -35,28 +35,38 @@ export function registerPlaintextKeyActions(
   restricted: () => boolean = () => false,
 ): void {
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider({ pattern: '**/skynet.toml' }, {
-      provideCodeActions(_document, _range, actionContext) {
-        if (restricted()) return [];
-        return actionContext.diagnostics
-          .filter((diagnostic) => diagnostic.code === PLAINTEXT_KEY_CODE)
-          .map((diagnostic) => {
-            const slotId = /The API key of (\S+) is/.exec(diagnostic.message)?.[1] ?? '';
-            const action = new vscode.CodeAction('Move key to Secret Storage', vscode.CodeActionKind.QuickFix);
-            action.diagnostics = [diagnostic];
-            action.isPreferred = true;
-            action.command = { command: 'skynet.moveKeyToSecretStorage', title: 'Move key to Secret Storage', arguments: [slotId] };
-            return action;
-          });
+    vscode.languages.registerCodeActionsProvider(
+      { pattern: '**/skynet.toml' },
+      {
+        provideCodeActions(_document, _range, actionContext) {
+          if (restricted()) return [];
+          return actionContext.diagnostics
+            .filter((diagnostic) => diagnostic.code === PLAINTEXT_KEY_CODE)
+            .map((diagnostic) => {
+              const slotId = /The API key of (\S+) is/.exec(diagnostic.message)?.[1] ?? '';
+              const action = new vscode.CodeAction('Move key to Secret Storage', vscode.CodeActionKind.QuickFix);
+              action.diagnostics = [diagnostic];
+              action.isPreferred = true;
+              action.command = {
+                command: 'skynet.moveKeyToSecretStorage',
+                title: 'Move key to Secret Storage',
+                arguments: [slotId],
+              };
+              return action;
+            });
+        },
       },
-    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
     vscode.commands.registerCommand('skynet.moveKeyToSecretStorage', async (slotId: string) => {
       const config = current();
       const slot = config?.slots.find((candidate) => candidate.id === slotId);
       if (!config || !slot || !('apiKey' in slot) || slot.apiKey.type !== 'literal') return false;
       if (restricted()) {
         // Stored, the key would become one of the user's secrets, which this workspace's file may then not use.
-        void vscode.window.showWarningMessage('Skynet: this workspace is not trusted; its key stays in its skynet.toml. Trust the workspace first to move the key into your Secret Storage.');
+        void vscode.window.showWarningMessage(
+          'Skynet: this workspace is not trusted; its key stays in its skynet.toml. Trust the workspace first to move the key into your Secret Storage.',
+        );
         return false;
       }
       // The key is stored before it leaves the file, so a failed edit never loses it.

@@ -25,7 +25,11 @@ export async function runSignIn(slot: SignInSlot, credentials: SecretCredentialS
   const http = createHttpClient({ connectTimeoutMs: 10_000, firstByteTimeoutMs: 30_000, idleTimeoutMs: 30_000 });
   try {
     return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Signing in to ${visibleName(slot.displayName)}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Signing in to ${visibleName(slot.displayName)}`,
+        cancellable: true,
+      },
       async (progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
@@ -41,12 +45,18 @@ export async function runSignIn(slot: SignInSlot, credentials: SecretCredentialS
             await saveGithubToken(slot, githubToken, { credentials, homeDir });
           } else {
             const saved = await signInToQwen({ slot, http, onPrompt, signal: controller.signal });
-            await writeQwenCredentials(qwenCredentialsFile(slot.credentialsPath, homeDir), saved, defaultQwenFile(homeDir));
+            await writeQwenCredentials(
+              qwenCredentialsFile(slot.credentialsPath, homeDir),
+              saved,
+              defaultQwenFile(homeDir),
+            );
           }
           return true;
         } catch (error) {
           if (controller.signal.aborted) return false;
-          void vscode.window.showErrorMessage(`Skynet: sign-in to ${notificationText(slot.displayName)} failed: ${notificationText(error instanceof Error ? error.message : String(error))}`);
+          void vscode.window.showErrorMessage(
+            `Skynet: sign-in to ${notificationText(slot.displayName)} failed: ${notificationText(error instanceof Error ? error.message : String(error))}`,
+          );
           return false;
         } finally {
           subscription.dispose();
@@ -65,7 +75,9 @@ export async function runSignOut(slot: SignInSlot, credentials: SecretCredential
     if (slot.kind === 'copilot') await forgetGithubToken(slot, { credentials, homeDir });
     else await removeQwenCredentials(qwenCredentialsFile(slot.credentialsPath, homeDir), defaultQwenFile(homeDir));
   } catch (error) {
-    void vscode.window.showErrorMessage(`Skynet: signed out of ${notificationText(slot.displayName)}, but ${notificationText(error instanceof Error ? error.message : String(error))}`);
+    void vscode.window.showErrorMessage(
+      `Skynet: signed out of ${notificationText(slot.displayName)}, but ${notificationText(error instanceof Error ? error.message : String(error))}`,
+    );
   }
 }
 

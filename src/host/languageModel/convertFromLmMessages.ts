@@ -59,7 +59,11 @@ function toolResultText(parts: unknown[]): string {
     if (!part || typeof part !== 'object') continue;
     const value = part as Record<string, unknown>;
     if (typeof value.value === 'string') texts.push(value.value);
-    else if (typeof value.mimeType === 'string' && value.data instanceof Uint8Array && !value.mimeType.startsWith('image/')) {
+    else if (
+      typeof value.mimeType === 'string' &&
+      value.data instanceof Uint8Array &&
+      !value.mimeType.startsWith('image/')
+    ) {
       texts.push(Buffer.from(value.data).toString('utf8'));
     } else if ('value' in value && value.value !== undefined) texts.push(JSON.stringify(value.value));
   }
@@ -71,13 +75,16 @@ function mergeText(parts: ContentPart[]): ContentPart[] {
   const merged: ContentPart[] = [];
   for (const part of parts) {
     const last = merged[merged.length - 1];
-    if (part.type === 'text' && last?.type === 'text') merged[merged.length - 1] = { type: 'text', text: last.text + part.text };
+    if (part.type === 'text' && last?.type === 'text')
+      merged[merged.length - 1] = { type: 'text', text: last.text + part.text };
     else merged.push(part);
   }
   return merged;
 }
 
-export function convertFromLmTools(tools: readonly vscode.LanguageModelChatTool[] | undefined): ToolDefinition[] | undefined {
+export function convertFromLmTools(
+  tools: readonly vscode.LanguageModelChatTool[] | undefined,
+): ToolDefinition[] | undefined {
   if (!tools || tools.length === 0) return undefined;
   return tools.map((tool) => ({
     name: tool.name,
@@ -87,7 +94,10 @@ export function convertFromLmTools(tools: readonly vscode.LanguageModelChatTool[
 }
 
 /** `LanguageModelChatToolMode.Required` is 2; with one tool it names that tool. */
-export function convertFromLmToolMode(mode: number | undefined, tools: ToolDefinition[] | undefined): ToolChoice | undefined {
+export function convertFromLmToolMode(
+  mode: number | undefined,
+  tools: ToolDefinition[] | undefined,
+): ToolChoice | undefined {
   if (!tools) return undefined;
   if (mode === 2) return tools.length === 1 ? { name: tools[0].name } : 'required';
   return 'auto';

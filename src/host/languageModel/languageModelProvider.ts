@@ -47,9 +47,13 @@ export function registerLanguageModelProvider(
     async provideLanguageModelChatResponse(model, messages, options, progress, token) {
       await service.ready;
       const router = service.router;
-      if (!router) throw toLanguageModelError(new Error('Skynet has no working configuration yet; run "Skynet: Add Provider" or open skynet.toml'));
+      if (!router)
+        throw toLanguageModelError(
+          new Error('Skynet has no working configuration yet; run "Skynet: Add Provider" or open skynet.toml'),
+        );
       const tools = convertFromLmTools(options.tools);
-      const maxTokens = typeof options.modelOptions?.maxTokens === 'number' ? options.modelOptions.maxTokens : undefined;
+      const maxTokens =
+        typeof options.modelOptions?.maxTokens === 'number' ? options.modelOptions.maxTokens : undefined;
       const reasoning = reasoningFromModelOptions(options.modelOptions);
       const abort = toAbortSignal(token);
       try {
@@ -60,7 +64,8 @@ export function registerLanguageModelProvider(
             tools,
             toolChoice: convertFromLmToolMode(options.toolMode, tools),
             maxTokens,
-            temperature: typeof options.modelOptions?.temperature === 'number' ? options.modelOptions.temperature : undefined,
+            temperature:
+              typeof options.modelOptions?.temperature === 'number' ? options.modelOptions.temperature : undefined,
             // "off" from the caller is a choice too: it overrules the slot's skynet.toml reasoning.
             ...(reasoning !== undefined ? { reasoning } : {}),
           },
@@ -71,7 +76,13 @@ export function registerLanguageModelProvider(
             failover: (event, name) => log.info('%s failed (%s: %s); failing over', name, event.kind, event.message),
           },
         );
-        if (outcome.slot) tracker.record({ slot: outcome.slot, latencyMs: outcome.latencyMs, failovers: outcome.failovers, at: Date.now() });
+        if (outcome.slot)
+          tracker.record({
+            slot: outcome.slot,
+            latencyMs: outcome.latencyMs,
+            failovers: outcome.failovers,
+            at: Date.now(),
+          });
       } catch (error) {
         if (abort.signal.aborted) throw new vscode.CancellationError();
         log.warn('%s failed: %s', model.id, error);

@@ -37,7 +37,10 @@ export function autoModelInformation(slots: readonly SlotConfig[]): vscode.Langu
     tooltip: 'Tries each Skynet slot in order and fails over on rate limits, outages and auth errors',
     maxInputTokens: Math.max(...limits.map((limit) => limit.maxInputTokens)),
     maxOutputTokens: Math.max(...limits.map((limit) => limit.maxOutputTokens)),
-    capabilities: { toolCalling: limits.some((limit) => limit.toolCalling), imageInput: limits.some((limit) => limit.imageInput) },
+    capabilities: {
+      toolCalling: limits.some((limit) => limit.toolCalling),
+      imageInput: limits.some((limit) => limit.imageInput),
+    },
   };
 }
 

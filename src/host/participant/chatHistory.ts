@@ -40,7 +40,10 @@ export function convertChatHistory(history: readonly Turn[], participantId: stri
     let text = '';
     for (const part of turn.response) {
       const value = (part as { value?: unknown }).value;
-      const markdown = value && typeof value === 'object' && typeof (value as { value?: unknown }).value === 'string' ? (value as { value: string }).value : undefined;
+      const markdown =
+        value && typeof value === 'object' && typeof (value as { value?: unknown }).value === 'string'
+          ? (value as { value: string }).value
+          : undefined;
       if (markdown !== undefined) text += markdown;
     }
     // The workbench may merge our footer into the answer's last markdown part.

@@ -45,39 +45,59 @@ export function registerChatParticipant(
       return { metadata: keepPin(pinned) };
     }
     const slotId = request.command === 'retry' ? nextSlotAfter(service, chatContext) : pinned;
-    const prompt = request.command === 'retry' ? retryPrompt(chatContext) ?? request.prompt : request.prompt;
+    const prompt = request.command === 'retry' ? (retryPrompt(chatContext) ?? request.prompt) : request.prompt;
     const references = await readChatReferences(request.references, stream, log);
     const messages: ChatMessage[] = [
       ...convertChatHistory(chatContext.history, PARTICIPANT_ID),
       { role: 'user', content: [{ type: 'text', text: references + prompt }] },
     ];
-    const nameOf = (slot: string): string => visibleName(router.slots.find((candidate) => candidate.config.id === slot)?.config.displayName ?? slot);
+    const nameOf = (slot: string): string =>
+      visibleName(router.slots.find((candidate) => candidate.config.id === slot)?.config.displayName ?? slot);
     const abort = toAbortSignal(token);
     try {
       // Read per request, so a changed setting applies to the next question without a reload. Set nowhere, it makes
       // no choice and each slot's skynet.toml reasoning applies; set (off included), it overrules the file.
-      const reasoning = reasoningChoiceFromSetting(vscode.workspace.getConfiguration('skynet').inspect(REASONING_SETTING), service.isTrusted);
+      const reasoning = reasoningChoiceFromSetting(
+        vscode.workspace.getConfiguration('skynet').inspect(REASONING_SETTING),
+        service.isTrusted,
+      );
       let answering: string | undefined;
       let thinking = false;
-      const outcome = await streamRoutedAnswer(router, { messages, ...(reasoning !== undefined ? { reasoning } : {}) }, { signal: abort.signal, slotId }, {
-        text: (text) => stream.markdown(text),
-        answering: (slot) => (answering = slot),
-        // The chat API has no stable thinking part yet: say that the model is thinking instead of showing nothing.
-        reasoning: () => {
-          if (thinking) return;
-          thinking = true;
-          stream.progress(`${nameOf(answering ?? slotId ?? '')} is thinking…`);
+      const outcome = await streamRoutedAnswer(
+        router,
+        { messages, ...(reasoning !== undefined ? { reasoning } : {}) },
+        { signal: abort.signal, slotId },
+        {
+          text: (text) => stream.markdown(text),
+          answering: (slot) => (answering = slot),
+          // The chat API has no stable thinking part yet: say that the model is thinking instead of showing nothing.
+          reasoning: () => {
+            if (thinking) return;
+            thinking = true;
+            stream.progress(`${nameOf(answering ?? slotId ?? '')} is thinking…`);
+          },
+          toolCall: (_id, name) =>
+            log.warn('@skynet sent no tools but %s asked for tool %s', nameOf(slotId ?? ''), name),
+          // Not a progress line: the chat keeps those as empty "Completed N steps" above the answer or the error.
+          // The footer ("X unreachable · answered by Y") or the error message says what happened.
+          failover: (event, name) =>
+            log.info('%s failed (%s: %s); trying the next slot', name, event.kind, event.message),
         },
-        toolCall: (_id, name) => log.warn('@skynet sent no tools but %s asked for tool %s', nameOf(slotId ?? ''), name),
-        // Not a progress line: the chat keeps those as empty "Completed N steps" above the answer or the error.
-        // The footer ("X unreachable · answered by Y") or the error message says what happened.
-        failover: (event, name) => log.info('%s failed (%s: %s); trying the next slot', name, event.kind, event.message),
-      });
-      if (outcome.slot) tracker.record({ slot: outcome.slot, latencyMs: outcome.latencyMs, failovers: outcome.failovers, at: Date.now() });
-      const footer = outcome.slot ? `\n\n*${markdownText(describeFailovers(outcome.failovers, outcome.slot, nameOf, outcome.skipped))}*` : undefined;
+      );
+      if (outcome.slot)
+        tracker.record({
+          slot: outcome.slot,
+          latencyMs: outcome.latencyMs,
+          failovers: outcome.failovers,
+          at: Date.now(),
+        });
+      const footer = outcome.slot
+        ? `\n\n*${markdownText(describeFailovers(outcome.failovers, outcome.slot, nameOf, outcome.skipped))}*`
+        : undefined;
       // Who answered matters only when more than one slot could have: after a failover, or under Auto with several slots.
       const several = !slotId && router.slots.filter((slot) => slot.client).length > 1;
-      const shown = footer && (outcome.failovers.length > 0 || outcome.skipped.length > 0 || several) ? footer : undefined;
+      const shown =
+        footer && (outcome.failovers.length > 0 || outcome.skipped.length > 0 || several) ? footer : undefined;
       if (shown) stream.markdown(shown);
       return { metadata: { ...keepPin(pinned), answeredBy: outcome.slot, footer: shown } satisfies SkynetChatMetadata };
     } catch (error) {
@@ -86,13 +106,19 @@ export function registerChatParticipant(
       if (error instanceof MidStreamError) {
         // The partial answer stays; the follow-up offers the next slot.
         const failedSlot = error.outcome.slot;
-        stream.markdown(`\n\n*${markdownText(`${nameOf(failedSlot ?? '')} stopped mid-answer: ${errorMessage(error.failure)}`)}*`);
+        stream.markdown(
+          `\n\n*${markdownText(`${nameOf(failedSlot ?? '')} stopped mid-answer: ${errorMessage(error.failure)}`)}*`,
+        );
         return { metadata: { ...keepPin(pinned), failedSlot, prompt, footer: undefined } satisfies SkynetChatMetadata };
       }
       // Shown once, with the buttons that fix it: an errorDetails box as well would repeat the message, without buttons.
       // The message carries a server's words: appended as text, so it makes no link or icon of its own.
       stream.markdown(new vscode.MarkdownString('$(error) ', true).appendText(languageModelErrorMessage(error)));
-      for (const fix of errorFixes(error, router.slots.map((slot) => slot.config))) stream.button(fix);
+      for (const fix of errorFixes(
+        error,
+        router.slots.map((slot) => slot.config),
+      ))
+        stream.button(fix);
       return { metadata: { ...keepPin(pinned), prompt, failed: true } satisfies SkynetChatMetadata };
     } finally {
       abort.dispose();

@@ -12,7 +12,11 @@ interface SentContext {
  * The files and selections the user attached, read into text the model can use. References the chat adds by
  * itself (see automaticReferences.ts) stay out; the log says what went out, what was left out, and the sizes.
  */
-export async function readChatReferences(references: readonly vscode.ChatPromptReference[], stream: vscode.ChatResponseStream, log: Logger): Promise<string> {
+export async function readChatReferences(
+  references: readonly vscode.ChatPromptReference[],
+  stream: vscode.ChatResponseStream,
+  log: Logger,
+): Promise<string> {
   const blocks: string[] = [];
   const sent: SentContext[] = [];
   const skipped: string[] = [];
@@ -29,12 +33,18 @@ export async function readChatReferences(references: readonly vscode.ChatPromptR
   }
   const text = blocks.length > 0 ? `Context the user attached:\n\n${blocks.join('\n\n')}\n\n` : '';
   const listed = sent.map((item) => `${item.label} (${item.characters} chars)`).join(', ') || 'none';
-  const left = skipped.length > 0 ? `; left out ${skipped.length} automatic reference(s): ${[...new Set(skipped)].join(', ')}` : '';
+  const left =
+    skipped.length > 0
+      ? `; left out ${skipped.length} automatic reference(s): ${[...new Set(skipped)].join(', ')}`
+      : '';
   log.info('@skynet context sent: %s, %d chars in all%s', listed, text.length, left);
   return text;
 }
 
-async function readReference(reference: vscode.ChatPromptReference, stream: vscode.ChatResponseStream): Promise<{ label: string; text: string } | undefined> {
+async function readReference(
+  reference: vscode.ChatPromptReference,
+  stream: vscode.ChatResponseStream,
+): Promise<{ label: string; text: string } | undefined> {
   const value = reference.value;
   try {
     if (value instanceof vscode.Uri) {
@@ -45,7 +55,10 @@ async function readReference(reference: vscode.ChatPromptReference, stream: vsco
     if (value instanceof vscode.Location) {
       const document = await vscode.workspace.openTextDocument(value.uri);
       stream.reference(value);
-      return { label: `${vscode.workspace.asRelativePath(value.uri)}:${value.range.start.line + 1}-${value.range.end.line + 1}`, text: document.getText(value.range) };
+      return {
+        label: `${vscode.workspace.asRelativePath(value.uri)}:${value.range.start.line + 1}-${value.range.end.line + 1}`,
+        text: document.getText(value.range),
+      };
     }
     if (typeof value === 'string') return { label: reference.modelDescription ?? reference.id, text: value };
   } catch {

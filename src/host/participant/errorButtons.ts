@@ -21,7 +21,17 @@ export function errorFixes(error: unknown, slots: readonly SlotConfig[]): vscode
 
 /** The buttons that fix a slot without a client (untrusted workspace, missing key or sign-in). */
 export function unavailableSlotFixes(slot: RouterSlot, slots: readonly SlotConfig[]): vscode.Command[] {
-  return attemptFixes([{ slot: slot.config.id, kind: 'skipped', message: slot.unavailableReason ?? 'unavailable', code: slot.unavailableCode }], slots);
+  return attemptFixes(
+    [
+      {
+        slot: slot.config.id,
+        kind: 'skipped',
+        message: slot.unavailableReason ?? 'unavailable',
+        code: slot.unavailableCode,
+      },
+    ],
+    slots,
+  );
 }
 
 /** Decided on each attempt's kind and code, never on its message text. */
@@ -36,7 +46,8 @@ function attemptFixes(attempts: readonly SlotAttempt[], slots: readonly SlotConf
     }
     // A refused origin is fixed by approving it (the next request asks again), not by a new key.
     if (attempt.code === ORIGIN_REFUSED) continue;
-    if (attempt.kind === 'auth' || (attempt.code !== undefined && CREDENTIAL_CODES.has(attempt.code))) failed.add(attempt.slot);
+    if (attempt.kind === 'auth' || (attempt.code !== undefined && CREDENTIAL_CODES.has(attempt.code)))
+      failed.add(attempt.slot);
   }
   return fixesFor(failed, untrusted, slots);
 }
@@ -47,9 +58,17 @@ function fixesFor(failed: ReadonlySet<string>, untrusted: boolean, slots: readon
     const slot = slots.find((candidate) => candidate.id === slotId);
     if (!slot) continue;
     if (slot.kind === 'copilot' || slot.kind === 'qwen-oauth') {
-      fixes.push({ command: 'skynet.signIn', title: `Sign In to ${visibleName(slot.displayName)}`, arguments: [slot.id] });
+      fixes.push({
+        command: 'skynet.signIn',
+        title: `Sign In to ${visibleName(slot.displayName)}`,
+        arguments: [slot.id],
+      });
     } else if ('apiKey' in slot) {
-      fixes.push({ command: 'skynet.setApiKey', title: `Set API Key for ${visibleName(slot.displayName)}`, arguments: [slot.id] });
+      fixes.push({
+        command: 'skynet.setApiKey',
+        title: `Set API Key for ${visibleName(slot.displayName)}`,
+        arguments: [slot.id],
+      });
     }
   }
   if (untrusted) fixes.push(...trustButtons());

@@ -10,7 +10,11 @@ import { USE_WORKSPACE_CONFIG, trustButtons, untrustedSummary } from '../credent
  * `/status`: every slot in router order with its health. Chat Markdown renders links, images and HTML, so every part
  * that came from the file or a server (ids, names, models, errors, reasons, paths) is `markdownText`.
  */
-export function renderStatus(service: ConfigService, stream: vscode.ChatResponseStream, pinned: string | undefined): vscode.ChatResult {
+export function renderStatus(
+  service: ConfigService,
+  stream: vscode.ChatResponseStream,
+  pinned: string | undefined,
+): vscode.ChatResult {
   const router = service.router;
   if (!router || router.slots.length === 0) {
     stream.markdown('No Skynet slots are configured.');
@@ -21,7 +25,9 @@ export function renderStatus(service: ConfigService, stream: vscode.ChatResponse
   const lines = router.slots.map((slot, index) => {
     const pin = slot.config.id === pinned ? ' · **pinned**' : '';
     const spend = slotSpendText(service.spend, slot.config);
-    const state = spend.budgetReached ? markdownText(spend.budgetReached) : describeHealth(health.get(slot.config.id), markdownText);
+    const state = spend.budgetReached
+      ? markdownText(spend.budgetReached)
+      : describeHealth(health.get(slot.config.id), markdownText);
     const today = spend.today ? ` · ${markdownText(spend.today)}` : '';
     return `${index + 1}. **${markdownText(slot.config.id)}** — ${markdownText(slotTitle(slot.config))}: ${state}${pin}${today}`;
   });
@@ -32,7 +38,9 @@ export function renderStatus(service: ConfigService, stream: vscode.ChatResponse
     for (const button of trustButtons()) stream.button(button);
   }
   if (service.source === 'user') {
-    stream.markdown(`\n\nThis window reads your user-level config, ${markdownText(service.configFile ?? service.userConfigFile)}.`);
+    stream.markdown(
+      `\n\nThis window reads your user-level config, ${markdownText(service.configFile ?? service.userConfigFile)}.`,
+    );
     stream.button(USE_WORKSPACE_CONFIG);
   }
   if (service.errors.length > 0) {
@@ -43,7 +51,11 @@ export function renderStatus(service: ConfigService, stream: vscode.ChatResponse
 }
 
 /** `/use <slot>` pins a slot for this conversation; `/use auto` goes back to failover across all slots. */
-export function usePinnedSlot(service: ConfigService, prompt: string, stream: vscode.ChatResponseStream): vscode.ChatResult {
+export function usePinnedSlot(
+  service: ConfigService,
+  prompt: string,
+  stream: vscode.ChatResponseStream,
+): vscode.ChatResult {
   const wanted = prompt.trim();
   const slots = service.router?.slots ?? [];
   if (!wanted || wanted === 'auto') {
@@ -52,11 +64,16 @@ export function usePinnedSlot(service: ConfigService, prompt: string, stream: vs
   }
   const slot = slots.find((candidate) => candidate.config.id === wanted);
   if (!slot) {
-    stream.markdown(`There is no slot \`${wanted}\`. Slots: ${slots.map((candidate) => `\`${candidate.config.id}\``).join(', ') || 'none'}.`);
+    stream.markdown(
+      `There is no slot \`${wanted}\`. Slots: ${slots.map((candidate) => `\`${candidate.config.id}\``).join(', ') || 'none'}.`,
+    );
     return {};
   }
-  stream.markdown(`This conversation now uses **${markdownText(slot.config.id)}** (${markdownText(slotTitle(slot.config))}).`);
-  if (slot.unavailableReason) stream.markdown(`\n\nIt is unavailable right now: ${markdownText(slot.unavailableReason)}`);
+  stream.markdown(
+    `This conversation now uses **${markdownText(slot.config.id)}** (${markdownText(slotTitle(slot.config))}).`,
+  );
+  if (slot.unavailableReason)
+    stream.markdown(`\n\nIt is unavailable right now: ${markdownText(slot.unavailableReason)}`);
   return { metadata: { pinnedSlot: slot.config.id } satisfies SkynetChatMetadata };
 }
 

@@ -18,12 +18,15 @@ export function keySourceText(slot: SlotConfig): string | undefined {
   const key = slot.apiKey;
   if (key.type === 'literal') return 'API key written in skynet.toml';
   if (key.type === 'env') return `API key from the environment variable ${key.name}`;
-  return key.workspace ? 'API key for this workspace only (Secret Storage)' : 'API key for all workspaces (Secret Storage)';
+  return key.workspace
+    ? 'API key for this workspace only (Secret Storage)'
+    : 'API key for all workspaces (Secret Storage)';
 }
 
 /** One key's state in words: ready, cooling until a time (and why), or rejected (and why). */
 export function keyStateText(key: KeyHealth): string {
-  if (key.state === 'cooling') return `cooling until ${clockTime(key.coolingUntil ?? 0)}${key.lastError?.status ? ` (${key.lastError.status})` : ''}`;
+  if (key.state === 'cooling')
+    return `cooling until ${clockTime(key.coolingUntil ?? 0)}${key.lastError?.status ? ` (${key.lastError.status})` : ''}`;
   if (key.state === 'rejected') return `rejected${key.lastError ? `: ${key.lastError.message}` : ''}`;
   return 'ready';
 }
@@ -43,5 +46,8 @@ export function keysTooltip(slot: SlotConfig, keys: readonly KeyHealth[] | undef
     const source = keySourceText(slot);
     return source && markdownText(source);
   }
-  return [`${keys.length} API keys, tried in order (a 429 cools a key, a 401/403 rejects it):`, ...keys.map((key) => `- ${keyRowText(key).tooltip}`)].join('\n');
+  return [
+    `${keys.length} API keys, tried in order (a 429 cools a key, a 401/403 rejects it):`,
+    ...keys.map((key) => `- ${keyRowText(key).tooltip}`),
+  ].join('\n');
 }

@@ -26,9 +26,18 @@ export function slotModelTooltip(slot: NamedSlot): string {
  * A Slots tree row: the id as label, "model · state" as description, and the tooltip's Markdown, in which every
  * name, address and state (from the file or a server) is `markdownText`. Render it with theme icons and trust off.
  */
-export function slotTreeText(slot: NamedSlot, position: number, stateText: string, remote?: string): { label: string; description: string; tooltip: string } {
+export function slotTreeText(
+  slot: NamedSlot,
+  position: number,
+  stateText: string,
+  remote?: string,
+): { label: string; description: string; tooltip: string } {
   const description = `${visibleName(slot.model)} · ${visibleName(stateText)}`;
-  const paragraphs = [`**${markdownText(slot.displayName)}** (${slot.kind}), slot ${position + 1}`, markdownText(displayUrl(slot.baseUrl)), markdownText(description)];
+  const paragraphs = [
+    `**${markdownText(slot.displayName)}** (${slot.kind}), slot ${position + 1}`,
+    markdownText(displayUrl(slot.baseUrl)),
+    markdownText(description),
+  ];
   if (remote) paragraphs.push(markdownText(remote));
   return { label: visibleName(slot.id), description, tooltip: paragraphs.join('\n\n') };
 }

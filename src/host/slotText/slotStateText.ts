@@ -17,7 +17,8 @@ export function slotStateOf(health: SlotHealth | undefined): SlotStateLabel {
   if (health.state === 'unavailable') return 'unavailable';
   if (health.state === 'cooling') return 'cooling';
   if (health.authFailed) return 'benched';
-  if (health.failingSince !== undefined && health.lastError) return UNREACHABLE_KINDS.has(health.lastError.kind) ? 'unreachable' : 'failing';
+  if (health.failingSince !== undefined && health.lastError)
+    return UNREACHABLE_KINDS.has(health.lastError.kind) ? 'unreachable' : 'failing';
   return 'ready';
 }
 
@@ -33,10 +34,14 @@ export function clockTime(epochMs: number): string {
  * The latency shows only while it is current (no failure since the success it measured). `shown` formats the parts
  * that came from a server or the file (error message, reason): `markdownText` where the line is Markdown.
  */
-export function describeHealth(health: SlotHealth | undefined, shown: (text: string) => string = (text) => text): string {
+export function describeHealth(
+  health: SlotHealth | undefined,
+  shown: (text: string) => string = (text) => text,
+): string {
   const state = slotStateOf(health);
   if (!health || state === 'unknown') return 'unknown';
-  if (state === 'unavailable') return `unavailable: ${health.unavailableReason === undefined ? 'unknown reason' : shown(health.unavailableReason)}`;
+  if (state === 'unavailable')
+    return `unavailable: ${health.unavailableReason === undefined ? 'unknown reason' : shown(health.unavailableReason)}`;
   const error = health.lastError;
   const since = health.failingSince ?? error?.at;
   const failure = error ? shown(error.message) : '';
@@ -49,7 +54,8 @@ export function describeHealth(health: SlotHealth | undefined, shown: (text: str
     case 'unreachable':
       return `${state} since ${clockTime(since ?? 0)} · ${failure}`;
     default: {
-      const current = health.lastLatencyMs !== undefined && (error === undefined || (health.lastSuccessAt ?? 0) >= error.at);
+      const current =
+        health.lastLatencyMs !== undefined && (error === undefined || (health.lastSuccessAt ?? 0) >= error.at);
       return current ? `ready · ${health.lastLatencyMs} ms` : 'ready';
     }
   }

@@ -57,7 +57,12 @@ const OTHER_APP_ONLY = /only authori[sz]ed for use with|not (allowed|authori[sz]
  * A non-2xx answer as a typed error. With an OAuth token, a refusal that says the token belongs to another app
  * (Claude Code) becomes an actionable `auth` error: Anthropic limits subscription tokens to its own apps.
  */
-export async function anthropicErrorFromResponse(response: HttpResponse, provider: string, oauth: boolean, now: number): Promise<ProviderError> {
+export async function anthropicErrorFromResponse(
+  response: HttpResponse,
+  provider: string,
+  oauth: boolean,
+  now: number,
+): Promise<ProviderError> {
   // Decided on the server's own words (its `error.message`, or the raw text of a non-JSON body), not on the
   // `HTTP 4xx: …` message built from them, which keeps only the first 300 characters of a plain-text body.
   let refusedAsOtherAppOnly = false;

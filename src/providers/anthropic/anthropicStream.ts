@@ -21,8 +21,23 @@ interface StreamPayload {
   type?: string;
   index?: number;
   message?: { usage?: AnthropicUsage };
-  content_block?: { type?: string; id?: string; name?: string; input?: unknown; text?: string; thinking?: string; signature?: string };
-  delta?: { type?: string; text?: string; partial_json?: string; thinking?: string; signature?: string; stop_reason?: string | null };
+  content_block?: {
+    type?: string;
+    id?: string;
+    name?: string;
+    input?: unknown;
+    text?: string;
+    thinking?: string;
+    signature?: string;
+  };
+  delta?: {
+    type?: string;
+    text?: string;
+    partial_json?: string;
+    thinking?: string;
+    signature?: string;
+    stop_reason?: string | null;
+  };
   usage?: AnthropicUsage;
 }
 
@@ -51,9 +66,14 @@ class AnthropicStreamParser implements BatchParser<SseEvent, ChatEvent> {
     try {
       payload = JSON.parse(event.data) as StreamPayload;
     } catch (error) {
-      throw invalid(this.slotId, `Anthropic sent a malformed stream event${event.event ? ` (${event.event})` : ''}`, error);
+      throw invalid(
+        this.slotId,
+        `Anthropic sent a malformed stream event${event.event ? ` (${event.event})` : ''}`,
+        error,
+      );
     }
-    if (!payload || typeof payload !== 'object') throw invalid(this.slotId, 'Anthropic sent a stream event that is not an object');
+    if (!payload || typeof payload !== 'object')
+      throw invalid(this.slotId, 'Anthropic sent a stream event that is not an object');
     switch (payload.type ?? event.event) {
       case 'message_start':
         this.usage = mergeAnthropicUsage(this.usage, payload.message?.usage);
@@ -69,12 +89,17 @@ class AnthropicStreamParser implements BatchParser<SseEvent, ChatEvent> {
         break;
       case 'message_delta':
         this.usage = mergeAnthropicUsage(this.usage, payload.usage);
-        if (payload.delta && typeof payload.delta === 'object' && 'stop_reason' in payload.delta) this.stopReason = str(payload.delta.stop_reason) ?? null;
+        if (payload.delta && typeof payload.delta === 'object' && 'stop_reason' in payload.delta)
+          this.stopReason = str(payload.delta.stop_reason) ?? null;
         break;
       case 'message_stop': {
         const { stopReason } = this;
         out.push({ type: 'usage', ...mapAnthropicUsage(this.usage) });
-        out.push({ type: 'finish', reason: mapAnthropicStopReason(stopReason), ...(stopReason ? { rawReason: stopReason } : {}) });
+        out.push({
+          type: 'finish',
+          reason: mapAnthropicStopReason(stopReason),
+          ...(stopReason ? { rawReason: stopReason } : {}),
+        });
         this.stopped = true;
         return true;
       }
@@ -96,7 +121,10 @@ class AnthropicStreamParser implements BatchParser<SseEvent, ChatEvent> {
     const index = payload.index ?? -1;
     if (block?.type === 'tool_use') {
       this.budget.start();
-      const input = block.input && typeof block.input === 'object' && !Array.isArray(block.input) ? (block.input as Record<string, unknown>) : undefined;
+      const input =
+        block.input && typeof block.input === 'object' && !Array.isArray(block.input)
+          ? (block.input as Record<string, unknown>)
+          : undefined;
       this.tools.set(index, {
         id: str(block.id) ?? `toolu_${index}`,
         name: str(block.name) ?? '',
@@ -106,15 +134,21 @@ class AnthropicStreamParser implements BatchParser<SseEvent, ChatEvent> {
     } else if (block?.type === 'text' && nonEmpty(block.text)) {
       out.push({ type: 'text-delta', text: block.text });
     } else if (block?.type === 'thinking' && (str(block.thinking) || str(block.signature))) {
-      out.push({ type: 'reasoning-delta', text: str(block.thinking) ?? '', ...(nonEmpty(block.signature) ? { signature: block.signature } : {}) });
+      out.push({
+        type: 'reasoning-delta',
+        text: str(block.thinking) ?? '',
+        ...(nonEmpty(block.signature) ? { signature: block.signature } : {}),
+      });
     }
   }
 
   private blockDelta(payload: StreamPayload, out: ChatEvent[]): void {
     const delta = payload.delta;
     if (delta?.type === 'text_delta' && nonEmpty(delta.text)) out.push({ type: 'text-delta', text: delta.text });
-    else if (delta?.type === 'thinking_delta' && nonEmpty(delta.thinking)) out.push({ type: 'reasoning-delta', text: delta.thinking });
-    else if (delta?.type === 'signature_delta' && nonEmpty(delta.signature)) out.push({ type: 'reasoning-delta', text: '', signature: delta.signature });
+    else if (delta?.type === 'thinking_delta' && nonEmpty(delta.thinking))
+      out.push({ type: 'reasoning-delta', text: delta.thinking });
+    else if (delta?.type === 'signature_delta' && nonEmpty(delta.signature))
+      out.push({ type: 'reasoning-delta', text: '', signature: delta.signature });
     else if (delta?.type === 'input_json_delta') {
       const tool = this.tools.get(payload.index ?? -1);
       if (tool) {
@@ -141,11 +175,17 @@ class AnthropicStreamParser implements BatchParser<SseEvent, ChatEvent> {
  * `message_stop`. Throws a typed ProviderError for in-stream `error` events, malformed JSON and a stream cut before
  * `message_stop`. Shared by the Anthropic client and Claude on Vertex.
  */
-export function parseAnthropicStreamBatches(batches: AsyncIterable<readonly SseEvent[]>, slotId: string): AsyncGenerator<ChatEvent[]> {
+export function parseAnthropicStreamBatches(
+  batches: AsyncIterable<readonly SseEvent[]>,
+  slotId: string,
+): AsyncGenerator<ChatEvent[]> {
   return parseBatches(batches, new AnthropicStreamParser(slotId));
 }
 
 /** parseAnthropicStreamBatches, one event at a time. */
-export function parseAnthropicStream(batches: AsyncIterable<readonly SseEvent[]>, slotId: string): AsyncGenerator<ChatEvent> {
+export function parseAnthropicStream(
+  batches: AsyncIterable<readonly SseEvent[]>,
+  slotId: string,
+): AsyncGenerator<ChatEvent> {
   return flattenBatches(parseAnthropicStreamBatches(batches, slotId));
 }

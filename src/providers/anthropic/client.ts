@@ -4,7 +4,15 @@ import { ProviderError } from '../../util/errors';
 import type { HttpResponse } from '../../util/http';
 import { withoutSecrets } from '../../util/redact';
 import { readSseBatches } from '../../util/sse';
-import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
+import type {
+  ChatEvent,
+  ChatRequest,
+  ChatResult,
+  ModelInfo,
+  ProviderClient,
+  ProviderDeps,
+  RequestOptions,
+} from '../types';
 import { anthropicAuth, type AnthropicAuth } from './anthropicAuth';
 import { anthropicErrorFromResponse, anthropicStreamError } from './anthropicError';
 import { parseAnthropicStreamBatches } from './anthropicStream';
@@ -12,7 +20,6 @@ import { batchedClient } from '../eventBatches';
 import { anthropicMessageEvents, convertFromAnthropicMessage } from './convertFromAnthropicMessage';
 import { convertToAnthropicRequest } from './convertToAnthropicMessages';
 import { anthropicDescriptor } from './descriptor';
-
 
 /** `{base}/v1/<path>`; a base that already ends in `/v1` is not doubled. */
 function apiUrl(baseUrl: string, path: string): string {
@@ -36,15 +43,27 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
     return { ...anthropicAuth(key), key };
   }
 
-  async function post(request: ChatRequest, stream: boolean, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; key: string }> {
+  async function post(
+    request: ChatRequest,
+    stream: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<{ response: HttpResponse; key: string }> {
     const auth = await authFor();
-    const body = convertToAnthropicRequest(request, request.model ?? slot.model, { stream, systemPrefix: auth.systemPrefix, promptCaching: slot.promptCaching });
+    const body = convertToAnthropicRequest(request, request.model ?? slot.model, {
+      stream,
+      systemPrefix: auth.systemPrefix,
+      promptCaching: slot.promptCaching,
+    });
     const url = apiUrl(slot.baseUrl, 'messages');
     log.debug('POST %s model=%s stream=%s auth=%s', url, body.model, stream, auth.oauth ? 'oauth-token' : 'api-key');
     const response = await deps.http.request({
       method: 'POST',
       url,
-      headers: { ...auth.headers, 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' },
+      headers: {
+        ...auth.headers,
+        'content-type': 'application/json',
+        accept: stream ? 'text/event-stream' : 'application/json',
+      },
       body: JSON.stringify(body),
       signal,
       provider,
@@ -91,11 +110,26 @@ export function createAnthropicClient(slot: AnthropicSlot, deps: ProviderDeps): 
       let after: string | undefined;
       for (let page = 0; page < 20; page++) {
         const query = `models?limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`;
-        const response = await deps.http.request({ method: 'GET', url: apiUrl(slot.baseUrl, query), headers: auth.headers, signal: options.signal, provider });
-        if (response.status !== 200) throw withoutSecrets(await anthropicErrorFromResponse(response, provider, auth.oauth, deps.now()), [auth.key]);
+        const response = await deps.http.request({
+          method: 'GET',
+          url: apiUrl(slot.baseUrl, query),
+          headers: auth.headers,
+          signal: options.signal,
+          provider,
+        });
+        if (response.status !== 200)
+          throw withoutSecrets(await anthropicErrorFromResponse(response, provider, auth.oauth, deps.now()), [
+            auth.key,
+          ]);
         const body = await response.json<ModelsPage>();
-        if (!body || !Array.isArray(body.data)) throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'Anthropic listed models without a data array' });
-        for (const model of body.data) if (model.id) models.push({ id: model.id, ...(model.display_name ? { name: model.display_name } : {}) });
+        if (!body || !Array.isArray(body.data))
+          throw new ProviderError({
+            kind: 'invalid-response',
+            slot: provider,
+            message: 'Anthropic listed models without a data array',
+          });
+        for (const model of body.data)
+          if (model.id) models.push({ id: model.id, ...(model.display_name ? { name: model.display_name } : {}) });
         if (!body.has_more || !body.last_id) break;
         after = body.last_id;
       }

@@ -5,7 +5,15 @@ import { mapAnthropicUsage, type AnthropicUsage } from './mapAnthropicUsage';
 
 interface AnthropicMessageBody {
   type?: string;
-  content?: Array<{ type?: string; text?: string; thinking?: string; signature?: string; id?: string; name?: string; input?: unknown }>;
+  content?: Array<{
+    type?: string;
+    text?: string;
+    thinking?: string;
+    signature?: string;
+    id?: string;
+    name?: string;
+    input?: unknown;
+  }>;
   stop_reason?: string | null;
   usage?: AnthropicUsage;
 }
@@ -14,9 +22,19 @@ interface AnthropicMessageBody {
 export function convertFromAnthropicMessage(body: unknown, provider: string): ChatResult {
   const message = body as AnthropicMessageBody | undefined;
   if (!message || typeof message !== 'object' || !Array.isArray(message.content)) {
-    throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'Anthropic answered without a message content array' });
+    throw new ProviderError({
+      kind: 'invalid-response',
+      slot: provider,
+      message: 'Anthropic answered without a message content array',
+    });
   }
-  const result: ChatResult = { text: '', reasoning: '', toolCalls: [], usage: mapAnthropicUsage(message.usage ?? {}), finishReason: mapAnthropicStopReason(message.stop_reason) };
+  const result: ChatResult = {
+    text: '',
+    reasoning: '',
+    toolCalls: [],
+    usage: mapAnthropicUsage(message.usage ?? {}),
+    finishReason: mapAnthropicStopReason(message.stop_reason),
+  };
   if (message.stop_reason) result.rawFinishReason = message.stop_reason;
   for (const block of message.content) {
     if (block.type === 'text') result.text += block.text ?? '';
@@ -24,7 +42,10 @@ export function convertFromAnthropicMessage(body: unknown, provider: string): Ch
       result.reasoning += block.thinking ?? '';
       if (block.signature) result.reasoningSignature = block.signature;
     } else if (block.type === 'tool_use') {
-      const input = block.input && typeof block.input === 'object' && !Array.isArray(block.input) ? (block.input as Record<string, unknown>) : {};
+      const input =
+        block.input && typeof block.input === 'object' && !Array.isArray(block.input)
+          ? (block.input as Record<string, unknown>)
+          : {};
       result.toolCalls.push({ id: block.id ?? '', name: block.name ?? '', arguments: input });
     }
   }
@@ -35,11 +56,19 @@ export function convertFromAnthropicMessage(body: unknown, provider: string): Ch
 export function anthropicMessageEvents(result: ChatResult): ChatEvent[] {
   const events: ChatEvent[] = [];
   if (result.reasoning || result.reasoningSignature) {
-    events.push({ type: 'reasoning-delta', text: result.reasoning, ...(result.reasoningSignature ? { signature: result.reasoningSignature } : {}) });
+    events.push({
+      type: 'reasoning-delta',
+      text: result.reasoning,
+      ...(result.reasoningSignature ? { signature: result.reasoningSignature } : {}),
+    });
   }
   if (result.text) events.push({ type: 'text-delta', text: result.text });
   for (const call of result.toolCalls) events.push({ type: 'tool-call', ...call });
   events.push({ type: 'usage', ...result.usage });
-  events.push({ type: 'finish', reason: result.finishReason, ...(result.rawFinishReason ? { rawReason: result.rawFinishReason } : {}) });
+  events.push({
+    type: 'finish',
+    reason: result.finishReason,
+    ...(result.rawFinishReason ? { rawReason: result.rawFinishReason } : {}),
+  });
   return events;
 }

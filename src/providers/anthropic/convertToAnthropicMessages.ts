@@ -7,9 +7,25 @@ import { planAnthropicThinking, type AnthropicThinking } from './convertToAnthro
 /** Anthropic content blocks this client sends (requests only). */
 export type AnthropicContentBlock =
   | { type: 'text'; text: string; cache_control?: AnthropicCacheControl }
-  | { type: 'image'; source: { type: 'base64'; media_type: string; data: string }; cache_control?: AnthropicCacheControl }
-  | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown>; cache_control?: AnthropicCacheControl }
-  | { type: 'tool_result'; tool_use_id: string; content: string; is_error?: boolean; cache_control?: AnthropicCacheControl }
+  | {
+      type: 'image';
+      source: { type: 'base64'; media_type: string; data: string };
+      cache_control?: AnthropicCacheControl;
+    }
+  | {
+      type: 'tool_use';
+      id: string;
+      name: string;
+      input: Record<string, unknown>;
+      cache_control?: AnthropicCacheControl;
+    }
+  | {
+      type: 'tool_result';
+      tool_use_id: string;
+      content: string;
+      is_error?: boolean;
+      cache_control?: AnthropicCacheControl;
+    }
   /** Never carries a cache marker (the API refuses one on thinking blocks). */
   | { type: 'thinking'; thinking: string; signature: string };
 
@@ -24,7 +40,8 @@ export interface AnthropicTextBlock {
   cache_control?: AnthropicCacheControl;
 }
 
-export type AnthropicToolChoice = { type: 'auto' } | { type: 'any' } | { type: 'none' } | { type: 'tool'; name: string };
+export type AnthropicToolChoice =
+  { type: 'auto' } | { type: 'any' } | { type: 'none' } | { type: 'tool'; name: string };
 
 /** The Messages API request body. Vertex sends it without `model` and with `anthropic_version`. */
 export interface AnthropicRequestBody {
@@ -32,7 +49,12 @@ export interface AnthropicRequestBody {
   max_tokens: number;
   messages: AnthropicMessage[];
   system?: AnthropicTextBlock[];
-  tools?: Array<{ name: string; description?: string; input_schema: Record<string, unknown>; cache_control?: AnthropicCacheControl }>;
+  tools?: Array<{
+    name: string;
+    description?: string;
+    input_schema: Record<string, unknown>;
+    cache_control?: AnthropicCacheControl;
+  }>;
   tool_choice?: AnthropicToolChoice;
   temperature?: number;
   top_p?: number;
@@ -61,12 +83,16 @@ export interface ConvertOptions {
  * Splits chat messages into Anthropic's `system` blocks and alternating user/assistant messages:
  * tool results become `tool_result` blocks in a user message, consecutive same-role messages are merged.
  */
-export function convertToAnthropicMessages(messages: readonly ChatMessage[]): { system: AnthropicTextBlock[]; messages: AnthropicMessage[] } {
+export function convertToAnthropicMessages(messages: readonly ChatMessage[]): {
+  system: AnthropicTextBlock[];
+  messages: AnthropicMessage[];
+} {
   const system: AnthropicTextBlock[] = [];
   const out: AnthropicMessage[] = [];
   for (const message of messages) {
     if (message.role === 'system') {
-      for (const part of message.content) if (part.type === 'text' && part.text) system.push({ type: 'text', text: part.text });
+      for (const part of message.content)
+        if (part.type === 'text' && part.text) system.push({ type: 'text', text: part.text });
       continue;
     }
     const role = message.role === 'assistant' ? 'assistant' : 'user';
@@ -90,10 +116,19 @@ function convertPart(part: ContentPart, role: 'user' | 'assistant'): AnthropicCo
     case 'tool-call':
       return role === 'assistant' ? [{ type: 'tool_use', id: part.id, name: part.name, input: part.arguments }] : [];
     case 'tool-result':
-      return [{ type: 'tool_result', tool_use_id: part.toolCallId, content: part.content, ...(part.isError ? { is_error: true } : {}) }];
+      return [
+        {
+          type: 'tool_result',
+          tool_use_id: part.toolCallId,
+          content: part.content,
+          ...(part.isError ? { is_error: true } : {}),
+        },
+      ];
     case 'reasoning':
       // Only signed thinking can be sent back; unsigned reasoning (from another provider) is dropped.
-      return role === 'assistant' && part.signature ? [{ type: 'thinking', thinking: part.text, signature: part.signature }] : [];
+      return role === 'assistant' && part.signature
+        ? [{ type: 'thinking', thinking: part.text, signature: part.signature }]
+        : [];
   }
 }
 
@@ -111,8 +146,14 @@ export function convertToAnthropicToolChoice(choice: ToolChoice): AnthropicToolC
 }
 
 /** The whole Messages API body for a chat request (reused by Claude on Vertex, which drops `model`). */
-export function convertToAnthropicRequest(request: ChatRequest, model: string, options: ConvertOptions = {}): AnthropicRequestBody {
-  const { system, messages } = convertToAnthropicMessages(conformToolCallIds(request.messages, ANTHROPIC_TOOL_CALL_IDS));
+export function convertToAnthropicRequest(
+  request: ChatRequest,
+  model: string,
+  options: ConvertOptions = {},
+): AnthropicRequestBody {
+  const { system, messages } = convertToAnthropicMessages(
+    conformToolCallIds(request.messages, ANTHROPIC_TOOL_CALL_IDS),
+  );
   const prefix = (options.systemPrefix ?? []).map((text): AnthropicTextBlock => ({ type: 'text', text }));
   const allSystem = [...prefix, ...system];
   const body: AnthropicRequestBody = {

@@ -44,7 +44,13 @@ export function planAnthropicThinking(
   if (options.forcedTool) return undefined;
   const answerRoom = options.maxTokens ?? options.defaultMaxTokens;
   if (anthropicThinksAdaptively(model)) {
-    return { thinking: { type: 'adaptive' }, effort: reasoningEffort(reasoning), maxTokens: answerRoom, dropTemperature: true, dropTopP: true };
+    return {
+      thinking: { type: 'adaptive' },
+      effort: reasoningEffort(reasoning),
+      maxTokens: answerRoom,
+      dropTemperature: true,
+      dropTopP: true,
+    };
   }
   const budget = Math.max(ANTHROPIC_MIN_THINKING_BUDGET, Math.floor(reasoningBudget(reasoning)));
   const maxTokens = answerRoom > budget ? answerRoom : budget + answerRoom;

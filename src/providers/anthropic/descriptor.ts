@@ -16,7 +16,10 @@ export const anthropicDescriptor: NativeDescriptor<'anthropic'> = {
 
 /** For docs/providers.md and the tests only (providerNotes.ts): not in the extension bundle. */
 export const anthropicNotes: ProviderNotes = {
-  defaultModelSource: { checked: '2026-12-05', source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (anthropic)' },
+  defaultModelSource: {
+    checked: '2026-12-05',
+    source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (anthropic)',
+  },
   modelsNote: 'paged with `after_id`',
   quirks: ['`anthropic-version: 2023-06-01`; prompt-cache markers on tools, system and earlier turns'],
 };

@@ -13,7 +13,12 @@ export interface AnthropicUsage {
 export function mergeAnthropicUsage(earlier: AnthropicUsage, later: AnthropicUsage | undefined): AnthropicUsage {
   const merged: AnthropicUsage = { ...earlier };
   if (!later) return merged;
-  for (const key of ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'] as const) {
+  for (const key of [
+    'input_tokens',
+    'output_tokens',
+    'cache_creation_input_tokens',
+    'cache_read_input_tokens',
+  ] as const) {
     const value = tokenCount(later[key]);
     if (value !== undefined) merged[key] = value;
   }

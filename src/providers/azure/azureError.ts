@@ -43,7 +43,9 @@ export interface AzureErrorContext {
 }
 
 /** Azure's error bodies → what the error says and which kind it is; everything else reads like OpenAI's. */
-export function describeAzureHttpError(context: AzureErrorContext): (body: unknown, text: string) => OpenAIErrorDescription | undefined {
+export function describeAzureHttpError(
+  context: AzureErrorContext,
+): (body: unknown, text: string) => OpenAIErrorDescription | undefined {
   return (body) => {
     const error = errorObject(body);
     const code = typeof error?.code === 'string' ? error.code : undefined;
@@ -58,14 +60,28 @@ export function describeAzureHttpError(context: AzureErrorContext): (body: unkno
     if (code === 'content_filter') {
       const inner = error?.innererror && typeof error.innererror === 'object' ? (error.innererror as Json) : undefined;
       const categories = filteredCategories(inner?.content_filter_result);
-      return { kind: 'bad-request', code, message: `Azure's content filter refused the prompt${categories ? ` (${categories})` : ''}; change the prompt or the deployment's content filter` };
+      return {
+        kind: 'bad-request',
+        code,
+        message: `Azure's content filter refused the prompt${categories ? ` (${categories})` : ''}; change the prompt or the deployment's content filter`,
+      };
     }
     if (/api version not supported/i.test(message)) {
-      const fix = /^\d/.test(context.apiVersion) ? 'use a version this resource takes (e.g. "2024-10-21"), or "v1"' : 'the v1 path takes no dated api-version';
-      return { kind: 'bad-request', code: code ?? 'BadRequest', message: `${cutText(message, 200)} (api_version = "${context.apiVersion}" in [providers.azure]: ${fix})` };
+      const fix = /^\d/.test(context.apiVersion)
+        ? 'use a version this resource takes (e.g. "2024-10-21"), or "v1"'
+        : 'the v1 path takes no dated api-version';
+      return {
+        kind: 'bad-request',
+        code: code ?? 'BadRequest',
+        message: `${cutText(message, 200)} (api_version = "${context.apiVersion}" in [providers.azure]: ${fix})`,
+      };
     }
     if (code === '404' && /resource not found/i.test(message)) {
-      return { kind: 'not-found', code, message: `${message}: check \`resource\`/\`base_url\` and \`api_version\` in [providers.azure]` };
+      return {
+        kind: 'not-found',
+        code,
+        message: `${message}: check \`resource\`/\`base_url\` and \`api_version\` in [providers.azure]`,
+      };
     }
     return describeOpenAIHttpError(body);
   };
@@ -76,7 +92,10 @@ export function describeAzureHttpError(context: AzureErrorContext): (body: unkno
  * end, so the user learns why the text stops: the events before it are handed on, the router keeps them and shows
  * this once.
  */
-export async function* withContentFilterError(batches: AsyncIterable<ChatEventBatch>, slot: string): AsyncGenerator<ChatEventBatch> {
+export async function* withContentFilterError(
+  batches: AsyncIterable<ChatEventBatch>,
+  slot: string,
+): AsyncGenerator<ChatEventBatch> {
   for await (const batch of batches) {
     const stop = batch.findIndex((event) => event.type === 'finish' && event.reason === 'content-filter');
     if (stop < 0) {
@@ -93,6 +112,7 @@ export function contentFilterFinishError(slot: string): ProviderError {
     kind: 'bad-request',
     slot,
     code: 'content_filter',
-    message: "Azure's content filter stopped the answer (finish_reason content_filter); the flagged categories are in the deployment's content filter results",
+    message:
+      "Azure's content filter stopped the answer (finish_reason content_filter); the flagged categories are in the deployment's content filter results",
   });
 }

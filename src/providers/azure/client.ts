@@ -17,7 +17,13 @@ import { contentFilterFinishError, describeAzureHttpError, withContentFilterErro
 export function deploymentFor(slot: AzureSlot, model: string): string {
   const deployment = slot.deployments[model] ?? model;
   const problem = azureDeploymentProblem(deployment);
-  if (problem) throw new ProviderError({ kind: 'bad-request', slot: slot.id, code: 'invalid-deployment', message: `${problem}; map the model to a deployment in [providers.azure] deployments` });
+  if (problem)
+    throw new ProviderError({
+      kind: 'bad-request',
+      slot: slot.id,
+      code: 'invalid-deployment',
+      message: `${problem}; map the model to a deployment in [providers.azure] deployments`,
+    });
   return deployment;
 }
 
@@ -29,7 +35,10 @@ export function deploymentFor(slot: AzureSlot, model: string): string {
  */
 export function azureRoute(slot: AzureSlot, deployment: string): { baseUrl: string; query: string } {
   if (isDeploymentPathVersion(slot.apiVersion)) {
-    return { baseUrl: `${slot.baseUrl}/openai/deployments/${deployment}`, query: `?api-version=${encodeURIComponent(slot.apiVersion)}` };
+    return {
+      baseUrl: `${slot.baseUrl}/openai/deployments/${deployment}`,
+      query: `?api-version=${encodeURIComponent(slot.apiVersion)}`,
+    };
   }
   return { baseUrl: `${slot.baseUrl}/openai/v1`, query: slot.apiVersion === 'preview' ? '?api-version=preview' : '' };
 }
@@ -41,7 +50,9 @@ export function azureRoute(slot: AzureSlot, deployment: string): { baseUrl: stri
  */
 export function createAzureClient(slot: AzureSlot, deps: ProviderDeps, timeouts?: HttpTimeouts): ProviderClient {
   const entra: EntraTokenSource | undefined =
-    slot.entraCommand !== undefined ? createEntraTokenSource({ command: slot.entraCommand, env: deps.env, provider: slot.id, now: deps.now }) : undefined;
+    slot.entraCommand !== undefined
+      ? createEntraTokenSource({ command: slot.entraCommand, env: deps.env, provider: slot.id, now: deps.now })
+      : undefined;
   const logger = deps.logger.child(slot.id);
 
   async function authHeaders(signal?: AbortSignal): Promise<Record<string, string>> {
@@ -69,11 +80,25 @@ export function createAzureClient(slot: AzureSlot, deps: ProviderDeps, timeouts?
         : undefined,
       describeError: describeAzureHttpError({ deployment, apiVersion: slot.apiVersion }),
     };
-    const transformBody = (body: Record<string, unknown>, original: ChatRequest) => ({ ...adaptOpenAIBody(body, original), model: deployment });
+    const transformBody = (body: Record<string, unknown>, original: ChatRequest) => ({
+      ...adaptOpenAIBody(body, original),
+      model: deployment,
+    });
     if (!isDeploymentPathVersion(slot.apiVersion) && isResponsesOnlyOpenAIModel(model)) {
-      return createOpenAIResponsesClient({ ...source, defaultModel: model, responsesPath: `/responses${route.query}`, transformBody });
+      return createOpenAIResponsesClient({
+        ...source,
+        defaultModel: model,
+        responsesPath: `/responses${route.query}`,
+        transformBody,
+      });
     }
-    return createOpenAICompatibleClient({ ...source, chatPath: `/chat/completions${route.query}`, defaultModel: model, dialect: wireDialectFor('azure'), transformBody });
+    return createOpenAICompatibleClient({
+      ...source,
+      chatPath: `/chat/completions${route.query}`,
+      defaultModel: model,
+      dialect: wireDialectFor('azure'),
+      transformBody,
+    });
   }
 
   return batchedClient({

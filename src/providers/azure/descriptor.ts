@@ -10,7 +10,8 @@ import { WIRE_DIALECTS } from '../openaiCompatible/wireDialect';
  * …/foundry-models/how-to/inference, checked 2026-12-05). A key or token goes to any of them without asking (they
  * are Microsoft's, whichever resource the file names); any other host, a gateway for one, asks first.
  */
-export const AZURE_OWN_HOSTS = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.(?:openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
+export const AZURE_OWN_HOSTS =
+  /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.(?:openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
 
 const keyCredential = apiKeyCredential<AzureKeySlot>((slot) => ({ apiVersion: slot.apiVersion }));
 
@@ -35,14 +36,23 @@ export const azureDescriptor: NativeDescriptor<'azure'> = {
     authOrigins: [],
   },
   slotCredential: {
-    userCredential: (slot, context) => (slot.entraCommand !== undefined ? commandLabel(slot.entraCommand) : keyCredential.userCredential(slot, context)),
+    userCredential: (slot, context) =>
+      slot.entraCommand !== undefined ? commandLabel(slot.entraCommand) : keyCredential.userCredential(slot, context),
     secret(slot, ownBaseUrl) {
       const destinations = [{ url: slot.baseUrl, own: AZURE_OWN_HOSTS }];
-      if (slot.entraCommand !== undefined) return { secretId: entraSecretId(slot.entraCommand), secretLabel: commandLabel(slot.entraCommand).replace('sign-in', 'token'), destinations };
+      if (slot.entraCommand !== undefined)
+        return {
+          secretId: entraSecretId(slot.entraCommand),
+          secretLabel: commandLabel(slot.entraCommand).replace('sign-in', 'token'),
+          destinations,
+        };
       const key = keyCredential.secret(slot, ownBaseUrl);
       return key && { ...key, destinations };
     },
-    identity: (slot) => (slot.entraCommand !== undefined ? { entraCommand: entraSecretId(slot.entraCommand), apiVersion: slot.apiVersion } : keyCredential.identity(slot)),
+    identity: (slot) =>
+      slot.entraCommand !== undefined
+        ? { entraCommand: entraSecretId(slot.entraCommand), apiVersion: slot.apiVersion }
+        : keyCredential.identity(slot),
   },
   dialect: WIRE_DIALECTS.azure,
   models: { kind: 'known' },
@@ -56,7 +66,8 @@ export const azureNotes: ProviderNotes = {
     source:
       'MicrosoftDocs/azure-ai-docs articles/foundry/openai/includes/models-azure-direct-openai.md@469738e (GPT-5.5 series newest); on Azure the model is the deployment name, so this is the name a deployment of it usually has',
   },
-  modelsNote: 'the data plane lists base models, not deployments: the configured model and the keys of `deployments` are offered',
+  modelsNote:
+    'the data plane lists base models, not deployments: the configured model and the keys of `deployments` are offered',
   quirks: [
     'The model is the deployment name; `deployments = { "<model>" = "<deployment>" }` maps other names (learn.microsoft.com/azure/ai-foundry/openai/reference, checked 2026-12-05)',
     '`api_version = "v1"` (default): /openai/v1/…, no api-version; a dated version (e.g. "2024-10-21", the last dated GA) uses /openai/deployments/<deployment>/…?api-version=… (learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle, checked 2026-12-05)',

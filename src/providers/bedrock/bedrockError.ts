@@ -64,17 +64,30 @@ export function bedrockStreamError(type: string, payloadText: string, provider: 
   }
   message = cutText(message, 500);
   const kind = kindForBedrockErrorType(type, message) ?? 'server';
-  return new ProviderError({ kind, slot: provider, code: type, message: `Bedrock ${type}: ${kind === 'auth' ? explainAuth(type, message) : message}` });
+  return new ProviderError({
+    kind,
+    slot: provider,
+    code: type,
+    message: `Bedrock ${type}: ${kind === 'auth' ? explainAuth(type, message) : message}`,
+  });
 }
 
 /** A non-2xx Bedrock response: JSON `{message}` and the `x-amzn-errortype` header (or `__type` in the body). */
-export async function bedrockErrorFromResponse(response: HttpResponse, provider: string, now: number): Promise<ProviderError> {
+export async function bedrockErrorFromResponse(
+  response: HttpResponse,
+  provider: string,
+  now: number,
+): Promise<ProviderError> {
   const headerType = response.headers.get('x-amzn-errortype')?.split(':')[0];
   return errorFromResponse(
     response,
     provider,
     (body) => {
-      const fields = (body && typeof body === 'object' ? body : {}) as { message?: unknown; Message?: unknown; __type?: unknown };
+      const fields = (body && typeof body === 'object' ? body : {}) as {
+        message?: unknown;
+        Message?: unknown;
+        __type?: unknown;
+      };
       const raw = fields.message ?? fields.Message;
       const message = typeof raw === 'string' ? cutText(raw, 500) : undefined;
       const type = headerType || (typeof fields.__type === 'string' ? fields.__type.split('#').pop() : undefined);

@@ -29,7 +29,6 @@ interface StreamPayload {
   usage?: BedrockUsage;
 }
 
-
 /**
  * Converse's `inputTokens` leaves out the tokens read from or written to the prompt cache (its `totalTokens`
  * counts them); ours counts the whole prompt, as the Anthropic mapping does, with the cache reads and writes
@@ -39,7 +38,8 @@ export function mapBedrockUsage(usage: BedrockUsage): Usage {
   const cachedInputTokens = count(usage.cacheReadInputTokens);
   const cacheWriteInputTokens = count(usage.cacheWriteInputTokens);
   const uncached = count(usage.inputTokens);
-  const inputTokens = uncached === undefined ? undefined : uncached + (cachedInputTokens ?? 0) + (cacheWriteInputTokens ?? 0);
+  const inputTokens =
+    uncached === undefined ? undefined : uncached + (cachedInputTokens ?? 0) + (cacheWriteInputTokens ?? 0);
   const outputTokens = count(usage.outputTokens);
   const totalTokens = count(usage.totalTokens);
   return {
@@ -71,11 +71,19 @@ class BedrockStreamParser implements BatchParser<EventStreamMessage, ChatEvent> 
     const messageType = headerText(message, ':message-type') ?? 'event';
     const payloadText = utf8.decode(message.payload);
     if (messageType === 'exception') {
-      throw bedrockStreamError(headerText(message, ':exception-type') ?? 'unknownException', payloadText, this.provider);
+      throw bedrockStreamError(
+        headerText(message, ':exception-type') ?? 'unknownException',
+        payloadText,
+        this.provider,
+      );
     }
     if (messageType === 'error') {
       const code = headerText(message, ':error-code') ?? 'unknownError';
-      throw bedrockStreamError(code, JSON.stringify({ message: headerText(message, ':error-message') ?? payloadText }), this.provider);
+      throw bedrockStreamError(
+        code,
+        JSON.stringify({ message: headerText(message, ':error-message') ?? payloadText }),
+        this.provider,
+      );
     }
     const eventType = headerText(message, ':event-type');
     let payload: StreamPayload;
@@ -84,14 +92,19 @@ class BedrockStreamParser implements BatchParser<EventStreamMessage, ChatEvent> 
     } catch (error) {
       throw invalid(this.provider, `Bedrock sent a ${eventType ?? 'stream'} event that is not JSON`, error);
     }
-    if (!payload || typeof payload !== 'object') throw invalid(this.provider, `Bedrock sent a ${eventType ?? 'stream'} event that is not an object`);
+    if (!payload || typeof payload !== 'object')
+      throw invalid(this.provider, `Bedrock sent a ${eventType ?? 'stream'} event that is not an object`);
     const index = count(payload.contentBlockIndex) ?? 0;
     switch (eventType) {
       case 'contentBlockStart': {
         const toolUse = payload.start?.toolUse;
         if (toolUse && typeof toolUse === 'object') {
           this.budget.start();
-          this.tools.set(index, { id: nonEmpty(toolUse.toolUseId) ? toolUse.toolUseId : `call_${index}`, name: nonEmpty(toolUse.name) ? toolUse.name : '', input: '' });
+          this.tools.set(index, {
+            id: nonEmpty(toolUse.toolUseId) ? toolUse.toolUseId : `call_${index}`,
+            name: nonEmpty(toolUse.name) ? toolUse.name : '',
+            input: '',
+          });
         }
         break;
       }
@@ -100,10 +113,15 @@ class BedrockStreamParser implements BatchParser<EventStreamMessage, ChatEvent> 
         if (typeof delta.text === 'string' && delta.text) out.push({ type: 'text-delta', text: delta.text });
         const reasoning = delta.reasoningContent;
         if (nonEmpty(reasoning?.text)) out.push({ type: 'reasoning-delta', text: reasoning.text });
-        if (nonEmpty(reasoning?.signature)) out.push({ type: 'reasoning-delta', text: '', signature: reasoning.signature });
+        if (nonEmpty(reasoning?.signature))
+          out.push({ type: 'reasoning-delta', text: '', signature: reasoning.signature });
         if (typeof delta.toolUse?.input === 'string') {
           const tool = this.tools.get(index);
-          if (!tool) throw invalid(this.provider, `Bedrock streamed tool input for block ${index} without its contentBlockStart`);
+          if (!tool)
+            throw invalid(
+              this.provider,
+              `Bedrock streamed tool input for block ${index} without its contentBlockStart`,
+            );
           tool.input += delta.toolUse.input;
           this.budget.checkArguments(tool.input.length, tool.name);
         }
@@ -115,7 +133,12 @@ class BedrockStreamParser implements BatchParser<EventStreamMessage, ChatEvent> 
           this.tools.delete(index);
           const args = parseToolArguments(tool.input);
           if (!args) throw invalid(this.provider, `Bedrock sent invalid JSON arguments for tool "${tool.name}"`);
-          out.push({ type: 'tool-call', id: tool.id, name: tool.name, arguments: this.budget.checkDepth(args, tool.name) });
+          out.push({
+            type: 'tool-call',
+            id: tool.id,
+            name: tool.name,
+            arguments: this.budget.checkDepth(args, tool.name),
+          });
         }
         break;
       }
@@ -123,7 +146,8 @@ class BedrockStreamParser implements BatchParser<EventStreamMessage, ChatEvent> 
         this.stopReason = nonEmpty(payload.stopReason) ? payload.stopReason : 'end_turn';
         break;
       case 'metadata':
-        if (payload.usage && typeof payload.usage === 'object') out.push({ type: 'usage', ...mapBedrockUsage(payload.usage) });
+        if (payload.usage && typeof payload.usage === 'object')
+          out.push({ type: 'usage', ...mapBedrockUsage(payload.usage) });
         break;
       default:
         // messageStart and event types added later carry nothing we emit.
@@ -134,7 +158,8 @@ class BedrockStreamParser implements BatchParser<EventStreamMessage, ChatEvent> 
 
   end(out: ChatEvent[]): void {
     const { stopReason } = this;
-    if (stopReason === undefined) throw invalid(this.provider, 'The Bedrock stream ended before messageStop (truncated)');
+    if (stopReason === undefined)
+      throw invalid(this.provider, 'The Bedrock stream ended before messageStop (truncated)');
     out.push({ type: 'finish', reason: mapBedrockStopReason(stopReason), rawReason: stopReason });
   }
 }
@@ -145,11 +170,17 @@ class BedrockStreamParser implements BatchParser<EventStreamMessage, ChatEvent> 
  * `contentBlockStop`; usage at `metadata`; finish once the stream ends after `messageStop` (the recordings put
  * `metadata` on either side of it). `exception`/`error` frames become typed errors.
  */
-export function parseBedrockStreamBatches(batches: AsyncIterable<readonly EventStreamMessage[]>, provider: string): AsyncGenerator<ChatEvent[]> {
+export function parseBedrockStreamBatches(
+  batches: AsyncIterable<readonly EventStreamMessage[]>,
+  provider: string,
+): AsyncGenerator<ChatEvent[]> {
   return parseBatches(batches, new BedrockStreamParser(provider));
 }
 
 /** parseBedrockStreamBatches, one event at a time. */
-export function parseBedrockStream(batches: AsyncIterable<readonly EventStreamMessage[]>, provider: string): AsyncGenerator<ChatEvent> {
+export function parseBedrockStream(
+  batches: AsyncIterable<readonly EventStreamMessage[]>,
+  provider: string,
+): AsyncGenerator<ChatEvent> {
   return flattenBatches(parseBedrockStreamBatches(batches, provider));
 }

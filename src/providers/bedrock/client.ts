@@ -5,7 +5,15 @@ import type { BedrockSlot } from '../../config/types';
 import { readEventStreamBatches } from '../../util/eventStream';
 import type { HttpResponse } from '../../util/http';
 import { withoutSecrets } from '../../util/redact';
-import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
+import type {
+  ChatEvent,
+  ChatRequest,
+  ChatResult,
+  ModelInfo,
+  ProviderClient,
+  ProviderDeps,
+  RequestOptions,
+} from '../types';
 import { BEDROCK_SIGNING_SERVICE, bedrockEndpoint, bedrockModelPath } from './bedrockUrl';
 import { bedrockErrorFromResponse } from './bedrockError';
 import { parseBedrockStreamBatches } from './bedrockStream';
@@ -25,9 +33,17 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
   /** Credentials a profile fetches (credential_process, SSO, AssumeRole), kept for this client only. */
   const fetched = createAwsCredentialCache();
   const authFor = (signal: AbortSignal | undefined): Promise<AwsAuth> =>
-    resolveAwsAuth({ region: slot.region, profile: slot.profile, env: deps.env, homeDir: deps.homeDir, now: deps.now }, provider, { http: deps.http, cache: fetched, signal });
+    resolveAwsAuth(
+      { region: slot.region, profile: slot.profile, env: deps.env, homeDir: deps.homeDir, now: deps.now },
+      provider,
+      { http: deps.http, cache: fetched, signal },
+    );
 
-  async function post(request: ChatRequest, stream: boolean, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; auth: AwsAuth }> {
+  async function post(
+    request: ChatRequest,
+    stream: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<{ response: HttpResponse; auth: AwsAuth }> {
     const auth = await authFor(signal);
     const model = request.model ?? slot.model;
     const url = `${bedrockEndpoint(slot, auth.region)}${bedrockModelPath(model, stream ? 'converse-stream' : 'converse')}`;
@@ -39,7 +55,16 @@ export function createBedrockClient(slot: BedrockSlot, deps: ProviderDeps): Prov
     const headers =
       auth.type === 'bearer'
         ? { ...baseHeaders, authorization: `Bearer ${auth.token}` }
-        : await signAwsRequest({ method: 'POST', url, headers: baseHeaders, body, credentials: auth.credentials, region: auth.region, service: BEDROCK_SIGNING_SERVICE, now: deps.now() });
+        : await signAwsRequest({
+            method: 'POST',
+            url,
+            headers: baseHeaders,
+            body,
+            credentials: auth.credentials,
+            region: auth.region,
+            service: BEDROCK_SIGNING_SERVICE,
+            now: deps.now(),
+          });
     log.debug('POST %s stream=%s auth=%s', url, stream, auth.source);
     const response = await deps.http.request({ method: 'POST', url, headers, body, signal, provider });
     if (response.status < 200 || response.status >= 300) {

@@ -14,15 +14,32 @@ interface ConverseResponse {
     };
   };
   stopReason?: string;
-  usage?: { inputTokens?: number; outputTokens?: number; totalTokens?: number; cacheReadInputTokens?: number; cacheWriteInputTokens?: number };
+  usage?: {
+    inputTokens?: number;
+    outputTokens?: number;
+    totalTokens?: number;
+    cacheReadInputTokens?: number;
+    cacheWriteInputTokens?: number;
+  };
 }
 
 /** A non-streaming Converse response body → ChatResult. */
 export function convertFromBedrockResponse(body: unknown, provider: string): ChatResult {
   const response = body as ConverseResponse | undefined;
   const content = response?.output?.message?.content;
-  if (!Array.isArray(content)) throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'Bedrock answered without output.message.content' });
-  const result: ChatResult = { text: '', reasoning: '', toolCalls: [], usage: mapBedrockUsage(response?.usage ?? {}), finishReason: mapBedrockStopReason(response?.stopReason) };
+  if (!Array.isArray(content))
+    throw new ProviderError({
+      kind: 'invalid-response',
+      slot: provider,
+      message: 'Bedrock answered without output.message.content',
+    });
+  const result: ChatResult = {
+    text: '',
+    reasoning: '',
+    toolCalls: [],
+    usage: mapBedrockUsage(response?.usage ?? {}),
+    finishReason: mapBedrockStopReason(response?.stopReason),
+  };
   if (response?.stopReason) result.rawFinishReason = response.stopReason;
   for (const block of content) {
     if (typeof block.text === 'string') result.text += block.text;
@@ -34,7 +51,8 @@ export function convertFromBedrockResponse(body: unknown, provider: string): Cha
       result.toolCalls.push({
         id: block.toolUse.toolUseId ?? `call_${result.toolCalls.length}`,
         name: block.toolUse.name ?? '',
-        arguments: input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {},
+        arguments:
+          input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {},
       });
     }
   }

@@ -23,7 +23,10 @@ export interface BedrockConverseBody {
   system?: Array<{ text: string } | BedrockCachePoint>;
   inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number; stopSequences?: string[] };
   toolConfig?: {
-    tools: Array<{ toolSpec: { name: string; description?: string; inputSchema: { json: Record<string, unknown> } } } | BedrockCachePoint>;
+    tools: Array<
+      | { toolSpec: { name: string; description?: string; inputSchema: { json: Record<string, unknown> } } }
+      | BedrockCachePoint
+    >;
     toolChoice?: { auto: Record<string, never> } | { any: Record<string, never> } | { tool: { name: string } };
   };
   /** Model-native fields Converse passes through: Claude's `thinking` when the request asks for reasoning. */
@@ -48,12 +51,22 @@ function convertPart(part: ContentPart, role: ChatMessage['role']): BedrockConte
     case 'image':
       return { image: { format: imageFormat(part.mimeType), source: { bytes: part.data } } };
     case 'tool-call':
-      return role === 'assistant' ? { toolUse: { toolUseId: part.id, name: part.name, input: part.arguments } } : undefined;
+      return role === 'assistant'
+        ? { toolUse: { toolUseId: part.id, name: part.name, input: part.arguments } }
+        : undefined;
     case 'tool-result':
-      return { toolResult: { toolUseId: part.toolCallId, content: [{ text: part.content }], status: part.isError ? 'error' : 'success' } };
+      return {
+        toolResult: {
+          toolUseId: part.toolCallId,
+          content: [{ text: part.content }],
+          status: part.isError ? 'error' : 'success',
+        },
+      };
     case 'reasoning':
       // Reasoning goes back only with its signature: Bedrock rejects unsigned reasoning blocks.
-      return role === 'assistant' && part.signature ? { reasoningContent: { reasoningText: { text: part.text, signature: part.signature } } } : undefined;
+      return role === 'assistant' && part.signature
+        ? { reasoningContent: { reasoningText: { text: part.text, signature: part.signature } } }
+        : undefined;
   }
 }
 
@@ -61,7 +74,10 @@ function convertPart(part: ContentPart, role: ChatMessage['role']): BedrockConte
  * Our messages → Converse `system` + `messages`. Tool results travel as user turns; consecutive turns of the
  * same role are merged because Converse requires user and assistant to alternate.
  */
-export function convertToBedrockMessages(messages: readonly ChatMessage[]): { system: Array<{ text: string }>; messages: BedrockMessage[] } {
+export function convertToBedrockMessages(messages: readonly ChatMessage[]): {
+  system: Array<{ text: string }>;
+  messages: BedrockMessage[];
+} {
   const system: Array<{ text: string }> = [];
   const converted: BedrockMessage[] = [];
   for (const message of messages) {
@@ -71,7 +87,9 @@ export function convertToBedrockMessages(messages: readonly ChatMessage[]): { sy
       continue;
     }
     const role = message.role === 'assistant' ? 'assistant' : 'user';
-    const content = message.content.map((part) => convertPart(part, message.role)).filter((block): block is BedrockContentBlock => !!block);
+    const content = message.content
+      .map((part) => convertPart(part, message.role))
+      .filter((block): block is BedrockContentBlock => !!block);
     if (content.length === 0) continue;
     const previous = converted[converted.length - 1];
     if (previous?.role === role) previous.content.push(...content);
@@ -80,7 +98,9 @@ export function convertToBedrockMessages(messages: readonly ChatMessage[]): { sy
   return { system, messages: converted };
 }
 
-function convertToolChoice(choice: ToolChoice | undefined): NonNullable<BedrockConverseBody['toolConfig']>['toolChoice'] {
+function convertToolChoice(
+  choice: ToolChoice | undefined,
+): NonNullable<BedrockConverseBody['toolConfig']>['toolChoice'] {
   if (!choice || choice === 'auto') return { auto: {} };
   if (choice === 'required') return { any: {} };
   if (choice === 'none') return undefined;
@@ -93,7 +113,11 @@ function convertToolChoice(choice: ToolChoice | undefined): NonNullable<BedrockC
  * API; other Bedrock models get no reasoning field, as Converse has no common one; and whether the model
  * takes prompt-cache checkpoints, added unless `promptCaching` is false: see convertToBedrockCachePoints.ts).
  */
-export function convertToBedrockRequest(request: ChatRequest, model = '', options: { promptCaching?: boolean } = {}): BedrockConverseBody {
+export function convertToBedrockRequest(
+  request: ChatRequest,
+  model = '',
+  options: { promptCaching?: boolean } = {},
+): BedrockConverseBody {
   const { system, messages } = convertToBedrockMessages(conformToolCallIds(request.messages, BEDROCK_TOOL_CALL_IDS));
   const body: BedrockConverseBody = { messages };
   if (system.length > 0) body.system = system;
@@ -120,7 +144,11 @@ export function convertToBedrockRequest(request: ChatRequest, model = '', option
     const toolChoice = convertToolChoice(request.toolChoice);
     body.toolConfig = {
       tools: request.tools.map((tool) => ({
-        toolSpec: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: { json: tool.inputSchema } },
+        toolSpec: {
+          name: tool.name,
+          ...(tool.description ? { description: tool.description } : {}),
+          inputSchema: { json: tool.inputSchema },
+        },
       })),
       ...(toolChoice ? { toolChoice } : {}),
     };

@@ -24,7 +24,11 @@ export const bedrockDescriptor: NativeDescriptor<'bedrock'> & { region: string }
     userCredential: (slot) => awsCredentials(slot.profile),
     secret: (slot) =>
       slot.baseUrl
-        ? { secretId: `aws:${slot.profile ?? 'default'}`, secretLabel: awsCredentials(slot.profile), destinations: [{ url: slot.baseUrl, own: /(^|\.)amazonaws\.com(\.cn)?$/ }] }
+        ? {
+            secretId: `aws:${slot.profile ?? 'default'}`,
+            secretLabel: awsCredentials(slot.profile),
+            destinations: [{ url: slot.baseUrl, own: /(^|\.)amazonaws\.com(\.cn)?$/ }],
+          }
         : undefined,
     identity: (slot) => ({ region: slot.region, profile: slot.profile }),
   },
@@ -34,6 +38,10 @@ export const bedrockDescriptor: NativeDescriptor<'bedrock'> & { region: string }
 
 /** For docs/providers.md and the tests only (providerNotes.ts): not in the extension bundle. */
 export const bedrockNotes: ProviderNotes = {
-  defaultModelSource: { checked: '2026-12-05', source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (bedrock); current Claude models answer only through an inference profile (`global.`/`us.` prefix): vercel/ai amazon-bedrock, LibreChat#4570' },
+  defaultModelSource: {
+    checked: '2026-12-05',
+    source:
+      'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (bedrock); current Claude models answer only through an inference profile (`global.`/`us.` prefix): vercel/ai amazon-bedrock, LibreChat#4570',
+  },
   modelsNote: 'ListFoundationModels on the control-plane host `bedrock.{region}.amazonaws.com`',
 };

@@ -8,7 +8,13 @@ export const bedrockModule: ProviderModule = {
   create: (slot, deps) => createBedrockClient(slotOfKind(slot, 'bedrock'), deps),
   async preflight(config, deps) {
     const slot = slotOfKind(config, 'bedrock');
-    const problem = await describeAwsAuthProblem({ region: slot.region, profile: slot.profile, env: deps.env, homeDir: deps.homeDir, now: deps.now });
+    const problem = await describeAwsAuthProblem({
+      region: slot.region,
+      profile: slot.profile,
+      env: deps.env,
+      homeDir: deps.homeDir,
+      now: deps.now,
+    });
     return problem ? `${slot.id}: ${problem}` : undefined;
   },
 };

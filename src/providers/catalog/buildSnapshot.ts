@@ -45,11 +45,18 @@ const chatModel = (output: string[] | undefined): boolean => !output || output.i
 
 function cost(input?: number, output?: number, cacheRead?: number, cacheWrite?: number): CatalogModel['cost'] {
   if (input === undefined && output === undefined) return undefined;
-  return { input: input ?? 0, output: output ?? 0, ...(cacheRead ? { cacheRead } : {}), ...(cacheWrite ? { cacheWrite } : {}) };
+  return {
+    input: input ?? 0,
+    output: output ?? 0,
+    ...(cacheRead ? { cacheRead } : {}),
+    ...(cacheWrite ? { cacheWrite } : {}),
+  };
 }
 
 /** models.dev's own `api.json`: `{ [provider]: { models: { [id]: { limit, cost, tool_call, modalities, … } } } }`. */
-export function modelsFromModelsDevApi(api: Record<string, { models?: Record<string, ModelsDevModel> }>): ModelsByProvider {
+export function modelsFromModelsDevApi(
+  api: Record<string, { models?: Record<string, ModelsDevModel> }>,
+): ModelsByProvider {
   const result: ModelsByProvider = {};
   for (const [key, provider] of Object.entries(api)) {
     const models: Record<string, CatalogModel> = {};
@@ -76,7 +83,8 @@ export function modelsFromClineCatalog(text: string): { models: ModelsByProvider
   const version = /\bversion:\s*(\d+)/.exec(text.slice(value));
   const start = value < 0 ? -1 : text.indexOf('{', text.indexOf('providers:', value));
   const end = text.lastIndexOf('}', text.lastIndexOf('}') - 1);
-  if (!version || start < 0 || end <= start) throw new Error('not a cline catalog.generated.ts (no `version:` and `providers: {…}`)');
+  if (!version || start < 0 || end <= start)
+    throw new Error('not a cline catalog.generated.ts (no `version:` and `providers: {…}`)');
   const providers = JSON.parse(text.slice(start, end + 1)) as Record<string, Record<string, ClineModel>>;
   const models: ModelsByProvider = {};
   for (const [clineId, entries] of Object.entries(providers)) {
@@ -92,7 +100,9 @@ export function modelsFromClineCatalog(text: string): { models: ModelsByProvider
         tools: capabilities.includes('tools'),
         vision: capabilities.includes('images'),
         reasoning: capabilities.includes('reasoning'),
-        cost: model.pricing && cost(model.pricing.input, model.pricing.output, model.pricing.cacheRead, model.pricing.cacheWrite),
+        cost:
+          model.pricing &&
+          cost(model.pricing.input, model.pricing.output, model.pricing.cacheRead, model.pricing.cacheWrite),
       };
     }
   }
@@ -105,7 +115,8 @@ export function buildSnapshot(models: ModelsByProvider, source: string, sourceDa
   for (const [skynetId, keys] of Object.entries(CATALOG_PROVIDERS)) {
     const rows: Record<string, number[]> = {};
     for (const key of typeof keys === 'string' ? [keys] : keys) {
-      for (const [id, model] of Object.entries(models[key] ?? {}).sort(([a], [b]) => a.localeCompare(b))) rows[id] ??= encodeRow(model);
+      for (const [id, model] of Object.entries(models[key] ?? {}).sort(([a], [b]) => a.localeCompare(b)))
+        rows[id] ??= encodeRow(model);
     }
     if (Object.keys(rows).length > 0) providers[skynetId] = rows;
   }

@@ -26,13 +26,28 @@ const looseId = (modelId: string): string => modelId.toLowerCase().replace(/@.*$
 export function loadCatalog(file: string): LoadedCatalog {
   try {
     const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as CatalogSnapshot;
-    return { source: snapshot.source, sourceDate: snapshot.sourceDate, providers: snapshot.providers, loose: new Map() };
+    return {
+      source: snapshot.source,
+      sourceDate: snapshot.sourceDate,
+      providers: snapshot.providers,
+      loose: new Map(),
+    };
   } catch (error) {
-    return { source: '', sourceDate: '', providers: {}, loose: new Map(), error: `${file}: ${(error as Error).message}` };
+    return {
+      source: '',
+      sourceDate: '',
+      providers: {},
+      loose: new Map(),
+      error: `${file}: ${(error as Error).message}`,
+    };
   }
 }
 
-function looseIndex(catalog: LoadedCatalog, providerId: string, rows: Record<string, CatalogRow>): Map<string, CatalogRow> {
+function looseIndex(
+  catalog: LoadedCatalog,
+  providerId: string,
+  rows: Record<string, CatalogRow>,
+): Map<string, CatalogRow> {
   let index = catalog.loose.get(providerId);
   if (!index) {
     index = new Map();
@@ -46,7 +61,9 @@ function looseIndex(catalog: LoadedCatalog, providerId: string, rows: Record<str
 export function lookUpModel(catalog: LoadedCatalog, providerId: string, modelId: string): CatalogModel | undefined {
   const rows = Object.hasOwn(catalog.providers, providerId) ? catalog.providers[providerId] : undefined;
   if (!rows) return undefined;
-  const row = Object.hasOwn(rows, modelId) ? rows[modelId] : looseIndex(catalog, providerId, rows).get(looseId(modelId));
+  const row = Object.hasOwn(rows, modelId)
+    ? rows[modelId]
+    : looseIndex(catalog, providerId, rows).get(looseId(modelId));
   return row ? decodeRow(row) : undefined;
 }
 
@@ -80,7 +97,18 @@ export function catalogProviderOf(slot: { kind: ProviderKind; registryId?: strin
  * endpoint or a local server serving `gpt-5.5` or `anthropic/claude-opus-4-7` still serves that model's limits.
  * Prices are the service's own, so this fallback is for capabilities only.
  */
-const MODEL_MAKERS = ['anthropic', 'openai', 'gemini', 'deepseek', 'xai', 'mistral', 'moonshot', 'zai', 'minimax', 'qwen-intl'] as const;
+const MODEL_MAKERS = [
+  'anthropic',
+  'openai',
+  'gemini',
+  'deepseek',
+  'xai',
+  'mistral',
+  'moonshot',
+  'zai',
+  'minimax',
+  'qwen-intl',
+] as const;
 
 export function catalogModelFromMaker(modelId: string): CatalogModel | undefined {
   const bare = modelId.slice(modelId.lastIndexOf('/') + 1);

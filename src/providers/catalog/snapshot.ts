@@ -35,10 +35,15 @@ const REASONING = 4;
 /** A row without prices: the source gave none (not a free model). */
 const NO_COST = 8;
 
-export const ROW_FIELDS = 'contextWindow, maxInput (0: the whole window), maxOutput, flags (1 tools, 2 image input, 4 reasoning, 8 no price known), USD per 1M tokens: input, output, cacheRead, cacheWrite; 0 = not given';
+export const ROW_FIELDS =
+  'contextWindow, maxInput (0: the whole window), maxOutput, flags (1 tools, 2 image input, 4 reasoning, 8 no price known), USD per 1M tokens: input, output, cacheRead, cacheWrite; 0 = not given';
 
 export function encodeRow(model: CatalogModel): CatalogRow {
-  const flags = (model.tools ? TOOLS : 0) | (model.vision ? VISION : 0) | (model.reasoning ? REASONING : 0) | (model.cost ? 0 : NO_COST);
+  const flags =
+    (model.tools ? TOOLS : 0) |
+    (model.vision ? VISION : 0) |
+    (model.reasoning ? REASONING : 0) |
+    (model.cost ? 0 : NO_COST);
   const maxInput = model.maxInput !== undefined && model.maxInput !== model.contextWindow ? model.maxInput : 0;
   const row = [model.contextWindow ?? 0, maxInput, model.maxOutput ?? 0, flags];
   if (model.cost) row.push(model.cost.input, model.cost.output, model.cost.cacheRead ?? 0, model.cost.cacheWrite ?? 0);
@@ -47,8 +52,13 @@ export function encodeRow(model: CatalogModel): CatalogRow {
 }
 
 export function decodeRow(row: CatalogRow): CatalogModel {
-  const [contextWindow, maxInput, maxOutput, flags = NO_COST, input = 0, output = 0, cacheRead = 0, cacheWrite = 0] = row;
-  const model: CatalogModel = { tools: (flags & TOOLS) !== 0, vision: (flags & VISION) !== 0, reasoning: (flags & REASONING) !== 0 };
+  const [contextWindow, maxInput, maxOutput, flags = NO_COST, input = 0, output = 0, cacheRead = 0, cacheWrite = 0] =
+    row;
+  const model: CatalogModel = {
+    tools: (flags & TOOLS) !== 0,
+    vision: (flags & VISION) !== 0,
+    reasoning: (flags & REASONING) !== 0,
+  };
   if (contextWindow) model.contextWindow = contextWindow;
   if (maxInput) model.maxInput = maxInput;
   if (maxOutput) model.maxOutput = maxOutput;

@@ -32,10 +32,20 @@ export function createSlotTokenSource(slot: CopilotSlot, deps: ProviderDeps): Co
  * to `/chat/completions`, or to `/responses` for models whose `supported_endpoints` (from `/models`, cached per
  * client) list only that (gpt-5.x-codex); without a usable `/models`, codex models go to `/responses`.
  */
-export function createCopilotClient(slot: CopilotSlot, deps: ProviderDeps, tokens: CopilotTokenSource = createSlotTokenSource(slot, deps)): ProviderClient {
+export function createCopilotClient(
+  slot: CopilotSlot,
+  deps: ProviderDeps,
+  tokens: CopilotTokenSource = createSlotTokenSource(slot, deps),
+): ProviderClient {
   const apiRule = copilotApiRule(slot);
-  const fetchModels = (signal?: AbortSignal): Promise<unknown> => fetchOpenAIModelsBody(signedInSource(options), '/models', signal);
-  const models = createModelEndpointCache({ fetch: (signal) => fetchModels(signal), now: deps.now, logger: deps.logger.child(slot.id), provider: slot.id });
+  const fetchModels = (signal?: AbortSignal): Promise<unknown> =>
+    fetchOpenAIModelsBody(signedInSource(options), '/models', signal);
+  const models = createModelEndpointCache({
+    fetch: (signal) => fetchModels(signal),
+    now: deps.now,
+    logger: deps.logger.child(slot.id),
+    provider: slot.id,
+  });
   const options: SignedInClientOptions = {
     slotId: slot.id,
     defaultModel: slot.model,

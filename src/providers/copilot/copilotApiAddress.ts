@@ -17,7 +17,9 @@ export function copilotApiRule(slot: CopilotSlot): ServiceAddressRule {
     namedBy: "GitHub's Copilot token reply (endpoints.api)",
     secretId: secret.secretId,
     secretLabel: 'your Copilot token (from your GitHub sign-in)',
-    ownHost: (hostname) => isHostOrSubdomain(hostname, 'githubcopilot.com') || (githubDomain !== undefined && isHostOrSubdomain(hostname, githubDomain)),
+    ownHost: (hostname) =>
+      isHostOrSubdomain(hostname, 'githubcopilot.com') ||
+      (githubDomain !== undefined && isHostOrSubdomain(hostname, githubDomain)),
     configured: [slot.baseUrl, slot.githubApiUrl, slot.githubUrl],
   };
 }

@@ -20,7 +20,11 @@ export function copilotInitiator(request: ChatRequest | undefined): 'agent' | 'u
 }
 
 /** The headers every Copilot API request carries (PROVIDERS.md). */
-export function copilotRequestHeaders(copilotToken: string, vision: boolean, initiator: 'agent' | 'user' = 'user'): Record<string, string> {
+export function copilotRequestHeaders(
+  copilotToken: string,
+  vision: boolean,
+  initiator: 'agent' | 'user' = 'user',
+): Record<string, string> {
   return {
     authorization: `Bearer ${copilotToken}`,
     'copilot-integration-id': 'vscode-chat',

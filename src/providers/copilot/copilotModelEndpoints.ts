@@ -13,7 +13,11 @@ export function parseModelEndpoints(body: unknown): ModelEndpoints {
   for (const entry of list) {
     if (!entry || typeof entry !== 'object') continue;
     const { id, supported_endpoints: supported } = entry as Record<string, unknown>;
-    if (typeof id === 'string' && Array.isArray(supported)) endpoints.set(id, supported.filter((path): path is string => typeof path === 'string'));
+    if (typeof id === 'string' && Array.isArray(supported))
+      endpoints.set(
+        id,
+        supported.filter((path): path is string => typeof path === 'string'),
+      );
   }
   return endpoints;
 }
@@ -73,7 +77,10 @@ export function createModelEndpointCache(options: ModelEndpointCacheOptions): Mo
       },
       (error: unknown) => {
         if (signal.aborted) throw error;
-        options.logger.info('/models unavailable (%s): choosing endpoints by model name for a while', (error as Error)?.message ?? String(error));
+        options.logger.info(
+          '/models unavailable (%s): choosing endpoints by model name for a while',
+          (error as Error)?.message ?? String(error),
+        );
         store(undefined, options.retryMs ?? 60_000);
         return undefined;
       },

@@ -13,7 +13,9 @@ function withBearerKey(http: HttpClient, slot: OpenAICompatSlot, deps: ProviderD
   return {
     async request(request) {
       const key = await findApiKey(slot.id, slot.apiKey, deps);
-      return http.request(key ? { ...request, headers: { ...request.headers, authorization: `Bearer ${key}` } } : request);
+      return http.request(
+        key ? { ...request, headers: { ...request.headers, authorization: `Bearer ${key}` } } : request,
+      );
     },
   };
 }
@@ -23,8 +25,19 @@ function withBearerKey(http: HttpClient, slot: OpenAICompatSlot, deps: ProviderD
  * client of that family, given this slot's address and key. Every family's quirks, errors and streams stay in
  * its own folder; this only maps the slot.
  */
-export function createCustomApiClient(slot: OpenAICompatSlot & { api: NonNullable<OpenAICompatSlot['api']> }, deps: ProviderDeps, endpoint: EndpointSource['resolveEndpoint']): ProviderClient {
-  const common = { id: slot.id, displayName: slot.displayName, model: slot.model, baseUrl: slot.baseUrl, source: slot.source, ...(slot.reasoning ? { reasoning: slot.reasoning } : {}) };
+export function createCustomApiClient(
+  slot: OpenAICompatSlot & { api: NonNullable<OpenAICompatSlot['api']> },
+  deps: ProviderDeps,
+  endpoint: EndpointSource['resolveEndpoint'],
+): ProviderClient {
+  const common = {
+    id: slot.id,
+    displayName: slot.displayName,
+    model: slot.model,
+    baseUrl: slot.baseUrl,
+    source: slot.source,
+    ...(slot.reasoning ? { reasoning: slot.reasoning } : {}),
+  };
   switch (slot.api) {
     case 'openai-responses':
       return createOpenAIResponsesClient({

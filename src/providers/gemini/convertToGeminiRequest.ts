@@ -23,7 +23,9 @@ export interface GeminiThinkingConfig {
 export interface GeminiRequestBody {
   contents: GeminiContent[];
   systemInstruction?: { parts: Array<{ text: string }> };
-  tools?: Array<{ functionDeclarations: Array<{ name: string; description?: string; parameters?: Record<string, unknown> }> }>;
+  tools?: Array<{
+    functionDeclarations: Array<{ name: string; description?: string; parameters?: Record<string, unknown> }>;
+  }>;
   toolConfig?: { functionCallingConfig: { mode: 'AUTO' | 'ANY' | 'NONE'; allowedFunctionNames?: string[] } };
   generationConfig?: {
     temperature?: number;
@@ -44,16 +46,18 @@ export function convertToGeminiSchema(schema: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     if (UNSUPPORTED_SCHEMA_KEYS.has(key)) continue;
-    out[key] = key === 'properties' && value && typeof value === 'object'
-      ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, convertToGeminiSchema(sub)]))
-      : convertToGeminiSchema(value);
+    out[key] =
+      key === 'properties' && value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, convertToGeminiSchema(sub)]))
+        : convertToGeminiSchema(value);
   }
   return out;
 }
 
 /** A tool's schema, unless it nests deeper than the converter walks: then a clear error instead of a stack overflow. */
 function shallowSchema(name: string, schema: unknown): unknown {
-  if (nestsDeeperThan(schema)) throw new Error(`The input schema of tool "${name}" nests deeper than the ${MAX_JSON_DEPTH} levels skynet accepts`);
+  if (nestsDeeperThan(schema))
+    throw new Error(`The input schema of tool "${name}" nests deeper than the ${MAX_JSON_DEPTH} levels skynet accepts`);
   return schema;
 }
 
@@ -66,7 +70,10 @@ function toolResponse(content: string, isError: boolean | undefined): Record<str
  * `functionResponse` parts named after the call (Gemini matches by name; it has no call ids). A reasoning
  * signature (Gemini's `thoughtSignature`) goes back on the next part of the same turn, where it came from.
  */
-export function convertToGeminiContents(messages: readonly ChatMessage[]): { system: Array<{ text: string }>; contents: GeminiContent[] } {
+export function convertToGeminiContents(messages: readonly ChatMessage[]): {
+  system: Array<{ text: string }>;
+  contents: GeminiContent[];
+} {
   const system: Array<{ text: string }> = [];
   const contents: GeminiContent[] = [];
   const callNames = new Map<string, string>();
@@ -101,7 +108,12 @@ export function convertToGeminiContents(messages: readonly ChatMessage[]): { sys
           push({ functionCall: { name: part.name, args: part.arguments } });
           break;
         case 'tool-result':
-          push({ functionResponse: { name: part.toolName ?? callNames.get(part.toolCallId) ?? part.toolCallId, response: toolResponse(part.content, part.isError) } });
+          push({
+            functionResponse: {
+              name: part.toolName ?? callNames.get(part.toolCallId) ?? part.toolCallId,
+              response: toolResponse(part.content, part.isError),
+            },
+          });
           break;
       }
     }
@@ -137,7 +149,8 @@ export function geminiThinks(model: string): boolean {
 export function convertToGeminiThinking(reasoning: ReasoningRequest, model: string): GeminiThinkingConfig {
   if (/^gemini-2\.5/i.test(model)) return { includeThoughts: true, thinkingBudget: reasoningBudget(reasoning) };
   const effort = reasoningEffort(reasoning);
-  const level = effort === 'medium' && /-pro/i.test(model) ? 'HIGH' : (effort.toUpperCase() as 'LOW' | 'MEDIUM' | 'HIGH');
+  const level =
+    effort === 'medium' && /-pro/i.test(model) ? 'HIGH' : (effort.toUpperCase() as 'LOW' | 'MEDIUM' | 'HIGH');
   return { includeThoughts: true, thinkingLevel: level };
 }
 
@@ -163,7 +176,13 @@ export function convertToGeminiRequest(request: ChatRequest, model = ''): Gemini
     ...(request.topP !== undefined ? { topP: request.topP } : {}),
     ...(request.maxTokens !== undefined ? { maxOutputTokens: request.maxTokens } : {}),
     ...(request.stop && request.stop.length > 0 ? { stopSequences: request.stop } : {}),
-    ...(geminiThinks(model) ? { thinkingConfig: request.reasoning ? convertToGeminiThinking(request.reasoning, model) : { includeThoughts: true } } : {}),
+    ...(geminiThinks(model)
+      ? {
+          thinkingConfig: request.reasoning
+            ? convertToGeminiThinking(request.reasoning, model)
+            : { includeThoughts: true },
+        }
+      : {}),
   };
   if (Object.keys(generation).length > 0) body.generationConfig = generation;
   return body;

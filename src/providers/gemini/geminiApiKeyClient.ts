@@ -5,7 +5,15 @@ import type { HttpResponse } from '../../util/http';
 import { withoutSecrets } from '../../util/redact';
 import { readSseBatches } from '../../util/sse';
 import { collectChat } from '../collect';
-import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
+import type {
+  ChatEvent,
+  ChatRequest,
+  ChatResult,
+  ModelInfo,
+  ProviderClient,
+  ProviderDeps,
+  RequestOptions,
+} from '../types';
 import { convertToGeminiRequest } from './convertToGeminiRequest';
 import { parseGeminiStreamBatches } from './geminiStream';
 import { batchedClient, flattenBatches } from '../eventBatches';
@@ -35,7 +43,10 @@ export function createGeminiApiKeyClient(slot: OpenAICompatSlot, deps: ProviderD
   const key = () => (slot.local ? findApiKey(provider, slot.apiKey, deps) : requireApiKey(provider, slot.apiKey, deps));
   const headersFor = (value: string | undefined): Record<string, string> => (value ? { 'x-goog-api-key': value } : {});
 
-  async function post(request: ChatRequest, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; secret?: string }> {
+  async function post(
+    request: ChatRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<{ response: HttpResponse; secret?: string }> {
     const model = (request.model ?? slot.model).replace(/^models\//, '');
     const url = `${versionedBase(slot.baseUrl)}/models/${encodeURIComponent(model)}:streamGenerateContent?alt=sse`;
     const secret = await key();
@@ -48,7 +59,8 @@ export function createGeminiApiKeyClient(slot: OpenAICompatSlot, deps: ProviderD
       signal,
       provider,
     });
-    if (response.status < 200 || response.status >= 300) throw withoutSecrets(await vertexErrorFromResponse(response, provider, deps.now()), [secret]);
+    if (response.status < 200 || response.status >= 300)
+      throw withoutSecrets(await vertexErrorFromResponse(response, provider, deps.now()), [secret]);
     return { response, secret };
   }
 
@@ -66,20 +78,37 @@ export function createGeminiApiKeyClient(slot: OpenAICompatSlot, deps: ProviderD
   return batchedClient({
     slotId: provider,
     streamChatBatches,
-    send: (request: ChatRequest, options: RequestOptions = {}): Promise<ChatResult> => collectChat(flattenBatches(streamChatBatches(request, options))),
+    send: (request: ChatRequest, options: RequestOptions = {}): Promise<ChatResult> =>
+      collectChat(flattenBatches(streamChatBatches(request, options))),
     async listModels(options: RequestOptions = {}): Promise<ModelInfo[]> {
       const secret = await key();
       const models: ModelInfo[] = [];
       let pageToken: string | undefined;
       for (let page = 0; page < 20; page++) {
         const url = `${versionedBase(slot.baseUrl)}/models?pageSize=1000${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`;
-        const response = await deps.http.request({ method: 'GET', url, headers: headersFor(secret), signal: options.signal, provider });
-        if (response.status !== 200) throw withoutSecrets(await vertexErrorFromResponse(response, provider, deps.now()), [secret]);
+        const response = await deps.http.request({
+          method: 'GET',
+          url,
+          headers: headersFor(secret),
+          signal: options.signal,
+          provider,
+        });
+        if (response.status !== 200)
+          throw withoutSecrets(await vertexErrorFromResponse(response, provider, deps.now()), [secret]);
         const body = await response.json<ModelsPage>();
-        if (!body || !Array.isArray(body.models)) throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'The Gemini API listed models without a models array' });
+        if (!body || !Array.isArray(body.models))
+          throw new ProviderError({
+            kind: 'invalid-response',
+            slot: provider,
+            message: 'The Gemini API listed models without a models array',
+          });
         for (const model of body.models) {
           const methods = model.supportedGenerationMethods;
-          if (model.name && (!methods || methods.includes('generateContent'))) models.push({ id: model.name.replace(/^models\//, ''), ...(model.displayName ? { name: model.displayName } : {}) });
+          if (model.name && (!methods || methods.includes('generateContent')))
+            models.push({
+              id: model.name.replace(/^models\//, ''),
+              ...(model.displayName ? { name: model.displayName } : {}),
+            });
         }
         if (!body.nextPageToken) break;
         pageToken = body.nextPageToken;

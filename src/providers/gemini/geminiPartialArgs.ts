@@ -37,7 +37,8 @@ export class GeminiArgsBuilder {
   /** Applies one piece; false when its path cannot be read (the caller decides what that means). */
   apply(piece: GeminiPartialArg): boolean {
     const segments = typeof piece.jsonPath === 'string' ? parseJsonPath(piece.jsonPath) : undefined;
-    if (!segments || segments.length === 0 || segments.some((segment) => UNSAFE_KEYS.has(String(segment)))) return false;
+    if (!segments || segments.length === 0 || segments.some((segment) => UNSAFE_KEYS.has(String(segment))))
+      return false;
     let container: Record<string, unknown> | unknown[] = this.args;
     for (let i = 0; i < segments.length - 1; i++) {
       const key = segments[i];

@@ -15,7 +15,9 @@ export function mapGeminiUsage(usage: GeminiUsageMetadata): Usage {
   const thoughts = usage.thoughtsTokenCount;
   return {
     ...(usage.promptTokenCount !== undefined ? { inputTokens: usage.promptTokenCount } : {}),
-    ...(candidates !== undefined || thoughts !== undefined ? { outputTokens: (candidates ?? 0) + (thoughts ?? 0) } : {}),
+    ...(candidates !== undefined || thoughts !== undefined
+      ? { outputTokens: (candidates ?? 0) + (thoughts ?? 0) }
+      : {}),
     ...(thoughts !== undefined ? { reasoningTokens: thoughts } : {}),
     ...(usage.cachedContentTokenCount !== undefined ? { cachedInputTokens: usage.cachedContentTokenCount } : {}),
     ...(usage.totalTokenCount !== undefined ? { totalTokens: usage.totalTokenCount } : {}),
@@ -64,12 +66,15 @@ class GeminiStreamParser implements BatchParser<SseEvent, ChatEvent> {
     }
     const chunk = readGeminiChunk(parsed);
     if (!chunk) throw invalid(provider, 'Vertex sent a stream chunk that is not a JSON object');
-    const error = googleErrorOf({ error: chunk.error }) ?? (typeof chunk.error === 'string' && chunk.error ? { message: chunk.error } : undefined);
+    const error =
+      googleErrorOf({ error: chunk.error }) ??
+      (typeof chunk.error === 'string' && chunk.error ? { message: chunk.error } : undefined);
     if (error) throw googleError(error, provider);
     if (chunk.usage) this.usage = chunk.usage;
     if (chunk.blockReason) this.finishReason = chunk.blockReason === 'OTHER' ? 'OTHER' : 'SAFETY';
     for (const part of chunk.parts) {
-      if (part.text) out.push(part.thought ? { type: 'reasoning-delta', text: part.text } : { type: 'text-delta', text: part.text });
+      if (part.text)
+        out.push(part.thought ? { type: 'reasoning-delta', text: part.text } : { type: 'text-delta', text: part.text });
       if (part.thoughtSignature) out.push({ type: 'reasoning-delta', text: '', signature: part.thoughtSignature });
       if (part.functionCall) this.functionCall(part.functionCall, out);
     }
@@ -79,10 +84,15 @@ class GeminiStreamParser implements BatchParser<SseEvent, ChatEvent> {
 
   end(out: ChatEvent[]): void {
     const { finishReason } = this;
-    if (finishReason === undefined) throw invalid(this.provider, 'The Vertex stream ended without a finishReason (truncated)');
+    if (finishReason === undefined)
+      throw invalid(this.provider, 'The Vertex stream ended without a finishReason (truncated)');
     this.finishStreamingCall(out);
     if (this.usage) out.push({ type: 'usage', ...mapGeminiUsage(this.usage) });
-    out.push({ type: 'finish', reason: mapGeminiFinishReason(finishReason, this.toolCalls > 0), rawReason: finishReason });
+    out.push({
+      type: 'finish',
+      reason: mapGeminiFinishReason(finishReason, this.toolCalls > 0),
+      rawReason: finishReason,
+    });
   }
 
   private functionCall(call: GeminiFunctionCall, out: ChatEvent[]): void {
@@ -91,12 +101,22 @@ class GeminiStreamParser implements BatchParser<SseEvent, ChatEvent> {
     if (call.name && !call.willContinue && !call.partialArgs) {
       budget.start();
       this.toolCalls++;
-      out.push({ type: 'tool-call', id: call.id ?? newGeminiCallId(), name: call.name, arguments: budget.checkDepth(call.args ?? {}, call.name) });
+      out.push({
+        type: 'tool-call',
+        id: call.id ?? newGeminiCallId(),
+        name: call.name,
+        arguments: budget.checkDepth(call.args ?? {}, call.name),
+      });
       return;
     }
     if (call.name) {
       budget.start();
-      this.streaming = { id: call.id ?? newGeminiCallId(), name: call.name, builder: new GeminiArgsBuilder(), chars: 0 };
+      this.streaming = {
+        id: call.id ?? newGeminiCallId(),
+        name: call.name,
+        builder: new GeminiArgsBuilder(),
+        chars: 0,
+      };
     }
     const streaming = this.streaming;
     if (!streaming) throw invalid(this.provider, 'Vertex streamed function-call arguments without a function name');
@@ -105,7 +125,8 @@ class GeminiStreamParser implements BatchParser<SseEvent, ChatEvent> {
       // Each piece adds about its path and its value to the arguments: a linear bound on what the builder holds.
       streaming.chars += (piece.jsonPath?.length ?? 0) + (piece.stringValue?.length ?? 8);
       budget.checkArguments(streaming.chars, streaming.name);
-      if (!streaming.builder.apply(piece)) throw invalid(this.provider, `Vertex streamed an argument at a path we cannot read: ${String(piece.jsonPath)}`);
+      if (!streaming.builder.apply(piece))
+        throw invalid(this.provider, `Vertex streamed an argument at a path we cannot read: ${String(piece.jsonPath)}`);
     }
     if (!call.willContinue) this.finishStreamingCall(out);
   }
@@ -115,7 +136,12 @@ class GeminiStreamParser implements BatchParser<SseEvent, ChatEvent> {
     if (!call) return;
     this.streaming = undefined;
     this.toolCalls++;
-    out.push({ type: 'tool-call', id: call.id, name: call.name, arguments: this.budget.checkDepth(call.builder.args, call.name) });
+    out.push({
+      type: 'tool-call',
+      id: call.id,
+      name: call.name,
+      arguments: this.budget.checkDepth(call.builder.args, call.name),
+    });
   }
 }
 
@@ -125,11 +151,17 @@ class GeminiStreamParser implements BatchParser<SseEvent, ChatEvent> {
  * until the call stops continuing), then usage and finish. In-stream `error` objects become typed errors; a stream
  * without a finishReason is truncated.
  */
-export function parseGeminiStreamBatches(batches: AsyncIterable<readonly SseEvent[]>, provider: string): AsyncGenerator<ChatEvent[]> {
+export function parseGeminiStreamBatches(
+  batches: AsyncIterable<readonly SseEvent[]>,
+  provider: string,
+): AsyncGenerator<ChatEvent[]> {
   return parseBatches(batches, new GeminiStreamParser(provider));
 }
 
 /** parseGeminiStreamBatches, one event at a time. */
-export function parseGeminiStream(batches: AsyncIterable<readonly SseEvent[]>, provider: string): AsyncGenerator<ChatEvent> {
+export function parseGeminiStream(
+  batches: AsyncIterable<readonly SseEvent[]>,
+  provider: string,
+): AsyncGenerator<ChatEvent> {
   return flattenBatches(parseGeminiStreamBatches(batches, provider));
 }

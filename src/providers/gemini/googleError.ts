@@ -25,7 +25,9 @@ export function kindForGoogleStatus(status: string | undefined, message = ''): P
     case 'INVALID_ARGUMENT':
     case 'FAILED_PRECONDITION':
     case 'OUT_OF_RANGE':
-      return /exceeds the maximum number of tokens|token count .* exceeds|too long/i.test(message) ? 'context-length' : 'bad-request';
+      return /exceeds the maximum number of tokens|token count .* exceeds|too long/i.test(message)
+        ? 'context-length'
+        : 'bad-request';
     case 'UNAUTHENTICATED':
     case 'PERMISSION_DENIED':
       return 'auth';
@@ -39,7 +41,12 @@ export function kindForGoogleStatus(status: string | undefined, message = ''): P
 /** `RetryInfo.retryDelay` ("34.4s", "2s") in milliseconds. */
 export function retryDelayMs(details: GoogleErrorBody['details']): number | undefined {
   for (const detail of Array.isArray(details) ? details : []) {
-    if (typeof detail?.['@type'] !== 'string' || !detail['@type'].endsWith('google.rpc.RetryInfo') || typeof detail.retryDelay !== 'string') continue;
+    if (
+      typeof detail?.['@type'] !== 'string' ||
+      !detail['@type'].endsWith('google.rpc.RetryInfo') ||
+      typeof detail.retryDelay !== 'string'
+    )
+      continue;
     const match = /^(\d+(?:\.\d+)?)s$/.exec(detail.retryDelay.trim());
     if (match) return Math.round(Number(match[1]) * 1000);
   }
@@ -54,10 +61,16 @@ export function googleErrorOf(body: unknown): GoogleErrorBody | undefined {
 }
 
 /** A Google error object (HTTP body or in-stream chunk) → ProviderError. */
-export function googleError(error: GoogleErrorBody, provider: string, status?: number, headerRetryMs?: number): ProviderError {
+export function googleError(
+  error: GoogleErrorBody,
+  provider: string,
+  status?: number,
+  headerRetryMs?: number,
+): ProviderError {
   const message = typeof error.message === 'string' ? cutText(error.message, 500) : undefined;
   const code = typeof error.status === 'string' ? error.status : undefined;
-  const kind = kindForGoogleStatus(code, message) ?? (status ?? error.code ? kindForStatus(status ?? error.code!) : 'server');
+  const kind =
+    kindForGoogleStatus(code, message) ?? ((status ?? error.code) ? kindForStatus(status ?? error.code!) : 'server');
   return new ProviderError({
     kind,
     slot: provider,
@@ -69,25 +82,48 @@ export function googleError(error: GoogleErrorBody, provider: string, status?: n
 }
 
 /** `errorFromResponse` reader for Vertex bodies: Google's `{error:{status,message}}` or Anthropic's (Claude models). */
-function describeVertexErrorBody(body: unknown): { message?: string; code?: string; kind?: ProviderErrorKind } | undefined {
+function describeVertexErrorBody(
+  body: unknown,
+): { message?: string; code?: string; kind?: ProviderErrorKind } | undefined {
   const google = googleErrorOf(body);
   if (google && (google.status || google.code)) {
     const message = typeof google.message === 'string' ? cutText(google.message, 500) : undefined;
     return { message, code: google.status, kind: kindForGoogleStatus(google.status, message) };
   }
   const anthropic = describeAnthropicError(body);
-  if (anthropic.type || anthropic.message) return { message: anthropic.message, code: anthropic.type, kind: kindForAnthropicErrorType(anthropic.type, anthropic.message) };
+  if (anthropic.type || anthropic.message)
+    return {
+      message: anthropic.message,
+      code: anthropic.type,
+      kind: kindForAnthropicErrorType(anthropic.type, anthropic.message),
+    };
   return undefined;
 }
 
 /** A non-2xx Vertex response as a typed error; `RetryInfo.retryDelay` wins over a Retry-After header. */
-export async function vertexErrorFromResponse(response: HttpResponse, provider: string, now: number): Promise<ProviderError> {
+export async function vertexErrorFromResponse(
+  response: HttpResponse,
+  provider: string,
+  now: number,
+): Promise<ProviderError> {
   let parsed: unknown;
-  const error = await errorFromResponse(response, provider, (body) => {
-    parsed = body;
-    return describeVertexErrorBody(body);
-  }, now);
+  const error = await errorFromResponse(
+    response,
+    provider,
+    (body) => {
+      parsed = body;
+      return describeVertexErrorBody(body);
+    },
+    now,
+  );
   const retryAfterMs = retryDelayMs(googleErrorOf(parsed)?.details);
   if (retryAfterMs === undefined) return error;
-  return new ProviderError({ kind: error.kind, slot: provider, status: error.status, code: error.code, retryAfterMs, message: error.message });
+  return new ProviderError({
+    kind: error.kind,
+    slot: provider,
+    status: error.status,
+    code: error.code,
+    retryAfterMs,
+    message: error.message,
+  });
 }

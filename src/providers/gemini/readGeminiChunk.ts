@@ -7,7 +7,13 @@ export interface GeminiChunkPart {
   text?: string;
   thought: boolean;
   thoughtSignature?: string;
-  functionCall?: { id?: string; name?: string; args?: Record<string, unknown>; partialArgs?: GeminiPartialArg[]; willContinue: boolean };
+  functionCall?: {
+    id?: string;
+    name?: string;
+    args?: Record<string, unknown>;
+    partialArgs?: GeminiPartialArg[];
+    willContinue: boolean;
+  };
 }
 
 export interface GeminiUsageMetadata {
@@ -28,12 +34,19 @@ export interface GeminiChunk {
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const finite = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 function readUsage(value: unknown): GeminiUsageMetadata | undefined {
   if (!isObject(value)) return undefined;
   const usage: GeminiUsageMetadata = {};
-  for (const key of ['promptTokenCount', 'candidatesTokenCount', 'totalTokenCount', 'thoughtsTokenCount', 'cachedContentTokenCount'] as const) {
+  for (const key of [
+    'promptTokenCount',
+    'candidatesTokenCount',
+    'totalTokenCount',
+    'thoughtsTokenCount',
+    'cachedContentTokenCount',
+  ] as const) {
     const n = tokenCount(value[key]);
     if (n !== undefined) usage[key] = n;
   }
@@ -52,14 +65,20 @@ function readPartialArg(value: unknown): GeminiPartialArg | undefined {
 
 function readPart(value: unknown): GeminiChunkPart | undefined {
   if (!isObject(value)) return undefined;
-  const part: GeminiChunkPart = { text: text(value.text), thought: value.thought === true, thoughtSignature: text(value.thoughtSignature) || undefined };
+  const part: GeminiChunkPart = {
+    text: text(value.text),
+    thought: value.thought === true,
+    thoughtSignature: text(value.thoughtSignature) || undefined,
+  };
   const call = value.functionCall;
   if (isObject(call)) {
     part.functionCall = {
       id: text(call.id) || undefined,
       name: text(call.name) || undefined,
       args: isObject(call.args) ? call.args : undefined,
-      partialArgs: Array.isArray(call.partialArgs) ? call.partialArgs.map(readPartialArg).filter((piece): piece is GeminiPartialArg => !!piece) : undefined,
+      partialArgs: Array.isArray(call.partialArgs)
+        ? call.partialArgs.map(readPartialArg).filter((piece): piece is GeminiPartialArg => !!piece)
+        : undefined,
       willContinue: call.willContinue === true,
     };
   }
@@ -73,7 +92,9 @@ export function readGeminiChunk(value: unknown): GeminiChunk | undefined {
   const candidates = Array.isArray(chunk.candidates) ? chunk.candidates : [];
   const candidate = isObject(candidates[0]) ? candidates[0] : undefined;
   const content = isObject(candidate?.content) ? candidate.content : undefined;
-  const parts = Array.isArray(content?.parts) ? content.parts.map(readPart).filter((part): part is GeminiChunkPart => !!part) : [];
+  const parts = Array.isArray(content?.parts)
+    ? content.parts.map(readPart).filter((part): part is GeminiChunkPart => !!part)
+    : [];
   const feedback = isObject(chunk.promptFeedback) ? chunk.promptFeedback : undefined;
   return {
     error: chunk.error,

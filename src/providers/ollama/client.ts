@@ -3,7 +3,15 @@ import { ProviderError } from '../../util/errors';
 import { errorFromResponse, type HttpRequest, type HttpResponse } from '../../util/http';
 import { readLineBatches } from '../../util/sse';
 import { collectChat } from '../collect';
-import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
+import type {
+  ChatEvent,
+  ChatRequest,
+  ChatResult,
+  ModelInfo,
+  ProviderClient,
+  ProviderDeps,
+  RequestOptions,
+} from '../types';
 import { convertToOllamaRequest } from './convertToOllamaMessages';
 import { contextLengthOfShow, ollamaContextSize } from './ollamaContextSize';
 import { requestNeeds } from '../modelCapabilities';
@@ -11,7 +19,6 @@ import { ollamaTransportError } from './ollamaError';
 import { parseOllamaStream, parseOllamaStreamBatches } from './ollamaStream';
 import { batchedClient } from '../eventBatches';
 import { ollamaDescriptor } from './descriptor';
-
 
 /** `{base}/api/<path>`; a base given with `/api` or the OpenAI-compatible `/v1` is reduced to the server root. */
 function apiUrl(baseUrl: string, path: string): string {
@@ -41,7 +48,8 @@ export function createOllamaClient(slot: OllamaSlot, deps: ProviderDeps): Provid
     } catch (error) {
       throw ollamaTransportError(error, baseUrl, provider);
     }
-    if (response.status < 200 || response.status >= 300) throw await errorFromResponse(response, provider, undefined, deps.now());
+    if (response.status < 200 || response.status >= 300)
+      throw await errorFromResponse(response, provider, undefined, deps.now());
     return response;
   }
 
@@ -51,7 +59,13 @@ export function createOllamaClient(slot: OllamaSlot, deps: ProviderDeps): Provid
     let known = contextLengths.get(model);
     if (!known) {
       const body = JSON.stringify({ model });
-      known = call({ method: 'POST', url: apiUrl(baseUrl, 'show'), headers: { 'content-type': 'application/json', accept: 'application/json' }, body, signal })
+      known = call({
+        method: 'POST',
+        url: apiUrl(baseUrl, 'show'),
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body,
+        signal,
+      })
         .then(async (response) => contextLengthOfShow(await response.json()))
         .catch(() => undefined);
       contextLengths.set(model, known);
@@ -66,7 +80,12 @@ export function createOllamaClient(slot: OllamaSlot, deps: ProviderDeps): Provid
     if (ollamaContextSize(promptTokens, request.maxTokens, undefined) !== undefined) {
       const numCtx = ollamaContextSize(promptTokens, request.maxTokens, await modelContext(model, signal));
       body.options = { ...body.options, num_ctx: numCtx };
-      log.info('num_ctx %d for a prompt of about %d tokens (the server default %d would cut it)', numCtx, promptTokens, 4096);
+      log.info(
+        'num_ctx %d for a prompt of about %d tokens (the server default %d would cut it)',
+        numCtx,
+        promptTokens,
+        4096,
+      );
     }
     return call({
       method: 'POST',
@@ -98,7 +117,12 @@ export function createOllamaClient(slot: OllamaSlot, deps: ProviderDeps): Provid
     async listModels(options: RequestOptions = {}): Promise<ModelInfo[]> {
       const response = await call({ method: 'GET', url: apiUrl(baseUrl, 'tags'), signal: options.signal });
       const body = await response.json<TagsResponse>();
-      if (!body || !Array.isArray(body.models)) throw new ProviderError({ kind: 'invalid-response', slot: provider, message: 'Ollama listed models without a models array' });
+      if (!body || !Array.isArray(body.models))
+        throw new ProviderError({
+          kind: 'invalid-response',
+          slot: provider,
+          message: 'Ollama listed models without a models array',
+        });
       const models: ModelInfo[] = [];
       for (const model of body.models) {
         const id = model.name ?? model.model;

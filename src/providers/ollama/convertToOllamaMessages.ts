@@ -20,7 +20,10 @@ export interface OllamaChatBody {
   model: string;
   messages: OllamaMessage[];
   stream: boolean;
-  tools?: Array<{ type: 'function'; function: { name: string; description?: string; parameters: Record<string, unknown> } }>;
+  tools?: Array<{
+    type: 'function';
+    function: { name: string; description?: string; parameters: Record<string, unknown> };
+  }>;
   options?: { temperature?: number; top_p?: number; num_predict?: number; stop?: string[]; num_ctx?: number };
   /** Only when the request asks for reasoning: `true`, or a level for models that take levels (gpt-oss). */
   think?: boolean | ReasoningEffort;
@@ -48,7 +51,12 @@ export function convertToOllamaMessages(messages: readonly ChatMessage[]): Ollam
       else if (part.type === 'image') images.push(part.data);
       else if (part.type === 'reasoning') thinking += part.text;
       else if (part.type === 'tool-call') toolCalls.push({ function: { name: part.name, arguments: part.arguments } });
-      else if (part.type === 'tool-result') toolResults.push({ role: 'tool', content: part.content, ...(part.toolName ? { tool_name: part.toolName } : {}) });
+      else if (part.type === 'tool-result')
+        toolResults.push({
+          role: 'tool',
+          content: part.content,
+          ...(part.toolName ? { tool_name: part.toolName } : {}),
+        });
     }
     out.push(...toolResults);
     if (message.role === 'tool') {
@@ -71,7 +79,11 @@ export function convertToOllamaRequest(request: ChatRequest, model: string, stre
   if (request.tools && request.tools.length > 0 && request.toolChoice !== 'none') {
     body.tools = request.tools.map((tool) => ({
       type: 'function',
-      function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.inputSchema },
+      function: {
+        name: tool.name,
+        ...(tool.description ? { description: tool.description } : {}),
+        parameters: tool.inputSchema,
+      },
     }));
   }
   const options: NonNullable<OllamaChatBody['options']> = {};

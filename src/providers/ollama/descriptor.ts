@@ -15,6 +15,9 @@ export const ollamaDescriptor: NativeDescriptor<'ollama'> = {
 
 /** For docs/providers.md and the tests only (providerNotes.ts): not in the extension bundle. */
 export const ollamaNotes: ProviderNotes = {
-  defaultModelSource: { checked: '2026-12-05', source: 'PROVIDERS.md (not re-checked; a local model the user pulls: ollama.com/library/llama3.2)' },
+  defaultModelSource: {
+    checked: '2026-12-05',
+    source: 'PROVIDERS.md (not re-checked; a local model the user pulls: ollama.com/library/llama3.2)',
+  },
   modelsNote: 'the models pulled on that server',
 };

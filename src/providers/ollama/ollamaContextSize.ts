@@ -14,7 +14,11 @@ const ANSWER_RESERVE = 2048;
  * of two (from 8192) that does, so similar requests share one size and Ollama does not reload the model for each;
  * never more than the model's own context when known.
  */
-export function ollamaContextSize(promptTokens: number, answerTokens: number | undefined, modelContext: number | undefined): number | undefined {
+export function ollamaContextSize(
+  promptTokens: number,
+  answerTokens: number | undefined,
+  modelContext: number | undefined,
+): number | undefined {
   const needed = promptTokens + (answerTokens ?? ANSWER_RESERVE);
   if (needed <= OLLAMA_DEFAULT_CONTEXT) return undefined;
   let size = 8192;
@@ -26,7 +30,8 @@ export function ollamaContextSize(promptTokens: number, answerTokens: number | u
 export function contextLengthOfShow(body: unknown): number | undefined {
   if (!isObject(body) || !isObject(body.model_info)) return undefined;
   for (const [key, value] of Object.entries(body.model_info)) {
-    if (key.endsWith('.context_length') && typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+    if (key.endsWith('.context_length') && typeof value === 'number' && Number.isSafeInteger(value) && value > 0)
+      return value;
   }
   return undefined;
 }

@@ -17,7 +17,7 @@ export const OPENAI_DEFAULT_BASE_URL = openaiDescriptor.baseUrl;
  * token-limit field and whether `reasoning_effort` goes is the dialect's: wireDialect.ts `openai`.)
  */
 export function adaptOpenAIBody(body: Record<string, unknown>, request: ChatRequest): Record<string, unknown> {
-  const model = typeof body.model === 'string' ? body.model : request.model ?? '';
+  const model = typeof body.model === 'string' ? body.model : (request.model ?? '');
   if (!isOpenAIReasoningModel(model)) return body;
   const { temperature: _temperature, top_p: _topP, ...rest } = body;
   return rest;
@@ -56,10 +56,12 @@ export function createOpenAIClient(slot: OpenAISlot, deps: ProviderDeps, timeout
     transformBody: adaptOpenAIBody,
   });
   const responses = createOpenAIResponsesClient({ ...source, defaultModel: slot.model });
-  const clientFor = (request: ChatRequest) => (isResponsesOnlyOpenAIModel(request.model ?? slot.model) ? responses : chat);
+  const clientFor = (request: ChatRequest) =>
+    isResponsesOnlyOpenAIModel(request.model ?? slot.model) ? responses : chat;
   return batchedClient({
     slotId: slot.id,
-    streamChatBatches: (request: ChatRequest, options?: RequestOptions) => chatEventBatches(clientFor(request), request, options),
+    streamChatBatches: (request: ChatRequest, options?: RequestOptions) =>
+      chatEventBatches(clientFor(request), request, options),
     send: (request: ChatRequest, options?: RequestOptions) => clientFor(request).send(request, options),
     listModels: (options?: RequestOptions) => chat.listModels(options),
   });

@@ -18,5 +18,8 @@ export const openaiDescriptor: NativeDescriptor<'openai'> = {
 
 /** For docs/providers.md and the tests only (providerNotes.ts): not in the extension bundle. */
 export const openaiNotes: ProviderNotes = {
-  defaultModelSource: { checked: '2026-12-05', source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (openai-native)' },
+  defaultModelSource: {
+    checked: '2026-12-05',
+    source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (openai-native)',
+  },
 };

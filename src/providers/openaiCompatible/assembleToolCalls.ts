@@ -30,7 +30,10 @@ export class ToolCallAssembler {
   private generated = 0;
   private readonly budget: ToolCallBudget;
 
-  constructor(private readonly provider: string, budget?: ToolCallBudget) {
+  constructor(
+    private readonly provider: string,
+    budget?: ToolCallBudget,
+  ) {
     this.budget = budget ?? new ToolCallBudget(provider);
   }
 
@@ -40,7 +43,12 @@ export class ToolCallAssembler {
 
   add(fragment: unknown): void {
     if (!fragment || typeof fragment !== 'object') return;
-    const raw = fragment as { index?: unknown; id?: unknown; function?: { name?: unknown; arguments?: unknown }; extra_content?: { google?: { thought_signature?: unknown } } };
+    const raw = fragment as {
+      index?: unknown;
+      id?: unknown;
+      function?: { name?: unknown; arguments?: unknown };
+      extra_content?: { google?: { thought_signature?: unknown } };
+    };
     const call = this.callFor(raw);
     const id = nonEmptyString(raw.id);
     if (id && !call.id) {
@@ -92,9 +100,18 @@ export class ToolCallAssembler {
     if (!call.name) throw invalidResponse(this.provider, 'A streamed tool call has no function name');
     const parsed = parseToolArguments(call.arguments);
     if (!parsed) {
-      throw invalidResponse(this.provider, `The arguments of tool call "${call.name}" are not a JSON object (${call.arguments.length} characters)`);
+      throw invalidResponse(
+        this.provider,
+        `The arguments of tool call "${call.name}" are not a JSON object (${call.arguments.length} characters)`,
+      );
     }
     const id = call.id || `call_${++this.generated}`;
-    return { type: 'tool-call', id, name: call.name, arguments: this.budget.checkDepth(parsed, call.name), ...(call.signature ? { signature: call.signature } : {}) };
+    return {
+      type: 'tool-call',
+      id,
+      name: call.name,
+      arguments: this.budget.checkDepth(parsed, call.name),
+      ...(call.signature ? { signature: call.signature } : {}),
+    };
   }
 }

@@ -54,6 +54,7 @@ export function buildOpenAIRequestBody(request: ChatRequest, options: OpenAIBody
   Object.assign(body, reasoning.fields);
   if (reasoning.omitted) options.onOmitted?.(reasoning.omitted);
   body.stream = options.stream;
-  if (options.stream && dialect.streamOptions && options.supportsStreamOptions !== false) body.stream_options = { include_usage: true };
+  if (options.stream && dialect.streamOptions && options.supportsStreamOptions !== false)
+    body.stream_options = { include_usage: true };
   return body;
 }

@@ -41,7 +41,11 @@ function eventsOfResult(result: ChatResult): ChatEvent[] {
   if (result.text) events.push({ type: 'text-delta', text: result.text });
   for (const call of result.toolCalls) events.push({ type: 'tool-call', ...call });
   if (Object.keys(result.usage).length > 0) events.push({ type: 'usage', ...result.usage });
-  events.push({ type: 'finish', reason: result.finishReason, ...(result.rawFinishReason ? { rawReason: result.rawFinishReason } : {}) });
+  events.push({
+    type: 'finish',
+    reason: result.finishReason,
+    ...(result.rawFinishReason ? { rawReason: result.rawFinishReason } : {}),
+  });
   return events;
 }
 
@@ -90,7 +94,7 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
           yield eventsOfResult(parseOpenAIResponse(await response.json(), provider));
         } else {
           const batches = parseOpenAIStreamBatches(readSseBatches(response.body, provider), provider);
-          yield* (signatures ? remembered(batches) : batches);
+          yield* signatures ? remembered(batches) : batches;
         }
       } catch (error) {
         throw withoutSecrets(error, secrets);
@@ -115,7 +119,13 @@ export function createOpenAICompatibleClient(options: OpenAICompatibleOptions): 
     },
 
     async listModels(requestOptions: RequestOptions = {}): Promise<ModelInfo[]> {
-      return listCompatibleModels(options, options.modelList, options.modelsPath ?? '/models', options.defaultModel, requestOptions.signal);
+      return listCompatibleModels(
+        options,
+        options.modelList,
+        options.modelsPath ?? '/models',
+        options.defaultModel,
+        requestOptions.signal,
+      );
     },
   });
 }

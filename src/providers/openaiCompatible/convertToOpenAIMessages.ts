@@ -26,7 +26,8 @@ export type OpenAIMessage =
 function toolResults(parts: ContentPart[]): OpenAIMessage[] {
   const messages: OpenAIMessage[] = [];
   for (const part of parts) {
-    if (part.type === 'tool-result') messages.push({ role: 'tool', tool_call_id: part.toolCallId, content: part.content });
+    if (part.type === 'tool-result')
+      messages.push({ role: 'tool', tool_call_id: part.toolCallId, content: part.content });
   }
   return messages;
 }
@@ -35,7 +36,8 @@ function userContent(parts: ContentPart[]): string | OpenAIContentPart[] | undef
   const content: OpenAIContentPart[] = [];
   for (const part of parts) {
     if (part.type === 'text') content.push({ type: 'text', text: part.text });
-    else if (part.type === 'image') content.push({ type: 'image_url', image_url: { url: `data:${part.mimeType};base64,${part.data}` } });
+    else if (part.type === 'image')
+      content.push({ type: 'image_url', image_url: { url: `data:${part.mimeType};base64,${part.data}` } });
   }
   if (content.length === 0) return undefined;
   // Plain text goes as a string: every compatible server accepts that, not all accept part arrays.
@@ -50,7 +52,9 @@ function toolCallsOf(parts: ContentPart[], signatures: boolean): OpenAIToolCall[
             id: part.id,
             type: 'function' as const,
             function: { name: part.name, arguments: JSON.stringify(part.arguments ?? {}) },
-            ...(signatures && part.signature ? { extra_content: { google: { thought_signature: part.signature } } } : {}),
+            ...(signatures && part.signature
+              ? { extra_content: { google: { thought_signature: part.signature } } }
+              : {}),
           },
         ]
       : [],
@@ -58,7 +62,12 @@ function toolCallsOf(parts: ContentPart[], signatures: boolean): OpenAIToolCall[
 }
 
 /** The `reasoning_content` this assistant message must carry, or undefined when it carries none. */
-function replayedReasoning(parts: ContentPart[], rule: ReasoningReplayRule | undefined, afterLastUser: boolean, hasCalls: boolean): string | undefined {
+function replayedReasoning(
+  parts: ContentPart[],
+  rule: ReasoningReplayRule | undefined,
+  afterLastUser: boolean,
+  hasCalls: boolean,
+): string | undefined {
   if (!rule) return undefined;
   const reasoning = parts.flatMap((part) => (part.type === 'reasoning' ? [part.text] : [])).join('');
   switch (rule.turns) {
@@ -71,7 +80,11 @@ function replayedReasoning(parts: ContentPart[], rule: ReasoningReplayRule | und
   }
 }
 
-function assistantMessage(parts: ContentPart[], signatures: boolean, reasoningContent: (hasCalls: boolean) => string | undefined): OpenAIMessage | undefined {
+function assistantMessage(
+  parts: ContentPart[],
+  signatures: boolean,
+  reasoningContent: (hasCalls: boolean) => string | undefined,
+): OpenAIMessage | undefined {
   const text = textOf(parts);
   const calls = toolCallsOf(parts, signatures);
   const reasoning = reasoningContent(calls.length > 0);
@@ -114,7 +127,9 @@ export function convertToOpenAIMessages(messages: ChatMessage[], options: OpenAI
         break;
       }
       case 'assistant': {
-        const assistant = assistantMessage(message.content, signatures, (hasCalls) => replayedReasoning(message.content, replay, index > lastUser, hasCalls));
+        const assistant = assistantMessage(message.content, signatures, (hasCalls) =>
+          replayedReasoning(message.content, replay, index > lastUser, hasCalls),
+        );
         if (assistant) converted.push(assistant);
         break;
       }

@@ -19,7 +19,10 @@ const COPILOT_SIGN_IN = { id: 'copilot', tokenPath: undefined };
  * then the Copilot sign-in's GitHub token). Only while the slot's address is on the row's own origin: a skynet.toml
  * that moves the address never gets the user's environment or sign-in this way. `from` names the source for the log.
  */
-export async function fallbackKey(slot: OpenAICompatSlot, deps: Pick<ProviderDeps, 'env' | 'credentials' | 'homeDir'>): Promise<{ key: string; from: string } | undefined> {
+export async function fallbackKey(
+  slot: OpenAICompatSlot,
+  deps: Pick<ProviderDeps, 'env' | 'credentials' | 'homeDir'>,
+): Promise<{ key: string; from: string } | undefined> {
   const row = slot.registryId ? findRegistryEntry(slot.registryId) : undefined;
   const fallback = row?.keyFallback;
   if (!row || !fallback || slot.apiKey.type !== 'store') return undefined;
@@ -38,6 +41,9 @@ export async function fallbackKey(slot: OpenAICompatSlot, deps: Pick<ProviderDep
 export function fallbackHint(slot: OpenAICompatSlot): string {
   const fallback = slot.registryId ? findRegistryEntry(slot.registryId)?.keyFallback : undefined;
   if (!fallback) return '';
-  const ways = [...fallback.env.map((name) => `set ${name}`), ...(fallback.githubSignIn ? ['sign in to GitHub Copilot (Skynet: Sign In, or `skynet login copilot`)'] : [])];
+  const ways = [
+    ...fallback.env.map((name) => `set ${name}`),
+    ...(fallback.githubSignIn ? ['sign in to GitHub Copilot (Skynet: Sign In, or `skynet login copilot`)'] : []),
+  ];
   return ` Or ${ways.join(', or ')}.`;
 }

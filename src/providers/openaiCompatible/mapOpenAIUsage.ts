@@ -13,7 +13,12 @@ export interface UsageFieldNames {
   outputDetails: string;
 }
 
-const CHAT_COMPLETIONS_FIELDS: UsageFieldNames = { input: 'prompt_tokens', output: 'completion_tokens', inputDetails: 'prompt_tokens_details', outputDetails: 'completion_tokens_details' };
+const CHAT_COMPLETIONS_FIELDS: UsageFieldNames = {
+  input: 'prompt_tokens',
+  output: 'completion_tokens',
+  inputDetails: 'prompt_tokens_details',
+  outputDetails: 'completion_tokens_details',
+};
 
 /**
  * A `usage` object → Usage, reading input/output/total counts, `<outputDetails>.reasoning_tokens` and
@@ -26,7 +31,9 @@ export function mapUsageFields(raw: unknown, names: UsageFieldNames, cachedFallb
   const output = count(field(raw, names.output));
   const total = count(field(raw, 'total_tokens'));
   const reasoning = count(field(field(raw, names.outputDetails), 'reasoning_tokens'));
-  const cached = count(field(field(raw, names.inputDetails), 'cached_tokens')) ?? (cachedFallback ? count(field(raw, cachedFallback)) : undefined);
+  const cached =
+    count(field(field(raw, names.inputDetails), 'cached_tokens')) ??
+    (cachedFallback ? count(field(raw, cachedFallback)) : undefined);
   if (input !== undefined) usage.inputTokens = input;
   if (output !== undefined) usage.outputTokens = output;
   if (total !== undefined) usage.totalTokens = total;

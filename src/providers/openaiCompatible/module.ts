@@ -65,7 +65,11 @@ export const openaiCompatModule: ProviderModule = {
 };
 
 /** A key from where the slot's registry row also takes one (GitHub Models: GITHUB_TOKEN, the Copilot sign-in). */
-async function keyFromElsewhere(slot: OpenAICompatSlot, deps: ProviderDeps, logger: ProviderDeps['logger']): Promise<string | undefined> {
+async function keyFromElsewhere(
+  slot: OpenAICompatSlot,
+  deps: ProviderDeps,
+  logger: ProviderDeps['logger'],
+): Promise<string | undefined> {
   const found = await fallbackKey(slot, deps);
   if (found) logger.debug('no key stored for this slot: using %s', found.from);
   return found?.key;
@@ -75,12 +79,27 @@ async function keyFromElsewhere(slot: OpenAICompatSlot, deps: ProviderDeps, logg
  * A 401 for a key taken from elsewhere: say which one and what to do (GitHub Models refuses a GitHub App token, such
  * as Copilot's sign-in, unless that app holds the models:read permission). Read again here, so nothing is kept per client.
  */
-async function explainRefusedFallback(slot: OpenAICompatSlot, deps: ProviderDeps, logger: ProviderDeps['logger']): Promise<void> {
+async function explainRefusedFallback(
+  slot: OpenAICompatSlot,
+  deps: ProviderDeps,
+  logger: ProviderDeps['logger'],
+): Promise<void> {
   if (await findApiKey(slot.id, slot.apiKey, deps)) return;
   const found = await fallbackKey(slot, deps);
-  if (found) logger.warn('%s refused %s; store a token it accepts with "Skynet: Set API Key" (CLI: %s)', slot.displayName, found.from, envVarForSlot(slot.id));
+  if (found)
+    logger.warn(
+      '%s refused %s; store a token it accepts with "Skynet: Set API Key" (CLI: %s)',
+      slot.displayName,
+      found.from,
+      envVarForSlot(slot.id),
+    );
 }
 
 function missingKeyError(slot: OpenAICompatSlot): ProviderError {
-  return new ProviderError({ kind: 'auth', slot: slot.id, code: 'missing-key', message: `${describeMissingKey(slot.id, slot.apiKey)}${fallbackHint(slot)}` });
+  return new ProviderError({
+    kind: 'auth',
+    slot: slot.id,
+    code: 'missing-key',
+    message: `${describeMissingKey(slot.id, slot.apiKey)}${fallbackHint(slot)}`,
+  });
 }

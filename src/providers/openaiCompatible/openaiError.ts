@@ -16,10 +16,14 @@ export interface OpenAIErrorDescription {
  */
 const WAIT_SECONDS = /\bPlease wait (\d{1,7}) seconds? before retrying\b/i;
 
-const CONTEXT_MESSAGE = /maximum context length|context[ _]length[ _]exceeded|context window|too many tokens in the prompt/i;
+const CONTEXT_MESSAGE =
+  /maximum context length|context[ _]length[ _]exceeded|context window|too many tokens in the prompt/i;
 
 /** Kind named by an OpenAI-style `error.code` / `error.type` (or a numeric HTTP-like code), if any. */
-export function kindForOpenAIErrorCode(code: string | undefined, type: string | undefined): ProviderErrorKind | undefined {
+export function kindForOpenAIErrorCode(
+  code: string | undefined,
+  type: string | undefined,
+): ProviderErrorKind | undefined {
   for (const name of [code, type]) {
     if (!name) continue;
     if (/^\d{3}$/.test(name)) return kindForStatus(Number(name));
@@ -78,7 +82,10 @@ function text(value: unknown): string | undefined {
 function describeCloudflareErrors(body: object): OpenAIErrorDescription | undefined {
   const errors = (body as { errors?: unknown }).errors;
   if (!Array.isArray(errors) || (body as { success?: unknown }).success !== false) return undefined;
-  const first = errors.find((entry): entry is Record<string, unknown> => Boolean(entry) && typeof entry === 'object' && typeof (entry as { message?: unknown }).message === 'string');
+  const first = errors.find(
+    (entry): entry is Record<string, unknown> =>
+      Boolean(entry) && typeof entry === 'object' && typeof (entry as { message?: unknown }).message === 'string',
+  );
   if (!first) return undefined;
   const code = text(first.code);
   return { message: cutText(`${first.message as string}${code ? ` (Cloudflare error ${code})` : ''}`, 500), code };
@@ -94,7 +101,8 @@ export function describeOpenAIError(body: unknown): OpenAIErrorDescription | und
   if (cloudflare) return cloudflare;
   const error = (body as { error?: unknown }).error;
   if (typeof error === 'string') return { message: cutText(error, 500) };
-  const source = error && typeof error === 'object' ? (error as Record<string, unknown>) : (body as Record<string, unknown>);
+  const source =
+    error && typeof error === 'object' ? (error as Record<string, unknown>) : (body as Record<string, unknown>);
   const message = typeof source.message === 'string' ? cutText(source.message, 500) : undefined;
   const code = text(source.code);
   const type = text(source.type) ?? text(source.status);

@@ -24,7 +24,9 @@ function contentPartEvents(parts: unknown[], out: ChatEvent[]): void {
     if (!isObject(part)) continue;
     if (part.type === 'text' && nonEmpty(part.text)) out.push({ type: 'text-delta', text: part.text });
     if (part.type === 'thinking' && Array.isArray(part.thinking)) {
-      const text = part.thinking.map((inner) => (isObject(inner) && typeof inner.text === 'string' ? inner.text : '')).join('');
+      const text = part.thinking
+        .map((inner) => (isObject(inner) && typeof inner.text === 'string' ? inner.text : ''))
+        .join('');
       if (text) out.push({ type: 'reasoning-delta', text });
     }
   }
@@ -51,10 +53,14 @@ class OpenAIStreamParser implements BatchParser<SseEvent, ChatEvent> {
     if (!data) return false;
     const chunk = tryParseJson(data);
     if (!isObject(chunk)) {
-      throw invalidResponse(this.provider, `Malformed chunk in the stream (${data.length} characters that are not a JSON object)`);
+      throw invalidResponse(
+        this.provider,
+        `Malformed chunk in the stream (${data.length} characters that are not a JSON object)`,
+      );
     }
     // `.error` (OpenAI, OpenRouter); older vLLM sends a flat `{"object":"error","message","type","code"}`.
-    if ((chunk.error !== undefined && chunk.error !== null) || chunk.object === 'error') throw openAIStreamError(chunk, data, this.provider);
+    if ((chunk.error !== undefined && chunk.error !== null) || chunk.object === 'error')
+      throw openAIStreamError(chunk, data, this.provider);
     this.usage = usageOfChunk(chunk) ?? this.usage;
     const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
     for (const choice of choices) {
@@ -75,7 +81,11 @@ class OpenAIStreamParser implements BatchParser<SseEvent, ChatEvent> {
     }
     for (const call of this.toolCalls.finish()) out.push(call);
     if (this.usage) out.push({ type: 'usage', ...this.usage });
-    out.push(finishReason === undefined ? { type: 'finish', reason: 'other' } : { type: 'finish', reason: mapOpenAIFinishReason(finishReason), rawReason: finishReason });
+    out.push(
+      finishReason === undefined
+        ? { type: 'finish', reason: 'other' }
+        : { type: 'finish', reason: mapOpenAIFinishReason(finishReason), rawReason: finishReason },
+    );
   }
 }
 
@@ -86,11 +96,17 @@ class OpenAIStreamParser implements BatchParser<SseEvent, ChatEvent> {
  * Errors in the stream, malformed chunks and a stream that stops before any finish_reason or `[DONE]` throw typed
  * ProviderErrors.
  */
-export function parseOpenAIStreamBatches(batches: AsyncIterable<readonly SseEvent[]>, provider: string): AsyncGenerator<ChatEvent[]> {
+export function parseOpenAIStreamBatches(
+  batches: AsyncIterable<readonly SseEvent[]>,
+  provider: string,
+): AsyncGenerator<ChatEvent[]> {
   return parseBatches(batches, new OpenAIStreamParser(provider));
 }
 
 /** parseOpenAIStreamBatches, one event at a time. */
-export function parseOpenAIStream(batches: AsyncIterable<readonly SseEvent[]>, provider: string): AsyncGenerator<ChatEvent> {
+export function parseOpenAIStream(
+  batches: AsyncIterable<readonly SseEvent[]>,
+  provider: string,
+): AsyncGenerator<ChatEvent> {
   return flattenBatches(parseOpenAIStreamBatches(batches, provider));
 }

@@ -13,9 +13,15 @@ export function parseOpenAIResponse(body: unknown, provider: string): ChatResult
   if (!choice || !isObject(choice.message)) throw invalidResponse(provider, 'The response has no choices[0].message');
   const message = choice.message;
   const assembler = new ToolCallAssembler(provider);
-  if (Array.isArray(message.tool_calls)) message.tool_calls.forEach((call, index) => assembler.add({ index, ...(call as Json) }));
+  if (Array.isArray(message.tool_calls))
+    message.tool_calls.forEach((call, index) => assembler.add({ index, ...(call as Json) }));
   const text = [message.content, message.refusal].filter((part): part is string => typeof part === 'string').join('');
-  const reasoning = typeof message.reasoning_content === 'string' ? message.reasoning_content : typeof message.reasoning === 'string' ? message.reasoning : '';
+  const reasoning =
+    typeof message.reasoning_content === 'string'
+      ? message.reasoning_content
+      : typeof message.reasoning === 'string'
+        ? message.reasoning
+        : '';
   const rawFinishReason = typeof choice.finish_reason === 'string' ? choice.finish_reason : undefined;
   return {
     text,
@@ -29,11 +35,17 @@ export function parseOpenAIResponse(body: unknown, provider: string): ChatResult
 
 /** `GET …/models` → `data[].id` (some compatible servers answer `models[]`). */
 export function parseOpenAIModels(body: unknown, provider: string): ModelInfo[] {
-  const list = isObject(body) ? (Array.isArray(body.data) ? body.data : Array.isArray(body.models) ? body.models : undefined) : undefined;
+  const list = isObject(body)
+    ? Array.isArray(body.data)
+      ? body.data
+      : Array.isArray(body.models)
+        ? body.models
+        : undefined
+    : undefined;
   if (!list) throw invalidResponse(provider, 'The model list has no data array');
   const models: ModelInfo[] = [];
   for (const entry of list) {
-    const id = isObject(entry) ? entry.id ?? entry.name : undefined;
+    const id = isObject(entry) ? (entry.id ?? entry.name) : undefined;
     if (typeof id === 'string' && id) models.push({ id });
   }
   return models;

@@ -28,10 +28,18 @@ function fieldsFor(rule: ReasoningRule, reasoning: ReasoningChoice): Record<stri
       return { thinking: { type: reasoning ? 'enabled' : 'disabled' } };
     case 'enable_thinking':
       if (!reasoning) return { enable_thinking: false };
-      return { enable_thinking: true, ...(reasoning.budgetTokens !== undefined ? { thinking_budget: reasoning.budgetTokens } : {}) };
+      return {
+        enable_thinking: true,
+        ...(reasoning.budgetTokens !== undefined ? { thinking_budget: reasoning.budgetTokens } : {}),
+      };
     case 'reasoning':
       if (!reasoning) return {};
-      return { reasoning: reasoning.effort === undefined && reasoning.budgetTokens !== undefined ? { max_tokens: reasoning.budgetTokens } : { effort: reasoningEffort(reasoning) } };
+      return {
+        reasoning:
+          reasoning.effort === undefined && reasoning.budgetTokens !== undefined
+            ? { max_tokens: reasoning.budgetTokens }
+            : { effort: reasoningEffort(reasoning) },
+      };
     case 'reasoning_effort': {
       if (!reasoning) return {};
       const effort = reasoningEffort(reasoning);
@@ -45,12 +53,19 @@ function fieldsFor(rule: ReasoningRule, reasoning: ReasoningChoice): Record<stri
  * or when no rule covers the model (it would answer 400); then `omitted` says why. An explicit off (`false`)
  * is sent only where the service has an off switch (`thinking`, `enable_thinking`): elsewhere off is the default.
  */
-export function reasoningParameters(dialect: WireDialect, model: string, reasoning: ReasoningChoice | undefined): ReasoningFields {
+export function reasoningParameters(
+  dialect: WireDialect,
+  model: string,
+  reasoning: ReasoningChoice | undefined,
+): ReasoningFields {
   if (reasoning === undefined) return { fields: {} };
   const rule = dialect.reasoning.find((candidate) => candidate.models.test(model));
   if (!rule) {
     return reasoning
-      ? { fields: {}, omitted: `reasoning not sent: model "${model}" is not known to accept a reasoning parameter on this service (it would answer 400)` }
+      ? {
+          fields: {},
+          omitted: `reasoning not sent: model "${model}" is not known to accept a reasoning parameter on this service (it would answer 400)`,
+        }
       : { fields: {} };
   }
   return { fields: fieldsFor(rule, reasoning) };

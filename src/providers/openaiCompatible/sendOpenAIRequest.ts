@@ -40,9 +40,17 @@ function secretsOf(headers: Record<string, string>): string[] {
 
 /** A 404 on a POST that is not about the model: most often a base_url/chat_path that do not meet, so say so. */
 function withEndpointHint(error: ProviderError, call: OpenAIHttpCall, url: string): ProviderError {
-  if (error.status !== 404 || call.method !== 'POST' || error.code === 'model_not_found' || /\bmodel\b/i.test(error.message)) return error;
+  if (
+    error.status !== 404 ||
+    call.method !== 'POST' ||
+    error.code === 'model_not_found' ||
+    /\bmodel\b/i.test(error.message)
+  )
+    return error;
   const path = new URL(url).pathname;
-  return error.withMessage(`${error.message} (nothing answers POST ${path}: check base_url and chat_path; \`skynet check\` explains)`);
+  return error.withMessage(
+    `${error.message} (nothing answers POST ${path}: check base_url and chat_path; \`skynet check\` explains)`,
+  );
 }
 
 /**
@@ -80,9 +88,21 @@ export async function sendOpenAIRequest(source: EndpointSource, call: OpenAIHttp
     });
     const secrets = secretsOf(headers);
     if (response.status >= 200 && response.status < 300) return { response, secrets };
-    const error = withEndpointHint(withoutSecrets(await errorFromResponse(response, source.slotId, source.describeError ?? describeOpenAIHttpError), secrets), call, url);
+    const error = withEndpointHint(
+      withoutSecrets(
+        await errorFromResponse(response, source.slotId, source.describeError ?? describeOpenAIHttpError),
+        secrets,
+      ),
+      call,
+      url,
+    );
     response.close();
-    if (response.status === 401 && attempt === 0 && source.onUnauthorized && (await source.onUnauthorized(call.signal))) {
+    if (
+      response.status === 401 &&
+      attempt === 0 &&
+      source.onUnauthorized &&
+      (await source.onUnauthorized(call.signal))
+    ) {
       source.logger.info('401 from %s: retrying once with refreshed credentials', url);
       continue;
     }
@@ -91,7 +111,16 @@ export async function sendOpenAIRequest(source: EndpointSource, call: OpenAIHttp
 }
 
 /** `GET <modelsPath>` through the source (fresh token, 401 retry): the JSON body as the server sent it. */
-export async function fetchOpenAIModelsBody(source: EndpointSource, modelsPath: string, signal?: AbortSignal): Promise<unknown> {
-  const { response } = await sendOpenAIRequest(source, { method: 'GET', path: modelsPath, accept: 'application/json', signal });
+export async function fetchOpenAIModelsBody(
+  source: EndpointSource,
+  modelsPath: string,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  const { response } = await sendOpenAIRequest(source, {
+    method: 'GET',
+    path: modelsPath,
+    accept: 'application/json',
+    signal,
+  });
   return response.json();
 }

@@ -21,10 +21,15 @@ export class ThoughtSignatureMemory {
   fill(messages: ChatMessage[]): ChatMessage[] {
     if (this.signatures.size === 0) return messages;
     return messages.map((message) => {
-      if (!message.content.some((part) => part.type === 'tool-call' && !part.signature && this.signatures.has(part.id))) return message;
+      if (!message.content.some((part) => part.type === 'tool-call' && !part.signature && this.signatures.has(part.id)))
+        return message;
       return {
         ...message,
-        content: message.content.map((part) => (part.type === 'tool-call' && !part.signature && this.signatures.has(part.id) ? { ...part, signature: this.signatures.get(part.id) } : part)),
+        content: message.content.map((part) =>
+          part.type === 'tool-call' && !part.signature && this.signatures.has(part.id)
+            ? { ...part, signature: this.signatures.get(part.id) }
+            : part,
+        ),
       };
     });
   }

@@ -67,7 +67,9 @@ const OPENAI_TOOL_CALL_IDS: ToolCallIdRule = { pattern: /^[\s\S]{1,40}$/, alphab
  */
 const STANDARD: WireDialect = {
   streamOptions: true,
-  reasoning: [{ models: new RegExp(`${OPENAI_REASONING.source}|${GPT_OSS.source}`, 'i'), parameter: 'reasoning_effort' }],
+  reasoning: [
+    { models: new RegExp(`${OPENAI_REASONING.source}|${GPT_OSS.source}`, 'i'), parameter: 'reasoning_effort' },
+  ],
   tools: true,
 };
 
@@ -208,7 +210,13 @@ export const WIRE_DIALECTS: Readonly<Record<string, WireDialect>> = Object.freez
   // reasoning_effort low|medium|high|xhigh, "none" disables; accessed 2026-06-25)
   deepinfra: dialect({
     // Reasoning models take reasoning_effort (low … xhigh; "none" turns thinking off); others get nothing.
-    reasoning: [{ models: /deepseek-(v3\.[12]|v4|r1)|qwen3(?!-coder)|gpt-oss|kimi-k2(\.[5-9]|-thinking)|glm-(4\.[5-9]|[5-9])|minimax-m/i, parameter: 'reasoning_effort' }],
+    reasoning: [
+      {
+        models:
+          /deepseek-(v3\.[12]|v4|r1)|qwen3(?!-coder)|gpt-oss|kimi-k2(\.[5-9]|-thinking)|glm-(4\.[5-9]|[5-9])|minimax-m/i,
+        parameter: 'reasoning_effort',
+      },
+    ],
   }),
   // Source: Mistral's API on codestral.mistral.ai: the mistral dialect (docs.mistral.ai/capabilities/function_calling;
   // anomalyco/opencode#1680)

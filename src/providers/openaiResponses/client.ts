@@ -38,13 +38,22 @@ function* eventsOfResponseBody(body: unknown): Generator<SseEvent> {
   for (const item of itemsOf(response.output)) {
     const base = { output_index: outputIndex++ };
     if (item.type === 'function_call') yield event({ type: 'response.output_item.done', ...base, item });
-    for (const part of itemsOf(item.summary)) yield event({ type: 'response.reasoning_summary_text.delta', ...base, delta: part.text });
+    for (const part of itemsOf(item.summary))
+      yield event({ type: 'response.reasoning_summary_text.delta', ...base, delta: part.text });
     for (const part of itemsOf(item.content)) {
       if (part.type === 'output_text') yield event({ type: 'response.output_text.delta', ...base, delta: part.text });
       if (part.type === 'refusal') yield event({ type: 'response.refusal.delta', ...base, delta: part.refusal });
     }
   }
-  yield event({ type: response.status === 'incomplete' ? 'response.incomplete' : response.status === 'failed' ? 'response.failed' : 'response.completed', response });
+  yield event({
+    type:
+      response.status === 'incomplete'
+        ? 'response.incomplete'
+        : response.status === 'failed'
+          ? 'response.failed'
+          : 'response.completed',
+    response,
+  });
 }
 
 async function* oneBatch<T>(items: T[]): AsyncGenerator<T[]> {
@@ -75,7 +84,9 @@ export function createOpenAIResponsesClient(options: OpenAIResponsesOptions): Pr
       });
       try {
         const json = /\bjson\b/i.test(response.headers.get('content-type') ?? '');
-        const events = json ? oneBatch([...eventsOfResponseBody(await response.json())]) : readSseBatches(response.body, provider);
+        const events = json
+          ? oneBatch([...eventsOfResponseBody(await response.json())])
+          : readSseBatches(response.body, provider);
         yield* parseResponsesStreamBatches(events, provider);
       } catch (error) {
         throw withoutSecrets(error, secrets);
@@ -84,10 +95,14 @@ export function createOpenAIResponsesClient(options: OpenAIResponsesOptions): Pr
       }
     },
 
-    send: (request: ChatRequest, requestOptions?: RequestOptions): Promise<ChatResult> => collectChat(client.streamChat(request, requestOptions)),
+    send: (request: ChatRequest, requestOptions?: RequestOptions): Promise<ChatResult> =>
+      collectChat(client.streamChat(request, requestOptions)),
 
     async listModels(requestOptions: RequestOptions = {}): Promise<ModelInfo[]> {
-      return parseOpenAIModels(await fetchOpenAIModelsBody(options, options.modelsPath ?? '/models', requestOptions.signal), provider);
+      return parseOpenAIModels(
+        await fetchOpenAIModelsBody(options, options.modelsPath ?? '/models', requestOptions.signal),
+        provider,
+      );
     },
   });
   return client;

@@ -1,7 +1,8 @@
 import { textOf } from '../collect';
 import type { ChatMessage, ContentPart } from '../types';
 
-type InputContentPart = { type: 'input_text'; text: string } | { type: 'input_image'; image_url: string; detail: 'auto' };
+type InputContentPart =
+  { type: 'input_text'; text: string } | { type: 'input_image'; image_url: string; detail: 'auto' };
 
 export type ResponsesInputItem =
   | { role: 'system'; content: string }
@@ -14,9 +15,11 @@ function userItems(parts: ContentPart[]): ResponsesInputItem[] {
   const items: ResponsesInputItem[] = [];
   const content: InputContentPart[] = [];
   for (const part of parts) {
-    if (part.type === 'tool-result') items.push({ type: 'function_call_output', call_id: part.toolCallId, output: part.content });
+    if (part.type === 'tool-result')
+      items.push({ type: 'function_call_output', call_id: part.toolCallId, output: part.content });
     else if (part.type === 'text' && part.text) content.push({ type: 'input_text', text: part.text });
-    else if (part.type === 'image') content.push({ type: 'input_image', image_url: `data:${part.mimeType};base64,${part.data}`, detail: 'auto' });
+    else if (part.type === 'image')
+      content.push({ type: 'input_image', image_url: `data:${part.mimeType};base64,${part.data}`, detail: 'auto' });
   }
   if (content.length > 0) items.push({ role: 'user', content });
   return items;
@@ -34,7 +37,12 @@ function assistantItems(parts: ContentPart[]): ResponsesInputItem[] {
     if (part.type === 'text') text += part.text;
     else if (part.type === 'tool-call') {
       flush();
-      items.push({ type: 'function_call', call_id: part.id, name: part.name, arguments: JSON.stringify(part.arguments ?? {}) });
+      items.push({
+        type: 'function_call',
+        call_id: part.id,
+        name: part.name,
+        arguments: JSON.stringify(part.arguments ?? {}),
+      });
     }
   }
   flush();

@@ -6,7 +6,12 @@ import type { FinishReason, Usage } from '../types';
  * `input_tokens_details.cached_tokens`) → Usage; undefined when it holds no counts.
  */
 export function mapResponsesUsage(raw: unknown): Usage | undefined {
-  return mapUsageFields(raw, { input: 'input_tokens', output: 'output_tokens', inputDetails: 'input_tokens_details', outputDetails: 'output_tokens_details' });
+  return mapUsageFields(raw, {
+    input: 'input_tokens',
+    output: 'output_tokens',
+    inputDetails: 'input_tokens_details',
+    outputDetails: 'output_tokens_details',
+  });
 }
 
 /** `incomplete_details.reason` of a `response.incomplete` → FinishReason. */

@@ -50,8 +50,13 @@ function responsesParser(provider: string): BatchParser<SseEvent, ChatEvent> {
     const name = str(item?.name) ?? pending.name;
     const text = nonEmpty(item?.arguments) ? item.arguments : pending.arguments;
     const args = parseToolArguments(text);
-    if (!id || !name) throw invalidResponse(provider, `A function call at output ${index} has no ${id ? 'name' : 'call_id'}`);
-    if (!args) throw invalidResponse(provider, `The arguments of function call ${name} are not a JSON object (${text.length} characters)`);
+    if (!id || !name)
+      throw invalidResponse(provider, `A function call at output ${index} has no ${id ? 'name' : 'call_id'}`);
+    if (!args)
+      throw invalidResponse(
+        provider,
+        `The arguments of function call ${name} are not a JSON object (${text.length} characters)`,
+      );
     pending.emitted = true;
     callsEmitted++;
     out.push({ type: 'tool-call', id, name, arguments: budget.checkDepth(args, name) });
@@ -72,7 +77,11 @@ function responsesParser(provider: string): BatchParser<SseEvent, ChatEvent> {
     if (data === '[DONE]') return true;
     if (!data) return false;
     const chunk = tryParseJson(data);
-    if (!isObject(chunk)) throw invalidResponse(provider, `Malformed event in the stream (${data.length} characters that are not a JSON object)`);
+    if (!isObject(chunk))
+      throw invalidResponse(
+        provider,
+        `Malformed event in the stream (${data.length} characters that are not a JSON object)`,
+      );
     const type = str(chunk.type) ?? event.event;
     const index = typeof chunk.output_index === 'number' ? chunk.output_index : -1;
     switch (type) {
@@ -93,7 +102,12 @@ function responsesParser(provider: string): BatchParser<SseEvent, ChatEvent> {
       }
       case 'response.output_item.added':
         if (isObject(chunk.item) && chunk.item.type === 'function_call') {
-          Object.assign(callAt(index), { callId: str(chunk.item.call_id), name: str(chunk.item.name), arguments: str(chunk.item.arguments) ?? '', emitted: false });
+          Object.assign(callAt(index), {
+            callId: str(chunk.item.call_id),
+            name: str(chunk.item.name),
+            arguments: str(chunk.item.arguments) ?? '',
+            emitted: false,
+          });
         }
         break;
       case 'response.function_call_arguments.delta': {
@@ -128,7 +142,11 @@ function responsesParser(provider: string): BatchParser<SseEvent, ChatEvent> {
   return {
     take,
     end() {
-      if (!complete) throw invalidResponse(provider, 'The stream ended early: no response.completed, response.incomplete or response.failed');
+      if (!complete)
+        throw invalidResponse(
+          provider,
+          'The stream ended early: no response.completed, response.incomplete or response.failed',
+        );
     },
   };
 }
@@ -141,11 +159,17 @@ function responsesParser(provider: string): BatchParser<SseEvent, ChatEvent> {
  * tool-calls after a function call), `response.incomplete` (length, content-filter). `response.failed`, `error`
  * events and a stream that ends before a terminal event throw typed ProviderErrors.
  */
-export function parseResponsesStreamBatches(batches: AsyncIterable<readonly SseEvent[]>, provider: string): AsyncGenerator<ChatEvent[]> {
+export function parseResponsesStreamBatches(
+  batches: AsyncIterable<readonly SseEvent[]>,
+  provider: string,
+): AsyncGenerator<ChatEvent[]> {
   return parseBatches(batches, responsesParser(provider));
 }
 
 /** parseResponsesStreamBatches, one event at a time. */
-export function parseResponsesStream(batches: AsyncIterable<readonly SseEvent[]>, provider: string): AsyncGenerator<ChatEvent> {
+export function parseResponsesStream(
+  batches: AsyncIterable<readonly SseEvent[]>,
+  provider: string,
+): AsyncGenerator<ChatEvent> {
   return flattenBatches(parseResponsesStreamBatches(batches, provider));
 }

@@ -26,7 +26,11 @@ export function createSlotQwenTokenSource(slot: QwenOAuthSlot, deps: ProviderDep
  * Qwen with an OAuth sign-in: the OpenAI-compatible client at the sign-in's `resource_url`, with the access
  * token from the credentials file, refreshed before expiry and once after a 401.
  */
-export function createQwenClient(slot: QwenOAuthSlot, deps: ProviderDeps, tokens: QwenTokenSource = createSlotQwenTokenSource(slot, deps)): ProviderClient {
+export function createQwenClient(
+  slot: QwenOAuthSlot,
+  deps: ProviderDeps,
+  tokens: QwenTokenSource = createSlotQwenTokenSource(slot, deps),
+): ProviderClient {
   const apiRule = qwenApiRule(slot);
   return createSignedInClient({
     slotId: slot.id,
@@ -41,11 +45,18 @@ export function createQwenClient(slot: QwenOAuthSlot, deps: ProviderDeps, tokens
       return {
         token: credentials.accessToken,
         baseUrl,
-        headers: { authorization: `Bearer ${credentials.accessToken}`, 'user-agent': QWEN_USER_AGENT, 'x-dashscope-authtype': 'qwen-oauth' },
+        headers: {
+          authorization: `Bearer ${credentials.accessToken}`,
+          'user-agent': QWEN_USER_AGENT,
+          'x-dashscope-authtype': 'qwen-oauth',
+        },
       };
     },
     invalidate: (token) => tokens.invalidate(token),
     // Since the free tier ended, the API answers existing sign-ins with 401/403: say why.
-    mapError: (error) => (error instanceof ProviderError && (error.status === 401 || error.status === 403) ? withQwenRefusalNote(error) : error),
+    mapError: (error) =>
+      error instanceof ProviderError && (error.status === 401 || error.status === 403)
+        ? withQwenRefusalNote(error)
+        : error,
   });
 }

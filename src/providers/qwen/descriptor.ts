@@ -13,7 +13,10 @@ export const qwenOAuthDescriptor: NativeDescriptor<'qwen-oauth'> & { authUrl: st
   defaultModel: 'qwen3-coder-plus',
   authUrl: AUTH_URL,
   credentialsPath: '~/.qwen/oauth_creds.json',
-  credential: { what: 'OAuth tokens from the device flow, in ~/.qwen/oauth_creds.json (shared with qwen-code)', authOrigins: [AUTH_URL] },
+  credential: {
+    what: 'OAuth tokens from the device flow, in ~/.qwen/oauth_creds.json (shared with qwen-code)',
+    authOrigins: [AUTH_URL],
+  },
   slotCredential: {
     userCredential: (slot) => `your Qwen sign-in (${slot.credentialsPath})`,
     secret: (slot, ownBaseUrl) => ({
@@ -33,5 +36,8 @@ export const qwenOAuthDescriptor: NativeDescriptor<'qwen-oauth'> & { authUrl: st
 
 /** For docs/providers.md and the tests only (providerNotes.ts): not in the extension bundle. */
 export const qwenOAuthNotes: ProviderNotes = {
-  defaultModelSource: { checked: '2026-12-05', source: 'QwenLM/qwen-code qwenOAuth2.ts (the service ended 2026-04-15: QwenLM/qwen-code#3210)' },
+  defaultModelSource: {
+    checked: '2026-12-05',
+    source: 'QwenLM/qwen-code qwenOAuth2.ts (the service ended 2026-04-15: QwenLM/qwen-code#3210)',
+  },
 };

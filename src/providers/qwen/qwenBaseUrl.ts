@@ -31,7 +31,8 @@ export function qwenApiRule(slot: QwenOAuthSlot): ServiceAddressRule {
     namedBy: "Qwen's sign-in (resource_url)",
     secretId: secret.secretId,
     secretLabel: 'your Qwen access token',
-    ownHost: (hostname) => hostname.toLowerCase() === 'portal.qwen.ai' || QWEN_API_HOSTS.some((host) => isHostOrSubdomain(hostname, host)),
+    ownHost: (hostname) =>
+      hostname.toLowerCase() === 'portal.qwen.ai' || QWEN_API_HOSTS.some((host) => isHostOrSubdomain(hostname, host)),
     configured: [slot.baseUrl, slot.authUrl],
   };
 }

@@ -10,7 +10,12 @@ export interface TemplateContext {
 }
 
 function missing(slotId: string, what: string, where: string): ProviderError {
-  return new ProviderError({ kind: 'auth', slot: slotId, code: 'missing-key', message: `${where} of ${slotId} uses ${what}, which is not set.` });
+  return new ProviderError({
+    kind: 'auth',
+    slot: slotId,
+    code: 'missing-key',
+    message: `${where} of ${slotId} uses ${what}, which is not set.`,
+  });
 }
 
 /** A header or query value as it is sent now: references read per request (a changed variable or key needs no rebuild). */
@@ -34,5 +39,11 @@ export async function resolveTemplate(value: TemplateValue, where: string, conte
 /** A resolved header value that came from a variable or key holding CR/LF: refused before it reaches the wire. */
 export function checkResolvedHeader(slotId: string, name: string, value: string): void {
   const problem = headerValueProblem(value);
-  if (problem) throw new ProviderError({ kind: 'bad-request', slot: slotId, code: 'invalid-header', message: `Header ${name} of ${slotId} ${problem} once its references are filled in; fix the variable or key it reads.` });
+  if (problem)
+    throw new ProviderError({
+      kind: 'bad-request',
+      slot: slotId,
+      code: 'invalid-header',
+      message: `Header ${name} of ${slotId} ${problem} once its references are filled in; fix the variable or key it reads.`,
+    });
 }

@@ -10,12 +10,25 @@ import { batchedClient, chatEventBatches } from '../eventBatches';
 type Table = Record<string, TemplateValue> | undefined;
 
 function contextFor(slot: SlotConfig, deps: ProviderDeps): TemplateContext {
-  return { slotId: slot.id, env: deps.env, key: async () => ('apiKey' in slot ? findApiKey(slot.id, slot.apiKey, deps) : undefined) };
+  return {
+    slotId: slot.id,
+    env: deps.env,
+    key: async () => ('apiKey' in slot ? findApiKey(slot.id, slot.apiKey, deps) : undefined),
+  };
 }
 
-async function resolveAll(table: Table, label: string, context: TemplateContext): Promise<Array<[string, string, boolean]>> {
+async function resolveAll(
+  table: Table,
+  label: string,
+  context: TemplateContext,
+): Promise<Array<[string, string, boolean]>> {
   const entries = Object.entries(table ?? {});
-  return Promise.all(entries.map(async ([name, value]) => [name, await resolveTemplate(value, `${label} ${name}`, context), value.secret] as [string, string, boolean]));
+  return Promise.all(
+    entries.map(
+      async ([name, value]) =>
+        [name, await resolveTemplate(value, `${label} ${name}`, context), value.secret] as [string, string, boolean],
+    ),
+  );
 }
 
 /** The secret values a slot's headers and query carry now (unset references skipped), for redacting errors. */
@@ -32,12 +45,20 @@ async function secretValues(slot: SlotConfig, context: TemplateContext): Promise
 }
 
 /** Adds the slot's headers (replacing the client's own of the same name, case aside) and query to one request. */
-async function decorate(request: HttpRequest, slot: SlotConfig, context: TemplateContext): Promise<{ request: HttpRequest; secrets: string[] }> {
-  const [headers, query] = await Promise.all([resolveAll(slot.headers, 'Header', context), resolveAll(slot.query, 'Query parameter', context)]);
+async function decorate(
+  request: HttpRequest,
+  slot: SlotConfig,
+  context: TemplateContext,
+): Promise<{ request: HttpRequest; secrets: string[] }> {
+  const [headers, query] = await Promise.all([
+    resolveAll(slot.headers, 'Header', context),
+    resolveAll(slot.query, 'Query parameter', context),
+  ]);
   const merged: Record<string, string> = { ...request.headers };
   for (const [name, value] of headers) {
     checkResolvedHeader(slot.id, name, value);
-    for (const existing of Object.keys(merged)) if (existing.toLowerCase() === name.toLowerCase()) delete merged[existing];
+    for (const existing of Object.keys(merged))
+      if (existing.toLowerCase() === name.toLowerCase()) delete merged[existing];
     merged[name] = value;
   }
   const url = new URL(request.url);
@@ -69,7 +90,9 @@ export function withSlotExtrasHttp(http: HttpClient, slot: SlotConfig, deps: Pro
 
 /** A server may echo a header it was sent: errors from a slot with secret headers or query lose those values. */
 export function withExtrasRedacted(client: ProviderClient, slot: SlotConfig, deps: ProviderDeps): ProviderClient {
-  const hasSecret = [slot.headers, slot.query].some((table) => Object.values(table ?? {}).some((value) => value.secret));
+  const hasSecret = [slot.headers, slot.query].some((table) =>
+    Object.values(table ?? {}).some((value) => value.secret),
+  );
   if (!hasSecret) return client;
   const context = contextFor(slot, deps);
   const redacted = async (error: unknown): Promise<never> => {

@@ -1,4 +1,9 @@
-import { loadServiceAccount, importServiceAccountKey, serviceAccountPath, type ServiceAccount } from '../../auth/google/googleServiceAccount';
+import {
+  loadServiceAccount,
+  importServiceAccountKey,
+  serviceAccountPath,
+  type ServiceAccount,
+} from '../../auth/google/googleServiceAccount';
 import { createVertexTokenSource } from '../../auth/google/vertexToken';
 import { checkServiceAddress } from '../../auth/serviceAddress';
 import type { VertexSlot } from '../../config/types';
@@ -9,7 +14,15 @@ import { readSseBatches } from '../../util/sse';
 import { parseAnthropicStreamBatches } from '../anthropic/anthropicStream';
 import { batchedClient, flattenBatches } from '../eventBatches';
 import { collectChat } from '../collect';
-import type { ChatEvent, ChatRequest, ChatResult, ModelInfo, ProviderClient, ProviderDeps, RequestOptions } from '../types';
+import type {
+  ChatEvent,
+  ChatRequest,
+  ChatResult,
+  ModelInfo,
+  ProviderClient,
+  ProviderDeps,
+  RequestOptions,
+} from '../types';
 import { convertToGeminiRequest } from '../gemini/convertToGeminiRequest';
 import { parseGeminiStreamBatches } from '../gemini/geminiStream';
 import { convertToVertexClaudeRequest } from './vertexClaude';
@@ -30,7 +43,10 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
   const provider = slot.id;
   const log = deps.logger.child(provider);
   const tokenUriRule = vertexTokenUriRule(slot);
-  const tokens = createVertexTokenSource({ ...deps, checkTokenUri: (url) => checkServiceAddress(url, tokenUriRule, deps.serviceOrigins) }, provider);
+  const tokens = createVertexTokenSource(
+    { ...deps, checkTokenUri: (url) => checkServiceAddress(url, tokenUriRule, deps.serviceOrigins) },
+    provider,
+  );
 
   async function account(): Promise<ServiceAccount> {
     const file = serviceAccountPath(slot.keyFile, deps.env, deps.homeDir);
@@ -39,15 +55,34 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
   }
 
   /** Posts with a fresh-enough token; on 401 mints a new token once and retries once. */
-  async function post(request: ChatRequest, signal: AbortSignal | undefined): Promise<{ response: HttpResponse; anthropic: boolean; token: string }> {
+  async function post(
+    request: ChatRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<{ response: HttpResponse; anthropic: boolean; token: string }> {
     const serviceAccount = await account();
     const project = slot.projectId || serviceAccount.projectId;
-    if (!project) throw new ProviderError({ kind: 'auth', slot: provider, message: `No Google Cloud project: set \`project_id\` in the slot (the key file ${serviceAccount.file} has none).` });
+    if (!project)
+      throw new ProviderError({
+        kind: 'auth',
+        slot: provider,
+        message: `No Google Cloud project: set \`project_id\` in the slot (the key file ${serviceAccount.file} has none).`,
+      });
     const location = slot.location || vertexDescriptor.location;
     const model = request.model ?? slot.model;
     const anthropic = vertexPublisher(model) === 'anthropic';
-    const url = vertexModelUrl(slot, project, location, anthropic ? 'anthropic' : 'google', model, anthropic ? 'streamRawPredict' : 'streamGenerateContent');
-    const body = JSON.stringify(anthropic ? convertToVertexClaudeRequest(request, model, { promptCaching: slot.promptCaching }) : convertToGeminiRequest(request, model));
+    const url = vertexModelUrl(
+      slot,
+      project,
+      location,
+      anthropic ? 'anthropic' : 'google',
+      model,
+      anthropic ? 'streamRawPredict' : 'streamGenerateContent',
+    );
+    const body = JSON.stringify(
+      anthropic
+        ? convertToVertexClaudeRequest(request, model, { promptCaching: slot.promptCaching })
+        : convertToGeminiRequest(request, model),
+    );
     for (let attempt = 0; ; attempt++) {
       const token = await tokens.token(serviceAccount, signal);
       log.debug('POST %s attempt=%d', url, attempt + 1);
@@ -64,7 +99,8 @@ export function createVertexClient(slot: VertexSlot, deps: ProviderDeps): Provid
         tokens.invalidate(token);
         continue;
       }
-      if (response.status < 200 || response.status >= 300) throw withoutSecrets(await vertexErrorFromResponse(response, provider, deps.now()), [token]);
+      if (response.status < 200 || response.status >= 300)
+        throw withoutSecrets(await vertexErrorFromResponse(response, provider, deps.now()), [token]);
       return { response, anthropic, token };
     }
   }
@@ -101,7 +137,8 @@ export async function describeVertexProblem(slot: VertexSlot, deps: ProviderDeps
     if (!file) throw missingKeyFile(slot.id);
     const serviceAccount = await loadServiceAccount(file, slot.id);
     await importServiceAccountKey(serviceAccount, slot.id);
-    if (!slot.projectId && !serviceAccount.projectId) return `${slot.id}: no Google Cloud project: set \`project_id\` (the key file ${file} has none).`;
+    if (!slot.projectId && !serviceAccount.projectId)
+      return `${slot.id}: no Google Cloud project: set \`project_id\` (the key file ${file} has none).`;
     return undefined;
   } catch (error) {
     return `${slot.id}: ${(error as Error).message}`;

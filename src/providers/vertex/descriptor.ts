@@ -17,7 +17,10 @@ export const vertexDescriptor: NativeDescriptor<'vertex'> & { location: string }
     { name: 'US multi-region (location = "us")', baseUrl: 'https://aiplatform.us.rep.googleapis.com' },
   ],
   defaultModel: 'gemini-3.8-flash',
-  credential: { what: 'Google service-account key file (JWT exchanged for an access token)', authOrigins: [new URL(GOOGLE_TOKEN_URI).origin] },
+  credential: {
+    what: 'Google service-account key file (JWT exchanged for an access token)',
+    authOrigins: [new URL(GOOGLE_TOKEN_URI).origin],
+  },
   slotCredential: {
     userCredential(slot, context) {
       const written = slot.keyFile || context.env.GOOGLE_APPLICATION_CREDENTIALS;
@@ -62,6 +65,10 @@ function vertexSecretId(slot: Pick<VertexSlot, 'keyFile'>): string {
 
 /** For docs/providers.md and the tests only (providerNotes.ts): not in the extension bundle. */
 export const vertexNotes: ProviderNotes = {
-  defaultModelSource: { checked: '2026-12-05', source: 'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (gemini); gemini-2.0-flash shut down (ai.google.dev/gemini-api/docs/deprecations)' },
+  defaultModelSource: {
+    checked: '2026-12-05',
+    source:
+      'models.dev via cline/cline sdk/packages/llms/src/providers/providers.generated.ts@04551d4 (gemini); gemini-2.0-flash shut down (ai.google.dev/gemini-api/docs/deprecations)',
+  },
   modelsNote: 'Vertex has no list of publisher models per project; the configured model is offered',
 };

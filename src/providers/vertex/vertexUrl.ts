@@ -18,7 +18,14 @@ export type VertexAction = 'streamGenerateContent' | 'streamRawPredict';
  * the `/v1/projects/{p}/locations/{loc}/publishers/{publisher}/models/{m}:{action}` path is always appended,
  * and a base that already ends in `/v1` is not doubled. Model ids keep their `@version` as Google writes them.
  */
-export function vertexModelUrl(slot: Pick<VertexSlot, 'baseUrl'>, project: string, location: string, publisher: 'google' | 'anthropic', model: string, action: VertexAction): string {
+export function vertexModelUrl(
+  slot: Pick<VertexSlot, 'baseUrl'>,
+  project: string,
+  location: string,
+  publisher: 'google' | 'anthropic',
+  model: string,
+  action: VertexAction,
+): string {
   // The registry's `https://{location}-aiplatform.googleapis.com` template means the default host (global differs).
   const custom = slot.baseUrl && !slot.baseUrl.includes('{location}') ? slot.baseUrl : undefined;
   const base = (custom ?? `https://${vertexHost(location)}`).replace(/\/+$/, '').replace(/\/v1$/, '');

@@ -15,7 +15,9 @@ function azureWire(): WireStream {
     firstOutputFrame: payloads.findIndex((payload) => openaiText([payload]).length > 0),
     text: openaiText(payloads),
     malformedFrame: Buffer.from('data: {"choices":[{"content_filter_results":{"hate":{"filtered":false,"sev\n\n'),
-    errorEventFrame: Buffer.from('data: {"error":{"code":"server_error","message":"The server had an error processing your request."}}\n\n'),
+    errorEventFrame: Buffer.from(
+      'data: {"error":{"code":"server_error","message":"The server had an error processing your request."}}\n\n',
+    ),
   };
 }
 
@@ -28,8 +30,20 @@ export const azureFamily: Family = {
   wire: azureWire,
   errorBody(status, echo) {
     const quoted = echo ? ` (api-key ${echo})` : '';
-    if (status === 401) return { error: { code: '401', message: `Access denied due to invalid subscription key or wrong API endpoint.${quoted}` } };
-    if (status === 429) return { error: { code: '429', message: `Requests to the ChatCompletions_Create Operation have exceeded token rate limit. Please retry after 7 seconds.${quoted}` } };
+    if (status === 401)
+      return {
+        error: {
+          code: '401',
+          message: `Access denied due to invalid subscription key or wrong API endpoint.${quoted}`,
+        },
+      };
+    if (status === 429)
+      return {
+        error: {
+          code: '429',
+          message: `Requests to the ChatCompletions_Create Operation have exceeded token rate limit. Please retry after 7 seconds.${quoted}`,
+        },
+      };
     return { error: { code: String(status), message: `The server had an error processing your request.${quoted}` } };
   },
   async setup({ chatBaseUrl }) {
@@ -48,6 +62,11 @@ export const azureFamily: Family = {
       const key = request.headers['api-key'];
       return typeof key === 'string' ? key : undefined;
     };
-    return { slot, chat: { method: 'POST', path: '/openai/v1/chat/completions' }, credentialOf, knownSecrets: [SECRETS.azureKey] };
+    return {
+      slot,
+      chat: { method: 'POST', path: '/openai/v1/chat/completions' },
+      credentialOf,
+      knownSecrets: [SECRETS.azureKey],
+    };
   },
 };

@@ -18,7 +18,8 @@ const BEDROCK_MODEL = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
 /** The sample answer as ConverseStream, one binary event-stream frame per event. */
 function bedrockWire(): WireStream {
   const lines = bedrockEventLines(TEXT_ANSWER);
-  const lineText = (line: string) => (JSON.parse(line) as { contentBlockDelta?: { delta?: { text?: string } } }).contentBlockDelta?.delta?.text ?? '';
+  const lineText = (line: string) =>
+    (JSON.parse(line) as { contentBlockDelta?: { delta?: { text?: string } } }).contentBlockDelta?.delta?.text ?? '';
   const frames = bedrockFrames(lines);
   const malformed = Buffer.from(frames[0]);
   malformed[9] ^= 0xff; // prelude CRC
@@ -33,9 +34,12 @@ function bedrockWire(): WireStream {
 
 function bedrockErrorBody(status: number, echo: string | undefined): unknown {
   const quoted = echo ? ` (token ${echo})` : '';
-  if (status === 429) return { __type: 'ThrottlingException', message: `Too many requests, please wait before trying again${quoted}` };
-  if (status === 500) return { __type: 'InternalServerException', message: `The server encountered an internal error${quoted}` };
-  if (status === 502 || status === 503) return { __type: 'ServiceUnavailableException', message: `Bedrock is unavailable (${status})${quoted}` };
+  if (status === 429)
+    return { __type: 'ThrottlingException', message: `Too many requests, please wait before trying again${quoted}` };
+  if (status === 500)
+    return { __type: 'InternalServerException', message: `The server encountered an internal error${quoted}` };
+  if (status === 502 || status === 503)
+    return { __type: 'ServiceUnavailableException', message: `Bedrock is unavailable (${status})${quoted}` };
   return { message: `The service is overloaded${quoted}` };
 }
 
@@ -52,18 +56,43 @@ export const bedrockFamily: Family = {
   wire: bedrockWire,
   errorBody: bedrockErrorBody,
   async setup({ chatBaseUrl }) {
-    const slot: BedrockSlot = { id: 'bedrock', kind: 'bedrock', displayName: 'AWS Bedrock', model: BEDROCK_MODEL, baseUrl: chatBaseUrl, region: 'us-east-1', source: SOURCE };
+    const slot: BedrockSlot = {
+      id: 'bedrock',
+      kind: 'bedrock',
+      displayName: 'AWS Bedrock',
+      model: BEDROCK_MODEL,
+      baseUrl: chatBaseUrl,
+      region: 'us-east-1',
+      source: SOURCE,
+    };
     return {
       slot,
-      deps: { env: { AWS_ACCESS_KEY_ID: SECRETS.awsAccessKeyId, AWS_SECRET_ACCESS_KEY: SECRETS.awsSecretKey, AWS_SESSION_TOKEN: SECRETS.awsSessionToken } },
+      deps: {
+        env: {
+          AWS_ACCESS_KEY_ID: SECRETS.awsAccessKeyId,
+          AWS_SECRET_ACCESS_KEY: SECRETS.awsSecretKey,
+          AWS_SESSION_TOKEN: SECRETS.awsSessionToken,
+        },
+      },
       chat: { method: 'POST', path: `/model/${encodeURIComponent(BEDROCK_MODEL)}/converse-stream` },
-      credentialOf: (request) => (typeof request.headers['x-amz-security-token'] === 'string' ? request.headers['x-amz-security-token'] : undefined),
+      credentialOf: (request) =>
+        typeof request.headers['x-amz-security-token'] === 'string'
+          ? request.headers['x-amz-security-token']
+          : undefined,
       knownSecrets: [SECRETS.awsSecretKey, SECRETS.awsSessionToken],
     };
   },
   async special(fault, response: ServerResponse, wire) {
     if (fault === 'clock skew') {
-      replyError(response, 403, { message: 'Signature expired: 20260101T000000Z is now earlier than 20260101T001500Z (20260101T003000Z - 15 min.)' }, { 'x-amzn-errortype': 'InvalidSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/' });
+      replyError(
+        response,
+        403,
+        {
+          message:
+            'Signature expired: 20260101T000000Z is now earlier than 20260101T001500Z (20260101T003000Z - 15 min.)',
+        },
+        { 'x-amzn-errortype': 'InvalidSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/' },
+      );
       return true;
     }
     if (fault === 'corrupted frame') {
@@ -91,8 +120,22 @@ function vertexWire(): WireStream {
 
 function vertexErrorBody(status: number, echo: string | undefined): unknown {
   const quoted = echo ? ` (token ${echo})` : '';
-  const statusName: Record<number, string> = { 401: 'UNAUTHENTICATED', 429: 'RESOURCE_EXHAUSTED', 500: 'INTERNAL', 502: 'UNAVAILABLE', 503: 'UNAVAILABLE' };
-  return [{ error: { code: status, message: `Vertex says ${status}${quoted}`, ...(statusName[status] ? { status: statusName[status] } : {}) } }];
+  const statusName: Record<number, string> = {
+    401: 'UNAUTHENTICATED',
+    429: 'RESOURCE_EXHAUSTED',
+    500: 'INTERNAL',
+    502: 'UNAVAILABLE',
+    503: 'UNAVAILABLE',
+  };
+  return [
+    {
+      error: {
+        code: status,
+        message: `Vertex says ${status}${quoted}`,
+        ...(statusName[status] ? { status: statusName[status] } : {}),
+      },
+    },
+  ];
 }
 
 let keyPem: Promise<string> | undefined;
@@ -113,20 +156,43 @@ export const vertexFamily: Family = {
   async setup({ server, chatBaseUrl, dir, fault }) {
     keyPem ??= generateKeyPair('RS256', { extractable: true }).then(({ privateKey }) => exportPKCS8(privateKey));
     const keyFile = path.join(dir, 'service-account.json');
-    fs.writeFileSync(keyFile, JSON.stringify({ type: 'service_account', project_id: 'faults', private_key_id: 'k1', private_key: await keyPem, client_email: 'faults@faults.iam.gserviceaccount.com', token_uri: `${chatBaseUrl}/token` }));
+    fs.writeFileSync(
+      keyFile,
+      JSON.stringify({
+        type: 'service_account',
+        project_id: 'faults',
+        private_key_id: 'k1',
+        private_key: await keyPem,
+        client_email: 'faults@faults.iam.gserviceaccount.com',
+        token_uri: `${chatBaseUrl}/token`,
+      }),
+    );
     const issued: string[] = [];
     let revoked = false;
     server.route('POST', '/token', (_request, response) => {
-      if (fault === 'refresh failing' && issued.length > 0) return replyError(response, 400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
+      if (fault === 'refresh failing' && issued.length > 0)
+        return replyError(response, 400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
       issued.push(`ya29.faults-${issued.length + 1}`);
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ access_token: issued[issued.length - 1], expires_in: 3600, token_type: 'Bearer' }));
     });
-    const slot: VertexSlot = { id: 'vertex', kind: 'vertex', displayName: 'Vertex AI', model: 'gemini-2.5-pro', baseUrl: chatBaseUrl, keyFile, location: 'us-central1', source: SOURCE };
+    const slot: VertexSlot = {
+      id: 'vertex',
+      kind: 'vertex',
+      displayName: 'Vertex AI',
+      model: 'gemini-2.5-pro',
+      baseUrl: chatBaseUrl,
+      keyFile,
+      location: 'us-central1',
+      source: SOURCE,
+    };
     const revokes = fault === 'expired token' || fault === 'refresh failing';
     return {
       slot,
-      chat: { method: 'POST', path: '/v1/projects/faults/locations/us-central1/publishers/google/models/gemini-2.5-pro:streamGenerateContent' },
+      chat: {
+        method: 'POST',
+        path: '/v1/projects/faults/locations/us-central1/publishers/google/models/gemini-2.5-pro:streamGenerateContent',
+      },
       credentialOf: bearerOf,
       accepts(request) {
         if (revokes && !revoked) {
@@ -136,7 +202,12 @@ export const vertexFamily: Family = {
         return request.headers.authorization === `Bearer ${issued[issued.length - 1]}`;
       },
       verify() {
-        if (revokes) assert.equal(issued.length, fault === 'expired token' ? 2 : 1, 'one token, then exactly one more mint after the 401');
+        if (revokes)
+          assert.equal(
+            issued.length,
+            fault === 'expired token' ? 2 : 1,
+            'one token, then exactly one more mint after the 401',
+          );
       },
       knownSecrets: ['ya29.faults-1', 'ya29.faults-2', ...pemSecrets(await keyPem)],
     };

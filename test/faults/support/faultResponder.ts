@@ -4,7 +4,14 @@ import { replyError, writeInPieces, type WriteOptions } from '../../fakes/wire';
 import type { Fault } from './faults';
 import { offsetOfFrame, type Family, type FamilySetup, type WireStream } from './family';
 
-const STATUS_FAULTS: Partial<Record<Fault['id'], number>> = { '429 Retry-After': 429, '429': 429, '500': 500, '502': 502, '503': 503, '529 overloaded': 529 };
+const STATUS_FAULTS: Partial<Record<Fault['id'], number>> = {
+  '429 Retry-After': 429,
+  '429': 429,
+  '500': 500,
+  '502': 502,
+  '503': 503,
+  '529 overloaded': 529,
+};
 
 /** Where mid-stream faults strike: inside the frame after the one following the first output, so text is already out. */
 export function midStreamOffset(wire: WireStream): number {
@@ -18,7 +25,12 @@ export function truncationOffset(wire: WireStream): number {
   return offsetOfFrame(wire, wire.firstOutputFrame + 2);
 }
 
-async function stream(response: ServerResponse, wire: WireStream, frames: Buffer[], options: WriteOptions = {}): Promise<void> {
+async function stream(
+  response: ServerResponse,
+  wire: WireStream,
+  frames: Buffer[],
+  options: WriteOptions = {},
+): Promise<void> {
   response.writeHead(200, { 'content-type': wire.contentType, 'cache-control': 'no-cache' });
   response.flushHeaders();
   await writeInPieces(response, Buffer.concat(frames), options);
@@ -38,7 +50,8 @@ export async function answerWithFault(
   if (setup.accepts && !setup.accepts(request)) return replyError(response, 401, family.errorBody(401, echo));
   const status = STATUS_FAULTS[fault.id];
   if (status !== undefined) {
-    const headers: Record<string, string> = fault.retryAfterMs !== undefined ? { 'retry-after': String(fault.retryAfterMs / 1000) } : {};
+    const headers: Record<string, string> =
+      fault.retryAfterMs !== undefined ? { 'retry-after': String(fault.retryAfterMs / 1000) } : {};
     return replyError(response, status, family.errorBody(status, echo), headers);
   }
   switch (fault.id) {

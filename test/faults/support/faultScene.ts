@@ -14,13 +14,25 @@ export const HEALTHY_TEXT = 'The healthy slot answers.';
 /** A short healthy Chat Completions stream whose text is `text`. */
 export function healthySse(text = HEALTHY_TEXT): string {
   const words = text.split(/(?<= )/);
-  const chunk = (delta: Record<string, unknown>, finish: string | null = null) => JSON.stringify({ id: 'h1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] });
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    JSON.stringify({
+      id: 'h1',
+      object: 'chat.completion.chunk',
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    });
   return sseFromPayloads([...words.map((word) => chunk({ content: word })), chunk({}, 'stop')]);
 }
 
 /** The same answer as Ollama `/api/chat` NDJSON. */
 function healthyNdjson(text = HEALTHY_TEXT): string {
-  const line = (content: string, done: boolean) => JSON.stringify({ model: 'healthy', created_at: '2025-10-26T17:15:24.1Z', message: { role: 'assistant', content }, done, ...(done ? { done_reason: 'stop' } : {}) });
+  const line = (content: string, done: boolean) =>
+    JSON.stringify({
+      model: 'healthy',
+      created_at: '2025-10-26T17:15:24.1Z',
+      message: { role: 'assistant', content },
+      done,
+      ...(done ? { done_reason: 'stop' } : {}),
+    });
   return `${[...text.split(/(?<= )/).map((word) => line(word, false)), line('', true)].join('\n')}\n`;
 }
 
@@ -41,7 +53,11 @@ export interface FaultScene {
  * Builds the scene, runs `body`, then requires every socket to both servers to be closed (the body must have
  * closed its HTTP client) and removes everything.
  */
-export async function withFaultScene<T>(family: Family, faultId: FaultId, body: (scene: FaultScene) => Promise<T>): Promise<T> {
+export async function withFaultScene<T>(
+  family: Family,
+  faultId: FaultId,
+  body: (scene: FaultScene) => Promise<T>,
+): Promise<T> {
   const fault = faultById(faultId);
   const faulty = await startFakeServer();
   const healthy = await startFakeServer();

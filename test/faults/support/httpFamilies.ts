@@ -10,7 +10,13 @@ import { SECRETS } from './secrets';
 
 /** The text of OpenAI chunks: every `choices[0].delta.content` joined. */
 export function openaiText(payloads: string[]): string {
-  return payloads.map((payload) => (JSON.parse(payload) as { choices?: Array<{ delta?: { content?: string | null } }> }).choices?.[0]?.delta?.content ?? '').join('');
+  return payloads
+    .map(
+      (payload) =>
+        (JSON.parse(payload) as { choices?: Array<{ delta?: { content?: string | null } }> }).choices?.[0]?.delta
+          ?.content ?? '',
+    )
+    .join('');
 }
 
 /** The sample answer as OpenAI streams it (role chunk, deltas, finish, `choices:[]` usage chunk), as Chat Completions SSE. */
@@ -21,18 +27,48 @@ export function openaiWire(): WireStream {
     frames: sseFrames(payloads),
     firstOutputFrame: payloads.findIndex((payload) => openaiText([payload]).length > 0),
     text: openaiText(payloads),
-    malformedFrame: Buffer.from('data: {"id":"chatcmpl-x","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel\n\n'),
+    malformedFrame: Buffer.from(
+      'data: {"id":"chatcmpl-x","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel\n\n',
+    ),
     // OpenAI and OpenRouter put an error object in the stream when the upstream fails after the 200.
-    errorEventFrame: Buffer.from('data: {"error":{"message":"The server is overloaded, please try again","type":"server_error","code":"server_error"}}\n\n'),
+    errorEventFrame: Buffer.from(
+      'data: {"error":{"message":"The server is overloaded, please try again","type":"server_error","code":"server_error"}}\n\n',
+    ),
   };
 }
 
 export function openaiErrorBody(status: number, echo: string | undefined): unknown {
   const quoted = echo ? ` (request key ${echo})` : '';
-  if (status === 429) return { error: { message: `Rate limit reached for requests${quoted}`, type: 'requests', param: null, code: 'rate_limit_exceeded' } };
-  if (status === 401) return { error: { message: `Incorrect API key provided: ${echo ?? ''}`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } };
-  if (status === 529) return { error: { message: `The engine is currently overloaded${quoted}`, type: 'server_error', param: null, code: null } };
-  return { error: { message: `The server had an error while processing your request${quoted}`, type: 'server_error', param: null, code: null } };
+  if (status === 429)
+    return {
+      error: {
+        message: `Rate limit reached for requests${quoted}`,
+        type: 'requests',
+        param: null,
+        code: 'rate_limit_exceeded',
+      },
+    };
+  if (status === 401)
+    return {
+      error: {
+        message: `Incorrect API key provided: ${echo ?? ''}`,
+        type: 'invalid_request_error',
+        param: null,
+        code: 'invalid_api_key',
+      },
+    };
+  if (status === 529)
+    return {
+      error: { message: `The engine is currently overloaded${quoted}`, type: 'server_error', param: null, code: null },
+    };
+  return {
+    error: {
+      message: `The server had an error while processing your request${quoted}`,
+      type: 'server_error',
+      param: null,
+      code: null,
+    },
+  };
 }
 
 export const openaiCompatFamily: Family = {
@@ -56,7 +92,12 @@ export const openaiCompatFamily: Family = {
       local: false,
       supportsStreamOptions: true,
     };
-    return { slot, chat: { method: 'POST', path: '/openai/v1/chat/completions' }, credentialOf: bearerOf, knownSecrets: [SECRETS.openaiKey] };
+    return {
+      slot,
+      chat: { method: 'POST', path: '/openai/v1/chat/completions' },
+      credentialOf: bearerOf,
+      knownSecrets: [SECRETS.openaiKey],
+    };
   },
 };
 
@@ -73,7 +114,9 @@ function anthropicWire(): WireStream {
     firstOutputFrame: payloads.findIndex((payload) => textOf(payload).length > 0),
     text: payloads.map(textOf).join(''),
     malformedFrame: Buffer.from('event: message_start\ndata: {"type":"message_start","message":{"id":"msg_01\n\n'),
-    errorEventFrame: Buffer.from('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n'),
+    errorEventFrame: Buffer.from(
+      'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n',
+    ),
   };
 }
 
@@ -84,8 +127,22 @@ export const anthropicFamily: Family = {
   faults: [...COMMON_FAULTS, ...STREAM_ERROR_FAULTS],
   wire: anthropicWire,
   errorBody(status, echo) {
-    const type = status === 429 ? 'rate_limit_error' : status === 529 ? 'overloaded_error' : status === 401 ? 'authentication_error' : 'api_error';
-    const message = status === 529 ? 'Overloaded' : status === 401 ? 'invalid x-api-key' : status === 429 ? 'Number of requests has exceeded your rate limit' : 'Internal server error';
+    const type =
+      status === 429
+        ? 'rate_limit_error'
+        : status === 529
+          ? 'overloaded_error'
+          : status === 401
+            ? 'authentication_error'
+            : 'api_error';
+    const message =
+      status === 529
+        ? 'Overloaded'
+        : status === 401
+          ? 'invalid x-api-key'
+          : status === 429
+            ? 'Number of requests has exceeded your rate limit'
+            : 'Internal server error';
     return { type: 'error', error: { type, message: `${message}${echo ? ` (x-api-key ${echo})` : ''}` } };
   },
   async setup({ chatBaseUrl }) {
@@ -114,9 +171,13 @@ export function ollamaWire(): WireStream {
     frames: lines.map((line) => Buffer.from(`${line}\n`)),
     firstOutputFrame: 0,
     text: textOf(TEXT_ANSWER),
-    malformedFrame: Buffer.from('{"model":"gemma4","created_at":"2025-10-26T17:15:24.097767Z","message":{"role":"assis\n'),
+    malformedFrame: Buffer.from(
+      '{"model":"gemma4","created_at":"2025-10-26T17:15:24.097767Z","message":{"role":"assis\n',
+    ),
     // The mid-stream error line Ollama documents (docs/api/errors.mdx, "Errors that occur while streaming").
-    errorEventFrame: Buffer.from(`${ollamaChatLines([{ type: 'error', message: 'an error was encountered while running the model' }])[0]}\n`),
+    errorEventFrame: Buffer.from(
+      `${ollamaChatLines([{ type: 'error', message: 'an error was encountered while running the model' }])[0]}\n`,
+    ),
   };
 }
 
@@ -127,10 +188,24 @@ export const ollamaFamily: Family = {
   faults: [...COMMON_FAULTS, ...STREAM_ERROR_FAULTS],
   wire: ollamaWire,
   errorBody(status) {
-    return { error: status === 429 ? 'too many requests' : status === 503 ? 'server busy, please try again' : `model runner failed (HTTP ${status})` };
+    return {
+      error:
+        status === 429
+          ? 'too many requests'
+          : status === 503
+            ? 'server busy, please try again'
+            : `model runner failed (HTTP ${status})`,
+    };
   },
   async setup({ chatBaseUrl }) {
-    const slot: OllamaSlot = { id: 'ollama', kind: 'ollama', displayName: 'Ollama', model: 'gemma4', baseUrl: chatBaseUrl, source: SOURCE };
+    const slot: OllamaSlot = {
+      id: 'ollama',
+      kind: 'ollama',
+      displayName: 'Ollama',
+      model: 'gemma4',
+      baseUrl: chatBaseUrl,
+      source: SOURCE,
+    };
     return { slot, chat: { method: 'POST', path: '/api/chat' }, credentialOf: () => undefined, knownSecrets: [] };
   },
 };

@@ -24,13 +24,62 @@ export class Prng {
 
 /** Fragments that break or confuse stream and TOML grammars. */
 const TOKENS = [
-  '"', '{', '}', '[', ']', ',', ':', 'null', 'true', '-1', '1e999', '9007199254740993', '\n', '\n\n', '\r\n', '\r', '\u0000',
-  'data: ', 'event: error\n', 'data: [DONE]\n\n', 'data: {}\n\n', ': comment\n', 'id: 7\n', 'retry: x\n',
-  '"\\ud800"', '\\u0000', '\u2028', '😀', '\uFFFD', '=', '[[', ']]', '"""', "'''", '#', '${env:', '~/', '\\',
+  '"',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  'null',
+  'true',
+  '-1',
+  '1e999',
+  '9007199254740993',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r',
+  '\u0000',
+  'data: ',
+  'event: error\n',
+  'data: [DONE]\n\n',
+  'data: {}\n\n',
+  ': comment\n',
+  'id: 7\n',
+  'retry: x\n',
+  '"\\ud800"',
+  '\\u0000',
+  '\u2028',
+  '😀',
+  '\uFFFD',
+  '=',
+  '[[',
+  ']]',
+  '"""',
+  "'''",
+  '#',
+  '${env:',
+  '~/',
+  '\\',
 ];
 
 /** JSON values of every type, to put where a parser expects another type. */
-const CONFUSING_VALUES: unknown[] = [null, 0, -1, 1e308, '', 'x', true, [], [null], {}, { type: 'text' }, '{"a":', { toString: 1, valueOf: 1 }];
+const CONFUSING_VALUES: unknown[] = [
+  null,
+  0,
+  -1,
+  1e308,
+  '',
+  'x',
+  true,
+  [],
+  [null],
+  {},
+  { type: 'text' },
+  '{"a":',
+  { toString: 1, valueOf: 1 },
+];
 
 function replaceRandomValue(value: unknown, prng: Prng, depth = 0): unknown {
   if (depth > 0 && prng.int(4) === 0) return prng.pick(CONFUSING_VALUES);

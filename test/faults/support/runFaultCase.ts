@@ -17,9 +17,17 @@ import { allSecrets, findLeaks } from './secrets';
 
 /** Small timeouts: a stall costs a few hundred milliseconds, and the test's own timeout catches a hang. */
 /** A 3 s first cooldown: well below the 7 s Retry-After case, so the two are told apart even on a slow machine. */
-export const FAULT_SETTINGS: RouterSettings = { ...DEFAULT_ROUTER_SETTINGS, connectTimeoutMs: 300, firstByteTimeoutMs: 300, idleTimeoutMs: 200, cooldownBaseMs: 3000 };
+export const FAULT_SETTINGS: RouterSettings = {
+  ...DEFAULT_ROUTER_SETTINGS,
+  connectTimeoutMs: 300,
+  firstByteTimeoutMs: 300,
+  idleTimeoutMs: 200,
+  cooldownBaseMs: 3000,
+};
 
-export const REQUEST: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Say something.' }] }] };
+export const REQUEST: ChatRequest = {
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'Say something.' }] }],
+};
 
 export function healthySlot(baseUrl: string, id = 'healthy'): OpenAICompatSlot {
   return {
@@ -49,7 +57,8 @@ function textOf(events: RoutedEvent[]): string {
 
 function causeChain(error: unknown): string[] {
   const messages: string[] = [];
-  for (let current = error, depth = 0; current instanceof Error && depth < 6; current = current.cause, depth++) messages.push(String(current), current.stack ?? '');
+  for (let current = error, depth = 0; current instanceof Error && depth < 6; current = current.cause, depth++)
+    messages.push(String(current), current.stack ?? '');
   return messages;
 }
 
@@ -59,7 +68,11 @@ function causeChain(error: unknown): string[] {
  */
 export async function runFaultCase(family: Family, faultId: FaultId): Promise<CaseReport> {
   return withFaultScene(family, faultId, async (scene) => {
-    const http = createHttpClient({ connectTimeoutMs: FAULT_SETTINGS.connectTimeoutMs, firstByteTimeoutMs: FAULT_SETTINGS.firstByteTimeoutMs, idleTimeoutMs: FAULT_SETTINGS.idleTimeoutMs });
+    const http = createHttpClient({
+      connectTimeoutMs: FAULT_SETTINGS.connectTimeoutMs,
+      firstByteTimeoutMs: FAULT_SETTINGS.firstByteTimeoutMs,
+      idleTimeoutMs: FAULT_SETTINGS.idleTimeoutMs,
+    });
     try {
       return await routeThroughFault(family, scene, http);
     } finally {
@@ -78,9 +91,25 @@ async function routeThroughFault(
   for (const secret of setup.knownSecrets) redactor.add(secret);
   const report: CaseReport = { events: [], logLines };
   const logger = createLogger((_level, line) => logLines.push(line), redactor);
-  const deps = { http, logger, credentials: new MemoryCredentialStore(), env: {}, now: () => Date.now(), homeDir: dir, ...setup.deps };
+  const deps = {
+    http,
+    logger,
+    credentials: new MemoryCredentialStore(),
+    env: {},
+    now: () => Date.now(),
+    homeDir: dir,
+    ...setup.deps,
+  };
   const slotId = setup.slot.id;
-  const router = await buildRouter({ file: path.join(dir, 'skynet.toml'), slots: [setup.slot, healthySlot(healthy.url)], router: FAULT_SETTINGS, fromEnvironment: false }, deps);
+  const router = await buildRouter(
+    {
+      file: path.join(dir, 'skynet.toml'),
+      slots: [setup.slot, healthySlot(healthy.url)],
+      router: FAULT_SETTINGS,
+      fromEnvironment: false,
+    },
+    deps,
+  );
   assert.equal(router.slots[0].unavailableReason, undefined, `the ${family.label} slot is usable before the fault`);
 
   const controller = new AbortController();
@@ -101,7 +130,10 @@ async function routeThroughFault(
     assert.equal(failovers.length, 1, 'exactly one failover');
     const [failover] = failovers;
     assert.equal(failover.from, slotId, 'the failover names the faulty slot');
-    assert.ok(fault.kinds.includes(failover.kind), `failover kind ${failover.kind}, expected one of ${fault.kinds.join('/')}: ${failover.message}`);
+    assert.ok(
+      fault.kinds.includes(failover.kind),
+      `failover kind ${failover.kind}, expected one of ${fault.kinds.join('/')}: ${failover.message}`,
+    );
     if (fault.status !== undefined) assert.equal(failover.status, fault.status);
     assert.match(failover.message, fault.cause, 'the failover says why');
     assert.equal(finish?.slot, 'healthy');
@@ -111,31 +143,50 @@ async function routeThroughFault(
       assert.equal(health?.state, 'cooling', 'a rate-limited or overloaded slot cools down');
       if (fault.retryAfterMs !== undefined) {
         const left = (health?.coolingUntil ?? 0) - Date.now();
-        assert.ok(left > FAULT_SETTINGS.cooldownBaseMs + 1000 && left <= fault.retryAfterMs, `cooling for Retry-After, not the default backoff (${left} ms left)`);
+        assert.ok(
+          left > FAULT_SETTINGS.cooldownBaseMs + 1000 && left <= fault.retryAfterMs,
+          `cooling for Retry-After, not the default backoff (${left} ms left)`,
+        );
       }
       // The next request goes straight to the healthy slot: the cooling one is not asked at all.
       const asked = faulty.requests.length;
       const next: RoutedEvent[] = [];
       for await (const event of router.streamChat(REQUEST)) next.push(event);
       assert.equal(faulty.requests.length, asked, 'a cooling slot gets no request');
-      assert.deepEqual(next.filter((event) => event.type === 'failover'), [], 'no failover: the cooling slot is skipped');
+      assert.deepEqual(
+        next.filter((event) => event.type === 'failover'),
+        [],
+        'no failover: the cooling slot is skipped',
+      );
       assert.equal(textOf(next), HEALTHY_TEXT);
     }
   } else if (fault.outcome === 'surface') {
     assert.ok(error instanceof ProviderError, `expected the slot's ProviderError, got ${String(error)}`);
     assert.equal(error.name, 'ProviderError', 'the slot error itself, not an all-slots-failed summary');
     assert.equal(error.slot, slotId, 'the error names the slot');
-    assert.ok(fault.kinds.includes(error.kind), `error kind ${error.kind}, expected one of ${fault.kinds.join('/')}: ${error.message}`);
+    assert.ok(
+      fault.kinds.includes(error.kind),
+      `error kind ${error.kind}, expected one of ${fault.kinds.join('/')}: ${error.message}`,
+    );
     assert.match(error.message, fault.cause, 'the error says why');
     assert.equal(failovers.length, 0, 'no failover after output');
     const text = textOf(events);
     assert.ok(text.length > 0, 'the partial answer reached the caller');
-    assert.ok(wire.text.startsWith(text) && text.length < wire.text.length, `partial text is a strict prefix of the answer: ${JSON.stringify(text)}`);
+    assert.ok(
+      wire.text.startsWith(text) && text.length < wire.text.length,
+      `partial text is a strict prefix of the answer: ${JSON.stringify(text)}`,
+    );
     assert.equal(healthy.requests.length, 0, 'nothing is sent to the next slot after output');
   } else if (fault.outcome === 'cancel') {
-    assert.ok(error instanceof ProviderError && error.kind === 'cancelled', `expected a cancelled error, got ${String(error)}`);
+    assert.ok(
+      error instanceof ProviderError && error.kind === 'cancelled',
+      `expected a cancelled error, got ${String(error)}`,
+    );
     assert.equal(failovers.length, 0, 'no failover after a cancel');
-    assert.ok(textOf(events).length > 0 && wire.text.startsWith(textOf(events)), 'the words before the cancel were delivered');
+    assert.ok(
+      textOf(events).length > 0 && wire.text.startsWith(textOf(events)),
+      'the words before the cancel were delivered',
+    );
     assert.equal(healthy.requests.length, 0, 'a cancel is not retried elsewhere');
     // Before the HTTP client is closed: the abort itself closes the connection the answer was on.
     await eventually(() => openAnswers.size === 0, 2000, 'the server sees the cancelled answer closed');

@@ -20,7 +20,8 @@ export const SECRETS = {
 /** Every literal secret, and the first few minted tokens of each kind. */
 export function allSecrets(): string[] {
   const minted: string[] = [];
-  for (let n = 1; n <= 4; n++) minted.push(SECRETS.copilotToken(n), `faultsCOPILOTSIG${n}a9f3c1`, SECRETS.qwenAccess(n));
+  for (let n = 1; n <= 4; n++)
+    minted.push(SECRETS.copilotToken(n), `faultsCOPILOTSIG${n}a9f3c1`, SECRETS.qwenAccess(n));
   return [
     SECRETS.openaiKey,
     SECRETS.anthropicKey,

@@ -11,7 +11,12 @@ import { SOURCE, bearerOf, sseFrames, type Family, type WireStream } from './fam
 import { openaiErrorBody, openaiWire } from './httpFamilies';
 import { SECRETS } from './secrets';
 
-const SIGN_IN_FAULTS: readonly FaultId[] = [...COMMON_FAULTS, ...STREAM_ERROR_FAULTS, 'expired token', 'refresh failing'];
+const SIGN_IN_FAULTS: readonly FaultId[] = [
+  ...COMMON_FAULTS,
+  ...STREAM_ERROR_FAULTS,
+  'expired token',
+  'refresh failing',
+];
 
 function replyJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' });
@@ -29,17 +34,24 @@ export const copilotFamily: Family = {
   kind: 'copilot',
   faults: SIGN_IN_FAULTS,
   wire: openaiWire,
-  errorBody: (status, echo) => (status === 401 ? { error: { message: `unauthorized: token expired (${echo ?? ''})`, code: 'unauthorized' } } : openaiErrorBody(status, echo)),
+  errorBody: (status, echo) =>
+    status === 401
+      ? { error: { message: `unauthorized: token expired (${echo ?? ''})`, code: 'unauthorized' } }
+      : openaiErrorBody(status, echo),
   async setup({ server, chatBaseUrl, dir, fault }) {
     const tokenPath = path.join(dir, 'copilot-token');
     fs.writeFileSync(tokenPath, `${SECRETS.githubToken}\n`, { mode: 0o600 });
     let exchanges = 0;
     let valid = '';
     server.route('GET', '/github/copilot_internal/v2/token', (request, response) => {
-      if (request.headers.authorization !== `token ${SECRETS.githubToken}`) return replyJson(response, 401, { message: 'Bad credentials' });
+      if (request.headers.authorization !== `token ${SECRETS.githubToken}`)
+        return replyJson(response, 401, { message: 'Bad credentials' });
       exchanges++;
       if (fault === 'refresh failing' && exchanges > 1) {
-        return replyJson(response, 401, { message: `Bad credentials for ${SECRETS.githubToken}`, documentation_url: 'https://docs.github.com/rest' });
+        return replyJson(response, 401, {
+          message: `Bad credentials for ${SECRETS.githubToken}`,
+          documentation_url: 'https://docs.github.com/rest',
+        });
       }
       valid = SECRETS.copilotToken(exchanges);
       replyJson(response, 200, {
@@ -75,7 +87,8 @@ export const copilotFamily: Family = {
         return request.headers.authorization === `Bearer ${valid}`;
       },
       verify() {
-        if (fault === 'expired token' || fault === 'refresh failing') assert.equal(exchanges, 2, 'one token exchange, then exactly one more after the 401');
+        if (fault === 'expired token' || fault === 'refresh failing')
+          assert.equal(exchanges, 2, 'one token exchange, then exactly one more after the 401');
       },
       knownSecrets: [SECRETS.githubToken],
     };
@@ -94,7 +107,15 @@ export const qwenFamily: Family = {
   faults: SIGN_IN_FAULTS,
   wire: openaiWire,
   errorBody: (status, echo) =>
-    status === 401 ? { error: { message: `invalid access token or token expired (${echo ?? ''})`, type: 'invalid_request_error', code: 'invalid_api_key' } } : openaiErrorBody(status, echo),
+    status === 401
+      ? {
+          error: {
+            message: `invalid access token or token expired (${echo ?? ''})`,
+            type: 'invalid_request_error',
+            code: 'invalid_api_key',
+          },
+        }
+      : openaiErrorBody(status, echo),
   async setup({ server, chatBaseUrl, dir, fault }) {
     const file = path.join(dir, 'oauth_creds.json');
     const expired = fault === 'expired token' || fault === 'refresh failing';
@@ -111,10 +132,19 @@ export const qwenFamily: Family = {
       refreshes++;
       const form = Object.fromEntries(new URLSearchParams(request.body));
       if (fault === 'refresh failing' || form.refresh_token !== SECRETS.qwenRefresh) {
-        return replyJson(response, 400, { error: 'invalid_grant', error_description: `refresh token ${form.refresh_token ?? ''} expired` });
+        return replyJson(response, 400, {
+          error: 'invalid_grant',
+          error_description: `refresh token ${form.refresh_token ?? ''} expired`,
+        });
       }
       valid = SECRETS.qwenAccess(refreshes + 1);
-      replyJson(response, 200, { access_token: valid, refresh_token: SECRETS.qwenRefresh, token_type: 'Bearer', expires_in: 3600, resource_url: chatBaseUrl });
+      replyJson(response, 200, {
+        access_token: valid,
+        refresh_token: SECRETS.qwenRefresh,
+        token_type: 'Bearer',
+        expires_in: 3600,
+        resource_url: chatBaseUrl,
+      });
     });
     const slot: QwenOAuthSlot = {
       id: 'qwen_oauth',
@@ -132,7 +162,11 @@ export const qwenFamily: Family = {
       credentialOf: bearerOf,
       accepts: (request) => request.headers.authorization === `Bearer ${valid}`,
       verify() {
-        assert.equal(refreshes, expired ? 1 : 0, expired ? 'exactly one refresh' : 'no refresh while the token is fresh');
+        assert.equal(
+          refreshes,
+          expired ? 1 : 0,
+          expired ? 'exactly one refresh' : 'no refresh while the token is fresh',
+        );
       },
       knownSecrets: [SECRETS.qwenAccess(1), SECRETS.qwenRefresh],
     };
@@ -144,14 +178,16 @@ export function copilotResponsesWire(): WireStream {
   const payloads = responsesPayloads(REASONING_ANSWER);
   const textOf = (payload: string) => {
     const event = JSON.parse(payload) as { type?: string; delta?: string };
-    return event.type === 'response.output_text.delta' ? event.delta ?? '' : '';
+    return event.type === 'response.output_text.delta' ? (event.delta ?? '') : '';
   };
   return {
     contentType: 'text/event-stream; charset=utf-8',
     frames: sseFrames(payloads, { eventNames: true, done: false }),
     firstOutputFrame: payloads.findIndex((payload) => textOf(payload).length > 0),
     text: payloads.map(textOf).join(''),
-    malformedFrame: Buffer.from('event: response.output_text.delta\ndata: {"type":"response.output_text.delta","output_index":1,"delta":"Hel\n\n'),
+    malformedFrame: Buffer.from(
+      'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","output_index":1,"delta":"Hel\n\n',
+    ),
     // Copilot ends a stream whose upstream failed after the 200 with `response.failed`.
     errorEventFrame: Buffer.from(
       'event: response.failed\ndata: {"type":"response.failed","sequence_number":1,"response":{"id":"r1","status":"failed","error":{"code":"server_error","message":"The server is overloaded, please try again"}}}\n\n',
@@ -170,6 +206,10 @@ export const copilotResponsesFamily: Family = {
   wire: copilotResponsesWire,
   async setup(context) {
     const setup = await copilotFamily.setup(context);
-    return { ...setup, slot: { ...(setup.slot as CopilotSlot), model: 'gpt-5.3-codex' }, chat: { method: 'POST', path: '/copilot/responses' } };
+    return {
+      ...setup,
+      slot: { ...(setup.slot as CopilotSlot), model: 'gpt-5.3-codex' },
+      chat: { method: 'POST', path: '/copilot/responses' },
+    };
   },
 };

@@ -13,7 +13,7 @@ export function slotTable(slot: SlotConfig): string | undefined {
   const model = `model = ${quote(slot.model)}\n`;
   switch (slot.kind) {
     case 'openai-compat':
-      return `[[providers.openai_compat]]\nid = ${quote(`custom-${slot.id}`)}\nbase_url = ${quote(slot.baseUrl)}\nchat_path = ${quote(slot.chatPath.replace(/^\//, ""))}\n${model}${keyLine(slot.apiKey)}`;
+      return `[[providers.openai_compat]]\nid = ${quote(`custom-${slot.id}`)}\nbase_url = ${quote(slot.baseUrl)}\nchat_path = ${quote(slot.chatPath.replace(/^\//, ''))}\n${model}${keyLine(slot.apiKey)}`;
     case 'anthropic':
       return `[providers.anthropic]\nbase_url = ${quote(slot.baseUrl)}\n${model}${keyLine(slot.apiKey)}`;
     case 'ollama':

@@ -7,7 +7,19 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SkynetApi } from '../../../src/extension';
 import type { FakeServer } from '../../fakes/fakeServer';
-import { askSlotModel, chatRequests, compatTable, EXTENSION_ID, fakeService, replyText, screenshot, skynetApi, storeKey, waitFor, writeConfig } from '../support';
+import {
+  askSlotModel,
+  chatRequests,
+  compatTable,
+  EXTENSION_ID,
+  fakeService,
+  replyText,
+  screenshot,
+  skynetApi,
+  storeKey,
+  waitFor,
+  writeConfig,
+} from '../support';
 
 const mode = process.env.SKYNET_HOST_CHATLESS;
 
@@ -21,7 +33,11 @@ describe(`Skynet without chat (${mode === 'api' ? 'vscode.lm and vscode.chat rem
     service = await fakeService((_request, response) => replyText(response, 'pong'));
     tokenFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'skynet-chatless-'));
     await storeKey(api, 'omega', 'sk-host-omega-0123456789', service);
-    await writeConfig(api, `${compatTable('omega', service, 'fake-model-o')}\n[providers.copilot]\ntoken_path = "${path.join(tokenFolder, 'token')}"\n`, ['omega', 'copilot']);
+    await writeConfig(
+      api,
+      `${compatTable('omega', service, 'fake-model-o')}\n[providers.copilot]\ntoken_path = "${path.join(tokenFolder, 'token')}"\n`,
+      ['omega', 'copilot'],
+    );
   });
 
   after(async () => {
@@ -36,7 +52,13 @@ describe(`Skynet without chat (${mode === 'api' ? 'vscode.lm and vscode.chat rem
 
   if (mode === 'api') {
     it('shows one notice naming both missing surfaces and pointing to the CLI', async () => {
-      assert.deepStrictEqual(api.chatSurfaces.states.map((state) => [state.surface, state.available]), [['models', false], ['participant', false]]);
+      assert.deepStrictEqual(
+        api.chatSurfaces.states.map((state) => [state.surface, state.available]),
+        [
+          ['models', false],
+          ['participant', false],
+        ],
+      );
       const notice = api.chatSurfaces.notice ?? '';
       assert.match(notice, /model picker .*vscode\.lm.* and @skynet .*vscode\.chat.* are not available in this editor/);
       assert.match(notice, /skynet chat/);
@@ -44,16 +66,25 @@ describe(`Skynet without chat (${mode === 'api' ? 'vscode.lm and vscode.chat rem
       await screenshot('chatless-notice');
     });
   } else {
-    it('still serves its models through vscode.lm (the API is the editor\'s, not the chat extension\'s)', async () => {
+    it("still serves its models through vscode.lm (the API is the editor's, not the chat extension's)", async () => {
       // Both APIs exist, so both register and no notice is shown (docs/vscode.md: Where Skynet runs).
-      assert.deepStrictEqual(api.chatSurfaces.states.map((state) => [state.surface, state.available]), [['models', true], ['participant', true]]);
+      assert.deepStrictEqual(
+        api.chatSurfaces.states.map((state) => [state.surface, state.available]),
+        [
+          ['models', true],
+          ['participant', true],
+        ],
+      );
       assert.strictEqual(api.chatSurfaces.notice, undefined);
       assert.strictEqual(await askSlotModel('omega', 'ping'), 'pong');
     });
   }
 
   it('the Slots view lists the slots and the Sign-ins view the Copilot sign-in', async () => {
-    assert.deepStrictEqual(api.slotsTree.getChildren().map((item) => item.label), ['omega', 'copilot']);
+    assert.deepStrictEqual(
+      api.slotsTree.getChildren().map((item) => item.label),
+      ['omega', 'copilot'],
+    );
     const signIn = (await api.signInsTree.getChildren()).find((item) => item.id === 'signin:copilot');
     assert.strictEqual(signIn?.description, 'not signed in');
   });
@@ -61,9 +92,19 @@ describe(`Skynet without chat (${mode === 'api' ? 'vscode.lm and vscode.chat rem
   it('setup commands work: Set API Key stores the key, Test Slots reaches the slot', async () => {
     await vscode.commands.executeCommand('skynet.setApiKey', 'omega', 'sk-host-omega-9876543210');
     assert.strictEqual(await api.secrets.get('skynet.apiKey.omega'), 'sk-host-omega-9876543210');
-    await waitFor('omega rebuilt with the new key', () => api.service.router?.slots.find((slot) => slot.config.id === 'omega')?.client);
-    const results = await vscode.commands.executeCommand<Array<{ slot: string; ok: boolean }>>('skynet.testSlots', 'omega', { silent: true });
-    assert.deepStrictEqual(results.map((result) => [result.slot, result.ok]), [['omega', true]]);
+    await waitFor(
+      'omega rebuilt with the new key',
+      () => api.service.router?.slots.find((slot) => slot.config.id === 'omega')?.client,
+    );
+    const results = await vscode.commands.executeCommand<Array<{ slot: string; ok: boolean }>>(
+      'skynet.testSlots',
+      'omega',
+      { silent: true },
+    );
+    assert.deepStrictEqual(
+      results.map((result) => [result.slot, result.ok]),
+      [['omega', true]],
+    );
     assert.strictEqual(chatRequests(service).at(-1)?.headers.authorization, 'Bearer sk-host-omega-9876543210');
   });
 });

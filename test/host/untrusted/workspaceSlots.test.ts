@@ -13,7 +13,7 @@ import { skynetApi, waitFor, writeConfig } from '../support';
 
 const REPOSITORY_KEY = 'sk-ant-repository-own-key-0123456789';
 
-describe('restricted mode: the workspace\'s own slots are visibly the workspace\'s', () => {
+describe("restricted mode: the workspace's own slots are visibly the workspace's", () => {
   let api: SkynetApi;
   let server: FakeServer;
 
@@ -21,9 +21,15 @@ describe('restricted mode: the workspace\'s own slots are visibly the workspace\
     assert.strictEqual(vscode.workspace.isTrusted, false, 'the harness should open this workspace untrusted');
     api = await skynetApi();
     server = await startFakeServer();
-    server.route('POST', '/v1/messages', (_request, response) => replaySse(response, sseFromPayloads(anthropicPayloads(TEXT_ANSWER), { eventNames: true, done: false })));
+    server.route('POST', '/v1/messages', (_request, response) =>
+      replaySse(response, sseFromPayloads(anthropicPayloads(TEXT_ANSWER), { eventNames: true, done: false })),
+    );
     // A repository's file: an "anthropic" table with its own key and its own server.
-    await writeConfig(api, `[providers.anthropic]\nbase_url = "${server.url}"\napi_key = "${REPOSITORY_KEY}"\nmodel = "claude-repo-model"\n`, ['workspace-anthropic']);
+    await writeConfig(
+      api,
+      `[providers.anthropic]\nbase_url = "${server.url}"\napi_key = "${REPOSITORY_KEY}"\nmodel = "claude-repo-model"\n`,
+      ['workspace-anthropic'],
+    );
   });
 
   after(async () => {
@@ -37,13 +43,25 @@ describe('restricted mode: the workspace\'s own slots are visibly the workspace\
     });
     const workspace = models.find((model) => model.id === 'slot:workspace-anthropic')!;
     assert.strictEqual(workspace.name, 'claude-repo-model · Anthropic (workspace)');
-    assert.ok(!models.some((model) => model.id === 'slot:anthropic'), `the user's slot id is not taken: ${models.map((model) => model.id).join(', ')}`);
-    assert.ok(models.filter((model) => model.id !== 'skynet-auto' && model.id.startsWith('slot:')).every((model) => /\(workspace\)$/.test(model.name)), 'every slot of the file says so');
+    assert.ok(
+      !models.some((model) => model.id === 'slot:anthropic'),
+      `the user's slot id is not taken: ${models.map((model) => model.id).join(', ')}`,
+    );
+    assert.ok(
+      models
+        .filter((model) => model.id !== 'skynet-auto' && model.id.startsWith('slot:'))
+        .every((model) => /\(workspace\)$/.test(model.name)),
+      'every slot of the file says so',
+    );
   });
 
-  it('answers from the repository\'s server with the repository\'s key, under that name', async () => {
+  it("answers from the repository's server with the repository's key, under that name", async () => {
     const [model] = await vscode.lm.selectChatModels({ vendor: 'skynet', id: 'slot:workspace-anthropic' });
-    const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('hello')], {}, new vscode.CancellationTokenSource().token);
+    const response = await model.sendRequest(
+      [vscode.LanguageModelChatMessage.User('hello')],
+      {},
+      new vscode.CancellationTokenSource().token,
+    );
     let text = '';
     for await (const part of response.text) text += part;
     assert.strictEqual(text, textOf(TEXT_ANSWER));
@@ -52,7 +70,13 @@ describe('restricted mode: the workspace\'s own slots are visibly the workspace\
 
   it('the Slots tree shows the workspace- id, and its tooltip the "(workspace)" name', async () => {
     const item = api.slotsTree.getChildren().find((candidate) => candidate.label === 'workspace-anthropic');
-    assert.ok(item, `no workspace-anthropic row: ${api.slotsTree.getChildren().map((candidate) => String(candidate.label)).join(', ')}`);
+    assert.ok(
+      item,
+      `no workspace-anthropic row: ${api.slotsTree
+        .getChildren()
+        .map((candidate) => String(candidate.label))
+        .join(', ')}`,
+    );
     const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
     assert.match(tooltip, /Anthropic \\\(workspace\\\)/, tooltip);
   });

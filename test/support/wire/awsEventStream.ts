@@ -25,24 +25,40 @@ function encodeHeader(name: string, header: HeaderValue): Buffer {
     write(buffer);
     return buffer;
   };
-  const withLength = (bytes: Buffer) => Buffer.concat([fixed(2, (buffer) => buffer.writeUInt16BE(bytes.length)), bytes]);
+  const withLength = (bytes: Buffer) =>
+    Buffer.concat([fixed(2, (buffer) => buffer.writeUInt16BE(bytes.length)), bytes]);
   switch (header.type) {
     case 'boolean':
       return typed(header.value ? 0 : 1, Buffer.alloc(0));
     case 'byte':
-      return typed(2, fixed(1, (buffer) => buffer.writeInt8(header.value)));
+      return typed(
+        2,
+        fixed(1, (buffer) => buffer.writeInt8(header.value)),
+      );
     case 'short':
-      return typed(3, fixed(2, (buffer) => buffer.writeInt16BE(header.value)));
+      return typed(
+        3,
+        fixed(2, (buffer) => buffer.writeInt16BE(header.value)),
+      );
     case 'integer':
-      return typed(4, fixed(4, (buffer) => buffer.writeInt32BE(header.value)));
+      return typed(
+        4,
+        fixed(4, (buffer) => buffer.writeInt32BE(header.value)),
+      );
     case 'long':
-      return typed(5, fixed(8, (buffer) => buffer.writeBigInt64BE(header.value)));
+      return typed(
+        5,
+        fixed(8, (buffer) => buffer.writeBigInt64BE(header.value)),
+      );
     case 'binary':
       return typed(6, withLength(Buffer.from(header.value)));
     case 'string':
       return typed(7, withLength(Buffer.from(header.value, 'utf8')));
     case 'timestamp':
-      return typed(8, fixed(8, (buffer) => buffer.writeBigInt64BE(BigInt(header.value.getTime()))));
+      return typed(
+        8,
+        fixed(8, (buffer) => buffer.writeBigInt64BE(BigInt(header.value.getTime()))),
+      );
     case 'uuid':
       return typed(9, Buffer.from(header.value.replace(/-/g, ''), 'hex'));
   }
@@ -76,7 +92,11 @@ export function eventMessage(eventType: string, payload: unknown): Buffer {
 /** An `exception` message (`:exception-type`, e.g. throttlingException), as Bedrock fails a stream after the 200. */
 export function exceptionMessage(exceptionType: string, message: string): Buffer {
   return encodeMessage(
-    { ':exception-type': text(exceptionType), ':content-type': text('application/json'), ':message-type': text('exception') },
+    {
+      ':exception-type': text(exceptionType),
+      ':content-type': text('application/json'),
+      ':message-type': text('exception'),
+    },
     Buffer.from(JSON.stringify({ message }), 'utf8'),
   );
 }

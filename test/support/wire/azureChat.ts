@@ -9,16 +9,24 @@ import { openaiChatPayloads } from './openaiChat';
 const SAFE = { filtered: false, severity: 'safe' };
 export const SAFE_RESULTS = { hate: SAFE, self_harm: SAFE, sexual: SAFE, violence: SAFE };
 
-export function azureChatPayloads(events: WireEvent[], options: { model?: string; flagged?: Record<string, unknown> } = {}): string[] {
+export function azureChatPayloads(
+  events: WireEvent[],
+  options: { model?: string; flagged?: Record<string, unknown> } = {},
+): string[] {
   const promptFilter = {
     choices: [],
     created: 0,
     id: '',
     model: '',
     object: '',
-    prompt_filter_results: [{ prompt_index: 0, content_filter_results: { ...SAFE_RESULTS, jailbreak: { filtered: false, detected: false } } }],
+    prompt_filter_results: [
+      { prompt_index: 0, content_filter_results: { ...SAFE_RESULTS, jailbreak: { filtered: false, detected: false } } },
+    ],
   };
-  const chunks = openaiChatPayloads(events, { model: options.model ?? 'gpt-5.5-2026-04-24', id: 'chatcmpl-azure-1' }).map((payload) => {
+  const chunks = openaiChatPayloads(events, {
+    model: options.model ?? 'gpt-5.5-2026-04-24',
+    id: 'chatcmpl-azure-1',
+  }).map((payload) => {
     const chunk = JSON.parse(payload) as { choices: Array<Record<string, unknown>> };
     for (const choice of chunk.choices) {
       const filtered = choice.finish_reason === 'content_filter';

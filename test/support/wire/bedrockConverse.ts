@@ -7,7 +7,12 @@ import type { FinishReason, WireEvent } from './events';
  * reasoningContent.text then reasoningContent.signature, toolUse.input string fragments) / contentBlockStop →
  * messageStop (stopReason) → metadata (usage, metrics). A failure after the 200 is an exception message.
  */
-const STOP: Record<FinishReason, string> = { stop: 'end_turn', length: 'max_tokens', 'tool-calls': 'tool_use', 'content-filter': 'content_filtered' };
+const STOP: Record<FinishReason, string> = {
+  stop: 'end_turn',
+  length: 'max_tokens',
+  'tool-calls': 'tool_use',
+  'content-filter': 'content_filtered',
+};
 
 /** The decoded events, one `{"<eventType>": payload}` JSON per line (the shape vercel/ai's recordings use). */
 export function bedrockEventLines(events: WireEvent[]): string[] {
@@ -42,7 +47,12 @@ export function bedrockEventLines(events: WireEvent[]): string[] {
     } else if (event.type === 'tool-call') {
       close();
       open = 'tool-call';
-      lines.push({ contentBlockStart: { contentBlockIndex: ++index, start: { toolUse: { toolUseId: event.id, name: event.name } } } });
+      lines.push({
+        contentBlockStart: {
+          contentBlockIndex: ++index,
+          start: { toolUse: { toolUseId: event.id, name: event.name } },
+        },
+      });
       for (const piece of event.arguments) delta({ toolUse: { input: piece } });
     } else if (event.type === 'usage') usage = event;
     else if (event.type === 'error') lines.push({ [event.code ?? 'throttlingException']: { message: event.message } });
@@ -53,13 +63,32 @@ export function bedrockEventLines(events: WireEvent[]): string[] {
   }
   close();
   if (usage) {
-    const cache = { ...(usage.cacheReadTokens ? { cacheReadInputTokens: usage.cacheReadTokens } : {}), ...(usage.cacheWriteTokens ? { cacheWriteInputTokens: usage.cacheWriteTokens } : {}) };
-    lines.push({ metadata: { usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, totalTokens: usage.inputTokens + usage.outputTokens, ...cache }, metrics: { latencyMs: 412 } } });
+    const cache = {
+      ...(usage.cacheReadTokens ? { cacheReadInputTokens: usage.cacheReadTokens } : {}),
+      ...(usage.cacheWriteTokens ? { cacheWriteInputTokens: usage.cacheWriteTokens } : {}),
+    };
+    lines.push({
+      metadata: {
+        usage: {
+          inputTokens: usage.inputTokens,
+          outputTokens: usage.outputTokens,
+          totalTokens: usage.inputTokens + usage.outputTokens,
+          ...cache,
+        },
+        metrics: { latencyMs: 412 },
+      },
+    });
   }
   return lines.map((line) => JSON.stringify(line));
 }
 
-const EXCEPTIONS = new Set(['internalServerException', 'modelStreamErrorException', 'validationException', 'throttlingException', 'serviceUnavailableException']);
+const EXCEPTIONS = new Set([
+  'internalServerException',
+  'modelStreamErrorException',
+  'validationException',
+  'throttlingException',
+  'serviceUnavailableException',
+]);
 
 /** Decoded lines framed as event-stream messages (an exception name as key becomes an exception message). */
 export function bedrockFrames(lines: string[]): Buffer[] {
@@ -89,8 +118,7 @@ export function bedrockConverseBody(events: WireEvent[]): string {
     else if (event.type === 'tool-call') {
       flush();
       content.push({ toolUse: { toolUseId: event.id, name: event.name, input: JSON.parse(event.arguments.join('')) } });
-    }
-    else if (event.type === 'usage') usage = event;
+    } else if (event.type === 'usage') usage = event;
     else if (event.type === 'finish') finish = event.reason;
   }
   flush();
@@ -98,7 +126,11 @@ export function bedrockConverseBody(events: WireEvent[]): string {
   return JSON.stringify({
     output: { message: { role: 'assistant', content } },
     stopReason: STOP[finish],
-    usage: { inputTokens: tokens.inputTokens, outputTokens: tokens.outputTokens, totalTokens: tokens.inputTokens + tokens.outputTokens },
+    usage: {
+      inputTokens: tokens.inputTokens,
+      outputTokens: tokens.outputTokens,
+      totalTokens: tokens.inputTokens + tokens.outputTokens,
+    },
     metrics: { latencyMs: 412 },
   });
 }

@@ -9,7 +9,14 @@ export type WireEvent =
   | { type: 'reasoning'; text: string; signature?: string }
   /** A tool call whose arguments stream as these fragments (joined they are the JSON arguments). */
   | { type: 'tool-call'; id: string; name: string; arguments: string[] }
-  | { type: 'usage'; inputTokens: number; outputTokens: number; reasoningTokens?: number; cacheReadTokens?: number; cacheWriteTokens?: number }
+  | {
+      type: 'usage';
+      inputTokens: number;
+      outputTokens: number;
+      reasoningTokens?: number;
+      cacheReadTokens?: number;
+      cacheWriteTokens?: number;
+    }
   | { type: 'finish'; reason: FinishReason }
   /** The service's error inside a 200 stream. */
   | { type: 'error'; message: string; code?: string }

@@ -9,14 +9,20 @@ import type { FinishReason, WireEvent } from './events';
  * The last chunk carries `finishReason` and `usageMetadata` (thoughtsTokenCount apart from candidatesTokenCount).
  * With `?alt=sse` each chunk is one `data:` event without `[DONE]`; without it the body is one JSON array.
  */
-const FINISH: Record<FinishReason, string> = { stop: 'STOP', length: 'MAX_TOKENS', 'tool-calls': 'STOP', 'content-filter': 'SAFETY' };
+const FINISH: Record<FinishReason, string> = {
+  stop: 'STOP',
+  length: 'MAX_TOKENS',
+  'tool-calls': 'STOP',
+  'content-filter': 'SAFETY',
+};
 
 type Part = Record<string, unknown>;
 
 /** `$.a.b[0]`-addressed leaves of a JSON value, as Vertex streams function-call arguments (`partialArgs`). */
 function leaves(value: unknown, path = '$'): Array<[string, unknown]> {
   if (Array.isArray(value)) return value.flatMap((item, index) => leaves(item, `${path}[${index}]`));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => leaves(item, `${path}.${key}`));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) => leaves(item, `${path}.${key}`));
   return [[path, value]];
 }
 
@@ -24,7 +30,8 @@ function leaves(value: unknown, path = '$'): Array<[string, unknown]> {
 function partialArgParts(name: string, args: unknown): Part[] {
   const parts: Part[] = [{ functionCall: { name, willContinue: true } }];
   for (const [jsonPath, value] of leaves(args)) {
-    const piece = (body: Record<string, unknown>) => parts.push({ functionCall: { partialArgs: [{ jsonPath, ...body }], willContinue: true } });
+    const piece = (body: Record<string, unknown>) =>
+      parts.push({ functionCall: { partialArgs: [{ jsonPath, ...body }], willContinue: true } });
     if (typeof value === 'string') {
       const half = Math.ceil(value.length / 2);
       piece({ stringValue: value.slice(0, half), willContinue: true });
@@ -40,7 +47,10 @@ function partialArgParts(name: string, args: unknown): Part[] {
 
 export function geminiPayloads(events: WireEvent[], options: { model?: string; partialArgs?: boolean } = {}): string[] {
   const meta = { modelVersion: options.model ?? 'gemini-2.5-pro', responseId: 'skynet-writer-1' };
-  const chunk = (parts: Part[], extra: Record<string, unknown> = {}) => ({ candidates: [{ content: { role: 'model', parts }, index: 0, ...extra }], ...meta });
+  const chunk = (parts: Part[], extra: Record<string, unknown> = {}) => ({
+    candidates: [{ content: { role: 'model', parts }, index: 0, ...extra }],
+    ...meta,
+  });
   const chunks: Array<Record<string, unknown>> = [];
   let signature: string | undefined;
   const part = (body: Part): Part => {
@@ -59,8 +69,10 @@ export function geminiPayloads(events: WireEvent[], options: { model?: string; p
     } else if (event.type === 'tool-call' && options.partialArgs) {
       const [first, ...rest] = partialArgParts(event.name, JSON.parse(event.arguments.join('')));
       chunks.push(chunk([part(first)]), ...rest.map((body) => chunk([body])));
-    } else if (event.type === 'tool-call') chunks.push(chunk([part({ functionCall: { name: event.name, args: JSON.parse(event.arguments.join('')) } })]));
-    else if (event.type === 'error') chunks.push({ error: { code: 503, message: event.message, status: event.code ?? 'UNAVAILABLE' } });
+    } else if (event.type === 'tool-call')
+      chunks.push(chunk([part({ functionCall: { name: event.name, args: JSON.parse(event.arguments.join('')) } })]));
+    else if (event.type === 'error')
+      chunks.push({ error: { code: 503, message: event.message, status: event.code ?? 'UNAVAILABLE' } });
     else if (event.type === 'finish') finish = event.reason;
     else if (event.type === 'usage') usage = event;
   }
@@ -96,7 +108,15 @@ export function geminiJsonArray(events: WireEvent[], options: { model?: string }
 export function googleErrorBody(code: number, status: string, message: string, retryDelay?: string): unknown {
   const details = retryDelay
     ? [
-        { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_requests', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel' }] },
+        {
+          '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+          violations: [
+            {
+              quotaMetric: 'generativelanguage.googleapis.com/generate_content_requests',
+              quotaId: 'GenerateRequestsPerMinutePerProjectPerModel',
+            },
+          ],
+        },
         { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay },
       ]
     : undefined;

@@ -22,7 +22,12 @@ export interface OpenAIChatDialect {
   model?: string;
 }
 
-const FINISH: Record<FinishReason, string> = { stop: 'stop', length: 'length', 'tool-calls': 'tool_calls', 'content-filter': 'content_filter' };
+const FINISH: Record<FinishReason, string> = {
+  stop: 'stop',
+  length: 'length',
+  'tool-calls': 'tool_calls',
+  'content-filter': 'content_filter',
+};
 
 type Usage = Extract<WireEvent, { type: 'usage' }>;
 
@@ -36,7 +41,11 @@ function usageBody(usage: Usage): Record<string, unknown> {
   };
 }
 
-function toolCallDeltas(event: Extract<WireEvent, { type: 'tool-call' }>, index: number, style: OpenAIChatDialect['toolCalls']): unknown[][] {
+function toolCallDeltas(
+  event: Extract<WireEvent, { type: 'tool-call' }>,
+  index: number,
+  style: OpenAIChatDialect['toolCalls'],
+): unknown[][] {
   const args = event.arguments.join('');
   switch (style) {
     case 'whole':
@@ -50,7 +59,10 @@ function toolCallDeltas(event: Extract<WireEvent, { type: 'tool-call' }>, index:
         [{ index, id: '', type: 'function', function: { arguments: '' } }],
       ];
     default:
-      return [[{ index, id: event.id, type: 'function', function: { name: event.name, arguments: '' } }], ...event.arguments.map((piece) => [{ index, function: { arguments: piece } }])];
+      return [
+        [{ index, id: event.id, type: 'function', function: { name: event.name, arguments: '' } }],
+        ...event.arguments.map((piece) => [{ index, function: { arguments: piece } }]),
+      ];
   }
 }
 
@@ -58,20 +70,32 @@ function toolCallDeltas(event: Extract<WireEvent, { type: 'tool-call' }>, index:
 export function openaiChatPayloads(events: WireEvent[], dialect: OpenAIChatDialect = {}): string[] {
   const usageStyle = dialect.usage ?? 'final-chunk';
   const usage = events.find((event): event is Usage => event.type === 'usage');
-  const base = { id: dialect.id ?? 'chatcmpl-skynet-1', object: 'chat.completion.chunk', created: 1764979200, model: dialect.model ?? 'gpt-4.1-mini' };
+  const base = {
+    id: dialect.id ?? 'chatcmpl-skynet-1',
+    object: 'chat.completion.chunk',
+    created: 1764979200,
+    model: dialect.model ?? 'gpt-4.1-mini',
+  };
   const payloads: Array<Record<string, unknown>> = [];
   const chunk = (delta: Record<string, unknown>, finish: string | null = null) => {
-    payloads.push({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...(usageStyle === 'final-chunk' ? { usage: null } : {}) });
+    payloads.push({
+      ...base,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+      ...(usageStyle === 'final-chunk' ? { usage: null } : {}),
+    });
   };
   if (dialect.roleChunk ?? true) chunk({ role: 'assistant', content: '' });
   let toolIndex = 0;
   for (const event of events) {
     if (event.type === 'text') chunk({ content: event.text });
-    else if (event.type === 'reasoning') chunk({ content: null, [dialect.reasoningField ?? 'reasoning_content']: event.text });
+    else if (event.type === 'reasoning')
+      chunk({ content: null, [dialect.reasoningField ?? 'reasoning_content']: event.text });
     else if (event.type === 'tool-call') {
-      for (const calls of toolCallDeltas(event, toolIndex, dialect.toolCalls)) chunk({ content: null, tool_calls: calls });
+      for (const calls of toolCallDeltas(event, toolIndex, dialect.toolCalls))
+        chunk({ content: null, tool_calls: calls });
       toolIndex++;
-    } else if (event.type === 'error') payloads.push({ error: { message: event.message, type: 'server_error', code: event.code ?? 'server_error' } });
+    } else if (event.type === 'error')
+      payloads.push({ error: { message: event.message, type: 'server_error', code: event.code ?? 'server_error' } });
     else if (event.type === 'finish') {
       chunk({}, FINISH[event.reason]);
       if (usage && usageStyle === 'with-finish') payloads[payloads.length - 1].usage = usageBody(usage);
@@ -83,6 +107,10 @@ export function openaiChatPayloads(events: WireEvent[], dialect: OpenAIChatDiale
 }
 
 /** The same stream as SSE text: `data: <json>` events, then `data: [DONE]`. */
-export function openaiChatSse(events: WireEvent[], dialect: OpenAIChatDialect = {}, options: { crlf?: boolean; done?: boolean } = {}): string {
+export function openaiChatSse(
+  events: WireEvent[],
+  dialect: OpenAIChatDialect = {},
+  options: { crlf?: boolean; done?: boolean } = {},
+): string {
   return sseFromPayloads(openaiChatPayloads(events, dialect), options);
 }

@@ -24,12 +24,25 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
   }
 
   it('shows the code, polls at the interval through pending and slow_down (+5 s), and returns the token', async () => {
-    fakeGithub(fake.server, [pending, { body: { error: 'slow_down', error_description: 'Too many requests' } }, pending, granted]);
+    fakeGithub(fake.server, [
+      pending,
+      { body: { error: 'slow_down', error_description: 'Too many requests' } },
+      pending,
+      granted,
+    ]);
     const time = fakeTime();
     const prompts: DeviceCodePrompt[] = [];
     const token = await signIn(time, prompts);
     assert.equal(token, 'gho_GRANTEDTOKEN0123456789');
-    assert.deepEqual(prompts, [{ userCode: 'WDJB-MJHT', verificationUri: 'https://github.com/login/device', verificationUriComplete: undefined, expiresInSeconds: 900, intervalSeconds: 5 }]);
+    assert.deepEqual(prompts, [
+      {
+        userCode: 'WDJB-MJHT',
+        verificationUri: 'https://github.com/login/device',
+        verificationUriComplete: undefined,
+        expiresInSeconds: 900,
+        intervalSeconds: 5,
+      },
+    ]);
     assert.deepEqual(time.sleeps, [5000, 5000, 10_000, 10_000]);
 
     const [start, ...polls] = fake.server.requests;
@@ -41,7 +54,11 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
     for (const poll of polls) {
       assert.equal(poll.url, '/login/oauth/access_token');
       assert.equal(poll.headers.accept, 'application/json');
-      assert.deepEqual(poll.json, { client_id: 'Iv1.b507a08c87ecfe98', device_code: 'dev-code-123', grant_type: 'urn:ietf:params:oauth:grant-type:device_code' });
+      assert.deepEqual(poll.json, {
+        client_id: 'Iv1.b507a08c87ecfe98',
+        device_code: 'dev-code-123',
+        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+      });
     }
   });
 
@@ -60,7 +77,9 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
   });
 
   it('passes verification_uri_complete on when the server gives one', async () => {
-    fakeGithub(fake.server, [granted], { verification_uri_complete: 'https://github.com/login/device?user_code=WDJB-MJHT' });
+    fakeGithub(fake.server, [granted], {
+      verification_uri_complete: 'https://github.com/login/device?user_code=WDJB-MJHT',
+    });
     const prompts: DeviceCodePrompt[] = [];
     await signIn(fakeTime(), prompts);
     assert.equal(prompts[0].verificationUriComplete, 'https://github.com/login/device?user_code=WDJB-MJHT');
@@ -96,7 +115,9 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
   });
 
   it('reports a refused device-code request with the server message', async () => {
-    fake.server.route('POST', '/login/device/code', (_request, response) => replyJson(response, 404, { message: 'Not Found' }));
+    fake.server.route('POST', '/login/device/code', (_request, response) =>
+      replyJson(response, 404, { message: 'Not Found' }),
+    );
     const error = await providerErrorOf(signIn(fakeTime()));
     assert.equal(error.kind, 'auth');
     assert.equal(error.status, 404);
@@ -104,7 +125,12 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
   });
 
   it('reports device_flow_disabled sent with 200 on the device-code request', async () => {
-    fake.server.route('POST', '/login/device/code', (_request, response) => replyJson(response, 200, { error: 'device_flow_disabled', error_description: 'Device Flow must be explicitly enabled for this App' }));
+    fake.server.route('POST', '/login/device/code', (_request, response) =>
+      replyJson(response, 200, {
+        error: 'device_flow_disabled',
+        error_description: 'Device Flow must be explicitly enabled for this App',
+      }),
+    );
     const error = await providerErrorOf(signIn(fakeTime()));
     assert.equal(error.code, 'device_flow_disabled');
     assert.match(error.message, /Device Flow must be explicitly enabled/);
@@ -128,7 +154,11 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
     fakeGithub(fake.server, ['reset']);
     const error = await providerErrorOf(signIn(fakeTime()));
     assert.equal(error.kind, 'network');
-    assert.equal(fake.server.requests.length, 5, 'the device-code request, three polls, and the first poll sent again on a new connection');
+    assert.equal(
+      fake.server.requests.length,
+      5,
+      'the device-code request, three polls, and the first poll sent again on a new connection',
+    );
   });
 
   it('the default sleep waits, and rejects at once when cancelled', async () => {
@@ -156,7 +186,9 @@ describe('device flow (RFC 8628) against a fake GitHub', function () {
       // A real wait on the signal: the test aborts it during the first sleep.
       sleep: (ms, signal) => {
         sleeps.push(ms);
-        return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+        return new Promise((_resolve, reject) =>
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true }),
+        );
       },
     });
     await eventually(() => sleeps.length === 1, 2000, 'the first sleep');

@@ -23,21 +23,41 @@ describe('credential files are read with a bound', () => {
   it(`a file larger than ${MAX_CREDENTIAL_FILE_BYTES} bytes is refused without being read`, async () => {
     const file = path.join(dir, 'huge');
     await fs.writeFile(file, Buffer.alloc(MAX_CREDENTIAL_FILE_BYTES + 1, 'a'));
-    await assert.rejects(readOptionalFile(file), (error: unknown) => error instanceof CredentialFileError && error.code === 'TOO_LARGE' && /1 MiB/.test(error.message));
+    await assert.rejects(
+      readOptionalFile(file),
+      (error: unknown) =>
+        error instanceof CredentialFileError && error.code === 'TOO_LARGE' && /1 MiB/.test(error.message),
+    );
     assert.equal((await readCredentialFile(file, MAX_CREDENTIAL_FILE_BYTES + 1)).length, MAX_CREDENTIAL_FILE_BYTES + 1);
   });
 
   it('a device (/dev/zero), a folder or a pipe is refused at once, with a clear error', async function () {
     if (process.platform === 'win32') this.skip();
-    await assert.rejects(readOptionalFile('/dev/zero'), (error: unknown) => error instanceof CredentialFileError && error.code === 'NOT_A_FILE' && /not a regular file/.test(error.message));
-    await assert.rejects(readOptionalFile(dir), (error: unknown) => error instanceof CredentialFileError || (error as NodeJS.ErrnoException).code === 'EISDIR');
+    await assert.rejects(
+      readOptionalFile('/dev/zero'),
+      (error: unknown) =>
+        error instanceof CredentialFileError && error.code === 'NOT_A_FILE' && /not a regular file/.test(error.message),
+    );
+    await assert.rejects(
+      readOptionalFile(dir),
+      (error: unknown) => error instanceof CredentialFileError || (error as NodeJS.ErrnoException).code === 'EISDIR',
+    );
     const fifo = path.join(dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
-    await assert.rejects(readOptionalFile(fifo), (error: unknown) => error instanceof CredentialFileError && error.code === 'NOT_A_FILE');
+    await assert.rejects(
+      readOptionalFile(fifo),
+      (error: unknown) => error instanceof CredentialFileError && error.code === 'NOT_A_FILE',
+    );
   });
 
   it('/dev/zero as a Vertex key_file is an auth error naming the file', async function () {
     if (process.platform === 'win32') this.skip();
-    await assert.rejects(loadServiceAccount('/dev/zero', 'vertex'), (error: unknown) => error instanceof ProviderError && error.kind === 'auth' && /\/dev\/zero.*not a regular file/.test(error.message));
+    await assert.rejects(
+      loadServiceAccount('/dev/zero', 'vertex'),
+      (error: unknown) =>
+        error instanceof ProviderError &&
+        error.kind === 'auth' &&
+        /\/dev\/zero.*not a regular file/.test(error.message),
+    );
   });
 });

@@ -18,7 +18,17 @@ import { vertexTokenUriRule } from '../../../src/providers/vertex/descriptor';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { fakeCopilot, GITHUB_TOKEN } from '../../fakes/fakeCopilot';
 import { fakeQwen } from '../../fakes/fakeQwen';
-import { copilotSlot, fakeTime, providerErrorOf, qwenSlot, replyJson, tempDir, testDeps, testHttp, useFakeServer } from '../../fakes/signinHarness';
+import {
+  copilotSlot,
+  fakeTime,
+  providerErrorOf,
+  qwenSlot,
+  replyJson,
+  tempDir,
+  testDeps,
+  testHttp,
+  useFakeServer,
+} from '../../fakes/signinHarness';
 import { createServiceAccount, vertexSlot } from '../providers/vertex/vertexWire';
 
 const HI: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] };
@@ -29,7 +39,10 @@ async function evilServer(): Promise<FakeServer> {
 }
 
 /** What the host's approver was asked, and its answer. */
-function approver(answer: boolean): { approvals: OriginApprovals; asked: Array<{ origin: string; namedBy?: string; secretLabel: string }> } {
+function approver(answer: boolean): {
+  approvals: OriginApprovals;
+  asked: Array<{ origin: string; namedBy?: string; secretLabel: string }>;
+} {
   const asked: Array<{ origin: string; namedBy?: string; secretLabel: string }> = [];
   const approvals = new OriginApprovals(new MemoryCredentialStore(), async (prompt) => {
     asked.push({ origin: prompt.origin, namedBy: prompt.namedBy, secretLabel: prompt.secretLabel });
@@ -48,14 +61,19 @@ describe('addresses a service hands back', function () {
   afterEach(async () => evil.close());
   after(async () => http.close());
 
-  describe('Copilot: endpoints.api in GitHub\'s token reply', () => {
+  describe("Copilot: endpoints.api in GitHub's token reply", () => {
     function setup(overrides: Partial<ProviderDeps> = {}) {
       const time = fakeTime();
       const state = fakeCopilot(fake.server, time.now);
       // GitHub's reply names the attacker's server as the Copilot API.
       state.exchangeReply = (response) => {
         state.validToken = 'tid=copilot-secret;exp=1';
-        replyJson(response, 200, { token: state.validToken, expires_at: Math.floor(time.now() / 1000) + 1800, refresh_in: 1500, endpoints: { api: `${evil.url}/copilot` } });
+        replyJson(response, 200, {
+          token: state.validToken,
+          expires_at: Math.floor(time.now() / 1000) + 1800,
+          refresh_in: 1500,
+          endpoints: { api: `${evil.url}/copilot` },
+        });
       };
       const file = path.join(tempDir(), 'copilot-token');
       fs.writeFileSync(file, `${GITHUB_TOKEN}\n`);
@@ -63,13 +81,18 @@ describe('addresses a service hands back', function () {
       return { client: copilotModule.create(slot, testDeps(http, { now: time.now, ...overrides })) };
     }
 
-    it('sends the Copilot token nowhere when the reply names an address that is not Copilot\'s (CLI: refused, no one to ask)', async () => {
+    it("sends the Copilot token nowhere when the reply names an address that is not Copilot's (CLI: refused, no one to ask)", async () => {
       const { client } = setup();
       const error = await providerErrorOf(collectChat(client.streamChat(HI)));
       assert.equal(error.kind, 'auth');
       assert.equal(error.code, 'origin-not-approved');
-      assert.match(error.message, new RegExp(`endpoints\\.api\\) names ${new URL(evil.url).origin.replace(/[.]/g, '\\.')}`));
-      await assert.rejects(client.listModels(), (listError: Error) => /not one of the service's own addresses/.test(listError.message));
+      assert.match(
+        error.message,
+        new RegExp(`endpoints\\.api\\) names ${new URL(evil.url).origin.replace(/[.]/g, '\\.')}`),
+      );
+      await assert.rejects(client.listModels(), (listError: Error) =>
+        /not one of the service's own addresses/.test(listError.message),
+      );
       assert.equal(evil.requests.length, 0, 'the attacker received nothing');
     });
 
@@ -78,22 +101,45 @@ describe('addresses a service hands back', function () {
       const { client } = setup({ serviceOrigins: refusing.approvals });
       assert.equal((await providerErrorOf(collectChat(client.streamChat(HI)))).code, 'origin-not-approved');
       assert.equal(evil.requests.length, 0);
-      assert.deepEqual(refusing.asked, [{ origin: new URL(evil.url).origin, namedBy: "GitHub's Copilot token reply (endpoints.api)", secretLabel: 'your Copilot token (from your GitHub sign-in)' }]);
+      assert.deepEqual(refusing.asked, [
+        {
+          origin: new URL(evil.url).origin,
+          namedBy: "GitHub's Copilot token reply (endpoints.api)",
+          secretLabel: 'your Copilot token (from your GitHub sign-in)',
+        },
+      ]);
 
       const allowing = approver(true);
       await collectChat(setup({ serviceOrigins: allowing.approvals }).client.streamChat(HI)).catch(() => undefined);
-      assert.equal(evil.requests[0]?.headers.authorization, 'Bearer tid=copilot-secret;exp=1', 'approved: the request goes where the user allowed');
+      assert.equal(
+        evil.requests[0]?.headers.authorization,
+        'Bearer tid=copilot-secret;exp=1',
+        'approved: the request goes where the user allowed',
+      );
     });
 
-    it('knows Copilot\'s documented hosts, a GHE.com tenant\'s and the slot\'s own addresses; nothing that only looks like them', () => {
+    it("knows Copilot's documented hosts, a GHE.com tenant's and the slot's own addresses; nothing that only looks like them", () => {
       const rule = copilotApiRule(copilotSlot({ githubApiUrl: 'https://api.github.com' }));
-      for (const own of ['https://api.githubcopilot.com', 'https://api.individual.githubcopilot.com', 'https://api.business.githubcopilot.com/', 'https://api.enterprise.githubcopilot.com']) {
+      for (const own of [
+        'https://api.githubcopilot.com',
+        'https://api.individual.githubcopilot.com',
+        'https://api.business.githubcopilot.com/',
+        'https://api.enterprise.githubcopilot.com',
+      ]) {
         assert.ok(isServiceOwnAddress(own, rule), own);
       }
-      for (const foreign of ['http://api.githubcopilot.com', 'https://githubcopilot.com.evil.example', 'https://evilgithubcopilot.com', 'https://api.githubcopilot.com@evil.example', 'http://127.0.0.1:9']) {
+      for (const foreign of [
+        'http://api.githubcopilot.com',
+        'https://githubcopilot.com.evil.example',
+        'https://evilgithubcopilot.com',
+        'https://api.githubcopilot.com@evil.example',
+        'http://127.0.0.1:9',
+      ]) {
         assert.ok(!isServiceOwnAddress(foreign, rule), foreign);
       }
-      const tenant = copilotApiRule(copilotSlot({ githubUrl: 'https://octo.ghe.com', githubApiUrl: 'https://api.octo.ghe.com' }));
+      const tenant = copilotApiRule(
+        copilotSlot({ githubUrl: 'https://octo.ghe.com', githubApiUrl: 'https://api.octo.ghe.com' }),
+      );
       assert.ok(isServiceOwnAddress('https://copilot-api.octo.ghe.com', tenant));
       assert.ok(!isServiceOwnAddress('https://copilot-api.other.ghe.com', tenant));
       assert.ok(isHostOrSubdomain('a.b.example', 'b.example') && !isHostOrSubdomain('ab.example', 'b.example'));
@@ -107,13 +153,22 @@ describe('addresses a service hands back', function () {
       fakeQwen(fake.server, { resourceUrl });
       const file = path.join(tempDir(), 'oauth_creds.json');
       const slot = qwenSlot(fake.server.url, file);
-      return { file, time, client: () => qwenOAuthModule.create(slot, testDeps(http, { now: time.now, ...overrides })) };
+      return {
+        file,
+        time,
+        client: () => qwenOAuthModule.create(slot, testDeps(http, { now: time.now, ...overrides })),
+      };
     }
 
-    it('sends the access token nowhere when the token reply names an address that is not Qwen\'s', async () => {
+    it("sends the access token nowhere when the token reply names an address that is not Qwen's", async () => {
       const { file, time, client } = setup(`${evil.url}`);
       // An expired token: the refresh reply carries the attacker's resource_url.
-      await writeQwenCredentials(file, { accessToken: 'old', refreshToken: 'qwen-refresh-1', tokenType: 'Bearer', expiresAt: time.now() - 1000 });
+      await writeQwenCredentials(file, {
+        accessToken: 'old',
+        refreshToken: 'qwen-refresh-1',
+        tokenType: 'Bearer',
+        expiresAt: time.now() - 1000,
+      });
       const error = await providerErrorOf(collectChat(client().streamChat(HI)));
       assert.equal(error.code, 'origin-not-approved');
       assert.match(error.message, /resource_url/);
@@ -122,20 +177,38 @@ describe('addresses a service hands back', function () {
 
     it('decides a resource_url read from the credentials file the same way', async () => {
       const { file, time, client } = setup(fake.server.url);
-      await writeQwenCredentials(file, { accessToken: 'qwen-access-1', refreshToken: 'r', tokenType: 'Bearer', expiresAt: time.now() + 3600_000, resourceUrl: evil.url });
+      await writeQwenCredentials(file, {
+        accessToken: 'qwen-access-1',
+        refreshToken: 'r',
+        tokenType: 'Bearer',
+        expiresAt: time.now() + 3600_000,
+        resourceUrl: evil.url,
+      });
       assert.equal((await providerErrorOf(collectChat(client().streamChat(HI)))).code, 'origin-not-approved');
       assert.equal(evil.requests.length, 0);
     });
 
-    it('knows portal.qwen.ai and DashScope\'s regional hosts', () => {
+    it("knows portal.qwen.ai and DashScope's regional hosts", () => {
       const rule = qwenApiRule(qwenSlot('https://chat.qwen.ai', '/x'));
-      for (const own of ['https://portal.qwen.ai/v1', 'https://dashscope.aliyuncs.com/compatible-mode/v1', 'https://dashscope-intl.aliyuncs.com/v1', 'https://dashscope-us.aliyuncs.com/v1']) assert.ok(isServiceOwnAddress(own, rule), own);
-      for (const foreign of ['http://portal.qwen.ai/v1', 'https://portal.qwen.ai.evil.example/v1', 'https://evil.qwen.ai/v1', 'https://aliyuncs.com/v1']) assert.ok(!isServiceOwnAddress(foreign, rule), foreign);
+      for (const own of [
+        'https://portal.qwen.ai/v1',
+        'https://dashscope.aliyuncs.com/compatible-mode/v1',
+        'https://dashscope-intl.aliyuncs.com/v1',
+        'https://dashscope-us.aliyuncs.com/v1',
+      ])
+        assert.ok(isServiceOwnAddress(own, rule), own);
+      for (const foreign of [
+        'http://portal.qwen.ai/v1',
+        'https://portal.qwen.ai.evil.example/v1',
+        'https://evil.qwen.ai/v1',
+        'https://aliyuncs.com/v1',
+      ])
+        assert.ok(!isServiceOwnAddress(foreign, rule), foreign);
     });
   });
 
-  describe('Vertex: a key file\'s token_uri', () => {
-    it('sends no signed token request to a token_uri that is not Google\'s', async () => {
+  describe("Vertex: a key file's token_uri", () => {
+    it("sends no signed token request to a token_uri that is not Google's", async () => {
       const account = await createServiceAccount(`${evil.url}/token`);
       try {
         const client = createVertexClient(vertexSlot(fake.server.url, account.keyFile), testDeps(http));
@@ -148,7 +221,7 @@ describe('addresses a service hands back', function () {
       }
     });
 
-    it('knows Google\'s token endpoints', () => {
+    it("knows Google's token endpoints", () => {
       const rule = vertexTokenUriRule(vertexSlot('https://us-central1-aiplatform.googleapis.com', '/k.json'));
       assert.ok(isServiceOwnAddress('https://oauth2.googleapis.com/token', rule));
       assert.ok(isServiceOwnAddress('https://accounts.google.com/o/oauth2/token', rule));

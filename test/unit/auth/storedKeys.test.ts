@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { EnvCredentialStore, MemoryCredentialStore, secretKeys } from '../../../src/auth/credentialStore';
-import { addStoredKey, clearStoredKeys, readStoredKeys, removeStoredKey, replaceStoredKeys, withStoredKeys, workspaceKeyScope } from '../../../src/auth/storedKeys';
+import {
+  addStoredKey,
+  clearStoredKeys,
+  readStoredKeys,
+  removeStoredKey,
+  replaceStoredKeys,
+  withStoredKeys,
+  workspaceKeyScope,
+} from '../../../src/auth/storedKeys';
 import { parseConfig } from '../../../src/config';
 import { buildRouter } from '../../../src/router/buildRouter';
 import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
@@ -20,7 +28,11 @@ describe('stored keys: several per slot, per workspace', () => {
     await addStoredKey(store, 'groq', scope, 'k2');
     await addStoredKey(store, 'groq', scope, 'k3');
     assert.deepEqual(await readStoredKeys(store, 'groq', scope), ['k1', 'k2', 'k3']);
-    assert.deepEqual(await readStoredKeys(store, 'groq', undefined), [], 'a workspace key is not a key for all workspaces');
+    assert.deepEqual(
+      await readStoredKeys(store, 'groq', undefined),
+      [],
+      'a workspace key is not a key for all workspaces',
+    );
     assert.equal(await store.get(`skynet.apiKey.groq@${scope}#2`), 'k2');
     await removeStoredKey(store, 'groq', scope, 0);
     assert.deepEqual(await readStoredKeys(store, 'groq', scope), ['k2', 'k3']);
@@ -37,7 +49,7 @@ describe('stored keys: several per slot, per workspace', () => {
     assert.notEqual(a, workspaceKeyScope('file:///home/me/clients/b'));
   });
 
-  it('the CLI reads a slot\'s 2nd, 3rd… key from <SLOT>_API_KEY_2, _3…, and never a workspace key from the environment', async () => {
+  it("the CLI reads a slot's 2nd, 3rd… key from <SLOT>_API_KEY_2, _3…, and never a workspace key from the environment", async () => {
     const store = new EnvCredentialStore({ GROQ_API_KEY: 'one', GROQ_API_KEY_2: 'two' });
     assert.deepEqual(await readStoredKeys(store, 'groq', undefined), ['one', 'two']);
     assert.deepEqual(await readStoredKeys(store, 'groq', workspaceKeyScope('x')), []);
@@ -53,14 +65,18 @@ describe('stored keys: several per slot, per workspace', () => {
     after(() => http.close());
 
     async function askFrom(workspace: string | undefined, store: MemoryCredentialStore) {
-      const parsed = parseConfig(`[[providers.openai_compat]]\nid = "groq"\nbase_url = "${server.url}/v1"\nmodel = "m"\n`, 'skynet.toml', {});
+      const parsed = parseConfig(
+        `[[providers.openai_compat]]\nid = "groq"\nbase_url = "${server.url}/v1"\nmodel = "m"\n`,
+        'skynet.toml',
+        {},
+      );
       assert.ok(parsed.ok);
       const config = await withStoredKeys(parsed.config, store, workspace && workspaceKeyScope(workspace));
       const router = await buildRouter(config, providerDeps(http, { credentials: store }));
       return { router, answer: await router.send(prompt).catch((error: Error) => error) };
     }
 
-    it('a request from workspace B never carries A\'s key; A uses its own keys, which win over the user\'s', async () => {
+    it("a request from workspace B never carries A's key; A uses its own keys, which win over the user's", async () => {
       const store = new MemoryCredentialStore();
       await addStoredKey(store, 'groq', workspaceKeyScope('file:///clients/a'), CLIENT_A);
       await addStoredKey(store, 'groq', workspaceKeyScope('file:///clients/a'), CLIENT_A2);
@@ -78,7 +94,13 @@ describe('stored keys: several per slot, per workspace', () => {
       await askFrom(undefined, store);
       const a = await askFrom('file:///clients/a', store);
       assert.deepEqual(server.keysSeen(), [CLIENT_B, MINE, MINE, CLIENT_A]);
-      assert.deepEqual(a.router.health()[0].keys?.map((key) => [key.key, key.origin, key.hint]), [[1, 'workspace', '…aaaa'], [2, 'workspace', '…a222']]);
+      assert.deepEqual(
+        a.router.health()[0].keys?.map((key) => [key.key, key.origin, key.hint]),
+        [
+          [1, 'workspace', '…aaaa'],
+          [2, 'workspace', '…a222'],
+        ],
+      );
 
       // A's first key is rate-limited: A rotates to its own second key, never to the user's or B's.
       server.answer(CLIENT_A, { status: 429, retryAfterSeconds: 60 });

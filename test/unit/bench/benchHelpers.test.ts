@@ -37,7 +37,6 @@ describe('bench helpers', () => {
   });
 
   describeRecorded('long streams built from the recordings', function () {
-
     it('the OpenAI stream has at least 10,000 events, starts and ends like the recording, and ends with [DONE]', () => {
       const recorded = readChunks('openai/openai-text.chunks.txt');
       const stream = buildLongStream('openai');
@@ -70,7 +69,9 @@ describe('bench helpers', () => {
       while (offset < stream.bytes.length) {
         const length = Buffer.from(stream.bytes.subarray(offset, offset + 4)).readUInt32BE(0);
         const message = codec.decode(stream.bytes.subarray(offset, offset + length));
-        frames.push(JSON.stringify({ [String(message.headers[':event-type'].value)]: JSON.parse(toUtf8(message.body)) }));
+        frames.push(
+          JSON.stringify({ [String(message.headers[':event-type'].value)]: JSON.parse(toUtf8(message.body)) }),
+        );
         offset += length;
       }
       assert.equal(frames.length, stream.chunks);
@@ -80,8 +81,15 @@ describe('bench helpers', () => {
 
     it('the Ollama stream carries the recorded words as /api/chat message content and ends with done', () => {
       const stream = buildLongStream('ollama', 12);
-      const lines = Buffer.from(stream.bytes).toString('utf8').trim().split('\n').map((line) => JSON.parse(line) as { message: { content: string }; done: boolean });
-      assert.deepEqual(lines.slice(0, 6).map((line) => line.message.content), ['That', "'", 's', ' a', ' fantastic', ' question']);
+      const lines = Buffer.from(stream.bytes)
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { message: { content: string }; done: boolean });
+      assert.deepEqual(
+        lines.slice(0, 6).map((line) => line.message.content),
+        ['That', "'", 's', ' a', ' fantastic', ' question'],
+      );
       assert.equal(lines.at(-1)!.done, true);
       assert.equal(lines.filter((line) => line.done).length, 1);
     });

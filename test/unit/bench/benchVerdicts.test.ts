@@ -6,7 +6,12 @@ import type { Summary } from '../../../bench/stats';
 const s = (median: number): Summary => ({ median, min: median, max: median, runs: 1 });
 const cost = (ms: number) => ({ wallMs: s(ms), cpuMs: s(ms) });
 
-function row(family: StreamOverheadRow['family'], wallVsSdk: number, wallVsRaw: number, extra: Partial<StreamOverheadRow> = {}): StreamOverheadRow {
+function row(
+  family: StreamOverheadRow['family'],
+  wallVsSdk: number,
+  wallVsRaw: number,
+  extra: Partial<StreamOverheadRow> = {},
+): StreamOverheadRow {
   return {
     family,
     source: 'x',
@@ -26,7 +31,15 @@ function row(family: StreamOverheadRow['family'], wallVsSdk: number, wallVsRaw: 
 function results(overrides: Partial<Omit<BenchResults, 'checks'>> = {}): Omit<BenchResults, 'checks'> {
   return {
     generatedAt: 'now',
-    machine: { node: 'v20', cpu: 'cpu', cores: 2, platform: 'linux', memoryGb: 4, loadAverageAtStart: [0, 0, 0], loadAverageAtEnd: [0, 0, 0] },
+    machine: {
+      node: 'v20',
+      cpu: 'cpu',
+      cores: 2,
+      platform: 'linux',
+      memoryGb: 4,
+      loadAverageAtStart: [0, 0, 0],
+      loadAverageAtEnd: [0, 0, 0],
+    },
     settings: {},
     streamOverhead: [row('openai', 1, 1.5)],
     firstToken: { rawMs: s(1), skynetMs: s(1.5), overheadMs: 0.5 },
@@ -45,7 +58,15 @@ function results(overrides: Partial<Omit<BenchResults, 'checks'>> = {}): Omit<Be
       firstTokenPastCoolingMs: s(1),
       routingCostPastCoolingMs: 0,
     },
-    manyKeys: { keys: 5, firstTokenOneKeyMs: s(1), firstTokenFiveKeysMs: s(1.9), costMs: 0.9, firstTokenPastCoolingKeysMs: s(1.9), costPastCoolingMs: 0.9, orderUs: s(0.2) },
+    manyKeys: {
+      keys: 5,
+      firstTokenOneKeyMs: s(1),
+      firstTokenFiveKeysMs: s(1.9),
+      costMs: 0.9,
+      firstTokenPastCoolingKeysMs: s(1.9),
+      costPastCoolingMs: 0.9,
+      orderUs: s(0.2),
+    },
     size: { bundleBytes: 299 * 1024, bundleMinified: true, vsixBytes: 1, activationNote: 'not measured: no number' },
     memory: { gcExposed: true, heapAfter100Kb: 1, heapAfter1000Kb: 2, growthKb: 1, growthPerRequestBytes: 1 },
     ...overrides,
@@ -79,10 +100,30 @@ describe('bench verdicts', () => {
       results({
         streamOverhead: [row('openai', 1.01, 1.51)],
         firstToken: { rawMs: s(1), skynetMs: s(2), overheadMs: 1 },
-        failover: { slot2AloneMs: s(1), failoverMs: s(3), costMs: 2, requestsToCoolingSlot: 1, requestsWhileCooling: 50 },
-        manyKeys: { keys: 5, firstTokenOneKeyMs: s(1), firstTokenFiveKeysMs: s(2), costMs: 1, firstTokenPastCoolingKeysMs: s(2), costPastCoolingMs: 1, orderUs: s(0.2) },
+        failover: {
+          slot2AloneMs: s(1),
+          failoverMs: s(3),
+          costMs: 2,
+          requestsToCoolingSlot: 1,
+          requestsWhileCooling: 50,
+        },
+        manyKeys: {
+          keys: 5,
+          firstTokenOneKeyMs: s(1),
+          firstTokenFiveKeysMs: s(2),
+          costMs: 1,
+          firstTokenPastCoolingKeysMs: s(2),
+          costPastCoolingMs: 1,
+          orderUs: s(0.2),
+        },
         size: { bundleBytes: 300 * 1024, activationMs: 50, activationNote: 'host' },
-        memory: { gcExposed: true, heapAfter100Kb: 1, heapAfter1000Kb: 1025, growthKb: 1024, growthPerRequestBytes: 1165 },
+        memory: {
+          gcExposed: true,
+          heapAfter100Kb: 1,
+          heapAfter1000Kb: 1025,
+          growthKb: 1024,
+          growthPerRequestBytes: 1165,
+        },
       }),
     );
     assert.equal(tally(checks), 'Targets: 0 pass, 10 FAIL, 0 not measured');
@@ -90,7 +131,12 @@ describe('bench verdicts', () => {
 
   it('never passes a stream whose text differed from the SDK, and leaves a family without a Skynet client unmeasured', () => {
     const differing = row('anthropic', 0.5, 1, { sameOutput: false, outputNote: 'text differs' });
-    const missing = row('gemini', 0, 0, { skynet: undefined, ratios: undefined, pairedRatios: undefined, skynetMissing: 'no vertex client' });
+    const missing = row('gemini', 0, 0, {
+      skynet: undefined,
+      ratios: undefined,
+      pairedRatios: undefined,
+      skynetMissing: 'no vertex client',
+    });
     const checks = buildChecks(results({ streamOverhead: [differing, missing] }));
     assert.equal(verdict(checks, /anthropic.*time vs sdk$/), false);
     assert.equal(verdict(checks, /gemini/), null);
@@ -98,7 +144,17 @@ describe('bench verdicts', () => {
   });
 
   it('does not judge memory growth without --expose-gc', () => {
-    const checks = buildChecks(results({ memory: { gcExposed: false, heapAfter100Kb: 1, heapAfter1000Kb: 9000, growthKb: 8999, growthPerRequestBytes: 1 } }));
+    const checks = buildChecks(
+      results({
+        memory: {
+          gcExposed: false,
+          heapAfter100Kb: 1,
+          heapAfter1000Kb: 9000,
+          growthKb: 8999,
+          growthPerRequestBytes: 1,
+        },
+      }),
+    );
     assert.equal(verdict(checks, /heap/), null);
   });
 });

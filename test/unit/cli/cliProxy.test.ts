@@ -15,7 +15,12 @@ const KEY = 'sk-proxied-0123456789abcdef';
 const PASSWORD = 'proxy-pa55word';
 const BASIC = `Basic ${Buffer.from(`dev:${PASSWORD}`).toString('base64')}`;
 
-const helloStream = sseFromPayloads([openaiChunk({ role: 'assistant', content: '' }), openaiChunk({ content: 'Hello' }), openaiChunk({ content: ' via proxy' }), openaiChunk({}, 'stop')]);
+const helloStream = sseFromPayloads([
+  openaiChunk({ role: 'assistant', content: '' }),
+  openaiChunk({ content: 'Hello' }),
+  openaiChunk({ content: ' via proxy' }),
+  openaiChunk({}, 'stop'),
+]);
 
 function run(argv: string[], cwd: string, env: Record<string, string>): Promise<CliRun> {
   return runTrustedCli(argv, { cwd, env: { PROXIED_KEY: KEY, ...env } });
@@ -74,14 +79,22 @@ connect_timeout_ms = 2000
     const env = { HTTPS_PROXY: `http://dev:wrong-${PASSWORD}@127.0.0.1:${proxy.port}`, NODE_EXTRA_CA_CERTS: caFile };
     const result = await run(['chat', '--verbose', 'Say hello'], dir, env);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, new RegExp(`corp: The proxy http://127\\.0\\.0\\.1:${proxy.port} rejected its credentials \\(HTTP 407\\)`));
+    assert.match(
+      result.stderr,
+      new RegExp(`corp: The proxy http://127\\.0\\.0\\.1:${proxy.port} rejected its credentials \\(HTTP 407\\)`),
+    );
     assert.doesNotMatch(result.stderr, new RegExp(PASSWORD));
     assert.equal(target.requests.length, 0);
   });
 
   it('the CLI redactor knows the proxy password, as typed, decoded and as a Proxy-Authorization value', () => {
-    const redactor = cliRedactor({ HTTPS_PROXY: `http://dev:${PASSWORD}%21@proxy.corp:3128`, http_proxy: 'http://proxy.corp:3128' });
-    const line = redactor.redact(`via http://dev:${PASSWORD}%21@proxy.corp:3128 (${PASSWORD}!) Basic ${Buffer.from(`dev:${PASSWORD}!`).toString('base64')}`);
+    const redactor = cliRedactor({
+      HTTPS_PROXY: `http://dev:${PASSWORD}%21@proxy.corp:3128`,
+      http_proxy: 'http://proxy.corp:3128',
+    });
+    const line = redactor.redact(
+      `via http://dev:${PASSWORD}%21@proxy.corp:3128 (${PASSWORD}!) Basic ${Buffer.from(`dev:${PASSWORD}!`).toString('base64')}`,
+    );
     assert.doesNotMatch(line, new RegExp(PASSWORD));
     assert.doesNotMatch(line, new RegExp(Buffer.from(`dev:${PASSWORD}!`).toString('base64').slice(0, 12)));
     assert.match(line, /proxy\.corp:3128/);
@@ -89,13 +102,20 @@ connect_timeout_ms = 2000
 
   it('NO_PROXY sends the host direct, and an unsupported proxy is refused in one line', async () => {
     // Direct, the client must resolve api.example.test itself, and cannot: the proxy saw nothing.
-    const direct = await run(['chat', 'Say hello'], dir, { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`, NO_PROXY: 'example.test', NODE_EXTRA_CA_CERTS: caFile });
+    const direct = await run(['chat', 'Say hello'], dir, {
+      HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`,
+      NO_PROXY: 'example.test',
+      NODE_EXTRA_CA_CERTS: caFile,
+    });
     assert.equal(direct.code, 1);
     assert.doesNotMatch(direct.stderr, /proxy/);
     assert.equal(proxy.requests.length, 0);
 
     const socks = await run(['chat', 'Say hello'], dir, { HTTPS_PROXY: `socks5://dev:${PASSWORD}@127.0.0.1:1080` });
     assert.equal(socks.code, 1);
-    assert.equal(socks.stderr, 'skynet: The HTTPS proxy socks5://127.0.0.1:1080 is not supported: Skynet talks to http:// and https:// proxies (not SOCKS)\n');
+    assert.equal(
+      socks.stderr,
+      'skynet: The HTTPS proxy socks5://127.0.0.1:1080 is not supported: Skynet talks to http:// and https:// proxies (not SOCKS)\n',
+    );
   });
 });

@@ -8,7 +8,17 @@ import { eventually } from '../../fakes/fakeServer';
 import { fakeCopilot, GITHUB_TOKEN } from '../../fakes/fakeCopilot';
 import { fakeQwen } from '../../fakes/fakeQwen';
 import { fakeGithub, granted, pending } from '../../fakes/fakeGithub';
-import { copilotSlot, fakeTime, qwenSlot, replyJson, runCommand, tempDir, testHttp, useFakeServer, type CommandRun } from '../../fakes/signinHarness';
+import {
+  copilotSlot,
+  fakeTime,
+  qwenSlot,
+  replyJson,
+  runCommand,
+  tempDir,
+  testHttp,
+  useFakeServer,
+  type CommandRun,
+} from '../../fakes/signinHarness';
 
 function configWith(...slots: SlotConfig[]): SkynetConfig {
   return { file: 'skynet.toml', slots, router: { ...DEFAULT_ROUTER_SETTINGS }, fromEnvironment: false };
@@ -23,7 +33,12 @@ describe('skynet login / logout against fake GitHub, Copilot and Qwen servers', 
     home = tempDir();
   });
 
-  function run(command: typeof runLogin, argv: string[], options: LoginOptions, signal?: AbortSignal): Promise<CommandRun> {
+  function run(
+    command: typeof runLogin,
+    argv: string[],
+    options: LoginOptions,
+    signal?: AbortSignal,
+  ): Promise<CommandRun> {
     return runCommand((io) => command(argv, io, { http, ...options }), home, signal);
   }
 
@@ -34,7 +49,10 @@ describe('skynet login / logout against fake GitHub, Copilot and Qwen servers', 
   }
 
   function githubRoutes(polls: number): void {
-    fakeGithub(fake.server, [...Array.from({ length: polls }, () => pending), granted(GITHUB_TOKEN)], { user_code: 'ABCD-1234', verification_uri: `${fake.server.url}/login/device` });
+    fakeGithub(fake.server, [...Array.from({ length: polls }, () => pending), granted(GITHUB_TOKEN)], {
+      user_code: 'ABCD-1234',
+      verification_uri: `${fake.server.url}/login/device`,
+    });
   }
 
   it('login copilot prints the code and URL, polls, saves the token 0600 at ~/.skynet/copilot-token and checks Copilot access', async () => {
@@ -48,7 +66,10 @@ describe('skynet login / logout against fake GitHub, Copilot and Qwen servers', 
     assert.match(result.stdout, new RegExp(`open ${server.url}/login/device\\n`));
     assert.match(result.stdout, /enter the code: ABCD-1234/);
     assert.match(result.stdout, /Copilot is ready/);
-    assert.ok(!result.stdout.includes(GITHUB_TOKEN) && !result.stderr.includes(GITHUB_TOKEN), 'the token is never printed');
+    assert.ok(
+      !result.stdout.includes(GITHUB_TOKEN) && !result.stderr.includes(GITHUB_TOKEN),
+      'the token is never printed',
+    );
     assert.deepEqual(time.sleeps, [5000, 5000, 5000]);
     const file = path.join(home, '.skynet', 'copilot-token');
     assert.equal(fs.readFileSync(file, 'utf8').trim(), GITHUB_TOKEN);
@@ -66,7 +87,10 @@ describe('skynet login / logout against fake GitHub, Copilot and Qwen servers', 
     const { server } = fake;
     githubRoutes(0);
     server.route('GET', '/copilot_internal/v2/token', (_request, response) =>
-      replyJson(response, 403, { error_details: { message: 'No access to GitHub Copilot found.', notification_id: 'no_copilot_access' }, message: 'Resource not accessible by integration' }),
+      replyJson(response, 403, {
+        error_details: { message: 'No access to GitHub Copilot found.', notification_id: 'no_copilot_access' },
+        message: 'Resource not accessible by integration',
+      }),
     );
     const tokenPath = path.join(home, 'tokens', 'gh');
     const slot = copilotSlot({ githubUrl: server.url, githubApiUrl: server.url }, tokenPath);
@@ -101,8 +125,13 @@ describe('skynet login / logout against fake GitHub, Copilot and Qwen servers', 
 
   it("login qwen reports the service's refusal clearly and exits 1", async () => {
     const { server } = fake;
-    server.route('POST', '/api/v1/oauth2/device/code', (_request, response) => replyJson(response, 400, { error: 'invalid_request', error_description: 'OAuth sign-up is closed' }));
-    const result = await run(runLogin, ['qwen'], { config: configWith(qwenSlot(server.url, path.join(home, 'creds.json'))), sleep: fakeTime().sleep });
+    server.route('POST', '/api/v1/oauth2/device/code', (_request, response) =>
+      replyJson(response, 400, { error: 'invalid_request', error_description: 'OAuth sign-up is closed' }),
+    );
+    const result = await run(runLogin, ['qwen'], {
+      config: configWith(qwenSlot(server.url, path.join(home, 'creds.json'))),
+      sleep: fakeTime().sleep,
+    });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /OAuth sign-up is closed.*discontinued on 2026-04-15/);
     assert.equal(fs.existsSync(path.join(home, 'creds.json')), false);
@@ -115,7 +144,9 @@ describe('skynet login / logout against fake GitHub, Copilot and Qwen servers', 
     const sleeps: number[] = [];
     const waitForAbort = (ms: number, signal?: AbortSignal) => {
       sleeps.push(ms);
-      return new Promise<void>((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+      return new Promise<void>((_resolve, reject) =>
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true }),
+      );
     };
     const slot = copilotSlot({ githubUrl: server.url, githubApiUrl: server.url });
     const pending = run(runLogin, ['copilot'], { config: configWith(slot), sleep: waitForAbort }, controller.signal);
@@ -152,7 +183,10 @@ describe('skynet login / logout against fake GitHub, Copilot and Qwen servers', 
     const { server } = fake;
     fakeQwen(server);
     const config = path.join(home, 'skynet.toml');
-    fs.writeFileSync(config, `[providers.qwen_oauth]\nauth_url = "${server.url}"\ncredentials_path = "${path.join(home, 'q.json')}"\n`);
+    fs.writeFileSync(
+      config,
+      `[providers.qwen_oauth]\nauth_url = "${server.url}"\ncredentials_path = "${path.join(home, 'q.json')}"\n`,
+    );
     await trust(config);
     const result = await run(runLogin, ['qwen', '-c', config], { sleep: fakeTime().sleep });
     assert.equal(result.code, 0, result.stderr);

@@ -25,7 +25,10 @@ describe('skynet CLI: keys per project from [projects."<dir>"] in the user\'s ow
     );
     for (const project of ['acme', 'beta', 'gamma']) {
       fs.mkdirSync(path.join(dir, 'clients', project, 'src'), { recursive: true });
-      fs.writeFileSync(path.join(dir, 'clients', project, 'skynet.toml'), `[[providers.openai_compat]]\nid = "groq"\nbase_url = "${server.url}/v1"\nmodel = "m"\n`);
+      fs.writeFileSync(
+        path.join(dir, 'clients', project, 'skynet.toml'),
+        `[[providers.openai_compat]]\nid = "groq"\nbase_url = "${server.url}/v1"\nmodel = "m"\n`,
+      );
     }
   });
   afterEach(async () => {
@@ -34,9 +37,13 @@ describe('skynet CLI: keys per project from [projects."<dir>"] in the user\'s ow
   });
 
   // The runner's home is <cwd>/home: run from `dir`, naming each project's file (its directory is the project).
-  const chat = (project: string) => runTrustedCli(['chat', '--json', '--config', path.join('clients', project, 'skynet.toml'), 'hi'], { cwd: dir, env: ENV });
+  const chat = (project: string) =>
+    runTrustedCli(['chat', '--json', '--config', path.join('clients', project, 'skynet.toml'), 'hi'], {
+      cwd: dir,
+      env: ENV,
+    });
 
-  it('a project uses its own table\'s keys, rotating within them; another project never carries them', async () => {
+  it("a project uses its own table's keys, rotating within them; another project never carries them", async () => {
     server.answer(A1, { status: 429, retryAfterSeconds: 30 });
     const acme = await chat('acme');
     assert.equal(acme.code, 0, acme.stderr);
@@ -50,17 +57,26 @@ describe('skynet CLI: keys per project from [projects."<dir>"] in the user\'s ow
     assert.equal(gamma.code, 0, gamma.stderr);
     // beta: its own key alone; gamma (no table): the user's GROQ_API_KEY. Neither ever sends acme's keys.
     assert.deepEqual(server.keysSeen().slice(2), [B1, MINE]);
-    for (const output of [acme, beta, gamma]) for (const key of Object.values(ENV)) assert.ok(!(output.stdout + output.stderr).includes(key));
+    for (const output of [acme, beta, gamma])
+      for (const key of Object.values(ENV)) assert.ok(!(output.stdout + output.stderr).includes(key));
   });
 
   it('an untrusted project file gets none of the keys (restricted mode withholds the slot)', async () => {
-    const run = await runCliInProcess(['chat', '--config', path.join('clients', 'acme', 'skynet.toml'), 'hi'], { cwd: dir, env: ENV });
+    const run = await runCliInProcess(['chat', '--config', path.join('clients', 'acme', 'skynet.toml'), 'hi'], {
+      cwd: dir,
+      env: ENV,
+    });
     assert.notEqual(run.code, 0);
     assert.deepEqual(server.keysSeen(), []);
   });
 
   it('refuses a key written in the table itself, at line:column: only ${env:NAME} stays bound to the provider', () => {
-    const result = parseConfig('[projects."/work/acme"]\ngroq = "gsk-literal-000000000000"\nopenai = ["${env:A}", 3]\n', 'skynet.toml', {}, '/home/me');
+    const result = parseConfig(
+      '[projects."/work/acme"]\ngroq = "gsk-literal-000000000000"\nopenai = ["${env:A}", 3]\n',
+      'skynet.toml',
+      {},
+      '/home/me',
+    );
     assert.ok(!result.ok);
     assert.deepEqual(
       result.errors.map((error) => `${error.line}:${error.column}`),

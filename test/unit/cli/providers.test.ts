@@ -15,18 +15,32 @@ describe('skynet providers', () => {
     assert.deepEqual(listed, JSON.parse(JSON.stringify(listProviders())));
     const byId = new Map(listed.map((provider) => [provider.id, provider]));
     assert.deepEqual(byId.get('anthropic'), {
-      id: 'anthropic', service: 'Anthropic', table: 'native', group: 'cloud', protocol: 'anthropic-messages', baseUrl: 'https://api.anthropic.com',
-      defaultModel: byId.get('anthropic')!.defaultModel, auth: byId.get('anthropic')!.auth, local: false,
+      id: 'anthropic',
+      service: 'Anthropic',
+      table: 'native',
+      group: 'cloud',
+      protocol: 'anthropic-messages',
+      baseUrl: 'https://api.anthropic.com',
+      defaultModel: byId.get('anthropic')!.defaultModel,
+      auth: byId.get('anthropic')!.auth,
+      local: false,
     });
     assert.equal(byId.get('ollama')!.local, true);
     assert.equal(byId.get('groq')!.protocol, 'openai-chat');
-    assert.deepEqual([byId.get('azure')!.baseUrl, byId.get('azure')!.protocol], ['https://{resource}.openai.azure.com', 'openai-chat + openai-responses']);
-    for (const provider of listed) for (const field of ['id', 'service', 'protocol', 'baseUrl', 'defaultModel', 'auth']) assert.ok(typeof provider[field] === 'string' && provider[field] !== '', `${String(provider.id)}.${field}`);
+    assert.deepEqual(
+      [byId.get('azure')!.baseUrl, byId.get('azure')!.protocol],
+      ['https://{resource}.openai.azure.com', 'openai-chat + openai-responses'],
+    );
+    for (const provider of listed)
+      for (const field of ['id', 'service', 'protocol', 'baseUrl', 'defaultModel', 'auth'])
+        assert.ok(typeof provider[field] === 'string' && provider[field] !== '', `${String(provider.id)}.${field}`);
   });
 
   it('lists DeepInfra, Cloudflare (with the account ID left as a placeholder) and GitHub Models (with where else its token comes from)', async () => {
     const run = await runCliInProcess(['providers', '--json'], { cwd: '/nonexistent', env: {} });
-    const byId = new Map((JSON.parse(run.stdout) as Array<Record<string, unknown>>).map((provider) => [provider.id, provider]));
+    const byId = new Map(
+      (JSON.parse(run.stdout) as Array<Record<string, unknown>>).map((provider) => [provider.id, provider]),
+    );
     assert.equal(byId.get('deepinfra')?.baseUrl, 'https://api.deepinfra.com/v1/openai');
     assert.equal(byId.get('cloudflare')?.baseUrl, 'https://api.cloudflare.com/client/v4/accounts/{account_id}/ai/v1');
     assert.equal(byId.get('cloudflare-gateway')?.group, 'gateway');

@@ -66,7 +66,8 @@ describe('skynet login, then skynet chat through Copilot and Qwen', function () 
     assert.equal(viaCopilot.code, 0, viaCopilot.stderr);
     assert.equal(viaCopilot.stdout, 'Hello\n');
 
-    copilot.exchangeReply = (response) => replyJson(response, 403, { error_details: { message: 'No access to GitHub Copilot found.' } });
+    copilot.exchangeReply = (response) =>
+      replyJson(response, 403, { error_details: { message: 'No access to GitHub Copilot found.' } });
     const viaQwen = await cli(['chat', 'Weather in San Francisco?', '--config', config]);
     assert.equal(viaQwen.code, 0, viaQwen.stderr);
     assert.equal(viaQwen.stdout, '[tool-call weather {"location":"San Francisco"}]\n');

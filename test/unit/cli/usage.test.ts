@@ -32,9 +32,15 @@ describe('skynet usage, and usage and budgets in skynet chat', () => {
     assert.equal(first.stdout, 'from openai\n');
     assert.equal(first.stderr, '');
     const second = await runCliInProcess(['chat', 'hi'], { cwd, env: {} });
-    assert.match(second.stderr, /^skynet: warning: Skynet: 140 % of a budget used \(daily_budget_usd of chat: \$0\.0140 of \$0\.0100 today\); requests now go to the next slot\. Resets at local midnight; raise daily_budget_usd at .*skynet\.toml:1\.\n$/);
+    assert.match(
+      second.stderr,
+      /^skynet: warning: Skynet: 140 % of a budget used \(daily_budget_usd of chat: \$0\.0140 of \$0\.0100 today\); requests now go to the next slot\. Resets at local midnight; raise daily_budget_usd at .*skynet\.toml:1\.\n$/,
+    );
     const third = await runCliInProcess(['chat', '--json', 'hi'], { cwd, env: {} });
-    const lines = third.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = third.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     assert.deepEqual(lines[0].type, 'slot-skipped');
     assert.equal(lines[0].slot, 'chat');
     assert.equal(lines[0].code, 'budget-reached');
@@ -50,10 +56,23 @@ describe('skynet usage, and usage and budgets in skynet chat', () => {
     assert.equal(chat.inputTokens, 3000);
     assert.equal(chat.outputTokens, 1000);
     assert.ok(Math.abs(chat.costUsd - 0.014) < 1e-12);
-    assert.deepEqual(report.budgets.map((budget: { slotId: string; key: string; limit: number }) => [budget.slotId, budget.key, budget.limit]), [['chat', 'daily_budget_usd', 0.01]]);
+    assert.deepEqual(
+      report.budgets.map((budget: { slotId: string; key: string; limit: number }) => [
+        budget.slotId,
+        budget.key,
+        budget.limit,
+      ]),
+      [['chat', 'daily_budget_usd', 0.01]],
+    );
     const text = await runCliInProcess(['usage', '--days', '1'], { cwd, env: {} });
-    assert.match(text.stdout, /^DAY +SLOT +REQUESTS +INPUT +CACHE READ +CACHE WRITE +OUTPUT +COST\n\d{4}-\d{2}-\d{2} +chat +2 +3,000 +0 +0 +1,000 +\$0\.0140\n\d{4}-\d{2}-\d{2} +ollama +1 +1,500 +0 +0 +500 +\$0\.00\n/);
-    assert.match(text.stdout, /Budgets \(local time\):\n {2}chat daily_budget_usd: \$0\.0140 of \$0\.0100 today \(140 %\) · budget reached\n$/);
+    assert.match(
+      text.stdout,
+      /^DAY +SLOT +REQUESTS +INPUT +CACHE READ +CACHE WRITE +OUTPUT +COST\n\d{4}-\d{2}-\d{2} +chat +2 +3,000 +0 +0 +1,000 +\$0\.0140\n\d{4}-\d{2}-\d{2} +ollama +1 +1,500 +0 +0 +500 +\$0\.00\n/,
+    );
+    assert.match(
+      text.stdout,
+      /Budgets \(local time\):\n {2}chat daily_budget_usd: \$0\.0140 of \$0\.0100 today \(140 %\) · budget reached\n$/,
+    );
   });
 
   it('a corrupt usage file is one clear stderr line and a fresh start; --days is checked', async () => {
@@ -61,7 +80,10 @@ describe('skynet usage, and usage and budgets in skynet chat', () => {
     fs.writeFileSync(path.join(cwd, 'home', '.skynet', 'usage.json'), '{"version":1,"days":');
     const run = await runTrustedCli(['chat', 'hi'], { cwd, env: {} });
     assert.equal(run.code, 0);
-    assert.match(run.stderr, /^skynet: The usage file .*usage\.json could not be read \(it is not JSON .*\); it was kept as .*usage\.json\.corrupt-\d+ and usage is counted afresh from now\.\n$/);
+    assert.match(
+      run.stderr,
+      /^skynet: The usage file .*usage\.json could not be read \(it is not JSON .*\); it was kept as .*usage\.json\.corrupt-\d+ and usage is counted afresh from now\.\n$/,
+    );
     const usage = JSON.parse((await runCliInProcess(['usage', '--json'], { cwd, env: {} })).stdout);
     assert.equal(usage.days[0].requests, 1);
     const bad = await runCliInProcess(['usage', '--days', '0'], { cwd, env: {} });

@@ -14,28 +14,59 @@ describe('Choose Model: quick pick items', () => {
   });
 
   it('describes what is known: context window and capabilities', () => {
-    assert.equal(describeModel({ id: 'a', contextWindow: 200_000, capabilities: { toolCalling: true, vision: true, reasoning: true } }), '200K context · tools, vision, reasoning');
+    assert.equal(
+      describeModel({
+        id: 'a',
+        contextWindow: 200_000,
+        capabilities: { toolCalling: true, vision: true, reasoning: true },
+      }),
+      '200K context · tools, vision, reasoning',
+    );
     assert.equal(describeModel({ id: 'a', capabilities: { toolCalling: true, vision: false } }), 'tools');
     assert.equal(describeModel({ id: 'a', contextWindow: 131_072 }), '128K context');
     assert.equal(describeModel({ id: 'a' }), undefined);
   });
 
   it('lists the current model first and marks it, then the rest in order without repeats', () => {
-    const items = modelPickItems([
-      { id: 'llama-3.1-8b', contextWindow: 131_072 },
-      { id: 'llama-3.3-70b', name: 'Llama 3.3 70B', contextWindow: 131_072, capabilities: { toolCalling: true } },
-      { id: 'llama-3.1-8b' },
-      { id: 'qwen-qwq' },
-    ], 'llama-3.3-70b');
-    assert.deepEqual(items.map((item) => item.modelId), ['llama-3.3-70b', 'llama-3.1-8b', 'qwen-qwq']);
-    assert.deepEqual(items[0], { label: '$(check) llama-3.3-70b', description: 'current · 128K context · tools', detail: 'Llama 3.3 70B', modelId: 'llama-3.3-70b', current: true });
-    assert.deepEqual(items[1], { label: 'llama-3.1-8b', description: '128K context', detail: undefined, modelId: 'llama-3.1-8b', current: false });
+    const items = modelPickItems(
+      [
+        { id: 'llama-3.1-8b', contextWindow: 131_072 },
+        { id: 'llama-3.3-70b', name: 'Llama 3.3 70B', contextWindow: 131_072, capabilities: { toolCalling: true } },
+        { id: 'llama-3.1-8b' },
+        { id: 'qwen-qwq' },
+      ],
+      'llama-3.3-70b',
+    );
+    assert.deepEqual(
+      items.map((item) => item.modelId),
+      ['llama-3.3-70b', 'llama-3.1-8b', 'qwen-qwq'],
+    );
+    assert.deepEqual(items[0], {
+      label: '$(check) llama-3.3-70b',
+      description: 'current · 128K context · tools',
+      detail: 'Llama 3.3 70B',
+      modelId: 'llama-3.3-70b',
+      current: true,
+    });
+    assert.deepEqual(items[1], {
+      label: 'llama-3.1-8b',
+      description: '128K context',
+      detail: undefined,
+      modelId: 'llama-3.1-8b',
+      current: false,
+    });
     assert.equal(items[2].description, undefined);
   });
 
   it('keeps the current model on top even when the provider does not list it', () => {
     const items = modelPickItems([{ id: 'a' }], 'my-fine-tune');
-    assert.deepEqual(items.map((item) => [item.modelId, item.current, item.description]), [['my-fine-tune', true, 'current'], ['a', false, undefined]]);
+    assert.deepEqual(
+      items.map((item) => [item.modelId, item.current, item.description]),
+      [
+        ['my-fine-tune', true, 'current'],
+        ['a', false, undefined],
+      ],
+    );
   });
 
   it('offers a typed id the list does not have', () => {
@@ -48,11 +79,11 @@ describe('Choose Model: quick pick items', () => {
     assert.equal(typed?.alwaysShow, true);
   });
 
-  it('shows a server\'s model ids and names as written: no icon, no bidi reordering', () => {
+  it("shows a server's model ids and names as written: no icon, no bidi reordering", () => {
     const items = modelPickItems([{ id: '$(zap) fast', name: 'Fast\u202emodel' }, { id: 'other' }], '$(zap) fast');
     assert.equal(items[0]!.label, '$(check) \\$(zap) fast', 'only our own check mark is an icon');
     assert.equal(items[0]!.detail, 'Fast<U+202E>model');
-    assert.equal(items[0]!.modelId, '$(zap) fast', 'the id written to skynet.toml is the server\'s own');
+    assert.equal(items[0]!.modelId, '$(zap) fast', "the id written to skynet.toml is the server's own");
     assert.equal(typedModelItem('$(x)', items)?.label, "$(edit) Use '\\$(x)'");
   });
 });

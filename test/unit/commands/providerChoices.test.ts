@@ -17,16 +17,30 @@ describe('providerChoices', () => {
   it('groups every provider (cloud APIs, gateways, local servers, sign-ins), by name within a group, the custom endpoint last', () => {
     const choices = providerChoices(REGISTRY);
     const order = CHOICE_GROUPS.map((entry) => entry.group);
-    assert.deepEqual(CHOICE_GROUPS.map((entry) => entry.title), ['Cloud APIs', 'Gateways', 'Local servers', 'Sign-in services', 'Any other server']);
+    assert.deepEqual(
+      CHOICE_GROUPS.map((entry) => entry.title),
+      ['Cloud APIs', 'Gateways', 'Local servers', 'Sign-in services', 'Any other server'],
+    );
     for (let index = 1; index < choices.length; index++) {
       const [previous, current] = [choices[index - 1], choices[index]];
       const byGroup = order.indexOf(previous.group) - order.indexOf(current.group);
-      assert.ok(byGroup < 0 || (byGroup === 0 && previous.label.localeCompare(current.label) <= 0), `${previous.label} before ${current.label}`);
+      assert.ok(
+        byGroup < 0 || (byGroup === 0 && previous.label.localeCompare(current.label) <= 0),
+        `${previous.label} before ${current.label}`,
+      );
     }
     assert.deepEqual([...new Set(choices.map((choice) => choice.group))], order);
     assert.equal(choices.at(-1)!.label, 'Custom OpenAI-compatible endpoint');
-    assert.deepEqual(choices.filter((choice) => choice.group === 'sign-in').map((choice) => choice.label).sort(), ['GitHub Copilot', 'Qwen (sign-in)'].sort());
-    assert.ok(choices.filter((choice) => choice.group === 'gateway').some((choice) => choice.compatId === 'openrouter'));
+    assert.deepEqual(
+      choices
+        .filter((choice) => choice.group === 'sign-in')
+        .map((choice) => choice.label)
+        .sort(),
+      ['GitHub Copilot', 'Qwen (sign-in)'].sort(),
+    );
+    assert.ok(
+      choices.filter((choice) => choice.group === 'gateway').some((choice) => choice.compatId === 'openrouter'),
+    );
   });
 
   it('describes each choice by id, free tier and summary, auth and where it runs: the text the search matches', () => {
@@ -46,12 +60,20 @@ describe('providerChoices', () => {
     assert.equal(copilot.signIn, true);
     assert.equal(choices.find((choice) => choice.table === 'anthropic')!.description, 'anthropic · Claude · API key');
     const azure = choices.find((choice) => choice.table === 'azure')!;
-    assert.deepEqual([azure.group, azure.questions], ['cloud', ['resource', 'model', 'apiKey']], 'Azure asks only what it needs: its resource name first');
+    assert.deepEqual(
+      [azure.group, azure.questions],
+      ['cloud', ['resource', 'model', 'apiKey']],
+      'Azure asks only what it needs: its resource name first',
+    );
   });
 
   it('offers every row of the real registry', () => {
     const choices = providerChoices(REGISTRY);
-    for (const row of REGISTRY) assert.ok(choices.some((choice) => choice.compatId === row.id), `${row.id} missing`);
+    for (const row of REGISTRY)
+      assert.ok(
+        choices.some((choice) => choice.compatId === row.id),
+        `${row.id} missing`,
+      );
     assert.equal(choices.length, REGISTRY.length + 9);
   });
 
@@ -60,8 +82,18 @@ describe('providerChoices', () => {
     const cloudflare = choices.find((choice) => choice.compatId === 'cloudflare')!;
     assert.deepEqual(cloudflare.questions, ['accountId', 'apiKey', 'model']);
     assert.equal(cloudflare.urlParameters?.[0].pattern.test('023e105f4ecef8ad9ca31a8372d0c353'), true);
-    const table = providerTable(cloudflare, { accountId: '023e105f4ecef8ad9ca31a8372d0c353', apiKey: 'secret', model: '@cf/zai-org/glm-5.3-flash' });
-    assert.deepEqual(written(table), { providers: { openai_compat: [{ id: 'cloudflare', model: '@cf/zai-org/glm-5.3-flash', account_id: '023e105f4ecef8ad9ca31a8372d0c353' }] } });
+    const table = providerTable(cloudflare, {
+      accountId: '023e105f4ecef8ad9ca31a8372d0c353',
+      apiKey: 'secret',
+      model: '@cf/zai-org/glm-5.3-flash',
+    });
+    assert.deepEqual(written(table), {
+      providers: {
+        openai_compat: [
+          { id: 'cloudflare', model: '@cf/zai-org/glm-5.3-flash', account_id: '023e105f4ecef8ad9ca31a8372d0c353' },
+        ],
+      },
+    });
     const gateway = choices.find((choice) => choice.compatId === 'cloudflare-gateway')!;
     assert.deepEqual(gateway.questions, ['accountId', 'gatewayId', 'apiKey', 'model']);
   });
@@ -76,14 +108,29 @@ describe('providerChoices', () => {
   it('leaves out answers that only repeat a native default, and writes the rest as valid TOML', () => {
     const choices = providerChoices([]);
     const ollama = choices.find((choice) => choice.table === 'ollama')!;
-    assert.deepEqual(providerTable(ollama, { model: ollama.defaultModel, baseUrl: ollama.defaultBaseUrl }), { table: 'ollama', values: {} });
-    const vertex = choices.find((choice) => choice.table === 'vertex')!;
-    assert.deepEqual(written(providerTable(vertex, { projectId: 'my-proj', location: 'europe-west4', keyFile: 'C:\\keys\\"sa".json', model: '' })), {
-      providers: { vertex: { project_id: 'my-proj', location: 'europe-west4', key_file: 'C:\\keys\\"sa".json' } },
+    assert.deepEqual(providerTable(ollama, { model: ollama.defaultModel, baseUrl: ollama.defaultBaseUrl }), {
+      table: 'ollama',
+      values: {},
     });
+    const vertex = choices.find((choice) => choice.table === 'vertex')!;
+    assert.deepEqual(
+      written(
+        providerTable(vertex, {
+          projectId: 'my-proj',
+          location: 'europe-west4',
+          keyFile: 'C:\\keys\\"sa".json',
+          model: '',
+        }),
+      ),
+      {
+        providers: { vertex: { project_id: 'my-proj', location: 'europe-west4', key_file: 'C:\\keys\\"sa".json' } },
+      },
+    );
     const custom = choices.at(-1)!;
     const answers = { id: 'my-gw', baseUrl: 'https://gw.example/v1', model: 'm', apiKey: 'k' };
-    assert.deepEqual(written(providerTable(custom, answers)), { providers: { openai_compat: [{ id: 'my-gw', base_url: 'https://gw.example/v1', model: 'm' }] } });
+    assert.deepEqual(written(providerTable(custom, answers)), {
+      providers: { openai_compat: [{ id: 'my-gw', base_url: 'https://gw.example/v1', model: 'm' }] },
+    });
     assert.equal(slotIdOfChoice(custom, answers), 'my-gw');
   });
 });

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'smol-toml';
-import { appendProviderTable, findCliConfig, findWorkspaceConfig, loadConfigFile, parseConfig, removeApiKey, removeKey } from '../../../src/config';
+import {
+  appendProviderTable,
+  findCliConfig,
+  findWorkspaceConfig,
+  loadConfigFile,
+  parseConfig,
+  removeApiKey,
+  removeKey,
+} from '../../../src/config';
 
 describe('config discovery', () => {
   it('takes the first workspace folder with skynet.toml, then .skynet/skynet.toml', () => {
@@ -25,31 +33,62 @@ describe('config discovery', () => {
   it('an unreadable file is an error with its name, no file means environment slots', () => {
     const missing = loadConfigFile('/no/such/skynet.toml', {});
     assert.equal(missing.ok, false);
-    assert.match(!missing.ok ? missing.errors[0].message : '', /Cannot read \/no\/such\/skynet.toml: the file does not exist/);
+    assert.match(
+      !missing.ok ? missing.errors[0].message : '',
+      /Cannot read \/no\/such\/skynet.toml: the file does not exist/,
+    );
     const folder = loadConfigFile(__dirname, {});
     assert.match(!folder.ok ? folder.errors[0].message : '', /: it is a folder$/);
     const injected = loadConfigFile('/virtual/skynet.toml', {}, '/home/v', () => '[providers.qwen_oauth]\n');
-    assert.ok(injected.ok && (injected.config.slots[0] as any).credentialsPath === '/home/v/.qwen/oauth_creds.json' && injected.config.file === '/virtual/skynet.toml');
-    const windows = loadConfigFile('C:\\w\\skynet.toml', { USERPROFILE: 'C:\\Users\\me' }, undefined, () => '[providers.vertex]\nkey_file = "~\\\\keys\\\\sa.json"\n');
-    assert.ok(windows.ok && (windows.config.slots[0] as any).keyFile === 'C:\\Users\\me\\keys\\sa.json', 'USERPROFILE when HOME is not set');
+    assert.ok(
+      injected.ok &&
+        (injected.config.slots[0] as any).credentialsPath === '/home/v/.qwen/oauth_creds.json' &&
+        injected.config.file === '/virtual/skynet.toml',
+    );
+    const windows = loadConfigFile(
+      'C:\\w\\skynet.toml',
+      { USERPROFILE: 'C:\\Users\\me' },
+      undefined,
+      () => '[providers.vertex]\nkey_file = "~\\\\keys\\\\sa.json"\n',
+    );
+    assert.ok(
+      windows.ok && (windows.config.slots[0] as any).keyFile === 'C:\\Users\\me\\keys\\sa.json',
+      'USERPROFILE when HOME is not set',
+    );
     const homeless = loadConfigFile('/v/skynet.toml', {}, undefined, () => '[providers.copilot]\ntoken_path = "~/t"\n');
-    assert.ok(homeless.ok && (homeless.config.slots[0] as any).tokenPath === '~/t', 'no home known: the path stays as written');
+    assert.ok(
+      homeless.ok && (homeless.config.slots[0] as any).tokenPath === '~/t',
+      'no home known: the path stays as written',
+    );
     const none = loadConfigFile(undefined, { OPENAI_API_KEY: 'x' });
     assert.ok(none.ok && none.config.slots[0].id === 'openai' && none.config.fromEnvironment);
   });
 });
 
-describe('config edits keep the user\'s text', () => {
-  const original = '# my providers\n[agent]\nmodel = "m"   # pinned\n\n[providers.openai]\napi_key = "sk-plain"  # oops\nmodel = "gpt"\n\n[[providers.openai_compat]]\nid = "groq"\napi_key = "gsk-plain"\n';
+describe("config edits keep the user's text", () => {
+  const original =
+    '# my providers\n[agent]\nmodel = "m"   # pinned\n\n[providers.openai]\napi_key = "sk-plain"  # oops\nmodel = "gpt"\n\n[[providers.openai_compat]]\nid = "groq"\napi_key = "gsk-plain"\n';
 
   it('appends a table after the text, every existing byte unchanged', () => {
-    const result = appendProviderTable(original, { table: 'openai_compat', values: { id: 'my "box"', base_url: 'http://box:1/v1' } });
+    const result = appendProviderTable(original, {
+      table: 'openai_compat',
+      values: { id: 'my "box"', base_url: 'http://box:1/v1' },
+    });
     assert.ok(result.ok);
     assert.ok(result.text.startsWith(original));
-    assert.equal(result.text.slice(original.length), '\n[[providers.openai_compat]]\nid = "my \\"box\\""\nbase_url = "http://box:1/v1"\n');
+    assert.equal(
+      result.text.slice(original.length),
+      '\n[[providers.openai_compat]]\nid = "my \\"box\\""\nbase_url = "http://box:1/v1"\n',
+    );
     const parsed = parseConfig(result.text, 'f', {});
-    assert.ok(!parsed.ok && /may use only letters/.test(parsed.errors[0].message), 'the escaped value reads back, and the parser judges it');
-    const valid = appendProviderTable(original, { table: 'openai_compat', values: { id: 'box', base_url: 'http://box:1/v1' } });
+    assert.ok(
+      !parsed.ok && /may use only letters/.test(parsed.errors[0].message),
+      'the escaped value reads back, and the parser judges it',
+    );
+    const valid = appendProviderTable(original, {
+      table: 'openai_compat',
+      values: { id: 'box', base_url: 'http://box:1/v1' },
+    });
     const reparsed = valid.ok ? parseConfig(valid.text, 'f', {}) : undefined;
     assert.ok(reparsed?.ok && reparsed.config.slots.map((s) => s.id).join() === 'openai,groq,box');
     const plain = appendProviderTable('', { table: 'anthropic', values: {} });
@@ -59,7 +98,30 @@ describe('config edits keep the user\'s text', () => {
   });
 
   it('writes any string so that it reads back the same', () => {
-    const alphabet = ['a', 'Z', ' ', '"', "'", '\\', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '\u0085', 'é', '€', '😀', '#', '=', '[', ']', '${env:X}', '"""'];
+    const alphabet = [
+      'a',
+      'Z',
+      ' ',
+      '"',
+      "'",
+      '\\',
+      '\n',
+      '\r',
+      '\t',
+      '\u0000',
+      '\u001f',
+      '\u007f',
+      '\u0085',
+      'é',
+      '€',
+      '😀',
+      '#',
+      '=',
+      '[',
+      ']',
+      '${env:X}',
+      '"""',
+    ];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
     for (let round = 0; round < 300; round++) {
@@ -69,17 +131,37 @@ describe('config edits keep the user\'s text', () => {
       assert.equal((parse(edit.text) as any).providers.ollama.model, value, JSON.stringify(value));
     }
     const lone = appendProviderTable('', { table: 'ollama', values: { model: 'a\ud800b' } });
-    assert.ok(lone.ok && (parse(lone.text) as any).providers.ollama.model === 'a\ufffdb', 'a lone surrogate cannot be written; it becomes U+FFFD');
+    assert.ok(
+      lone.ok && (parse(lone.text) as any).providers.ollama.model === 'a\ufffdb',
+      'a lone surrogate cannot be written; it becomes U+FFFD',
+    );
   });
 
   it('refuses a second native table or a repeated id', () => {
-    assert.deepEqual(appendProviderTable(original, { table: 'openai', values: {} }), { ok: false, message: 'skynet.toml already has [providers.openai]' });
+    assert.deepEqual(appendProviderTable(original, { table: 'openai', values: {} }), {
+      ok: false,
+      message: 'skynet.toml already has [providers.openai]',
+    });
     assert.equal(appendProviderTable(original, { table: 'openai_compat', values: { id: 'groq' } }).ok, false);
     assert.equal(appendProviderTable(original, { table: 'ollama', values: { nope: 'x' } }).ok, false);
-    assert.deepEqual(appendProviderTable(original, { table: 'grok' as 'ollama', values: {} }), { ok: false, message: '`grok` is not a provider table of skynet.toml' });
-    const inline = appendProviderTable('providers = { anthropic = { model = "m" } }\n', { table: 'ollama', values: {} });
-    assert.deepEqual(inline, { ok: false, message: 'skynet.toml defines providers in a way a new [providers.ollama] cannot join (an inline table?); add it by hand' });
-    assert.equal(appendProviderTable('[providers.openai\n', { table: 'ollama', values: {} }).ok, false, 'broken TOML is not edited');
+    assert.deepEqual(appendProviderTable(original, { table: 'grok' as 'ollama', values: {} }), {
+      ok: false,
+      message: '`grok` is not a provider table of skynet.toml',
+    });
+    const inline = appendProviderTable('providers = { anthropic = { model = "m" } }\n', {
+      table: 'ollama',
+      values: {},
+    });
+    assert.deepEqual(inline, {
+      ok: false,
+      message:
+        'skynet.toml defines providers in a way a new [providers.ollama] cannot join (an inline table?); add it by hand',
+    });
+    assert.equal(
+      appendProviderTable('[providers.openai\n', { table: 'ollama', values: {} }).ok,
+      false,
+      'broken TOML is not edited',
+    );
   });
 
   it('removes only the api_key line of the named slot', () => {
@@ -107,6 +189,10 @@ describe('config edits keep the user\'s text', () => {
     assert.equal(removeApiKey(inline, 'anthropic'), undefined, 'an inline table is left for the user');
     const dotted = 'providers.anthropic.api_key = "k"\nproviders.anthropic.model = "m"\n';
     assert.equal(removeApiKey(dotted, 'anthropic'), 'providers.anthropic.model = "m"\n');
-    assert.equal(removeApiKey('[providers.anthropic\napi_key = "k"\n', 'anthropic'), undefined, 'broken TOML is not edited');
+    assert.equal(
+      removeApiKey('[providers.anthropic\napi_key = "k"\n', 'anthropic'),
+      undefined,
+      'broken TOML is not edited',
+    );
   });
 });

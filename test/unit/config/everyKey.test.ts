@@ -10,7 +10,9 @@ function sample(table: string, key: string, spec: FieldSpec): { toml: string; ex
   switch (spec.type) {
     case 'reasoning':
       // Both forms, alternating by table: a word and a token budget.
-      return table.length % 2 ? { toml: '"low"', expected: { effort: 'low' } } : { toml: `${1000 + table.length}`, expected: { budgetTokens: 1000 + table.length } };
+      return table.length % 2
+        ? { toml: '"low"', expected: { effort: 'low' } }
+        : { toml: `${1000 + table.length}`, expected: { budgetTokens: 1000 + table.length } };
     case 'boolean':
       // Off, the value that differs from the default.
       return { toml: 'false', expected: false };
@@ -19,13 +21,25 @@ function sample(table: string, key: string, spec: FieldSpec): { toml: string; ex
     case 'path':
       return { toml: `"~/${table}/${key}.json"`, expected: `/home/tester/${table}/${key}.json` };
     case 'headers':
-      return { toml: `{ "X-Sample" = "v-${table}" }`, expected: { "X-Sample": { parts: [{ type: 'text', value: `v-${table}` }], secret: false } } };
+      return {
+        toml: `{ "X-Sample" = "v-${table}" }`,
+        expected: { 'X-Sample': { parts: [{ type: 'text', value: `v-${table}` }], secret: false } },
+      };
     case 'query':
-      return { toml: `{ q = "${table}" }`, expected: { q: { parts: [{ type: 'text', value: table }], secret: false } } };
+      return {
+        toml: `{ q = "${table}" }`,
+        expected: { q: { parts: [{ type: 'text', value: table }], secret: false } },
+      };
     case 'apiKey':
       return { toml: `"secret-${table}"`, expected: { type: 'literal', value: `secret-${table}` } };
     case 'apiKeyList':
-      return { toml: `["one-${table}", "\${env:TWO}"]`, expected: [{ type: 'literal', value: `one-${table}` }, { type: 'env', name: 'TWO' }] };
+      return {
+        toml: `["one-${table}", "\${env:TWO}"]`,
+        expected: [
+          { type: 'literal', value: `one-${table}` },
+          { type: 'env', name: 'TWO' },
+        ],
+      };
     case 'awsRegion':
       return { toml: '"eu-central-2"', expected: 'eu-central-2' };
     case 'vertexLocation':
@@ -35,13 +49,19 @@ function sample(table: string, key: string, spec: FieldSpec): { toml: string; ex
     case 'tokenCount':
       return { toml: `${table.length * 1000}`, expected: table.length * 1000 };
     case 'price':
-      return { toml: `{ input = ${table.length}, output = 15, cache_read = 0.3, cache_write = 3.75 }`, expected: { input: table.length, output: 15, cacheRead: 0.3, cacheWrite: 3.75 } };
+      return {
+        toml: `{ input = ${table.length}, output = 15, cache_read = 0.3, cache_write = 3.75 }`,
+        expected: { input: table.length, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+      };
     case 'azureApiVersion':
       return { toml: '"2024-10-21"', expected: '2024-10-21' };
     case 'azureDeployments':
       return { toml: '{ "gpt-5.5" = "prod-gpt55" }', expected: { 'gpt-5.5': 'prod-gpt55' } };
     default:
-      return { toml: key === 'chat_path' ? '"/v9/chat"' : `"${table}-${key}"`, expected: key === 'chat_path' ? '/v9/chat' : `${table}-${key}` };
+      return {
+        toml: key === 'chat_path' ? '"/v9/chat"' : `"${table}-${key}"`,
+        expected: key === 'chat_path' ? '/v9/chat' : `${table}-${key}`,
+      };
   }
 }
 
@@ -75,9 +95,15 @@ describe('every key of every provider table', () => {
       const result = parseConfig(sections.join('\n\n'), 'every.toml', { TWO: 'two' }, '/home/tester');
       assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
       // [providers.qwen_oauth] is read as before, with the one warning that the service has ended.
-      assert.deepEqual(result.warnings.map((warning) => warning.message.split(' ')[0]), ['`qwen_oauth`']);
+      assert.deepEqual(
+        result.warnings.map((warning) => warning.message.split(' ')[0]),
+        ['`qwen_oauth`'],
+      );
       const slots = result.config.slots as unknown as Array<Record<string, unknown>>;
-      assert.deepEqual(slots.map((slot) => slot.id), ['anthropic', 'openai', 'azure', 'own-endpoint', 'copilot', 'qwen_oauth', 'bedrock', 'vertex', 'ollama']);
+      assert.deepEqual(
+        slots.map((slot) => slot.id),
+        ['anthropic', 'openai', 'azure', 'own-endpoint', 'copilot', 'qwen_oauth', 'bedrock', 'vertex', 'ollama'],
+      );
       assert.ok(expectations.length >= 30, `${expectations.length} keys`);
       for (const { slotIndex, property, expected } of expectations) {
         assert.deepEqual(slots[slotIndex][property], expected, `${String(slots[slotIndex].id)}.${property}`);

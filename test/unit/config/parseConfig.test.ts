@@ -16,9 +16,8 @@ function errors(result: ConfigResult) {
   return (result as Extract<ConfigResult, { ok: false }>).errors;
 }
 
-
 describe('parseConfig', () => {
-  it('reads every table of the design, in the design\'s slot order', () => {
+  it("reads every table of the design, in the design's slot order", () => {
     const config = ok(parseConfig(FULL, 'skynet.toml', env));
     assert.deepEqual(
       config.slots.map((slot) => slot.id),
@@ -48,13 +47,43 @@ describe('parseConfig', () => {
     assert.equal(byId.ollama.baseUrl, 'http://gpu:11434');
     const groq = byId.groq as Extract<SlotConfig, { kind: 'openai-compat' }>;
     assert.deepEqual(
-      { baseUrl: groq.baseUrl, chatPath: groq.chatPath, registryId: groq.registryId, freeTier: groq.freeTier, apiKey: groq.apiKey, model: groq.model, name: groq.displayName },
-      { baseUrl: 'https://api.groq.com/openai/v1', chatPath: '/chat/completions', registryId: 'groq', freeTier: true, apiKey: { type: 'store' }, model: 'agent-model', name: 'Groq' },
+      {
+        baseUrl: groq.baseUrl,
+        chatPath: groq.chatPath,
+        registryId: groq.registryId,
+        freeTier: groq.freeTier,
+        apiKey: groq.apiKey,
+        model: groq.model,
+        name: groq.displayName,
+      },
+      {
+        baseUrl: 'https://api.groq.com/openai/v1',
+        chatPath: '/chat/completions',
+        registryId: 'groq',
+        freeTier: true,
+        apiKey: { type: 'store' },
+        model: 'agent-model',
+        name: 'Groq',
+      },
     );
     const custom = byId['my-vllm'] as Extract<SlotConfig, { kind: 'openai-compat' }>;
     assert.deepEqual(
-      { baseUrl: custom.baseUrl, chatPath: custom.chatPath, registryId: custom.registryId, local: custom.local, model: custom.model, line: custom.source.line },
-      { baseUrl: 'http://10.0.0.5:8000', chatPath: '/v1/chat/completions', registryId: undefined, local: false, model: 'qwen-coder', line: 21 },
+      {
+        baseUrl: custom.baseUrl,
+        chatPath: custom.chatPath,
+        registryId: custom.registryId,
+        local: custom.local,
+        model: custom.model,
+        line: custom.source.line,
+      },
+      {
+        baseUrl: 'http://10.0.0.5:8000',
+        chatPath: '/v1/chat/completions',
+        registryId: undefined,
+        local: false,
+        model: 'qwen-coder',
+        line: 21,
+      },
     );
     const cohere = byId.cohere as Extract<SlotConfig, { kind: 'openai-compat' }>;
     assert.equal(cohere.supportsStreamOptions, false);
@@ -74,29 +103,57 @@ describe('parseConfig', () => {
       [(byId.qwen_oauth as any).credentialsPath, (byId.qwen_oauth as any).authUrl, byId.qwen_oauth.kind],
       ['/home/dev/.qwen/oauth_creds.json', 'https://auth.example', 'qwen-oauth'],
     );
-    assert.deepEqual([(byId.bedrock as any).region, (byId.bedrock as any).profile, byId.bedrock.baseUrl], ['eu-west-1', 'work', '']);
-    assert.deepEqual([(byId.vertex as any).keyFile, (byId.vertex as any).projectId, (byId.vertex as any).location], ['/home/dev/keys/sa.json', 'p1', 'global']);
-    assert.deepEqual(config.router, { connectTimeoutMs: 1000, firstByteTimeoutMs: 2000, idleTimeoutMs: 3000, cooldownBaseMs: 100, cooldownMaxMs: 900, keepAliveMs: 60000, hedgeAfterMs: 1500 });
+    assert.deepEqual(
+      [(byId.bedrock as any).region, (byId.bedrock as any).profile, byId.bedrock.baseUrl],
+      ['eu-west-1', 'work', ''],
+    );
+    assert.deepEqual(
+      [(byId.vertex as any).keyFile, (byId.vertex as any).projectId, (byId.vertex as any).location],
+      ['/home/dev/keys/sa.json', 'p1', 'global'],
+    );
+    assert.deepEqual(config.router, {
+      connectTimeoutMs: 1000,
+      firstByteTimeoutMs: 2000,
+      idleTimeoutMs: 3000,
+      cooldownBaseMs: 100,
+      cooldownMaxMs: 900,
+      keepAliveMs: 60000,
+      hedgeAfterMs: 1500,
+    });
     assert.equal(config.fromEnvironment, false);
   });
 
   it('warns when an ${env:NAME} key names an unset variable', () => {
-    const text = '[providers.openai]\napi_key = "${env:OPENAI_KEY}"\n\n[[providers.openai_compat]]\nid = "groq"\n  api_key = "${env:GROQ_KEY}"\n';
+    const text =
+      '[providers.openai]\napi_key = "${env:OPENAI_KEY}"\n\n[[providers.openai_compat]]\nid = "groq"\n  api_key = "${env:GROQ_KEY}"\n';
     const result = parseConfig(text, 'f', { GROQ_KEY: 'g' });
     assert.equal(result.ok, true);
-    assert.deepEqual(result.warnings.map((w) => [w.line, w.column, w.message]), [
-      [2, 1, 'The environment variable OPENAI_KEY is not set (for VS Code: in the environment it was started from), so `openai` has no key'],
-    ]);
+    assert.deepEqual(
+      result.warnings.map((w) => [w.line, w.column, w.message]),
+      [
+        [
+          2,
+          1,
+          'The environment variable OPENAI_KEY is not set (for VS Code: in the environment it was started from), so `openai` has no key',
+        ],
+      ],
+    );
     const unset = parseConfig(text, 'f', { OPENAI_KEY: 'o' });
-    assert.deepEqual(unset.warnings.map((w) => [w.line, w.column]), [[6, 3]]);
+    assert.deepEqual(
+      unset.warnings.map((w) => [w.line, w.column]),
+      [[6, 3]],
+    );
   });
 
   it('uses provider defaults where nothing is said', () => {
     const config = ok(parseConfig('[providers.ollama]\n[providers.vertex]\n', 'f', {}));
-    assert.deepEqual(config.slots.map((s) => [s.id, s.model, s.baseUrl]), [
-      ['vertex', 'gemini-3.8-flash', ''],
-      ['ollama', 'llama3.2', 'http://localhost:11434'],
-    ]);
+    assert.deepEqual(
+      config.slots.map((s) => [s.id, s.model, s.baseUrl]),
+      [
+        ['vertex', 'gemini-3.8-flash', ''],
+        ['ollama', 'llama3.2', 'http://localhost:11434'],
+      ],
+    );
     assert.equal((config.slots[0] as any).location, 'us-central1');
     assert.equal(config.router.idleTimeoutMs, 60_000);
   });
@@ -105,19 +162,30 @@ describe('parseConfig', () => {
     const environment = { ANTHROPIC_OAUTH_TOKEN: 'sk-ant-oat01-x', ANTHROPIC_API_KEY: 'a', OPENAI_API_KEY: 'o' };
     const fromEnv = ok(parseConfig('[agent]\nmodel = "m"\n', 'f', environment));
     assert.equal(fromEnv.fromEnvironment, true);
-    assert.deepEqual(fromEnv.slots.map((s) => [s.id, s.kind, (s as any).apiKey, s.model]), [
-      ['anthropic-oauth', 'anthropic', { type: 'env', name: 'ANTHROPIC_OAUTH_TOKEN' }, 'm'],
-      ['anthropic', 'anthropic', { type: 'env', name: 'ANTHROPIC_API_KEY' }, 'm'],
-      ['openai', 'openai', { type: 'env', name: 'OPENAI_API_KEY' }, 'm'],
-    ]);
-    assert.deepEqual(ok(parseConfig('', 'f', { OPENAI_API_KEY: 'o' })).slots.map((s) => s.id), ['openai']);
+    assert.deepEqual(
+      fromEnv.slots.map((s) => [s.id, s.kind, (s as any).apiKey, s.model]),
+      [
+        ['anthropic-oauth', 'anthropic', { type: 'env', name: 'ANTHROPIC_OAUTH_TOKEN' }, 'm'],
+        ['anthropic', 'anthropic', { type: 'env', name: 'ANTHROPIC_API_KEY' }, 'm'],
+        ['openai', 'openai', { type: 'env', name: 'OPENAI_API_KEY' }, 'm'],
+      ],
+    );
+    assert.deepEqual(
+      ok(parseConfig('', 'f', { OPENAI_API_KEY: 'o' })).slots.map((s) => s.id),
+      ['openai'],
+    );
     const configured = ok(parseConfig('[providers.ollama]\n', 'f', environment));
-    assert.deepEqual(configured.slots.map((s) => s.id), ['ollama']);
+    assert.deepEqual(
+      configured.slots.map((s) => s.id),
+      ['ollama'],
+    );
     assert.equal(configured.fromEnvironment, false);
   });
 
   it('reports broken TOML with its line and column', () => {
-    const [header] = errors(parseConfig('[agent]\nmodel = "x"\n\n[providers.anthropic\napi_key = "k"\n', '/w/skynet.toml', env));
+    const [header] = errors(
+      parseConfig('[agent]\nmodel = "x"\n\n[providers.anthropic\napi_key = "k"\n', '/w/skynet.toml', env),
+    );
     assert.deepEqual(
       { file: header.file, line: header.line, column: header.column, severity: header.severity },
       { file: '/w/skynet.toml', line: 4, column: 21, severity: 'error' },
@@ -135,7 +203,10 @@ describe('parseConfig', () => {
 
   it('reports a wrong type at the key', () => {
     const result = parseConfig('[providers.openai]\nmodel = "m"\n  base_url = 42\n', 'f', env);
-    assert.deepEqual(errors(result).map((e) => [e.line, e.column, e.message]), [[3, 3, '`providers.openai.base_url` must be a string, not an integer']]);
+    assert.deepEqual(
+      errors(result).map((e) => [e.line, e.column, e.message]),
+      [[3, 3, '`providers.openai.base_url` must be a string, not an integer']],
+    );
   });
 
   it('rejects a base_url that is not http(s)', () => {
@@ -147,13 +218,23 @@ describe('parseConfig', () => {
   it('warns about unknown keys without failing, suggesting the nearest', () => {
     const result = parseConfig('[providers.openai]\napi_kee = "x"\n', 'f', env);
     assert.equal(result.ok, true);
-    assert.deepEqual(result.warnings.map((w) => [w.severity, w.line, w.message]), [['warning', 2, 'Unknown key `api_kee` in [providers.openai]; did you mean `api_key`?; it is ignored']]);
-    const entry = parseConfig('[[providers.openai_compat]]\nid = "groq"\n\n[[providers.openai_compat]]\nid = "xai"\n  chatpath = "/c"\n[routerr]\n', 'f', env);
+    assert.deepEqual(
+      result.warnings.map((w) => [w.severity, w.line, w.message]),
+      [['warning', 2, 'Unknown key `api_kee` in [providers.openai]; did you mean `api_key`?; it is ignored']],
+    );
+    const entry = parseConfig(
+      '[[providers.openai_compat]]\nid = "groq"\n\n[[providers.openai_compat]]\nid = "xai"\n  chatpath = "/c"\n[routerr]\n',
+      'f',
+      env,
+    );
     assert.equal(entry.ok, true);
-    assert.deepEqual(entry.warnings.map((w) => [w.line, w.column, w.message]), [
-      [7, 1, 'Unknown table or key `routerr`; did you mean `router`?; it is ignored'],
-      [6, 3, 'Unknown key `chatpath` in [[providers.openai_compat]]; did you mean `chat_path`?; it is ignored'],
-    ]);
+    assert.deepEqual(
+      entry.warnings.map((w) => [w.line, w.column, w.message]),
+      [
+        [7, 1, 'Unknown table or key `routerr`; did you mean `router`?; it is ignored'],
+        [6, 3, 'Unknown key `chatpath` in [[providers.openai_compat]]; did you mean `chat_path`?; it is ignored'],
+      ],
+    );
   });
 
   it('suggests the registry id the user meant', () => {
@@ -161,8 +242,14 @@ describe('parseConfig', () => {
     assert.equal(grok.line, 2);
     assert.match(grok.message, /did you mean `xai`\?/);
     assert.match(errors(parseConfig('[[providers.openai_compat]]\nid = "kimi"\n', 'f', env))[0].message, /`moonshot`/);
-    assert.match(errors(parseConfig('[[providers.openai_compat]]\nid = "deepsek"\n', 'f', env))[0].message, /`deepseek`/);
-    assert.match(errors(parseConfig('[providers.groq]\n', 'f', env))[0].message, /write \[\[providers.openai_compat\]\] with id = "groq"/);
+    assert.match(
+      errors(parseConfig('[[providers.openai_compat]]\nid = "deepsek"\n', 'f', env))[0].message,
+      /`deepseek`/,
+    );
+    assert.match(
+      errors(parseConfig('[providers.groq]\n', 'f', env))[0].message,
+      /write \[\[providers.openai_compat\]\] with id = "groq"/,
+    );
     assert.match(errors(parseConfig('[providers.antropic]\n', 'f', env))[0].message, /did you mean `anthropic`/);
     assert.deepEqual(
       errors(parseConfig('[[providers.openai_compat]]\nid = "ollama"\n', 'f', env)).map((e) => [e.line, e.message]),
@@ -171,7 +258,11 @@ describe('parseConfig', () => {
   });
 
   it('makes a custom endpoint from an unknown id with a base_url', () => {
-    const result = parseConfig('[[providers.openai_compat]]\nid = "box"\nbase_url = "http://localhost:8000/"\n', 'f', env);
+    const result = parseConfig(
+      '[[providers.openai_compat]]\nid = "box"\nbase_url = "http://localhost:8000/"\n',
+      'f',
+      env,
+    );
     const [slot] = ok(result).slots;
     assert.deepEqual(slot, {
       id: 'box',
@@ -186,22 +277,45 @@ describe('parseConfig', () => {
       local: true,
       supportsStreamOptions: true,
     });
-    assert.deepEqual(result.warnings.map((w) => [w.line, w.message]), [
-      [1, 'The custom endpoint `box` names no model; add `model = "…"` (or [agent] model), else requests ask for "default"'],
-    ]);
-    const remote = ok(parseConfig('[agent]\nmodel = "m"\n[[providers.openai_compat]]\nid = "corp"\nbase_url = "https://llm.corp.example/api"\nchat_path = "/chat"\n', 'f', env));
-    assert.deepEqual([remote.slots[0].model, (remote.slots[0] as any).chatPath, (remote.slots[0] as any).local], ['m', '/chat', false]);
+    assert.deepEqual(
+      result.warnings.map((w) => [w.line, w.message]),
+      [
+        [
+          1,
+          'The custom endpoint `box` names no model; add `model = "…"` (or [agent] model), else requests ask for "default"',
+        ],
+      ],
+    );
+    const remote = ok(
+      parseConfig(
+        '[agent]\nmodel = "m"\n[[providers.openai_compat]]\nid = "corp"\nbase_url = "https://llm.corp.example/api"\nchat_path = "/chat"\n',
+        'f',
+        env,
+      ),
+    );
+    assert.deepEqual(
+      [remote.slots[0].model, (remote.slots[0] as any).chatPath, (remote.slots[0] as any).local],
+      ['m', '/chat', false],
+    );
   });
 
   it('requires an id for openai_compat entries and unique slot ids', () => {
     const empty = errors(parseConfig('[[providers.openai_compat]]\nid = " "\nbase_url = "http://x"\n', 'f', env))[0];
-    assert.deepEqual([empty.line, empty.message], [2, '`id` is empty: write a registry id such as "groq", or a name for your own endpoint']);
+    assert.deepEqual(
+      [empty.line, empty.message],
+      [2, '`id` is empty: write a registry id such as "groq", or a name for your own endpoint'],
+    );
     const nonString = errors(parseConfig('[[providers.openai_compat]]\nid = 5\n', 'f', env));
-    assert.deepEqual(nonString.map((e) => [e.line, e.message]), [[2, '`id` of the 1st [[providers.openai_compat]] entry must be a string, not an integer']]);
+    assert.deepEqual(
+      nonString.map((e) => [e.line, e.message]),
+      [[2, '`id` of the 1st [[providers.openai_compat]] entry must be a string, not an integer']],
+    );
     const missing = errors(parseConfig('[[providers.openai_compat]]\nbase_url = "http://x"\n', 'f', env))[0];
     assert.equal(missing.line, 1);
     assert.match(missing.message, /needs an `id`/);
-    const duplicate = errors(parseConfig('[[providers.openai_compat]]\nid = "groq"\n\n[[providers.openai_compat]]\nid = "groq"\n', 'f', env))[0];
+    const duplicate = errors(
+      parseConfig('[[providers.openai_compat]]\nid = "groq"\n\n[[providers.openai_compat]]\nid = "groq"\n', 'f', env),
+    )[0];
     assert.equal(duplicate.line, 4);
     assert.match(duplicate.message, /Two slots are named `groq` \(lines 1 and 4\)/);
   });
@@ -210,11 +324,21 @@ describe('parseConfig', () => {
     const [negative] = errors(parseConfig('[router]\nidle_timeout_ms = -5\n', 'f', env));
     assert.equal(negative.line, 2);
     assert.match(negative.message, /positive whole number/);
-    assert.match(errors(parseConfig('[router]\ncooldown_base_ms = 10\ncooldown_max_ms = 5\n', 'f', env))[0].message, /must not be smaller/);
+    assert.match(
+      errors(parseConfig('[router]\ncooldown_base_ms = 10\ncooldown_max_ms = 5\n', 'f', env))[0].message,
+      /must not be smaller/,
+    );
   });
 
   it('never throws, whatever the document', () => {
-    for (const text of ['providers = 3', '[providers]\nopenai_compat = "x"', '[[providers.openai_compat]]\nid = 5', 'agent = []', '[providers.openai]\napi_key = ["a"]', '\u0000']) {
+    for (const text of [
+      'providers = 3',
+      '[providers]\nopenai_compat = "x"',
+      '[[providers.openai_compat]]\nid = 5',
+      'agent = []',
+      '[providers.openai]\napi_key = ["a"]',
+      '\u0000',
+    ]) {
       const result = parseConfig(text, 'f', env);
       assert.ok(result.ok || result.errors.every((e) => e.line >= 1 && e.column >= 1 && e.message.length > 0), text);
     }
@@ -225,15 +349,26 @@ describe('registry', () => {
   it('has the OpenAI-compatible services (lepton retired) with unique ids and usable URLs (package.json states the count: descriptors.test.ts)', () => {
     assert.ok(REGISTRY.length >= 72);
     assert.equal(new Set(REGISTRY.map((r) => r.id)).size, REGISTRY.length);
-    assert.equal(REGISTRY.some((r) => r.id === 'lepton'), false);
+    assert.equal(
+      REGISTRY.some((r) => r.id === 'lepton'),
+      false,
+    );
     for (const row of REGISTRY) {
       const url = new URL(row.baseUrl);
       assert.ok(row.local ? url.protocol === 'http:' : url.protocol === 'https:', row.id);
       assert.ok(row.defaultModel && row.name, row.id);
       // Rows whose address holds an account (Cloudflare) take it from the entry.
-      const parameters = (row.urlParameters ?? []).map((parameter) => `${parameter.key} = "${parameter.key === 'account_id' ? '0123456789abcdef0123456789abcdef' : 'gw'}"\n`).join('');
+      const parameters = (row.urlParameters ?? [])
+        .map(
+          (parameter) =>
+            `${parameter.key} = "${parameter.key === 'account_id' ? '0123456789abcdef0123456789abcdef' : 'gw'}"\n`,
+        )
+        .join('');
       const config = ok(parseConfig(`[[providers.openai_compat]]\nid = "${row.id}"\n${parameters}`, 'f', {}));
-      assert.equal(config.slots[0].baseUrl, row.baseUrl.replace('{account_id}', '0123456789abcdef0123456789abcdef').replace('{gateway_id}', 'gw'));
+      assert.equal(
+        config.slots[0].baseUrl,
+        row.baseUrl.replace('{account_id}', '0123456789abcdef0123456789abcdef').replace('{gateway_id}', 'gw'),
+      );
     }
   });
 });

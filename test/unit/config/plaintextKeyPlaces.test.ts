@@ -10,8 +10,11 @@ function places(text: string) {
 
 describe('keys written in plain text in skynet.toml', () => {
   it('finds an api_key line, and not an ${env:…} one', () => {
-    const text = '[[providers.openai_compat]]\nid = "one"\nbase_url = "http://127.0.0.1:1/v1"\nmodel = "m"\napi_key = "sk-plain-0123456789"\n\n[[providers.openai_compat]]\nid = "two"\nbase_url = "http://127.0.0.1:2/v1"\nmodel = "m"\napi_key = "${env:A}"\n';
-    assert.deepEqual(places(text), [{ slotId: 'one', line: 4, start: 0, end: 'api_key = "sk-plain-0123456789"'.length }]);
+    const text =
+      '[[providers.openai_compat]]\nid = "one"\nbase_url = "http://127.0.0.1:1/v1"\nmodel = "m"\napi_key = "sk-plain-0123456789"\n\n[[providers.openai_compat]]\nid = "two"\nbase_url = "http://127.0.0.1:2/v1"\nmodel = "m"\napi_key = "${env:A}"\n';
+    assert.deepEqual(places(text), [
+      { slotId: 'one', line: 4, start: 0, end: 'api_key = "sk-plain-0123456789"'.length },
+    ]);
   });
 
   it('finds each literal item of api_keys, on one line or several, and skips its ${env:…} items', () => {
@@ -24,7 +27,7 @@ describe('keys written in plain text in skynet.toml', () => {
       '',
       '[providers.anthropic]',
       'api_keys = [',
-      "  'sk-ant-first-0123456789', # a comment with \"quotes\" and ] bracket",
+      '  \'sk-ant-first-0123456789\', # a comment with "quotes" and ] bracket',
       '  "${env:B}",',
       '  "sk-ant-\\"third\\"-0123",',
       ']',

@@ -13,15 +13,23 @@ function ok(result: ConfigResult): SkynetConfig {
 
 const CLAUDE_KINDS = ['anthropic', 'bedrock', 'vertex'];
 const promptCachingOf = (config: SkynetConfig) =>
-  Object.fromEntries(config.slots.map((slot) => [slot.id, CLAUDE_KINDS.includes(slot.kind) ? (slot as { promptCaching?: boolean }).promptCaching : 'n/a']));
+  Object.fromEntries(
+    config.slots.map((slot) => [
+      slot.id,
+      CLAUDE_KINDS.includes(slot.kind) ? (slot as { promptCaching?: boolean }).promptCaching : 'n/a',
+    ]),
+  );
 
 describe('skynet.toml prompt_caching', () => {
-  const file = '[providers.anthropic]\nprompt_caching = false\n\n[providers.bedrock]\nprompt_caching = true\n\n[providers.vertex]\nprompt_caching = false\n\n[providers.ollama]\n';
+  const file =
+    '[providers.anthropic]\nprompt_caching = false\n\n[providers.bedrock]\nprompt_caching = true\n\n[providers.vertex]\nprompt_caching = false\n\n[providers.ollama]\n';
 
   it('reaches the Anthropic, Bedrock and Vertex slots; absent means on (undefined)', () => {
     const config = ok(parseConfig(file, 'skynet.toml', env));
     assert.deepEqual(promptCachingOf(config), { anthropic: false, bedrock: true, vertex: false, ollama: 'n/a' });
-    const defaults = ok(parseConfig('[providers.anthropic]\n[providers.bedrock]\n[providers.vertex]\n', 'skynet.toml', env));
+    const defaults = ok(
+      parseConfig('[providers.anthropic]\n[providers.bedrock]\n[providers.vertex]\n', 'skynet.toml', env),
+    );
     assert.deepEqual(promptCachingOf(defaults), { anthropic: undefined, bedrock: undefined, vertex: undefined });
   });
 
@@ -30,7 +38,10 @@ describe('skynet.toml prompt_caching', () => {
     assert.equal(result.ok, false);
     const [error] = (result as Extract<ConfigResult, { ok: false }>).errors;
     assert.equal(error.line, 2);
-    assert.match(error.message, /`providers\.anthropic\.prompt_caching` must be true or false, not a string; write false without quotes/);
+    assert.match(
+      error.message,
+      /`providers\.anthropic\.prompt_caching` must be true or false, not a string; write false without quotes/,
+    );
   });
 
   it('is not a key of providers that do not serve Claude (a warning, as every unknown key)', () => {

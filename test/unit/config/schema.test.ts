@@ -20,7 +20,8 @@ describe('JSON Schema under a draft-07 validator', () => {
   it('accepts the full sample, registry ids and custom ids', () => {
     assert.deepEqual(validate(FULL), []);
     assert.deepEqual(validate('[[providers.openai_compat]]\nid = "my-box"\nbase_url = "http://box:8000"\n'), []);
-    for (const row of REGISTRY) assert.deepEqual(validate(`[[providers.openai_compat]]\nid = "${row.id}"\n`), [], row.id);
+    for (const row of REGISTRY)
+      assert.deepEqual(validate(`[[providers.openai_compat]]\nid = "${row.id}"\n`), [], row.id);
   });
 
   it('rejects what the parser rejects: unknown provider tables, wrong types, non-http URLs, a missing id', () => {
@@ -44,7 +45,7 @@ describe('JSON Schema under a draft-07 validator', () => {
 });
 
 describe('JSON Schema', () => {
-  it('schemas/skynet.schema.json is the one the parser\'s tables make (run `npm run schema` after changing them)', () => {
+  it("schemas/skynet.schema.json is the one the parser's tables make (run `npm run schema` after changing them)", () => {
     const file = path.resolve(__dirname, '../../../../schemas/skynet.schema.json');
     assert.deepEqual(
       JSON.parse(fs.readFileSync(file, 'utf8')),
@@ -55,7 +56,17 @@ describe('JSON Schema', () => {
 
   it('describes every provider table and the registry ids', () => {
     const schema = skynetJsonSchema() as any;
-    assert.deepEqual(Object.keys(schema.properties.providers.properties).sort(), ['anthropic', 'azure', 'bedrock', 'copilot', 'ollama', 'openai', 'openai_compat', 'qwen_oauth', 'vertex']);
+    assert.deepEqual(Object.keys(schema.properties.providers.properties).sort(), [
+      'anthropic',
+      'azure',
+      'bedrock',
+      'copilot',
+      'ollama',
+      'openai',
+      'openai_compat',
+      'qwen_oauth',
+      'vertex',
+    ]);
     assert.ok(schema.properties.providers.properties.openai_compat.items.properties.id.anyOf[0].enum.includes('xai'));
   });
 });

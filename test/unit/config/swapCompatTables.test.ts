@@ -20,22 +20,25 @@ const config = [
 
 describe('swapCompatTables', () => {
   it('moves a table down past its neighbour, keeping comments with the table below and other tables in place', () => {
-    assert.equal(swapCompatTables(config, 0, 1), [
-      '# my providers',
-      '[providers.anthropic]',
-      '',
-      '[[providers.openai_compat]]',
-      'id = "cerebras"',
-      '',
-      '# the fast one',
-      '[[providers.openai_compat]]',
-      'id = "groq"',
-      'model = "llama"',
-      '',
-      '[providers.ollama]',
-      'model = "llama3.2"',
-      '',
-    ].join('\n'));
+    assert.equal(
+      swapCompatTables(config, 0, 1),
+      [
+        '# my providers',
+        '[providers.anthropic]',
+        '',
+        '[[providers.openai_compat]]',
+        'id = "cerebras"',
+        '',
+        '# the fast one',
+        '[[providers.openai_compat]]',
+        'id = "groq"',
+        'model = "llama"',
+        '',
+        '[providers.ollama]',
+        'model = "llama3.2"',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('moving up is the same swap, and swapping twice gives the text back', () => {

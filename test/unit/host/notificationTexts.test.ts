@@ -20,7 +20,8 @@ function uiFiles(dir: string): string[] {
 }
 
 function strip(node: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node))
+    node = node.expression;
   return node;
 }
 
@@ -28,7 +29,13 @@ function strip(node: ts.Expression): ts.Expression {
 function constants(file: ts.SourceFile): Map<string, ts.Expression[]> {
   const found = new Map<string, ts.Expression[]>();
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isVariableDeclarationList(node.parent) && node.parent.flags & ts.NodeFlags.Const) {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      ts.isVariableDeclarationList(node.parent) &&
+      node.parent.flags & ts.NodeFlags.Const
+    ) {
       found.set(node.name.text, [...(found.get(node.name.text) ?? []), node.initializer]);
     }
     ts.forEachChild(node, visit);
@@ -38,14 +45,21 @@ function constants(file: ts.SourceFile): Map<string, ts.Expression[]> {
 }
 
 /** The parts of a message that may carry a file's or a server's text unescaped. */
-function unsafeParts(node: ts.Expression, consts: Map<string, ts.Expression[]>, inTemplate: boolean, seen = new Set<string>()): ts.Node[] {
+function unsafeParts(
+  node: ts.Expression,
+  consts: Map<string, ts.Expression[]>,
+  inTemplate: boolean,
+  seen = new Set<string>(),
+): ts.Node[] {
   const expr = strip(node);
   const again = (part: ts.Expression, template = inTemplate): ts.Node[] => unsafeParts(part, consts, template, seen);
   if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr) || ts.isNumericLiteral(expr)) return [];
-  if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === 'notificationText') return [];
+  if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === 'notificationText')
+    return [];
   if (ts.isTemplateExpression(expr)) return expr.templateSpans.flatMap((span) => again(span.expression, true));
   if (ts.isConditionalExpression(expr)) return [...again(expr.whenTrue), ...again(expr.whenFalse)];
-  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) return [...again(expr.left), ...again(expr.right)];
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    return [...again(expr.left), ...again(expr.right)];
   if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     // `position + 1` inside a template is a number; otherwise both sides are text.
     if (inTemplate && (ts.isNumericLiteral(strip(expr.right)) || ts.isNumericLiteral(strip(expr.left)))) return [];
@@ -65,13 +79,19 @@ function unsafeParts(node: ts.Expression, consts: Map<string, ts.Expression[]>, 
 export function unsafeNotifications(fileName: string, source: string): string[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
   const consts = constants(file);
-  const where = (node: ts.Node): string => `${fileName}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.getText().slice(0, 120)}`;
+  const where = (node: ts.Node): string =>
+    `${fileName}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.getText().slice(0, 120)}`;
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
-    const name = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node.parent) ? node : undefined;
+    const name = ts.isPropertyAccessExpression(node)
+      ? node.name
+      : ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node.parent)
+        ? node
+        : undefined;
     if (name && NOTIFY.has(name.text) && !ts.isImportSpecifier(node.parent)) {
       const call = node.parent;
-      if (!ts.isCallExpression(call) || call.expression !== node) found.push(`${where(node)} (not called directly: its text cannot be checked)`);
+      if (!ts.isCallExpression(call) || call.expression !== node)
+        found.push(`${where(node)} (not called directly: its text cannot be checked)`);
       else if (call.arguments.length === 0) found.push(where(call));
       else found.push(...unsafeParts(call.arguments[0], consts, false).map(where));
     }
@@ -85,9 +105,15 @@ describe('server and file text in VS Code notifications goes through notificatio
   it('every showInformationMessage / showWarningMessage / showErrorMessage of the extension layer is literal, numbers or notificationText', () => {
     const files = [...UI_FOLDERS.flatMap((folder) => uiFiles(path.join(SRC, folder))), path.join(SRC, 'extension.ts')];
     assert.ok(files.length > 20, `found the extension's files (${files.length})`);
-    const calls = files.reduce((count, file) => count + (fs.readFileSync(file, 'utf8').match(/show(Information|Warning|Error)Message\(/g)?.length ?? 0), 0);
+    const calls = files.reduce(
+      (count, file) =>
+        count + (fs.readFileSync(file, 'utf8').match(/show(Information|Warning|Error)Message\(/g)?.length ?? 0),
+      0,
+    );
     assert.ok(calls > 20, `found the notifications (${calls})`);
-    const unsafe = files.flatMap((file) => unsafeNotifications(path.relative(SRC, file), fs.readFileSync(file, 'utf8')));
+    const unsafe = files.flatMap((file) =>
+      unsafeNotifications(path.relative(SRC, file), fs.readFileSync(file, 'utf8')),
+    );
     assert.deepEqual(unsafe, []);
   });
 
@@ -96,10 +122,27 @@ describe('server and file text in VS Code notifications goes through notificatio
     assert.equal(flagged('vscode.window.showErrorMessage(`Skynet: ${slot.id} failed: ${error.message}`);'), 2);
     assert.equal(flagged('void vscode.window.showWarningMessage(warning.message, OPEN);'), 1);
     assert.equal(flagged('const message = `Skynet: ${reason}`;\nvscode.window.showInformationMessage(message);'), 1);
-    assert.equal(flagged('const show = failed ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;'), 2);
-    assert.equal(flagged('vscode.window.showErrorMessage(`Skynet: ${visibleName(slot.displayName)} failed`);'), 1, 'visibleName leaves [x](command:…) a link');
+    assert.equal(
+      flagged('const show = failed ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;'),
+      2,
+    );
+    assert.equal(
+      flagged('vscode.window.showErrorMessage(`Skynet: ${visibleName(slot.displayName)} failed`);'),
+      1,
+      'visibleName leaves [x](command:…) a link',
+    );
     assert.equal(flagged('vscode.window.showErrorMessage("Skynet: " + error.message);'), 1);
-    assert.equal(flagged('vscode.window.showErrorMessage(`Skynet: ${notificationText(slot.id)} failed: ${notificationText(error.message)} (${count + 1}, ${MAX_KEYS})`);'), 0);
-    assert.equal(flagged('const question = ok ? `a ${notificationText(origin)}` : "b";\nvscode.window.showWarningMessage(question, { modal: true });'), 0);
+    assert.equal(
+      flagged(
+        'vscode.window.showErrorMessage(`Skynet: ${notificationText(slot.id)} failed: ${notificationText(error.message)} (${count + 1}, ${MAX_KEYS})`);',
+      ),
+      0,
+    );
+    assert.equal(
+      flagged(
+        'const question = ok ? `a ${notificationText(origin)}` : "b";\nvscode.window.showWarningMessage(question, { modal: true });',
+      ),
+      0,
+    );
   });
 });

@@ -22,11 +22,13 @@ describe('slot names shown in VS Code go through visibleName', () => {
     assert.ok(files.length > 20, `found the extension's files (${files.length})`);
     const raw: string[] = [];
     for (const file of files) {
-      fs.readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
-        for (const match of line.matchAll(/\$\{[^}`]*\.(displayName|model)\b[^}`]*\}/g)) {
-          if (!SAFE.test(match[0])) raw.push(`${path.relative(SRC, file)}:${index + 1}: ${match[0]}`);
-        }
-      });
+      fs.readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          for (const match of line.matchAll(/\$\{[^}`]*\.(displayName|model)\b[^}`]*\}/g)) {
+            if (!SAFE.test(match[0])) raw.push(`${path.relative(SRC, file)}:${index + 1}: ${match[0]}`);
+          }
+        });
     }
     assert.deepEqual(raw, []);
   });

@@ -10,7 +10,9 @@ const ZONE_RULES = new Set(['@typescript-eslint/no-restricted-imports', 'no-rest
 /** The zone rule ids the project's eslint.config.mjs reports for `code` as if it were the file at `file`. */
 async function violations(eslint: ESLint, file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return result.messages.map((message) => message.ruleId ?? `fatal: ${message.message}`).filter((rule) => ZONE_RULES.has(rule) || rule.startsWith('fatal'));
+  return result.messages
+    .map((message) => message.ruleId ?? `fatal: ${message.message}`)
+    .filter((rule) => ZONE_RULES.has(rule) || rule.startsWith('fatal'));
 }
 
 describe('lint zones: the core cannot reach VS Code or the extension layer', function () {
@@ -21,26 +23,82 @@ describe('lint zones: the core cannot reach VS Code or the extension layer', fun
   });
 
   const refused: Array<[string, string, string]> = [
-    ['src/cli/probe.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n", '@typescript-eslint/no-restricted-imports'],
-    ['src/cli.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n", '@typescript-eslint/no-restricted-imports'],
-    ['src/config/probe.ts', "import type { Uri } from 'vscode';\nexport type X = Uri;\n", '@typescript-eslint/no-restricted-imports'],
-    ['src/auth/probe.ts', "import vscode = require('vscode');\nexport const x = vscode;\n", '@typescript-eslint/no-restricted-imports'],
+    [
+      'src/cli/probe.ts',
+      "import * as vscode from 'vscode';\nexport const x = vscode;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'src/cli.ts',
+      "import * as vscode from 'vscode';\nexport const x = vscode;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'src/config/probe.ts',
+      "import type { Uri } from 'vscode';\nexport type X = Uri;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'src/auth/probe.ts',
+      "import vscode = require('vscode');\nexport const x = vscode;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
     ['src/util/probe.ts', "export const x = require('vscode');\n", 'no-restricted-syntax'],
     ['src/providers/probe.ts', "export const x = import('vscode');\n", 'no-restricted-syntax'],
-    ['src/providers/anthropic/probe.ts', "import { x } from '../../host/configService/configService';\nexport const y = x;\n", '@typescript-eslint/no-restricted-imports'],
-    ['src/providers/gemini/probe.ts', "import { x } from '../../commands/addProviderCommand';\nexport const y = x;\n", '@typescript-eslint/no-restricted-imports'],
-    ['src/auth/aws/probe.ts', "import type { Uri } from 'vscode';\nexport type X = Uri;\n", '@typescript-eslint/no-restricted-imports'],
-    ['src/auth/copilot/probe.ts', "import { x } from '../../host/participant/chatParticipant';\nexport const y = x;\n", '@typescript-eslint/no-restricted-imports'],
+    [
+      'src/providers/anthropic/probe.ts',
+      "import { x } from '../../host/configService/configService';\nexport const y = x;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'src/providers/gemini/probe.ts',
+      "import { x } from '../../commands/addProviderCommand';\nexport const y = x;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'src/auth/aws/probe.ts',
+      "import type { Uri } from 'vscode';\nexport type X = Uri;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'src/auth/copilot/probe.ts',
+      "import { x } from '../../host/participant/chatParticipant';\nexport const y = x;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
     ['src/auth/google/probe.ts', "export const x = require('vscode');\n", 'no-restricted-syntax'],
-    ['src/trust/probe.ts', "import type { Uri } from 'vscode';\nexport type X = Uri;\n", '@typescript-eslint/no-restricted-imports'],
-    ['src/trust/probe.ts', "import { x } from '../host/credentials/confirmOrigin';\nexport const y = x;\n", '@typescript-eslint/no-restricted-imports'],
+    [
+      'src/trust/probe.ts',
+      "import type { Uri } from 'vscode';\nexport type X = Uri;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'src/trust/probe.ts',
+      "import { x } from '../host/credentials/confirmOrigin';\nexport const y = x;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
     ['src/trust/probe.ts', "console.log('x');\n", 'no-console'],
-    ['src/router/probe.ts', "import { x } from '../views/slotsTree';\nexport const y = x;\n", '@typescript-eslint/no-restricted-imports'],
-    ['src/auth/probe.ts', "import { x } from '../commands/signIn';\nexport const y = x;\n", '@typescript-eslint/no-restricted-imports'],
-    ['src/config/probe.ts', "import { activate } from '../extension';\nexport const y = activate;\n", '@typescript-eslint/no-restricted-imports'],
+    [
+      'src/router/probe.ts',
+      "import { x } from '../views/slotsTree';\nexport const y = x;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'src/auth/probe.ts',
+      "import { x } from '../commands/signIn';\nexport const y = x;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'src/config/probe.ts',
+      "import { activate } from '../extension';\nexport const y = activate;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
     ['src/cli/probe.ts', "export { activate } from '../extension.js';\n", '@typescript-eslint/no-restricted-imports'],
     ['src/util/probe.ts', "import '../host/hostLogger';\n", '@typescript-eslint/no-restricted-imports'],
-    ['src/usage/probe.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n", '@typescript-eslint/no-restricted-imports'],
+    [
+      'src/usage/probe.ts',
+      "import * as vscode from 'vscode';\nexport const x = vscode;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
   ];
   for (const [file, code, rule] of refused) {
     it(`refuses in ${file}: ${code.split('\n')[0]}`, async () => {
@@ -49,12 +107,27 @@ describe('lint zones: the core cannot reach VS Code or the extension layer', fun
   }
 
   const allowed: Array<[string, string]> = [
-    ['src/host/probe.ts', "import * as vscode from 'vscode';\nimport { x } from '../views/slotsTree';\nexport const y = [vscode, x];\n"],
+    [
+      'src/host/probe.ts',
+      "import * as vscode from 'vscode';\nimport { x } from '../views/slotsTree';\nexport const y = [vscode, x];\n",
+    ],
     ['src/views/probe.ts', "import { x } from '../host/configService/configService';\nexport const y = x;\n"],
-    ['src/commands/probe.ts', "import * as vscode from 'vscode';\nimport { x } from '../host/credentials/secretCredentialStore';\nexport const y = [vscode, x];\n"],
-    ['src/host/participant/probe.ts', "import * as vscode from 'vscode';\nimport { x } from '../../views/slotsTree';\nexport const y = [vscode, x];\n"],
-    ['src/config/probe.ts', "import { x } from '../util/errors';\nimport { y } from '../providers/registry';\nexport const z = [x, y];\n"],
-    ['src/cli/probe.ts', "import { x } from './hostname';\nimport { y } from '../router/extensionPoints';\nexport const z = [x, y];\n"],
+    [
+      'src/commands/probe.ts',
+      "import * as vscode from 'vscode';\nimport { x } from '../host/credentials/secretCredentialStore';\nexport const y = [vscode, x];\n",
+    ],
+    [
+      'src/host/participant/probe.ts',
+      "import * as vscode from 'vscode';\nimport { x } from '../../views/slotsTree';\nexport const y = [vscode, x];\n",
+    ],
+    [
+      'src/config/probe.ts',
+      "import { x } from '../util/errors';\nimport { y } from '../providers/registry';\nexport const z = [x, y];\n",
+    ],
+    [
+      'src/cli/probe.ts',
+      "import { x } from './hostname';\nimport { y } from '../router/extensionPoints';\nexport const z = [x, y];\n",
+    ],
   ];
   for (const [file, code] of allowed) {
     it(`allows in ${file}: ${code.split('\n')[0]}`, async () => {

@@ -5,7 +5,9 @@ import * as path from 'node:path';
 
 // A plain-JS script outside the TypeScript project, loaded from its path at run time.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { checkPackage, referencedFiles } = require(path.join(__dirname, '..', '..', '..', '..', 'scripts', 'check-package.js')) as {
+const { checkPackage, referencedFiles } = require(
+  path.join(__dirname, '..', '..', '..', '..', 'scripts', 'check-package.js'),
+) as {
   checkPackage(entries: Map<string, Buffer>, totalBytes: number): string[];
   referencedFiles(manifest: object): string[];
 };
@@ -22,8 +24,17 @@ const manifest = {
 
 function goodPackage(): Map<string, Buffer> {
   const entries = new Map<string, Buffer>();
-  for (const name of ['[Content_Types].xml', 'extension.vsixmanifest', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
-    'extension/media/icon.png', 'extension/media/skynet.svg', 'extension/schemas/skynet.schema.json']) entries.set(name, Buffer.from('x'));
+  for (const name of [
+    '[Content_Types].xml',
+    'extension.vsixmanifest',
+    'extension/readme.md',
+    'extension/changelog.md',
+    'extension/LICENSE.txt',
+    'extension/media/icon.png',
+    'extension/media/skynet.svg',
+    'extension/schemas/skynet.schema.json',
+  ])
+    entries.set(name, Buffer.from('x'));
   entries.set('extension/package.json', Buffer.from(JSON.stringify(manifest)));
   entries.set('extension/dist/extension.js', Buffer.from('"use strict";module.exports={};'));
   entries.set('extension/dist/cli.js', Buffer.from('#!/usr/bin/env node\n'));
@@ -67,8 +78,17 @@ describe('check-package (what the .vsix ships)', () => {
   });
 
   it('reads the paths package.json points at, skipping codicons and URLs', () => {
-    assert.deepEqual(referencedFiles({ ...manifest, contributes: { ...manifest.contributes, jsonValidation: [{ url: 'https://json.schemastore.org/x.json' }] } }), [
-      'extension/dist/extension.js', 'extension/media/icon.png', 'extension/media/skynet.svg', 'extension/schemas/skynet.schema.json',
-    ]);
+    assert.deepEqual(
+      referencedFiles({
+        ...manifest,
+        contributes: { ...manifest.contributes, jsonValidation: [{ url: 'https://json.schemastore.org/x.json' }] },
+      }),
+      [
+        'extension/dist/extension.js',
+        'extension/media/icon.png',
+        'extension/media/skynet.svg',
+        'extension/schemas/skynet.schema.json',
+      ],
+    );
   });
 });

@@ -14,12 +14,20 @@ const KEY = 'custom-endpoint-key-0123';
 
 function sse(response: ServerResponse, events: Array<[string | undefined, unknown]>): void {
   response.writeHead(200, { 'content-type': 'text/event-stream' });
-  for (const [name, data] of events) response.write(`${name ? `event: ${name}\n` : ''}data: ${JSON.stringify(data)}\n\n`);
+  for (const [name, data] of events)
+    response.write(`${name ? `event: ${name}\n` : ''}data: ${JSON.stringify(data)}\n\n`);
   response.end();
 }
 
 /** Each family's fake refuses a request without its own credential header, as the real service does. */
-const FAKES: Record<string, { path: string; auth: (request: RecordedRequest) => boolean; answer: (response: ServerResponse, request: RecordedRequest) => void }> = {
+const FAKES: Record<
+  string,
+  {
+    path: string;
+    auth: (request: RecordedRequest) => boolean;
+    answer: (response: ServerResponse, request: RecordedRequest) => void;
+  }
+> = {
   'openai-responses': {
     path: '/v1/responses',
     auth: (request) => request.headers.authorization === `Bearer ${KEY}`,
@@ -27,8 +35,17 @@ const FAKES: Record<string, { path: string; auth: (request: RecordedRequest) => 
       assert.equal(request.json.stream, true);
       assert.equal(request.json.store, false);
       sse(response, [
-        ['response.output_text.delta', { type: 'response.output_text.delta', output_index: 0, delta: 'from responses' }],
-        ['response.completed', { type: 'response.completed', response: { status: 'completed', usage: { input_tokens: 3, output_tokens: 2 } } }],
+        [
+          'response.output_text.delta',
+          { type: 'response.output_text.delta', output_index: 0, delta: 'from responses' },
+        ],
+        [
+          'response.completed',
+          {
+            type: 'response.completed',
+            response: { status: 'completed', usage: { input_tokens: 3, output_tokens: 2 } },
+          },
+        ],
       ]);
     },
   },
@@ -38,9 +55,18 @@ const FAKES: Record<string, { path: string; auth: (request: RecordedRequest) => 
     answer: (response, request) => {
       assert.equal(request.json.model, 'kimi-k2');
       sse(response, [
-        ['message_start', { type: 'message_start', message: { id: 'm', role: 'assistant', content: [], usage: { input_tokens: 3, output_tokens: 0 } } }],
+        [
+          'message_start',
+          {
+            type: 'message_start',
+            message: { id: 'm', role: 'assistant', content: [], usage: { input_tokens: 3, output_tokens: 0 } },
+          },
+        ],
         ['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }],
-        ['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'from anthropic' } }],
+        [
+          'content_block_delta',
+          { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'from anthropic' } },
+        ],
         ['content_block_stop', { type: 'content_block_stop', index: 0 }],
         ['message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 2 } }],
         ['message_stop', { type: 'message_stop' }],
@@ -52,7 +78,15 @@ const FAKES: Record<string, { path: string; auth: (request: RecordedRequest) => 
     auth: (request) => request.headers['x-goog-api-key'] === KEY && request.url.endsWith('?alt=sse'),
     answer: (response, request) => {
       assert.ok(Array.isArray(request.json.contents));
-      sse(response, [[undefined, { candidates: [{ content: { role: 'model', parts: [{ text: 'from gemini' }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 2 } }]]);
+      sse(response, [
+        [
+          undefined,
+          {
+            candidates: [{ content: { role: 'model', parts: [{ text: 'from gemini' }] }, finishReason: 'STOP' }],
+            usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 2 },
+          },
+        ],
+      ]);
     },
   },
   ollama: {
@@ -61,8 +95,12 @@ const FAKES: Record<string, { path: string; auth: (request: RecordedRequest) => 
     answer: (response, request) => {
       assert.equal(request.json.model, 'gpt-oss:120b');
       response.writeHead(200, { 'content-type': 'application/x-ndjson' });
-      response.write(`${JSON.stringify({ model: 'gpt-oss:120b', message: { role: 'assistant', content: 'from ollama' }, done: false })}\n`);
-      response.end(`${JSON.stringify({ model: 'gpt-oss:120b', message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop', prompt_eval_count: 3, eval_count: 2 })}\n`);
+      response.write(
+        `${JSON.stringify({ model: 'gpt-oss:120b', message: { role: 'assistant', content: 'from ollama' }, done: false })}\n`,
+      );
+      response.end(
+        `${JSON.stringify({ model: 'gpt-oss:120b', message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop', prompt_eval_count: 3, eval_count: 2 })}\n`,
+      );
     },
   },
 };
@@ -76,7 +114,11 @@ const ENTRIES: Record<string, { base: string; model: string }> = {
 
 function slotFor(api: string, server: FakeServer): SlotConfig {
   const { base, model } = ENTRIES[api];
-  const parsed = parseConfig(`[[providers.openai_compat]]\nid = "mine"\napi = "${api}"\nbase_url = "${server.url}${base}"\nmodel = "${model}"\n`, 'f', {});
+  const parsed = parseConfig(
+    `[[providers.openai_compat]]\nid = "mine"\napi = "${api}"\nbase_url = "${server.url}${base}"\nmodel = "${model}"\n`,
+    'f',
+    {},
+  );
   assert.ok(parsed.ok, parsed.ok ? '' : parsed.errors[0].message);
   return parsed.config.slots[0];
 }
@@ -87,7 +129,11 @@ describe('custom endpoints in five protocols (api =)', () => {
   beforeEach(async () => {
     server = await startFakeServer();
     for (const fake of Object.values(FAKES)) {
-      server.route('POST', fake.path, (request, response) => (fake.auth(request) ? fake.answer(response, request) : replyError(response, 401, { error: { message: 'missing or wrong credential' } })));
+      server.route('POST', fake.path, (request, response) =>
+        fake.auth(request)
+          ? fake.answer(response, request)
+          : replyError(response, 401, { error: { message: 'missing or wrong credential' } }),
+      );
     }
   });
   afterEach(() => server.close());
@@ -101,20 +147,46 @@ describe('custom endpoints in five protocols (api =)', () => {
       const events = await collectEvents(built.client.streamChat(HELLO));
       assert.equal(textOfEvents(events), `from ${api.replace('openai-', '')}`);
       assert.equal(server.requests.length, 1);
-      const refused = await buildRouterSlot(slotFor(api, server), providerDeps(http, { credentials: new MemoryCredentialStore({ [secretKeys.apiKey('mine')]: 'wrong-key-000000' }) }));
-      const error = await collectEvents(refused.client!.streamChat(HELLO)).then(() => undefined, (caught: unknown) => caught);
+      const refused = await buildRouterSlot(
+        slotFor(api, server),
+        providerDeps(http, {
+          credentials: new MemoryCredentialStore({ [secretKeys.apiKey('mine')]: 'wrong-key-000000' }),
+        }),
+      );
+      const error = await collectEvents(refused.client!.streamChat(HELLO)).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
       assert.ok(error instanceof ProviderError && error.kind === 'auth', String(error));
     });
   }
 
   it('is checked in skynet.toml: a known word, custom entries only, chat_path only where it applies', () => {
-    const wrong = parseConfig(`[[providers.openai_compat]]\nid = "x"\nbase_url = "http://h"\napi = "antropic"\n`, 'f', {});
-    assert.ok(!wrong.ok && /must be one of "openai-chat", "openai-responses", "anthropic", "gemini", "ollama", got "antropic"; did you mean `anthropic`\?/.test(wrong.errors[0].message), JSON.stringify(wrong));
+    const wrong = parseConfig(
+      `[[providers.openai_compat]]\nid = "x"\nbase_url = "http://h"\napi = "antropic"\n`,
+      'f',
+      {},
+    );
+    assert.ok(
+      !wrong.ok &&
+        /must be one of "openai-chat", "openai-responses", "anthropic", "gemini", "ollama", got "antropic"; did you mean `anthropic`\?/.test(
+          wrong.errors[0].message,
+        ),
+      JSON.stringify(wrong),
+    );
     const registry = parseConfig(`[[providers.openai_compat]]\nid = "groq"\napi = "anthropic"\n`, 'f', {});
     assert.ok(!registry.ok && /Groq \(`groq`\) speaks openai-chat/.test(registry.errors[0].message));
-    const ignored = parseConfig(`[[providers.openai_compat]]\nid = "x"\nbase_url = "http://h"\napi = "gemini"\nchat_path = "/x"\nmodel = "m"\n`, 'f', {});
+    const ignored = parseConfig(
+      `[[providers.openai_compat]]\nid = "x"\nbase_url = "http://h"\napi = "gemini"\nchat_path = "/x"\nmodel = "m"\n`,
+      'f',
+      {},
+    );
     assert.ok(ignored.ok && /chat_path` is not used with api = "gemini"/.test(ignored.warnings[0].message));
-    const responses = parseConfig(`[[providers.openai_compat]]\nid = "x"\nbase_url = "http://h"\napi = "openai-responses"\nmodel = "m"\n`, 'f', {});
+    const responses = parseConfig(
+      `[[providers.openai_compat]]\nid = "x"\nbase_url = "http://h"\napi = "openai-responses"\nmodel = "m"\n`,
+      'f',
+      {},
+    );
     assert.ok(responses.ok && (responses.config.slots[0] as { chatPath: string }).chatPath === '/v1/responses');
   });
 });

@@ -11,8 +11,21 @@ const CHECKED = '2026-12-05';
 
 describe('provider descriptors', () => {
   it('describe every provider table and every kind', () => {
-    assert.deepEqual(Object.keys(NATIVE_PROVIDERS).sort(), TABLE_ORDER.filter((table) => table !== 'openai_compat').sort());
-    assert.deepEqual(Object.keys(KIND_DESCRIPTORS).sort(), ['anthropic', 'azure', 'bedrock', 'copilot', 'ollama', 'openai', 'openai-compat', 'qwen-oauth', 'vertex']);
+    assert.deepEqual(
+      Object.keys(NATIVE_PROVIDERS).sort(),
+      TABLE_ORDER.filter((table) => table !== 'openai_compat').sort(),
+    );
+    assert.deepEqual(Object.keys(KIND_DESCRIPTORS).sort(), [
+      'anthropic',
+      'azure',
+      'bedrock',
+      'copilot',
+      'ollama',
+      'openai',
+      'openai-compat',
+      'qwen-oauth',
+      'vertex',
+    ]);
     for (const [table, descriptor] of Object.entries(NATIVE_PROVIDERS)) assert.equal(descriptor.id, table);
   });
 
@@ -35,18 +48,29 @@ describe('provider descriptors', () => {
 
   it('hold no default that is known dead (December 2026 review)', () => {
     const dead: Record<string, string> = {
-      gemini: 'gemini-2.0-flash', xai: 'grok-2-latest', cerebras: 'llama3.3-70b', zai: 'z1-preview', corethink: 'deepseek-r1',
-      doubao: 'doubao-pro-4k', sambanova: 'Meta-Llama-3.1-405B-Instruct', groq: 'llama-3.3-70b-versatile',
+      gemini: 'gemini-2.0-flash',
+      xai: 'grok-2-latest',
+      cerebras: 'llama3.3-70b',
+      zai: 'z1-preview',
+      corethink: 'deepseek-r1',
+      doubao: 'doubao-pro-4k',
+      sambanova: 'Meta-Llama-3.1-405B-Instruct',
+      groq: 'llama-3.3-70b-versatile',
     };
     for (const [id, model] of Object.entries(dead)) assert.notEqual(findRegistryEntry(id)?.defaultModel, model, id);
     assert.notEqual(NATIVE_PROVIDERS.vertex.defaultModel, 'gemini-2.0-flash');
     assert.notEqual(NATIVE_PROVIDERS.copilot.defaultModel, 'gpt-4o');
-    assert.match(NATIVE_PROVIDERS.bedrock.defaultModel, /^(global|us|eu|apac)\.anthropic\./, 'current Claude on Bedrock needs an inference-profile id');
+    assert.match(
+      NATIVE_PROVIDERS.bedrock.defaultModel,
+      /^(global|us|eu|apac)\.anthropic\./,
+      'current Claude on Bedrock needs an inference-profile id',
+    );
   });
 
   it('mark no retired or paid-only service as free', () => {
     for (const id of ['sambanova', 'chutes', 'glama']) assert.equal(findRegistryEntry(id)?.freeTier, false, id);
-    for (const id of Object.keys(RETIRED_PROVIDERS)) assert.equal(findRegistryEntry(id), undefined, `${id} is not offered`);
+    for (const id of Object.keys(RETIRED_PROVIDERS))
+      assert.equal(findRegistryEntry(id), undefined, `${id} is not offered`);
   });
 
   it("give a slot its provider's own base URL, none for templates or custom endpoints", () => {
@@ -59,9 +83,15 @@ describe('provider descriptors', () => {
   });
 
   it("say in package.json's description how many OpenAI-compatible services the registry has (the Marketplace shows it)", () => {
-    const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as { description: string };
+    const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {
+      description: string;
+    };
     const counted = /(\d+) OpenAI-compatible services/.exec(manifest.description);
     assert.ok(counted, 'the description names the number of OpenAI-compatible services');
-    assert.equal(Number(counted[1]), REGISTRY.length, `package.json says ${counted[1]}, the registry has ${REGISTRY.length}: update the description`);
+    assert.equal(
+      Number(counted[1]),
+      REGISTRY.length,
+      `package.json says ${counted[1]}, the registry has ${REGISTRY.length}: update the description`,
+    );
   });
 });

@@ -26,7 +26,14 @@ describe('GitHub Models (models.github.ai)', () => {
   let server: FakeServer;
   const http = fastHttpClient();
   before(async () => {
-    server = await startFakeServer(githubModels({ tokens: [PAT, ENV_TOKEN, SIGN_IN], withoutModelsPermission: [APP_TOKEN], perMinute: 2, orgs: ['acme'] }));
+    server = await startFakeServer(
+      githubModels({
+        tokens: [PAT, ENV_TOKEN, SIGN_IN],
+        withoutModelsPermission: [APP_TOKEN],
+        perMinute: 2,
+        orgs: ['acme'],
+      }),
+    );
   });
   after(async () => {
     await server.close();
@@ -35,7 +42,10 @@ describe('GitHub Models (models.github.ai)', () => {
 
   /** The slot as skynet.toml makes it, its requests for models.github.ai answered by the fake. */
   async function clientFor(toml: string, secrets: Record<string, string>, env: Record<string, string> = {}) {
-    const deps = providerDeps(redirectOrigin(http, 'https://models.github.ai', server.url), { credentials: new MemoryCredentialStore(secrets), env });
+    const deps = providerDeps(redirectOrigin(http, 'https://models.github.ai', server.url), {
+      credentials: new MemoryCredentialStore(secrets),
+      env,
+    });
     const built = await buildRouterSlot(slotOf(toml), deps);
     assert.ok(built.client, built.unavailableReason);
     return built.client;
@@ -47,7 +57,11 @@ describe('GitHub Models (models.github.ai)', () => {
     assert.equal(textOfEvents(await collectEvents(client.streamChat(HELLO))), 'openai/gpt-4.1');
     assert.equal(server.requests.at(-1)?.url, '/inference/chat/completions');
     const models = await client.listModels();
-    assert.deepEqual(models.map((model) => [model.id, model.contextWindow, model.maxOutputTokens]), [['openai/gpt-4.1', 1048576, 32768]], 'embeddings are left out');
+    assert.deepEqual(
+      models.map((model) => [model.id, model.contextWindow, model.maxOutputTokens]),
+      [['openai/gpt-4.1', 1048576, 32768]],
+      'embeddings are left out',
+    );
     assert.equal(server.requests.at(-1)?.url, '/catalog/models');
   });
 
@@ -63,23 +77,48 @@ describe('GitHub Models (models.github.ai)', () => {
   it('a skynet.toml that moves the address gets neither GITHUB_TOKEN nor the sign-in: the key is missing, and says where one comes from', async () => {
     const before = server.requests.length;
     const moved = slotOf(`${ROW}base_url = "${server.url}/collect"\n`);
-    const built = await buildRouterSlot(moved, providerDeps(http, { credentials: new MemoryCredentialStore({ [secretKeys.githubToken('copilot')]: SIGN_IN }), env: { GITHUB_TOKEN: ENV_TOKEN } }));
-    assert.match(String(built.unavailableReason), /No API key for github-models.*Or set GITHUB_TOKEN, or sign in to GitHub Copilot/);
+    const built = await buildRouterSlot(
+      moved,
+      providerDeps(http, {
+        credentials: new MemoryCredentialStore({ [secretKeys.githubToken('copilot')]: SIGN_IN }),
+        env: { GITHUB_TOKEN: ENV_TOKEN },
+      }),
+    );
+    assert.match(
+      String(built.unavailableReason),
+      /No API key for github-models.*Or set GITHUB_TOKEN, or sign in to GitHub Copilot/,
+    );
     if (built.client) await expectProviderError(collectEvents(built.client.streamChat(HELLO)));
-    assert.equal(server.requests.slice(before).some((request) => /ghp_|ghu_/.test(String(request.headers.authorization))), false);
+    assert.equal(
+      server.requests.slice(before).some((request) => /ghp_|ghu_/.test(String(request.headers.authorization))),
+      false,
+    );
   });
 
   it('a token without the models permission is an auth error in GitHub’s words, and the log says which token and what to set', async () => {
     const lines: string[] = [];
     const logger = createLogger((level, line) => lines.push(`${level} ${line}`), new Redactor());
-    const deps = providerDeps(redirectOrigin(http, 'https://models.github.ai', server.url), { credentials: new MemoryCredentialStore({ [secretKeys.githubToken('copilot')]: APP_TOKEN }), logger });
+    const deps = providerDeps(redirectOrigin(http, 'https://models.github.ai', server.url), {
+      credentials: new MemoryCredentialStore({ [secretKeys.githubToken('copilot')]: APP_TOKEN }),
+      logger,
+    });
     const built = await buildRouterSlot(slotOf(ROW), deps);
     const refused = await expectProviderError(collectEvents(built.client!.streamChat(HELLO)));
     assert.equal(refused.kind, 'auth');
     assert.match(refused.message, /Resource not accessible by integration/);
     assert.doesNotMatch(refused.message, /ghu_/);
-    assert.ok(lines.some((line) => /^warn .*GitHub Models refused the Copilot sign-in's GitHub token; store a token it accepts with "Skynet: Set API Key" \(CLI: GITHUB_MODELS_API_KEY\)/.test(line)), lines.join('\n'));
-    assert.equal(lines.some((line) => line.includes(APP_TOKEN)), false);
+    assert.ok(
+      lines.some((line) =>
+        /^warn .*GitHub Models refused the Copilot sign-in's GitHub token; store a token it accepts with "Skynet: Set API Key" \(CLI: GITHUB_MODELS_API_KEY\)/.test(
+          line,
+        ),
+      ),
+      lines.join('\n'),
+    );
+    assert.equal(
+      lines.some((line) => line.includes(APP_TOKEN)),
+      false,
+    );
   });
 
   it('past the per-minute limit: a rate-limit error that waits as long as the body says (no Retry-After header)', async () => {
@@ -93,10 +132,18 @@ describe('GitHub Models (models.github.ai)', () => {
   });
 
   it('an organization’s endpoint attributes usage to it; its catalog is still GitHub’s', async () => {
-    const client = await clientFor(`${ROW}base_url = "https://models.github.ai/orgs/acme/inference"\n`, { [secretKeys.apiKey('github-models')]: PAT });
-    assert.equal(textOfEvents(await collectEvents(client.streamChat({ ...HELLO, model: 'openai/gpt-4.1-nano' }))), 'openai/gpt-4.1-nano for acme');
+    const client = await clientFor(`${ROW}base_url = "https://models.github.ai/orgs/acme/inference"\n`, {
+      [secretKeys.apiKey('github-models')]: PAT,
+    });
+    assert.equal(
+      textOfEvents(await collectEvents(client.streamChat({ ...HELLO, model: 'openai/gpt-4.1-nano' }))),
+      'openai/gpt-4.1-nano for acme',
+    );
     await client.listModels();
     assert.equal(server.requests.at(-1)?.url, '/catalog/models');
-    assert.equal(findRegistryEntry('github-models')?.regions?.[0].baseUrl, 'https://models.github.ai/orgs/{org}/inference');
+    assert.equal(
+      findRegistryEntry('github-models')?.regions?.[0].baseUrl,
+      'https://models.github.ai/orgs/{org}/inference',
+    );
   });
 });

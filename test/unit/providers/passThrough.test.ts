@@ -77,10 +77,12 @@ describe('pass-through streams (the answering phase of router, key ring and mete
     assert.equal(headClosed, true);
 
     const later = inner(['c', 'd']);
-    const handoff = new Handoff((async function* (): AsyncGenerator<string, AsyncIterator<string> | undefined> {
-      yield 'a';
-      return later;
-    })());
+    const handoff = new Handoff(
+      (async function* (): AsyncGenerator<string, AsyncIterator<string> | undefined> {
+        yield 'a';
+        return later;
+      })(),
+    );
     for await (const item of handoff) if (item === 'c') break;
     assert.equal(later.closed(), true);
   });
@@ -92,6 +94,9 @@ describe('pass-through streams (the answering phase of router, key ring and mete
     };
     const stream = new Handoff(head());
     const results = await Promise.all([stream.next(), stream.next(), stream.next(), stream.next()]);
-    assert.deepEqual(results.map((result) => result.value), [1, 2, 3, undefined]);
+    assert.deepEqual(
+      results.map((result) => result.value),
+      [1, 2, 3, undefined],
+    );
   });
 });

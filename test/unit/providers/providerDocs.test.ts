@@ -9,7 +9,10 @@ describe('docs/providers.md', () => {
   it('is the one the descriptors make (run `npm run docs:providers` after changing them)', () => {
     const file = path.resolve(__dirname, '../../../..', PROVIDER_DOCS_FILE);
     const written = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-    assert.ok(written === renderProviderDocs(), `${PROVIDER_DOCS_FILE} is out of date: run \`npm run docs:providers\` and commit it`);
+    assert.ok(
+      written === renderProviderDocs(),
+      `${PROVIDER_DOCS_FILE} is out of date: run \`npm run docs:providers\` and commit it`,
+    );
   });
 
   it('names every provider with its base URL, default model and the date it was checked', () => {

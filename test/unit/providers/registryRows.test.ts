@@ -19,10 +19,18 @@ describe('every registry row streams a chat from a fake at its own path', () => 
   const http = fastHttpClient();
   before(async () => {
     server = await startFakeServer((request, response) => {
-      const row = REGISTRY.find((entry) => request.url.split('?')[0] === `${new URL(entry.baseUrl).pathname.replace(/\/+$/, '')}/chat/completions`);
-      if (request.method !== 'POST' || !row) return replyError(response, 404, { error: { message: `no route ${request.url}` } });
-      if (request.headers.authorization !== `Bearer ${KEY}`) return replyError(response, 401, { error: { message: 'bad key' } });
-      void replaySse(response, sseFromPayloads([openaiChunk({ content: `model ${String(request.json.model)}` }, 'stop')]));
+      const row = REGISTRY.find(
+        (entry) =>
+          request.url.split('?')[0] === `${new URL(entry.baseUrl).pathname.replace(/\/+$/, '')}/chat/completions`,
+      );
+      if (request.method !== 'POST' || !row)
+        return replyError(response, 404, { error: { message: `no route ${request.url}` } });
+      if (request.headers.authorization !== `Bearer ${KEY}`)
+        return replyError(response, 401, { error: { message: 'bad key' } });
+      void replaySse(
+        response,
+        sseFromPayloads([openaiChunk({ content: `model ${String(request.json.model)}` }, 'stop')]),
+      );
     });
   });
   after(async () => {
@@ -33,7 +41,11 @@ describe('every registry row streams a chat from a fake at its own path', () => 
   for (const row of REGISTRY) {
     it(`${row.id} (${row.name})`, async () => {
       const path = new URL(row.baseUrl).pathname.replace(/\/+$/, '');
-      const parsed = parseConfig(`[[providers.openai_compat]]\nid = "${row.id}"\nbase_url = "${server.url}${path}"\n`, 'f', {});
+      const parsed = parseConfig(
+        `[[providers.openai_compat]]\nid = "${row.id}"\nbase_url = "${server.url}${path}"\n`,
+        'f',
+        {},
+      );
       assert.ok(parsed.ok, parsed.ok ? '' : parsed.errors[0].message);
       const credentials = new MemoryCredentialStore({ [secretKeys.apiKey(row.id)]: KEY });
       const built = await buildRouterSlot(parsed.config.slots[0], providerDeps(http, { credentials }));

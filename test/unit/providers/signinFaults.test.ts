@@ -10,7 +10,18 @@ import { eventually } from '../../fakes/fakeServer';
 import { writeInPieces } from '../../fakes/wire';
 import { fakeCopilot, GITHUB_TOKEN } from '../../fakes/fakeCopilot';
 import { fakeQwen } from '../../fakes/fakeQwen';
-import { collectEvents, copilotSlot, fakeTime, providerErrorOf, qwenSlot, replyJson, tempDir, testDeps, testHttp, useFakeServer } from '../../fakes/signinHarness';
+import {
+  collectEvents,
+  copilotSlot,
+  fakeTime,
+  providerErrorOf,
+  qwenSlot,
+  replyJson,
+  tempDir,
+  testDeps,
+  testHttp,
+  useFakeServer,
+} from '../../fakes/signinHarness';
 
 const request: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] };
 
@@ -33,7 +44,10 @@ describe('sign-in providers under faults', function () {
     const state = fakeCopilot(fake.server, time.now, options);
     const file = path.join(tempDir(), 'copilot-token');
     fs.writeFileSync(file, GITHUB_TOKEN);
-    const client = copilotModule.create(copilotSlot({ githubApiUrl: fake.server.url }, file), testDeps(http, { now: time.now }));
+    const client = copilotModule.create(
+      copilotSlot({ githubApiUrl: fake.server.url }, file),
+      testDeps(http, { now: time.now }),
+    );
     return { state, client };
   }
 
@@ -72,7 +86,9 @@ describe('sign-in providers under faults', function () {
     });
 
     it('a failed exchange is not cached: the next request exchanges again', async () => {
-      const { client, state } = copilot({ exchangeReply: (response) => replyJson(response, 503, { message: 'unavailable' }) });
+      const { client, state } = copilot({
+        exchangeReply: (response) => replyJson(response, 503, { message: 'unavailable' }),
+      });
       await providerErrorOf(collectEvents(client.streamChat(request)));
       state.exchangeReply = undefined;
       const events = await collectEvents(client.streamChat(request));
@@ -137,7 +153,12 @@ describe('sign-in providers under faults', function () {
       const time = fakeTime();
       const state = fakeQwen(fake.server);
       const file = path.join(tempDir(), 'oauth_creds.json');
-      await writeQwenCredentials(file, { accessToken: 'qwen-access-1', refreshToken: 'qwen-refresh-1', expiresAt: time.now() - 1, resourceUrl: fake.server.url });
+      await writeQwenCredentials(file, {
+        accessToken: 'qwen-access-1',
+        refreshToken: 'qwen-refresh-1',
+        expiresAt: time.now() - 1,
+        resourceUrl: fake.server.url,
+      });
       const client = qwenOAuthModule.create(qwenSlot(fake.server.url, file), testDeps(http, { now: time.now }));
       return { state, client, file };
     }
@@ -157,7 +178,9 @@ describe('sign-in providers under faults', function () {
 
     it('500 on refresh is a server error without the refusal note', async () => {
       const { client } = await expiredQwen();
-      fake.server.route('POST', '/api/v1/oauth2/token', (_request, response) => replyJson(response, 500, { error: 'server_error' }));
+      fake.server.route('POST', '/api/v1/oauth2/token', (_request, response) =>
+        replyJson(response, 500, { error: 'server_error' }),
+      );
       const error = await providerErrorOf(collectEvents(client.streamChat(request)));
       assert.equal(error.kind, 'server');
       assert.doesNotMatch(error.message, /2026-04-15/);
@@ -172,17 +195,24 @@ describe('sign-in providers under faults', function () {
     it('cancelling during the refresh aborts it: the server sees the request closed', async () => {
       const { client } = await expiredQwen();
       let closed = false;
-      fake.server.route('POST', '/api/v1/oauth2/token', (_request, response) =>
-        new Promise<void>((resolve) =>
-          response.on('close', () => {
-            closed = true;
-            resolve();
-          }),
-        ),
+      fake.server.route(
+        'POST',
+        '/api/v1/oauth2/token',
+        (_request, response) =>
+          new Promise<void>((resolve) =>
+            response.on('close', () => {
+              closed = true;
+              resolve();
+            }),
+          ),
       );
       const controller = new AbortController();
       const pending = collectEvents(client.streamChat(request, { signal: controller.signal }));
-      await eventually(() => fake.server.requests.some((r) => r.url === '/api/v1/oauth2/token'), 2000, 'the refresh request');
+      await eventually(
+        () => fake.server.requests.some((r) => r.url === '/api/v1/oauth2/token'),
+        2000,
+        'the refresh request',
+      );
       controller.abort();
       assert.equal((await providerErrorOf(pending)).kind, 'cancelled');
       await eventually(() => closed, 2000, 'the server to see the refresh aborted');

@@ -21,7 +21,7 @@ describe('tool-call ids follow the target service when a conversation moves betw
     assert.equal(conformToolCallIds(history, undefined), history);
   });
 
-  it("Anthropic (tool_use.id must match ^[a-zA-Z0-9_-]+$) and Bedrock get matching, valid ids", () => {
+  it('Anthropic (tool_use.id must match ^[a-zA-Z0-9_-]+$) and Bedrock get matching, valid ids', () => {
     const anthropic = convertToAnthropicRequest({ messages: history }, 'claude-sonnet-4-5') as any;
     const use = anthropic.messages[1].content[0];
     const result = anthropic.messages[2].content[0];

@@ -9,7 +9,9 @@ import { silentLogger } from '../../../src/util/logger';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { replaySse, sseFromPayloads } from '../../fakes/wire';
 
-const hello = sseFromPayloads([JSON.stringify({ choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }] })]);
+const hello = sseFromPayloads([
+  JSON.stringify({ choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }] }),
+]);
 const prompt = { messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'q' }] }] };
 
 describe('buildRouter', () => {
@@ -33,7 +35,10 @@ describe('buildRouter', () => {
   }
 
   it('keeps a stored key from an origin the workspace config redirected it to, until the user approves', async () => {
-    const credentials = new MemoryCredentialStore({ [secretKeys.apiKey('groq')]: 'gsk-stored-secret', [secretKeys.apiKey('mine')]: 'mine-secret' });
+    const credentials = new MemoryCredentialStore({
+      [secretKeys.apiKey('groq')]: 'gsk-stored-secret',
+      [secretKeys.apiKey('mine')]: 'mine-secret',
+    });
     const text = `[[providers.openai_compat]]\nid = "groq"\nbase_url = "${hostile.url}/v1"\nchat_path = "/chat/completions"\n\n[[providers.openai_compat]]\nid = "mine"\nbase_url = "${own.url}"\n`;
     const parsed = parseConfig(text, 'skynet.toml', {});
     assert.ok(parsed.ok);

@@ -7,7 +7,11 @@ import { AllSlotsFailedError } from '../../../src/router/routerError';
 import type { RoutedEvent, RouterSlot } from '../../../src/router/types';
 import { ScriptedClient, answer, failure, slotConfig } from '../../fakes/scriptedClient';
 
-function slot(id: string, model: string, extra: Partial<SlotConfig> = {}): { client: ScriptedClient; slot: RouterSlot } {
+function slot(
+  id: string,
+  model: string,
+  extra: Partial<SlotConfig> = {},
+): { client: ScriptedClient; slot: RouterSlot } {
   const client = new ScriptedClient(id, answer(`from ${id}`));
   return { client, slot: { config: { ...slotConfig(id), model, ...extra } as SlotConfig, client } };
 }
@@ -20,11 +24,17 @@ async function drain(events: AsyncIterable<RoutedEvent>): Promise<RoutedEvent[]>
   return seen;
 }
 
-const text = (characters: number): ChatRequest => ({ messages: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(characters) }] }] });
+const text = (characters: number): ChatRequest => ({
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(characters) }] }],
+});
 const withTools: ChatRequest = { ...text(10), tools: [{ name: 'read', inputSchema: { type: 'object' } }] };
-const withImage: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' }] }] };
-const skips = (events: RoutedEvent[]) => events.flatMap((event) => (event.type === 'slot-skipped' ? [[event.slot, event.code]] : []));
-const answeredBy = (events: RoutedEvent[]) => (events.find((event) => event.type === 'finish') as { slot: string }).slot;
+const withImage: ChatRequest = {
+  messages: [{ role: 'user', content: [{ type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' }] }],
+};
+const skips = (events: RoutedEvent[]) =>
+  events.flatMap((event) => (event.type === 'slot-skipped' ? [[event.slot, event.code]] : []));
+const answeredBy = (events: RoutedEvent[]) =>
+  (events.find((event) => event.type === 'finish') as { slot: string }).slot;
 
 describe('capability-aware routing', () => {
   it('a request with tools skips Perplexity (its service refuses tools) and says why', async () => {
@@ -61,7 +71,13 @@ describe('capability-aware routing', () => {
     const refusing = new ScriptedClient('first', [failure('first', 'context-length', 400)]);
     first.slot.client = refusing;
     const events = await drain(router([first.slot, same.slot, large.slot]).streamChat(text(400)));
-    assert.deepEqual(events[0], { type: 'failover', from: 'first', kind: 'context-length', message: 'context-length (HTTP 400)', status: 400 });
+    assert.deepEqual(events[0], {
+      type: 'failover',
+      from: 'first',
+      kind: 'context-length',
+      message: 'context-length (HTTP 400)',
+      status: 400,
+    });
     assert.deepEqual(skips(events), [['same', 'context-too-small']]);
     assert.equal(same.client.calls, 0);
     assert.equal(answeredBy(events), 'large');
@@ -82,15 +98,35 @@ describe('capability-aware routing', () => {
     assert.equal(answeredBy(events), 'perplexity');
   });
 
-  it('modelCapabilities: the catalog for the slot\'s provider, else for the model\'s maker, else the model family; then what the service refuses', () => {
+  it("modelCapabilities: the catalog for the slot's provider, else for the model's maker, else the model family; then what the service refuses", () => {
     const openai = { ...slotConfig('o'), kind: 'openai' } as unknown as SlotConfig;
     // The catalog snapshot (models.dev): OpenAI caps gpt-5's input at 272k of its 400k window; that is what a request must fit.
-    assert.deepEqual(modelCapabilities(openai, 'gpt-5'), { contextWindow: 272_000, maxOutputTokens: 128_000, imageInput: true, toolCalling: true, reasoning: true });
+    assert.deepEqual(modelCapabilities(openai, 'gpt-5'), {
+      contextWindow: 272_000,
+      maxOutputTokens: 128_000,
+      imageInput: true,
+      toolCalling: true,
+      reasoning: true,
+    });
     // A custom endpoint serving a known model: its maker's entry (the bare id, a vendor prefix dropped).
-    assert.deepEqual(modelCapabilities(slotConfig('x'), 'openai/gpt-4o'), { contextWindow: 128_000, maxOutputTokens: 16_384, imageInput: true, toolCalling: true, reasoning: false });
+    assert.deepEqual(modelCapabilities(slotConfig('x'), 'openai/gpt-4o'), {
+      contextWindow: 128_000,
+      maxOutputTokens: 16_384,
+      imageInput: true,
+      toolCalling: true,
+      reasoning: false,
+    });
     // Newer than the snapshot: the hand-written family.
-    assert.deepEqual(modelCapabilities(slotConfig('x'), 'claude-sonnet-5-5'), { contextWindow: 1_000_000, maxOutputTokens: 128_000, imageInput: true, toolCalling: true });
+    assert.deepEqual(modelCapabilities(slotConfig('x'), 'claude-sonnet-5-5'), {
+      contextWindow: 1_000_000,
+      maxOutputTokens: 128_000,
+      imageInput: true,
+      toolCalling: true,
+    });
     assert.deepEqual(modelCapabilities(slotConfig('x'), 'some-local-model'), {});
-    assert.equal(modelCapabilities({ ...slotConfig('p'), registryId: 'perplexity' } as SlotConfig, 'sonar-pro').toolCalling, false);
+    assert.equal(
+      modelCapabilities({ ...slotConfig('p'), registryId: 'perplexity' } as SlotConfig, 'sonar-pro').toolCalling,
+      false,
+    );
   });
 });

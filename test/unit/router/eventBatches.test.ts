@@ -17,7 +17,10 @@ const usage: ChatEvent = { type: 'usage', inputTokens: 3, outputTokens: 2 };
 const finish: ChatEvent = { type: 'finish', reason: 'stop' };
 
 /** A client that plays batches (an error ends it); counts its calls and whether it was aborted. */
-function batchClient(slotId: string, script: Array<ChatEvent[] | ProviderError>): ProviderClient & { calls: () => number } {
+function batchClient(
+  slotId: string,
+  script: Array<ChatEvent[] | ProviderError>,
+): ProviderClient & { calls: () => number } {
   let calls = 0;
   const client = batchedClient({
     slotId,
@@ -37,10 +40,15 @@ function batchClient(slotId: string, script: Array<ChatEvent[] | ProviderError>)
 }
 
 function routerOf(...clients: ProviderClient[]): ProviderRouter {
-  return new ProviderRouter(clients.map((client) => ({ config: slotConfig(client.slotId), client })), { settings: DEFAULT_ROUTER_SETTINGS });
+  return new ProviderRouter(
+    clients.map((client) => ({ config: slotConfig(client.slotId), client })),
+    { settings: DEFAULT_ROUTER_SETTINGS },
+  );
 }
 
-async function drainBatches(batches: AsyncIterable<readonly RoutedEvent[]>): Promise<{ seen: RoutedEvent[][]; error?: unknown }> {
+async function drainBatches(
+  batches: AsyncIterable<readonly RoutedEvent[]>,
+): Promise<{ seen: RoutedEvent[][]; error?: unknown }> {
   const seen: RoutedEvent[][] = [];
   try {
     for await (const batch of batches) seen.push([...batch]);
@@ -76,17 +84,61 @@ describe('event batches: one async step per network read, the same events', () =
 
   it('SSE parsers give one batch per network read (OpenAI-compatible, Anthropic), NDJSON too (Ollama)', async () => {
     const chunk = (content: string) => `data: {"choices":[{"index":0,"delta":{"content":"${content}"}}]}\n\n`;
-    const openai = await collect(parseOpenAIStreamBatches(readSseBatches(bytesIn(chunk('a') + chunk('b') + chunk('c'), chunk('d') + 'data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n')), 'p'));
-    assert.deepEqual(openai.map((batch) => batch.length), [3, 2]);
-    assert.deepEqual(openai.flat().filter((event) => event.type === 'text-delta').map((event) => (event as { text: string }).text).join(''), 'abcd');
+    const openai = await collect(
+      parseOpenAIStreamBatches(
+        readSseBatches(
+          bytesIn(
+            chunk('a') + chunk('b') + chunk('c'),
+            chunk('d') + 'data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n',
+          ),
+        ),
+        'p',
+      ),
+    );
+    assert.deepEqual(
+      openai.map((batch) => batch.length),
+      [3, 2],
+    );
+    assert.deepEqual(
+      openai
+        .flat()
+        .filter((event) => event.type === 'text-delta')
+        .map((event) => (event as { text: string }).text)
+        .join(''),
+      'abcd',
+    );
 
-    const delta = (value: string) => `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"${value}"}}\n\n`;
-    const anthropic = await collect(parseAnthropicStreamBatches(readSseBatches(bytesIn(delta('x') + delta('y'), delta('z') + 'event: message_stop\ndata: {"type":"message_stop"}\n\n')), 'p'));
-    assert.deepEqual(anthropic.map((batch) => batch.map((event) => event.type)), [['text-delta', 'text-delta'], ['text-delta', 'usage', 'finish']]);
+    const delta = (value: string) =>
+      `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"${value}"}}\n\n`;
+    const anthropic = await collect(
+      parseAnthropicStreamBatches(
+        readSseBatches(
+          bytesIn(delta('x') + delta('y'), delta('z') + 'event: message_stop\ndata: {"type":"message_stop"}\n\n'),
+        ),
+        'p',
+      ),
+    );
+    assert.deepEqual(
+      anthropic.map((batch) => batch.map((event) => event.type)),
+      [
+        ['text-delta', 'text-delta'],
+        ['text-delta', 'usage', 'finish'],
+      ],
+    );
 
     const line = (value: string) => `{"message":{"content":"${value}"},"done":false}\n`;
-    const ollama = await collect(parseOllamaStreamBatches(readLineBatches(bytesIn(line('1') + line('2') + line('3'), '{"message":{"content":""},"done":true,"done_reason":"stop"}\n')), 'p'));
-    assert.deepEqual(ollama.map((batch) => batch.length), [3, 2]);
+    const ollama = await collect(
+      parseOllamaStreamBatches(
+        readLineBatches(
+          bytesIn(line('1') + line('2') + line('3'), '{"message":{"content":""},"done":true,"done_reason":"stop"}\n'),
+        ),
+        'p',
+      ),
+    );
+    assert.deepEqual(
+      ollama.map((batch) => batch.length),
+      [3, 2],
+    );
   });
 
   it('the router holds usage-only batches, puts slot-answering before the first output, and names the slot on finish', async () => {
@@ -100,8 +152,14 @@ describe('event batches: one async step per network read, the same events', () =
     assert.deepEqual(seen[1][0], { ...finish, slot: 'a' });
     // streamChat is the same events one at a time.
     const single: RoutedEvent[] = [];
-    for await (const event of routerOf(batchClient('a', [[usage], [text('x'), text('y')], [finish]])).streamChat(prompt)) single.push(event);
-    assert.deepEqual(single.map((event) => event.type), seen.flat().map((event) => event.type));
+    for await (const event of routerOf(batchClient('a', [[usage], [text('x'), text('y')], [finish]])).streamChat(
+      prompt,
+    ))
+      single.push(event);
+    assert.deepEqual(
+      single.map((event) => event.type),
+      seen.flat().map((event) => event.type),
+    );
   });
 
   it('fails over when a slot fails after a usage-only batch (no output yet), keeps the partial answer after output', async () => {
@@ -110,24 +168,43 @@ describe('event batches: one async step per network read, the same events', () =
     const { seen, error } = await drainBatches(routerOf(early, next).streamBatches(prompt));
     assert.equal(error, undefined);
     const flat = seen.flat();
-    assert.deepEqual(flat.map((event) => event.type), ['failover', 'slot-answering', 'text-delta', 'finish']);
-    assert.equal(flat.some((event) => event.type === 'usage'), false, 'the failed slot\'s usage is not shown');
+    assert.deepEqual(
+      flat.map((event) => event.type),
+      ['failover', 'slot-answering', 'text-delta', 'finish'],
+    );
+    assert.equal(
+      flat.some((event) => event.type === 'usage'),
+      false,
+      "the failed slot's usage is not shown",
+    );
 
     const late = batchClient('a', [[text('partial '), text('answer')], failure('a', 'network')]);
     const spare = batchClient('b', [[text('never'), finish]]);
     const midStream = await drainBatches(routerOf(late, spare).streamBatches(prompt));
     assert.ok(midStream.error instanceof ProviderError && midStream.error.kind === 'network');
-    assert.deepEqual(midStream.seen.flat().filter((event) => event.type === 'text-delta').map((event) => (event as { text: string }).text), ['partial ', 'answer']);
+    assert.deepEqual(
+      midStream.seen
+        .flat()
+        .filter((event) => event.type === 'text-delta')
+        .map((event) => (event as { text: string }).text),
+      ['partial ', 'answer'],
+    );
     assert.equal(spare.calls(), 0, 'no failover after output');
   });
 
   it('the hedged race takes the first batch with output as the winner and hands on its held usage first', async () => {
     const client = batchClient('a', [[usage], [text('x'), finish]]);
     const spare = batchClient('b', [[text('never'), finish]]);
-    const router = new ProviderRouter([client, spare].map((each) => ({ config: slotConfig(each.slotId), client: each })), { settings: { ...DEFAULT_ROUTER_SETTINGS, hedgeAfterMs: 10_000 } });
+    const router = new ProviderRouter(
+      [client, spare].map((each) => ({ config: slotConfig(each.slotId), client: each })),
+      { settings: { ...DEFAULT_ROUTER_SETTINGS, hedgeAfterMs: 10_000 } },
+    );
     const { seen, error } = await drainBatches(router.streamBatches(prompt));
     assert.equal(error, undefined);
-    assert.deepEqual(seen.flat().map((event) => event.type), ['slot-answering', 'usage', 'text-delta', 'finish']);
+    assert.deepEqual(
+      seen.flat().map((event) => event.type),
+      ['slot-answering', 'usage', 'text-delta', 'finish'],
+    );
     assert.deepEqual(seen.flat().at(-1), { ...finish, slot: 'a' });
   });
 
@@ -142,12 +219,18 @@ describe('event batches: one async step per network read, the same events', () =
       listModels: async () => [],
     };
     const { seen } = await drainBatches(routerOf(single).streamBatches(prompt));
-    assert.deepEqual(seen.flat().map((event) => event.type), ['slot-answering', 'text-delta', 'finish']);
+    assert.deepEqual(
+      seen.flat().map((event) => event.type),
+      ['slot-answering', 'text-delta', 'finish'],
+    );
     const flat: number[] = [];
-    for await (const value of flattenBatches((async function* () {
-      yield [1, 2];
-      yield [3];
-    })())) flat.push(value);
+    for await (const value of flattenBatches(
+      (async function* () {
+        yield [1, 2];
+        yield [3];
+      })(),
+    ))
+      flat.push(value);
     assert.deepEqual(flat, [1, 2, 3]);
   });
 });

@@ -27,15 +27,26 @@ for (const hedge of ['', 'hedge_after_ms = 60000\n']) {
 
     beforeEach(async () => {
       server = await startFakeServer();
-      server.route('POST', '/good/v1/chat/completions', (_req, res) => replaySse(res, sseFromPayloads([openaiChunk({ content: 'from good' }), openaiChunk({}, 'stop')])));
+      server.route('POST', '/good/v1/chat/completions', (_req, res) =>
+        replaySse(res, sseFromPayloads([openaiChunk({ content: 'from good' }), openaiChunk({}, 'stop')])),
+      );
       server.route('POST', '/stall/v1/chat/completions', (_req, res) => keepAliveForever(res));
-      server.route('POST', '/partial/v1/chat/completions', (_req, res) => keepAliveForever(res, sseFromPayloads([openaiChunk({ content: 'partial' })], { done: false })));
+      server.route('POST', '/partial/v1/chat/completions', (_req, res) =>
+        keepAliveForever(res, sseFromPayloads([openaiChunk({ content: 'partial' })], { done: false })),
+      );
     });
     afterEach(() => server.close());
     after(() => http.close());
 
-    async function route(router: string, slots: string[]): Promise<{ events: RoutedEvent[]; error?: unknown; ms: number }> {
-      const text = `[router]\n${router}${hedge}\n` + slots.map((id) => `[[providers.openai_compat]]\nid = "${id}"\nbase_url = "${server.url}/${id}"\nmodel = "m"\n`).join('\n');
+    async function route(
+      router: string,
+      slots: string[],
+    ): Promise<{ events: RoutedEvent[]; error?: unknown; ms: number }> {
+      const text =
+        `[router]\n${router}${hedge}\n` +
+        slots
+          .map((id) => `[[providers.openai_compat]]\nid = "${id}"\nbase_url = "${server.url}/${id}"\nmodel = "m"\n`)
+          .join('\n');
       const parsed = parseConfig(text, 'skynet.toml', {});
       if (!parsed.ok) assert.fail(JSON.stringify(parsed.errors));
       const built = await buildRouter(parsed.config, providerDeps(http));
@@ -55,23 +66,37 @@ for (const hedge of ['', 'hedge_after_ms = 60000\n']) {
       const failover = events.find((event) => event.type === 'failover');
       assert.deepEqual(failover && [failover.from, failover.kind], ['stall', 'timeout']);
       assert.match(failover && 'message' in failover ? failover.message : '', /first_token_timeout_ms/);
-      assert.deepEqual(events.filter((event) => event.type === 'text-delta').map((event) => 'text' in event && event.text), ['from good']);
+      assert.deepEqual(
+        events.filter((event) => event.type === 'text-delta').map((event) => 'text' in event && event.text),
+        ['from good'],
+      );
     });
 
     it('request_timeout_ms after the first token ends the answer: the partial kept, the error typed timeout', async () => {
       const { events, error, ms } = await route('request_timeout_ms = 400\n', ['partial', 'good']);
-      assert.deepEqual(events.filter((event) => event.type === 'text-delta').map((event) => 'text' in event && event.text), ['partial']);
+      assert.deepEqual(
+        events.filter((event) => event.type === 'text-delta').map((event) => 'text' in event && event.text),
+        ['partial'],
+      );
       assert.ok(error instanceof ProviderError, String(error));
       assert.equal(error.kind, 'timeout');
       assert.match(error.message, /request_timeout_ms/);
       assert.ok(ms < 5000, `ended after ${ms} ms`);
-      assert.equal(server.requests.filter((request) => request.url.startsWith('/good')).length, 0, 'no failover after output');
+      assert.equal(
+        server.requests.filter((request) => request.url.startsWith('/good')).length,
+        0,
+        'no failover after output',
+      );
     });
 
     it('request_timeout_ms before any output fails over like first_token_timeout_ms', async () => {
       const { events, error } = await route('request_timeout_ms = 300\n', ['stall', 'good']);
       assert.equal(error, undefined, String(error));
-      assert.ok(events.some((event) => event.type === 'failover' && event.kind === 'timeout' && /request_timeout_ms/.test(event.message)));
+      assert.ok(
+        events.some(
+          (event) => event.type === 'failover' && event.kind === 'timeout' && /request_timeout_ms/.test(event.message),
+        ),
+      );
     });
   });
 }

@@ -14,7 +14,9 @@ import { ScriptedClient, answer, failure, routerSlot } from '../../fakes/scripte
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 import { replaySse, sseFromPayloads } from '../../fakes/wire';
 
-const hello = sseFromPayloads([JSON.stringify({ choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }] })]);
+const hello = sseFromPayloads([
+  JSON.stringify({ choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }] }),
+]);
 const prompt = { messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'q' }] }] };
 
 interface Slots {
@@ -34,7 +36,10 @@ describe('slot health across a router rebuild (config reload)', () => {
 
   beforeEach(async () => {
     clock.now = 5_000_000;
-    credentials = new MemoryCredentialStore({ [secretKeys.apiKey('limited')]: 'key-1', [secretKeys.apiKey('backup')]: 'key-b' });
+    credentials = new MemoryCredentialStore({
+      [secretKeys.apiKey('limited')]: 'key-1',
+      [secretKeys.apiKey('backup')]: 'key-b',
+    });
     limitedServer = await startFakeServer();
     otherServer = await startFakeServer();
     backupServer = await startFakeServer();
@@ -51,9 +56,19 @@ describe('slot health across a router rebuild (config reload)', () => {
   });
   after(() => http.close());
 
-  const deps = (): ProviderDeps => ({ http, logger: silentLogger, credentials, env: {}, now: () => clock.now, homeDir: '/tmp' });
+  const deps = (): ProviderDeps => ({
+    http,
+    logger: silentLogger,
+    credentials,
+    env: {},
+    now: () => clock.now,
+    homeDir: '/tmp',
+  });
 
-  function config({ limited = `base_url = "${limitedServer.url}"\nmodel = "m1"`, rest = '' }: Slots = {}): SkynetConfig {
+  function config({
+    limited = `base_url = "${limitedServer.url}"\nmodel = "m1"`,
+    rest = '',
+  }: Slots = {}): SkynetConfig {
     const text = [
       rest,
       limited ? `[[providers.openai_compat]]\nid = "limited"\n${limited}\n` : '',
@@ -64,7 +79,8 @@ describe('slot health across a router rebuild (config reload)', () => {
     return parsed.config;
   }
 
-  const healthOf = (router: ProviderRouter, slotId: string): SlotHealth | undefined => router.health().find((entry) => entry.slotId === slotId);
+  const healthOf = (router: ProviderRouter, slotId: string): SlotHealth | undefined =>
+    router.health().find((entry) => entry.slotId === slotId);
 
   /** A router whose `limited` slot just got a 429 with Retry-After: 30 (the request failed over to backup). */
   async function rateLimited(slots: Slots = {}): Promise<ProviderRouter> {
@@ -114,7 +130,9 @@ describe('slot health across a router rebuild (config reload)', () => {
 
   it('clears the cooldown when the slot’s base_url changes (the user may have moved it off the limited host)', async () => {
     const old = await rateLimited();
-    const rebuilt = await buildRouter(config({ limited: `base_url = "${otherServer.url}"\nmodel = "m1"` }), deps(), { previous: old });
+    const rebuilt = await buildRouter(config({ limited: `base_url = "${otherServer.url}"\nmodel = "m1"` }), deps(), {
+      previous: old,
+    });
     assert.deepEqual(healthOf(rebuilt, 'limited'), { slotId: 'limited', state: 'ready', unavailableReason: undefined });
     await rebuilt.send(prompt);
     assert.equal(otherServer.requests.length, 1, 'the moved slot is tried at once');
@@ -122,7 +140,9 @@ describe('slot health across a router rebuild (config reload)', () => {
 
   it('clears the cooldown when the slot’s model changes', async () => {
     const old = await rateLimited();
-    const rebuilt = await buildRouter(config({ limited: `base_url = "${limitedServer.url}"\nmodel = "m2"` }), deps(), { previous: old });
+    const rebuilt = await buildRouter(config({ limited: `base_url = "${limitedServer.url}"\nmodel = "m2"` }), deps(), {
+      previous: old,
+    });
     assert.equal(healthOf(rebuilt, 'limited')!.state, 'ready');
     await rebuilt.send(prompt);
     assert.equal(limitedServer.requests.length, 2);
@@ -131,10 +151,16 @@ describe('slot health across a router rebuild (config reload)', () => {
   it('clears the cooldown when the slot’s key changes in Secret Storage, and only that slot’s', async () => {
     const old = await rateLimited();
     await credentials.set(secretKeys.apiKey('limited'), 'key-2');
-    const unrelated = await buildRouter(config(), deps(), { previous: old, changedSecrets: new Set([secretKeys.apiKey('backup'), 'skynet.somethingElse']) });
+    const unrelated = await buildRouter(config(), deps(), {
+      previous: old,
+      changedSecrets: new Set([secretKeys.apiKey('backup'), 'skynet.somethingElse']),
+    });
     assert.equal(healthOf(unrelated, 'limited')!.state, 'cooling', "another slot's key change keeps it");
 
-    const rebuilt = await buildRouter(config(), deps(), { previous: old, changedSecrets: new Set([secretKeys.apiKey('limited')]) });
+    const rebuilt = await buildRouter(config(), deps(), {
+      previous: old,
+      changedSecrets: new Set([secretKeys.apiKey('limited')]),
+    });
     assert.equal(healthOf(rebuilt, 'limited')!.state, 'ready');
     assert.equal(healthOf(rebuilt, 'limited')!.lastError, undefined, 'a new key starts with a clean slate');
     await rebuilt.send(prompt);
@@ -144,9 +170,24 @@ describe('slot health across a router rebuild (config reload)', () => {
 
   it('clears the cooldown when any of the slot’s stored keys changes: its 2nd key, or its workspace-scoped key', async () => {
     const cases: { scope: string | undefined; stored: Record<string, string>; changed: string }[] = [
-      { scope: undefined, stored: { [secretKeys.apiKey('limited', 1)]: 'key-2' }, changed: secretKeys.apiKey('limited', 1) },
-      { scope: 'ws1', stored: { [secretKeys.apiKey('limited', 0, 'ws1')]: 'key-w' }, changed: secretKeys.apiKey('limited', 0, 'ws1') },
-      { scope: 'ws1', stored: { [secretKeys.apiKey('limited', 0, 'ws1')]: 'key-w', [secretKeys.apiKey('limited', 1, 'ws1')]: 'key-w2' }, changed: secretKeys.apiKey('limited', 1, 'ws1') },
+      {
+        scope: undefined,
+        stored: { [secretKeys.apiKey('limited', 1)]: 'key-2' },
+        changed: secretKeys.apiKey('limited', 1),
+      },
+      {
+        scope: 'ws1',
+        stored: { [secretKeys.apiKey('limited', 0, 'ws1')]: 'key-w' },
+        changed: secretKeys.apiKey('limited', 0, 'ws1'),
+      },
+      {
+        scope: 'ws1',
+        stored: {
+          [secretKeys.apiKey('limited', 0, 'ws1')]: 'key-w',
+          [secretKeys.apiKey('limited', 1, 'ws1')]: 'key-w2',
+        },
+        changed: secretKeys.apiKey('limited', 1, 'ws1'),
+      },
     ];
     for (const { scope, stored, changed } of cases) {
       for (const [name, value] of Object.entries(stored)) await credentials.set(name, value);
@@ -155,19 +196,39 @@ describe('slot health across a router rebuild (config reload)', () => {
       assert.equal((await old.send(prompt)).slot, 'backup');
       assert.equal(healthOf(old, 'limited')!.state, 'cooling', `${changed}: every key of the slot was rate-limited`);
 
-      const unrelated = await buildRouter(await withKeys(), deps(), { previous: old, changedSecrets: new Set([secretKeys.apiKey('backup', 1), secretKeys.apiKey('limited', 0, 'other-workspace')]) });
-      assert.equal(healthOf(unrelated, 'limited')!.state, 'cooling', `${changed}: another slot's or workspace's key keeps it`);
-      const rebuilt = await buildRouter(await withKeys(), deps(), { previous: old, changedSecrets: new Set([changed]) });
+      const unrelated = await buildRouter(await withKeys(), deps(), {
+        previous: old,
+        changedSecrets: new Set([secretKeys.apiKey('backup', 1), secretKeys.apiKey('limited', 0, 'other-workspace')]),
+      });
+      assert.equal(
+        healthOf(unrelated, 'limited')!.state,
+        'cooling',
+        `${changed}: another slot's or workspace's key keeps it`,
+      );
+      const rebuilt = await buildRouter(await withKeys(), deps(), {
+        previous: old,
+        changedSecrets: new Set([changed]),
+      });
       assert.equal(healthOf(rebuilt, 'limited')!.state, 'ready', `${changed}: a changed key starts the slot fresh`);
       for (const name of Object.keys(stored)) await credentials.delete(name);
     }
   });
 
   it('clears the cooldown when a literal api_key in the file changes, and keeps it when the same key is written again', async () => {
-    const old = await rateLimited({ limited: `base_url = "${limitedServer.url}"\nmodel = "m1"\napi_key = "literal-1"` });
-    const same = await buildRouter(config({ limited: `model = "m1"\napi_key = "literal-1"\nbase_url = "${limitedServer.url}"` }), deps(), { previous: old });
+    const old = await rateLimited({
+      limited: `base_url = "${limitedServer.url}"\nmodel = "m1"\napi_key = "literal-1"`,
+    });
+    const same = await buildRouter(
+      config({ limited: `model = "m1"\napi_key = "literal-1"\nbase_url = "${limitedServer.url}"` }),
+      deps(),
+      { previous: old },
+    );
     assert.equal(healthOf(same, 'limited')!.state, 'cooling');
-    const changed = await buildRouter(config({ limited: `base_url = "${limitedServer.url}"\nmodel = "m1"\napi_key = "literal-2"` }), deps(), { previous: same });
+    const changed = await buildRouter(
+      config({ limited: `base_url = "${limitedServer.url}"\nmodel = "m1"\napi_key = "literal-2"` }),
+      deps(),
+      { previous: same },
+    );
     assert.equal(healthOf(changed, 'limited')!.state, 'ready');
     assert.doesNotMatch(slotIdentity(changed.slots[0].config), /literal-/, 'the identity holds a hash, not the key');
   });
@@ -194,7 +255,10 @@ describe('slot health across a router rebuild (config reload)', () => {
 
   it('an unavailable slot (withheld in an untrusted workspace) keeps only its history; no cooldown comes back with it', async () => {
     const old = await rateLimited();
-    const withheld = await buildRouter(config(), deps(), { previous: old, withheld: new Map([['limited', 'untrusted workspace']]) });
+    const withheld = await buildRouter(config(), deps(), {
+      previous: old,
+      withheld: new Map([['limited', 'untrusted workspace']]),
+    });
     const health = healthOf(withheld, 'limited')!;
     assert.equal(health.state, 'unavailable');
     assert.equal(health.unavailableReason, 'untrusted workspace');
@@ -216,7 +280,13 @@ describe('slot health across a router rebuild (config reload)', () => {
 });
 
 describe('ProviderRouter health handover', () => {
-  const settings = { cooldownBaseMs: 1000, cooldownMaxMs: 60_000, connectTimeoutMs: 1, firstByteTimeoutMs: 1, idleTimeoutMs: 1 };
+  const settings = {
+    cooldownBaseMs: 1000,
+    cooldownMaxMs: 60_000,
+    connectTimeoutMs: 1,
+    firstByteTimeoutMs: 1,
+    idleTimeoutMs: 1,
+  };
 
   it('keeps an auth mark through a rebuild, and clears it when the key changes', async () => {
     const clock = { now: 1_000 };
@@ -227,12 +297,20 @@ describe('ProviderRouter health handover', () => {
     assert.equal(old.health()[0].authFailed, true);
 
     const again = new ScriptedClient('a', answer('never'));
-    const kept = new ProviderRouter([routerSlot(again), routerSlot(new ScriptedClient('b', answer('ok')))], { settings, now: () => clock.now, inherited: old.handover() });
+    const kept = new ProviderRouter([routerSlot(again), routerSlot(new ScriptedClient('b', answer('ok')))], {
+      settings,
+      now: () => clock.now,
+      inherited: old.handover(),
+    });
     assert.equal(kept.health()[0].authFailed, true);
     assert.equal((await kept.send(prompt)).slot, 'b', 'the benched slot is still skipped');
     assert.equal(again.calls, 0);
 
-    const fixed = new ProviderRouter([routerSlot(again), routerSlot(backup)], { settings, now: () => clock.now, inherited: kept.handover(new Set([secretKeys.apiKey('a')])) });
+    const fixed = new ProviderRouter([routerSlot(again), routerSlot(backup)], {
+      settings,
+      now: () => clock.now,
+      inherited: kept.handover(new Set([secretKeys.apiKey('a')])),
+    });
     assert.equal(fixed.health()[0].authFailed, undefined);
     assert.equal((await fixed.send(prompt)).slot, 'a');
   });
@@ -240,11 +318,18 @@ describe('ProviderRouter health handover', () => {
   it('carries the backoff strikes: the next 529 after a rebuild waits twice as long', async () => {
     const clock = { now: 0 };
     const overloaded = () => new ScriptedClient('a', [failure('a', 'overloaded', 529)]);
-    const old = new ProviderRouter([routerSlot(overloaded()), routerSlot(new ScriptedClient('b', answer('ok')))], { settings, now: () => clock.now });
+    const old = new ProviderRouter([routerSlot(overloaded()), routerSlot(new ScriptedClient('b', answer('ok')))], {
+      settings,
+      now: () => clock.now,
+    });
     await old.send(prompt);
     assert.equal(old.health()[0].coolingUntil, 1000);
     clock.now = 1001;
-    const rebuilt = new ProviderRouter([routerSlot(overloaded()), routerSlot(new ScriptedClient('b', answer('ok')))], { settings, now: () => clock.now, inherited: old.handover() });
+    const rebuilt = new ProviderRouter([routerSlot(overloaded()), routerSlot(new ScriptedClient('b', answer('ok')))], {
+      settings,
+      now: () => clock.now,
+      inherited: old.handover(),
+    });
     await rebuilt.send(prompt);
     assert.equal(rebuilt.health()[0].coolingUntil, 1001 + 2000);
   });

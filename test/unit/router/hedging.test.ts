@@ -28,7 +28,9 @@ class PacedClient implements ProviderClient {
         if ('delayMs' in step) {
           await new Promise<void>((resolve, reject) => {
             const timer = setTimeout(resolve, step.delayMs);
-            signal?.addEventListener('abort', () => (clearTimeout(timer), reject(cancelledError(this.slotId))), { once: true });
+            signal?.addEventListener('abort', () => (clearTimeout(timer), reject(cancelledError(this.slotId))), {
+              once: true,
+            });
           });
         } else if (step instanceof Error) {
           throw step;
@@ -53,7 +55,10 @@ class PacedClient implements ProviderClient {
 
 function router(clients: PacedClient[], hedgeAfterMs?: number): ProviderRouter {
   const settings = { ...DEFAULT_ROUTER_SETTINGS, ...(hedgeAfterMs !== undefined ? { hedgeAfterMs } : {}) };
-  return new ProviderRouter(clients.map((client) => ({ config: slotConfig(client.slotId), client })), { settings });
+  return new ProviderRouter(
+    clients.map((client) => ({ config: slotConfig(client.slotId), client })),
+    { settings },
+  );
 }
 
 async function drain(events: AsyncIterable<RoutedEvent>): Promise<RoutedEvent[]> {
@@ -62,7 +67,8 @@ async function drain(events: AsyncIterable<RoutedEvent>): Promise<RoutedEvent[]>
   return seen;
 }
 
-const text = (events: RoutedEvent[]) => events.flatMap((event) => (event.type === 'text-delta' ? [event.text] : [])).join('');
+const text = (events: RoutedEvent[]) =>
+  events.flatMap((event) => (event.type === 'text-delta' ? [event.text] : [])).join('');
 
 describe('ProviderRouter hedging ([router] hedge_after_ms)', () => {
   it('asks the next slot when the first has sent nothing in time; the first to answer wins and the other is cancelled', async () => {
@@ -96,7 +102,11 @@ describe('ProviderRouter hedging ([router] hedge_after_ms)', () => {
     assert.equal(second.calls, 1);
     assert.equal(second.cancelled, 1);
     const usage = events.filter((event) => event.type === 'usage');
-    assert.deepEqual(usage, [{ type: 'usage', inputTokens: 3, outputTokens: 1 }], "the loser's usage is not shown or counted");
+    assert.deepEqual(
+      usage,
+      [{ type: 'usage', inputTokens: 3, outputTokens: 1 }],
+      "the loser's usage is not shown or counted",
+    );
   });
 
   it('fails over at once when the first slot fails before the hedge time', async () => {
@@ -120,7 +130,10 @@ describe('ProviderRouter hedging ([router] hedge_after_ms)', () => {
     const b = new PacedClient('b', [{ delayMs: 60_000 }]);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 40);
-    await assert.rejects(drain(router([a, b], 5).streamChat(prompt, { signal: controller.signal })), (error: ProviderError) => error.kind === 'cancelled');
+    await assert.rejects(
+      drain(router([a, b], 5).streamChat(prompt, { signal: controller.signal })),
+      (error: ProviderError) => error.kind === 'cancelled',
+    );
     assert.deepEqual([a.cancelled, b.cancelled], [1, 1]);
   });
 
@@ -135,6 +148,8 @@ describe('ProviderRouter hedging ([router] hedge_after_ms)', () => {
   it('when every racing slot fails, the error lists each one', async () => {
     const a = new PacedClient('a', [{ delayMs: 20 }, failure('a', 'server', 502)]);
     const b = new PacedClient('b', [failure('b', 'rate-limit', 429)]);
-    await assert.rejects(drain(router([a, b], 5).streamChat(prompt)), (error: Error) => /Every slot failed\. b: .*; a: /.test(error.message));
+    await assert.rejects(drain(router([a, b], 5).streamChat(prompt)), (error: Error) =>
+      /Every slot failed\. b: .*; a: /.test(error.message),
+    );
   });
 });

@@ -61,12 +61,23 @@ describe('several keys per slot', () => {
     assert.deepEqual(pool.keysSeen(), [KEY_A, KEY_B]);
     assert.equal(backup.requests.length, 0, 'no failover to the next slot');
     const rotated = events.find((event) => event.type === 'key-rotated');
-    assert.deepEqual(rotated && { ...rotated, message: undefined }, { type: 'key-rotated', slot: 'pool', fromKey: 1, toKey: 2, kind: 'rate-limit', status: 429, message: undefined });
+    assert.deepEqual(rotated && { ...rotated, message: undefined }, {
+      type: 'key-rotated',
+      slot: 'pool',
+      fromKey: 1,
+      toKey: 2,
+      kind: 'rate-limit',
+      status: 429,
+      message: undefined,
+    });
     assert.ok(!events.some((event) => event.type === 'failover'));
     const keys = routed.health()[0].keys!;
     assert.equal(keys[0].state, 'cooling');
     assert.equal(keys[0].coolingUntil, time + 30_000);
-    assert.deepEqual(keys.map((key) => key.state), ['cooling', 'ready', 'ready']);
+    assert.deepEqual(
+      keys.map((key) => key.state),
+      ['cooling', 'ready', 'ready'],
+    );
     assert.equal(routed.health()[0].state, 'ready', 'the slot itself is fine');
 
     // The next request goes straight to key 2; once the Retry-After has passed, key 1 is first again.
@@ -103,7 +114,8 @@ describe('several keys per slot', () => {
     const lines = JSON.stringify(events.map(jsonLineFor).filter(Boolean));
     assert.match(lines, /"type":"failover","from":"pool","key":3/);
     assert.match(lines, /"type":"key-rotated","slot":"pool","fromKey":1,"toKey":2/);
-    for (const secret of [KEY_A, KEY_B, KEY_C, '1111', '2222', '3333']) assert.ok(!lines.includes(secret), `no part of a key in --json: ${secret}`);
+    for (const secret of [KEY_A, KEY_B, KEY_C, '1111', '2222', '3333'])
+      assert.ok(!lines.includes(secret), `no part of a key in --json: ${secret}`);
 
     // The slot is now cooling with every key: the next request goes to the backup slot at once.
     await routed.send(prompt);
@@ -136,6 +148,12 @@ describe('several keys per slot', () => {
     assert.equal((await routed.send(prompt)).text, 'from pool');
     assert.deepEqual(pool.keysSeen(), [KEY_B]);
     const keys = routed.health()[0].keys!;
-    assert.deepEqual(keys.map((key) => [key.key, key.state, key.hint]), [[1, 'rejected', '…'], [2, 'ready', '…2222']]);
+    assert.deepEqual(
+      keys.map((key) => [key.key, key.state, key.hint]),
+      [
+        [1, 'rejected', '…'],
+        [2, 'ready', '…2222'],
+      ],
+    );
   });
 });

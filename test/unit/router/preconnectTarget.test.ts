@@ -13,7 +13,15 @@ const planOf = (order: RouterSlot[]) => ({ plan: () => ({ order }) });
 
 describe('preconnectTarget', () => {
   it("is the first slot's own provider address", () => {
-    assert.equal(preconnectTarget(planOf([slot('groq', 'groq', 'https://api.groq.com/openai/v1'), slot('b', 'deepseek', 'https://api.deepseek.com')])), 'https://api.groq.com/openai/v1');
+    assert.equal(
+      preconnectTarget(
+        planOf([
+          slot('groq', 'groq', 'https://api.groq.com/openai/v1'),
+          slot('b', 'deepseek', 'https://api.deepseek.com'),
+        ]),
+      ),
+      'https://api.groq.com/openai/v1',
+    );
   });
 
   it('is nothing when the first slot uses an address the file chose (a repository never gets a connection on open)', () => {
@@ -22,7 +30,10 @@ describe('preconnectTarget', () => {
   });
 
   it('follows the router plan (a cooling first slot is not the one warmed) and is nothing without slots', () => {
-    assert.equal(preconnectTarget(planOf([slot('deepseek', 'deepseek', 'https://api.deepseek.com')])), 'https://api.deepseek.com');
+    assert.equal(
+      preconnectTarget(planOf([slot('deepseek', 'deepseek', 'https://api.deepseek.com')])),
+      'https://api.deepseek.com',
+    );
     assert.equal(preconnectTarget(planOf([])), undefined);
   });
 });

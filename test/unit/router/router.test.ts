@@ -25,7 +25,10 @@ async function drainUntilError(events: AsyncIterable<RoutedEvent>): Promise<{ se
 }
 
 function makeRouter(slots: RouterSlot[], clock = { now: 1_000_000 }) {
-  return new ProviderRouter(slots, { settings: { ...DEFAULT_ROUTER_SETTINGS, cooldownBaseMs: 1000, cooldownMaxMs: 8000 }, now: () => clock.now });
+  return new ProviderRouter(slots, {
+    settings: { ...DEFAULT_ROUTER_SETTINGS, cooldownBaseMs: 1000, cooldownMaxMs: 8000 },
+    now: () => clock.now,
+  });
 }
 
 describe('ProviderRouter', () => {
@@ -52,7 +55,13 @@ describe('ProviderRouter', () => {
     const router = makeRouter([routerSlot(limited), routerSlot(backup)], clock);
 
     const events = await drain(router.streamChat(prompt));
-    assert.deepEqual(events[0], { type: 'failover', from: 'a', kind: 'rate-limit', message: 'rate-limit (HTTP 429)', status: 429 });
+    assert.deepEqual(events[0], {
+      type: 'failover',
+      from: 'a',
+      kind: 'rate-limit',
+      message: 'rate-limit (HTTP 429)',
+      status: 429,
+    });
     assert.deepEqual(events.at(-1), { type: 'finish', reason: 'stop', rawReason: 'stop', slot: 'b' });
     const health = router.health().find((h) => h.slotId === 'a')!;
     assert.equal(health.state, 'cooling');
@@ -66,7 +75,11 @@ describe('ProviderRouter', () => {
     assert.equal(router.health().find((h) => h.slotId === 'a')!.state, 'ready');
     await drainUntilError(router.streamChat(prompt));
     assert.equal(limited.calls, 2, 'the slot is tried again once its cooldown ends');
-    assert.equal(router.health().find((h) => h.slotId === 'a')!.failingSince, 1_000_000, 'a second failure keeps the streak start');
+    assert.equal(
+      router.health().find((h) => h.slotId === 'a')!.failingSince,
+      1_000_000,
+      'a second failure keeps the streak start',
+    );
   });
 
   it('backs off exponentially without Retry-After, capped at the maximum', async () => {
@@ -98,7 +111,14 @@ describe('ProviderRouter', () => {
     );
   });
 
-  for (const [kind, status] of [['timeout', undefined], ['network', undefined], ['server', 503], ['server', 500], ['invalid-response', undefined], ['not-found', 404]] as const) {
+  for (const [kind, status] of [
+    ['timeout', undefined],
+    ['network', undefined],
+    ['server', 503],
+    ['server', 500],
+    ['invalid-response', undefined],
+    ['not-found', 404],
+  ] as const) {
     it(`fails over on ${kind}${status ? ` ${status}` : ''}`, async () => {
       const broken = new ScriptedClient('a', [failure('a', kind, status)]);
       const backup = new ScriptedClient('b', answer('ok'));
@@ -160,8 +180,13 @@ describe('ProviderRouter', () => {
   it('keeps partial output after a mid-stream failure and does not fail over', async () => {
     const flaky = new ScriptedClient('a', [{ type: 'text-delta', text: 'partial ' }, failure('a', 'network')]);
     const second = new ScriptedClient('b', answer('ok'));
-    const { seen, error } = await drainUntilError(makeRouter([routerSlot(flaky), routerSlot(second)]).streamChat(prompt));
-    assert.deepEqual(seen.filter((e) => e.type === 'text-delta'), [{ type: 'text-delta', text: 'partial ' }]);
+    const { seen, error } = await drainUntilError(
+      makeRouter([routerSlot(flaky), routerSlot(second)]).streamChat(prompt),
+    );
+    assert.deepEqual(
+      seen.filter((e) => e.type === 'text-delta'),
+      [{ type: 'text-delta', text: 'partial ' }],
+    );
     assert.equal((error as ProviderError).kind, 'network');
     assert.equal((error as ProviderError).slot, 'a');
     assert.equal(second.calls, 0);
@@ -171,7 +196,10 @@ describe('ProviderRouter', () => {
     const early = new ScriptedClient('a', [{ type: 'usage', inputTokens: 9 }, failure('a', 'overloaded', 529)]);
     const second = new ScriptedClient('b', answer('ok'));
     const events = await drain(makeRouter([routerSlot(early), routerSlot(second)]).streamChat(prompt));
-    assert.deepEqual(events.filter((e) => e.type === 'usage'), [{ type: 'usage', inputTokens: 3, outputTokens: 1 }]);
+    assert.deepEqual(
+      events.filter((e) => e.type === 'usage'),
+      [{ type: 'usage', inputTokens: 3, outputTokens: 1 }],
+    );
   });
 
   it('lists every slot reason when all fail, unavailable ones included', async () => {
@@ -182,7 +210,14 @@ describe('ProviderRouter', () => {
     ];
     const { seen, error } = await drainUntilError(makeRouter(slots).streamChat(prompt));
     assert.ok(error instanceof AllSlotsFailedError);
-    assert.deepEqual(error.attempts.map((a) => [a.slot, a.kind]), [['nokey', 'skipped'], ['a', 'rate-limit'], ['b', 'server']]);
+    assert.deepEqual(
+      error.attempts.map((a) => [a.slot, a.kind]),
+      [
+        ['nokey', 'skipped'],
+        ['a', 'rate-limit'],
+        ['b', 'server'],
+      ],
+    );
     assert.match(error.message, /nokey: No API key for nokey; a: rate-limit \(HTTP 429\); b: server \(HTTP 502\)/);
     assert.equal(seen.filter((e) => e.type === 'failover').length, 2);
   });
@@ -201,9 +236,14 @@ describe('ProviderRouter', () => {
   });
 
   it('reports health changes to listeners', async () => {
-    const router = makeRouter([routerSlot(new ScriptedClient('a', [failure('a', 'rate-limit', 429, 1000)])), routerSlot(new ScriptedClient('b', answer('ok')))]);
+    const router = makeRouter([
+      routerSlot(new ScriptedClient('a', [failure('a', 'rate-limit', 429, 1000)])),
+      routerSlot(new ScriptedClient('b', answer('ok'))),
+    ]);
     const snapshots: string[] = [];
-    const unsubscribe = router.onDidChangeHealth((health) => snapshots.push(health.map((h) => `${h.slotId}:${h.state}`).join(',')));
+    const unsubscribe = router.onDidChangeHealth((health) =>
+      snapshots.push(health.map((h) => `${h.slotId}:${h.state}`).join(',')),
+    );
     await drain(router.streamChat(prompt));
     unsubscribe();
     await drain(router.streamChat(prompt));
@@ -213,7 +253,10 @@ describe('ProviderRouter', () => {
   });
 
   it('send collects the answer and names the slot', async () => {
-    const router = makeRouter([routerSlot(new ScriptedClient('a', [failure('a', 'server', 500)])), routerSlot(new ScriptedClient('b', answer('whole')))]);
+    const router = makeRouter([
+      routerSlot(new ScriptedClient('a', [failure('a', 'server', 500)])),
+      routerSlot(new ScriptedClient('b', answer('whole'))),
+    ]);
     const result = await router.send(prompt);
     assert.equal(result.text, 'whole');
     assert.equal(result.slot, 'b');

@@ -8,9 +8,20 @@ import { buildRouter } from '../../../src/router/buildRouter';
 import type { RoutedEvent } from '../../../src/router/types';
 import { fakeCopilot, GITHUB_TOKEN } from '../../fakes/fakeCopilot';
 import { fakeQwen } from '../../fakes/fakeQwen';
-import { copilotSlot, fakeTime, qwenSlot, replyJson, tempDir, testDeps, testHttp, useFakeServer } from '../../fakes/signinHarness';
+import {
+  copilotSlot,
+  fakeTime,
+  qwenSlot,
+  replyJson,
+  tempDir,
+  testDeps,
+  testHttp,
+  useFakeServer,
+} from '../../fakes/signinHarness';
 
-const request: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Weather in San Francisco?' }] }] };
+const request: ChatRequest = {
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'Weather in San Francisco?' }] }],
+};
 
 function configWith(...slots: SlotConfig[]): SkynetConfig {
   return { file: 'skynet.toml', slots, router: { ...DEFAULT_ROUTER_SETTINGS }, fromEnvironment: false };
@@ -36,7 +47,12 @@ describe('Copilot and Qwen behind the router', function () {
     const tokenFile = path.join(dir, 'copilot-token');
     if (options.copilotSignedIn) fs.writeFileSync(tokenFile, GITHUB_TOKEN);
     const credentials = path.join(dir, 'oauth_creds.json');
-    await writeQwenCredentials(credentials, { accessToken: 'qwen-access-1', refreshToken: 'qwen-refresh-1', expiresAt: time.now() + 3600_000, resourceUrl: server.url });
+    await writeQwenCredentials(credentials, {
+      accessToken: 'qwen-access-1',
+      refreshToken: 'qwen-refresh-1',
+      expiresAt: time.now() + 3600_000,
+      resourceUrl: server.url,
+    });
     const router = await buildRouter(
       configWith(copilotSlot({ githubApiUrl: server.url }, tokenFile), qwenSlot(server.url, credentials)),
       testDeps(http, { now: time.now, homeDir: dir }),
@@ -63,7 +79,11 @@ describe('Copilot and Qwen behind the router', function () {
 
   it('an account without Copilot fails over (auth) to Qwen before any output', async () => {
     const { router, copilot } = await setup({ copilotSignedIn: true });
-    copilot.exchangeReply = (response) => replyJson(response, 403, { error_details: { message: 'No access to GitHub Copilot found.' }, message: 'Forbidden' });
+    copilot.exchangeReply = (response) =>
+      replyJson(response, 403, {
+        error_details: { message: 'No access to GitHub Copilot found.' },
+        message: 'Forbidden',
+      });
     const events = await route(router.streamChat(request));
     const failover = events.find((event) => event.type === 'failover');
     assert.ok(failover && failover.type === 'failover');

@@ -27,11 +27,23 @@ async function failed(router: ProviderRouter, slotId?: string): Promise<AllSlots
 describe('unavailable and attempt codes', () => {
   const http = createHttpClient();
   after(() => http.close());
-  const deps: ProviderDeps = { http, logger: silentLogger, credentials: new MemoryCredentialStore({}), env: {}, now: Date.now, homeDir: '/tmp' };
+  const deps: ProviderDeps = {
+    http,
+    logger: silentLogger,
+    credentials: new MemoryCredentialStore({}),
+    env: {},
+    now: Date.now,
+    homeDir: '/tmp',
+  };
 
   it('buildRouterSlot sets a code next to every unavailable reason', async () => {
-    const untrusted = await buildRouterSlot(slotConfig('groq'), deps, { withheld: new Map([['groq', 'workspace not trusted: no']]) });
-    assert.deepEqual([untrusted.unavailableReason, untrusted.unavailableCode], ['workspace not trusted: no', 'untrusted-workspace']);
+    const untrusted = await buildRouterSlot(slotConfig('groq'), deps, {
+      withheld: new Map([['groq', 'workspace not trusted: no']]),
+    });
+    assert.deepEqual(
+      [untrusted.unavailableReason, untrusted.unavailableCode],
+      ['workspace not trusted: no', 'untrusted-workspace'],
+    );
 
     const nokey = await buildRouterSlot(slotConfig('nokey'), deps);
     assert.ok(nokey.unavailableReason && !nokey.client);
@@ -49,21 +61,40 @@ describe('unavailable and attempt codes', () => {
     };
     try {
       const broken = await buildRouterSlot(slotConfig('broken'), deps);
-      assert.deepEqual([broken.unavailableReason, broken.unavailableCode], ['the client would not start', 'failed-to-start']);
+      assert.deepEqual(
+        [broken.unavailableReason, broken.unavailableCode],
+        ['the client would not start', 'failed-to-start'],
+      );
     } finally {
       providerModules['openai-compat'] = original;
     }
 
-    const stored = await buildRouterSlot(slotConfig('stored'), { ...deps, credentials: new MemoryCredentialStore({ [secretKeys.apiKey('stored')]: 'sk-1' }) });
+    const stored = await buildRouterSlot(slotConfig('stored'), {
+      ...deps,
+      credentials: new MemoryCredentialStore({ [secretKeys.apiKey('stored')]: 'sk-1' }),
+    });
     assert.ok(stored.client);
-    assert.deepEqual([stored.unavailableReason, stored.unavailableCode], [undefined, undefined], 'a usable slot has neither');
+    assert.deepEqual(
+      [stored.unavailableReason, stored.unavailableCode],
+      [undefined, undefined],
+      'a usable slot has neither',
+    );
   });
 
   it('the router carries the unavailable code, the request error code, and why a benched slot was skipped', async () => {
-    const refusal = new ProviderError({ kind: 'auth', slot: 'refused', code: 'origin-not-approved', message: 'not sent there until you approve' });
+    const refusal = new ProviderError({
+      kind: 'auth',
+      slot: 'refused',
+      code: 'origin-not-approved',
+      message: 'not sent there until you approve',
+    });
     const last: ScriptStep[] = answer('ok');
     const slots: RouterSlot[] = [
-      { config: slotConfig('untrusted'), unavailableReason: 'workspace not trusted: x', unavailableCode: 'untrusted-workspace' },
+      {
+        config: slotConfig('untrusted'),
+        unavailableReason: 'workspace not trusted: x',
+        unavailableCode: 'untrusted-workspace',
+      },
       { config: slotConfig('nokey'), unavailableReason: 'No API key for nokey', unavailableCode: 'needs-credentials' },
       routerSlot(new ScriptedClient('refused', [refusal])),
       routerSlot(new ScriptedClient('rejected', [failure('rejected', 'auth', 401)])),
@@ -88,15 +119,32 @@ describe('unavailable and attempt codes', () => {
       ],
     );
     assert.ok(!('code' in error.attempts[5]), 'no code key when the error had none');
-    assert.match(error.message, /refused: credentials rejected \(not sent there until you approve\); rejected: credentials rejected \(auth \(HTTP 401\)\); limited: cooling down for 60s/);
+    assert.match(
+      error.message,
+      /refused: credentials rejected \(not sent there until you approve\); rejected: credentials rejected \(auth \(HTTP 401\)\); limited: cooling down for 60s/,
+    );
 
-    const fresh = new ProviderRouter([routerSlot(new ScriptedClient('refused', [refusal])), routerSlot(new ScriptedClient('next', [failure('next', 'server', 500)]))], {
-      settings: DEFAULT_ROUTER_SETTINGS,
-    });
+    const fresh = new ProviderRouter(
+      [
+        routerSlot(new ScriptedClient('refused', [refusal])),
+        routerSlot(new ScriptedClient('next', [failure('next', 'server', 500)])),
+      ],
+      {
+        settings: DEFAULT_ROUTER_SETTINGS,
+      },
+    );
     const refusedNow = await failed(fresh);
-    assert.deepEqual(refusedNow.attempts.map((attempt) => [attempt.slot, attempt.kind, attempt.code]), [['refused', 'auth', 'origin-not-approved'], ['next', 'server', undefined]]);
+    assert.deepEqual(
+      refusedNow.attempts.map((attempt) => [attempt.slot, attempt.kind, attempt.code]),
+      [
+        ['refused', 'auth', 'origin-not-approved'],
+        ['next', 'server', undefined],
+      ],
+    );
 
     const pinned = await failed(router, 'untrusted');
-    assert.deepEqual(pinned.attempts, [{ slot: 'untrusted', kind: 'skipped', message: 'workspace not trusted: x', code: 'untrusted-workspace' }]);
+    assert.deepEqual(pinned.attempts, [
+      { slot: 'untrusted', kind: 'skipped', message: 'workspace not trusted: x', code: 'untrusted-workspace' },
+    ]);
   });
 });

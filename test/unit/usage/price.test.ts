@@ -10,7 +10,7 @@ function slots(text: string): SlotConfig[] {
   return parsed.config.slots;
 }
 
-describe('a slot\'s price', () => {
+describe("a slot's price", () => {
   it('its own price first, else free for a local Ollama, else the model catalog on its own provider, else unknown', () => {
     const [anthropic, custom, groq, ollama] = slots(
       '[providers.anthropic]\nmodel = "claude-sonnet-4-5"\n[[providers.openai_compat]]\nid = "gateway"\nbase_url = "http://127.0.0.1:4000/v1"\nmodel = "claude-sonnet-4-5"\n[[providers.openai_compat]]\nid = "groq"\nmodel = "llama-3.3-70b-versatile"\nprice = { input = 1, output = 2 }\n[providers.ollama]\nmodel = "qwen3:8b"\n',
@@ -26,9 +26,14 @@ describe('a slot\'s price', () => {
   });
 
   it('an Azure slot takes the catalog price of its model, not of its deployment name', () => {
-    const [azure] = slots('[providers.azure]\nresource = "contoso-ai"\nmodel = "gpt-5.4"\ndeployments = { "gpt-5.4" = "prod-54" }\n');
+    const [azure] = slots(
+      '[providers.azure]\nresource = "contoso-ai"\nmodel = "gpt-5.4"\ndeployments = { "gpt-5.4" = "prod-54" }\n',
+    );
     // models.dev providers/azure/models/gpt-5.4.toml @f3fc692 (checked 2026-12-05): 2.5 in, 15 out, 0.25 cache read.
-    assert.deepEqual(priceOf(azure, azure.model), { price: { input: 2.5, output: 15, cacheRead: 0.25 }, source: 'catalog' });
+    assert.deepEqual(priceOf(azure, azure.model), {
+      price: { input: 2.5, output: 15, cacheRead: 0.25 },
+      source: 'catalog',
+    });
     assert.equal(priceOf(azure, 'prod-54'), undefined, 'a deployment name is not a model');
     assert.equal(catalogModel('azure', 'text-embedding-3-large'), undefined, 'embedding models are not chat models');
   });
@@ -38,7 +43,18 @@ describe('a slot\'s price', () => {
     const cost = countsOf({ inputTokens: 5000, cachedInputTokens: 4000, outputTokens: 100 }, price);
     assert.ok(Math.abs(cost.costUsd - (1000 * 3 + 4000 * 0.3 + 100 * 15) / 1e6) < 1e-12);
     assert.equal(cost.unpricedRequests, 0);
-    assert.equal(countsOf({ inputTokens: 5000, cacheWriteInputTokens: 4000, outputTokens: 100 }, price).unpricedRequests, 1);
-    assert.deepEqual(countsOf(undefined, price), { requests: 1, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, unpricedRequests: 1 });
+    assert.equal(
+      countsOf({ inputTokens: 5000, cacheWriteInputTokens: 4000, outputTokens: 100 }, price).unpricedRequests,
+      1,
+    );
+    assert.deepEqual(countsOf(undefined, price), {
+      requests: 1,
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      costUsd: 0,
+      unpricedRequests: 1,
+    });
   });
 });

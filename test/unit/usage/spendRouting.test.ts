@@ -24,9 +24,10 @@ async function route(router: ProviderRouter, slotId?: string): Promise<RoutedEve
   return events;
 }
 
-const answeredBy = (events: RoutedEvent[]) => events.find((event): event is Extract<RoutedEvent, { type: 'finish' }> => event.type === 'finish')?.slot;
+const answeredBy = (events: RoutedEvent[]) =>
+  events.find((event): event is Extract<RoutedEvent, { type: 'finish' }> => event.type === 'finish')?.slot;
 
-describe('usage per slot per day, from each wire\'s own usage fields, kept across a restart', () => {
+describe("usage per slot per day, from each wire's own usage fields, kept across a restart", () => {
   let server: FakeServer;
   let folder: string;
   let clock: number;
@@ -40,7 +41,13 @@ describe('usage per slot per day, from each wire\'s own usage fields, kept acros
 
   beforeEach(async () => {
     server = await startFakeServer();
-    routeUsageFakes(server, { openai: () => reported.openai, anthropic: () => reported.anthropic, ollama: () => reported.ollama, bedrock: () => reported.bedrock, gemini: () => reported.gemini });
+    routeUsageFakes(server, {
+      openai: () => reported.openai,
+      anthropic: () => reported.anthropic,
+      ollama: () => reported.ollama,
+      bedrock: () => reported.bedrock,
+      gemini: () => reported.gemini,
+    });
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'skynet-usage-'));
     clock = MORNING;
   });
@@ -50,11 +57,23 @@ describe('usage per slot per day, from each wire\'s own usage fields, kept acros
   });
   after(() => http.close());
 
-  function open(config: SkynetConfig): { spend: SpendBook; router: Promise<ProviderRouter>; warnings: BudgetWarning[] } {
-    const spend = new SpendBook({ store: new UsageFileStore(path.join(folder, 'usage.json'), { now: () => clock }), config, now: () => clock });
+  function open(config: SkynetConfig): {
+    spend: SpendBook;
+    router: Promise<ProviderRouter>;
+    warnings: BudgetWarning[];
+  } {
+    const spend = new SpendBook({
+      store: new UsageFileStore(path.join(folder, 'usage.json'), { now: () => clock }),
+      config,
+      now: () => clock,
+    });
     const warnings: BudgetWarning[] = [];
     spend.onWarning((warning) => warnings.push(warning));
-    return { spend, warnings, router: buildRouter(config, providerDeps(http, { env: AWS_ENV, now: () => clock }), { spend }) };
+    return {
+      spend,
+      warnings,
+      router: buildRouter(config, providerDeps(http, { env: AWS_ENV, now: () => clock }), { spend }),
+    };
   }
 
   it('counts input, output, cache read/write tokens and requests per slot, costs the priced ones, and a new process reads them back', async () => {
@@ -86,13 +105,39 @@ describe('usage per slot per day, from each wire\'s own usage fields, kept acros
       costUsd: today('anthropic').costUsd,
       unpricedRequests: 0,
     });
-    assert.ok(Math.abs(today('anthropic').costUsd - (2 * (2100 * 3 + 4000 * 0.3 + 600 * 3.75 + 450 * 15)) / 1e6) < 1e-12);
-    assert.deepEqual(today('chat'), { requests: 1, inputTokens: 1200, outputTokens: 340, cacheReadTokens: 1000, cacheWriteTokens: 0, costUsd: 0, unpricedRequests: 1 });
-    assert.deepEqual(today('gem'), { requests: 1, inputTokens: 333, outputTokens: 95, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, unpricedRequests: 1 });
+    assert.ok(
+      Math.abs(today('anthropic').costUsd - (2 * (2100 * 3 + 4000 * 0.3 + 600 * 3.75 + 450 * 15)) / 1e6) < 1e-12,
+    );
+    assert.deepEqual(today('chat'), {
+      requests: 1,
+      inputTokens: 1200,
+      outputTokens: 340,
+      cacheReadTokens: 1000,
+      cacheWriteTokens: 0,
+      costUsd: 0,
+      unpricedRequests: 1,
+    });
+    assert.deepEqual(today('gem'), {
+      requests: 1,
+      inputTokens: 333,
+      outputTokens: 95,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      costUsd: 0,
+      unpricedRequests: 1,
+    });
     assert.equal(today('bedrock').inputTokens, 910);
     assert.ok(Math.abs(today('bedrock').costUsd - (910 * 3 + 120 * 15) / 1e6) < 1e-12);
     // A local Ollama bills nothing: its cost is known, and zero.
-    assert.deepEqual(today('ollama'), { requests: 1, inputTokens: 77, outputTokens: 31, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, unpricedRequests: 0 });
+    assert.deepEqual(today('ollama'), {
+      requests: 1,
+      inputTokens: 77,
+      outputTokens: 31,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      costUsd: 0,
+      unpricedRequests: 0,
+    });
     // The next day starts at zero; yesterday is still on file.
     clock += 24 * 3_600_000;
     assert.equal(again.today('anthropic').requests, 0);
@@ -101,18 +146,31 @@ describe('usage per slot per day, from each wire\'s own usage fields, kept acros
 
   it('a daily budget crossed mid-day moves the next request to the next slot, warns once at 80 %, and resets at local midnight', async () => {
     // 2100 + 4000 + 600 input, 450 output at these prices: $0.0165 a request, over a $0.015 budget after one.
-    const config = usageConfig(server.url, { anthropic: 'price = { input = 3, output = 15, cache_read = 0.3, cache_write = 3.75 }\ndaily_budget_usd = 0.015' });
+    const config = usageConfig(server.url, {
+      anthropic: 'price = { input = 3, output = 15, cache_read = 0.3, cache_write = 3.75 }\ndaily_budget_usd = 0.015',
+    });
     const { spend, router: building, warnings } = open(config);
     const router = await building;
     assert.equal(answeredBy(await route(router)), 'anthropic');
     await spend.flush();
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0].message, /daily_budget_usd of anthropic: \$0\.0165 of \$0\.0150 today\); requests now go to the next slot/);
+    assert.match(
+      warnings[0].message,
+      /daily_budget_usd of anthropic: \$0\.0165 of \$0\.0150 today\); requests now go to the next slot/,
+    );
 
     const next = await route(router);
     const skipped = next.find((event) => event.type === 'slot-skipped');
-    assert.deepEqual(skipped && { ...skipped, message: skipped.message.slice(0, 15) }, { type: 'slot-skipped', slot: 'anthropic', code: 'budget-reached', message: 'budget reached ' });
-    assert.match((skipped as { message: string }).message, /daily_budget_usd.*resets at local midnight; raise daily_budget_usd at \/work\/skynet\.toml:2/);
+    assert.deepEqual(skipped && { ...skipped, message: skipped.message.slice(0, 15) }, {
+      type: 'slot-skipped',
+      slot: 'anthropic',
+      code: 'budget-reached',
+      message: 'budget reached ',
+    });
+    assert.match(
+      (skipped as { message: string }).message,
+      /daily_budget_usd.*resets at local midnight; raise daily_budget_usd at \/work\/skynet\.toml:2/,
+    );
     assert.equal(answeredBy(next), 'chat');
     assert.equal(server.requests.filter((request) => request.url === '/v1/messages').length, 1);
     await spend.flush();
@@ -129,10 +187,16 @@ describe('usage per slot per day, from each wire\'s own usage fields, kept acros
     assert.equal(answeredBy(await route(router)), 'anthropic');
     await spend.flush();
     // The token budget holds for every slot, the local one too.
-    const error = await route(router).then(() => undefined, (caught: unknown) => caught);
+    const error = await route(router).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     assert.ok(error instanceof ProviderError, String(error));
     assert.equal(error.code, 'budget-reached');
-    assert.match(error.message, /^No slot is left within its spend budget\. anthropic: budget reached \(monthly_budget_tokens of all slots \(\[budget\]\): 7,150 tokens of 1,000 tokens this month; resets on the 1st \(local time\); raise monthly_budget_tokens at \[budget\] in \/work\/skynet\.toml\)/);
+    assert.match(
+      error.message,
+      /^No slot is left within its spend budget\. anthropic: budget reached \(monthly_budget_tokens of all slots \(\[budget\]\): 7,150 tokens of 1,000 tokens this month; resets on the 1st \(local time\); raise monthly_budget_tokens at \[budget\] in \/work\/skynet\.toml\)/,
+    );
     assert.match(error.message, /ollama: budget reached/);
     assert.match(error.message, /Raise a budget in skynet\.toml, or wait for it to reset\.$/);
     // A new month: every slot is back.
@@ -141,7 +205,11 @@ describe('usage per slot per day, from each wire\'s own usage fields, kept acros
   });
 
   it('a USD budget over all slots skips the paid slots and leaves the local one serving', async () => {
-    const config = usageConfig(server.url, { anthropic: 'price = { input = 3, output = 15, cache_read = 0.3, cache_write = 3.75 }' }, '[budget]\ndaily_budget_usd = 0.01\n');
+    const config = usageConfig(
+      server.url,
+      { anthropic: 'price = { input = 3, output = 15, cache_read = 0.3, cache_write = 3.75 }' },
+      '[budget]\ndaily_budget_usd = 0.01\n',
+    );
     const { spend, router: building } = open(config);
     const router = await building;
     assert.equal(answeredBy(await route(router)), 'anthropic');

@@ -32,12 +32,22 @@ describe('usage.json', () => {
     fs.writeFileSync(file, '{"version":1,"days":{"2026-12-05":{"groq":{"requests":"many"}}}}');
     fs.writeFileSync(path.join(path.dirname(file), 'skynet.toml'), '# mine\n');
     const problems: string[] = [];
-    const store = new UsageFileStore(file, { onProblem: (message) => problems.push(message), now: () => 1_765_000_000_000 });
+    const store = new UsageFileStore(file, {
+      onProblem: (message) => problems.push(message),
+      now: () => 1_765_000_000_000,
+    });
     assert.equal(problems.length, 1);
-    assert.match(problems[0], /usage file .*usage\.json could not be read \(2026-12-05\.groq\.requests is not a count\); it was kept as .*usage\.json\.corrupt-1765000000000 and usage is counted afresh from now\./);
+    assert.match(
+      problems[0],
+      /usage file .*usage\.json could not be read \(2026-12-05\.groq\.requests is not a count\); it was kept as .*usage\.json\.corrupt-1765000000000 and usage is counted afresh from now\./,
+    );
     assert.deepEqual(store.snapshot().days, {});
     await store.update((data) => recordUsage(data, '2026-12-05', 'groq', one));
-    assert.deepEqual(fs.readdirSync(path.dirname(file)).sort(), ['skynet.toml', 'usage.json', 'usage.json.corrupt-1765000000000']);
+    assert.deepEqual(fs.readdirSync(path.dirname(file)).sort(), [
+      'skynet.toml',
+      'usage.json',
+      'usage.json.corrupt-1765000000000',
+    ]);
     assert.equal(fs.readFileSync(path.join(path.dirname(file), 'skynet.toml'), 'utf8'), '# mine\n');
     // Not JSON at all, found when another process wrote it meanwhile.
     fs.writeFileSync(file, 'garbage');

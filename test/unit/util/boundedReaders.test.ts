@@ -60,7 +60,10 @@ describe('bounded readers', () => {
 
   it('readSse finds a 12 MB event given in 512-byte reads', async () => {
     const events = await drain(readSse(inReads(LONG, READ, 'abcdefgh', 'data: ', '\n\ndata: next\n\n'), 'p'));
-    assert.deepEqual(events.map((event) => event.data.length), [LONG, 4]);
+    assert.deepEqual(
+      events.map((event) => event.data.length),
+      [LONG, 4],
+    );
   });
 
   it('a line or an event past the limit is an invalid-response error that names the limit', async () => {
@@ -101,14 +104,18 @@ describe('bounded response bodies', () => {
   afterEach(async () => server.close());
   after(() => http.close());
 
-  const bigBody = (bytes: number, declare: boolean) => async (_req: unknown, res: import('node:http').ServerResponse) => {
-    res.writeHead(500, declare ? { 'content-length': String(bytes), 'content-type': 'text/plain' } : { 'content-type': 'text/plain' });
-    const piece = Buffer.alloc(64 * 1024, 'e');
-    for (let sent = 0; sent < bytes && !res.destroyed; sent += piece.length) {
-      if (!res.write(piece.subarray(0, Math.min(piece.length, bytes - sent)))) await drained(res);
-    }
-    res.end();
-  };
+  const bigBody =
+    (bytes: number, declare: boolean) => async (_req: unknown, res: import('node:http').ServerResponse) => {
+      res.writeHead(
+        500,
+        declare ? { 'content-length': String(bytes), 'content-type': 'text/plain' } : { 'content-type': 'text/plain' },
+      );
+      const piece = Buffer.alloc(64 * 1024, 'e');
+      for (let sent = 0; sent < bytes && !res.destroyed; sent += piece.length) {
+        if (!res.write(piece.subarray(0, Math.min(piece.length, bytes - sent)))) await drained(res);
+      }
+      res.end();
+    };
 
   it('text() past its limit throws RESPONSE_TOO_LARGE, whether the length is declared or not', async () => {
     for (const declare of [true, false]) {
@@ -134,9 +141,14 @@ describe('bounded response bodies', () => {
 describe('tool-call budgets', () => {
   it('fragments keyed by id (Mistral) find their call, 1000 calls × 50 fragments each, interleaved', () => {
     const assembler = new ToolCallAssembler('p');
-    for (let call = 0; call < 1000; call++) assembler.add({ id: `call_${call}`, function: { name: 'f', arguments: '' } });
+    for (let call = 0; call < 1000; call++)
+      assembler.add({ id: `call_${call}`, function: { name: 'f', arguments: '' } });
     for (let round = 0; round < 50; round++) {
-      for (let call = 0; call < 1000; call++) assembler.add({ id: `call_${call}`, function: { arguments: round === 0 ? '{"n":"' : round === 49 ? '"}' : 'x' } });
+      for (let call = 0; call < 1000; call++)
+        assembler.add({
+          id: `call_${call}`,
+          function: { arguments: round === 0 ? '{"n":"' : round === 49 ? '"}' : 'x' },
+        });
     }
     const calls = assembler.finish();
     assert.equal(calls.length, 1000);
@@ -146,28 +158,46 @@ describe('tool-call budgets', () => {
 
   it(`more than ${MAX_TOOL_CALLS} calls, or arguments past ${MAX_TOOL_ARGUMENT_CHARS} characters, are invalid-response errors`, () => {
     const many = new ToolCallAssembler('p');
-    const tooMany = assert.throws(() => {
-      for (let index = 0; index <= MAX_TOOL_CALLS; index++) many.add({ index, id: `c${index}`, function: { name: 'f', arguments: '{}' } });
-    }, (error: unknown) => error instanceof ProviderError && error.code === 'TOO_MANY_TOOL_CALLS' && error.kind === 'invalid-response');
+    const tooMany = assert.throws(
+      () => {
+        for (let index = 0; index <= MAX_TOOL_CALLS; index++)
+          many.add({ index, id: `c${index}`, function: { name: 'f', arguments: '{}' } });
+      },
+      (error: unknown) =>
+        error instanceof ProviderError && error.code === 'TOO_MANY_TOOL_CALLS' && error.kind === 'invalid-response',
+    );
     assert.equal(tooMany, undefined);
     const long = new ToolCallAssembler('p');
     long.add({ index: 0, id: 'c', function: { name: 'big', arguments: '{"a":"' } });
     const piece = 'y'.repeat(1024 * 1024);
-    assert.throws(() => {
-      for (let i = 0; i < 9; i++) long.add({ index: 0, function: { arguments: piece } });
-    }, (error: unknown) => error instanceof ProviderError && error.code === 'RESPONSE_TOO_LARGE' && /"big"/.test(error.message));
+    assert.throws(
+      () => {
+        for (let i = 0; i < 9; i++) long.add({ index: 0, function: { arguments: piece } });
+      },
+      (error: unknown) =>
+        error instanceof ProviderError && error.code === 'RESPONSE_TOO_LARGE' && /"big"/.test(error.message),
+    );
   });
 
   it('the Anthropic and Responses parsers count calls against the same budget', async () => {
     async function* anthropicCalls(): AsyncGenerator<Array<{ event?: string; data: string }>> {
-      const start = (index: number) => ({ event: 'content_block_start', data: JSON.stringify({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: `t${index}`, name: 'f', input: {} } }) });
+      const start = (index: number) => ({
+        event: 'content_block_start',
+        data: JSON.stringify({
+          type: 'content_block_start',
+          index,
+          content_block: { type: 'tool_use', id: `t${index}`, name: 'f', input: {} },
+        }),
+      });
       yield [{ event: 'message_start', data: JSON.stringify({ type: 'message_start', message: { usage: {} } }) }];
       yield Array.from({ length: MAX_TOOL_CALLS + 1 }, (_, index) => start(index));
     }
     const anthropic = await rejection(drain(parseAnthropicStream(anthropicCalls(), 'claude')));
     assert.equal(anthropic.code, 'TOO_MANY_TOOL_CALLS');
     async function* responsesDeltas(): AsyncGenerator<Array<{ event?: string; data: string }>> {
-      yield Array.from({ length: MAX_TOOL_CALLS + 1 }, (_, index) => ({ data: JSON.stringify({ type: 'response.function_call_arguments.delta', output_index: index, delta: '{' }) }));
+      yield Array.from({ length: MAX_TOOL_CALLS + 1 }, (_, index) => ({
+        data: JSON.stringify({ type: 'response.function_call_arguments.delta', output_index: index, delta: '{' }),
+      }));
     }
     const responses = await rejection(drain(parseResponsesStream(responsesDeltas(), 'gpt')));
     assert.equal(responses.code, 'TOO_MANY_TOOL_CALLS');
@@ -180,12 +210,30 @@ describe('deeply nested tool arguments', () => {
   it('arguments nested 100 000 levels deep are a clear invalid-response error, not a stack overflow', async () => {
     const assembler = new ToolCallAssembler('p');
     assembler.add({ index: 0, id: 'c', function: { name: 'deep', arguments: nested(100_000) } });
-    assert.throws(() => assembler.finish(), (error: unknown) => error instanceof ProviderError && error.code === 'ARGUMENTS_TOO_DEEP' && /"deep".*128 levels/.test(error.message));
+    assert.throws(
+      () => assembler.finish(),
+      (error: unknown) =>
+        error instanceof ProviderError &&
+        error.code === 'ARGUMENTS_TOO_DEEP' &&
+        /"deep".*128 levels/.test(error.message),
+    );
     async function* anthropicDeep(): AsyncGenerator<Array<{ event?: string; data: string }>> {
       yield [
         { data: JSON.stringify({ type: 'message_start', message: { usage: {} } }) },
-        { data: JSON.stringify({ type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 't', name: 'deep', input: {} } }) },
-        { data: JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: nested(100_000) } }) },
+        {
+          data: JSON.stringify({
+            type: 'content_block_start',
+            index: 0,
+            content_block: { type: 'tool_use', id: 't', name: 'deep', input: {} },
+          }),
+        },
+        {
+          data: JSON.stringify({
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'input_json_delta', partial_json: nested(100_000) },
+          }),
+        },
         { data: JSON.stringify({ type: 'content_block_stop', index: 0 }) },
       ];
     }
@@ -203,7 +251,11 @@ describe('deeply nested tool arguments', () => {
     let schema: Record<string, unknown> = { type: 'string' };
     for (let i = 0; i < 100_000; i++) schema = { type: 'object', properties: { x: schema } };
     assert.throws(
-      () => convertToGeminiRequest({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], tools: [{ name: 'deep', inputSchema: schema }] }),
+      () =>
+        convertToGeminiRequest({
+          messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+          tools: [{ name: 'deep', inputSchema: schema }],
+        }),
       /tool "deep" nests deeper than the 128 levels/,
     );
   });

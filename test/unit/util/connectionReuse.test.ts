@@ -3,8 +3,18 @@ import { ConnectionPool } from '../../../src/util/connectionPool';
 import { createHttpClient } from '../../../src/util/http';
 import { eventually, startFakeServer, type FakeServer } from '../../fakes/fakeServer';
 
-async function get(client: ReturnType<typeof createHttpClient>, url: string, headers?: Record<string, string>): Promise<string> {
-  const response = await client.request({ method: 'POST', url, provider: 'p', body: '{}', ...(headers ? { headers } : {}) });
+async function get(
+  client: ReturnType<typeof createHttpClient>,
+  url: string,
+  headers?: Record<string, string>,
+): Promise<string> {
+  const response = await client.request({
+    method: 'POST',
+    url,
+    provider: 'p',
+    body: '{}',
+    ...(headers ? { headers } : {}),
+  });
   return response.text();
 }
 
@@ -61,7 +71,10 @@ describe('kept-alive connections', () => {
     const client = createHttpClient();
     try {
       server.route('POST', '/chat', (_request, response) => void response.socket?.destroy());
-      await assert.rejects(get(client, `${server.url}/chat`), (error: Error & { kind?: string }) => error.kind === 'network');
+      await assert.rejects(
+        get(client, `${server.url}/chat`),
+        (error: Error & { kind?: string }) => error.kind === 'network',
+      );
       assert.equal(server.requests.length, 1);
     } finally {
       await client.close();

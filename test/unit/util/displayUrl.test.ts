@@ -18,7 +18,10 @@ describe('displayUrl', () => {
   });
 
   it('the redactor masks userinfo passwords it was never told about', () => {
-    assert.equal(new Redactor().redact('GET https://bob:s3cretpass@gw.example/v1 failed'), 'GET https://bob:‹redacted›@gw.example/v1 failed');
+    assert.equal(
+      new Redactor().redact('GET https://bob:s3cretpass@gw.example/v1 failed'),
+      'GET https://bob:‹redacted›@gw.example/v1 failed',
+    );
   });
 
   it('visibleName escapes control and bidi characters', () => {

@@ -3,7 +3,12 @@ import * as fs from 'node:fs';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { crc32, tableCrc32 } from '../../../src/util/eventStreamCrc32';
-import { decodeFrame, readEventStream, readEventStreamBatches, type EventStreamMessage } from '../../../src/util/eventStream';
+import {
+  decodeFrame,
+  readEventStream,
+  readEventStreamBatches,
+  type EventStreamMessage,
+} from '../../../src/util/eventStream';
 import { ProviderError } from '../../../src/util/errors';
 import { describeRecorded, fixturePath } from '../../fakes/fixtures';
 import { encodeMessage, type HeaderValue } from '../../support/wire/awsEventStream';
@@ -20,7 +25,18 @@ interface DecodedVector {
   message_crc: number;
 }
 
-const TYPE_NAMES: Record<number, string> = { 0: 'boolean', 1: 'boolean', 2: 'byte', 3: 'short', 4: 'integer', 5: 'long', 6: 'binary', 7: 'string', 8: 'timestamp', 9: 'uuid' };
+const TYPE_NAMES: Record<number, string> = {
+  0: 'boolean',
+  1: 'boolean',
+  2: 'byte',
+  3: 'short',
+  4: 'integer',
+  5: 'long',
+  6: 'binary',
+  7: 'string',
+  8: 'timestamp',
+  9: 'uuid',
+};
 
 /** Our decoded header value in the vectors' notation (bytes, strings and uuids base64). */
 function vectorValue(header: EventStreamMessage['headers'][string]): unknown {
@@ -56,7 +72,10 @@ async function decodeAll(bytes: Uint8Array, sizes: number[]): Promise<EventStrea
 
 /** The frame is refused with `reason`, by the frame decoder and as a typed invalid-response from the stream reader. */
 async function assertRefused(bytes: Uint8Array, reason: string): Promise<void> {
-  assert.throws(() => decodeFrame(bytes), (error: Error) => error.message === reason);
+  assert.throws(
+    () => decodeFrame(bytes),
+    (error: Error) => error.message === reason,
+  );
   await assert.rejects(decodeAll(bytes, [bytes.length]), (error: unknown) => {
     assert.ok(error instanceof ProviderError);
     assert.equal(error.kind, 'invalid-response');
@@ -102,11 +121,17 @@ describe('event-stream decoder', () => {
       const message = decodeFrame(bytes);
       assert.equal(Buffer.from(message.payload).toString('utf8'), '{"foo":"bar"}');
       assert.deepEqual(Object.keys(message.headers), Object.keys(headers));
-      for (const name of ['t', 'f', 'b', 's', 'i', 'str', 'uuid']) assert.deepEqual(message.headers[name], headers[name], name);
+      for (const name of ['t', 'f', 'b', 's', 'i', 'str', 'uuid'])
+        assert.deepEqual(message.headers[name], headers[name], name);
       assert.equal(message.headers.bin.type, 'binary');
       assert.deepEqual([...(message.headers.bin.value as Uint8Array)], [1, 2, 255]);
       assert.equal(Number(message.headers.l.value), -(2 ** 40));
-      assert.equal(Number(message.headers.ts.value instanceof Date ? message.headers.ts.value.getTime() : message.headers.ts.value), 1764979200123);
+      assert.equal(
+        Number(
+          message.headers.ts.value instanceof Date ? message.headers.ts.value.getTime() : message.headers.ts.value,
+        ),
+        1764979200123,
+      );
       const oracle = new EventStreamCodec(toUtf8, fromUtf8).decode(bytes);
       assert.equal(toUtf8(oracle.body), '{"foo":"bar"}');
       assert.deepEqual(oracle.headers.str, { type: 'string', value: 'héllo' });
@@ -137,17 +162,29 @@ describe('event-stream decoder', () => {
   });
 
   describeRecorded('AWS vectors', function () {
-    for (const name of ['all_headers', 'empty_message', 'int32_header', 'payload_no_headers', 'payload_one_str_header']) {
+    for (const name of [
+      'all_headers',
+      'empty_message',
+      'int32_header',
+      'payload_no_headers',
+      'payload_one_str_header',
+    ]) {
       it(`decodes positive/${name} exactly`, () => {
         const bytes = fs.readFileSync(fixturePath(`eventstream/encoded/positive/${name}`));
-        const expected = JSON.parse(fs.readFileSync(fixturePath(`eventstream/decoded/positive/${name}`), 'utf8')) as DecodedVector;
+        const expected = JSON.parse(
+          fs.readFileSync(fixturePath(`eventstream/decoded/positive/${name}`), 'utf8'),
+        ) as DecodedVector;
         const message = decodeFrame(bytes);
         assert.equal(bytes.length, expected.total_length);
         assert.equal(crc32(bytes, 0, 8) | 0, expected.prelude_crc);
         assert.equal(crc32(bytes, 0, bytes.length - 4) | 0, expected.message_crc);
         assert.equal(Buffer.from(message.payload).toString('base64'), expected.payload);
         assert.deepEqual(
-          Object.entries(message.headers).map(([headerName, header]) => ({ name: headerName, type: TYPE_NAMES[expected.headers.find((h) => h.name === headerName)!.type], value: vectorValue(header) })),
+          Object.entries(message.headers).map(([headerName, header]) => ({
+            name: headerName,
+            type: TYPE_NAMES[expected.headers.find((h) => h.name === headerName)!.type],
+            value: vectorValue(header),
+          })),
           expected.headers.map((h) => ({ name: h.name, type: TYPE_NAMES[h.type], value: h.value })),
         );
         for (const h of expected.headers) assert.equal(message.headers[h.name].type, TYPE_NAMES[h.type]);
@@ -166,7 +203,12 @@ describe('event-stream decoder', () => {
   describe('frames encoded by @smithy/eventstream-codec from the sample answers', function () {
     const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
-    for (const [name, sample] of Object.entries({ TEXT_ANSWER, REASONING_ANSWER, TOOL_CALL_ANSWER, REASONING_TOOL_CALL })) {
+    for (const [name, sample] of Object.entries({
+      TEXT_ANSWER,
+      REASONING_ANSWER,
+      TOOL_CALL_ANSWER,
+      REASONING_TOOL_CALL,
+    })) {
       it(`${name}: decodes the same frames when split at every byte boundary`, async () => {
         const lines = bedrockEventLines(sample);
         const bytes = encodeBedrockEvents(lines);
@@ -184,7 +226,10 @@ describe('event-stream decoder', () => {
         }
         const check = (messages: EventStreamMessage[]): void => {
           assert.deepEqual(
-            messages.map((m) => ({ type: (m.headers[':event-type'] as { value: string }).value, payload: JSON.parse(Buffer.from(m.payload).toString('utf8')) })),
+            messages.map((m) => ({
+              type: (m.headers[':event-type'] as { value: string }).value,
+              payload: JSON.parse(Buffer.from(m.payload).toString('utf8')),
+            })),
             expected,
           );
           assert.deepEqual(messages[0].headers[':message-type'], { type: 'string', value: 'event' });
@@ -215,7 +260,10 @@ describe('event-stream decoder', () => {
         (async () => {
           for await (const message of readEventStream(pieces(bytes, [7, 3]), 'bedrock')) seen.push(message);
         })(),
-        (error: unknown) => error instanceof ProviderError && error.kind === 'invalid-response' && /Message checksum mismatch/.test(error.message),
+        (error: unknown) =>
+          error instanceof ProviderError &&
+          error.kind === 'invalid-response' &&
+          /Message checksum mismatch/.test(error.message),
       );
       assert.equal(seen.length, 1);
     });
@@ -229,11 +277,18 @@ describe('event-stream decoder', () => {
       const batches: EventStreamMessage[][] = [];
       await assert.rejects(
         (async () => {
-          for await (const batch of readEventStreamBatches(pieces(bytes, [bytes.length]), 'bedrock')) batches.push(batch);
+          for await (const batch of readEventStreamBatches(pieces(bytes, [bytes.length]), 'bedrock'))
+            batches.push(batch);
         })(),
-        (error: unknown) => error instanceof ProviderError && error.kind === 'invalid-response' && /Message checksum mismatch/.test(error.message),
+        (error: unknown) =>
+          error instanceof ProviderError &&
+          error.kind === 'invalid-response' &&
+          /Message checksum mismatch/.test(error.message),
       );
-      assert.deepEqual(batches.map((batch) => batch.length), [1]);
+      assert.deepEqual(
+        batches.map((batch) => batch.length),
+        [1],
+      );
     });
 
     it('hands on every frame one network read completes as one batch', async () => {
@@ -246,7 +301,13 @@ describe('event-stream decoder', () => {
 
     it('a stream cut inside a frame is a truncation error', async () => {
       const bytes = encodeBedrockEvents(bedrockEventLines(TEXT_ANSWER));
-      await assert.rejects(decodeAll(bytes.subarray(0, bytes.length - 5), [13]), (error: unknown) => error instanceof ProviderError && error.kind === 'invalid-response' && /ended inside a frame/.test(error.message));
+      await assert.rejects(
+        decodeAll(bytes.subarray(0, bytes.length - 5), [13]),
+        (error: unknown) =>
+          error instanceof ProviderError &&
+          error.kind === 'invalid-response' &&
+          /ended inside a frame/.test(error.message),
+      );
     });
   });
 

@@ -34,7 +34,9 @@ describe('http client', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as net.AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
-    const error = await expectProviderError(http.request({ method: 'GET', url: `http://127.0.0.1:${port}/v1/x?key=secret-value`, provider: 'p' }));
+    const error = await expectProviderError(
+      http.request({ method: 'GET', url: `http://127.0.0.1:${port}/v1/x?key=secret-value`, provider: 'p' }),
+    );
     assert.equal(error.kind, 'network');
     assert.equal(error.slot, 'p');
     assert.doesNotMatch(error.message, /secret-value/);
@@ -99,7 +101,12 @@ describe('http client', () => {
       res.write('data: first\n\n');
     });
     const controller = new AbortController();
-    const response = await http.request({ method: 'GET', url: `${server.url}/long`, provider: 'p', signal: controller.signal });
+    const response = await http.request({
+      method: 'GET',
+      url: `${server.url}/long`,
+      provider: 'p',
+      signal: controller.signal,
+    });
     const iterator = readSse(response.body)[Symbol.asyncIterator]();
     assert.equal((await iterator.next()).value?.data, 'first');
     const pending = iterator.next();
@@ -112,7 +119,9 @@ describe('http client', () => {
   it('rejects at once when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await expectProviderError(http.request({ method: 'GET', url: `${server.url}/x`, provider: 'p', signal: controller.signal }));
+    const error = await expectProviderError(
+      http.request({ method: 'GET', url: `${server.url}/x`, provider: 'p', signal: controller.signal }),
+    );
     assert.equal(error.kind, 'cancelled');
     assert.equal(server.requests.length, 0);
   });
@@ -133,8 +142,14 @@ describe('SSE and NDJSON readers', () => {
       server.route('GET', '/sse', (_req, res) => replaySse(res, body, { chunkSizes: [1, 2, 3, 5] }));
       const response = await http.request({ method: 'GET', url: `${server.url}/sse`, provider: 'p' });
       const events = await collect(readSse(response.body));
-      assert.deepEqual(events.map((e) => e.data), payloads);
-      assert.deepEqual(events.map((e) => e.event), ['chunk', 'chunk', 'chunk']);
+      assert.deepEqual(
+        events.map((e) => e.data),
+        payloads,
+      );
+      assert.deepEqual(
+        events.map((e) => e.event),
+        ['chunk', 'chunk', 'chunk'],
+      );
     });
   }
 
@@ -174,10 +189,28 @@ describe('error typing', () => {
   });
 
   it('types statuses the way the router needs', () => {
-    const kinds = [400, 401, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 529].map((status) => `${status}:${kindForStatus(status)}`);
-    assert.deepEqual(kinds, ['400:bad-request', '401:auth', '403:auth', '404:not-found', '408:timeout', '409:server', '413:context-length', '422:bad-request', '429:rate-limit', '500:server', '502:server', '503:server', '529:overloaded']);
+    const kinds = [400, 401, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 529].map(
+      (status) => `${status}:${kindForStatus(status)}`,
+    );
+    assert.deepEqual(kinds, [
+      '400:bad-request',
+      '401:auth',
+      '403:auth',
+      '404:not-found',
+      '408:timeout',
+      '409:server',
+      '413:context-length',
+      '422:bad-request',
+      '429:rate-limit',
+      '500:server',
+      '502:server',
+      '503:server',
+      '529:overloaded',
+    ]);
     const retriable = ['rate-limit', 'overloaded', 'timeout', 'network', 'server', 'auth'] as const;
-    for (const kind of retriable) assert.equal(new ProviderError({ kind, slot: 'p', message: '' }).failsOver, true, kind);
-    for (const kind of ['bad-request', 'cancelled', 'context-length'] as const) assert.equal(new ProviderError({ kind, slot: 'p', message: '' }).failsOver, false, kind);
+    for (const kind of retriable)
+      assert.equal(new ProviderError({ kind, slot: 'p', message: '' }).failsOver, true, kind);
+    for (const kind of ['bad-request', 'cancelled', 'context-length'] as const)
+      assert.equal(new ProviderError({ kind, slot: 'p', message: '' }).failsOver, false, kind);
   });
 });

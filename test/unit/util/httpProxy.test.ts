@@ -78,7 +78,13 @@ describe('http client through a proxy (HTTPS_PROXY / HTTP_PROXY outside VS Code)
     const gate = gated('data: one\n\n', 'data: two\n\n');
     target.route('POST', '/v1/chat', gate.handler);
     const http = client({ httpsProxy: proxyUrl(proxy) });
-    const response = await http.request({ method: 'POST', url: `https://api.example.test:${port(target)}/v1/chat`, headers: { authorization: 'Bearer sk-target' }, body: '{}', provider: 'p' });
+    const response = await http.request({
+      method: 'POST',
+      url: `https://api.example.test:${port(target)}/v1/chat`,
+      headers: { authorization: 'Bearer sk-target' },
+      body: '{}',
+      provider: 'p',
+    });
     assert.equal(response.status, 200);
     const chunks: string[] = [];
     for await (const chunk of response.body) {
@@ -99,7 +105,13 @@ describe('http client through a proxy (HTTPS_PROXY / HTTP_PROXY outside VS Code)
   it('keeps a tunnel alive for requests in a row, and close() takes it down', async () => {
     target.route('GET', '/ok', (_req, res) => void res.end('ok'));
     const http = client({ httpsProxy: proxyUrl(proxy) });
-    for (let n = 0; n < 3; n++) assert.equal(await (await http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/ok`, provider: 'p' })).text(), 'ok');
+    for (let n = 0; n < 3; n++)
+      assert.equal(
+        await (
+          await http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/ok`, provider: 'p' })
+        ).text(),
+        'ok',
+      );
     assert.equal(proxy.requests.length, 1, 'one CONNECT for three requests');
     assert.equal(target.requests.length, 3);
     assert.equal(proxy.clientSockets(), 1);
@@ -110,7 +122,11 @@ describe('http client through a proxy (HTTPS_PROXY / HTTP_PROXY outside VS Code)
   it('sends http targets to the proxy in absolute-URI form, with Proxy-Authorization', async () => {
     plain.route('GET', '/api/tags', (_req, res) => void res.end('{"models":[]}'));
     const http = client({ httpProxy: proxyUrl(proxy) });
-    const response = await http.request({ method: 'GET', url: `http://models.example.test:${port(plain)}/api/tags?x=1`, provider: 'p' });
+    const response = await http.request({
+      method: 'GET',
+      url: `http://models.example.test:${port(plain)}/api/tags?x=1`,
+      provider: 'p',
+    });
     assert.deepEqual(await response.json(), { models: [] });
     assert.deepEqual(
       proxy.requests.map((r) => [r.method, r.target, r.headers['proxy-authorization'], r.headers.host]),
@@ -123,7 +139,12 @@ describe('http client through a proxy (HTTPS_PROXY / HTTP_PROXY outside VS Code)
   it('uses HTTP_PROXY for https targets when HTTPS_PROXY is unset, as undici does', async () => {
     target.route('GET', '/ok', (_req, res) => void res.end('ok'));
     const http = client({ httpProxy: proxyUrl(proxy) });
-    assert.equal(await (await http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/ok`, provider: 'p' })).text(), 'ok');
+    assert.equal(
+      await (
+        await http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/ok`, provider: 'p' })
+      ).text(),
+      'ok',
+    );
     assert.equal(proxy.requests[0].method, 'CONNECT');
   });
 
@@ -132,16 +153,24 @@ describe('http client through a proxy (HTTPS_PROXY / HTTP_PROXY outside VS Code)
     plain.route('GET', '/ok', (_req, res) => void res.end('ok'));
     const http = client({ httpsProxy: proxyUrl(proxy), httpProxy: proxyUrl(proxy), noProxy: '.example.test' });
     assert.equal(await (await http.request({ method: 'GET', url: `${target.url}/ok`, provider: 'p' })).text(), 'ok');
-    assert.equal(await (await http.request({ method: 'GET', url: `http://localhost:${port(plain)}/ok`, provider: 'p' })).text(), 'ok');
+    assert.equal(
+      await (await http.request({ method: 'GET', url: `http://localhost:${port(plain)}/ok`, provider: 'p' })).text(),
+      'ok',
+    );
     // A NO_PROXY name goes direct, so the client resolves it itself: it cannot, which proves the proxy was skipped.
-    const error = await providerError(http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/ok`, provider: 'p' }));
+    const error = await providerError(
+      http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/ok`, provider: 'p' }),
+    );
     assert.ok(error.kind === 'network' || error.kind === 'timeout', error.message);
     assert.doesNotMatch(error.message, /proxy/);
     assert.equal(proxy.requests.length, 0);
   });
 
   it('a 407 is an auth error naming the proxy, never its credentials: on CONNECT and on forwarded requests', async () => {
-    const http = client({ httpsProxy: proxyUrl(proxy, `${USER}:wrong-pa55word`), httpProxy: proxyUrl(proxy, `${USER}:wrong-pa55word`) });
+    const http = client({
+      httpsProxy: proxyUrl(proxy, `${USER}:wrong-pa55word`),
+      httpProxy: proxyUrl(proxy, `${USER}:wrong-pa55word`),
+    });
     for (const url of [`https://api.example.test:${port(target)}/v1`, `http://models.example.test:${port(plain)}/v1`]) {
       const error = await providerError(http.request({ method: 'GET', url, provider: 'p' }));
       assert.equal(error.kind, 'auth');
@@ -150,7 +179,9 @@ describe('http client through a proxy (HTTPS_PROXY / HTTP_PROXY outside VS Code)
       assert.equal(error.message, `The proxy ${proxy.url} rejected its credentials (HTTP 407)`);
     }
     const anonymous = client({ httpsProxy: proxy.url });
-    const error = await providerError(anonymous.request({ method: 'GET', url: `https://api.example.test:${port(target)}/v1`, provider: 'p' }));
+    const error = await providerError(
+      anonymous.request({ method: 'GET', url: `https://api.example.test:${port(target)}/v1`, provider: 'p' }),
+    );
     assert.match(error.message, /asks for credentials \(HTTP 407\)/);
     assert.equal(target.requests.length + plain.requests.length, 0);
   });
@@ -172,11 +203,16 @@ describe('http client through a proxy (HTTPS_PROXY / HTTP_PROXY outside VS Code)
     await proxy.close();
     proxy = await startForwardProxy({ resolve: () => '127.0.0.1', connectStatus: 502 });
     const http = client({ httpsProxy: proxy.url });
-    const error = await providerError(http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/v1`, provider: 'p' }));
+    const error = await providerError(
+      http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/v1`, provider: 'p' }),
+    );
     assert.equal(error.kind, 'network');
     assert.equal(error.status, 502);
     assert.equal(error.code, 'PROXY_CONNECT_FAILED');
-    assert.equal(error.message, `The proxy ${proxy.url} did not open a tunnel to api.example.test:${port(target)} (HTTP 502)`);
+    assert.equal(
+      error.message,
+      `The proxy ${proxy.url} did not open a tunnel to api.example.test:${port(target)} (HTTP 502)`,
+    );
   });
 
   it('abort mid-stream closes the tunnel at once: the proxy and the target both see their sockets close', async () => {
@@ -184,14 +220,23 @@ describe('http client through a proxy (HTTPS_PROXY / HTTP_PROXY outside VS Code)
     target.route('GET', '/stream', gate.handler);
     const http = client({ httpsProxy: proxyUrl(proxy) });
     const controller = new AbortController();
-    const response = await http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/stream`, signal: controller.signal, provider: 'p' });
+    const response = await http.request({
+      method: 'GET',
+      url: `https://api.example.test:${port(target)}/stream`,
+      signal: controller.signal,
+      provider: 'p',
+    });
     const iterator = response.body[Symbol.asyncIterator]();
     assert.equal(Buffer.from((await iterator.next()).value as Uint8Array).toString(), 'data: one\n\n');
     assert.equal(proxy.clientSockets(), 1);
     controller.abort();
     const error = await providerError(iterator.next());
     assert.equal(error.kind, 'cancelled');
-    await eventually(() => proxy.clientSockets() === 0 && proxy.upstreamSockets() === 0 && target.openSockets() === 0, 1000, 'every socket to close');
+    await eventually(
+      () => proxy.clientSockets() === 0 && proxy.upstreamSockets() === 0 && target.openSockets() === 0,
+      1000,
+      'every socket to close',
+    );
     gate.release();
   });
 
@@ -199,7 +244,11 @@ describe('http client through a proxy (HTTPS_PROXY / HTTP_PROXY outside VS Code)
     const gate = gated('data: one\n\n', '');
     target.route('GET', '/stream', gate.handler);
     const http = client({ httpsProxy: proxyUrl(proxy) });
-    const response = await http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/stream`, provider: 'p' });
+    const response = await http.request({
+      method: 'GET',
+      url: `https://api.example.test:${port(target)}/stream`,
+      provider: 'p',
+    });
     const error = await providerError(response.text());
     assert.equal(error.kind, 'timeout');
     assert.equal(error.code, 'IDLE_TIMEOUT');
@@ -212,7 +261,9 @@ describe('http client through a proxy (HTTPS_PROXY / HTTP_PROXY outside VS Code)
     proxy = await startForwardProxy({ connectDelayMs: 5000 });
     const http = client({ httpsProxy: proxy.url });
     const started = Date.now();
-    const timedOut = await providerError(http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/v1`, provider: 'p' }));
+    const timedOut = await providerError(
+      http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/v1`, provider: 'p' }),
+    );
     assert.equal(timedOut.kind, 'timeout');
     assert.equal(timedOut.code, 'CONNECT_TIMEOUT');
     assert.match(timedOut.message, new RegExp(`through the proxy ${proxy.url.replace(/[.]/g, '\\.')}`));
@@ -221,7 +272,14 @@ describe('http client through a proxy (HTTPS_PROXY / HTTP_PROXY outside VS Code)
 
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const cancelled = await providerError(http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/v1`, signal: controller.signal, provider: 'p' }));
+    const cancelled = await providerError(
+      http.request({
+        method: 'GET',
+        url: `https://api.example.test:${port(target)}/v1`,
+        signal: controller.signal,
+        provider: 'p',
+      }),
+    );
     assert.equal(cancelled.kind, 'cancelled');
     await eventually(() => proxy.clientSockets() === 0, 1000, 'the CONNECT socket to close');
     assert.equal(target.requests.length, 0);
@@ -231,7 +289,9 @@ describe('http client through a proxy (HTTPS_PROXY / HTTP_PROXY outside VS Code)
     await proxy.close();
     proxy = await startForwardProxy({ connectDelayMs: 5000 });
     const http = client({ httpsProxy: proxy.url }, { ...TIMEOUTS, connectTimeoutMs: 5000 });
-    const pending = providerError(http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/v1`, provider: 'p' }));
+    const pending = providerError(
+      http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/v1`, provider: 'p' }),
+    );
     await eventually(() => proxy.requests.length === 1, 1000, 'the CONNECT');
     await http.close();
     assert.equal((await pending).kind, 'network');
@@ -244,15 +304,31 @@ describe('http client through a proxy (HTTPS_PROXY / HTTP_PROXY outside VS Code)
     target.route('GET', '/ok', (_req, res) => void res.end('ok'));
     plain.route('GET', '/ok', (_req, res) => void res.end('plain ok'));
     const http = client({ httpsProxy: proxyUrl(proxy), httpProxy: proxyUrl(proxy) });
-    assert.equal(await (await http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/ok`, provider: 'p' })).text(), 'ok');
-    assert.equal(await (await http.request({ method: 'GET', url: `http://models.example.test:${port(plain)}/ok`, provider: 'p' })).text(), 'plain ok');
-    assert.deepEqual(proxy.requests.map((r) => r.method), ['CONNECT', 'GET']);
+    assert.equal(
+      await (
+        await http.request({ method: 'GET', url: `https://api.example.test:${port(target)}/ok`, provider: 'p' })
+      ).text(),
+      'ok',
+    );
+    assert.equal(
+      await (
+        await http.request({ method: 'GET', url: `http://models.example.test:${port(plain)}/ok`, provider: 'p' })
+      ).text(),
+      'plain ok',
+    );
+    assert.deepEqual(
+      proxy.requests.map((r) => r.method),
+      ['CONNECT', 'GET'],
+    );
   });
 
   it('refuses a SOCKS proxy when the client is made, without quoting its credentials', () => {
     assert.throws(
       () => createHttpClient({ proxy: { httpsProxy: `socks5://${USER}:${PASSWORD}@127.0.0.1:1080` } }),
-      (error: Error) => error instanceof ProxyConfigError && /socks5:\/\/127\.0\.0\.1:1080 is not supported/.test(error.message) && !error.message.includes(PASSWORD),
+      (error: Error) =>
+        error instanceof ProxyConfigError &&
+        /socks5:\/\/127\.0\.0\.1:1080 is not supported/.test(error.message) &&
+        !error.message.includes(PASSWORD),
     );
   });
 });

@@ -36,10 +36,22 @@ describe('http client transport (node:http)', () => {
     server.route('POST', '/echo', (request, res) => {
       res.setHeader('X-Many', ['a', 'b']);
       res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ length: request.headers['content-length'], custom: request.headers['x-custom'], body: request.body }));
+      res.end(
+        JSON.stringify({
+          length: request.headers['content-length'],
+          custom: request.headers['x-custom'],
+          body: request.body,
+        }),
+      );
     });
     const body = '{"t":"héllo 🚀"}';
-    const response = await http.request({ method: 'POST', url: `${server.url}/echo`, headers: { 'X-Custom': 'yes' }, body, provider: 'p' });
+    const response = await http.request({
+      method: 'POST',
+      url: `${server.url}/echo`,
+      headers: { 'X-Custom': 'yes' },
+      body,
+      provider: 'p',
+    });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'application/json');
     assert.equal(response.headers.get('X-MANY'), 'a, b');
@@ -57,7 +69,8 @@ describe('http client transport (node:http)', () => {
 
   it('reuses one kept-alive connection for requests in a row', async () => {
     server.route('GET', '/ok', (_req, res) => void res.end('ok'));
-    for (let n = 0; n < 3; n++) assert.equal(await (await http.request({ method: 'GET', url: `${server.url}/ok`, provider: 'p' })).text(), 'ok');
+    for (let n = 0; n < 3; n++)
+      assert.equal(await (await http.request({ method: 'GET', url: `${server.url}/ok`, provider: 'p' })).text(), 'ok');
     assert.equal(server.openSockets(), 1);
   });
 
@@ -166,14 +179,22 @@ describe('http client transport (node:http)', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     response.close();
     await new Promise((resolve) => setImmediate(resolve)); // the drained socket rejoins the pool on the body's 'end'
-    assert.equal(await (await http.request({ method: 'GET', url: `${server.url}/small`, provider: 'p' })).text(), 'small');
+    assert.equal(
+      await (await http.request({ method: 'GET', url: `${server.url}/small`, provider: 'p' })).text(),
+      'small',
+    );
     assert.equal(server.openSockets(), 1);
   });
 
   it('an abort before the headers cancels at once and closes the connection', async () => {
     server.route('GET', '/stall', () => undefined);
     const controller = new AbortController();
-    const pending = http.request({ method: 'GET', url: `${server.url}/stall`, provider: 'p', signal: controller.signal });
+    const pending = http.request({
+      method: 'GET',
+      url: `${server.url}/stall`,
+      provider: 'p',
+      signal: controller.signal,
+    });
     await eventually(() => server.requests.length === 1, 1000, 'the request to arrive');
     controller.abort();
     assert.equal((await providerError(pending)).kind, 'cancelled');
@@ -191,7 +212,12 @@ describe('http client transport (node:http)', () => {
     await (await http.request({ method: 'GET', url: `${server.url}/ok`, provider: 'p' })).text();
     (await http.request({ method: 'GET', url: `${server.url}/open`, provider: 'p' })).close();
     const controller = new AbortController();
-    const response = await http.request({ method: 'GET', url: `${server.url}/open`, provider: 'p', signal: controller.signal });
+    const response = await http.request({
+      method: 'GET',
+      url: `${server.url}/open`,
+      provider: 'p',
+      signal: controller.signal,
+    });
     controller.abort();
     assert.equal((await providerError(response.text())).kind, 'cancelled');
     await new Promise((resolve) => setImmediate(resolve));

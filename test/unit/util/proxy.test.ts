@@ -8,33 +8,62 @@ const url = (text: string) => new URL(text);
 describe('proxy settings', () => {
   it('reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY, lowercase first, and nothing when no proxy is set', () => {
     assert.equal(proxyFromEnv({}), undefined);
-    assert.equal(proxyFromEnv({ NO_PROXY: 'example.com', HTTPS_PROXY: ' ' }), undefined, 'NO_PROXY alone, or a blank proxy, is no proxy');
-    assert.deepEqual(proxyFromEnv({ HTTPS_PROXY: 'http://upper:1', https_proxy: 'http://lower:2', NO_PROXY: 'a.com' }), {
-      httpsProxy: 'http://lower:2',
-      httpProxy: undefined,
-      noProxy: 'a.com',
+    assert.equal(
+      proxyFromEnv({ NO_PROXY: 'example.com', HTTPS_PROXY: ' ' }),
+      undefined,
+      'NO_PROXY alone, or a blank proxy, is no proxy',
+    );
+    assert.deepEqual(
+      proxyFromEnv({ HTTPS_PROXY: 'http://upper:1', https_proxy: 'http://lower:2', NO_PROXY: 'a.com' }),
+      {
+        httpsProxy: 'http://lower:2',
+        httpProxy: undefined,
+        noProxy: 'a.com',
+      },
+    );
+    assert.deepEqual(proxyFromEnv({ HTTP_PROXY: 'http://p:3128', no_proxy: 'b.com' }), {
+      httpsProxy: undefined,
+      httpProxy: 'http://p:3128',
+      noProxy: 'b.com',
     });
-    assert.deepEqual(proxyFromEnv({ HTTP_PROXY: 'http://p:3128', no_proxy: 'b.com' }), { httpsProxy: undefined, httpProxy: 'http://p:3128', noProxy: 'b.com' });
   });
 
   it('parses proxy URLs: host:port alone means http, default ports, Basic credentials decoded, an origin without them', () => {
-    assert.deepEqual(parseProxyUrl('proxy.corp:3128', 'HTTPS proxy'), { secure: false, hostname: 'proxy.corp', port: 3128, origin: 'http://proxy.corp:3128', authorization: undefined });
+    assert.deepEqual(parseProxyUrl('proxy.corp:3128', 'HTTPS proxy'), {
+      secure: false,
+      hostname: 'proxy.corp',
+      port: 3128,
+      origin: 'http://proxy.corp:3128',
+      authorization: undefined,
+    });
     const withUser = parseProxyUrl('http://me%40corp:p%3Ass@proxy.corp', 'HTTPS proxy');
     assert.equal(withUser.port, 80);
     assert.equal(withUser.origin, 'http://proxy.corp');
     assert.equal(withUser.authorization, `Basic ${Buffer.from('me@corp:p:ss').toString('base64')}`);
-    assert.deepEqual(parseProxyUrl('https://[::1]:8443', 'HTTPS proxy'), { secure: true, hostname: '::1', port: 8443, origin: 'https://[::1]:8443', authorization: undefined });
+    assert.deepEqual(parseProxyUrl('https://[::1]:8443', 'HTTPS proxy'), {
+      secure: true,
+      hostname: '::1',
+      port: 8443,
+      origin: 'https://[::1]:8443',
+      authorization: undefined,
+    });
     assert.equal(parseProxyUrl('https://proxy.corp', 'x').port, 443);
   });
 
   it('refuses SOCKS and unparsable proxy URLs without quoting their credentials', () => {
-    assert.throws(() => parseProxyUrl('socks5://me:hunter2secret@proxy.corp:1080', 'HTTPS proxy'), (error: Error) => {
-      assert.ok(error instanceof ProxyConfigError);
-      assert.match(error.message, /HTTPS proxy socks5:\/\/proxy\.corp:1080 is not supported/);
-      assert.doesNotMatch(error.message, /hunter2/);
-      return true;
-    });
-    assert.throws(() => parseProxyUrl('http://me:hunter2secret@', 'HTTP proxy'), (error: Error) => !error.message.includes('hunter2') && /HTTP proxy setting is not a URL/.test(error.message));
+    assert.throws(
+      () => parseProxyUrl('socks5://me:hunter2secret@proxy.corp:1080', 'HTTPS proxy'),
+      (error: Error) => {
+        assert.ok(error instanceof ProxyConfigError);
+        assert.match(error.message, /HTTPS proxy socks5:\/\/proxy\.corp:1080 is not supported/);
+        assert.doesNotMatch(error.message, /hunter2/);
+        return true;
+      },
+    );
+    assert.throws(
+      () => parseProxyUrl('http://me:hunter2secret@', 'HTTP proxy'),
+      (error: Error) => !error.message.includes('hunter2') && /HTTP proxy setting is not a URL/.test(error.message),
+    );
   });
 
   it('lists the proxy passwords, typed, decoded and as sent, for the redactor', () => {
@@ -47,7 +76,14 @@ describe('proxy settings', () => {
 describe('NO_PROXY', () => {
   it('never proxies loopback, whatever the list says', () => {
     const none = new NoProxy('');
-    for (const target of ['http://localhost:8080', 'http://LOCALHOST.', 'http://app.localhost', 'https://127.0.0.1', 'http://127.1.2.3:9', 'http://[::1]:11434']) {
+    for (const target of [
+      'http://localhost:8080',
+      'http://LOCALHOST.',
+      'http://app.localhost',
+      'https://127.0.0.1',
+      'http://127.1.2.3:9',
+      'http://[::1]:11434',
+    ]) {
       assert.ok(none.bypasses(url(target)), target);
     }
     assert.ok(!none.bypasses(url('https://api.openai.com')));

@@ -19,7 +19,8 @@ function answer(status: number, body: string): HttpResponse {
 /** Every run of 5 or more characters of `secret` found in `text`. */
 function piecesOf(secret: string, text: string): string[] {
   const found: string[] = [];
-  for (let start = 0; start + 5 <= secret.length; start++) if (text.includes(secret.slice(start, start + 5))) found.push(secret.slice(start, start + 5));
+  for (let start = 0; start + 5 <= secret.length; start++)
+    if (text.includes(secret.slice(start, start + 5))) found.push(secret.slice(start, start + 5));
   return found;
 }
 
@@ -28,7 +29,9 @@ describe('redaction comes before any cut', () => {
     for (let shift = 0; shift <= KEY.length; shift++) {
       // The plain-text message is cut at 300 characters; the JSON message at 500.
       const plain = `${'e'.repeat(300 - shift)} ${KEY} trailing words`;
-      const json = JSON.stringify({ error: { message: `${'e'.repeat(500 - shift)} ${KEY} trailing`, type: 'invalid_request_error' } });
+      const json = JSON.stringify({
+        error: { message: `${'e'.repeat(500 - shift)} ${KEY} trailing`, type: 'invalid_request_error' },
+      });
       for (const body of [plain, json]) {
         const error = withoutSecrets(await errorFromResponse(answer(400, body), 'slot'), [KEY]);
         assert.deepEqual(piecesOf(KEY, error.message), [], `shift ${shift}: ${error.message.slice(-60)}`);
@@ -59,7 +62,11 @@ describe('redaction comes before any cut', () => {
     for (const text of texts) {
       const redacted = redactor.redact(text);
       assert.match(redacted, /‹redacted›/, text);
-      for (const form of [encodeURIComponent(secret), Buffer.from(secret).toString('base64').slice(0, 12), basic.slice(12, 24)]) {
+      for (const form of [
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString('base64').slice(0, 12),
+        basic.slice(12, 24),
+      ]) {
         assert.ok(!redacted.includes(form), `${form} in ${redacted}`);
       }
     }

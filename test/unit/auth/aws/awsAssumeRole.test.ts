@@ -10,12 +10,27 @@ import { providerDeps } from '../../../fakes/providerHarness';
 import { bedrockEventLines } from '../../../support/wire/bedrockConverse';
 import { TEXT_ANSWER } from '../../../support/wire/samples';
 import { encodeBedrockEvents } from '../../providers/bedrock/bedrockFrames';
-import { bedrockSlot, replayFrames, replyInvalidSignature, signatureProblem, streamPath, useBedrockServer } from '../../providers/bedrock/bedrockWire';
+import {
+  bedrockSlot,
+  replayFrames,
+  replyInvalidSignature,
+  signatureProblem,
+  streamPath,
+  useBedrockServer,
+} from '../../providers/bedrock/bedrockWire';
 import { assumeRoleXml, awsHome, chainResolver, stsSignatureProblem, testClock } from './awsProfileHome';
 
 const BASE_KEYS = { accessKeyId: 'AKIDBASEPROFILE00001', secretAccessKey: 'baseSecretKey0000000000000000000000000000' };
-const FIRST_ROLE = { accessKeyId: 'ASIAFIRSTROLE0000001', secretAccessKey: 'firstRoleSecret000000000000000000000000', sessionToken: 'firstRoleSessionToken' };
-const SECOND_ROLE = { accessKeyId: 'ASIASECONDROLE000001', secretAccessKey: 'secondRoleSecret00000000000000000000000', sessionToken: 'secondRoleSessionToken' };
+const FIRST_ROLE = {
+  accessKeyId: 'ASIAFIRSTROLE0000001',
+  secretAccessKey: 'firstRoleSecret000000000000000000000000',
+  sessionToken: 'firstRoleSessionToken',
+};
+const SECOND_ROLE = {
+  accessKeyId: 'ASIASECONDROLE000001',
+  secretAccessKey: 'secondRoleSecret00000000000000000000000',
+  sessionToken: 'secondRoleSessionToken',
+};
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/BedrockInvoke';
 const SECOND_ARN = 'arn:aws:iam::210987654321:role/CrossAccount';
 
@@ -63,7 +78,10 @@ web_identity_token_file = /var/run/token
 
 /** A fake STS: checks each AssumeRole signature against the credentials of the caller it expects, by RoleArn. */
 function serveSts(sts: FakeServer, expiration: () => number, delayMs = 0): void {
-  const callers: Record<string, { source: typeof BASE_KEYS & { sessionToken?: string }; answer: typeof FIRST_ROLE; region: string }> = {
+  const callers: Record<
+    string,
+    { source: typeof BASE_KEYS & { sessionToken?: string }; answer: typeof FIRST_ROLE; region: string }
+  > = {
     [ROLE_ARN]: { source: BASE_KEYS, answer: FIRST_ROLE, region: 'eu-west-3' },
     [SECOND_ARN]: { source: FIRST_ROLE, answer: SECOND_ROLE, region: 'us-west-2' },
   };
@@ -73,7 +91,9 @@ function serveSts(sts: FakeServer, expiration: () => number, delayMs = 0): void 
     const problem = caller ? await stsSignatureProblem(sts.url, request, caller.source, caller.region) : 'unknown role';
     if (problem || form.get('Action') !== 'AssumeRole' || form.get('Version') !== '2011-06-15') {
       response.writeHead(403, { 'content-type': 'text/xml' });
-      return void response.end(`<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>${problem ?? 'bad form'}</Message></Error></ErrorResponse>`);
+      return void response.end(
+        `<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>${problem ?? 'bad form'}</Message></Error></ErrorResponse>`,
+      );
     }
     if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     response.writeHead(200, { 'content-type': 'text/xml' });
@@ -99,11 +119,23 @@ describe('AWS role_arn profiles (STS AssumeRole)', () => {
   it('signs AssumeRole with the source profile (SigV4, service sts, the role profile region) and sends the form', async () => {
     serveSts(sts, () => clock.ms + 3600_000);
     const auth = await chainResolver(home, ctx.http, clock)(env(), 'role');
-    assert.deepEqual(auth, { type: 'sigv4', credentials: FIRST_ROLE, source: `role ${ROLE_ARN} (profile "role") from profile "base" in ${path.join(home, '.aws', 'credentials')}`, region: 'us-west-2' });
+    assert.deepEqual(auth, {
+      type: 'sigv4',
+      credentials: FIRST_ROLE,
+      source: `role ${ROLE_ARN} (profile "role") from profile "base" in ${path.join(home, '.aws', 'credentials')}`,
+      region: 'us-west-2',
+    });
     assert.equal(sts.requests.length, 1);
     const request = sts.requests[0];
     assert.equal(request.headers['content-type'], 'application/x-www-form-urlencoded; charset=utf-8');
-    assert.deepEqual(Object.fromEntries(new URLSearchParams(request.body)), { Action: 'AssumeRole', Version: '2011-06-15', RoleArn: ROLE_ARN, RoleSessionName: 'skynet-test', ExternalId: 'ext-42', DurationSeconds: '1800' });
+    assert.deepEqual(Object.fromEntries(new URLSearchParams(request.body)), {
+      Action: 'AssumeRole',
+      Version: '2011-06-15',
+      RoleArn: ROLE_ARN,
+      RoleSessionName: 'skynet-test',
+      ExternalId: 'ext-42',
+      DurationSeconds: '1800',
+    });
     assert.equal(request.headers['x-amz-security-token'], undefined);
   });
 
@@ -132,31 +164,53 @@ describe('AWS role_arn profiles (STS AssumeRole)', () => {
 
   it('credential_source = Environment plans AssumeRole from the environment keys', async () => {
     const files = { paths: { config: 'config', credentials: 'credentials' }, config: parseIni(CONFIG) };
-    const plan = profilePlan(files, { AWS_ACCESS_KEY_ID: BASE_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: BASE_KEYS.secretAccessKey }, 'fromenv');
+    const plan = profilePlan(
+      files,
+      { AWS_ACCESS_KEY_ID: BASE_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: BASE_KEYS.secretAccessKey },
+      'fromenv',
+    );
     assert.equal(plan?.kind, 'assume-role');
-    assert.deepEqual(plan?.kind === 'assume-role' && plan.from, { kind: 'static', credentials: BASE_KEYS, source: 'environment (AWS_ACCESS_KEY_ID, credential_source)' });
+    assert.deepEqual(plan?.kind === 'assume-role' && plan.from, {
+      kind: 'static',
+      credentials: BASE_KEYS,
+      source: 'environment (AWS_ACCESS_KEY_ID, credential_source)',
+    });
   });
 
   it('refuses mfa_serial, loops, metadata sources and web identity, each named with the profile', async () => {
     const resolve = chainResolver(home, ctx.http, clock);
-    await assert.rejects(resolve(env(), 'mfa'), /profile "mfa" in .*\(role_arn with mfa_serial needs an MFA code typed in, which Skynet cannot ask for; export static credentials with `aws configure export-credentials --profile mfa --format env`\)/);
+    await assert.rejects(
+      resolve(env(), 'mfa'),
+      /profile "mfa" in .*\(role_arn with mfa_serial needs an MFA code typed in, which Skynet cannot ask for; export static credentials with `aws configure export-credentials --profile mfa --format env`\)/,
+    );
     await assert.rejects(resolve(env(), 'loop1'), /source_profile loop: loop1 → loop2 → loop1/);
     await assert.rejects(resolve(env(), 'imds'), /credential_source = Ec2InstanceMetadata .* is not supported/);
-    await assert.rejects(resolve(env(), 'webid'), /profile "webid" in .*\(uses web_identity_token_file, which Skynet does not run; export static credentials/);
-    await assert.rejects(resolve(env(), 'fromenv'), /credential_source = Environment, but AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY are not set/);
+    await assert.rejects(
+      resolve(env(), 'webid'),
+      /profile "webid" in .*\(uses web_identity_token_file, which Skynet does not run; export static credentials/,
+    );
+    await assert.rejects(
+      resolve(env(), 'fromenv'),
+      /credential_source = Environment, but AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY are not set/,
+    );
     assert.equal(sts.requests.length, 0);
   });
 
   it('an STS refusal is an auth error with its code, never the secrets', async () => {
     sts.route('POST', '/', (_request, response) => {
       response.writeHead(403, { 'content-type': 'text/xml' });
-      response.end(`<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User arn:aws:iam::1:user/x is not authorized to perform: sts:AssumeRole with key ${BASE_KEYS.secretAccessKey}</Message></Error></ErrorResponse>`);
+      response.end(
+        `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User arn:aws:iam::1:user/x is not authorized to perform: sts:AssumeRole with key ${BASE_KEYS.secretAccessKey}</Message></Error></ErrorResponse>`,
+      );
     });
     const error = await chainResolver(home, ctx.http, clock)(env(), 'role').catch((caught: unknown) => caught);
     assert.ok(error instanceof ProviderError);
     assert.equal(error.kind, 'auth');
     assert.equal(error.code, 'AccessDenied');
-    assert.match(error.message, /AssumeRole of arn:aws:iam::123456789012:role\/BedrockInvoke \(profile "role"\) failed: HTTP 403 AccessDenied: User .* not authorized/);
+    assert.match(
+      error.message,
+      /AssumeRole of arn:aws:iam::123456789012:role\/BedrockInvoke \(profile "role"\) failed: HTTP 403 AccessDenied: User .* not authorized/,
+    );
     assert.doesNotMatch(error.message, new RegExp(BASE_KEYS.secretAccessKey));
   });
 
@@ -171,7 +225,10 @@ describe('AWS role_arn profiles (STS AssumeRole)', () => {
     const client = createBedrockClient(bedrockSlot(ctx.server.url, { profile: 'role' }), deps);
     for (let round = 0; round < 2; round++) {
       const events = [];
-      for await (const event of client.streamChat({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] })) events.push(event);
+      for await (const event of client.streamChat({
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+      }))
+        events.push(event);
       assert.equal(events[events.length - 1].type, 'finish');
     }
     assert.equal(ctx.server.requests.length, 2);

@@ -36,16 +36,33 @@ describe('AWS credential_process', () => {
     const script = path.join(home, 'helper.js');
     await fs.writeFile(script, SCRIPT);
     counter = path.join(home, 'runs');
-    const profile = (mode: string): string => `[profile ${mode}]\nregion = eu-central-1\ncredential_process = ${q(process.execPath)} ${q(script)} ${mode} '${counter}'\n`;
-    await fs.writeFile(path.join(home, '.aws', 'config'), ['ok', 'badjson', 'version2', 'fail', 'hang', 'forks'].map(profile).join('\n'));
+    const profile = (mode: string): string =>
+      `[profile ${mode}]\nregion = eu-central-1\ncredential_process = ${q(process.execPath)} ${q(script)} ${mode} '${counter}'\n`;
+    await fs.writeFile(
+      path.join(home, '.aws', 'config'),
+      ['ok', 'badjson', 'version2', 'fail', 'hang', 'forks'].map(profile).join('\n'),
+    );
   });
   after(() => fs.rm(home, { recursive: true, force: true }));
   beforeEach(() => fs.rm(counter, { force: true }));
   const runs = async (): Promise<number> => (await fs.readFile(counter, 'utf8').catch(() => '')).length;
 
   it('splits the command like the AWS CLI (no shell): quotes, escapes, Windows backslashes', () => {
-    assert.deepEqual(splitCommandLine(`/bin/helper --profile 'my prof' "a \\"b\\" \\$HOME" c\\ d $HOME ~/x`, 'linux'), ['/bin/helper', '--profile', 'my prof', 'a "b" $HOME', 'c d', '$HOME', '~/x']);
-    assert.deepEqual(splitCommandLine(`"C:\\Program Files\\helper.exe" --x C:\\tmp\\y "q\\"z"`, 'win32'), ['C:\\Program Files\\helper.exe', '--x', 'C:\\tmp\\y', 'q"z']);
+    assert.deepEqual(splitCommandLine(`/bin/helper --profile 'my prof' "a \\"b\\" \\$HOME" c\\ d $HOME ~/x`, 'linux'), [
+      '/bin/helper',
+      '--profile',
+      'my prof',
+      'a "b" $HOME',
+      'c d',
+      '$HOME',
+      '~/x',
+    ]);
+    assert.deepEqual(splitCommandLine(`"C:\\Program Files\\helper.exe" --x C:\\tmp\\y "q\\"z"`, 'win32'), [
+      'C:\\Program Files\\helper.exe',
+      '--x',
+      'C:\\tmp\\y',
+      'q"z',
+    ]);
     assert.deepEqual(splitCommandLine('  a   b  ', 'linux'), ['a', 'b']);
     assert.throws(() => splitCommandLine(`a 'b`, 'linux'), /unbalanced/);
   });
@@ -54,9 +71,17 @@ describe('AWS credential_process', () => {
     const resolve = chainResolver(home, http, clock);
     const env = { PROCESS_EXPIRATION: new Date(clock.ms + 15 * 60_000).toISOString() };
     const first = await resolve(env, 'ok');
-    assert.deepEqual(first, { type: 'sigv4', credentials: { accessKeyId: 'ASIAPROCESS1', secretAccessKey: 'processSecret', sessionToken: 'processToken' }, source: 'credential_process of profile "ok"', region: 'us-west-2' });
+    assert.deepEqual(first, {
+      type: 'sigv4',
+      credentials: { accessKeyId: 'ASIAPROCESS1', secretAccessKey: 'processSecret', sessionToken: 'processToken' },
+      source: 'credential_process of profile "ok"',
+      region: 'us-west-2',
+    });
     clock.ms += 9 * 60_000;
-    assert.equal((await resolve(env, 'ok')).type === 'sigv4' && first.type === 'sigv4' && first.credentials.accessKeyId, 'ASIAPROCESS1');
+    assert.equal(
+      (await resolve(env, 'ok')).type === 'sigv4' && first.type === 'sigv4' && first.credentials.accessKeyId,
+      'ASIAPROCESS1',
+    );
     assert.equal(await runs(), 1);
     clock.ms += 2 * 60_000; // 4 minutes left: inside the refresh margin
     const again = await resolve(env, 'ok');
@@ -128,7 +153,13 @@ describe('AWS credential_process', () => {
   });
 
   it('a command that cannot start is named', async () => {
-    await fs.appendFile(path.join(home, '.aws', 'config'), '\n[profile missing]\ncredential_process = /nonexistent/helper --x\n');
-    await assert.rejects(chainResolver(home, http, clock)({}, 'missing'), /profile "missing" could not start `\/nonexistent\/helper` \(ENOENT\)/);
+    await fs.appendFile(
+      path.join(home, '.aws', 'config'),
+      '\n[profile missing]\ncredential_process = /nonexistent/helper --x\n',
+    );
+    await assert.rejects(
+      chainResolver(home, http, clock)({}, 'missing'),
+      /profile "missing" could not start `\/nonexistent\/helper` \(ENOENT\)/,
+    );
   });
 });

@@ -29,20 +29,47 @@ export function testClock(start = Date.parse('2030-01-01T00:00:00Z')): TestClock
 }
 
 /** resolveAwsAuth with one credential cache, as one Bedrock client holds it. */
-export function chainResolver(home: string, http: HttpClient, clock: TestClock, options: { processTimeoutMs?: number; cache?: AwsCredentialCache } = {}) {
+export function chainResolver(
+  home: string,
+  http: HttpClient,
+  clock: TestClock,
+  options: { processTimeoutMs?: number; cache?: AwsCredentialCache } = {},
+) {
   const cache = options.cache ?? createAwsCredentialCache();
   return (env: Record<string, string>, profile: string, signal?: AbortSignal): Promise<AwsAuth> =>
-    resolveAwsAuth({ profile, env: { AWS_REGION: 'us-west-2', ...env }, homeDir: home, now: clock.now }, 'bedrock', { http, cache, signal, processTimeoutMs: options.processTimeoutMs });
+    resolveAwsAuth({ profile, env: { AWS_REGION: 'us-west-2', ...env }, homeDir: home, now: clock.now }, 'bedrock', {
+      http,
+      cache,
+      signal,
+      processTimeoutMs: options.processTimeoutMs,
+    });
 }
 
 /** Recomputes an STS request's SigV4 signature with @smithy/signature-v4; undefined when it matches. */
-export async function stsSignatureProblem(baseUrl: string, request: RecordedRequest, credentials: AwsCredentials, region: string): Promise<string | undefined> {
+export async function stsSignatureProblem(
+  baseUrl: string,
+  request: RecordedRequest,
+  credentials: AwsCredentials,
+  region: string,
+): Promise<string | undefined> {
   const authorization = String(request.headers.authorization ?? '');
-  if (!authorization.includes(`/${region}/sts/aws4_request`)) return `not signed for sts in ${region}: ${authorization}`;
+  if (!authorization.includes(`/${region}/sts/aws4_request`))
+    return `not signed for sts in ${region}: ${authorization}`;
   const headers: Record<string, string> = {};
-  for (const name of signedHeaderNames(authorization)) if (name !== 'host') headers[name] = String(request.headers[name]);
-  const expected = await oracleAuthorization({ method: request.method, url: `${baseUrl}${request.url}`, headers, body: request.body, credentials, region, service: 'sts', amzDate: String(request.headers['x-amz-date']) });
-  if (credentials.sessionToken && request.headers['x-amz-security-token'] !== credentials.sessionToken) return 'session token header missing';
+  for (const name of signedHeaderNames(authorization))
+    if (name !== 'host') headers[name] = String(request.headers[name]);
+  const expected = await oracleAuthorization({
+    method: request.method,
+    url: `${baseUrl}${request.url}`,
+    headers,
+    body: request.body,
+    credentials,
+    region,
+    service: 'sts',
+    amzDate: String(request.headers['x-amz-date']),
+  });
+  if (credentials.sessionToken && request.headers['x-amz-security-token'] !== credentials.sessionToken)
+    return 'session token header missing';
   return expected === authorization ? undefined : `expected ${expected}, got ${authorization}`;
 }
 

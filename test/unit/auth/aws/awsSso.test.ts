@@ -50,7 +50,16 @@ describe('AWS SSO profiles', () => {
       }
       const query = new URL(request.url, portal.url).searchParams;
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ roleCredentials: { accessKeyId: `ASIASSO${query.get('account_id')}`, secretAccessKey: `ssoSecret-${query.get('role_name')}`, sessionToken: 'ssoSessionToken', expiration: clock.ms + 3600_000 } }));
+      response.end(
+        JSON.stringify({
+          roleCredentials: {
+            accessKeyId: `ASIASSO${query.get('account_id')}`,
+            secretAccessKey: `ssoSecret-${query.get('role_name')}`,
+            sessionToken: 'ssoSessionToken',
+            expiration: clock.ms + 3600_000,
+          },
+        }),
+      );
     });
   });
   afterEach(async () => {
@@ -61,22 +70,43 @@ describe('AWS SSO profiles', () => {
   async function writeToken(id: string, token: string, expiresAt: number): Promise<void> {
     const file = ssoTokenFile(home, id);
     await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, JSON.stringify({ startUrl: START_URL, region: 'eu-west-1', accessToken: token, expiresAt: new Date(expiresAt).toISOString() }));
+    await fs.writeFile(
+      file,
+      JSON.stringify({
+        startUrl: START_URL,
+        region: 'eu-west-1',
+        accessToken: token,
+        expiresAt: new Date(expiresAt).toISOString(),
+      }),
+    );
   }
 
   it('names the token cache file as the AWS SDK does (sha1 of the session name, or of the start URL)', () => {
     for (const id of ['corp', START_URL, 'my session ü']) {
       assert.equal(path.basename(ssoTokenFile(home, id)), path.basename(getSSOTokenFilepath(id)));
-      assert.equal(ssoTokenFile(home, id), path.join(home, '.aws', 'sso', 'cache', path.basename(getSSOTokenFilepath(id))));
+      assert.equal(
+        ssoTokenFile(home, id),
+        path.join(home, '.aws', 'sso', 'cache', path.basename(getSSOTokenFilepath(id))),
+      );
     }
   });
 
   it('the portal endpoint follows AWS_ENDPOINT_URL_SSO, then AWS_ENDPOINT_URL, unless ignored', () => {
     const fallback = 'https://portal.sso.eu-west-1.amazonaws.com';
     assert.equal(awsServiceEndpoint({}, 'SSO', fallback), fallback);
-    assert.equal(awsServiceEndpoint({ AWS_ENDPOINT_URL: 'http://all', AWS_ENDPOINT_URL_SSO: 'http://sso' }, 'SSO', fallback), 'http://sso');
+    assert.equal(
+      awsServiceEndpoint({ AWS_ENDPOINT_URL: 'http://all', AWS_ENDPOINT_URL_SSO: 'http://sso' }, 'SSO', fallback),
+      'http://sso',
+    );
     assert.equal(awsServiceEndpoint({ AWS_ENDPOINT_URL: 'http://all' }, 'SSO', fallback), 'http://all');
-    assert.equal(awsServiceEndpoint({ AWS_ENDPOINT_URL_SSO: 'http://sso', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, 'SSO', fallback), fallback);
+    assert.equal(
+      awsServiceEndpoint(
+        { AWS_ENDPOINT_URL_SSO: 'http://sso', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' },
+        'SSO',
+        fallback,
+      ),
+      fallback,
+    );
   });
 
   it('sso_session: the cached token goes to the portal as x-amz-sso_bearer_token, role credentials come back and are cached', async () => {
@@ -85,7 +115,11 @@ describe('AWS SSO profiles', () => {
     const auth = await resolve({ AWS_ENDPOINT_URL_SSO: portal.url }, 'dev');
     assert.deepEqual(auth, {
       type: 'sigv4',
-      credentials: { accessKeyId: 'ASIASSO111122223333', secretAccessKey: 'ssoSecret-BedrockUser', sessionToken: 'ssoSessionToken' },
+      credentials: {
+        accessKeyId: 'ASIASSO111122223333',
+        secretAccessKey: 'ssoSecret-BedrockUser',
+        sessionToken: 'ssoSessionToken',
+      },
       source: 'SSO (profile "dev", account 111122223333, role BedrockUser)',
       region: 'us-west-2',
     });
@@ -117,15 +151,27 @@ describe('AWS SSO profiles', () => {
     assert.equal(missing.kind, 'auth');
     assert.match(missing.message, /profile "dev": not signed in .*run `aws sso login --profile dev`/);
     await writeToken('corp', ACCESS_TOKEN, clock.ms - 1000);
-    await assert.rejects(resolve({ AWS_ENDPOINT_URL_SSO: portal.url }, 'dev'), /the SSO sign-in has expired; run `aws sso login --profile dev`/);
-    const problem = await describeAwsAuthProblem({ profile: 'dev', env: { AWS_REGION: 'us-west-2' }, homeDir: home, now: clock.now });
+    await assert.rejects(
+      resolve({ AWS_ENDPOINT_URL_SSO: portal.url }, 'dev'),
+      /the SSO sign-in has expired; run `aws sso login --profile dev`/,
+    );
+    const problem = await describeAwsAuthProblem({
+      profile: 'dev',
+      env: { AWS_REGION: 'us-west-2' },
+      homeDir: home,
+      now: clock.now,
+    });
     assert.match(problem ?? '', /expired; run `aws sso login --profile dev`/);
     assert.equal(portal.requests.length, 0);
   });
 
   it('a token the portal refuses asks for a new login and never shows the token', async () => {
     await writeToken('corp', 'aoaStaleTokenValue99999999', clock.ms + 3600_000);
-    const error = await chainResolver(home, http, clock)({ AWS_ENDPOINT_URL_SSO: portal.url }, 'dev').catch((caught: unknown) => caught);
+    const error = await chainResolver(
+      home,
+      http,
+      clock,
+    )({ AWS_ENDPOINT_URL_SSO: portal.url }, 'dev').catch((caught: unknown) => caught);
     assert.ok(error instanceof ProviderError);
     assert.equal(error.kind, 'auth');
     assert.match(error.message, /refused the cached sign-in .*HTTP 401.*aws sso login --profile dev/);
@@ -133,6 +179,9 @@ describe('AWS SSO profiles', () => {
   });
 
   it('a profile without sso_role_name says what is missing', async () => {
-    await assert.rejects(chainResolver(home, http, clock)({}, 'norole'), /profile "norole" in .*config \(SSO profile without sso_role_name\)/);
+    await assert.rejects(
+      chainResolver(home, http, clock)({}, 'norole'),
+      /profile "norole" in .*config \(SSO profile without sso_role_name\)/,
+    );
   });
 });

@@ -35,18 +35,58 @@ describe('SigV4 signing', () => {
 
   describe('the AWS test suite shapes, against @smithy/signature-v4', () => {
     const credentials = { ...SUITE_CREDENTIALS };
-    const shapes: Array<[string, { method: string; url: string; headers: Record<string, string>; body?: string; sessionToken?: string }]> = [
+    const shapes: Array<
+      [string, { method: string; url: string; headers: Record<string, string>; body?: string; sessionToken?: string }]
+    > = [
       ['get-vanilla', { method: 'GET', url: 'https://example.amazonaws.com/', headers: {} }],
-      ['get-vanilla-query-order-key-case', { method: 'GET', url: 'https://example.amazonaws.com/?Param2=value2&Param1=value1', headers: {} }],
+      [
+        'get-vanilla-query-order-key-case',
+        { method: 'GET', url: 'https://example.amazonaws.com/?Param2=value2&Param1=value1', headers: {} },
+      ],
       ['post-vanilla', { method: 'POST', url: 'https://example.amazonaws.com/', headers: {} }],
-      ['post-x-www-form-urlencoded', { method: 'POST', url: 'https://example.amazonaws.com/', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'Param1=value1' }],
-      ['get-vanilla-with-session-token', { method: 'GET', url: 'https://example.amazonaws.com/', headers: {}, sessionToken: 'AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA==' }],
+      [
+        'post-x-www-form-urlencoded',
+        {
+          method: 'POST',
+          url: 'https://example.amazonaws.com/',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: 'Param1=value1',
+        },
+      ],
+      [
+        'get-vanilla-with-session-token',
+        {
+          method: 'GET',
+          url: 'https://example.amazonaws.com/',
+          headers: {},
+          sessionToken:
+            'AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA==',
+        },
+      ],
     ];
     for (const [name, shape] of shapes) {
       it(`${name}: the Authorization header matches the official signer's`, async () => {
         const creds = { ...credentials, ...(shape.sessionToken ? { sessionToken: shape.sessionToken } : {}) };
-        const signed = await signAwsRequest({ method: shape.method, url: shape.url, headers: shape.headers, body: shape.body, credentials: creds, region: 'us-east-1', service: 'service', now: SUITE_TIME });
-        const expected = await oracleAuthorization({ method: shape.method, url: shape.url, headers: shape.headers, body: shape.body ?? '', credentials: creds, region: 'us-east-1', service: 'service', amzDate: signed['x-amz-date'] });
+        const signed = await signAwsRequest({
+          method: shape.method,
+          url: shape.url,
+          headers: shape.headers,
+          body: shape.body,
+          credentials: creds,
+          region: 'us-east-1',
+          service: 'service',
+          now: SUITE_TIME,
+        });
+        const expected = await oracleAuthorization({
+          method: shape.method,
+          url: shape.url,
+          headers: shape.headers,
+          body: shape.body ?? '',
+          credentials: creds,
+          region: 'us-east-1',
+          service: 'service',
+          amzDate: signed['x-amz-date'],
+        });
         assert.equal(signed.authorization, expected);
         if (shape.sessionToken) assert.equal(signed['x-amz-security-token'], shape.sessionToken);
       });
@@ -54,7 +94,15 @@ describe('SigV4 signing', () => {
   });
 
   describeRecorded('the AWS SigV4 test suite', function () {
-    const cases = ['get-vanilla', 'get-vanilla-query-order-key-case', 'get-header-value-trim', 'post-vanilla', 'post-x-www-form-urlencoded', 'get-vanilla-with-session-token', 'post-sts-header-before'];
+    const cases = [
+      'get-vanilla',
+      'get-vanilla-query-order-key-case',
+      'get-header-value-trim',
+      'post-vanilla',
+      'post-x-www-form-urlencoded',
+      'get-vanilla-with-session-token',
+      'post-sts-header-before',
+    ];
     for (const name of cases) {
       it(`${name}: the Authorization header matches .authz`, async () => {
         const request = parseRequest(fs.readFileSync(fixturePath(`sigv4/${name}/${name}.req`), 'utf8'));
@@ -69,7 +117,9 @@ describe('SigV4 signing', () => {
         }
         if (name === 'get-vanilla-with-session-token') {
           // botocore's case: the token is given to the signer, which adds the header (see its .creq).
-          sessionToken = /x-amz-security-token:(.*)/.exec(fs.readFileSync(fixturePath(`sigv4/${name}/${name}.creq`), 'utf8'))![1];
+          sessionToken = /x-amz-security-token:(.*)/.exec(
+            fs.readFileSync(fixturePath(`sigv4/${name}/${name}.creq`), 'utf8'),
+          )![1];
         }
         const signed = await signAwsRequest({
           method: request.method,
@@ -90,19 +140,51 @@ describe('SigV4 signing', () => {
   });
 
   describe('against @smithy/signature-v4 on Bedrock-shaped requests', () => {
-    const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
-    const models = ['anthropic.claude-3-5-sonnet-20240620-v1:0', 'us.meta.llama3-2-90b-instruct-v1:0', 'amazon.nova-pro-v1:0', 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4'];
+    const credentials = {
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    };
+    const models = [
+      'anthropic.claude-3-5-sonnet-20240620-v1:0',
+      'us.meta.llama3-2-90b-instruct-v1:0',
+      'amazon.nova-pro-v1:0',
+      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4',
+    ];
     for (const model of models) {
       for (const action of ['converse', 'converse-stream'] as const) {
         it(`${action} for ${model}`, async () => {
           const url = `https://bedrock-runtime.eu-west-3.amazonaws.com${bedrockModelPath(model, action)}`;
-          const body = JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'Héllo ✓ "quoted"' }] }], inferenceConfig: { maxTokens: 64 } });
-          const headers = { 'content-type': 'application/json', accept: action === 'converse' ? 'application/json' : 'application/vnd.amazon.eventstream' };
+          const body = JSON.stringify({
+            messages: [{ role: 'user', content: [{ text: 'Héllo ✓ "quoted"' }] }],
+            inferenceConfig: { maxTokens: 64 },
+          });
+          const headers = {
+            'content-type': 'application/json',
+            accept: action === 'converse' ? 'application/json' : 'application/vnd.amazon.eventstream',
+          };
           for (const sessionToken of [undefined, 'FwoGZXIvYXdzEBYaDHVzZXItdG9rZW4tZXhhbXBsZQ==']) {
             const creds = { ...credentials, ...(sessionToken ? { sessionToken } : {}) };
             const now = Date.UTC(2026, 10, 24, 9, 5, 7);
-            const signed = await signAwsRequest({ method: 'POST', url, headers, body, credentials: creds, region: 'eu-west-3', service: 'bedrock', now });
-            const expected = await oracleAuthorization({ method: 'POST', url, headers, body, credentials: creds, region: 'eu-west-3', service: 'bedrock', amzDate: signed['x-amz-date'] });
+            const signed = await signAwsRequest({
+              method: 'POST',
+              url,
+              headers,
+              body,
+              credentials: creds,
+              region: 'eu-west-3',
+              service: 'bedrock',
+              now,
+            });
+            const expected = await oracleAuthorization({
+              method: 'POST',
+              url,
+              headers,
+              body,
+              credentials: creds,
+              region: 'eu-west-3',
+              service: 'bedrock',
+              amzDate: signed['x-amz-date'],
+            });
             assert.equal(signed.authorization, expected);
           }
         });

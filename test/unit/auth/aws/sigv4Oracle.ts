@@ -30,9 +30,24 @@ export async function oracleAuthorization(input: OracleInput): Promise<string> {
     const lower = name.toLowerCase();
     if (lower !== 'authorization' && lower !== 'x-amz-date' && lower !== 'x-amz-security-token') headers[lower] = value;
   }
-  const signer = new SignatureV4({ credentials: input.credentials, region: input.region, service: input.service, sha256: Sha256, applyChecksum: false });
+  const signer = new SignatureV4({
+    credentials: input.credentials,
+    region: input.region,
+    service: input.service,
+    sha256: Sha256,
+    applyChecksum: false,
+  });
   const signed = await signer.sign(
-    { method: input.method, protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, path: url.pathname, query, headers, body: input.body },
+    {
+      method: input.method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port ? Number(url.port) : undefined,
+      path: url.pathname,
+      query,
+      headers,
+      body: input.body,
+    },
     { signingDate: parseAmzDate(input.amzDate) },
   );
   return signed.headers.authorization ?? signed.headers.Authorization;

@@ -2,7 +2,11 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ENTRA_EXPIRY_MARGIN_MS, createEntraTokenSource, parseEntraCommandOutput } from '../../../../src/auth/azure/entraToken';
+import {
+  ENTRA_EXPIRY_MARGIN_MS,
+  createEntraTokenSource,
+  parseEntraCommandOutput,
+} from '../../../../src/auth/azure/entraToken';
 import { MemoryCredentialStore } from '../../../../src/auth/credentialStore';
 import type { AzureEntraSlot } from '../../../../src/config/types';
 import { providerModules } from '../../../../src/providers';
@@ -10,7 +14,12 @@ import { ProviderError } from '../../../../src/util/errors';
 import { silentLogger } from '../../../../src/util/logger';
 import { azureOpenAIHandler } from '../../../fakes/azureOpenAI';
 import { startFakeServer } from '../../../fakes/fakeServer';
-import { HELLO, collectEvents, createTestHttp, expectProviderError } from '../../providers/openaiCompatible/openaiTestKit';
+import {
+  HELLO,
+  collectEvents,
+  createTestHttp,
+  expectProviderError,
+} from '../../providers/openaiCompatible/openaiTestKit';
 
 /** Stands in for `az account get-access-token`: counts its runs, then prints what its first argument says. */
 const SCRIPT = `const fs = require('node:fs');
@@ -39,11 +48,21 @@ describe('Microsoft Entra ID token from a command', () => {
   beforeEach(() => fs.rm(counter, { force: true }));
 
   it('reads az output: expires_on (seconds) first, then expiresOn, then the JWT exp of a bare token', () => {
-    assert.deepEqual(parseEntraCommandOutput('{"accessToken":"abc","expires_on":1765000000,"expiresOn":"2001-01-01 00:00:00"}', 'azure'), { token: 'abc', expiresAt: 1765000000000 });
-    assert.equal(parseEntraCommandOutput('{"accessToken":"abc","expiresOn":"2026-12-05T10:00:00Z"}', 'azure').expiresAt, Date.parse('2026-12-05T10:00:00Z'));
+    assert.deepEqual(
+      parseEntraCommandOutput(
+        '{"accessToken":"abc","expires_on":1765000000,"expiresOn":"2001-01-01 00:00:00"}',
+        'azure',
+      ),
+      { token: 'abc', expiresAt: 1765000000000 },
+    );
+    assert.equal(
+      parseEntraCommandOutput('{"accessToken":"abc","expiresOn":"2026-12-05T10:00:00Z"}', 'azure').expiresAt,
+      Date.parse('2026-12-05T10:00:00Z'),
+    );
     const jwt = `h.${Buffer.from(JSON.stringify({ exp: 1765000123, aud: 'https://cognitiveservices.azure.com' })).toString('base64url')}.s`;
     assert.deepEqual(parseEntraCommandOutput(`${jwt}\n`, 'azure'), { token: jwt, expiresAt: 1765000123000 });
-    for (const bad of ['', 'two words', '{"tokenType":"Bearer"}', '{not json']) assert.throws(() => parseEntraCommandOutput(bad, 'azure'), ProviderError);
+    for (const bad of ['', 'two words', '{"tokenType":"Bearer"}', '{not json'])
+      assert.throws(() => parseEntraCommandOutput(bad, 'azure'), ProviderError);
   });
 
   it('runs the command once for concurrent callers and reuses the token until shortly before it expires', async () => {
@@ -63,20 +82,40 @@ describe('Microsoft Entra ID token from a command', () => {
   });
 
   it('a failing command is an auth error carrying the first line of its stderr', async () => {
-    const source = createEntraTokenSource({ command: command('fail'), env: { PATH: process.env.PATH }, provider: 'azure', now: Date.now });
+    const source = createEntraTokenSource({
+      command: command('fail'),
+      env: { PATH: process.env.PATH },
+      provider: 'azure',
+      now: Date.now,
+    });
     const error = await expectProviderError(source.token());
     assert.equal(error.kind, 'auth');
     assert.match(error.message, /entra_command of \[providers\.azure\] exited with code 1: ERROR: Please run az login/);
   });
 
   it('output that is not a token never reaches the error', async () => {
-    const error = await expectProviderError(createEntraTokenSource({ command: command('garbage'), env: { PATH: process.env.PATH }, provider: 'azure', now: Date.now }).token());
+    const error = await expectProviderError(
+      createEntraTokenSource({
+        command: command('garbage'),
+        env: { PATH: process.env.PATH },
+        provider: 'azure',
+        now: Date.now,
+      }).token(),
+    );
     assert.doesNotMatch(error.message, /secret-partial/);
   });
 
   it('a command that hangs is stopped at its time limit', async () => {
     const started = Date.now();
-    const error = await expectProviderError(createEntraTokenSource({ command: command('hang'), env: { PATH: process.env.PATH }, provider: 'azure', now: Date.now, timeoutMs: 300 }).token());
+    const error = await expectProviderError(
+      createEntraTokenSource({
+        command: command('hang'),
+        env: { PATH: process.env.PATH },
+        provider: 'azure',
+        now: Date.now,
+        timeoutMs: 300,
+      }).token(),
+    );
     assert.equal(error.kind, 'timeout');
     assert.ok(Date.now() - started < 5000);
   });
@@ -98,7 +137,14 @@ describe('Microsoft Entra ID token from a command', () => {
         source: { file: 'skynet.toml', line: 1, column: 1 },
       };
       const env = { PATH: process.env.PATH, TOKEN_EXPIRES_ON: String(Math.floor(Date.now() / 1000) + 3600) };
-      const client = providerModules.azure.create(slot, { http, logger: silentLogger, credentials: new MemoryCredentialStore(), env, now: Date.now, homeDir: dir });
+      const client = providerModules.azure.create(slot, {
+        http,
+        logger: silentLogger,
+        credentials: new MemoryCredentialStore(),
+        env,
+        now: Date.now,
+        homeDir: dir,
+      });
       await collectEvents(client.streamChat(HELLO));
       assert.deepEqual(
         server.requests.map((request) => [request.headers.authorization, request.headers['api-key']]),

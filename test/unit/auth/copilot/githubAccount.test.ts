@@ -25,7 +25,10 @@ describe('GitHub account of a Copilot sign-in (GET /user against a fake GitHub)'
 
   it('uses a GitHub Enterprise API URL with its path (…/api/v3/user)', async () => {
     fakeGithubUser(fake.server, GITHUB_TOKEN, { login: 'mona' }, '/api/v3');
-    assert.deepEqual(await fetchGithubAccount({ ...options(), githubApiUrl: `${fake.server.url}/api/v3/` }, GITHUB_TOKEN), { login: 'mona' });
+    assert.deepEqual(
+      await fetchGithubAccount({ ...options(), githubApiUrl: `${fake.server.url}/api/v3/` }, GITHUB_TOKEN),
+      { login: 'mona' },
+    );
     assert.equal(fake.server.requests[0].url, '/api/v3/user');
   });
 
@@ -39,7 +42,9 @@ describe('GitHub account of a Copilot sign-in (GET /user against a fake GitHub)'
   });
 
   it('other refusals are typed by status, and a server echoing the token does not get it into the message', async () => {
-    fake.server.route('GET', '/user', (request, response) => replyJson(response, 503, { message: `upstream refused ${request.headers.authorization}` }));
+    fake.server.route('GET', '/user', (request, response) =>
+      replyJson(response, 503, { message: `upstream refused ${request.headers.authorization}` }),
+    );
     const error = await providerErrorOf(fetchGithubAccount(options(), GITHUB_TOKEN));
     assert.equal(error.kind, 'server');
     assert.equal(error.status, 503);
@@ -61,9 +66,17 @@ describe('GitHub account of a Copilot sign-in (GET /user against a fake GitHub)'
   it('adds the Copilot plan (`sku`) from the token exchange, or why Copilot refused, without failing the lookup', async () => {
     fakeGithubUser(fake.server, GITHUB_TOKEN, { login: 'octocat' });
     const state = fakeCopilot(fake.server, Date.now);
-    const withSku = (response: import('node:http').ServerResponse) => replyJson(response, 200, { token: 'tid=1', expires_at: Math.floor(Date.now() / 1000) + 1800, sku: 'copilot_for_individuals_pro' });
+    const withSku = (response: import('node:http').ServerResponse) =>
+      replyJson(response, 200, {
+        token: 'tid=1',
+        expires_at: Math.floor(Date.now() / 1000) + 1800,
+        sku: 'copilot_for_individuals_pro',
+      });
     state.exchangeReply = withSku;
-    assert.deepEqual(await lookupCopilotAccount(options(), GITHUB_TOKEN), { login: 'octocat', plan: 'copilot_for_individuals_pro' });
+    assert.deepEqual(await lookupCopilotAccount(options(), GITHUB_TOKEN), {
+      login: 'octocat',
+      plan: 'copilot_for_individuals_pro',
+    });
     state.exchangeReply = (response) => replyJson(response, 404, { message: 'Not Found' });
     const refused = await lookupCopilotAccount(options(), GITHUB_TOKEN);
     assert.equal(refused.login, 'octocat');
@@ -86,7 +99,11 @@ describe('CopilotAccountCache', () => {
   it('answers "looking-up" at once, one lookup per token, then the account', async () => {
     const calls: string[] = [];
     const settled: string[] = [];
-    const cache = new CopilotAccountCache({ now: Date.now, onSettled: (slot) => settled.push(slot), lookup: async (_slot, token) => (calls.push(token), { login: `user-of-${token}` }) });
+    const cache = new CopilotAccountCache({
+      now: Date.now,
+      onSettled: (slot) => settled.push(slot),
+      lookup: async (_slot, token) => (calls.push(token), { login: `user-of-${token}` }),
+    });
     assert.deepEqual(cache.state('copilot', 'gho_a'), { status: 'looking-up' });
     assert.deepEqual(cache.state('copilot', 'gho_a'), { status: 'looking-up' });
     await settle();
@@ -101,9 +118,15 @@ describe('CopilotAccountCache', () => {
 
   it('a 401 is "expired"; other failures are "unknown" and retried later; forget() looks up again', async () => {
     let time = 0;
-    let answer: () => Promise<{ login: string }> = () => Promise.reject(new ProviderError({ kind: 'auth', status: 401, slot: 'copilot', message: 'revoked' }));
+    let answer: () => Promise<{ login: string }> = () =>
+      Promise.reject(new ProviderError({ kind: 'auth', status: 401, slot: 'copilot', message: 'revoked' }));
     let calls = 0;
-    const cache = new CopilotAccountCache({ now: () => time, onSettled: () => undefined, retryAfterMs: 1000, lookup: () => (calls++, answer()) });
+    const cache = new CopilotAccountCache({
+      now: () => time,
+      onSettled: () => undefined,
+      retryAfterMs: 1000,
+      lookup: () => (calls++, answer()),
+    });
     cache.state('copilot', 'gho_a');
     await settle();
     assert.deepEqual(cache.state('copilot', 'gho_a'), { status: 'expired', message: 'revoked' });
@@ -128,7 +151,10 @@ describe('CopilotAccountCache', () => {
     const cache = new CopilotAccountCache({
       now: Date.now,
       onSettled: () => settled++,
-      lookup: (_slot, _token, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(signal.reason)))),
+      lookup: (_slot, _token, signal) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => ((aborted = true), reject(signal.reason))),
+        ),
     });
     cache.state('copilot', 'gho_a');
     cache.dispose();

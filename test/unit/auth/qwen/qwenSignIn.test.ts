@@ -3,10 +3,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DeviceCodePrompt } from '../../../../src/auth/deviceFlow';
 import { createPkcePair, pkceChallenge } from '../../../../src/auth/pkce';
-import { formatQwenCredentials, parseQwenCredentials, readQwenCredentials, writeQwenCredentials } from '../../../../src/auth/qwen/qwenCredentials';
+import {
+  formatQwenCredentials,
+  parseQwenCredentials,
+  readQwenCredentials,
+  writeQwenCredentials,
+} from '../../../../src/auth/qwen/qwenCredentials';
 import { signInToQwen } from '../../../../src/auth/qwen/qwenSignIn';
 import { fakeQwen } from '../../../fakes/fakeQwen';
-import { fakeTime, formOf, providerErrorOf, qwenSlot, replyJson, tempDir, testHttp, useFakeServer } from '../../../fakes/signinHarness';
+import {
+  fakeTime,
+  formOf,
+  providerErrorOf,
+  qwenSlot,
+  replyJson,
+  tempDir,
+  testHttp,
+  useFakeServer,
+} from '../../../fakes/signinHarness';
 
 describe('Qwen OAuth sign-in: device flow + PKCE against a fake chat.qwen.ai', function () {
   const http = testHttp();
@@ -14,12 +28,18 @@ describe('Qwen OAuth sign-in: device flow + PKCE against a fake chat.qwen.ai', f
   after(async () => http.close());
 
   it('PKCE: the challenge is BASE64URL(SHA256(verifier)) (RFC 7636 appendix B vector)', () => {
-    const octets = [116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121];
-    assert.deepEqual(createPkcePair(() => Uint8Array.from(octets)), {
-      verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
-      challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-      method: 'S256',
-    });
+    const octets = [
+      116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240,
+      91, 88, 5, 88, 83, 132, 141, 121,
+    ];
+    assert.deepEqual(
+      createPkcePair(() => Uint8Array.from(octets)),
+      {
+        verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+        challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        method: 'S256',
+      },
+    );
     const pair = createPkcePair();
     assert.equal(pair.verifier.length, 43);
     assert.notEqual(createPkcePair().verifier, pair.verifier);
@@ -29,7 +49,13 @@ describe('Qwen OAuth sign-in: device flow + PKCE against a fake chat.qwen.ai', f
     const state = fakeQwen(fake.server, { polls: ['pending', 'slow_down', 'pending'] });
     const time = fakeTime();
     const prompts: DeviceCodePrompt[] = [];
-    const credentials = await signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: (prompt) => void prompts.push(prompt), sleep: time.sleep, now: time.now });
+    const credentials = await signInToQwen({
+      slot: qwenSlot(fake.server.url, '/unused'),
+      http,
+      onPrompt: (prompt) => void prompts.push(prompt),
+      sleep: time.sleep,
+      now: time.now,
+    });
     assert.deepEqual(credentials, {
       accessToken: 'qwen-access-1',
       refreshToken: 'qwen-refresh-1',
@@ -38,7 +64,10 @@ describe('Qwen OAuth sign-in: device flow + PKCE against a fake chat.qwen.ai', f
       resourceUrl: fake.server.url,
     });
     assert.equal(prompts[0].userCode, 'QW-EN42');
-    assert.equal(prompts[0].verificationUriComplete, 'https://chat.qwen.ai/authorize?user_code=QW-EN42&client=qwen-code');
+    assert.equal(
+      prompts[0].verificationUriComplete,
+      'https://chat.qwen.ai/authorize?user_code=QW-EN42&client=qwen-code',
+    );
     // No interval in Qwen's reply: the RFC default of 5 s, +5 s after slow_down.
     assert.deepEqual(time.sleeps, [5000, 5000, 10_000, 10_000]);
 
@@ -57,7 +86,13 @@ describe('Qwen OAuth sign-in: device flow + PKCE against a fake chat.qwen.ai', f
     fakeQwen(fake.server);
     const good = createPkcePair();
     const error = await providerErrorOf(
-      signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep, pkce: { ...good, challenge: pkceChallenge('another-verifier') } }),
+      signInToQwen({
+        slot: qwenSlot(fake.server.url, '/unused'),
+        http,
+        onPrompt: () => undefined,
+        sleep: fakeTime().sleep,
+        pkce: { ...good, challenge: pkceChallenge('another-verifier') },
+      }),
     );
     assert.equal(error.code, 'invalid_grant');
     assert.match(error.message, /code_verifier does not match/);
@@ -65,20 +100,44 @@ describe('Qwen OAuth sign-in: device flow + PKCE against a fake chat.qwen.ai', f
 
   it('access_denied and expired_token stop the sign-in with their own message', async () => {
     fakeQwen(fake.server, { polls: ['pending', 'access_denied'] });
-    const denied = await providerErrorOf(signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
+    const denied = await providerErrorOf(
+      signInToQwen({
+        slot: qwenSlot(fake.server.url, '/unused'),
+        http,
+        onPrompt: () => undefined,
+        sleep: fakeTime().sleep,
+      }),
+    );
     assert.equal(denied.code, 'access_denied');
     assert.match(denied.message, /denied/);
     assert.doesNotMatch(denied.message, /discontinued/);
     fakeQwen(fake.server, { polls: ['expired_token'] });
-    const expired = await providerErrorOf(signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
+    const expired = await providerErrorOf(
+      signInToQwen({
+        slot: qwenSlot(fake.server.url, '/unused'),
+        http,
+        onPrompt: () => undefined,
+        sleep: fakeTime().sleep,
+      }),
+    );
     assert.equal(expired.code, 'expired_token');
   });
 
   it("surfaces the service's refusal of new sign-ins as a clear auth error", async () => {
     fake.server.route('POST', '/api/v1/oauth2/device/code', (_request, response) =>
-      replyJson(response, 403, { error: 'unauthorized_client', error_description: 'Qwen OAuth free tier has been discontinued' }),
+      replyJson(response, 403, {
+        error: 'unauthorized_client',
+        error_description: 'Qwen OAuth free tier has been discontinued',
+      }),
     );
-    const error = await providerErrorOf(signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
+    const error = await providerErrorOf(
+      signInToQwen({
+        slot: qwenSlot(fake.server.url, '/unused'),
+        http,
+        onPrompt: () => undefined,
+        sleep: fakeTime().sleep,
+      }),
+    );
     assert.equal(error.kind, 'auth');
     assert.equal(error.status, 403);
     assert.match(error.message, /free tier has been discontinued/);
@@ -86,8 +145,17 @@ describe('Qwen OAuth sign-in: device flow + PKCE against a fake chat.qwen.ai', f
   });
 
   it('a busy service (429, 5xx) is not reported as the end of the free tier', async () => {
-    fake.server.route('POST', '/api/v1/oauth2/device/code', (_request, response) => replyJson(response, 503, { message: 'try later' }));
-    const error = await providerErrorOf(signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
+    fake.server.route('POST', '/api/v1/oauth2/device/code', (_request, response) =>
+      replyJson(response, 503, { message: 'try later' }),
+    );
+    const error = await providerErrorOf(
+      signInToQwen({
+        slot: qwenSlot(fake.server.url, '/unused'),
+        http,
+        onPrompt: () => undefined,
+        sleep: fakeTime().sleep,
+      }),
+    );
     assert.equal(error.kind, 'server');
     assert.doesNotMatch(error.message, /2026-04-15/);
   });
@@ -97,7 +165,14 @@ describe('Qwen OAuth sign-in: device flow + PKCE against a fake chat.qwen.ai', f
       response.writeHead(403, { 'content-type': 'text/html' });
       response.end('<html>Forbidden</html>');
     });
-    const error = await providerErrorOf(signInToQwen({ slot: qwenSlot(fake.server.url, '/unused'), http, onPrompt: () => undefined, sleep: fakeTime().sleep }));
+    const error = await providerErrorOf(
+      signInToQwen({
+        slot: qwenSlot(fake.server.url, '/unused'),
+        http,
+        onPrompt: () => undefined,
+        sleep: fakeTime().sleep,
+      }),
+    );
     assert.equal(error.kind, 'auth');
     assert.match(error.message, /refused to start a sign-in \(HTTP 403\).*2026-04-15/);
   });
@@ -110,7 +185,13 @@ describe('Qwen credentials file', function () {
     fs.mkdirSync(path.dirname(file));
     fs.writeFileSync(file, '{"access_token":"an-older-sign-in"}', { mode: 0o644 }); // a sign-in's file: the only kind replaced
     const inodeBefore = fs.statSync(file).ino;
-    await writeQwenCredentials(file, { accessToken: 'a-token', refreshToken: 'r-token', tokenType: 'Bearer', expiresAt: 1_800_000_000_000, resourceUrl: 'portal.qwen.ai' });
+    await writeQwenCredentials(file, {
+      accessToken: 'a-token',
+      refreshToken: 'r-token',
+      tokenType: 'Bearer',
+      expiresAt: 1_800_000_000_000,
+      resourceUrl: 'portal.qwen.ai',
+    });
     const stat = fs.statSync(file);
     assert.equal(stat.mode & 0o777, 0o600);
     assert.notEqual(stat.ino, inodeBefore, 'replaced by rename, not rewritten in place');
@@ -124,13 +205,23 @@ describe('Qwen credentials file', function () {
       expiry_date: 1_800_000_000_000,
       expires_at: 1_800_000_000_000,
     });
-    assert.deepEqual(await readQwenCredentials(file), { accessToken: 'a-token', refreshToken: 'r-token', tokenType: 'Bearer', expiresAt: 1_800_000_000_000, resourceUrl: 'portal.qwen.ai' });
+    assert.deepEqual(await readQwenCredentials(file), {
+      accessToken: 'a-token',
+      refreshToken: 'r-token',
+      tokenType: 'Bearer',
+      expiresAt: 1_800_000_000_000,
+      resourceUrl: 'portal.qwen.ai',
+    });
   });
 
   it("reads qwen-code's own file (expiry_date) and says what is wrong with a broken one", () => {
-    const qwenCode = '{"access_token":"x","refresh_token":"y","token_type":"Bearer","resource_url":"portal.qwen.ai","expiry_date":1760000000000}';
+    const qwenCode =
+      '{"access_token":"x","refresh_token":"y","token_type":"Bearer","resource_url":"portal.qwen.ai","expiry_date":1760000000000}';
     assert.equal(parseQwenCredentials(qwenCode, 'f').expiresAt, 1_760_000_000_000);
-    assert.throws(() => parseQwenCredentials('{not json', '/x/oauth_creds.json'), /oauth_creds\.json is not valid JSON.*skynet login qwen/);
+    assert.throws(
+      () => parseQwenCredentials('{not json', '/x/oauth_creds.json'),
+      /oauth_creds\.json is not valid JSON.*skynet login qwen/,
+    );
     assert.throws(() => parseQwenCredentials('{"refresh_token":"y"}', 'f'), /holds no access_token/);
     assert.match(formatQwenCredentials({ accessToken: 'z' }), /"token_type": "Bearer"/);
   });

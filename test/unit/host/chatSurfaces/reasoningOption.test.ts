@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { reasoningChoiceFromSetting, reasoningFromModelOptions } from '../../../../src/host/chatSurfaces/reasoningOption';
+import {
+  reasoningChoiceFromSetting,
+  reasoningFromModelOptions,
+} from '../../../../src/host/chatSurfaces/reasoningOption';
 
 describe('reasoning from VS Code: the skynet.reasoning setting and vscode.lm modelOptions', () => {
   it('the setting: set nowhere (default off) makes no choice, so skynet.toml applies; set to off it is a choice that overrules the file', () => {
@@ -14,9 +17,17 @@ describe('reasoning from VS Code: the skynet.reasoning setting and vscode.lm mod
   });
 
   it('the setting: the most specific level wins; workspace levels count only in a trusted workspace', () => {
-    assert.deepEqual(reasoningChoiceFromSetting({ globalValue: 'low', workspaceValue: 'medium' }, true), { effort: 'medium' });
-    assert.deepEqual(reasoningChoiceFromSetting({ globalValue: 'low', workspaceValue: 'medium', workspaceFolderValue: 'off' }, true), false);
-    assert.deepEqual(reasoningChoiceFromSetting({ globalValue: 'low', workspaceValue: 'high', workspaceFolderValue: 'high' }, false), { effort: 'low' });
+    assert.deepEqual(reasoningChoiceFromSetting({ globalValue: 'low', workspaceValue: 'medium' }, true), {
+      effort: 'medium',
+    });
+    assert.deepEqual(
+      reasoningChoiceFromSetting({ globalValue: 'low', workspaceValue: 'medium', workspaceFolderValue: 'off' }, true),
+      false,
+    );
+    assert.deepEqual(
+      reasoningChoiceFromSetting({ globalValue: 'low', workspaceValue: 'high', workspaceFolderValue: 'high' }, false),
+      { effort: 'low' },
+    );
     assert.equal(reasoningChoiceFromSetting({ workspaceValue: 'high' }, false), undefined);
     assert.equal(reasoningChoiceFromSetting({ workspaceValue: 'off' }, false), undefined);
   });
@@ -29,7 +40,10 @@ describe('reasoning from VS Code: the skynet.reasoning setting and vscode.lm mod
     assert.deepEqual(reasoningFromModelOptions({ reasoning: 12000 }), { budgetTokens: 12000 });
     assert.deepEqual(reasoningFromModelOptions({ reasoning: { effort: 'low' } }), { effort: 'low' });
     assert.deepEqual(reasoningFromModelOptions({ reasoning: { budgetTokens: 5000 } }), { budgetTokens: 5000 });
-    assert.deepEqual(reasoningFromModelOptions({ reasoning: { effort: 'high', budget_tokens: 20000 } }), { effort: 'high', budgetTokens: 20000 });
+    assert.deepEqual(reasoningFromModelOptions({ reasoning: { effort: 'high', budget_tokens: 20000 } }), {
+      effort: 'high',
+      budgetTokens: 20000,
+    });
     assert.deepEqual(reasoningFromModelOptions({ reasoningEffort: 'high' }), { effort: 'high' });
     assert.deepEqual(reasoningFromModelOptions({ reasoning_effort: 'low' }), { effort: 'low' });
   });

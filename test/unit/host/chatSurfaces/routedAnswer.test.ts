@@ -12,7 +12,8 @@ function recordingSink() {
     seen,
     sink: {
       text: (text: string) => seen.push(`text:${text}`),
-      toolCall: (id: string, name: string, input: Record<string, unknown>) => seen.push(`tool:${id}:${name}:${JSON.stringify(input)}`),
+      toolCall: (id: string, name: string, input: Record<string, unknown>) =>
+        seen.push(`tool:${id}:${name}:${JSON.stringify(input)}`),
       failover: (event: { from: string; kind: string }, name: string) => seen.push(`failover:${name}:${event.kind}`),
       answering: (slot: string) => seen.push(`answering:${slot}`),
       reasoning: (text: string) => seen.push(`reasoning:${text}`),
@@ -20,14 +21,22 @@ function recordingSink() {
   };
 }
 
-const router = (...clients: ScriptedClient[]) => new ProviderRouter(clients.map(routerSlot), { settings: DEFAULT_ROUTER_SETTINGS });
+const router = (...clients: ScriptedClient[]) =>
+  new ProviderRouter(clients.map(routerSlot), { settings: DEFAULT_ROUTER_SETTINGS });
 
 describe('streamRoutedAnswer', () => {
   it('names a failed slot with its bidi and control characters shown, not acting', async () => {
     const limited = routerSlot(new ScriptedClient('anthropic', [failure('anthropic', 'rate-limit', 429, 30_000)]));
     const sneaky = { ...limited, config: { ...limited.config, displayName: 'Anth\u202eropic\x1b[2J' } };
     const { seen, sink } = recordingSink();
-    await streamRoutedAnswer(new ProviderRouter([sneaky, routerSlot(new ScriptedClient('groq', [{ type: 'text-delta', text: 'ok' }]))], { settings: DEFAULT_ROUTER_SETTINGS }), prompt, { signal: new AbortController().signal }, sink);
+    await streamRoutedAnswer(
+      new ProviderRouter([sneaky, routerSlot(new ScriptedClient('groq', [{ type: 'text-delta', text: 'ok' }]))], {
+        settings: DEFAULT_ROUTER_SETTINGS,
+      }),
+      prompt,
+      { signal: new AbortController().signal },
+      sink,
+    );
     assert.equal(seen[0], 'failover:Anth<U+202E>ropic<U+001B>[2J:rate-limit');
   });
 
@@ -39,11 +48,24 @@ describe('streamRoutedAnswer', () => {
       { type: 'finish', reason: 'tool-calls' },
     ]);
     const { seen, sink } = recordingSink();
-    const outcome = await streamRoutedAnswer(router(limited, groq), prompt, { signal: new AbortController().signal }, sink);
-    assert.deepEqual(seen, ['failover:anthropic:rate-limit', 'answering:groq', 'text:Checking.', 'tool:c1:search:{"q":"x"}']);
+    const outcome = await streamRoutedAnswer(
+      router(limited, groq),
+      prompt,
+      { signal: new AbortController().signal },
+      sink,
+    );
+    assert.deepEqual(seen, [
+      'failover:anthropic:rate-limit',
+      'answering:groq',
+      'text:Checking.',
+      'tool:c1:search:{"q":"x"}',
+    ]);
     assert.equal(outcome.slot, 'groq');
     assert.equal(outcome.hadOutput, true);
-    assert.deepEqual(outcome.failovers.map((failover) => failover.from), ['anthropic']);
+    assert.deepEqual(
+      outcome.failovers.map((failover) => failover.from),
+      ['anthropic'],
+    );
   });
 
   it('hands reasoning to the sink without counting it as answer text', async () => {
@@ -63,8 +85,16 @@ describe('streamRoutedAnswer', () => {
     const first = new ScriptedClient('a', answer('from a'));
     const second = new ScriptedClient('b', answer('from b'));
     const { seen, sink } = recordingSink();
-    const outcome = await streamRoutedAnswer(router(first, second), prompt, { signal: new AbortController().signal, slotId: 'b' }, sink);
-    assert.deepEqual(seen.filter((line) => line.startsWith('text')), ['text:from b']);
+    const outcome = await streamRoutedAnswer(
+      router(first, second),
+      prompt,
+      { signal: new AbortController().signal, slotId: 'b' },
+      sink,
+    );
+    assert.deepEqual(
+      seen.filter((line) => line.startsWith('text')),
+      ['text:from b'],
+    );
     assert.equal(first.calls, 0);
     assert.equal(outcome.slot, 'b');
   });
@@ -73,16 +103,33 @@ describe('streamRoutedAnswer', () => {
     const broken = new ScriptedClient('a', [{ type: 'text-delta', text: 'Half an ans' }, failure('a', 'network')]);
     const { seen, sink } = recordingSink();
     await assert.rejects(
-      streamRoutedAnswer(router(broken, new ScriptedClient('b', answer('unused'))), prompt, { signal: new AbortController().signal }, sink),
-      (error: unknown) => error instanceof MidStreamError && error.outcome.slot === 'a' && error.outcome.hadOutput && /network/.test(error.message),
+      streamRoutedAnswer(
+        router(broken, new ScriptedClient('b', answer('unused'))),
+        prompt,
+        { signal: new AbortController().signal },
+        sink,
+      ),
+      (error: unknown) =>
+        error instanceof MidStreamError &&
+        error.outcome.slot === 'a' &&
+        error.outcome.hadOutput &&
+        /network/.test(error.message),
     );
-    assert.deepEqual(seen.filter((line) => line.startsWith('text')), ['text:Half an ans']);
+    assert.deepEqual(
+      seen.filter((line) => line.startsWith('text')),
+      ['text:Half an ans'],
+    );
   });
 
   it('passes a failure before any output through unchanged', async () => {
     const { sink } = recordingSink();
     await assert.rejects(
-      streamRoutedAnswer(router(new ScriptedClient('a', [failure('a', 'bad-request', 400)])), prompt, { signal: new AbortController().signal }, sink),
+      streamRoutedAnswer(
+        router(new ScriptedClient('a', [failure('a', 'bad-request', 400)])),
+        prompt,
+        { signal: new AbortController().signal },
+        sink,
+      ),
       (error: unknown) => !(error instanceof MidStreamError) && (error as { kind?: string }).kind === 'bad-request',
     );
   });

@@ -15,11 +15,21 @@ describe('findLocalOllama', () => {
     server = await startFakeServer();
     server.route('GET', '/api/tags', (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ models: [{ name: 'llama3.2:latest', model: 'llama3.2:latest' }, { name: 'qwen3:8b', model: 'qwen3:8b' }] }));
+      response.end(
+        JSON.stringify({
+          models: [
+            { name: 'llama3.2:latest', model: 'llama3.2:latest' },
+            { name: 'qwen3:8b', model: 'qwen3:8b' },
+          ],
+        }),
+      );
     });
     const config = await findLocalOllama(http, server.url);
     assert.ok(config);
-    assert.deepEqual(config.slots.map((slot) => [slot.id, slot.kind, slot.model, slot.baseUrl]), [['ollama', 'ollama', 'llama3.2:latest', server.url]]);
+    assert.deepEqual(
+      config.slots.map((slot) => [slot.id, slot.kind, slot.model, slot.baseUrl]),
+      [['ollama', 'ollama', 'llama3.2:latest', server.url]],
+    );
     assert.equal(config.fromEnvironment, true);
     assert.equal(server.requests[0].url, '/api/tags');
   });

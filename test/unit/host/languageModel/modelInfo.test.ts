@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { autoModelInformation, estimateTokens, slotIdOfModel, slotModelInformation } from '../../../../src/host/languageModel/modelInfo';
+import {
+  autoModelInformation,
+  estimateTokens,
+  slotIdOfModel,
+  slotModelInformation,
+} from '../../../../src/host/languageModel/modelInfo';
 import type { SlotConfig } from '../../../../src/config/types';
 import { slotConfig } from '../../../fakes/scriptedClient';
 
@@ -12,17 +17,27 @@ describe('model information', () => {
     assert.deepEqual(info.capabilities, { toolCalling: true, imageInput: false });
     assert.equal(info.maxInputTokens, 128_000);
     assert.equal(slotIdOfModel(info.id), 'groq');
-    assert.equal(slotModelInformation({ ...slotConfig('perplexity'), registryId: 'perplexity', model: 'sonar-pro' } as SlotConfig).capabilities.toolCalling, false, 'Perplexity refuses tools');
+    assert.equal(
+      slotModelInformation({ ...slotConfig('perplexity'), registryId: 'perplexity', model: 'sonar-pro' } as SlotConfig)
+        .capabilities.toolCalling,
+      false,
+      'Perplexity refuses tools',
+    );
   });
 
   it('gives Auto what its most capable slots can do: the router skips slots that cannot and moves long prompts to larger windows', () => {
-    const auto = autoModelInformation([{ ...slotConfig('a'), model: 'gpt-4o' }, { ...slotConfig('b'), model: 'llama-3.3-70b' }]);
+    const auto = autoModelInformation([
+      { ...slotConfig('a'), model: 'gpt-4o' },
+      { ...slotConfig('b'), model: 'llama-3.3-70b' },
+    ]);
     assert.equal(auto.id, 'auto');
     assert.equal(auto.name, 'Skynet Auto');
     assert.equal(auto.detail, 'a → b');
     assert.equal(auto.maxInputTokens, 128_000);
     assert.equal(auto.capabilities.imageInput, true);
-    const textOnly = autoModelInformation([{ ...slotConfig('p'), registryId: 'perplexity', model: 'sonar-pro' } as SlotConfig]);
+    const textOnly = autoModelInformation([
+      { ...slotConfig('p'), registryId: 'perplexity', model: 'sonar-pro' } as SlotConfig,
+    ]);
     assert.equal(textOnly.capabilities.toolCalling, false);
     assert.equal(textOnly.capabilities.imageInput, false);
     assert.equal(slotIdOfModel(auto.id), undefined);

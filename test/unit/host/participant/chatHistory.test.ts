@@ -2,8 +2,19 @@ import * as assert from 'node:assert/strict';
 import { convertChatHistory, pinnedSlotOf } from '../../../../src/host/participant/chatHistory';
 
 // Shapes of vscode.ChatRequestTurn / ChatResponseTurn (markdown parts carry a MarkdownString in `value`).
-const ask = (prompt: string, command?: string, participant = 'skynet.skynet') => ({ prompt, command, participant, references: [], toolReferences: [] });
-const reply = (parts: string[], metadata: Record<string, unknown> = {}, command?: string, participant = 'skynet.skynet') => ({
+const ask = (prompt: string, command?: string, participant = 'skynet.skynet') => ({
+  prompt,
+  command,
+  participant,
+  references: [],
+  toolReferences: [],
+});
+const reply = (
+  parts: string[],
+  metadata: Record<string, unknown> = {},
+  command?: string,
+  participant = 'skynet.skynet',
+) => ({
   response: parts.map((value) => ({ value: { value } })),
   result: { metadata },
   participant,
@@ -23,24 +34,38 @@ describe('convertChatHistory', () => {
   it('removes a footer the workbench merged into the last part', () => {
     const footer = '\n\n*answered by Groq*';
     const history = [ask('q'), reply([`answer${footer}`], { footer })];
-    assert.deepEqual(convertChatHistory(history as never, 'skynet.skynet')[1].content, [{ type: 'text', text: 'answer' }]);
+    assert.deepEqual(convertChatHistory(history as never, 'skynet.skynet')[1].content, [
+      { type: 'text', text: 'answer' },
+    ]);
   });
 
   it('leaves out failed exchanges: a mid-stream failure, an error shown with its buttons, an error box', () => {
     const history = [
-      ask('first'), reply(['partial ans'], { failedSlot: 'groq', prompt: 'first' }),
-      ask('second'), { ...reply(['Every slot failed']), result: { errorDetails: { message: 'Every slot failed' }, metadata: {} } },
-      ask('again'), reply(['$(error) Every slot failed'], { failed: true, prompt: 'again' }),
-      ask('third'), reply(['fine']),
+      ask('first'),
+      reply(['partial ans'], { failedSlot: 'groq', prompt: 'first' }),
+      ask('second'),
+      { ...reply(['Every slot failed']), result: { errorDetails: { message: 'Every slot failed' }, metadata: {} } },
+      ask('again'),
+      reply(['$(error) Every slot failed'], { failed: true, prompt: 'again' }),
+      ask('third'),
+      reply(['fine']),
     ];
-    assert.deepEqual(convertChatHistory(history as never, 'skynet.skynet').map((message) => message.content[0]), [
-      { type: 'text', text: 'third' },
-      { type: 'text', text: 'fine' },
-    ]);
+    assert.deepEqual(
+      convertChatHistory(history as never, 'skynet.skynet').map((message) => message.content[0]),
+      [
+        { type: 'text', text: 'third' },
+        { type: 'text', text: 'fine' },
+      ],
+    );
   });
 
   it('leaves out /status and /use turns and other participants', () => {
-    const history = [ask('', 'status'), reply(['slots…'], {}, 'status'), ask('hi', undefined, 'other.bot'), reply(['hello'], {}, undefined, 'other.bot')];
+    const history = [
+      ask('', 'status'),
+      reply(['slots…'], {}, 'status'),
+      ask('hi', undefined, 'other.bot'),
+      reply(['hello'], {}, undefined, 'other.bot'),
+    ];
     assert.deepEqual(convertChatHistory(history as never, 'skynet.skynet'), []);
   });
 });
@@ -48,7 +73,10 @@ describe('convertChatHistory', () => {
 describe('pinnedSlotOf', () => {
   it('finds the latest pin, and `/use auto` (empty pin) clears it', () => {
     assert.equal(pinnedSlotOf([ask('groq', 'use'), reply(['ok'], { pinnedSlot: 'groq' })] as never), 'groq');
-    assert.equal(pinnedSlotOf([reply(['ok'], { pinnedSlot: 'groq' }), reply(['ok'], { pinnedSlot: '' })] as never), undefined);
+    assert.equal(
+      pinnedSlotOf([reply(['ok'], { pinnedSlot: 'groq' }), reply(['ok'], { pinnedSlot: '' })] as never),
+      undefined,
+    );
     assert.equal(pinnedSlotOf([reply(['plain answer'], {})] as never), undefined);
   });
 });

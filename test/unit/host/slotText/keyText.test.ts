@@ -12,27 +12,52 @@ import { fastHttpClient, providerDeps } from '../../../fakes/providerHarness';
 
 const prompt = { messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'q' }] }] };
 
-describe('a slot\'s keys as people see them: number, last four characters, state', () => {
+describe("a slot's keys as people see them: number, last four characters, state", () => {
   it('shows the last four characters of a long key only, and none of a short one', () => {
     assert.equal(keyHint('gsk-0123456789abcdefWXYZ'), '…WXYZ');
     assert.equal(keyHint('short-key'), '…');
     assert.equal(keyHint(undefined), '…');
   });
 
-  it('says where a one-key slot\'s key comes from: this workspace, all workspaces, a variable, the file', () => {
+  it("says where a one-key slot's key comes from: this workspace, all workspaces, a variable, the file", () => {
     const base = parseConfig('[[providers.openai_compat]]\nid = "groq"\n', 'skynet.toml', {});
     assert.ok(base.ok);
     const slot = base.config.slots[0];
     assert.equal(keySourceText(slot), 'API key for all workspaces (Secret Storage)');
-    assert.equal(keySourceText({ ...slot, apiKey: { type: 'store', workspace: 'abc' } } as typeof slot), 'API key for this workspace only (Secret Storage)');
-    assert.equal(keySourceText({ ...slot, apiKey: { type: 'env', name: 'GROQ_A' } } as typeof slot), 'API key from the environment variable GROQ_A');
+    assert.equal(
+      keySourceText({ ...slot, apiKey: { type: 'store', workspace: 'abc' } } as typeof slot),
+      'API key for this workspace only (Secret Storage)',
+    );
+    assert.equal(
+      keySourceText({ ...slot, apiKey: { type: 'env', name: 'GROQ_A' } } as typeof slot),
+      'API key from the environment variable GROQ_A',
+    );
   });
 
   it('states: ready, cooling until a clock time with the status, rejected with why', () => {
     const at = new Date(2026, 11, 5, 20, 41, 5).getTime();
     assert.equal(keyStateText({ key: 1, hint: '…abcd', origin: 'stored', state: 'ready' }), 'ready');
-    assert.equal(keyStateText({ key: 1, hint: '…abcd', origin: 'stored', state: 'cooling', coolingUntil: at, lastError: { kind: 'rate-limit', message: 'slow down', status: 429, at } }), 'cooling until 20:41:05 (429)');
-    assert.equal(keyRowText({ key: 2, hint: '…abcd', origin: 'env', state: 'rejected', lastError: { kind: 'auth', message: 'Invalid API Key', status: 401, at } }).description, 'rejected: Invalid API Key');
+    assert.equal(
+      keyStateText({
+        key: 1,
+        hint: '…abcd',
+        origin: 'stored',
+        state: 'cooling',
+        coolingUntil: at,
+        lastError: { kind: 'rate-limit', message: 'slow down', status: 429, at },
+      }),
+      'cooling until 20:41:05 (429)',
+    );
+    assert.equal(
+      keyRowText({
+        key: 2,
+        hint: '…abcd',
+        origin: 'env',
+        state: 'rejected',
+        lastError: { kind: 'auth', message: 'Invalid API Key', status: 401, at },
+      }).description,
+      'rejected: Invalid API Key',
+    );
   });
 
   it('never shows, logs or prints more of a key than its last four characters (tree, tooltip, log, --json)', async () => {
@@ -50,7 +75,10 @@ describe('a slot\'s keys as people see them: number, last four characters, state
       const events: RoutedEvent[] = [];
       for await (const event of router.streamChat(prompt)) events.push(event);
       const health = router.health()[0];
-      assert.deepEqual(health.keys?.map((key) => key.state), ['cooling', 'rejected', 'ready']);
+      assert.deepEqual(
+        health.keys?.map((key) => key.state),
+        ['cooling', 'rejected', 'ready'],
+      );
       const shown = [
         ...lines,
         JSON.stringify(events.map(jsonLineFor)),

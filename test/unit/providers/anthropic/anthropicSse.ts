@@ -8,7 +8,10 @@ export function recordedAnthropicSse(fixture: string, options: { crlf?: boolean 
 
 /** An SSE text from hand-written payloads, in Anthropic's framing. */
 export function anthropicSseOf(payloads: unknown[], options: { crlf?: boolean } = {}): string {
-  return sseFromPayloads(payloads.map((payload) => JSON.stringify(payload)), { eventNames: true, done: false, crlf: options.crlf });
+  return sseFromPayloads(
+    payloads.map((payload) => JSON.stringify(payload)),
+    { eventNames: true, done: false, crlf: options.crlf },
+  );
 }
 
 /** Hand-written expectations for each recording in fixtures/anthropic, read off the files. */

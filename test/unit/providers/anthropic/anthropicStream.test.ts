@@ -6,7 +6,13 @@ import { ProviderError } from '../../../../src/util/errors';
 import { readSseBatches } from '../../../../src/util/sse';
 import { describeRecorded, listFixtures } from '../../../fakes/fixtures';
 import { anthropicSse, expectedAnthropicChatEvents } from '../../../support/wire/anthropicMessages';
-import { NO_ARGS_TOOL_CALL, REASONING_ANSWER, REASONING_TOOL_CALL, TEXT_ANSWER, TOOL_CALL_ANSWER } from '../../../support/wire/samples';
+import {
+  NO_ARGS_TOOL_CALL,
+  REASONING_ANSWER,
+  REASONING_TOOL_CALL,
+  TEXT_ANSWER,
+  TOOL_CALL_ANSWER,
+} from '../../../support/wire/samples';
 import { anthropicSseOf, expectedAnthropicEvents, recordedAnthropicSse } from './anthropicSse';
 
 /** Bytes in uneven pieces, as a network would deliver them. */
@@ -44,16 +50,24 @@ const textBlock = (text: string) => [
 ];
 
 describe('parseAnthropicStream', () => {
-  for (const [name, sample] of Object.entries({ TEXT_ANSWER, REASONING_ANSWER, TOOL_CALL_ANSWER, REASONING_TOOL_CALL, NO_ARGS_TOOL_CALL })) {
+  for (const [name, sample] of Object.entries({
+    TEXT_ANSWER,
+    REASONING_ANSWER,
+    TOOL_CALL_ANSWER,
+    REASONING_TOOL_CALL,
+    NO_ARGS_TOOL_CALL,
+  })) {
     it(`${name} with pings (LF and CRLF, uneven splits)`, async () => {
-      const withPings = [{ type: 'ping' } as const, ...sample.flatMap((event, index) => (index === 2 ? [{ type: 'ping' } as const, event] : [event]))];
+      const withPings = [
+        { type: 'ping' } as const,
+        ...sample.flatMap((event, index) => (index === 2 ? [{ type: 'ping' } as const, event] : [event])),
+      ];
       assert.deepEqual(await parse(anthropicSse(withPings)), expectedAnthropicChatEvents(sample));
       assert.deepEqual(await parse(anthropicSse(withPings, {}, { crlf: true })), expectedAnthropicChatEvents(sample));
     });
   }
 
   describeRecorded('recorded streams', function () {
-
     it('has an expectation for every recording in fixtures/anthropic', () => {
       assert.deepEqual(listFixtures('anthropic').sort(), Object.keys(expectedAnthropicEvents).sort());
     });
@@ -69,21 +83,43 @@ describe('parseAnthropicStream', () => {
   it('counts cache reads and writes in the prompt and reports them apart', async () => {
     const events = await parse(
       anthropicSseOf([
-        { type: 'message_start', message: { usage: { input_tokens: 5, cache_read_input_tokens: 100, cache_creation_input_tokens: 20, output_tokens: 1 } } },
+        {
+          type: 'message_start',
+          message: {
+            usage: { input_tokens: 5, cache_read_input_tokens: 100, cache_creation_input_tokens: 20, output_tokens: 1 },
+          },
+        },
         ...textBlock('hi'),
         { type: 'message_delta', delta: { stop_reason: 'max_tokens' }, usage: { output_tokens: 9 } },
         { type: 'message_stop' },
       ]),
     );
     assert.deepEqual(events.slice(-2), [
-      { type: 'usage', inputTokens: 125, outputTokens: 9, cachedInputTokens: 100, cacheWriteInputTokens: 20, totalTokens: 134 },
+      {
+        type: 'usage',
+        inputTokens: 125,
+        outputTokens: 9,
+        cachedInputTokens: 100,
+        cacheWriteInputTokens: 20,
+        totalTokens: 134,
+      },
       { type: 'finish', reason: 'length', rawReason: 'max_tokens' },
     ]);
   });
 
   it('maps every documented stop_reason', () => {
     assert.deepEqual(
-      ['end_turn', 'max_tokens', 'stop_sequence', 'tool_use', 'pause_turn', 'refusal', 'model_context_window_exceeded', null, 'something_new'].map(mapAnthropicStopReason),
+      [
+        'end_turn',
+        'max_tokens',
+        'stop_sequence',
+        'tool_use',
+        'pause_turn',
+        'refusal',
+        'model_context_window_exceeded',
+        null,
+        'something_new',
+      ].map(mapAnthropicStopReason),
       ['stop', 'length', 'stop', 'tool-calls', 'stop', 'content-filter', 'length', 'other', 'other'],
     );
   });
@@ -106,7 +142,9 @@ describe('parseAnthropicStream', () => {
   }
 
   it('marks overloaded errors as ones the router fails over from and cools down', async () => {
-    const { error } = await parseError(anthropicSseOf([start, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }]));
+    const { error } = await parseError(
+      anthropicSseOf([start, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }]),
+    );
     assert.equal(error.failsOver, true);
     assert.equal(error.coolsDown, true);
   });
@@ -126,7 +164,11 @@ describe('parseAnthropicStream', () => {
     const { error } = await parseError(
       anthropicSseOf([
         start,
-        { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_x', name: 'f', input: {} } },
+        {
+          type: 'content_block_start',
+          index: 0,
+          content_block: { type: 'tool_use', id: 'toolu_x', name: 'f', input: {} },
+        },
         { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"a": ' } },
         { type: 'content_block_stop', index: 0 },
       ]),
@@ -138,8 +180,16 @@ describe('parseAnthropicStream', () => {
     const events = await parse(
       anthropicSseOf([
         start,
-        { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_a', name: 'a', input: {} } },
-        { type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: 'toolu_b', name: 'b', input: {} } },
+        {
+          type: 'content_block_start',
+          index: 0,
+          content_block: { type: 'tool_use', id: 'toolu_a', name: 'a', input: {} },
+        },
+        {
+          type: 'content_block_start',
+          index: 1,
+          content_block: { type: 'tool_use', id: 'toolu_b', name: 'b', input: {} },
+        },
         { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '{"y":' } },
         { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"x":1}' } },
         { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '"é"}' } },

@@ -5,9 +5,19 @@ import type { ChatEvent, ChatRequest } from '../../../../src/providers/types';
 import { collectChat } from '../../../../src/providers/collect';
 import { ProviderError } from '../../../../src/util/errors';
 import { describeRecorded } from '../../../fakes/fixtures';
-import { anthropicMessageBody, anthropicSse, expectedAnthropicChatEvents } from '../../../support/wire/anthropicMessages';
+import {
+  anthropicMessageBody,
+  anthropicSse,
+  expectedAnthropicChatEvents,
+} from '../../../support/wire/anthropicMessages';
 import { reasoningOf, textOf } from '../../../support/wire/events';
-import { NO_ARGS_TOOL_CALL, REASONING_ANSWER, REASONING_TOOL_CALL, TEXT_ANSWER, TOOL_CALL_ANSWER } from '../../../support/wire/samples';
+import {
+  NO_ARGS_TOOL_CALL,
+  REASONING_ANSWER,
+  REASONING_TOOL_CALL,
+  TEXT_ANSWER,
+  TOOL_CALL_ANSWER,
+} from '../../../support/wire/samples';
 import { replaySse } from '../../../fakes/wire';
 import { anthropicSseOf, expectedAnthropicEvents, recordedAnthropicSse } from './anthropicSse';
 import { API_KEY, OAUTH_TOKEN, anthropicSlot, useFakeAnthropic } from './testDeps';
@@ -26,12 +36,16 @@ async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
   return out;
 }
 
-async function failure(run: () => Promise<unknown>, secrets: string[] = [API_KEY, OAUTH_TOKEN]): Promise<ProviderError> {
+async function failure(
+  run: () => Promise<unknown>,
+  secrets: string[] = [API_KEY, OAUTH_TOKEN],
+): Promise<ProviderError> {
   try {
     await run();
   } catch (error) {
     assert.ok(error instanceof ProviderError, `expected ProviderError, got ${String(error)}`);
-    for (const secret of secrets) assert.ok(!JSON.stringify(error.toJSON()).includes(secret), 'the error must not carry the key');
+    for (const secret of secrets)
+      assert.ok(!JSON.stringify(error.toJSON()).includes(secret), 'the error must not carry the key');
     return error;
   }
   assert.fail('expected a ProviderError');
@@ -54,16 +68,26 @@ describe('Anthropic client', () => {
   describeRecorded('recorded streams through a fake server', function () {
     for (const fixture of Object.keys(expectedAnthropicEvents)) {
       it(`streams ${fixture} into the exact events`, async () => {
-        fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, recordedAnthropicSse(fixture, { crlf: fixture.includes('tool') })));
+        fake.server.route('POST', '/v1/messages', (_req, res) =>
+          replaySse(res, recordedAnthropicSse(fixture, { crlf: fixture.includes('tool') })),
+        );
         assert.deepEqual(await collect(fake.client.streamChat(hello)), expectedAnthropicEvents[fixture]);
       });
     }
   });
 
   describe('streams through a fake server', function () {
-    for (const [name, sample] of Object.entries({ TEXT_ANSWER, REASONING_ANSWER, TOOL_CALL_ANSWER, REASONING_TOOL_CALL, NO_ARGS_TOOL_CALL })) {
+    for (const [name, sample] of Object.entries({
+      TEXT_ANSWER,
+      REASONING_ANSWER,
+      TOOL_CALL_ANSWER,
+      REASONING_TOOL_CALL,
+      NO_ARGS_TOOL_CALL,
+    })) {
       it(`streams ${name} into the exact events`, async () => {
-        fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse(sample, {}, { crlf: name.includes('TOOL') })));
+        fake.server.route('POST', '/v1/messages', (_req, res) =>
+          replaySse(res, anthropicSse(sample, {}, { crlf: name.includes('TOOL') })),
+        );
         assert.deepEqual(await collect(fake.client.streamChat(hello)), expectedAnthropicChatEvents(sample));
       });
     }
@@ -83,7 +107,10 @@ describe('Anthropic client', () => {
                 { type: 'tool-call', id: 'toolu_9', name: 'divide', arguments: { a: 925, b: 5 } },
               ],
             },
-            { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'toolu_9', toolName: 'divide', content: '185' }] },
+            {
+              role: 'tool',
+              content: [{ type: 'tool-result', toolCallId: 'toolu_9', toolName: 'divide', content: '185' }],
+            },
           ],
         }),
       );
@@ -95,7 +122,12 @@ describe('Anthropic client', () => {
             { type: 'tool_use', id: 'toolu_9', name: 'divide', input: { a: 925, b: 5 } },
           ],
         },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_9', content: '185', cache_control: { type: 'ephemeral' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: 'toolu_9', content: '185', cache_control: { type: 'ephemeral' } },
+          ],
+        },
       ]);
     });
 
@@ -145,7 +177,10 @@ describe('Anthropic client', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }));
     });
-    await assert.rejects(collect(fake.client.streamChat(hello)), (error: unknown) => error instanceof ProviderError && error.kind === 'overloaded');
+    await assert.rejects(
+      collect(fake.client.streamChat(hello)),
+      (error: unknown) => error instanceof ProviderError && error.kind === 'overloaded',
+    );
   });
 
   describe('the request it sends', () => {
@@ -155,7 +190,13 @@ describe('Anthropic client', () => {
         fake.client.streamChat({
           ...hello,
           model: 'claude-opus-4',
-          tools: [{ name: 'weather', description: 'Weather', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } }],
+          tools: [
+            {
+              name: 'weather',
+              description: 'Weather',
+              inputSchema: { type: 'object', properties: { city: { type: 'string' } } },
+            },
+          ],
           toolChoice: { name: 'weather' },
         }),
       );
@@ -172,7 +213,14 @@ describe('Anthropic client', () => {
         max_tokens: 8192,
         system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
         messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello', cache_control: { type: 'ephemeral' } }] }],
-        tools: [{ name: 'weather', description: 'Weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } }, cache_control: { type: 'ephemeral' } }],
+        tools: [
+          {
+            name: 'weather',
+            description: 'Weather',
+            input_schema: { type: 'object', properties: { city: { type: 'string' } } },
+            cache_control: { type: 'ephemeral' },
+          },
+        ],
         tool_choice: { type: 'tool', name: 'weather' },
         stream: true,
       });
@@ -219,8 +267,14 @@ describe('Anthropic client', () => {
       assert.equal(error.kind, 'auth');
       assert.match(error.message, /ANTHROPIC_API_KEY/);
       assert.equal(fake.server.requests.length, 0);
-      assert.match((await anthropicModule.preflight!(anthropicSlot(fake.server.url, null), providerDeps(fake.http))) ?? '', /ANTHROPIC_API_KEY/);
-      assert.equal(await anthropicModule.preflight!(anthropicSlot(fake.server.url), providerDeps(fake.http)), undefined);
+      assert.match(
+        (await anthropicModule.preflight!(anthropicSlot(fake.server.url, null), providerDeps(fake.http))) ?? '',
+        /ANTHROPIC_API_KEY/,
+      );
+      assert.equal(
+        await anthropicModule.preflight!(anthropicSlot(fake.server.url), providerDeps(fake.http)),
+        undefined,
+      );
     });
   });
 
@@ -233,8 +287,14 @@ describe('Anthropic client', () => {
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } }));
     });
-    await assert.rejects(fake.client.send(hello), (error: unknown) => error instanceof ProviderError && error.kind === 'rate-limit' && error.retryAfterMs === 2000);
-    await assert.rejects(fake.client.listModels(), (error: unknown) => error instanceof ProviderError && error.kind === 'auth' && error.status === 401);
+    await assert.rejects(
+      fake.client.send(hello),
+      (error: unknown) => error instanceof ProviderError && error.kind === 'rate-limit' && error.retryAfterMs === 2000,
+    );
+    await assert.rejects(
+      fake.client.listModels(),
+      (error: unknown) => error instanceof ProviderError && error.kind === 'auth' && error.status === 401,
+    );
   });
 
   describe('listModels', () => {
@@ -245,12 +305,24 @@ describe('Anthropic client', () => {
         res.end(
           JSON.stringify(
             second
-              ? { data: [{ id: 'claude-c', display_name: 'Claude C', type: 'model' }], has_more: false, last_id: 'claude-c' }
-              : { data: [{ id: 'claude-a', display_name: 'Claude A' }, { id: 'claude-b' }], has_more: true, last_id: 'claude-b' },
+              ? {
+                  data: [{ id: 'claude-c', display_name: 'Claude C', type: 'model' }],
+                  has_more: false,
+                  last_id: 'claude-c',
+                }
+              : {
+                  data: [{ id: 'claude-a', display_name: 'Claude A' }, { id: 'claude-b' }],
+                  has_more: true,
+                  last_id: 'claude-b',
+                },
           ),
         );
       });
-      assert.deepEqual(await fake.client.listModels(), [{ id: 'claude-a', name: 'Claude A' }, { id: 'claude-b' }, { id: 'claude-c', name: 'Claude C' }]);
+      assert.deepEqual(await fake.client.listModels(), [
+        { id: 'claude-a', name: 'Claude A' },
+        { id: 'claude-b' },
+        { id: 'claude-c', name: 'Claude C' },
+      ]);
       assert.equal(fake.server.requests[0].headers['x-api-key'], API_KEY);
       assert.equal(fake.server.requests[0].headers['anthropic-version'], '2023-06-01');
     });

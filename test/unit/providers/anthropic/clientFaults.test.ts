@@ -36,7 +36,15 @@ describe('Anthropic client faults', () => {
 
   it('429 with Retry-After → rate-limit with the delay and the server message', async () => {
     fake.server.route('POST', '/v1/messages', (_req, res) =>
-      replyError(res, 429, { type: 'error', error: { type: 'rate_limit_error', message: 'Number of requests has exceeded your rate limit' } }, { 'retry-after': '7' }),
+      replyError(
+        res,
+        429,
+        {
+          type: 'error',
+          error: { type: 'rate_limit_error', message: 'Number of requests has exceeded your rate limit' },
+        },
+        { 'retry-after': '7' },
+      ),
     );
     const { error } = await run(fake.client);
     assert.equal(error.kind, 'rate-limit');
@@ -47,14 +55,18 @@ describe('Anthropic client faults', () => {
   });
 
   it('500 → server', async () => {
-    fake.server.route('POST', '/v1/messages', (_req, res) => replyError(res, 500, { type: 'error', error: { type: 'api_error', message: 'Internal server error' } }));
+    fake.server.route('POST', '/v1/messages', (_req, res) =>
+      replyError(res, 500, { type: 'error', error: { type: 'api_error', message: 'Internal server error' } }),
+    );
     const { error } = await run(fake.client);
     assert.equal(error.kind, 'server');
     assert.equal(error.status, 500);
   });
 
   it('529 overloaded_error → overloaded (retriable, cools down)', async () => {
-    fake.server.route('POST', '/v1/messages', (_req, res) => replyError(res, 529, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }));
+    fake.server.route('POST', '/v1/messages', (_req, res) =>
+      replyError(res, 529, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }),
+    );
     const { error } = await run(fake.client);
     assert.equal(error.kind, 'overloaded');
     assert.equal(error.failsOver, true);
@@ -63,13 +75,18 @@ describe('Anthropic client faults', () => {
 
   it('a 400 prompt-too-long → context-length', async () => {
     fake.server.route('POST', '/v1/messages', (_req, res) =>
-      replyError(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum' } }),
+      replyError(res, 400, {
+        type: 'error',
+        error: { type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum' },
+      }),
     );
     assert.equal((await run(fake.client)).error.kind, 'context-length');
   });
 
   it('an in-stream overloaded_error after text → overloaded, keeping what came first', async () => {
-    const body = stream.slice(0, stream.indexOf('event: ping')) + 'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
+    const body =
+      stream.slice(0, stream.indexOf('event: ping')) +
+      'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
     fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, body));
     const { error, events } = await run(fake.client);
     assert.equal(error.kind, 'overloaded');
@@ -81,7 +98,11 @@ describe('Anthropic client faults', () => {
     fake.server.route('POST', '/v1/messages', (_req, res) =>
       replyError(res, 401, {
         type: 'error',
-        error: { type: 'authentication_error', message: 'This credential is only authorized for use with Claude Code and cannot be used for other API requests.' },
+        error: {
+          type: 'authentication_error',
+          message:
+            'This credential is only authorized for use with Claude Code and cannot be used for other API requests.',
+        },
       }),
     );
     const { error } = await run(fake.client);
@@ -96,15 +117,22 @@ describe('Anthropic client faults', () => {
   it('an OAuth refusal said past the 300 characters a plain-text body keeps in the message is still recognised', async () => {
     fake.client = createAnthropicClient(anthropicSlot(fake.server.url, OAUTH_TOKEN), providerDeps(fake.http));
     const preamble = 'Request refused by the upstream gateway. '.repeat(10);
-    fake.server.route('POST', '/v1/messages', (_req, res) => replyError(res, 403, `${preamble}This credential is only authorized for use with Claude Code.`));
+    fake.server.route('POST', '/v1/messages', (_req, res) =>
+      replyError(res, 403, `${preamble}This credential is only authorized for use with Claude Code.`),
+    );
     const { error } = await run(fake.client);
-    assert.ok(!/only authorized/.test(error.message.slice(error.message.indexOf('HTTP 403'))), 'the built message no longer holds the phrase');
+    assert.ok(
+      !/only authorized/.test(error.message.slice(error.message.indexOf('HTTP 403'))),
+      'the built message no longer holds the phrase',
+    );
     assert.equal(error.kind, 'auth');
     assert.equal(error.code, 'oauth-token-restricted');
   });
 
   it('a plain 401 on an API key stays a plain auth error', async () => {
-    fake.server.route('POST', '/v1/messages', (_req, res) => replyError(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } }));
+    fake.server.route('POST', '/v1/messages', (_req, res) =>
+      replyError(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } }),
+    );
     const { error } = await run(fake.client);
     assert.equal(error.kind, 'auth');
     assert.notEqual(error.code, 'oauth-token-restricted');
@@ -112,10 +140,15 @@ describe('Anthropic client faults', () => {
 
   it('cuts the key out of error messages that echo it (HTTP and in-stream)', async () => {
     fake.server.route('POST', '/v1/messages', (_req, res) =>
-      replyError(res, 401, { type: 'error', error: { type: 'authentication_error', message: `invalid x-api-key ${API_KEY}` } }),
+      replyError(res, 401, {
+        type: 'error',
+        error: { type: 'authentication_error', message: `invalid x-api-key ${API_KEY}` },
+      }),
     );
     assert.equal((await run(fake.client)).error.kind, 'auth');
-    const body = stream.slice(0, stream.indexOf('event: ping')) + `event: error\ndata: {"type":"error","error":{"type":"api_error","message":"bad key ${API_KEY}"}}\n\n`;
+    const body =
+      stream.slice(0, stream.indexOf('event: ping')) +
+      `event: error\ndata: {"type":"error","error":{"type":"api_error","message":"bad key ${API_KEY}"}}\n\n`;
     fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, body));
     assert.equal((await run(fake.client)).error.kind, 'server');
   });
@@ -126,21 +159,27 @@ describe('Anthropic client faults', () => {
   });
 
   it('a reset mid-stream → network after the text that arrived', async () => {
-    fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, stream, { resetAfterBytes: afterFirstText + 10 }));
+    fake.server.route('POST', '/v1/messages', (_req, res) =>
+      replaySse(res, stream, { resetAfterBytes: afterFirstText + 10 }),
+    );
     const { error, events } = await run(fake.client);
     assert.equal(error.kind, 'network');
     assert.deepEqual(events, [{ type: 'text-delta', text: 'first' }]);
   });
 
   it('a stall mid-stream → timeout (idle)', async () => {
-    fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, stream, { stallAfterBytes: afterFirstText + 10 }));
+    fake.server.route('POST', '/v1/messages', (_req, res) =>
+      replaySse(res, stream, { stallAfterBytes: afterFirstText + 10 }),
+    );
     const { error, events } = await run(fake.client);
     assert.equal(error.kind, 'timeout');
     assert.deepEqual(events, [{ type: 'text-delta', text: 'first' }]);
   });
 
   it('a truncated stream (ends before message_stop) → invalid-response', async () => {
-    fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, stream, { truncateAfterBytes: stream.indexOf('event: message_delta') }));
+    fake.server.route('POST', '/v1/messages', (_req, res) =>
+      replaySse(res, stream, { truncateAfterBytes: stream.indexOf('event: message_delta') }),
+    );
     const { error, events } = await run(fake.client);
     assert.equal(error.kind, 'invalid-response');
     assert.deepEqual(events, [
@@ -150,7 +189,9 @@ describe('Anthropic client faults', () => {
   });
 
   it('a malformed chunk → invalid-response', async () => {
-    fake.server.route('POST', '/v1/messages', (_req, res) => replaySse(res, stream.replace('"text":" second"', '"text":" second')));
+    fake.server.route('POST', '/v1/messages', (_req, res) =>
+      replaySse(res, stream.replace('"text":" second"', '"text":" second')),
+    );
     assert.equal((await run(fake.client)).error.kind, 'invalid-response');
   });
 

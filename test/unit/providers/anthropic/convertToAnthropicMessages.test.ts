@@ -18,8 +18,17 @@ describe('convertToAnthropicRequest', () => {
             { type: 'tool-call', id: 'toolu_1', name: 'weather', arguments: { city: 'Paris' } },
           ],
         },
-        { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'toolu_1', toolName: 'weather', content: '18°C' }] },
-        { role: 'user', content: [{ type: 'text', text: 'And tomorrow?' }, { type: 'text', text: '' }] },
+        {
+          role: 'tool',
+          content: [{ type: 'tool-result', toolCallId: 'toolu_1', toolName: 'weather', content: '18°C' }],
+        },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'And tomorrow?' },
+            { type: 'text', text: '' },
+          ],
+        },
         { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'toolu_2', content: 'boom', isError: true }] },
       ],
     };
@@ -32,7 +41,11 @@ describe('convertToAnthropicRequest', () => {
           role: 'user',
           content: [
             { type: 'text', text: 'Weather?' },
-            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' }, cache_control: { type: 'ephemeral' } },
+            {
+              type: 'image',
+              source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' },
+              cache_control: { type: 'ephemeral' },
+            },
           ],
         },
         {
@@ -61,7 +74,11 @@ describe('convertToAnthropicRequest', () => {
       {
         messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
         tools: [
-          { name: 'weather', description: 'Weather by city', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } },
+          {
+            name: 'weather',
+            description: 'Weather by city',
+            inputSchema: { type: 'object', properties: { city: { type: 'string' } } },
+          },
           { name: 'noop', inputSchema: { type: 'object', properties: {} } },
         ],
         toolChoice: 'required',
@@ -74,7 +91,11 @@ describe('convertToAnthropicRequest', () => {
       { stream: false },
     );
     assert.deepEqual(body.tools, [
-      { name: 'weather', description: 'Weather by city', input_schema: { type: 'object', properties: { city: { type: 'string' } } } },
+      {
+        name: 'weather',
+        description: 'Weather by city',
+        input_schema: { type: 'object', properties: { city: { type: 'string' } } },
+      },
       { name: 'noop', input_schema: { type: 'object', properties: {} }, cache_control: { type: 'ephemeral' } },
     ]);
     assert.deepEqual(body.tool_choice, { type: 'any' });
@@ -88,7 +109,11 @@ describe('convertToAnthropicRequest', () => {
   it('maps each tool choice', () => {
     const choice = (toolChoice: ChatRequest['toolChoice']) =>
       convertToAnthropicRequest(
-        { messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }], tools: [{ name: 'f', inputSchema: {} }], toolChoice },
+        {
+          messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }],
+          tools: [{ name: 'f', inputSchema: {} }],
+          toolChoice,
+        },
         'm',
       ).tool_choice;
     assert.deepEqual(choice('auto'), { type: 'auto' });
@@ -99,7 +124,12 @@ describe('convertToAnthropicRequest', () => {
 
   it('puts a system prefix first, before the caller system prompt', () => {
     const body = convertToAnthropicRequest(
-      { messages: [{ role: 'system', content: [{ type: 'text', text: 'Mine.' }] }, { role: 'user', content: [{ type: 'text', text: 'x' }] }] },
+      {
+        messages: [
+          { role: 'system', content: [{ type: 'text', text: 'Mine.' }] },
+          { role: 'user', content: [{ type: 'text', text: 'x' }] },
+        ],
+      },
       'm',
       { systemPrefix: ['Prefix.'] },
     );

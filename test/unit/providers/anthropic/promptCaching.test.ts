@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import type Anthropic from '@anthropic-ai/sdk';
 import { parseAnthropicStream } from '../../../../src/providers/anthropic/anthropicStream';
 import { addAnthropicCacheBreakpoints } from '../../../../src/providers/anthropic/convertToAnthropicCacheControl';
-import { convertToAnthropicRequest, type AnthropicRequestBody } from '../../../../src/providers/anthropic/convertToAnthropicMessages';
+import {
+  convertToAnthropicRequest,
+  type AnthropicRequestBody,
+} from '../../../../src/providers/anthropic/convertToAnthropicMessages';
 import type { ChatEvent, ChatMessage, ChatRequest } from '../../../../src/providers/types';
 import { convertToVertexClaudeRequest } from '../../../../src/providers/vertex/vertexClaude';
 import { readSseBatches } from '../../../../src/util/sse';
@@ -52,7 +55,13 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
   it('system + tools + 3 user turns: exactly 4 markers, on the last tool, the last system block and the last two user turns', () => {
     const request: ChatRequest = {
       messages: [
-        { role: 'system', content: [{ type: 'text', text: 'You are terse.' }, { type: 'text', text: 'Project rules.' }] },
+        {
+          role: 'system',
+          content: [
+            { type: 'text', text: 'You are terse.' },
+            { type: 'text', text: 'Project rules.' },
+          ],
+        },
         user('one'),
         assistant('1'),
         user('two'),
@@ -60,7 +69,11 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
         user('three'),
       ],
       tools: [
-        { name: 'read', description: 'Read a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } },
+        {
+          name: 'read',
+          description: 'Read a file',
+          inputSchema: { type: 'object', properties: { path: { type: 'string' } } },
+        },
         { name: 'write', inputSchema: { type: 'object' } },
       ],
     };
@@ -79,7 +92,11 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
         { type: 'text', text: 'Project rules.', cache_control: EPHEMERAL },
       ],
       tools: [
-        { name: 'read', description: 'Read a file', input_schema: { type: 'object', properties: { path: { type: 'string' } } } },
+        {
+          name: 'read',
+          description: 'Read a file',
+          input_schema: { type: 'object', properties: { path: { type: 'string' } } },
+        },
         { name: 'write', input_schema: { type: 'object' }, cache_control: EPHEMERAL },
       ],
       stream: true,
@@ -101,7 +118,10 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
               { type: 'tool-call', id: 'toolu_1', name: 'divide', arguments: { a: 925, b: 5 } },
             ],
           },
-          { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'toolu_1', toolName: 'divide', content: '185' }] },
+          {
+            role: 'tool',
+            content: [{ type: 'tool-result', toolCallId: 'toolu_1', toolName: 'divide', content: '185' }],
+          },
         ],
         tools: [{ name: 'divide', inputSchema: { type: 'object' } }],
         reasoning: { budgetTokens: 2000 },
@@ -120,7 +140,10 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
             { type: 'tool_use', id: 'toolu_1', name: 'divide', input: { a: 925, b: 5 } },
           ],
         },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '185', cache_control: EPHEMERAL }] },
+        {
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '185', cache_control: EPHEMERAL }],
+        },
       ],
       tools: [{ name: 'divide', input_schema: { type: 'object' }, cache_control: EPHEMERAL }],
       thinking: { type: 'enabled', budget_tokens: 2000 },
@@ -160,14 +183,28 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
           role: 'user',
           content: [
             { type: 'text', text: 'What is this?' },
-            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' }, cache_control: EPHEMERAL },
+            {
+              type: 'image',
+              source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' },
+              cache_control: EPHEMERAL,
+            },
           ],
         },
       ],
       stream: true,
     } satisfies Anthropic.MessageCreateParams;
     const body = convertToAnthropicRequest(
-      { messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' }] }] },
+      {
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is this?' },
+              { type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' },
+            ],
+          },
+        ],
+      },
       'claude-sonnet-4-5',
     );
     assert.deepEqual(body, expected);
@@ -181,7 +218,13 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
         { type: 'text', text: '' },
       ],
       messages: [
-        { role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'text', text: '' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'a' },
+            { type: 'text', text: '' },
+          ],
+        },
         { role: 'assistant', content: [{ type: 'thinking', thinking: 't', signature: 's' }] },
         { role: 'user', content: [{ type: 'text', text: '' }] },
       ],
@@ -192,7 +235,13 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
       { type: 'text', text: '' },
     ]);
     assert.deepEqual(marked.messages, [
-      { role: 'user', content: [{ type: 'text', text: 'a', cache_control: EPHEMERAL }, { type: 'text', text: '' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'a', cache_control: EPHEMERAL },
+          { type: 'text', text: '' },
+        ],
+      },
       { role: 'assistant', content: [{ type: 'thinking', thinking: 't', signature: 's' }] },
       { role: 'user', content: [{ type: 'text', text: '' }] },
     ]);
@@ -205,13 +254,23 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
     messages.push(user('last'));
     const body = convertToAnthropicRequest({ messages, tools: [{ name: 'f', inputSchema: {} }] }, 'm');
     assert.equal(markers(body), 4);
-    assert.deepEqual(body.messages.at(-1), { role: 'user', content: [{ type: 'text', text: 'last', cache_control: EPHEMERAL }] });
-    assert.deepEqual(body.messages.at(-3), { role: 'user', content: [{ type: 'text', text: 'q29', cache_control: EPHEMERAL }] });
+    assert.deepEqual(body.messages.at(-1), {
+      role: 'user',
+      content: [{ type: 'text', text: 'last', cache_control: EPHEMERAL }],
+    });
+    assert.deepEqual(body.messages.at(-3), {
+      role: 'user',
+      content: [{ type: 'text', text: 'q29', cache_control: EPHEMERAL }],
+    });
     assert.equal(markers(body.messages.slice(0, -3)), 0);
   });
 
   it('the OAuth recipe: the Claude Code line stays first and unmarked; the caller system block is marked', () => {
-    const body = convertToAnthropicRequest({ messages: [{ role: 'system', content: [{ type: 'text', text: 'Mine.' }] }, user('x')] }, 'm', { systemPrefix: ['Prefix.'] });
+    const body = convertToAnthropicRequest(
+      { messages: [{ role: 'system', content: [{ type: 'text', text: 'Mine.' }] }, user('x')] },
+      'm',
+      { systemPrefix: ['Prefix.'] },
+    );
     assert.deepEqual(body.system, [
       { type: 'text', text: 'Prefix.' },
       { type: 'text', text: 'Mine.', cache_control: EPHEMERAL },
@@ -219,13 +278,22 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
   });
 
   it('promptCaching: false sends no markers (Anthropic and Claude on Vertex)', () => {
-    const request: ChatRequest = { messages: [{ role: 'system', content: [{ type: 'text', text: 's' }] }, user('hi')], tools: [{ name: 'f', inputSchema: {} }] };
+    const request: ChatRequest = {
+      messages: [{ role: 'system', content: [{ type: 'text', text: 's' }] }, user('hi')],
+      tools: [{ name: 'f', inputSchema: {} }],
+    };
     assert.equal(markers(convertToAnthropicRequest(request, 'm', { promptCaching: false })), 0);
-    assert.equal(markers(convertToVertexClaudeRequest(request, 'claude-sonnet-4-5@20250929', { promptCaching: false })), 0);
+    assert.equal(
+      markers(convertToVertexClaudeRequest(request, 'claude-sonnet-4-5@20250929', { promptCaching: false })),
+      0,
+    );
   });
 
   it('Claude on Vertex gets the same markers', () => {
-    const request: ChatRequest = { messages: [{ role: 'system', content: [{ type: 'text', text: 's' }] }, user('hi')], tools: [{ name: 'f', inputSchema: {} }] };
+    const request: ChatRequest = {
+      messages: [{ role: 'system', content: [{ type: 'text', text: 's' }] }, user('hi')],
+      tools: [{ name: 'f', inputSchema: {} }],
+    };
     const body = convertToVertexClaudeRequest(request, 'claude-sonnet-4-5@20250929');
     assert.equal(
       JSON.stringify(body),
@@ -239,10 +307,20 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
     const http = fastHttpClient();
     try {
       server.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse(TEXT_ANSWER)));
-      const request: ChatRequest = { messages: [{ role: 'system', content: [{ type: 'text', text: 's' }] }, user('hi')], tools: [{ name: 'f', inputSchema: {} }] };
+      const request: ChatRequest = {
+        messages: [{ role: 'system', content: [{ type: 'text', text: 's' }] }, user('hi')],
+        tools: [{ name: 'f', inputSchema: {} }],
+      };
       await collectChat(createAnthropicClient(anthropicSlot(server.url), providerDeps(http)).streamChat(request));
-      await collectChat(createAnthropicClient({ ...anthropicSlot(server.url), promptCaching: false }, providerDeps(http)).streamChat(request));
-      assert.deepEqual(server.requests.map((sent) => markers(sent.json)), [3, 0]);
+      await collectChat(
+        createAnthropicClient({ ...anthropicSlot(server.url), promptCaching: false }, providerDeps(http)).streamChat(
+          request,
+        ),
+      );
+      assert.deepEqual(
+        server.requests.map((sent) => markers(sent.json)),
+        [3, 0],
+      );
     } finally {
       await server.close();
       await http.close();
@@ -250,47 +328,90 @@ describe('Anthropic prompt caching (cache_control breakpoints)', () => {
   });
 
   describe('usage: cache reads and writes', function () {
-
     it('a stream whose cache counts are 0 reports no cache fields and the same prompt size', async () => {
-      const events = await parse(sseFromPayloads(anthropicPayloads(TOOL_CALL_ANSWER), { eventNames: true, done: false }));
-      assert.deepEqual(events.find((event) => event.type === 'usage'), { type: 'usage', inputTokens: 124, outputTokens: 22, totalTokens: 146 });
+      const events = await parse(
+        sseFromPayloads(anthropicPayloads(TOOL_CALL_ANSWER), { eventNames: true, done: false }),
+      );
+      assert.deepEqual(
+        events.find((event) => event.type === 'usage'),
+        { type: 'usage', inputTokens: 124, outputTokens: 22, totalTokens: 146 },
+      );
     });
 
     it('the same stream with a cache write in message_start and a cache read in message_delta', async () => {
       const lines = anthropicPayloads(TOOL_CALL_ANSWER).map((line) => {
-        const payload = JSON.parse(line) as { type: string; message?: { usage: Record<string, unknown> }; usage?: Record<string, unknown> };
-        if (payload.type === 'message_start' && payload.message) payload.message.usage = { ...payload.message.usage, input_tokens: 9, cache_creation_input_tokens: 840 };
-        if (payload.type === 'message_delta' && payload.usage) payload.usage = { ...payload.usage, input_tokens: 9, cache_creation_input_tokens: 40, cache_read_input_tokens: 800 };
+        const payload = JSON.parse(line) as {
+          type: string;
+          message?: { usage: Record<string, unknown> };
+          usage?: Record<string, unknown>;
+        };
+        if (payload.type === 'message_start' && payload.message)
+          payload.message.usage = { ...payload.message.usage, input_tokens: 9, cache_creation_input_tokens: 840 };
+        if (payload.type === 'message_delta' && payload.usage)
+          payload.usage = {
+            ...payload.usage,
+            input_tokens: 9,
+            cache_creation_input_tokens: 40,
+            cache_read_input_tokens: 800,
+          };
         return JSON.stringify(payload);
       });
       const events = await parse(sseFromPayloads(lines, { eventNames: true, done: false }));
       // message_delta's usage is cumulative and wins: 9 uncached + 800 read + 40 written.
-      assert.deepEqual(events.find((event) => event.type === 'usage'), {
-        type: 'usage',
-        inputTokens: 849,
-        outputTokens: 22,
-        cachedInputTokens: 800,
-        cacheWriteInputTokens: 40,
-        totalTokens: 871,
-      });
+      assert.deepEqual(
+        events.find((event) => event.type === 'usage'),
+        {
+          type: 'usage',
+          inputTokens: 849,
+          outputTokens: 22,
+          cachedInputTokens: 800,
+          cacheWriteInputTokens: 40,
+          totalTokens: 871,
+        },
+      );
     });
 
     it('the CLI usage JSON line keeps its fields and gains cacheWriteInputTokens', () => {
-      assert.deepEqual(jsonLineFor({ type: 'usage', inputTokens: 2051, outputTokens: 12, cachedInputTokens: 1, cacheWriteInputTokens: 2048, totalTokens: 2063 }), {
+      assert.deepEqual(
+        jsonLineFor({
+          type: 'usage',
+          inputTokens: 2051,
+          outputTokens: 12,
+          cachedInputTokens: 1,
+          cacheWriteInputTokens: 2048,
+          totalTokens: 2063,
+        }),
+        {
+          type: 'usage',
+          inputTokens: 2051,
+          outputTokens: 12,
+          cachedInputTokens: 1,
+          cacheWriteInputTokens: 2048,
+          totalTokens: 2063,
+        },
+      );
+      assert.deepEqual(jsonLineFor({ type: 'usage', inputTokens: 12, outputTokens: 30, totalTokens: 42 }), {
         type: 'usage',
-        inputTokens: 2051,
-        outputTokens: 12,
-        cachedInputTokens: 1,
-        cacheWriteInputTokens: 2048,
-        totalTokens: 2063,
+        inputTokens: 12,
+        outputTokens: 30,
+        totalTokens: 42,
       });
-      assert.deepEqual(jsonLineFor({ type: 'usage', inputTokens: 12, outputTokens: 30, totalTokens: 42 }), { type: 'usage', inputTokens: 12, outputTokens: 30, totalTokens: 42 });
     });
 
     it('a synthetic first turn that only writes the cache', async () => {
       const events = await parse(
         anthropicSseOf([
-          { type: 'message_start', message: { usage: { input_tokens: 3, cache_creation_input_tokens: 2048, cache_read_input_tokens: 0, output_tokens: 1 } } },
+          {
+            type: 'message_start',
+            message: {
+              usage: {
+                input_tokens: 3,
+                cache_creation_input_tokens: 2048,
+                cache_read_input_tokens: 0,
+                output_tokens: 1,
+              },
+            },
+          },
           { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 12 } },
           { type: 'message_stop' },
         ]),

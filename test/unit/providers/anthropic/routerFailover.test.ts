@@ -12,9 +12,15 @@ import { chatStreams, ndjson, ollamaSlot, replayNdjson } from '../ollama/ollamaW
 import { OAUTH_TOKEN, anthropicSlot } from './testDeps';
 
 async function route(slots: SlotConfig[]): Promise<RoutedEvent[]> {
-  const router = await buildRouter({ file: 'skynet.toml', slots, router: { ...DEFAULT_ROUTER_SETTINGS }, fromEnvironment: false }, providerDeps(http));
+  const router = await buildRouter(
+    { file: 'skynet.toml', slots, router: { ...DEFAULT_ROUTER_SETTINGS }, fromEnvironment: false },
+    providerDeps(http),
+  );
   const events: RoutedEvent[] = [];
-  for await (const event of router.streamChat({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] })) events.push(event);
+  for await (const event of router.streamChat({
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+  }))
+    events.push(event);
   return events;
 }
 
@@ -34,7 +40,13 @@ describe('router failover between the Anthropic and Ollama clients', () => {
   it('moves past overloaded, Claude-Code-only OAuth and a stopped Ollama to the Ollama that answers with tool calls', async () => {
     anthropic.route('POST', '/v1/messages', (req, res) =>
       req.headers.authorization
-        ? replyError(res, 403, { type: 'error', error: { type: 'permission_error', message: 'This credential is only authorized for use with Claude Code.' } })
+        ? replyError(res, 403, {
+            type: 'error',
+            error: {
+              type: 'permission_error',
+              message: 'This credential is only authorized for use with Claude Code.',
+            },
+          })
         : replyError(res, 529, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }),
     );
     ollama.route('POST', '/api/chat', (_req, res) => replayNdjson(res, ndjson(chatStreams.tools)));
@@ -63,8 +75,14 @@ describe('router failover between the Anthropic and Ollama clients', () => {
 
   it('moves from a stopped Ollama to Anthropic, which streams reasoning with its signature', async function () {
     anthropic.route('POST', '/v1/messages', (_req, res) => replaySse(res, anthropicSse(REASONING_ANSWER)));
-    const events = await route([{ ...ollamaSlot(await refusedUrl()), id: 'ollama-laptop' }, anthropicSlot(anthropic.url)]);
-    assert.deepEqual(events.filter((event) => event.type === 'failover').map((event) => (event as { kind: string }).kind), ['network']);
+    const events = await route([
+      { ...ollamaSlot(await refusedUrl()), id: 'ollama-laptop' },
+      anthropicSlot(anthropic.url),
+    ]);
+    assert.deepEqual(
+      events.filter((event) => event.type === 'failover').map((event) => (event as { kind: string }).kind),
+      ['network'],
+    );
     const signature = events.find((event) => event.type === 'reasoning-delta' && event.signature);
     assert.ok(signature);
     const text = events.flatMap((event) => (event.type === 'text-delta' ? [event.text] : [])).join('');

@@ -5,7 +5,6 @@ import { useFakeProvider, type ProviderHarness } from '../../../fakes/providerHa
 export const API_KEY = 'sk-ant-api03-SECRETKEYVALUE';
 export const OAUTH_TOKEN = 'sk-ant-oat01-SECRETOAUTHVALUE';
 
-
 export function anthropicSlot(baseUrl: string, key: string | null = API_KEY): AnthropicSlot {
   return {
     id: 'claude',

@@ -9,7 +9,13 @@ import { startFakeServer, type FakeServer } from '../../../fakes/fakeServer';
 import { replyError } from '../../../fakes/wire';
 import { textDeltas, textOf } from '../../../support/wire/events';
 import { TEXT_ANSWER } from '../../../support/wire/samples';
-import { HELLO, collectEvents, createTestHttp, expectProviderError, textOfEvents } from '../openaiCompatible/openaiTestKit';
+import {
+  HELLO,
+  collectEvents,
+  createTestHttp,
+  expectProviderError,
+  textOfEvents,
+} from '../openaiCompatible/openaiTestKit';
 
 const KEY = 'azure-key-0123456789abcdef0123';
 
@@ -20,7 +26,9 @@ describe('Azure OpenAI slot', () => {
   afterEach(async () => server?.close());
 
   async function resource(options: Partial<AzureFakeOptions> = {}): Promise<FakeServer> {
-    server = await startFakeServer(azureOpenAIHandler({ apiKey: KEY, deployments: ['gpt-5.5', 'prod-gpt41'], ...options }));
+    server = await startFakeServer(
+      azureOpenAIHandler({ apiKey: KEY, deployments: ['gpt-5.5', 'prod-gpt41'], ...options }),
+    );
     return server;
   }
 
@@ -40,7 +48,14 @@ describe('Azure OpenAI slot', () => {
   }
 
   function deps(key = KEY): ProviderDeps {
-    return { http, logger: silentLogger, credentials: new MemoryCredentialStore({ [secretKeys.apiKey('azure')]: key }), env: {}, now: () => Date.now(), homeDir: '/tmp' };
+    return {
+      http,
+      logger: silentLogger,
+      credentials: new MemoryCredentialStore({ [secretKeys.apiKey('azure')]: key }),
+      env: {},
+      now: () => Date.now(),
+      homeDir: '/tmp',
+    };
   }
 
   it('v1 (default): POST /openai/v1/chat/completions with api-key, no api-version, the deployment as model; the prompt-filter chunk is skipped', async () => {
@@ -82,7 +97,9 @@ describe('Azure OpenAI slot', () => {
 
   it('a wrong key is an auth error (401), never echoing the key', async () => {
     await resource();
-    const error = await expectProviderError(collectEvents(providerModules.azure.create(slot(), deps('wrong-key-0123456789')).streamChat(HELLO)));
+    const error = await expectProviderError(
+      collectEvents(providerModules.azure.create(slot(), deps('wrong-key-0123456789')).streamChat(HELLO)),
+    );
     assert.equal(error.kind, 'auth');
     assert.equal(error.status, 401);
     assert.doesNotMatch(error.message, /wrong-key/);
@@ -90,7 +107,9 @@ describe('Azure OpenAI slot', () => {
 
   it('DeploymentNotFound names the deployment and how to fix it', async () => {
     await resource();
-    const error = await expectProviderError(collectEvents(providerModules.azure.create(slot({ model: 'gpt-6' }), deps()).streamChat(HELLO)));
+    const error = await expectProviderError(
+      collectEvents(providerModules.azure.create(slot({ model: 'gpt-6' }), deps()).streamChat(HELLO)),
+    );
     assert.equal(error.kind, 'not-found');
     assert.equal(error.code, 'DeploymentNotFound');
     assert.match(error.message, /no deployment "gpt-6".*deployments/);
@@ -98,15 +117,21 @@ describe('Azure OpenAI slot', () => {
 
   it('an api-version the resource does not take is a bad request that names api_version', async () => {
     await resource();
-    const error = await expectProviderError(collectEvents(providerModules.azure.create(slot({ apiVersion: '2019-01-01' }), deps()).streamChat(HELLO)));
+    const error = await expectProviderError(
+      collectEvents(providerModules.azure.create(slot({ apiVersion: '2019-01-01' }), deps()).streamChat(HELLO)),
+    );
     assert.equal(error.kind, 'bad-request');
     assert.match(error.message, /API version not supported.*api_version = "2019-01-01"/);
   });
 
-  it("a prompt the content filter refuses is a typed error naming the flagged category, and does not fail over", async () => {
+  it('a prompt the content filter refuses is a typed error naming the flagged category, and does not fail over', async () => {
     await resource({ blockedWord: 'forbidden' });
-    const request: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'something forbidden' }] }] };
-    const error = await expectProviderError(collectEvents(providerModules.azure.create(slot(), deps()).streamChat(request)));
+    const request: ChatRequest = {
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'something forbidden' }] }],
+    };
+    const error = await expectProviderError(
+      collectEvents(providerModules.azure.create(slot(), deps()).streamChat(request)),
+    );
     assert.equal(error.kind, 'bad-request');
     assert.equal(error.code, 'content_filter');
     assert.match(error.message, /content filter refused the prompt \(violence: medium\)/);
@@ -127,19 +152,49 @@ describe('Azure OpenAI slot', () => {
 
   it('a 429 is a rate-limit with retry-after-ms (or x-ms-retry-after-ms) preferred to Retry-After', async () => {
     server = await startFakeServer((_request, response) =>
-      replyError(response, 429, { error: { code: '429', message: 'Requests to the ChatCompletions_Create Operation under Azure OpenAI API version v1 have exceeded token rate limit. Please retry after 6 seconds.' } }, { 'retry-after': '6', 'retry-after-ms': '5500' }),
+      replyError(
+        response,
+        429,
+        {
+          error: {
+            code: '429',
+            message:
+              'Requests to the ChatCompletions_Create Operation under Azure OpenAI API version v1 have exceeded token rate limit. Please retry after 6 seconds.',
+          },
+        },
+        { 'retry-after': '6', 'retry-after-ms': '5500' },
+      ),
     );
-    const error = await expectProviderError(collectEvents(providerModules.azure.create(slot(), deps()).streamChat(HELLO)));
+    const error = await expectProviderError(
+      collectEvents(providerModules.azure.create(slot(), deps()).streamChat(HELLO)),
+    );
     assert.equal(error.kind, 'rate-limit');
     assert.equal(error.retryAfterMs, 5500);
     await server.close();
-    server = await startFakeServer((_request, response) => replyError(response, 429, { error: { code: '429', message: 'Rate limit is exceeded.' } }, { 'x-ms-retry-after-ms': '1200' }));
-    assert.equal((await expectProviderError(collectEvents(providerModules.azure.create(slot(), deps()).streamChat(HELLO)))).retryAfterMs, 1200);
+    server = await startFakeServer((_request, response) =>
+      replyError(
+        response,
+        429,
+        { error: { code: '429', message: 'Rate limit is exceeded.' } },
+        { 'x-ms-retry-after-ms': '1200' },
+      ),
+    );
+    assert.equal(
+      (await expectProviderError(collectEvents(providerModules.azure.create(slot(), deps()).streamChat(HELLO))))
+        .retryAfterMs,
+      1200,
+    );
   });
 
   it('a model that is not a deployment name never reaches the URL', async () => {
     await resource();
-    const error = await expectProviderError(collectEvents(providerModules.azure.create(slot({ apiVersion: '2024-10-21' }), deps()).streamChat({ ...HELLO, model: '../../evil?x=' })));
+    const error = await expectProviderError(
+      collectEvents(
+        providerModules.azure
+          .create(slot({ apiVersion: '2024-10-21' }), deps())
+          .streamChat({ ...HELLO, model: '../../evil?x=' }),
+      ),
+    );
     assert.equal(error.kind, 'bad-request');
     assert.equal(server.requests.length, 0);
   });
@@ -149,17 +204,39 @@ describe('Azure OpenAI slot', () => {
     const client = providerModules.azure.create(slot(), deps());
     server.route('POST', '/openai/v1/chat/completions', (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', model: 'gpt-5.5', choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop', content_filter_results: {} }], prompt_filter_results: [], usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 } }));
+      response.end(
+        JSON.stringify({
+          id: 'chatcmpl-1',
+          object: 'chat.completion',
+          model: 'gpt-5.5',
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: 'Hi' },
+              finish_reason: 'stop',
+              content_filter_results: {},
+            },
+          ],
+          prompt_filter_results: [],
+          usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+        }),
+      );
     });
     const result = await client.send(HELLO);
     assert.equal(result.text, 'Hi');
     assert.equal(server.requests[0].json.model, 'gpt-5.5');
-    assert.deepEqual((await client.listModels()).map((model) => model.id), ['gpt-5.5', 'gpt-4.1']);
+    assert.deepEqual(
+      (await client.listModels()).map((model) => model.id),
+      ['gpt-5.5', 'gpt-4.1'],
+    );
   });
 
   it('preflight says how to give the slot its key', async () => {
     await resource();
-    const reason = await providerModules.azure.preflight!(slot(), { ...deps(), credentials: new MemoryCredentialStore() });
+    const reason = await providerModules.azure.preflight!(slot(), {
+      ...deps(),
+      credentials: new MemoryCredentialStore(),
+    });
     assert.match(reason ?? '', /Set API Key.*AZURE_API_KEY/);
   });
 });

@@ -7,7 +7,10 @@ import { fastHttpClient, providerDeps } from '../../../fakes/providerHarness';
 import { writeInPieces, replyError, type WriteOptions } from '../../../fakes/wire';
 import { oracleAuthorization, signedHeaderNames } from '../../auth/aws/sigv4Oracle';
 
-export const TEST_CREDENTIALS = { accessKeyId: 'AKIDFAKEBEDROCK00001', secretAccessKey: 'fakeSecretKey/for+tests0000000000000000000' };
+export const TEST_CREDENTIALS = {
+  accessKeyId: 'AKIDFAKEBEDROCK00001',
+  secretAccessKey: 'fakeSecretKey/for+tests0000000000000000000',
+};
 export const TEST_MODEL = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
 export const TEST_REGION = 'us-west-2';
 
@@ -38,7 +41,8 @@ export async function signatureProblem(
   const authorization = String(request.headers.authorization ?? '');
   if (!authorization.startsWith('AWS4-HMAC-SHA256 ')) return 'not SigV4-signed';
   const headers: Record<string, string> = {};
-  for (const name of signedHeaderNames(authorization)) if (name !== 'host') headers[name] = String(request.headers[name]);
+  for (const name of signedHeaderNames(authorization))
+    if (name !== 'host') headers[name] = String(request.headers[name]);
   const expected = await oracleAuthorization({
     method: request.method,
     url: `${server.url}${request.url}`,
@@ -49,18 +53,31 @@ export async function signatureProblem(
     service: 'bedrock',
     amzDate: String(request.headers['x-amz-date']),
   });
-  if (credentials.sessionToken && request.headers['x-amz-security-token'] !== credentials.sessionToken) return 'session token header missing';
+  if (credentials.sessionToken && request.headers['x-amz-security-token'] !== credentials.sessionToken)
+    return 'session token header missing';
   return expected === authorization ? undefined : `expected ${expected}, got ${authorization}`;
 }
 
 /** A Bedrock-like refusal of a bad signature. */
 export function replyInvalidSignature(response: ServerResponse, detail: string): void {
-  replyError(response, 403, { message: `The request signature we calculated does not match the signature you provided. ${detail}` }, { 'x-amzn-errortype': 'InvalidSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/' });
+  replyError(
+    response,
+    403,
+    { message: `The request signature we calculated does not match the signature you provided. ${detail}` },
+    { 'x-amzn-errortype': 'InvalidSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/' },
+  );
 }
 
 /** Answers with binary event-stream frames written in small uneven pieces. */
-export async function replayFrames(response: ServerResponse, bytes: Uint8Array, options: WriteOptions = {}): Promise<void> {
-  response.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': 'fake-request-id' });
+export async function replayFrames(
+  response: ServerResponse,
+  bytes: Uint8Array,
+  options: WriteOptions = {},
+): Promise<void> {
+  response.writeHead(200, {
+    'content-type': 'application/vnd.amazon.eventstream',
+    'x-amzn-requestid': 'fake-request-id',
+  });
   response.flushHeaders();
   await writeInPieces(response, bytes, options);
 }
@@ -78,7 +95,9 @@ export function useBedrockServer(): BedrockTestContext {
   const context = { http } as unknown as BedrockTestContext;
   beforeEach(async () => {
     context.server = await startFakeServer();
-    context.deps = providerDeps(http, { env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey } });
+    context.deps = providerDeps(http, {
+      env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey },
+    });
   });
   afterEach(() => context.server.close());
   after(() => http.close());

@@ -9,7 +9,15 @@ import { TEXT_ANSWER } from '../../../support/wire/samples';
 import { providerDeps, streamAndCancelAfterFirstEvent, streamUntilError } from '../../../fakes/providerHarness';
 import { replyError } from '../../../fakes/wire';
 import { concatFrames, encodeBedrockErrorFrame, encodeBedrockEvents, encodeBedrockException } from './bedrockFrames';
-import { TEST_CREDENTIALS, bedrockSlot, replayFrames, replyInvalidSignature, signatureProblem, streamPath, useBedrockServer } from './bedrockWire';
+import {
+  TEST_CREDENTIALS,
+  bedrockSlot,
+  replayFrames,
+  replyInvalidSignature,
+  signatureProblem,
+  streamPath,
+  useBedrockServer,
+} from './bedrockWire';
 
 const HI: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] };
 const text = () => bedrockEventLines(TEXT_ANSWER);
@@ -31,7 +39,9 @@ describe('Bedrock client faults', function () {
   ];
   for (const [type, kind, message] of streamed) {
     it(`a ${type} frame mid-stream ("${message.slice(0, 24)}…") is a ${kind} error after the text that came first`, async () => {
-      ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, framesThen(encodeBedrockException(type, message))));
+      ctx.server.route('POST', streamPath(), (_request, response) =>
+        replayFrames(response, framesThen(encodeBedrockException(type, message))),
+      );
       const { error, events } = await streamUntilError(client(), HI);
       assert.equal(error.kind, kind);
       assert.equal(error.code, type);
@@ -41,7 +51,9 @@ describe('Bedrock client faults', function () {
   }
 
   it('an `error` frame (:error-code / :error-message) is typed', async () => {
-    ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, framesThen(encodeBedrockErrorFrame('ThrottlingException', 'Rate exceeded'))));
+    ctx.server.route('POST', streamPath(), (_request, response) =>
+      replayFrames(response, framesThen(encodeBedrockErrorFrame('ThrottlingException', 'Rate exceeded'))),
+    );
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'rate-limit');
     assert.match(error.message, /Rate exceeded/);
@@ -51,7 +63,9 @@ describe('Bedrock client faults', function () {
     const good = encodeBedrockEvents(text().slice(0, 3));
     const bad = Buffer.from(encodeBedrockEvents(text().slice(3, 4)));
     bad[bad.length - 8] ^= 0x01;
-    ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, concatFrames([good, bad, encodeBedrockEvents(text().slice(4))])));
+    ctx.server.route('POST', streamPath(), (_request, response) =>
+      replayFrames(response, concatFrames([good, bad, encodeBedrockEvents(text().slice(4))])),
+    );
     const { error, events } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'invalid-response');
     assert.match(error.message, /checksum/);
@@ -59,7 +73,9 @@ describe('Bedrock client faults', function () {
   });
 
   it('a stream that ends before messageStop is invalid-response (truncated at a frame boundary)', async () => {
-    ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, encodeBedrockEvents(text().slice(0, 4))));
+    ctx.server.route('POST', streamPath(), (_request, response) =>
+      replayFrames(response, encodeBedrockEvents(text().slice(0, 4))),
+    );
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'invalid-response');
     assert.match(error.message, /before messageStop/);
@@ -67,28 +83,36 @@ describe('Bedrock client faults', function () {
 
   it('a stream cut inside a frame is invalid-response', async () => {
     const bytes = encodeBedrockEvents(text());
-    ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, bytes, { truncateAfterBytes: bytes.length - 10 }));
+    ctx.server.route('POST', streamPath(), (_request, response) =>
+      replayFrames(response, bytes, { truncateAfterBytes: bytes.length - 10 }),
+    );
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'invalid-response');
   });
 
   it('a reset mid-stream is a network error', async () => {
     const bytes = encodeBedrockEvents(text());
-    ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, bytes, { resetAfterBytes: 150 }));
+    ctx.server.route('POST', streamPath(), (_request, response) =>
+      replayFrames(response, bytes, { resetAfterBytes: 150 }),
+    );
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'network');
   });
 
   it('a stall past the idle timeout is a timeout error', async () => {
     const bytes = encodeBedrockEvents(text());
-    ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, bytes, { stallAfterBytes: 150 }));
+    ctx.server.route('POST', streamPath(), (_request, response) =>
+      replayFrames(response, bytes, { stallAfterBytes: 150 }),
+    );
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'timeout');
   });
 
   it('cancelling after the first event closes the connection', async () => {
     const bytes = encodeBedrockEvents(text());
-    ctx.server.route('POST', streamPath(), (_request, response) => replayFrames(response, bytes, { stallAfterBytes: bytes.length - 40 }));
+    ctx.server.route('POST', streamPath(), (_request, response) =>
+      replayFrames(response, bytes, { stallAfterBytes: bytes.length - 40 }),
+    );
     const events = await streamAndCancelAfterFirstEvent(client(), HI);
     assert.equal(events.length, 1);
     await eventually(() => ctx.server.openSockets() === 0, 2000, 'the socket to close');
@@ -96,7 +120,15 @@ describe('Bedrock client faults', function () {
 
   it('HTTP 429 ThrottlingException with Retry-After is rate-limit with retryAfterMs', async () => {
     ctx.server.route('POST', streamPath(), (_request, response) =>
-      replyError(response, 429, { message: 'Too many tokens, please wait before trying again.' }, { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/', 'retry-after': '7' }),
+      replyError(
+        response,
+        429,
+        { message: 'Too many tokens, please wait before trying again.' },
+        {
+          'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/',
+          'retry-after': '7',
+        },
+      ),
     );
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'rate-limit');
@@ -113,7 +145,14 @@ describe('Bedrock client faults', function () {
     [403, 'AccessDeniedException', 'auth'],
   ] as const) {
     it(`HTTP ${status} ${type} is ${kind}`, async () => {
-      ctx.server.route('POST', streamPath(), (_request, response) => replyError(response, status, { message: `${type} from the fake` }, { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/` }));
+      ctx.server.route('POST', streamPath(), (_request, response) =>
+        replyError(
+          response,
+          status,
+          { message: `${type} from the fake` },
+          { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/` },
+        ),
+      );
       const { error } = await streamUntilError(client(), HI);
       assert.equal(error.kind, kind);
       assert.equal(error.status, status);
@@ -123,9 +162,19 @@ describe('Bedrock client faults', function () {
 
   it('a signature refused for clock skew is an auth error that says to sync the clock', async () => {
     ctx.server.route('POST', streamPath(), (request, response) =>
-      replyError(response, 403, { message: `Signature expired: ${request.headers['x-amz-date']} is now earlier than 20261124T120000Z (20261124T121500Z - 15 min.)` }, { 'x-amzn-errortype': 'InvalidSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/' }),
+      replyError(
+        response,
+        403,
+        {
+          message: `Signature expired: ${request.headers['x-amz-date']} is now earlier than 20261124T120000Z (20261124T121500Z - 15 min.)`,
+        },
+        { 'x-amzn-errortype': 'InvalidSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/' },
+      ),
     );
-    ctx.deps = providerDeps(ctx.http, { env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey }, now: () => Date.UTC(2026, 10, 24, 11, 0, 0) });
+    ctx.deps = providerDeps(ctx.http, {
+      env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey },
+      now: () => Date.UTC(2026, 10, 24, 11, 0, 0),
+    });
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'auth');
     assert.match(error.message, /clock skew/);
@@ -138,12 +187,19 @@ describe('Bedrock client faults', function () {
       if (problem) return replyInvalidSignature(response, 'Check your AWS Secret Access Key and signing method.');
       await replayFrames(response, encodeBedrockEvents(text()));
     });
-    ctx.deps = providerDeps(ctx.http, { env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: 'the-wrong-secret-key-000000000000' } });
+    ctx.deps = providerDeps(ctx.http, {
+      env: {
+        AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: 'the-wrong-secret-key-000000000000',
+      },
+    });
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'auth');
     assert.match(error.message, /signature/);
     assert.ok(!JSON.stringify(error.toJSON()).includes('the-wrong-secret-key'));
-    ctx.deps = providerDeps(ctx.http, { env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey } });
+    ctx.deps = providerDeps(ctx.http, {
+      env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey },
+    });
     assert.equal((await collectChat(client().streamChat(HI))).finishReason, 'stop');
   });
 
@@ -151,12 +207,29 @@ describe('Bedrock client faults', function () {
     ctx.deps = providerDeps(ctx.http, { env: { AWS_REGION: 'us-east-1' }, homeDir: '/nonexistent-home' });
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'auth');
-    for (const source of ['AWS_BEARER_TOKEN_BEDROCK', 'AWS_ACCESS_KEY_ID', '/nonexistent-home/.aws/credentials', '/nonexistent-home/.aws/config', 'profile "default"']) {
+    for (const source of [
+      'AWS_BEARER_TOKEN_BEDROCK',
+      'AWS_ACCESS_KEY_ID',
+      '/nonexistent-home/.aws/credentials',
+      '/nonexistent-home/.aws/config',
+      'profile "default"',
+    ]) {
       assert.ok(error.message.includes(source), `${source} in: ${error.message}`);
     }
     assert.equal(ctx.server.requests.length, 0);
     const problem = await bedrockModule.preflight!(bedrockSlot(ctx.server.url), ctx.deps);
     assert.ok(problem?.includes('AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (not set)'), problem);
-    assert.equal(await bedrockModule.preflight!(bedrockSlot(ctx.server.url), providerDeps(ctx.http, { env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey } })), undefined);
+    assert.equal(
+      await bedrockModule.preflight!(
+        bedrockSlot(ctx.server.url),
+        providerDeps(ctx.http, {
+          env: {
+            AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+          },
+        }),
+      ),
+      undefined,
+    );
   });
 });

@@ -4,16 +4,50 @@ import { mapBedrockStopReason } from '../../../../src/providers/bedrock/mapBedro
 
 describe('Bedrock Converse conversion', () => {
   it('maps every documented stopReason', () => {
-    const reasons = ['end_turn', 'tool_use', 'max_tokens', 'stop_sequence', 'guardrail_intervened', 'content_filtered', 'malformed_model_output', 'malformed_tool_use', 'model_context_window_exceeded', 'something_new'];
-    assert.deepEqual(reasons.map(mapBedrockStopReason), ['stop', 'tool-calls', 'length', 'stop', 'content-filter', 'content-filter', 'error', 'error', 'length', 'other']);
+    const reasons = [
+      'end_turn',
+      'tool_use',
+      'max_tokens',
+      'stop_sequence',
+      'guardrail_intervened',
+      'content_filtered',
+      'malformed_model_output',
+      'malformed_tool_use',
+      'model_context_window_exceeded',
+      'something_new',
+    ];
+    assert.deepEqual(reasons.map(mapBedrockStopReason), [
+      'stop',
+      'tool-calls',
+      'length',
+      'stop',
+      'content-filter',
+      'content-filter',
+      'error',
+      'error',
+      'length',
+      'other',
+    ]);
   });
 
   it('drops unsigned reasoning and empty text, merges same-role turns, leaves out inferenceConfig when unset', () => {
     const body = convertToBedrockRequest({
       messages: [
-        { role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'text', text: '' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'a' },
+            { type: 'text', text: '' },
+          ],
+        },
         { role: 'user', content: [{ type: 'image', mimeType: 'image/jpg', data: 'AA' }] },
-        { role: 'assistant', content: [{ type: 'reasoning', text: 'unsigned' }, { type: 'text', text: 'b' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: 'unsigned' },
+            { type: 'text', text: 'b' },
+          ],
+        },
       ],
     });
     assert.deepEqual(body, {

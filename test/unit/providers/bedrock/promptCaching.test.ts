@@ -35,7 +35,13 @@ const THREE_TURNS: ChatRequest = {
     assistant('2'),
     user('three'),
   ],
-  tools: [{ name: 'read', description: 'Read a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } }],
+  tools: [
+    {
+      name: 'read',
+      description: 'Read a file',
+      inputSchema: { type: 'object', properties: { path: { type: 'string' } } },
+    },
+  ],
 };
 
 describe('Bedrock prompt caching (Converse cachePoint blocks)', () => {
@@ -57,7 +63,16 @@ describe('Bedrock prompt caching (Converse cachePoint blocks)', () => {
       ],
       system: [{ text: 'You are terse.' }, CACHE_POINT],
       toolConfig: {
-        tools: [{ toolSpec: { name: 'read', description: 'Read a file', inputSchema: { json: { type: 'object', properties: { path: { type: 'string' } } } } } }, CACHE_POINT],
+        tools: [
+          {
+            toolSpec: {
+              name: 'read',
+              description: 'Read a file',
+              inputSchema: { json: { type: 'object', properties: { path: { type: 'string' } } } },
+            },
+          },
+          CACHE_POINT,
+        ],
         toolChoice: { auto: {} },
       },
     } satisfies ConverseBody;
@@ -71,15 +86,24 @@ describe('Bedrock prompt caching (Converse cachePoint blocks)', () => {
       messages: [
         { role: 'user', content: [{ text: 'What is 925 / 5?' }, CACHE_POINT] },
         { role: 'assistant', content: [{ toolUse: { toolUseId: 't1', name: 'divide', input: { a: 925, b: 5 } } }] },
-        { role: 'user', content: [{ toolResult: { toolUseId: 't1', content: [{ text: '185' }], status: 'success' } }, CACHE_POINT] },
+        {
+          role: 'user',
+          content: [{ toolResult: { toolUseId: 't1', content: [{ text: '185' }], status: 'success' } }, CACHE_POINT],
+        },
       ],
-      toolConfig: { tools: [{ toolSpec: { name: 'divide', inputSchema: { json: { type: 'object' } } } }, CACHE_POINT], toolChoice: { auto: {} } },
+      toolConfig: {
+        tools: [{ toolSpec: { name: 'divide', inputSchema: { json: { type: 'object' } } } }, CACHE_POINT],
+        toolChoice: { auto: {} },
+      },
     } satisfies ConverseBody;
     const body = convertToBedrockRequest(
       {
         messages: [
           user('What is 925 / 5?'),
-          { role: 'assistant', content: [{ type: 'tool-call', id: 't1', name: 'divide', arguments: { a: 925, b: 5 } }] },
+          {
+            role: 'assistant',
+            content: [{ type: 'tool-call', id: 't1', name: 'divide', arguments: { a: 925, b: 5 } }],
+          },
           { role: 'tool', content: [{ type: 'tool-result', toolCallId: 't1', content: '185' }] },
         ],
         tools: [{ name: 'divide', inputSchema: { type: 'object' } }],
@@ -91,9 +115,31 @@ describe('Bedrock prompt caching (Converse cachePoint blocks)', () => {
 
   it('Claude, image blocks: the cache point follows the image', () => {
     // The SDK types image bytes as Uint8Array (the JSON wire carries base64), so this body is checked by value only.
-    const body = convertToBedrockRequest({ messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' }] }] }, CLAUDE);
+    const body = convertToBedrockRequest(
+      {
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is this?' },
+              { type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' },
+            ],
+          },
+        ],
+      },
+      CLAUDE,
+    );
     assert.deepEqual(body, {
-      messages: [{ role: 'user', content: [{ text: 'What is this?' }, { image: { format: 'png', source: { bytes: 'iVBORw0KGgo=' } } }, CACHE_POINT] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { text: 'What is this?' },
+            { image: { format: 'png', source: { bytes: 'iVBORw0KGgo=' } } },
+            CACHE_POINT,
+          ],
+        },
+      ],
     });
   });
 
@@ -109,8 +155,19 @@ describe('Bedrock prompt caching (Converse cachePoint blocks)', () => {
   it('Nova: cache points after the system prompt and the last two user turns, none in the tools (Nova refuses them there)', () => {
     const body = convertToBedrockRequest(THREE_TURNS, NOVA);
     assert.deepEqual(body.system, [{ text: 'You are terse.' }, CACHE_POINT]);
-    assert.deepEqual(body.toolConfig?.tools, [{ toolSpec: { name: 'read', description: 'Read a file', inputSchema: { json: { type: 'object', properties: { path: { type: 'string' } } } } } }]);
-    assert.deepEqual(body.messages.map((message) => cachePoints(message)), [0, 0, 1, 0, 1]);
+    assert.deepEqual(body.toolConfig?.tools, [
+      {
+        toolSpec: {
+          name: 'read',
+          description: 'Read a file',
+          inputSchema: { json: { type: 'object', properties: { path: { type: 'string' } } } },
+        },
+      },
+    ]);
+    assert.deepEqual(
+      body.messages.map((message) => cachePoints(message)),
+      [0, 0, 1, 0, 1],
+    );
     assert.equal(cachePoints(body), 3);
   });
 
@@ -141,7 +198,8 @@ describe('Bedrock prompt caching (Converse cachePoint blocks)', () => {
     ]) {
       assert.deepEqual(bedrockCachePointFields(model), { tools: true }, model);
     }
-    for (const model of ['amazon.nova-micro-v1:0', 'amazon.nova-lite-v1:0', 'us.amazon.nova-premier-v1:0']) assert.deepEqual(bedrockCachePointFields(model), { tools: false }, model);
+    for (const model of ['amazon.nova-micro-v1:0', 'amazon.nova-lite-v1:0', 'us.amazon.nova-premier-v1:0'])
+      assert.deepEqual(bedrockCachePointFields(model), { tools: false }, model);
   });
 
   it('promptCaching: false sends none', () => {
@@ -157,10 +215,21 @@ describe('Bedrock prompt caching (Converse cachePoint blocks)', () => {
         ...TEXT_ANSWER.filter((event) => event.type !== 'usage'),
         { type: 'usage', inputTokens: 22, outputTokens: 48, cacheReadTokens: 1200, cacheWriteTokens: 30 },
       ]);
-      ctx.server.route('POST', streamPath(CLAUDE), (_request, response) => replayFrames(response, encodeBedrockEvents(lines)));
-      const on = await collectChat(createBedrockClient(bedrockSlot(ctx.server.url, { model: CLAUDE }), ctx.deps).streamChat(THREE_TURNS));
-      const off = await collectChat(createBedrockClient(bedrockSlot(ctx.server.url, { model: CLAUDE, promptCaching: false }), ctx.deps).streamChat(THREE_TURNS));
-      assert.deepEqual(ctx.server.requests.map((request) => cachePoints(request.json)), [4, 0]);
+      ctx.server.route('POST', streamPath(CLAUDE), (_request, response) =>
+        replayFrames(response, encodeBedrockEvents(lines)),
+      );
+      const on = await collectChat(
+        createBedrockClient(bedrockSlot(ctx.server.url, { model: CLAUDE }), ctx.deps).streamChat(THREE_TURNS),
+      );
+      const off = await collectChat(
+        createBedrockClient(bedrockSlot(ctx.server.url, { model: CLAUDE, promptCaching: false }), ctx.deps).streamChat(
+          THREE_TURNS,
+        ),
+      );
+      assert.deepEqual(
+        ctx.server.requests.map((request) => cachePoints(request.json)),
+        [4, 0],
+      );
       assert.equal(await signatureProblem(ctx.server, ctx.server.requests[0]), undefined);
       assert.equal(on.usage.cachedInputTokens, 1200);
       assert.equal(on.usage.cacheWriteInputTokens, 30);
@@ -182,24 +251,48 @@ describe('Bedrock prompt caching (Converse cachePoint blocks)', () => {
         yield encodeBedrockEvents(lines);
       }
       const events: ChatEvent[] = [];
-      for await (const event of parseBedrockStream(readEventStreamBatches(frames(), 'bedrock'), 'bedrock')) events.push(event);
-      assert.deepEqual(events.find((event) => event.type === 'usage'), {
-        type: 'usage',
-        inputTokens: 1812,
-        outputTokens: 5,
-        totalTokens: 1817,
-        cachedInputTokens: 1500,
-        cacheWriteInputTokens: 300,
-      });
+      for await (const event of parseBedrockStream(readEventStreamBatches(frames(), 'bedrock'), 'bedrock'))
+        events.push(event);
+      assert.deepEqual(
+        events.find((event) => event.type === 'usage'),
+        {
+          type: 'usage',
+          inputTokens: 1812,
+          outputTokens: 5,
+          totalTokens: 1817,
+          cachedInputTokens: 1500,
+          cacheWriteInputTokens: 300,
+        },
+      );
     });
 
     it('the non-streaming Converse response maps the same way; usage without cache fields is unchanged', () => {
       const result = convertFromBedrockResponse(
-        { output: { message: { role: 'assistant', content: [{ text: 'ok' }] } }, stopReason: 'end_turn', usage: { inputTokens: 2, outputTokens: 1, totalTokens: 1027, cacheReadInputTokens: 0, cacheWriteInputTokens: 1024 } },
+        {
+          output: { message: { role: 'assistant', content: [{ text: 'ok' }] } },
+          stopReason: 'end_turn',
+          usage: {
+            inputTokens: 2,
+            outputTokens: 1,
+            totalTokens: 1027,
+            cacheReadInputTokens: 0,
+            cacheWriteInputTokens: 1024,
+          },
+        },
         'bedrock',
       );
-      assert.deepEqual(result.usage, { inputTokens: 1026, outputTokens: 1, totalTokens: 1027, cachedInputTokens: 0, cacheWriteInputTokens: 1024 });
-      assert.deepEqual(mapBedrockUsage({ inputTokens: 22, outputTokens: 55, totalTokens: 77 }), { inputTokens: 22, outputTokens: 55, totalTokens: 77 });
+      assert.deepEqual(result.usage, {
+        inputTokens: 1026,
+        outputTokens: 1,
+        totalTokens: 1027,
+        cachedInputTokens: 0,
+        cacheWriteInputTokens: 1024,
+      });
+      assert.deepEqual(mapBedrockUsage({ inputTokens: 22, outputTokens: 55, totalTokens: 77 }), {
+        inputTokens: 22,
+        outputTokens: 55,
+        totalTokens: 77,
+      });
     });
   });
 });

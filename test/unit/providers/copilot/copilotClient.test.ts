@@ -10,7 +10,18 @@ import { TEXT_ANSWER } from '../../../support/wire/samples';
 import { eventually } from '../../../fakes/fakeServer';
 import { writeInPieces } from '../../../fakes/wire';
 import { fakeCopilot, GITHUB_TOKEN } from '../../../fakes/fakeCopilot';
-import { collectEvents, copilotSlot, fakeTime, providerErrorOf, replyJson, tempDir, testDeps, testHttp, textOfChunks, useFakeServer } from '../../../fakes/signinHarness';
+import {
+  collectEvents,
+  copilotSlot,
+  fakeTime,
+  providerErrorOf,
+  replyJson,
+  tempDir,
+  testDeps,
+  testHttp,
+  textOfChunks,
+  useFakeServer,
+} from '../../../fakes/signinHarness';
 
 const request: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Write a haiku.' }] }] };
 
@@ -20,7 +31,9 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
   after(async () => http.close());
 
   /** A signed-in slot (token file written as `skynet login copilot` does) and its fakes. */
-  function setup(options: Parameters<typeof fakeCopilot>[2] & { tokenFile?: string | null; store?: Record<string, string> } = {}) {
+  function setup(
+    options: Parameters<typeof fakeCopilot>[2] & { tokenFile?: string | null; store?: Record<string, string> } = {},
+  ) {
     const { server } = fake;
     const time = fakeTime();
     const { tokenFile, store, ...fakeOptions } = options;
@@ -67,18 +80,38 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
     const followUp: ChatRequest = {
       messages: [
         ...request.messages,
-        { role: 'assistant', content: [{ type: 'tool-call', id: 'call_1', name: 'read', arguments: { path: 'a.ts' } }] },
+        {
+          role: 'assistant',
+          content: [{ type: 'tool-call', id: 'call_1', name: 'read', arguments: { path: 'a.ts' } }],
+        },
         { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', content: 'export {}' }] },
       ],
     };
     await collectEvents(client().streamChat(followUp));
-    await collectEvents(client().streamChat({ messages: [...followUp.messages, { role: 'user', content: [{ type: 'text', text: 'thanks, now b.ts' }] }] }));
-    assert.deepEqual(state.chatRequests.map((chat) => chat.headers['x-initiator']), ['agent', 'user']);
+    await collectEvents(
+      client().streamChat({
+        messages: [...followUp.messages, { role: 'user', content: [{ type: 'text', text: 'thanks, now b.ts' }] }],
+      }),
+    );
+    assert.deepEqual(
+      state.chatRequests.map((chat) => chat.headers['x-initiator']),
+      ['agent', 'user'],
+    );
   });
 
   it('sends copilot-vision-request when a message carries an image', async () => {
     const { state, client } = setup();
-    const withImage: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' }] }] };
+    const withImage: ChatRequest = {
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' },
+          ],
+        },
+      ],
+    };
     await collectEvents(client().streamChat(withImage));
     assert.equal(state.chatRequests[0].headers['copilot-vision-request'], 'true');
   });
@@ -100,7 +133,9 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
     const shared = client();
     await collectEvents(shared.streamChat(request));
     fs.writeFileSync(slot.tokenPath!, 'gho_OTHERACCOUNTTOKEN000000\n');
-    server.route('GET', '/copilot_internal/v2/token', (_request, response) => replyJson(response, 401, { message: 'Bad credentials' }));
+    server.route('GET', '/copilot_internal/v2/token', (_request, response) =>
+      replyJson(response, 401, { message: 'Bad credentials' }),
+    );
     assert.equal((await providerErrorOf(collectEvents(shared.streamChat(request)))).code, 'github-token-rejected');
     assert.equal(exchangeRequests().at(-1)!.headers.authorization, 'token gho_OTHERACCOUNTTOKEN000000');
     fs.rmSync(slot.tokenPath!);
@@ -156,7 +191,12 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
     const { client } = setup({
       exchangeReply: (response) =>
         replyJson(response, 403, {
-          error_details: { url: 'https://github.com/github-copilot/signup', message: 'No access to GitHub Copilot found. You are currently logged in as octocat.', title: 'Signup for GitHub Copilot', notification_id: 'no_copilot_access' },
+          error_details: {
+            url: 'https://github.com/github-copilot/signup',
+            message: 'No access to GitHub Copilot found. You are currently logged in as octocat.',
+            title: 'Signup for GitHub Copilot',
+            notification_id: 'no_copilot_access',
+          },
           message: 'Resource not accessible by integration',
         }),
     });
@@ -164,11 +204,17 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
     assert.equal(error.kind, 'auth');
     assert.equal(error.code, 'no-copilot-subscription');
     assert.equal(error.status, 403);
-    assert.match(error.message, /This GitHub account has no Copilot subscription.*No access to GitHub Copilot found\. You are currently logged in as octocat\./);
+    assert.match(
+      error.message,
+      /This GitHub account has no Copilot subscription.*No access to GitHub Copilot found\. You are currently logged in as octocat\./,
+    );
   });
 
   it('a 404 from the exchange (no Copilot on this host) is the same clear error', async () => {
-    const { client } = setup({ exchangeReply: (response) => replyJson(response, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }) });
+    const { client } = setup({
+      exchangeReply: (response) =>
+        replyJson(response, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }),
+    });
     const error = await providerErrorOf(collectEvents(client().streamChat(request)));
     assert.equal(error.code, 'no-copilot-subscription');
     assert.match(error.message, /no Copilot subscription.*Not Found/);
@@ -183,7 +229,9 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
   });
 
   it('an exchange failure never carries the GitHub token, even when the server echoes it', async () => {
-    const { client } = setup({ exchangeReply: (response) => replyJson(response, 500, { message: `internal error for token ${GITHUB_TOKEN}` }) });
+    const { client } = setup({
+      exchangeReply: (response) => replyJson(response, 500, { message: `internal error for token ${GITHUB_TOKEN}` }),
+    });
     const error = await providerErrorOf(collectEvents(client().streamChat(request)));
     assert.equal(error.kind, 'server');
     assert.ok(!error.message.includes(GITHUB_TOKEN), error.message);
@@ -193,11 +241,17 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
   it('uses a GitHub Enterprise API URL for the exchange', async () => {
     const { exchangeRequests, client } = setup({ apiPrefix: '/api/v3' });
     assert.equal((await collectChat(client().streamChat(request))).finishReason, 'stop');
-    assert.deepEqual(exchangeRequests().map((r) => r.url), ['/api/v3/copilot_internal/v2/token']);
+    assert.deepEqual(
+      exchangeRequests().map((r) => r.url),
+      ['/api/v3/copilot_internal/v2/token'],
+    );
   });
 
   it('reads the GitHub token from the credential store first (the VS Code sign-in)', async () => {
-    const { slot, deps, client, exchangeRequests } = setup({ tokenFile: null, store: { [secretKeys.githubToken('copilot')]: GITHUB_TOKEN } });
+    const { slot, deps, client, exchangeRequests } = setup({
+      tokenFile: null,
+      store: { [secretKeys.githubToken('copilot')]: GITHUB_TOKEN },
+    });
     assert.equal(await copilotModule.preflight!(slot, deps), undefined);
     assert.equal((await collectChat(client().streamChat(request))).finishReason, 'stop');
     assert.equal(exchangeRequests()[0].headers.authorization, `token ${GITHUB_TOKEN}`);
@@ -210,7 +264,10 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
 
   it('not signed in: preflight names the fix and a request fails as auth without calling GitHub', async () => {
     const { slot, deps, client, exchangeRequests } = setup({ tokenFile: null });
-    assert.match(String(await copilotModule.preflight!(slot, deps)), /Not signed in to GitHub Copilot.*skynet login copilot.*Sign in from the Skynet view/);
+    assert.match(
+      String(await copilotModule.preflight!(slot, deps)),
+      /Not signed in to GitHub Copilot.*skynet login copilot.*Sign in from the Skynet view/,
+    );
     const error = await providerErrorOf(collectEvents(client().streamChat(request)));
     assert.equal(error.kind, 'auth');
     assert.equal(error.code, 'not-signed-in');
@@ -228,7 +285,10 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
   it('lists models from endpoints.api/models', async () => {
     const { client } = setup();
     const models = await client().listModels();
-    assert.deepEqual(models.map((model) => model.id), ['gpt-4.1', 'claude-sonnet-4']);
+    assert.deepEqual(
+      models.map((model) => model.id),
+      ['gpt-4.1', 'claude-sonnet-4'],
+    );
   });
 
   it('cancelling mid-stream closes the connection to the Copilot server', async () => {
@@ -237,7 +297,9 @@ describe('Copilot client against fake GitHub and Copilot servers', function () {
       chatReply: async (response) => {
         response.on('close', () => (closed = true));
         response.writeHead(200, { 'content-type': 'text/event-stream' });
-        await writeInPieces(response, Buffer.from('data: {"choices":[{"index":0,"delta":{"content":"Hel"}}]}\n\n'), { stallAfterBytes: 10_000 });
+        await writeInPieces(response, Buffer.from('data: {"choices":[{"index":0,"delta":{"content":"Hel"}}]}\n\n'), {
+          stallAfterBytes: 10_000,
+        });
       },
     });
     const controller = new AbortController();

@@ -10,11 +10,24 @@ import { buildRouter } from '../../../../src/router/buildRouter';
 import type { RoutedEvent } from '../../../../src/router/types';
 import { replaySse, sseFromPayloads } from '../../../fakes/wire';
 import { DEFAULT_MODELS, fakeCopilot, GITHUB_TOKEN, copilotResponsesPayloads } from '../../../fakes/fakeCopilot';
-import { collectEvents, copilotSlot, fakeTime, providerErrorOf, replyJson, tempDir, testDeps, testHttp, useFakeServer } from '../../../fakes/signinHarness';
+import {
+  collectEvents,
+  copilotSlot,
+  fakeTime,
+  providerErrorOf,
+  replyJson,
+  tempDir,
+  testDeps,
+  testHttp,
+  useFakeServer,
+} from '../../../fakes/signinHarness';
 
 const CODEX = 'gpt-5.3-codex';
 const MODELS = [...DEFAULT_MODELS, { id: CODEX, object: 'model', supported_endpoints: ['/responses'] }];
-const request: ChatRequest = { model: CODEX, messages: [{ role: 'user', content: [{ type: 'text', text: 'How many r in strawberry?' }] }] };
+const request: ChatRequest = {
+  model: CODEX,
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'How many r in strawberry?' }] }],
+};
 
 type Json = Record<string, any>;
 
@@ -22,7 +35,8 @@ type Json = Record<string, any>;
 function expectedEventsOf(payloads: Json[]): ChatEvent[] {
   const events: ChatEvent[] = [];
   for (const payload of payloads) {
-    if (payload.type === 'response.reasoning_summary_text.delta') events.push({ type: 'reasoning-delta', text: payload.delta });
+    if (payload.type === 'response.reasoning_summary_text.delta')
+      events.push({ type: 'reasoning-delta', text: payload.delta });
     if (payload.type === 'response.output_text.delta') events.push({ type: 'text-delta', text: payload.delta });
   }
   const usage = payloads.find((payload) => payload.type === 'response.completed')!.response.usage;
@@ -44,18 +58,66 @@ function functionCallStream(): string[] {
   const item = () => `rotated-${++id}`;
   const events: Json[] = [
     { type: 'response.created', response: { id: 'resp_1', status: 'in_progress', output: [] } },
-    { type: 'response.output_item.added', output_index: 0, item: { id: item(), type: 'function_call', call_id: 'call_weather', name: 'get_weather', arguments: '' } },
+    {
+      type: 'response.output_item.added',
+      output_index: 0,
+      item: { id: item(), type: 'function_call', call_id: 'call_weather', name: 'get_weather', arguments: '' },
+    },
     { type: 'response.function_call_arguments.delta', output_index: 0, item_id: item(), delta: '{"ci' },
-    { type: 'response.output_item.added', output_index: 1, item: { id: item(), type: 'function_call', call_id: 'call_time', name: 'get_time', arguments: '' } },
+    {
+      type: 'response.output_item.added',
+      output_index: 1,
+      item: { id: item(), type: 'function_call', call_id: 'call_time', name: 'get_time', arguments: '' },
+    },
     { type: 'response.function_call_arguments.delta', output_index: 1, item_id: item(), delta: '{"zone":' },
     { type: 'response.function_call_arguments.delta', output_index: 0, item_id: item(), delta: 'ty":"Paris",' },
     { type: 'response.function_call_arguments.delta', output_index: 0, item_id: item(), delta: '"unit":"°C"}' },
     { type: 'response.function_call_arguments.delta', output_index: 1, item_id: item(), delta: '"CET"}' },
-    { type: 'response.function_call_arguments.done', output_index: 0, item_id: item(), arguments: '{"city":"Paris","unit":"°C"}' },
-    { type: 'response.output_item.done', output_index: 0, item: { id: item(), type: 'function_call', status: 'completed', call_id: 'call_weather', name: 'get_weather', arguments: '{"city":"Paris","unit":"°C"}' } },
+    {
+      type: 'response.function_call_arguments.done',
+      output_index: 0,
+      item_id: item(),
+      arguments: '{"city":"Paris","unit":"°C"}',
+    },
+    {
+      type: 'response.output_item.done',
+      output_index: 0,
+      item: {
+        id: item(),
+        type: 'function_call',
+        status: 'completed',
+        call_id: 'call_weather',
+        name: 'get_weather',
+        arguments: '{"city":"Paris","unit":"°C"}',
+      },
+    },
     { type: 'response.function_call_arguments.done', output_index: 1, item_id: item(), arguments: '{"zone":"CET"}' },
-    { type: 'response.output_item.done', output_index: 1, item: { id: item(), type: 'function_call', status: 'completed', call_id: 'call_time', name: 'get_time', arguments: '{"zone":"CET"}' } },
-    { type: 'response.completed', response: { id: 'resp_1', status: 'completed', usage: { input_tokens: 50, output_tokens: 30, total_tokens: 80, output_tokens_details: { reasoning_tokens: 10 }, input_tokens_details: { cached_tokens: 20 } } } },
+    {
+      type: 'response.output_item.done',
+      output_index: 1,
+      item: {
+        id: item(),
+        type: 'function_call',
+        status: 'completed',
+        call_id: 'call_time',
+        name: 'get_time',
+        arguments: '{"zone":"CET"}',
+      },
+    },
+    {
+      type: 'response.completed',
+      response: {
+        id: 'resp_1',
+        status: 'completed',
+        usage: {
+          input_tokens: 50,
+          output_tokens: 30,
+          total_tokens: 80,
+          output_tokens_details: { reasoning_tokens: 10 },
+          input_tokens_details: { cached_tokens: 20 },
+        },
+      },
+    },
   ];
   return events.map((event, sequence) => JSON.stringify({ ...event, sequence_number: sequence }));
 }
@@ -84,8 +146,15 @@ describe('Copilot Responses API (models that only speak /responses)', function (
 
     const events = await collectEvents(client().streamChat(request));
     assert.deepEqual(events, expectedEventsOf(payloads));
-    const text = payloads.filter((p) => p.type === 'response.output_text.done').map((p) => p.text).join('');
-    assert.equal(events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join(''), text, 'the deltas add up to output_text.done');
+    const text = payloads
+      .filter((p) => p.type === 'response.output_text.done')
+      .map((p) => p.text)
+      .join('');
+    assert.equal(
+      events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join(''),
+      text,
+      'the deltas add up to output_text.done',
+    );
 
     assert.equal(state.chatRequests.length, 0, 'nothing went to /chat/completions');
     const [sent] = state.responsesRequests;
@@ -104,7 +173,11 @@ describe('Copilot Responses API (models that only speak /responses)', function (
     let text = '';
     let reasoning = '';
     let usage: Json | undefined;
-    for await (const event of await sdk.responses.create({ model: CODEX, input: 'How many r in strawberry?', stream: true })) {
+    for await (const event of await sdk.responses.create({
+      model: CODEX,
+      input: 'How many r in strawberry?',
+      stream: true,
+    })) {
       if (event.type === 'response.output_text.delta') text += event.delta;
       if (event.type === 'response.reasoning_summary_text.delta') reasoning += event.delta;
       if (event.type === 'response.completed') usage = event.response.usage ?? undefined;
@@ -119,7 +192,9 @@ describe('Copilot Responses API (models that only speak /responses)', function (
 
   it('assembles function calls by output_index while item ids rotate and arguments arrive in pieces', async () => {
     const chunks = functionCallStream();
-    const { server, state, client } = setup({ responsesReply: (response) => replaySse(response, sseFromPayloads(chunks, { eventNames: true, done: false })) });
+    const { server, state, client } = setup({
+      responsesReply: (response) => replaySse(response, sseFromPayloads(chunks, { eventNames: true, done: false })),
+    });
     const events = await collectEvents(client().streamChat(request));
     assert.deepEqual(events, [
       { type: 'tool-call', id: 'call_weather', name: 'get_weather', arguments: { city: 'Paris', unit: '°C' } },
@@ -147,11 +222,33 @@ describe('Copilot Responses API (models that only speak /responses)', function (
       model: CODEX,
       messages: [
         { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
-        { role: 'user', content: [{ type: 'text', text: 'Weather here?' }, { type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' }] },
-        { role: 'assistant', content: [{ type: 'reasoning', text: 'dropped' }, { type: 'text', text: 'Let me look.' }, { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } }] },
-        { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', toolName: 'get_weather', content: '18 °C' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Weather here?' },
+            { type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: 'dropped' },
+            { type: 'text', text: 'Let me look.' },
+            { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } },
+          ],
+        },
+        {
+          role: 'tool',
+          content: [{ type: 'tool-result', toolCallId: 'call_1', toolName: 'get_weather', content: '18 °C' }],
+        },
       ],
-      tools: [{ name: 'get_weather', description: 'Weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } }],
+      tools: [
+        {
+          name: 'get_weather',
+          description: 'Weather for a city',
+          inputSchema: { type: 'object', properties: { city: { type: 'string' } } },
+        },
+      ],
       toolChoice: { name: 'get_weather' },
       maxTokens: 500,
       temperature: 0.2,
@@ -164,12 +261,26 @@ describe('Copilot Responses API (models that only speak /responses)', function (
       model: CODEX,
       input: [
         { role: 'system', content: 'Be brief.' },
-        { role: 'user', content: [{ type: 'input_text', text: 'Weather here?' }, { type: 'input_image', image_url: 'data:image/png;base64,iVBORw0KGgo=', detail: 'auto' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'input_text', text: 'Weather here?' },
+            { type: 'input_image', image_url: 'data:image/png;base64,iVBORw0KGgo=', detail: 'auto' },
+          ],
+        },
         { role: 'assistant', content: [{ type: 'output_text', text: 'Let me look.' }] },
         { type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
         { type: 'function_call_output', call_id: 'call_1', output: '18 °C' },
       ],
-      tools: [{ type: 'function', name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } }, strict: false }],
+      tools: [
+        {
+          type: 'function',
+          name: 'get_weather',
+          description: 'Weather for a city',
+          parameters: { type: 'object', properties: { city: { type: 'string' } } },
+          strict: false,
+        },
+      ],
       tool_choice: { type: 'function', name: 'get_weather' },
       max_output_tokens: 500,
       reasoning: { effort: 'high', summary: 'auto' },
@@ -185,18 +296,32 @@ describe('Copilot Responses API (models that only speak /responses)', function (
     await collectEvents(shared.streamChat({ ...request, model: 'gpt-4.1' }));
     await collectEvents(shared.streamChat({ ...request, model: 'claude-sonnet-4' }));
     await collectEvents(shared.streamChat({ ...request, model: undefined })); // the slot's model, gpt-4.1
-    assert.deepEqual(state.responsesRequests.map((r) => r.json.model), [CODEX]);
-    assert.deepEqual(state.chatRequests.map((r) => r.json.model), ['gpt-4.1', 'claude-sonnet-4', 'gpt-4.1']);
+    assert.deepEqual(
+      state.responsesRequests.map((r) => r.json.model),
+      [CODEX],
+    );
+    assert.deepEqual(
+      state.chatRequests.map((r) => r.json.model),
+      ['gpt-4.1', 'claude-sonnet-4', 'gpt-4.1'],
+    );
     assert.equal(state.modelsRequests, 1, 'the /models answer is cached');
   });
 
   it('without /models: chat completions, except codex models by name; /models is not asked again at once', async () => {
-    const { state, client } = setup({ modelsReply: (response) => replyJson(response, 500, { error: { message: 'down' } }) });
+    const { state, client } = setup({
+      modelsReply: (response) => replyJson(response, 500, { error: { message: 'down' } }),
+    });
     const shared = client();
     await collectEvents(shared.streamChat({ ...request, model: 'gpt-5.1-codex-mini' }));
     await collectEvents(shared.streamChat({ ...request, model: 'gpt-4.1' }));
-    assert.deepEqual(state.responsesRequests.map((r) => r.json.model), ['gpt-5.1-codex-mini']);
-    assert.deepEqual(state.chatRequests.map((r) => r.json.model), ['gpt-4.1']);
+    assert.deepEqual(
+      state.responsesRequests.map((r) => r.json.model),
+      ['gpt-5.1-codex-mini'],
+    );
+    assert.deepEqual(
+      state.chatRequests.map((r) => r.json.model),
+      ['gpt-4.1'],
+    );
     assert.equal(state.modelsRequests, 1);
   });
 
@@ -204,14 +329,23 @@ describe('Copilot Responses API (models that only speak /responses)', function (
     const { state, client } = setup({ forced401: 1 });
     const result = await collectChat(client().streamChat(request));
     assert.equal(result.finishReason, 'stop');
-    assert.deepEqual(state.responsesRequests.map((r) => r.headers.authorization), ['Bearer tid=copilot-1;exp=1', 'Bearer tid=copilot-2;exp=1']);
+    assert.deepEqual(
+      state.responsesRequests.map((r) => r.headers.authorization),
+      ['Bearer tid=copilot-1;exp=1', 'Bearer tid=copilot-2;exp=1'],
+    );
   });
 
   it('send() collects the stream', async () => {
     const { client } = setup();
     const result = await client().send(request);
     const payloads = copilotResponsesPayloads().map((line) => JSON.parse(line) as Json);
-    assert.equal(result.text, payloads.filter((p) => p.type === 'response.output_text.done').map((p) => p.text).join(''));
+    assert.equal(
+      result.text,
+      payloads
+        .filter((p) => p.type === 'response.output_text.done')
+        .map((p) => p.text)
+        .join(''),
+    );
     assert.equal(result.finishReason, 'stop');
   });
 
@@ -230,7 +364,13 @@ describe('Copilot Responses API (models that only speak /responses)', function (
         ),
     });
     server.route('POST', '/backup/chat/completions', (_request, response) =>
-      replaySse(response, sseFromPayloads(['{"choices":[{"index":0,"delta":{"content":"From backup"},"finish_reason":null}]}', '{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}'])),
+      replaySse(
+        response,
+        sseFromPayloads([
+          '{"choices":[{"index":0,"delta":{"content":"From backup"},"finish_reason":null}]}',
+          '{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}',
+        ]),
+      ),
     );
     const backup: OpenAICompatSlot = {
       id: 'backup',
@@ -245,7 +385,15 @@ describe('Copilot Responses API (models that only speak /responses)', function (
       local: false,
       supportsStreamOptions: true,
     };
-    const router = await buildRouter({ file: 'skynet.toml', slots: [{ ...slot, model: CODEX }, backup], router: { ...DEFAULT_ROUTER_SETTINGS }, fromEnvironment: false }, { ...deps, now: time.now });
+    const router = await buildRouter(
+      {
+        file: 'skynet.toml',
+        slots: [{ ...slot, model: CODEX }, backup],
+        router: { ...DEFAULT_ROUTER_SETTINGS },
+        fromEnvironment: false,
+      },
+      { ...deps, now: time.now },
+    );
     const events: RoutedEvent[] = [];
     for await (const event of router.streamChat({ messages: request.messages })) events.push(event);
     const failover = events.find((event) => event.type === 'failover');
@@ -259,9 +407,12 @@ describe('Copilot Responses API (models that only speak /responses)', function (
   });
 
   it('in-stream errors and early ends are typed: error event, response.incomplete, truncation', async () => {
-    const reply = (payloads: string[]) => (response: import('node:http').ServerResponse) => replaySse(response, sseFromPayloads(payloads, { eventNames: true, done: false }));
+    const reply = (payloads: string[]) => (response: import('node:http').ServerResponse) =>
+      replaySse(response, sseFromPayloads(payloads, { eventNames: true, done: false }));
     const { state, client } = setup();
-    state.responsesReply = reply(['{"type":"error","code":"server_error","message":"The server had an error","param":null,"sequence_number":0}']);
+    state.responsesReply = reply([
+      '{"type":"error","code":"server_error","message":"The server had an error","param":null,"sequence_number":0}',
+    ]);
     const serverError = await providerErrorOf(collectEvents(client().streamChat(request)));
     assert.equal(serverError.kind, 'server');
     assert.match(serverError.message, /The server had an error/);
@@ -276,10 +427,16 @@ describe('Copilot Responses API (models that only speak /responses)', function (
       { type: 'finish', reason: 'length', rawReason: 'max_output_tokens' },
     ]);
 
-    state.responsesReply = reply(['{"type":"response.incomplete","response":{"status":"incomplete","incomplete_details":{"reason":"content_filter"}}}']);
-    assert.deepEqual(await collectEvents(client().streamChat(request)), [{ type: 'finish', reason: 'content-filter', rawReason: 'content_filter' }]);
+    state.responsesReply = reply([
+      '{"type":"response.incomplete","response":{"status":"incomplete","incomplete_details":{"reason":"content_filter"}}}',
+    ]);
+    assert.deepEqual(await collectEvents(client().streamChat(request)), [
+      { type: 'finish', reason: 'content-filter', rawReason: 'content_filter' },
+    ]);
 
-    state.responsesReply = reply(['{"type":"response.output_text.delta","output_index":0,"item_id":"a","delta":"Half"}']);
+    state.responsesReply = reply([
+      '{"type":"response.output_text.delta","output_index":0,"item_id":"a","delta":"Half"}',
+    ]);
     assert.equal((await providerErrorOf(collectEvents(client().streamChat(request)))).kind, 'invalid-response');
   });
 });

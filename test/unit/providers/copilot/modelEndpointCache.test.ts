@@ -11,7 +11,11 @@ function controllableFetch() {
   const fetch = (signal: AbortSignal): Promise<unknown> =>
     new Promise((resolve, reject) => {
       calls.push({ signal, answer: () => resolve(MODELS) });
-      signal.addEventListener('abort', () => reject(new ProviderError({ kind: 'cancelled', slot: 'copilot', message: 'cancelled' })), { once: true });
+      signal.addEventListener(
+        'abort',
+        () => reject(new ProviderError({ kind: 'cancelled', slot: 'copilot', message: 'cancelled' })),
+        { once: true },
+      );
     });
   return { calls, fetch };
 }

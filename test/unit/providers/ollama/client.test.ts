@@ -28,7 +28,9 @@ function generateAsChat(fixture: string): string {
     .filter((line) => line.trim())
     .map((line) => {
       const { response, ...rest } = JSON.parse(line) as { response?: string };
-      return JSON.stringify(response === undefined ? rest : { ...rest, message: { role: 'assistant', content: response } });
+      return JSON.stringify(
+        response === undefined ? rest : { ...rest, message: { role: 'assistant', content: response } },
+      );
     })
     .join('\n');
 }
@@ -57,7 +59,11 @@ describe('Ollama client', () => {
       usage,
       { type: 'finish', reason: 'tool-calls', rawReason: 'stop' },
     ],
-    length: [{ type: 'text-delta', text: 'Once upon' }, usage, { type: 'finish', reason: 'length', rawReason: 'length' }],
+    length: [
+      { type: 'text-delta', text: 'Once upon' },
+      usage,
+      { type: 'finish', reason: 'length', rawReason: 'length' },
+    ],
   };
 
   for (const name of Object.keys(chatStreams) as Array<keyof typeof chatStreams>) {
@@ -91,37 +97,55 @@ describe('Ollama client', () => {
   });
 
   it('turns a mid-stream {"error"} line (HTTP 200, as docs/api/errors.mdx documents) into a server error after the text', async () => {
-    const body = ollamaChatBody([...textDeltas('Yes, I can '), { type: 'error', message: 'an error was encountered while running the model' }]);
+    const body = ollamaChatBody([
+      ...textDeltas('Yes, I can '),
+      { type: 'error', message: 'an error was encountered while running the model' },
+    ]);
     fake.server.route('POST', '/api/chat', (_req, res) => replayNdjson(res, body));
     const events: ChatEvent[] = [];
     await assert.rejects(
       async () => {
         for await (const event of fake.client.streamChat(hello)) events.push(event);
       },
-      (error: unknown) => error instanceof ProviderError && error.kind === 'server' && /an error was encountered while running the model/.test(error.message),
+      (error: unknown) =>
+        error instanceof ProviderError &&
+        error.kind === 'server' &&
+        /an error was encountered while running the model/.test(error.message),
     );
-    assert.deepEqual(events.map((event) => (event.type === 'text-delta' ? event.text : event.type)), ['Yes, ', 'I ', 'can ']);
+    assert.deepEqual(
+      events.map((event) => (event.type === 'text-delta' ? event.text : event.type)),
+      ['Yes, ', 'I ', 'can '],
+    );
   });
 
   describeRecorded('docs recordings (fixtures/ollama)', function () {
-
     it('reads the documented NDJSON framing to done:true', async () => {
-      fake.server.route('POST', '/api/chat', (_req, res) => replayNdjson(res, generateAsChat('ollama/docs-api-streaming.generate.ndjson')));
+      fake.server.route('POST', '/api/chat', (_req, res) =>
+        replayNdjson(res, generateAsChat('ollama/docs-api-streaming.generate.ndjson')),
+      );
       const result = await collectChat(fake.client.streamChat(hello));
       assert.equal(result.text, "That's a fantastic question!");
       assert.equal(result.finishReason, 'stop');
     });
 
     it('turns the documented mid-stream {"error"} line (HTTP 200) into a server error after the text', async () => {
-      fake.server.route('POST', '/api/chat', (_req, res) => replayNdjson(res, generateAsChat('ollama/docs-api-errors.midstream-error.ndjson')));
+      fake.server.route('POST', '/api/chat', (_req, res) =>
+        replayNdjson(res, generateAsChat('ollama/docs-api-errors.midstream-error.ndjson')),
+      );
       const events: ChatEvent[] = [];
       await assert.rejects(
         async () => {
           for await (const event of fake.client.streamChat(hello)) events.push(event);
         },
-        (error: unknown) => error instanceof ProviderError && error.kind === 'server' && /an error was encountered while running the model/.test(error.message),
+        (error: unknown) =>
+          error instanceof ProviderError &&
+          error.kind === 'server' &&
+          /an error was encountered while running the model/.test(error.message),
       );
-      assert.deepEqual(events.map((event) => (event.type === 'text-delta' ? event.text : event.type)), [' Yes', '.', 'I', 'can']);
+      assert.deepEqual(
+        events.map((event) => (event.type === 'text-delta' ? event.text : event.type)),
+        [' Yes', '.', 'I', 'can'],
+      );
     });
   });
 
@@ -131,9 +155,21 @@ describe('Ollama client', () => {
       fake.client.streamChat({
         messages: [
           { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
-          { role: 'user', content: [{ type: 'text', text: 'What is here?' }, { type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' }] },
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is here?' },
+              { type: 'image', mimeType: 'image/png', data: 'iVBORw0KGgo=' },
+            ],
+          },
         ],
-        tools: [{ name: 'get_weather', description: 'Weather by city', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } }],
+        tools: [
+          {
+            name: 'get_weather',
+            description: 'Weather by city',
+            inputSchema: { type: 'object', properties: { city: { type: 'string' } } },
+          },
+        ],
         temperature: 0.1,
         topP: 0.5,
         maxTokens: 64,
@@ -152,7 +188,16 @@ describe('Ollama client', () => {
         { role: 'user', content: 'What is here?', images: ['iVBORw0KGgo='] },
       ],
       stream: true,
-      tools: [{ type: 'function', function: { name: 'get_weather', description: 'Weather by city', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'get_weather',
+            description: 'Weather by city',
+            parameters: { type: 'object', properties: { city: { type: 'string' } } },
+          },
+        },
+      ],
       options: { temperature: 0.1, top_p: 0.5, num_predict: 64, stop: ['\n\n'] },
     });
   });
@@ -164,7 +209,12 @@ describe('Ollama client', () => {
         JSON.stringify({
           model: 'qwen3',
           created_at: '2025-10-26T17:15:24.1Z',
-          message: { role: 'assistant', content: 'Rayleigh scattering.', thinking: 'Physics.', tool_calls: [{ function: { name: 'cite', arguments: { source: 'wiki' } } }] },
+          message: {
+            role: 'assistant',
+            content: 'Rayleigh scattering.',
+            thinking: 'Physics.',
+            tool_calls: [{ function: { name: 'cite', arguments: { source: 'wiki' } } }],
+          },
           done: true,
           done_reason: 'stop',
           prompt_eval_count: 10,
@@ -177,7 +227,10 @@ describe('Ollama client', () => {
     assert.equal(fake.server.requests[0].json.model, 'llama3.2');
     assert.equal(result.text, 'Rayleigh scattering.');
     assert.equal(result.reasoning, 'Physics.');
-    assert.deepEqual(result.toolCalls.map(({ name, arguments: args }) => ({ name, args })), [{ name: 'cite', args: { source: 'wiki' } }]);
+    assert.deepEqual(
+      result.toolCalls.map(({ name, arguments: args }) => ({ name, args })),
+      [{ name: 'cite', args: { source: 'wiki' } }],
+    );
     assert.deepEqual(result.usage, { inputTokens: 10, outputTokens: 5, totalTokens: 15 });
     assert.equal(result.finishReason, 'tool-calls');
   });
@@ -185,7 +238,14 @@ describe('Ollama client', () => {
   it('lists installed models from /api/tags', async () => {
     fake.server.route('GET', '/api/tags', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ models: [{ name: 'llama3.2:latest', model: 'llama3.2:latest', size: 2019393189 }, { name: 'qwen3:8b', model: 'qwen3:8b' }] }));
+      res.end(
+        JSON.stringify({
+          models: [
+            { name: 'llama3.2:latest', model: 'llama3.2:latest', size: 2019393189 },
+            { name: 'qwen3:8b', model: 'qwen3:8b' },
+          ],
+        }),
+      );
     });
     assert.deepEqual(await fake.client.listModels(), [{ id: 'llama3.2:latest' }, { id: 'qwen3:8b' }]);
   });
@@ -195,8 +255,12 @@ describe('Ollama client', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"models":[]}');
     });
-    for (const suffix of ['/api', '/v1/', '/']) await createOllamaClient(ollamaSlot(fake.server.url + suffix), providerDeps(fake.http)).listModels();
-    assert.deepEqual(fake.server.requests.map((request) => request.url), ['/api/tags', '/api/tags', '/api/tags']);
+    for (const suffix of ['/api', '/v1/', '/'])
+      await createOllamaClient(ollamaSlot(fake.server.url + suffix), providerDeps(fake.http)).listModels();
+    assert.deepEqual(
+      fake.server.requests.map((request) => request.url),
+      ['/api/tags', '/api/tags', '/api/tags'],
+    );
   });
 
   it('says Ollama is not running when the connection is refused (network, so the router moves on)', async () => {
@@ -220,16 +284,24 @@ describe('Ollama client', () => {
         let thinking = '';
         const calls: Array<{ name: string; arguments: unknown }> = [];
         let last: { done_reason?: string; prompt_eval_count?: number; eval_count?: number } = {};
-        for await (const part of await sdk.chat({ model: 'qwen3', messages: [{ role: 'user', content: 'hi' }], stream: true })) {
+        for await (const part of await sdk.chat({
+          model: 'qwen3',
+          messages: [{ role: 'user', content: 'hi' }],
+          stream: true,
+        })) {
           content += part.message.content;
           thinking += part.message.thinking ?? '';
-          for (const call of part.message.tool_calls ?? []) calls.push({ name: call.function.name, arguments: call.function.arguments });
+          for (const call of part.message.tool_calls ?? [])
+            calls.push({ name: call.function.name, arguments: call.function.arguments });
           last = part;
         }
         const ours = await collectChat(fake.client.streamChat(hello));
         assert.equal(ours.text, content);
         assert.equal(ours.reasoning, thinking);
-        assert.deepEqual(ours.toolCalls.map((call) => ({ name: call.name, arguments: call.arguments })), calls);
+        assert.deepEqual(
+          ours.toolCalls.map((call) => ({ name: call.name, arguments: call.arguments })),
+          calls,
+        );
         assert.equal(ours.rawFinishReason, last.done_reason);
         assert.deepEqual([ours.usage.inputTokens, ours.usage.outputTokens], [last.prompt_eval_count, last.eval_count]);
       });

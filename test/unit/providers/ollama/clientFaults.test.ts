@@ -18,7 +18,9 @@ describe('Ollama client faults', () => {
   const fake = useFakeProvider((baseUrl, deps) => createOllamaClient(ollamaSlot(baseUrl), deps));
 
   it('429 with Retry-After → rate-limit with the delay', async () => {
-    fake.server.route('POST', '/api/chat', (_req, res) => replyError(res, 429, { error: 'too many requests' }, { 'retry-after': '3' }));
+    fake.server.route('POST', '/api/chat', (_req, res) =>
+      replyError(res, 429, { error: 'too many requests' }, { 'retry-after': '3' }),
+    );
     const { error } = await run(fake.client);
     assert.equal(error.kind, 'rate-limit');
     assert.equal(error.retryAfterMs, 3000);
@@ -26,11 +28,15 @@ describe('Ollama client faults', () => {
   });
 
   it('500 → server; 503 → server', async () => {
-    fake.server.route('POST', '/api/chat', (_req, res) => replyError(res, 500, { error: 'llama runner process has terminated' }));
+    fake.server.route('POST', '/api/chat', (_req, res) =>
+      replyError(res, 500, { error: 'llama runner process has terminated' }),
+    );
     const first = await run(fake.client);
     assert.equal(first.error.kind, 'server');
     assert.match(first.error.message, /llama runner process has terminated/);
-    fake.server.route('POST', '/api/chat', (_req, res) => replyError(res, 503, { error: 'server busy, please try again.  maximum pending requests exceeded' }));
+    fake.server.route('POST', '/api/chat', (_req, res) =>
+      replyError(res, 503, { error: 'server busy, please try again.  maximum pending requests exceeded' }),
+    );
     assert.equal((await run(fake.client)).error.kind, 'server');
   });
 
@@ -47,8 +53,15 @@ describe('Ollama client faults', () => {
       res.end(JSON.stringify({ error: 'model requires more system memory (8.0 GiB) than is available (2.1 GiB)' }));
     });
     fake.server.route('GET', '/api/tags', (_req, res) => replyError(res, 500, { error: 'internal' }));
-    await assert.rejects(fake.client.send(hello), (error: unknown) => error instanceof ProviderError && error.kind === 'server' && /more system memory/.test(error.message));
-    await assert.rejects(fake.client.listModels(), (error: unknown) => error instanceof ProviderError && error.kind === 'server' && error.status === 500);
+    await assert.rejects(
+      fake.client.send(hello),
+      (error: unknown) =>
+        error instanceof ProviderError && error.kind === 'server' && /more system memory/.test(error.message),
+    );
+    await assert.rejects(
+      fake.client.listModels(),
+      (error: unknown) => error instanceof ProviderError && error.kind === 'server' && error.status === 500,
+    );
   });
 
   it('a reset before headers → network', async () => {
@@ -57,14 +70,18 @@ describe('Ollama client faults', () => {
   });
 
   it('a reset mid-stream → network after the text that arrived', async () => {
-    fake.server.route('POST', '/api/chat', (_req, res) => replayNdjson(res, stream, { resetAfterBytes: afterFirstLine + 5 }));
+    fake.server.route('POST', '/api/chat', (_req, res) =>
+      replayNdjson(res, stream, { resetAfterBytes: afterFirstLine + 5 }),
+    );
     const { error, events } = await run(fake.client);
     assert.equal(error.kind, 'network');
     assert.deepEqual(events, [{ type: 'text-delta', text: 'The' }]);
   });
 
   it('a stall mid-stream → timeout (idle)', async () => {
-    fake.server.route('POST', '/api/chat', (_req, res) => replayNdjson(res, stream, { stallAfterBytes: afterFirstLine + 5 }));
+    fake.server.route('POST', '/api/chat', (_req, res) =>
+      replayNdjson(res, stream, { stallAfterBytes: afterFirstLine + 5 }),
+    );
     const { error, events } = await run(fake.client);
     assert.equal(error.kind, 'timeout');
     assert.deepEqual(events, [{ type: 'text-delta', text: 'The' }]);
@@ -79,7 +96,9 @@ describe('Ollama client faults', () => {
   });
 
   it('a malformed line → invalid-response', async () => {
-    fake.server.route('POST', '/api/chat', (_req, res) => replayNdjson(res, stream.replace('"content":" sky is"', '"content":" sky is')));
+    fake.server.route('POST', '/api/chat', (_req, res) =>
+      replayNdjson(res, stream.replace('"content":" sky is"', '"content":" sky is')),
+    );
     assert.equal((await run(fake.client)).error.kind, 'invalid-response');
   });
 

@@ -33,7 +33,12 @@ describe('convertToOllamaRequest', () => {
       stream: false,
       messages: [
         { role: 'user', content: 'Weather in Tokyo?' },
-        { role: 'assistant', content: '', thinking: 'Use the tool.', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Tokyo' } } }] },
+        {
+          role: 'assistant',
+          content: '',
+          thinking: 'Use the tool.',
+          tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Tokyo' } } }],
+        },
         { role: 'tool', content: '18°C', tool_name: 'get_weather' },
         { role: 'tool', content: 'no name' },
         { role: 'user', content: 'Thanks' },
@@ -43,7 +48,11 @@ describe('convertToOllamaRequest', () => {
 
   it('leaves the tools out when the tool choice is none', () => {
     const body = convertToOllamaRequest(
-      { messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }], tools: [{ name: 'f', inputSchema: {} }], toolChoice: 'none' },
+      {
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }],
+        tools: [{ name: 'f', inputSchema: {} }],
+        toolChoice: 'none',
+      },
       'm',
       true,
     );

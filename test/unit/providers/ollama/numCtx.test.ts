@@ -6,7 +6,9 @@ import type { ChatRequest } from '../../../../src/providers/types';
 import { useFakeProvider } from '../../../fakes/providerHarness';
 import { chatStreams, ndjson, ollamaSlot, replayNdjson } from './ollamaWire';
 
-const prompt = (characters: number): ChatRequest => ({ messages: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(characters) }] }] });
+const prompt = (characters: number): ChatRequest => ({
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(characters) }] }],
+});
 
 describe('Ollama num_ctx: long prompts are not cut at the server default (4096)', () => {
   const fake = useFakeProvider((baseUrl, deps) => createOllamaClient(ollamaSlot(baseUrl), deps));
@@ -16,15 +18,28 @@ describe('Ollama num_ctx: long prompts are not cut at the server default (4096)'
 
   it('a short prompt sends no num_ctx and asks nothing else', async () => {
     await collectChat(fake.client.streamChat(prompt(400)));
-    assert.deepEqual(fake.server.requests.map((request) => request.url), ['/api/chat']);
+    assert.deepEqual(
+      fake.server.requests.map((request) => request.url),
+      ['/api/chat'],
+    );
     assert.equal(fake.server.requests[0].json.options?.num_ctx, undefined);
   });
 
   it('a long prompt gets a num_ctx that holds it (a power of two), capped at the model context from /api/show, asked once', async () => {
-    fake.server.route('POST', '/api/show', (_request, response) => void response.end(JSON.stringify({ model_info: { 'general.architecture': 'llama', 'llama.context_length': 131072 } })));
+    fake.server.route(
+      'POST',
+      '/api/show',
+      (_request, response) =>
+        void response.end(
+          JSON.stringify({ model_info: { 'general.architecture': 'llama', 'llama.context_length': 131072 } }),
+        ),
+    );
     await collectChat(fake.client.streamChat(prompt(4 * 20_000)));
     await collectChat(fake.client.streamChat(prompt(4 * 200_000)));
-    assert.deepEqual(fake.server.requests.map((request) => request.url), ['/api/show', '/api/chat', '/api/chat']);
+    assert.deepEqual(
+      fake.server.requests.map((request) => request.url),
+      ['/api/show', '/api/chat', '/api/chat'],
+    );
     assert.equal(fake.server.requests[1].json.options.num_ctx, 32768);
     assert.equal(fake.server.requests[2].json.options.num_ctx, 131072, 'never past the model context');
   });

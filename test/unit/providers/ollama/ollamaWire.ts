@@ -4,7 +4,9 @@ import { writeInPieces, type WriteOptions } from '../../../fakes/wire';
 
 /** NDJSON text, one object a line (CRLF when asked). */
 export function ndjson(objects: unknown[], options: { crlf?: boolean } = {}): string {
-  return objects.map((object) => JSON.stringify(object)).join(options.crlf ? '\r\n' : '\n') + (options.crlf ? '\r\n' : '\n');
+  return (
+    objects.map((object) => JSON.stringify(object)).join(options.crlf ? '\r\n' : '\n') + (options.crlf ? '\r\n' : '\n')
+  );
 }
 
 export async function replayNdjson(response: ServerResponse, text: string, options: WriteOptions = {}): Promise<void> {
@@ -14,7 +16,12 @@ export async function replayNdjson(response: ServerResponse, text: string, optio
 }
 
 const at = (n: number) => `2025-10-26T17:15:24.${String(100000 + n)}Z`;
-const chunk = (n: number, message: Record<string, unknown>) => ({ model: 'qwen3', created_at: at(n), message: { role: 'assistant', content: '', ...message }, done: false });
+const chunk = (n: number, message: Record<string, unknown>) => ({
+  model: 'qwen3',
+  created_at: at(n),
+  message: { role: 'assistant', content: '', ...message },
+  done: false,
+});
 const done = (n: number, reason: string, extra: Record<string, unknown> = {}) => ({
   model: 'qwen3',
   created_at: at(n),
@@ -32,7 +39,12 @@ const done = (n: number, reason: string, extra: Record<string, unknown> = {}) =>
 
 /** `/api/chat` streams written by hand after ollama's docs/api.md ("Chat request (streaming)", thinking, tools). */
 export const chatStreams = {
-  text: [chunk(1, { content: 'The' }), chunk(2, { content: ' sky is' }), chunk(3, { content: ' blue ☀️' }), done(4, 'stop')],
+  text: [
+    chunk(1, { content: 'The' }),
+    chunk(2, { content: ' sky is' }),
+    chunk(3, { content: ' blue ☀️' }),
+    done(4, 'stop'),
+  ],
   thinking: [
     chunk(1, { thinking: 'The user wants' }),
     chunk(2, { thinking: ' a number.' }),
@@ -48,5 +60,12 @@ export const chatStreams = {
 };
 
 export function ollamaSlot(baseUrl: string): OllamaSlot {
-  return { id: 'ollama', kind: 'ollama', displayName: 'Ollama', model: 'qwen3', baseUrl, source: { file: 'skynet.toml', line: 1, column: 1 } };
+  return {
+    id: 'ollama',
+    kind: 'ollama',
+    displayName: 'Ollama',
+    model: 'qwen3',
+    baseUrl,
+    source: { file: 'skynet.toml', line: 1, column: 1 },
+  };
 }

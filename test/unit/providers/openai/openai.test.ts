@@ -13,7 +13,14 @@ import { openaiChatPayloads } from '../../../support/wire/openaiChat';
 import { responsesPayloads } from '../../../support/wire/openaiResponses';
 import { REASONING_ANSWER, TEXT_ANSWER } from '../../../support/wire/samples';
 import { replaySse, replyError, sseFromPayloads } from '../../../fakes/wire';
-import { HELLO, chunk, collectEvents, expectProviderError, textOfEvents, useFakeServer } from '../openaiCompatible/openaiTestKit';
+import {
+  HELLO,
+  chunk,
+  collectEvents,
+  expectProviderError,
+  textOfEvents,
+  useFakeServer,
+} from '../openaiCompatible/openaiTestKit';
 
 const KEY = 'sk-openai-test-abcdef0123';
 const STOP_STREAM = sseFromPayloads([chunk({ content: 'ok' }), chunk({}, 'stop')]);
@@ -79,7 +86,10 @@ describe('native OpenAI slot', () => {
   it('tells reasoning models from the others', () => {
     const reasoning = ['o1', 'o1-mini', 'o3', 'o3-pro', 'o4-mini', 'gpt-5', 'gpt-5-nano', 'gpt-5.1', 'openai/o3-mini'];
     const others = ['gpt-4o', 'gpt-4.1-nano', 'gpt-50', 'omni-moderation-latest', 'chatgpt-4o-latest', 'gpt-4o-mini'];
-    assert.deepEqual(reasoning.filter((model) => !isOpenAIReasoningModel(model)), []);
+    assert.deepEqual(
+      reasoning.filter((model) => !isOpenAIReasoningModel(model)),
+      [],
+    );
     assert.deepEqual(others.filter(isOpenAIReasoningModel), []);
   });
 
@@ -88,7 +98,8 @@ describe('native OpenAI slot', () => {
     // reasoning-model-legacy-parameter-error.json, checked 2026-12-05).
     const body = {
       error: {
-        message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+        message:
+          "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
         type: 'invalid_request_error',
         param: 'max_tokens',
         code: 'unsupported_parameter',
@@ -99,21 +110,37 @@ describe('native OpenAI slot', () => {
     assert.equal(error.kind, 'bad-request');
     assert.equal(error.status, 400);
     assert.equal(error.code, 'unsupported_parameter');
-    assert.match(error.message, /Unsupported parameter: 'max_tokens' is not supported with this model\. Use 'max_completion_tokens' instead\./);
+    assert.match(
+      error.message,
+      /Unsupported parameter: 'max_tokens' is not supported with this model\. Use 'max_completion_tokens' instead\./,
+    );
     assert.equal(error.failsOver, false);
   });
 
   it('replays a long gpt-4.1-nano stream: the SDK and the client agree on text and usage', async function () {
     const lines = openaiChatPayloads(TEXT_ANSWER, { model: 'gpt-4.1-nano-2025-04-14' });
-    server.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, sseFromPayloads(lines), { chunkSizes: [5, 1, 2, 250, 3] }));
+    server.route('POST', '/v1/chat/completions', (_req, res) =>
+      replaySse(res, sseFromPayloads(lines), { chunkSizes: [5, 1, 2, 250, 3] }),
+    );
     const sdk = new OpenAI({ apiKey: KEY, baseURL: `${server.url}/v1`, maxRetries: 0 });
     const final = await sdk.chat.completions
-      .stream({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'Hello' }], stream_options: { include_usage: true } })
+      .stream({
+        model: 'gpt-4.1-nano',
+        messages: [{ role: 'user', content: 'Hello' }],
+        stream_options: { include_usage: true },
+      })
       .finalChatCompletion();
     const events = await collectEvents(createOpenAIClient(slot(), deps()).streamChat(HELLO));
     assert.equal(textOfEvents(events), final.choices[0].message.content);
     assert.deepEqual(events.slice(-2), [
-      { type: 'usage', inputTokens: final.usage!.prompt_tokens, outputTokens: final.usage!.completion_tokens, totalTokens: final.usage!.total_tokens, reasoningTokens: 0, cachedInputTokens: 0 },
+      {
+        type: 'usage',
+        inputTokens: final.usage!.prompt_tokens,
+        outputTokens: final.usage!.completion_tokens,
+        totalTokens: final.usage!.total_tokens,
+        reasoningTokens: 0,
+        cachedInputTokens: 0,
+      },
       { type: 'finish', reason: 'stop', rawReason: final.choices[0].finish_reason },
     ]);
   });
@@ -121,7 +148,15 @@ describe('native OpenAI slot', () => {
   it('lists models from GET /v1/models', async () => {
     server.route('GET', '/v1/models', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4.1-nano', object: 'model', owned_by: 'system' }, { id: 'o3-mini', object: 'model' }] }));
+      res.end(
+        JSON.stringify({
+          object: 'list',
+          data: [
+            { id: 'gpt-4.1-nano', object: 'model', owned_by: 'system' },
+            { id: 'o3-mini', object: 'model' },
+          ],
+        }),
+      );
     });
     const models = await createOpenAIClient(slot(), deps()).listModels();
     assert.deepEqual(models, [{ id: 'gpt-4.1-nano' }, { id: 'o3-mini' }]);
@@ -136,7 +171,9 @@ describe('native OpenAI slot', () => {
         throw new ProviderError({ kind: 'network', slot: request.provider, message: 'not reached in tests' });
       },
     };
-    await expectProviderError(collectEvents(createOpenAIClient(slot({ baseUrl: '' }), deps({ http: recording })).streamChat(HELLO)));
+    await expectProviderError(
+      collectEvents(createOpenAIClient(slot({ baseUrl: '' }), deps({ http: recording })).streamChat(HELLO)),
+    );
     await expectProviderError(createOpenAIClient(slot({ baseUrl: '' }), deps({ http: recording })).listModels());
     assert.equal(OPENAI_DEFAULT_BASE_URL, 'https://api.openai.com/v1');
     assert.deepEqual(seen, ['https://api.openai.com/v1/chat/completions', 'https://api.openai.com/v1/models']);
@@ -144,7 +181,11 @@ describe('native OpenAI slot', () => {
 
   it('preflight names the missing key; the request fails as auth without reaching the server', async () => {
     const keyless = deps({ credentials: new MemoryCredentialStore() });
-    assert.match((await providerModules.openai!.preflight!(slot({ apiKey: { type: 'env', name: 'OPENAI_API_KEY' } }), keyless)) ?? '', /OPENAI_API_KEY is not set/);
+    assert.match(
+      (await providerModules.openai!.preflight!(slot({ apiKey: { type: 'env', name: 'OPENAI_API_KEY' } }), keyless)) ??
+        '',
+      /OPENAI_API_KEY is not set/,
+    );
     assert.equal(await providerModules.openai!.preflight!(slot(), deps()), undefined);
     const error = await expectProviderError(collectEvents(createOpenAIClient(slot(), keyless).streamChat(HELLO)));
     assert.equal(error.kind, 'auth');
@@ -152,14 +193,23 @@ describe('native OpenAI slot', () => {
   });
   it('codex models go to /responses with the same headers; other models stay on /chat/completions', async function () {
     const recording = responsesPayloads(REASONING_ANSWER, { model: 'gpt-5.1-codex' });
-    server.route('POST', '/v1/responses', (_req, res) => replaySse(res, sseFromPayloads(recording, { eventNames: true, done: false })));
+    server.route('POST', '/v1/responses', (_req, res) =>
+      replaySse(res, sseFromPayloads(recording, { eventNames: true, done: false })),
+    );
     server.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, STOP_STREAM));
     const client = createOpenAIClient(slot({ model: 'gpt-5.1-codex', organization: 'org-123' }), deps());
     const events = await collectEvents(client.streamChat(HELLO));
-    const expected = recording.map((line) => JSON.parse(line) as { type: string; delta?: string }).filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta).join('');
+    const expected = recording
+      .map((line) => JSON.parse(line) as { type: string; delta?: string })
+      .filter((event) => event.type === 'response.output_text.delta')
+      .map((event) => event.delta)
+      .join('');
     assert.equal(textOfEvents(events), expected);
     await collectEvents(client.streamChat({ ...HELLO, model: 'gpt-4.1-nano' }));
-    assert.deepEqual(server.requests.map((request) => request.url), ['/v1/responses', '/v1/chat/completions']);
+    assert.deepEqual(
+      server.requests.map((request) => request.url),
+      ['/v1/responses', '/v1/chat/completions'],
+    );
     const [responses] = server.requests;
     assert.equal(responses.headers.authorization, `Bearer ${KEY}`);
     assert.equal(responses.headers['openai-organization'], 'org-123');

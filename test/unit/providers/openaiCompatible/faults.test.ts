@@ -3,7 +3,15 @@ import type { ChatEvent } from '../../../../src/providers/types';
 import { createHttpClient } from '../../../../src/util/http';
 import { eventually } from '../../../fakes/fakeServer';
 import { replaySse, replyError, sseFromPayloads, sseHeaders } from '../../../fakes/wire';
-import { HELLO, TEST_KEY, chunk, collectEvents, createTestClient, expectProviderError, useFakeServer } from './openaiTestKit';
+import {
+  HELLO,
+  TEST_KEY,
+  chunk,
+  collectEvents,
+  createTestClient,
+  expectProviderError,
+  useFakeServer,
+} from './openaiTestKit';
 
 const ROUTE = '/v1/chat/completions';
 
@@ -20,7 +28,9 @@ describe('OpenAI-compatible client: faults', () => {
   ];
   for (const { status, headers, kind, retryAfterMs } of cases) {
     it(`HTTP ${status}${headers ? ' with Retry-After' : ''} → ${kind}, the server's message, no retry`, async () => {
-      server.route('POST', ROUTE, (_req, res) => replyError(res, status, { error: { message: `boom ${status}`, type: 'x' } }, headers));
+      server.route('POST', ROUTE, (_req, res) =>
+        replyError(res, status, { error: { message: `boom ${status}`, type: 'x' } }, headers),
+      );
       const error = await expectProviderError(collectEvents(createTestClient(server, http).streamChat(HELLO)));
       assert.equal(error.kind, kind);
       assert.equal(error.status, status);
@@ -32,15 +42,26 @@ describe('OpenAI-compatible client: faults', () => {
 
   it('reads Retry-After given as an HTTP date', async () => {
     const at = new Date(Date.now() + 60_000).toUTCString();
-    server.route('POST', ROUTE, (_req, res) => replyError(res, 429, { error: { message: 'later' } }, { 'retry-after': at }));
+    server.route('POST', ROUTE, (_req, res) =>
+      replyError(res, 429, { error: { message: 'later' } }, { 'retry-after': at }),
+    );
     const error = await expectProviderError(collectEvents(createTestClient(server, http).streamChat(HELLO)));
     assert.equal(error.kind, 'rate-limit');
-    assert.ok(error.retryAfterMs !== undefined && error.retryAfterMs > 50_000 && error.retryAfterMs <= 60_000, String(error.retryAfterMs));
+    assert.ok(
+      error.retryAfterMs !== undefined && error.retryAfterMs > 50_000 && error.retryAfterMs <= 60_000,
+      String(error.retryAfterMs),
+    );
   });
 
   it('a 400 naming context_length_exceeded is context-length', async () => {
     server.route('POST', ROUTE, (_req, res) =>
-      replyError(res, 400, { error: { message: "This model's maximum context length is 8192 tokens", type: 'invalid_request_error', code: 'context_length_exceeded' } }),
+      replyError(res, 400, {
+        error: {
+          message: "This model's maximum context length is 8192 tokens",
+          type: 'invalid_request_error',
+          code: 'context_length_exceeded',
+        },
+      }),
     );
     const error = await expectProviderError(collectEvents(createTestClient(server, http).streamChat(HELLO)));
     assert.equal(error.kind, 'context-length');
@@ -97,7 +118,9 @@ describe('OpenAI-compatible client: faults', () => {
   });
 
   it('a stream that ends without finish_reason and without [DONE] is invalid-response', async () => {
-    server.route('POST', ROUTE, (_req, res) => replaySse(res, sseFromPayloads([chunk({ content: 'a' }), chunk({ content: 'b' })], { done: false })));
+    server.route('POST', ROUTE, (_req, res) =>
+      replaySse(res, sseFromPayloads([chunk({ content: 'a' }), chunk({ content: 'b' })], { done: false })),
+    );
     const error = await expectProviderError(collectEvents(createTestClient(server, http).streamChat(HELLO)));
     assert.equal(error.kind, 'invalid-response');
     assert.match(error.message, /ended early/);
@@ -111,7 +134,9 @@ describe('OpenAI-compatible client: faults', () => {
   });
 
   it('a stream with finish_reason but no [DONE] completes normally', async () => {
-    server.route('POST', ROUTE, (_req, res) => replaySse(res, sseFromPayloads([chunk({ content: 'a' }), chunk({}, 'length')], { done: false })));
+    server.route('POST', ROUTE, (_req, res) =>
+      replaySse(res, sseFromPayloads([chunk({ content: 'a' }), chunk({}, 'length')], { done: false })),
+    );
     const events = await collectEvents(createTestClient(server, http).streamChat(HELLO));
     assert.deepEqual(events, [
       { type: 'text-delta', text: 'a' },
@@ -126,20 +151,39 @@ describe('OpenAI-compatible client: faults', () => {
       kind: 'rate-limit',
       code: 'rate_limit_exceeded',
     },
-    { label: 'a payload with .error of type server_error', sse: `data: {"error":{"message":"The server had an error","type":"server_error"}}\n\n`, kind: 'server', code: 'server_error' },
-    { label: 'a payload with .error context_length_exceeded', sse: `data: {"error":{"message":"too long","code":"context_length_exceeded"}}\n\n`, kind: 'context-length' },
-    { label: 'a payload with a numeric 429 code (OpenRouter)', sse: `data: {"error":{"message":"Provider returned error","code":429}}\n\n`, kind: 'rate-limit' },
+    {
+      label: 'a payload with .error of type server_error',
+      sse: `data: {"error":{"message":"The server had an error","type":"server_error"}}\n\n`,
+      kind: 'server',
+      code: 'server_error',
+    },
+    {
+      label: 'a payload with .error context_length_exceeded',
+      sse: `data: {"error":{"message":"too long","code":"context_length_exceeded"}}\n\n`,
+      kind: 'context-length',
+    },
+    {
+      label: 'a payload with a numeric 429 code (OpenRouter)',
+      sse: `data: {"error":{"message":"Provider returned error","code":429}}\n\n`,
+      kind: 'rate-limit',
+    },
     {
       label: 'a flat vLLM error object with a 400 code',
       sse: `data: {"object":"error","message":"This model's maximum context length is 4096 tokens","type":"BadRequestError","code":400}\n\n`,
       kind: 'context-length',
     },
-    { label: 'a flat vLLM error object with a 503 code', sse: `data: {"object":"error","message":"engine dead","type":"ServiceUnavailable","code":503}\n\n`, kind: 'server' },
+    {
+      label: 'a flat vLLM error object with a 503 code',
+      sse: `data: {"object":"error","message":"engine dead","type":"ServiceUnavailable","code":503}\n\n`,
+      kind: 'server',
+    },
     { label: 'an `event: error` with plain text', sse: `event: error\ndata: upstream went away\n\n`, kind: 'server' },
   ];
   for (const { label, sse, kind, code } of streamErrors) {
     it(`${label} mid-stream → ${kind}`, async () => {
-      server.route('POST', ROUTE, (_req, res) => replaySse(res, `data: ${chunk({ content: 'partial' })}\n\n${sse}data: [DONE]\n\n`));
+      server.route('POST', ROUTE, (_req, res) =>
+        replaySse(res, `data: ${chunk({ content: 'partial' })}\n\n${sse}data: [DONE]\n\n`),
+      );
       const seen: ChatEvent[] = [];
       const error = await expectProviderError(async () => {
         for await (const event of createTestClient(server, http).streamChat(HELLO)) seen.push(event);
@@ -152,7 +196,9 @@ describe('OpenAI-compatible client: faults', () => {
 
   it('tool-call arguments that are not JSON are invalid-response', async () => {
     const sse = sseFromPayloads([
-      chunk({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":' } }] }),
+      chunk({
+        tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":' } }],
+      }),
       chunk({}, 'tool_calls'),
     ]);
     server.route('POST', ROUTE, (_req, res) => replaySse(res, sse));
@@ -169,7 +215,9 @@ describe('OpenAI-compatible client: faults', () => {
       res.write(`data: ${chunk({ content: 'first' })}\n\n`);
     });
     const controller = new AbortController();
-    const iterator = createTestClient(server, http).streamChat(HELLO, { signal: controller.signal })[Symbol.asyncIterator]();
+    const iterator = createTestClient(server, http)
+      .streamChat(HELLO, { signal: controller.signal })
+      [Symbol.asyncIterator]();
     assert.deepEqual((await iterator.next()).value, { type: 'text-delta', text: 'first' });
     assert.equal(server.openSockets(), 1);
     const pending = iterator.next();
@@ -196,7 +244,9 @@ describe('OpenAI-compatible client: faults', () => {
   it('an already aborted signal sends nothing', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await expectProviderError(collectEvents(createTestClient(server, http).streamChat(HELLO, { signal: controller.signal })));
+    const error = await expectProviderError(
+      collectEvents(createTestClient(server, http).streamChat(HELLO, { signal: controller.signal })),
+    );
     assert.equal(error.kind, 'cancelled');
     assert.equal(server.requests.length, 0);
   });
@@ -229,7 +279,10 @@ describe('OpenAI-compatible client: faults', () => {
       const events = await collectEvents(client.streamChat(HELLO, { signal: new AbortController().signal }));
       assert.deepEqual(events[0], { type: 'text-delta', text: 'hi' });
       assert.deepEqual(calls, ['with-signal']);
-      assert.deepEqual(server.requests.map((r) => r.headers.authorization), ['Bearer token-one-abcdef', 'Bearer token-two-abcdef']);
+      assert.deepEqual(
+        server.requests.map((r) => r.headers.authorization),
+        ['Bearer token-one-abcdef', 'Bearer token-two-abcdef'],
+      );
     });
 
     it('does not loop: a second 401 is an auth error', async () => {
@@ -252,14 +305,18 @@ describe('OpenAI-compatible client: faults', () => {
   });
 
   it('cuts the key out of an error inside the stream that echoes it', async () => {
-    server.route('POST', ROUTE, (_req, res) => replaySse(res, `data: {"error":{"message":"key ${TEST_KEY} is over quota","code":"insufficient_quota"}}\n\n`));
+    server.route('POST', ROUTE, (_req, res) =>
+      replaySse(res, `data: {"error":{"message":"key ${TEST_KEY} is over quota","code":"insufficient_quota"}}\n\n`),
+    );
     const error = await expectProviderError(collectEvents(createTestClient(server, http).streamChat(HELLO)));
     assert.equal(error.kind, 'rate-limit');
     assert.match(error.message, /key ‹redacted› is over quota/);
   });
 
   it('cuts the key out of error messages that echo it', async () => {
-    server.route('POST', ROUTE, (_req, res) => replyError(res, 401, { error: { message: `Incorrect API key provided: ${TEST_KEY}.`, code: 'invalid_api_key' } }));
+    server.route('POST', ROUTE, (_req, res) =>
+      replyError(res, 401, { error: { message: `Incorrect API key provided: ${TEST_KEY}.`, code: 'invalid_api_key' } }),
+    );
     const error = await expectProviderError(collectEvents(createTestClient(server, http).streamChat(HELLO)));
     assert.equal(error.kind, 'auth');
     assert.match(error.message, /Incorrect API key provided: ‹redacted›/);

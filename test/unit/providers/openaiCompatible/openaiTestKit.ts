@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { createOpenAICompatibleClient, type OpenAICompatibleOptions } from '../../../../src/providers/openaiCompatible/client';
+import {
+  createOpenAICompatibleClient,
+  type OpenAICompatibleOptions,
+} from '../../../../src/providers/openaiCompatible/client';
 import type { ChatEvent, ChatRequest, ProviderClient } from '../../../../src/providers/types';
 import { ProviderError } from '../../../../src/util/errors';
 import { createHttpClient } from '../../../../src/util/http';
@@ -41,7 +44,11 @@ export function useFakeServer(): { server: FakeServer; http: ReturnType<typeof c
   return { server, http };
 }
 
-export function createTestClient(server: FakeServer, http: ReturnType<typeof createHttpClient>, overrides: Partial<OpenAICompatibleOptions> = {}): ProviderClient {
+export function createTestClient(
+  server: FakeServer,
+  http: ReturnType<typeof createHttpClient>,
+  overrides: Partial<OpenAICompatibleOptions> = {},
+): ProviderClient {
   return createOpenAICompatibleClient({
     slotId: 'compat',
     chatPath: '/chat/completions',
@@ -81,5 +88,9 @@ export function textOfEvents(events: ChatEvent[], type: 'text-delta' | 'reasonin
 
 /** One Chat Completions chunk payload (the `data:` JSON) with a single choice. */
 export function chunk(delta: Record<string, unknown>, finish: string | null = null): string {
-  return JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] });
+  return JSON.stringify({
+    id: 'c1',
+    object: 'chat.completion.chunk',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
 }

@@ -27,7 +27,8 @@ describe('OpenAI-compatible reasoning → reasoning_effort', () => {
   });
 
   it('a budget becomes the nearest effort (log scale: < 2048 low, < 8192 medium, else high); neither is medium', () => {
-    const effortOf = (reasoning: ChatRequest['reasoning']) => buildOpenAIRequestBody({ ...base, reasoning }, options).reasoning_effort;
+    const effortOf = (reasoning: ChatRequest['reasoning']) =>
+      buildOpenAIRequestBody({ ...base, reasoning }, options).reasoning_effort;
     assert.equal(effortOf({ budgetTokens: 1024 }), 'low');
     assert.equal(effortOf({ budgetTokens: 2047 }), 'low');
     assert.equal(effortOf({ budgetTokens: 2048 }), 'medium');
@@ -39,20 +40,31 @@ describe('OpenAI-compatible reasoning → reasoning_effort', () => {
 
   it("the value fits the SDK's ReasoningEffort type", () => {
     const body = buildOpenAIRequestBody({ ...base, reasoning: { effort: 'medium' } }, options);
-    const params: Pick<OpenAI.ChatCompletionCreateParams, 'reasoning_effort'> = { reasoning_effort: body.reasoning_effort as ReturnType<typeof reasoningEffort> };
+    const params: Pick<OpenAI.ChatCompletionCreateParams, 'reasoning_effort'> = {
+      reasoning_effort: body.reasoning_effort as ReturnType<typeof reasoningEffort>,
+    };
     assert.equal(params.reasoning_effort, 'medium');
   });
 
   it('native OpenAI: reasoning models keep reasoning_effort (with max_completion_tokens); others drop it and are otherwise untouched', () => {
     const asked = { ...base, reasoning: { effort: 'low' as const } };
     assert.equal(
-      JSON.stringify(adaptOpenAIBody(buildOpenAIRequestBody(asked, { ...options, dialect: openai, model: 'o3-mini' }), asked)),
+      JSON.stringify(
+        adaptOpenAIBody(buildOpenAIRequestBody(asked, { ...options, dialect: openai, model: 'o3-mini' }), asked),
+      ),
       '{"model":"o3-mini","messages":[{"role":"user","content":"hi"}],"max_completion_tokens":50,"reasoning_effort":"low","stream":true,"stream_options":{"include_usage":true}}',
     );
-    assert.equal(adaptOpenAIBody(buildOpenAIRequestBody(asked, { ...options, dialect: openai, model: 'gpt-5-mini' }), asked).reasoning_effort, 'low');
+    assert.equal(
+      adaptOpenAIBody(buildOpenAIRequestBody(asked, { ...options, dialect: openai, model: 'gpt-5-mini' }), asked)
+        .reasoning_effort,
+      'low',
+    );
     const plain = buildOpenAIRequestBody(base, { ...options, dialect: openai, model: 'gpt-4o' });
     assert.equal(adaptOpenAIBody(plain, base), plain);
-    assert.deepEqual(adaptOpenAIBody(buildOpenAIRequestBody(asked, { ...options, dialect: openai, model: 'gpt-4o' }), asked), plain);
+    assert.deepEqual(
+      adaptOpenAIBody(buildOpenAIRequestBody(asked, { ...options, dialect: openai, model: 'gpt-4o' }), asked),
+      plain,
+    );
   });
 });
 
@@ -65,6 +77,7 @@ describe('parseReasoning (CLI flag, VS Code setting, vscode.lm model options)', 
     assert.equal(reasoningBudget({}), 4096);
   });
   it('refuses anything else with the accepted values', () => {
-    for (const bad of ['0', '-1', '1.5', 'max', 'xhigh', '', '1e4']) assert.throws(() => parseReasoning(bad), /off, low, medium, high or a number of tokens/, bad);
+    for (const bad of ['0', '-1', '1.5', 'max', 'xhigh', '', '1e4'])
+      assert.throws(() => parseReasoning(bad), /off, low, medium, high or a number of tokens/, bad);
   });
 });

@@ -7,8 +7,12 @@ import { HELLO, TEST_KEY, collectEvents, createTestClient, textOfEvents, useFake
 
 /** Tool calls as they stand in each recording (read off the fixture files by hand). */
 const EXPECTED_TOOL_CALLS: Record<string, Array<{ id: string; name: string; arguments: Record<string, unknown> }>> = {
-  'alibaba-tool-call': [{ id: 'call_eee11723464a4b9eb8cee71d', name: 'weather', arguments: { location: 'San Francisco' } }],
-  'deepseek-tool-call': [{ id: 'call_00_ioIn7yN9p1ZOMNpDLwd4MgAF', name: 'weather', arguments: { location: 'San Francisco' } }],
+  'alibaba-tool-call': [
+    { id: 'call_eee11723464a4b9eb8cee71d', name: 'weather', arguments: { location: 'San Francisco' } },
+  ],
+  'deepseek-tool-call': [
+    { id: 'call_00_ioIn7yN9p1ZOMNpDLwd4MgAF', name: 'weather', arguments: { location: 'San Francisco' } },
+  ],
   'groq-tool-call': [{ id: 'tk85n1k4m', name: 'weather', arguments: {} }],
   'mistral-tool-call': [{ id: 'gSIMJiOkT', name: 'weather', arguments: { location: 'San Francisco' } }],
   'xai-tool-call': [{ id: 'call_55117580', name: 'weather', arguments: { location: 'San Francisco' } }],
@@ -37,9 +41,15 @@ function expectedEvents(name: string, lines: string[]): ChatEvent[] {
     }
   }
   for (const call of EXPECTED_TOOL_CALLS[name] ?? []) events.push({ type: 'tool-call', ...call });
-  const mapped: Usage = { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens, totalTokens: usage.total_tokens };
-  if (usage.completion_tokens_details?.reasoning_tokens !== undefined) mapped.reasoningTokens = usage.completion_tokens_details.reasoning_tokens;
-  if (usage.prompt_tokens_details?.cached_tokens !== undefined) mapped.cachedInputTokens = usage.prompt_tokens_details.cached_tokens;
+  const mapped: Usage = {
+    inputTokens: usage.prompt_tokens,
+    outputTokens: usage.completion_tokens,
+    totalTokens: usage.total_tokens,
+  };
+  if (usage.completion_tokens_details?.reasoning_tokens !== undefined)
+    mapped.reasoningTokens = usage.completion_tokens_details.reasoning_tokens;
+  if (usage.prompt_tokens_details?.cached_tokens !== undefined)
+    mapped.cachedInputTokens = usage.prompt_tokens_details.cached_tokens;
   events.push({ type: 'usage', ...mapped });
   events.push(FINISH[finish!]);
   return events;
@@ -57,25 +67,32 @@ describeRecorded('OpenAI-compatible client: recorded streams', function () {
 
   it('finds every recording it should replay', function () {
     assert.ok(RECORDINGS.length >= 9, `only ${RECORDINGS.length} recordings found`);
-    for (const name of Object.keys(EXPECTED_TOOL_CALLS)) assert.ok(RECORDINGS.includes(`openai-compatible/${name}.chunks.txt`), name);
+    for (const name of Object.keys(EXPECTED_TOOL_CALLS))
+      assert.ok(RECORDINGS.includes(`openai-compatible/${name}.chunks.txt`), name);
   });
 
   for (const recording of RECORDINGS) {
     const name = recording.replace(/^.*\//, '').replace(/\.chunks\.txt$/, '');
     for (const variant of VARIANTS) {
       it(`${name}: exact events over ${variant.label}`, async function () {
-            const lines = readChunks(recording);
-        server.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, sseFromPayloads(lines, { crlf: variant.crlf }), variant.write));
+        const lines = readChunks(recording);
+        server.route('POST', '/v1/chat/completions', (_req, res) =>
+          replaySse(res, sseFromPayloads(lines, { crlf: variant.crlf }), variant.write),
+        );
         const events = await collectEvents(createTestClient(server, http).streamChat(HELLO));
         assert.deepEqual(events, expectedEvents(name, lines));
       });
     }
 
     it(`${name}: agrees with the official openai SDK on the same bytes`, async function () {
-        const lines = readChunks(recording);
+      const lines = readChunks(recording);
       server.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, sseFromPayloads(lines)));
       const sdk = new OpenAI({ apiKey: TEST_KEY, baseURL: `${server.url}/v1`, maxRetries: 0 });
-      const stream = await sdk.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: 'Hello' }], stream: true });
+      const stream = await sdk.chat.completions.create({
+        model: 'test-model',
+        messages: [{ role: 'user', content: 'Hello' }],
+        stream: true,
+      });
       let sdkText = '';
       let sdkReasoning = '';
       const sdkArgs: string[] = [];

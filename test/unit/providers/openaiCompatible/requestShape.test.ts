@@ -5,7 +5,15 @@ import { providerModules } from '../../../../src/providers';
 import type { ChatRequest, ProviderDeps } from '../../../../src/providers/types';
 import { silentLogger } from '../../../../src/util/logger';
 import { replaySse, replyError, sseFromPayloads } from '../../../fakes/wire';
-import { HELLO, TEST_KEY, chunk, collectEvents, createTestClient, expectProviderError, useFakeServer } from './openaiTestKit';
+import {
+  HELLO,
+  TEST_KEY,
+  chunk,
+  collectEvents,
+  createTestClient,
+  expectProviderError,
+  useFakeServer,
+} from './openaiTestKit';
 
 const STOP_STREAM = sseFromPayloads([chunk({ role: 'assistant', content: 'ok' }), chunk({}, 'stop')]);
 
@@ -30,7 +38,13 @@ const FULL_REQUEST: ChatRequest = {
     { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', toolName: 'weather', content: '12 °C' }] },
     { role: 'user', content: [{ type: 'text', text: 'Thanks' }] },
   ],
-  tools: [{ name: 'weather', description: 'Weather at a place', inputSchema: { type: 'object', properties: { location: { type: 'string' } } } }],
+  tools: [
+    {
+      name: 'weather',
+      description: 'Weather at a place',
+      inputSchema: { type: 'object', properties: { location: { type: 'string' } } },
+    },
+  ],
   toolChoice: { name: 'weather' },
   temperature: 0.2,
   topP: 0.9,
@@ -64,7 +78,9 @@ describe('OpenAI-compatible client: the request it sends', () => {
         {
           role: 'assistant',
           content: 'Let me check.',
-          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"location":"Zürich"}' } }],
+          tool_calls: [
+            { id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"location":"Zürich"}' } },
+          ],
         },
         { role: 'tool', tool_call_id: 'call_1', content: '12 °C' },
         { role: 'user', content: 'Thanks' },
@@ -72,7 +88,11 @@ describe('OpenAI-compatible client: the request it sends', () => {
       tools: [
         {
           type: 'function',
-          function: { name: 'weather', description: 'Weather at a place', parameters: { type: 'object', properties: { location: { type: 'string' } } } },
+          function: {
+            name: 'weather',
+            description: 'Weather at a place',
+            parameters: { type: 'object', properties: { location: { type: 'string' } } },
+          },
         },
       ],
       tool_choice: { type: 'function', function: { name: 'weather' } },
@@ -95,7 +115,13 @@ describe('OpenAI-compatible client: the request it sends', () => {
     await collectEvents(createTestClient(server, http).streamChat(request));
     assert.deepEqual(server.requests[0].json, {
       model: 'other-model',
-      messages: [{ role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{}' } }] }],
+      messages: [
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{}' } }],
+        },
+      ],
       stream: true,
       stream_options: { include_usage: true },
     });
@@ -128,12 +154,19 @@ describe('OpenAI-compatible client: the request it sends', () => {
                 role: 'assistant',
                 content: 'Grüß dich',
                 reasoning_content: 'hmm',
-                tool_calls: [{ id: 'call_9', type: 'function', function: { name: 'weather', arguments: '{"location":"Köln"}' } }],
+                tool_calls: [
+                  { id: 'call_9', type: 'function', function: { name: 'weather', arguments: '{"location":"Köln"}' } },
+                ],
               },
               finish_reason: 'tool_calls',
             },
           ],
-          usage: { prompt_tokens: 5, completion_tokens: 7, total_tokens: 12, prompt_tokens_details: { cached_tokens: 2 } },
+          usage: {
+            prompt_tokens: 5,
+            completion_tokens: 7,
+            total_tokens: 12,
+            prompt_tokens_details: { cached_tokens: 2 },
+          },
         }),
       );
     });
@@ -152,7 +185,9 @@ describe('OpenAI-compatible client: the request it sends', () => {
   });
 
   it('send() maps an HTTP error like streamChat does', async () => {
-    server.route('POST', '/v1/chat/completions', (_req, res) => replyError(res, 429, { error: { message: 'slow down', code: 'rate_limit_exceeded' } }, { 'retry-after': '3' }));
+    server.route('POST', '/v1/chat/completions', (_req, res) =>
+      replyError(res, 429, { error: { message: 'slow down', code: 'rate_limit_exceeded' } }, { 'retry-after': '3' }),
+    );
     const error = await expectProviderError(createTestClient(server, http).send(HELLO));
     assert.equal(error.kind, 'rate-limit');
     assert.equal(error.retryAfterMs, 3000);
@@ -161,14 +196,24 @@ describe('OpenAI-compatible client: the request it sends', () => {
   it('listModels() GETs modelsPath and returns data[].id', async () => {
     server.route('GET', '/v1/models', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ object: 'list', data: [{ id: 'a', object: 'model' }, { id: 'b', object: 'model' }] }));
+      res.end(
+        JSON.stringify({
+          object: 'list',
+          data: [
+            { id: 'a', object: 'model' },
+            { id: 'b', object: 'model' },
+          ],
+        }),
+      );
     });
     server.route('GET', '/v1/custom-models', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ data: [{ id: 'c' }] }));
     });
     assert.deepEqual(await createTestClient(server, http).listModels(), [{ id: 'a' }, { id: 'b' }]);
-    assert.deepEqual(await createTestClient(server, http, { modelsPath: '/custom-models' }).listModels(), [{ id: 'c' }]);
+    assert.deepEqual(await createTestClient(server, http, { modelsPath: '/custom-models' }).listModels(), [
+      { id: 'c' },
+    ]);
     assert.equal(server.requests[0].method, 'GET');
     assert.equal(server.requests[0].headers.authorization, `Bearer ${TEST_KEY}`);
   });
@@ -238,7 +283,10 @@ describe("provider module 'openai-compat'", () => {
     assert.deepEqual(await module.create(custom, deps()).listModels(), [{ id: 'Qwen/Qwen2.5-Coder-32B-Instruct' }]);
     const credentials = new MemoryCredentialStore({ [secretKeys.apiKey('groq')]: 'key-one-123456' });
     assert.deepEqual(await module.create(slot(), deps(credentials)).listModels(), [{ id: 'llama-3.3-70b-versatile' }]);
-    assert.deepEqual(server.requests.map((request) => request.url), ['/v1/models', '/openai/v1/models']);
+    assert.deepEqual(
+      server.requests.map((request) => request.url),
+      ['/v1/models', '/openai/v1/models'],
+    );
   });
 
   it('a local slot without a key sends no Authorization header', async () => {

@@ -1,14 +1,28 @@
 import * as assert from 'node:assert/strict';
 import { convertToOpenAIMessages } from '../../../../src/providers/openaiCompatible/convertToOpenAIMessages';
 import { replaySse, sseFromPayloads } from '../../../fakes/wire';
-import { HELLO, chunk, collectEvents, createTestClient, expectProviderError, textOfEvents, useFakeServer } from './openaiTestKit';
+import {
+  HELLO,
+  chunk,
+  collectEvents,
+  createTestClient,
+  expectProviderError,
+  textOfEvents,
+  useFakeServer,
+} from './openaiTestKit';
 
 /** Shapes seen in the wild but not in the recordings: written here from the Chat Completions format. */
 describe('OpenAI-compatible client: stream dialects beyond the recordings', () => {
   const { server, http } = useFakeServer();
 
-  async function replay(payloads: string[], options: Parameters<typeof sseFromPayloads>[1] = {}, chunkSizes?: number[]) {
-    server.route('POST', '/v1/chat/completions', (_req, res) => replaySse(res, sseFromPayloads(payloads, options), { chunkSizes }));
+  async function replay(
+    payloads: string[],
+    options: Parameters<typeof sseFromPayloads>[1] = {},
+    chunkSizes?: number[],
+  ) {
+    server.route('POST', '/v1/chat/completions', (_req, res) =>
+      replaySse(res, sseFromPayloads(payloads, options), { chunkSizes }),
+    );
     return collectEvents(createTestClient(server, http).streamChat(HELLO));
   }
 
@@ -30,8 +44,14 @@ describe('OpenAI-compatible client: stream dialects beyond the recordings', () =
 
   it('assembles parallel tool calls whose fragments interleave by index', async () => {
     const events = await replay([
-      chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'weather', arguments: '' } }] }),
-      chunk({ tool_calls: [{ index: 1, id: 'call_b', type: 'function', function: { name: 'time', arguments: '{"zone"' } }] }),
+      chunk({
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'weather', arguments: '' } }],
+      }),
+      chunk({
+        tool_calls: [{ index: 1, id: 'call_b', type: 'function', function: { name: 'time', arguments: '{"zone"' } }],
+      }),
       chunk({ tool_calls: [{ index: 0, function: { arguments: '{"location":' } }] }),
       chunk({ tool_calls: [{ index: 1, function: { arguments: ':"CET"}' } }] }),
       chunk({ tool_calls: [{ index: 0, function: { arguments: '"Paris"}' } }] }),

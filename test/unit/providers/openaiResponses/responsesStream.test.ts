@@ -21,7 +21,12 @@ describe('parseResponsesStream: wrong-typed fields', () => {
   it('a part index that is an object (even one with a "toString" key) is no index, not a TypeError', async () => {
     const events = await parse([
       { type: 'response.reasoning_summary_text.delta', output_index: 0, summary_index: { toString: 1 }, delta: 'One.' },
-      { type: 'response.reasoning_text.delta', output_index: 0, content_index: { toString: {}, valueOf: 1 }, delta: ' Two.' },
+      {
+        type: 'response.reasoning_text.delta',
+        output_index: 0,
+        content_index: { toString: {}, valueOf: 1 },
+        delta: ' Two.',
+      },
       { type: 'response.reasoning_summary_text.delta', output_index: 0, summary_index: 1, delta: 'Three.' },
       completed,
     ]);
@@ -52,11 +57,20 @@ describe('parseResponsesStream: wrong-typed fields', () => {
   it('a function call whose name is not a string fails as a typed invalid-response', async () => {
     await assert.rejects(
       parse([
-        { type: 'response.output_item.added', output_index: 1, item: { type: 'function_call', call_id: 'call_1', name: 42 } },
-        { type: 'response.output_item.done', output_index: 1, item: { type: 'function_call', call_id: 'call_1', name: ['x'], arguments: '{}' } },
+        {
+          type: 'response.output_item.added',
+          output_index: 1,
+          item: { type: 'function_call', call_id: 'call_1', name: 42 },
+        },
+        {
+          type: 'response.output_item.done',
+          output_index: 1,
+          item: { type: 'function_call', call_id: 'call_1', name: ['x'], arguments: '{}' },
+        },
         completed,
       ]),
-      (error: unknown) => error instanceof ProviderError && error.kind === 'invalid-response' && /no name/.test(error.message),
+      (error: unknown) =>
+        error instanceof ProviderError && error.kind === 'invalid-response' && /no name/.test(error.message),
     );
   });
 });

@@ -6,9 +6,22 @@ import { qwenOAuthModule } from '../../../../src/providers/qwen/module';
 import { qwenApiBase } from '../../../../src/providers/qwen/qwenBaseUrl';
 import type { ChatRequest } from '../../../../src/providers/types';
 import { QWEN_TOOL_CALL_ID, fakeQwen } from '../../../fakes/fakeQwen';
-import { collectEvents, fakeTime, formOf, providerErrorOf, qwenSlot, replyJson, tempDir, testDeps, testHttp, useFakeServer } from '../../../fakes/signinHarness';
+import {
+  collectEvents,
+  fakeTime,
+  formOf,
+  providerErrorOf,
+  qwenSlot,
+  replyJson,
+  tempDir,
+  testDeps,
+  testHttp,
+  useFakeServer,
+} from '../../../fakes/signinHarness';
 
-const request: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'Weather in San Francisco?' }] }] };
+const request: ChatRequest = {
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'Weather in San Francisco?' }] }],
+};
 
 const expectedEvents = [
   { type: 'tool-call', id: QWEN_TOOL_CALL_ID, name: 'weather', arguments: { location: 'San Francisco' } },
@@ -20,7 +33,10 @@ describe('qwenApiBase', function () {
     assert.equal(qwenApiBase('portal.qwen.ai', 'https://fallback/v1'), 'https://portal.qwen.ai/v1');
     assert.equal(qwenApiBase('https://portal.qwen.ai/', 'x'), 'https://portal.qwen.ai/v1');
     assert.equal(qwenApiBase('http://127.0.0.1:9/v1', 'x'), 'http://127.0.0.1:9/v1');
-    assert.equal(qwenApiBase(undefined, 'https://dashscope.aliyuncs.com/compatible-mode/v1/'), 'https://dashscope.aliyuncs.com/compatible-mode/v1');
+    assert.equal(
+      qwenApiBase(undefined, 'https://dashscope.aliyuncs.com/compatible-mode/v1/'),
+      'https://dashscope.aliyuncs.com/compatible-mode/v1',
+    );
     assert.equal(qwenApiBase('  ', 'https://fallback/v1'), 'https://fallback/v1');
   });
 });
@@ -38,32 +54,51 @@ describe('Qwen OAuth client against fake chat.qwen.ai and DashScope servers', fu
     const slot = qwenSlot(server.url, file, `${server.url}/fallback/v1`);
     const deps = testDeps(http, { now: time.now });
     const write = () =>
-      writeQwenCredentials(file, { accessToken: 'qwen-access-1', refreshToken: 'qwen-refresh-1', tokenType: 'Bearer', expiresAt: time.now() + 3600_000, resourceUrl: server.url, ...credentials });
+      writeQwenCredentials(file, {
+        accessToken: 'qwen-access-1',
+        refreshToken: 'qwen-refresh-1',
+        tokenType: 'Bearer',
+        expiresAt: time.now() + 3600_000,
+        resourceUrl: server.url,
+        ...credentials,
+      });
     return { server, qwen, time, file, slot, deps, write, client: () => qwenOAuthModule.create(slot, deps) };
   }
 
   it('streams the DashScope reply with the access token, at resource_url + /v1', async () => {
     const { server, write, client } = setup();
     await write();
-    assert.deepEqual((await collectEvents(client().streamChat(request))).filter((event) => event.type !== 'usage'), expectedEvents);
+    assert.deepEqual(
+      (await collectEvents(client().streamChat(request))).filter((event) => event.type !== 'usage'),
+      expectedEvents,
+    );
     const chat = server.requests.find((r) => r.url === '/v1/chat/completions');
     assert.ok(chat);
     assert.equal(chat.headers.authorization, 'Bearer qwen-access-1');
     assert.equal(chat.headers['x-dashscope-authtype'], 'qwen-oauth');
     assert.equal(chat.json.model, 'qwen3-coder-plus');
     assert.equal(chat.json.stream, true);
-    assert.equal(server.requests.filter((r) => r.url.startsWith('/api/v1/oauth2')).length, 0, 'no refresh while the token is fresh');
+    assert.equal(
+      server.requests.filter((r) => r.url.startsWith('/api/v1/oauth2')).length,
+      0,
+      'no refresh while the token is fresh',
+    );
   });
 
   it('falls back to the slot base URL when the sign-in names no resource_url', async () => {
     const { server, write, client } = setup({ resourceUrl: undefined });
     server.route('POST', '/fallback/v1/chat/completions', (_request, response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.end('data: {"choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n');
+      response.end(
+        'data: {"choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n',
+      );
     });
     await write();
     const events = await collectEvents(client().streamChat(request));
-    assert.deepEqual(events, [{ type: 'text-delta', text: 'hi' }, { type: 'finish', reason: 'stop', rawReason: 'stop' }]);
+    assert.deepEqual(events, [
+      { type: 'text-delta', text: 'hi' },
+      { type: 'finish', reason: 'stop', rawReason: 'stop' },
+    ]);
   });
 
   it('refreshes an expired token once for 20 concurrent requests, and saves it (0600, refresh token kept)', async () => {
@@ -72,10 +107,18 @@ describe('Qwen OAuth client against fake chat.qwen.ai and DashScope servers', fu
     time.advance(3600_000);
     const shared = client();
     const results = await Promise.all(Array.from({ length: 20 }, () => collectEvents(shared.streamChat(request))));
-    for (const events of results) assert.deepEqual(events.filter((event) => event.type !== 'usage'), expectedEvents);
+    for (const events of results)
+      assert.deepEqual(
+        events.filter((event) => event.type !== 'usage'),
+        expectedEvents,
+      );
     assert.equal(qwen.refreshes, 1, 'exactly one refresh request');
     const refresh = server.requests.find((r) => r.url === '/api/v1/oauth2/token');
-    assert.deepEqual(formOf(refresh!.body), { grant_type: 'refresh_token', refresh_token: 'qwen-refresh-1', client_id: 'f0304373b74a44d2b584a3fb70ca9e56' });
+    assert.deepEqual(formOf(refresh!.body), {
+      grant_type: 'refresh_token',
+      refresh_token: 'qwen-refresh-1',
+      client_id: 'f0304373b74a44d2b584a3fb70ca9e56',
+    });
     const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
     assert.equal(saved.access_token, 'qwen-access-2');
     assert.equal(saved.refresh_token, 'qwen-refresh-1');
@@ -99,7 +142,10 @@ describe('Qwen OAuth client against fake chat.qwen.ai and DashScope servers', fu
   it('on a 401 refreshes and retries once', async () => {
     const { qwen, write, client } = setup({}, { forced401: 1 });
     await write();
-    assert.deepEqual((await collectEvents(client().streamChat(request))).filter((event) => event.type !== 'usage'), expectedEvents);
+    assert.deepEqual(
+      (await collectEvents(client().streamChat(request))).filter((event) => event.type !== 'usage'),
+      expectedEvents,
+    );
     assert.equal(qwen.refreshes, 1);
     assert.equal(qwen.chatRequests, 2);
   });
@@ -110,7 +156,10 @@ describe('Qwen OAuth client against fake chat.qwen.ai and DashScope servers', fu
     const error = await providerErrorOf(collectEvents(client().streamChat(request)));
     assert.equal(error.kind, 'auth');
     assert.equal(error.status, 401);
-    assert.match(error.message, /invalid access token or token expired.*free OAuth tier was discontinued on 2026-04-15/);
+    assert.match(
+      error.message,
+      /invalid access token or token expired.*free OAuth tier was discontinued on 2026-04-15/,
+    );
     assert.equal(qwen.chatRequests, 2);
     assert.equal(qwen.refreshes, 1);
   });
@@ -134,18 +183,32 @@ describe('Qwen OAuth client against fake chat.qwen.ai and DashScope servers', fu
     server.route('POST', '/api/v1/oauth2/token', async (_request, response) => {
       qwen.refreshes++;
       qwen.validToken = 'from-other-process';
-      await writeQwenCredentials(file, { accessToken: 'from-other-process', refreshToken: 'rotated', expiresAt: time.now() + 3600_000, resourceUrl: server.url });
+      await writeQwenCredentials(file, {
+        accessToken: 'from-other-process',
+        refreshToken: 'rotated',
+        expiresAt: time.now() + 3600_000,
+        resourceUrl: server.url,
+      });
       replyJson(response, 400, { error: 'invalid_grant', error_description: 'refresh token already used' });
     });
     const events = await collectEvents(client().streamChat(request));
-    assert.deepEqual(events.filter((event) => event.type !== 'usage'), expectedEvents);
+    assert.deepEqual(
+      events.filter((event) => event.type !== 'usage'),
+      expectedEvents,
+    );
     assert.equal(qwen.refreshes, 1);
-    assert.equal(server.requests.find((r) => r.url === '/v1/chat/completions')?.headers.authorization, 'Bearer from-other-process');
+    assert.equal(
+      server.requests.find((r) => r.url === '/v1/chat/completions')?.headers.authorization,
+      'Bearer from-other-process',
+    );
   });
 
   it('without a credentials file: preflight names the fix and a request fails as auth', async () => {
     const { slot, deps, client, qwen } = setup();
-    assert.match(String(await qwenOAuthModule.preflight!(slot, deps)), /Not signed in to Qwen.*oauth_creds\.json.*skynet login qwen.*Sign in from the Skynet view/);
+    assert.match(
+      String(await qwenOAuthModule.preflight!(slot, deps)),
+      /Not signed in to Qwen.*oauth_creds\.json.*skynet login qwen.*Sign in from the Skynet view/,
+    );
     const error = await providerErrorOf(collectEvents(client().streamChat(request)));
     assert.equal(error.kind, 'auth');
     assert.equal(error.code, 'not-signed-in');

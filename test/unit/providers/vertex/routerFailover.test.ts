@@ -12,8 +12,21 @@ import { bedrockStream } from '../../../support/wire/bedrockConverse';
 import { argumentFragments } from '../../../support/wire/events';
 import { geminiPayloads } from '../../../support/wire/gemini';
 import { REASONING_ANSWER } from '../../../support/wire/samples';
-import { TEST_CREDENTIALS, bedrockSlot, replayFrames, replyInvalidSignature, signatureProblem, streamPath } from '../bedrock/bedrockWire';
-import { createServiceAccount, geminiPath, serveTokenEndpoint, vertexSlot, type TestServiceAccount } from './vertexWire';
+import {
+  TEST_CREDENTIALS,
+  bedrockSlot,
+  replayFrames,
+  replyInvalidSignature,
+  signatureProblem,
+  streamPath,
+} from '../bedrock/bedrockWire';
+import {
+  createServiceAccount,
+  geminiPath,
+  serveTokenEndpoint,
+  vertexSlot,
+  type TestServiceAccount,
+} from './vertexWire';
 
 /** Bedrock and Vertex slots behind the real router, each cloud on its own fake server. */
 describe('router failover from and to Bedrock and Vertex', function () {
@@ -26,7 +39,9 @@ describe('router failover from and to Bedrock and Vertex', function () {
     aws = await startFakeServer();
     google = await startFakeServer();
     account = await createServiceAccount(`${google.url}/token`);
-    deps = providerDeps(http, { env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey } });
+    deps = providerDeps(http, {
+      env: { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey },
+    });
     serveTokenEndpoint(google, account, deps.now);
   });
   afterEach(async () => {
@@ -36,25 +51,67 @@ describe('router failover from and to Bedrock and Vertex', function () {
   after(() => http.close());
 
   async function route(slots: SlotConfig[]): Promise<RoutedEvent[]> {
-    const router = await buildRouter({ file: 'skynet.toml', slots, router: { ...DEFAULT_ROUTER_SETTINGS }, fromEnvironment: false }, deps);
+    const router = await buildRouter(
+      { file: 'skynet.toml', slots, router: { ...DEFAULT_ROUTER_SETTINGS }, fromEnvironment: false },
+      deps,
+    );
     const events: RoutedEvent[] = [];
-    for await (const event of router.streamChat({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] })) events.push(event);
+    for await (const event of router.streamChat({
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+    }))
+      events.push(event);
     return events;
   }
-  const failovers = (events: RoutedEvent[]) => events.flatMap((event) => (event.type === 'failover' ? [[event.from, event.kind]] : []));
+  const failovers = (events: RoutedEvent[]) =>
+    events.flatMap((event) => (event.type === 'failover' ? [[event.from, event.kind]] : []));
 
   it('a throttled Bedrock and a Vertex without a key file fail over to Vertex, which streams a tool call', async () => {
-    aws.route('POST', streamPath(), (_request, response) => replayFrames(response, encodeBedrockException('throttlingException', 'Too many requests')));
-    google.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads(geminiPayloads([{ type: 'tool-call', id: 'c1', name: 'weather', arguments: argumentFragments({ location: 'San Francisco' }) }, { type: 'finish', reason: 'tool-calls' }]), { done: false })));
-    const events = await route([bedrockSlot(aws.url), { ...vertexSlot(google.url, `${account.dir}/missing.json`), id: 'vertex-broken' }, vertexSlot(google.url, account.keyFile)]);
+    aws.route('POST', streamPath(), (_request, response) =>
+      replayFrames(response, encodeBedrockException('throttlingException', 'Too many requests')),
+    );
+    google.route('POST', geminiPath(), (_request, response) =>
+      replaySse(
+        response,
+        sseFromPayloads(
+          geminiPayloads([
+            {
+              type: 'tool-call',
+              id: 'c1',
+              name: 'weather',
+              arguments: argumentFragments({ location: 'San Francisco' }),
+            },
+            { type: 'finish', reason: 'tool-calls' },
+          ]),
+          { done: false },
+        ),
+      ),
+    );
+    const events = await route([
+      bedrockSlot(aws.url),
+      { ...vertexSlot(google.url, `${account.dir}/missing.json`), id: 'vertex-broken' },
+      vertexSlot(google.url, account.keyFile),
+    ]);
     assert.deepEqual(failovers(events), [['bedrock', 'rate-limit']]);
-    assert.deepEqual(events.flatMap((event) => (event.type === 'tool-call' ? [[event.name, event.arguments]] : [])), [['weather', { location: 'San Francisco' }]]);
-    assert.deepEqual(events.find((event) => event.type === 'finish'), { type: 'finish', reason: 'tool-calls', rawReason: 'STOP', slot: 'vertex' });
+    assert.deepEqual(
+      events.flatMap((event) => (event.type === 'tool-call' ? [[event.name, event.arguments]] : [])),
+      [['weather', { location: 'San Francisco' }]],
+    );
+    assert.deepEqual(
+      events.find((event) => event.type === 'finish'),
+      { type: 'finish', reason: 'tool-calls', rawReason: 'STOP', slot: 'vertex' },
+    );
   });
 
   it('a rate-limited Vertex (RetryInfo) fails over to Bedrock, which streams signed reasoning', async () => {
     google.route('POST', geminiPath(), (_request, response) =>
-      replyError(response, 429, { error: { code: 429, status: 'RESOURCE_EXHAUSTED', message: 'Quota', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '3s' }] } }),
+      replyError(response, 429, {
+        error: {
+          code: 429,
+          status: 'RESOURCE_EXHAUSTED',
+          message: 'Quota',
+          details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '3s' }],
+        },
+      }),
     );
     aws.route('POST', streamPath(), async (request, response) => {
       const problem = await signatureProblem(aws, request);

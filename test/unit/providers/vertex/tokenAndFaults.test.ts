@@ -19,7 +19,10 @@ describe('Vertex tokens and faults', function () {
   const ctx = useVertexServer();
 
   const client = () => createVertexClient(vertexSlot(ctx.server.url, ctx.account.keyFile), ctx.deps);
-  const serveText = (options: WriteOptions = {}) => ctx.server.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads(text(), { done: false }), options));
+  const serveText = (options: WriteOptions = {}) =>
+    ctx.server.route('POST', geminiPath(), (_request, response) =>
+      replaySse(response, sseFromPayloads(text(), { done: false }), options),
+    );
   const modelCalls = () => ctx.server.requests.filter((request) => request.url.startsWith('/v1/'));
 
   it('20 simultaneous requests mint one token; the next request reuses it', async () => {
@@ -49,19 +52,26 @@ describe('Vertex tokens and faults', function () {
   it('a 401 (token revoked or expired early) mints a new token once and retries once', async () => {
     ctx.server.route('POST', geminiPath(), (request, response) =>
       request.headers.authorization === 'Bearer ya29.fake-1'
-        ? replyError(response, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } })
+        ? replyError(response, 401, {
+            error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' },
+          })
         : replaySse(response, sseFromPayloads(text(), { done: false })),
     );
     const result = await collectChat(client().streamChat(HI));
     assert.equal(result.finishReason, 'stop');
     assert.deepEqual(ctx.tokenEndpoint.issued, ['ya29.fake-1', 'ya29.fake-2']);
-    assert.deepEqual(modelCalls().map((request) => request.headers.authorization), ['Bearer ya29.fake-1', 'Bearer ya29.fake-2']);
+    assert.deepEqual(
+      modelCalls().map((request) => request.headers.authorization),
+      ['Bearer ya29.fake-1', 'Bearer ya29.fake-2'],
+    );
   });
 
   it('20 simultaneous requests that all meet a revoked token share one new token', async () => {
     ctx.server.route('POST', geminiPath(), (request, response) =>
       request.headers.authorization === 'Bearer ya29.fake-1'
-        ? replyError(response, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } })
+        ? replyError(response, 401, {
+            error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' },
+          })
         : replaySse(response, sseFromPayloads(text(), { done: false })),
     );
     const vertex = client();
@@ -72,7 +82,11 @@ describe('Vertex tokens and faults', function () {
   });
 
   it('a second 401 is an auth error: no refresh loop', async () => {
-    ctx.server.route('POST', geminiPath(), (_request, response) => replyError(response, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } }));
+    ctx.server.route('POST', geminiPath(), (_request, response) =>
+      replyError(response, 401, {
+        error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' },
+      }),
+    );
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'auth');
     assert.equal(error.status, 401);
@@ -81,7 +95,10 @@ describe('Vertex tokens and faults', function () {
   });
 
   it('the token endpoint refusing the key is an auth error naming the account and file, without the assertion', async () => {
-    ctx.tokenEndpoint.refuseWith = { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' } };
+    ctx.tokenEndpoint.refuseWith = {
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' },
+    };
     serveText();
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'auth');
@@ -93,7 +110,13 @@ describe('Vertex tokens and faults', function () {
 
   it('a token endpoint that quotes the assertion back does not put it in the error', async () => {
     let echoed = '';
-    ctx.tokenEndpoint.refuseWith = { status: 400, body: (assertion: string) => ({ error: 'invalid_grant', error_description: `bad assertion ${(echoed = assertion)}` }) };
+    ctx.tokenEndpoint.refuseWith = {
+      status: 400,
+      body: (assertion: string) => ({
+        error: 'invalid_grant',
+        error_description: `bad assertion ${(echoed = assertion)}`,
+      }),
+    };
     serveText();
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'auth');
@@ -103,7 +126,18 @@ describe('Vertex tokens and faults', function () {
   });
 
   it('429 RESOURCE_EXHAUSTED: RetryInfo.retryDelay "34.4s" becomes retryAfterMs 34400', async () => {
-    ctx.server.route('POST', geminiPath(), (_request, response) => replyError(response, 429, googleErrorBody(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.', '34.4s')));
+    ctx.server.route('POST', geminiPath(), (_request, response) =>
+      replyError(
+        response,
+        429,
+        googleErrorBody(
+          429,
+          'RESOURCE_EXHAUSTED',
+          'You exceeded your current quota, please check your plan and billing details.',
+          '34.4s',
+        ),
+      ),
+    );
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'rate-limit');
     assert.equal(error.status, 429);
@@ -120,7 +154,11 @@ describe('Vertex tokens and faults', function () {
     [404, 'NOT_FOUND', 'not-found'],
   ] as const) {
     it(`HTTP ${status} ${googleStatus} (streaming array body) is ${kind}`, async () => {
-      ctx.server.route('POST', geminiPath(), (_request, response) => replyError(response, status, [{ error: { code: status, message: `${googleStatus} from the fake`, status: googleStatus } }]));
+      ctx.server.route('POST', geminiPath(), (_request, response) =>
+        replyError(response, status, [
+          { error: { code: status, message: `${googleStatus} from the fake`, status: googleStatus } },
+        ]),
+      );
       const { error } = await streamUntilError(client(), HI);
       assert.equal(error.kind, kind);
       assert.equal(error.status, status);
@@ -130,7 +168,18 @@ describe('Vertex tokens and faults', function () {
 
   it('an error object inside the stream is typed after the text that came first', async () => {
     const lines = text().slice(0, 2);
-    ctx.server.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads([...lines, JSON.stringify({ error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } })], { done: false })));
+    ctx.server.route('POST', geminiPath(), (_request, response) =>
+      replaySse(
+        response,
+        sseFromPayloads(
+          [
+            ...lines,
+            JSON.stringify({ error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } }),
+          ],
+          { done: false },
+        ),
+      ),
+    );
     const { error, events } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'server');
     assert.match(error.message, /overloaded/);
@@ -138,13 +187,17 @@ describe('Vertex tokens and faults', function () {
   });
 
   it('a malformed chunk is invalid-response', async () => {
-    ctx.server.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads([text()[0], '{"candidates":[{"content":'], { done: false })));
+    ctx.server.route('POST', geminiPath(), (_request, response) =>
+      replaySse(response, sseFromPayloads([text()[0], '{"candidates":[{"content":'], { done: false })),
+    );
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'invalid-response');
   });
 
   it('a stream that ends without a finishReason is invalid-response (truncated)', async () => {
-    ctx.server.route('POST', geminiPath(), (_request, response) => replaySse(response, sseFromPayloads(text().slice(0, -1), { done: false })));
+    ctx.server.route('POST', geminiPath(), (_request, response) =>
+      replaySse(response, sseFromPayloads(text().slice(0, -1), { done: false })),
+    );
     const { error } = await streamUntilError(client(), HI);
     assert.equal(error.kind, 'invalid-response');
     assert.match(error.message, /without a finishReason/);
@@ -173,12 +226,31 @@ describe('Vertex tokens and faults', function () {
     const cases: Array<[string, (file: string) => Promise<void>, RegExp]> = [
       ['missing', async (file) => fs.rm(file), /does not exist/],
       ['not JSON', async (file) => fs.writeFile(file, 'not json {'), /is not JSON/],
-      ['not a service account', async (file) => fs.writeFile(file, JSON.stringify({ type: 'authorized_user', client_id: 'x', refresh_token: 'y' })), /"authorized_user" credential/],
-      ['missing fields', async (file) => fs.writeFile(file, JSON.stringify({ type: 'service_account', project_id: 'p' })), /missing client_email and private_key/],
-      ['bad PEM', async (file) => {
-        const json = JSON.parse(await fs.readFile(file, 'utf8'));
-        await fs.writeFile(file, JSON.stringify({ ...json, private_key: '-----BEGIN PRIVATE KEY-----\nnot-a-key\n-----END PRIVATE KEY-----\n' }));
-      }, /not a valid PKCS#8 PEM/],
+      [
+        'not a service account',
+        async (file) =>
+          fs.writeFile(file, JSON.stringify({ type: 'authorized_user', client_id: 'x', refresh_token: 'y' })),
+        /"authorized_user" credential/,
+      ],
+      [
+        'missing fields',
+        async (file) => fs.writeFile(file, JSON.stringify({ type: 'service_account', project_id: 'p' })),
+        /missing client_email and private_key/,
+      ],
+      [
+        'bad PEM',
+        async (file) => {
+          const json = JSON.parse(await fs.readFile(file, 'utf8'));
+          await fs.writeFile(
+            file,
+            JSON.stringify({
+              ...json,
+              private_key: '-----BEGIN PRIVATE KEY-----\nnot-a-key\n-----END PRIVATE KEY-----\n',
+            }),
+          );
+        },
+        /not a valid PKCS#8 PEM/,
+      ],
     ];
     for (const [name, spoil, pattern] of cases) {
       it(name, async () => {
@@ -203,7 +275,10 @@ describe('Vertex tokens and faults', function () {
       const noProject = path.join(ctx.account.dir, 'no-project.json');
       const json = JSON.parse(await fs.readFile(ctx.account.keyFile, 'utf8'));
       await fs.writeFile(noProject, JSON.stringify({ ...json, project_id: undefined }));
-      assert.match((await vertexModule.preflight!(vertexSlot(ctx.server.url, noProject), ctx.deps)) ?? '', /project_id/);
+      assert.match(
+        (await vertexModule.preflight!(vertexSlot(ctx.server.url, noProject), ctx.deps)) ?? '',
+        /project_id/,
+      );
     });
   });
 });

@@ -26,7 +26,10 @@ let keyPair: Promise<{ publicKey: KeyLike; privateKeyPem: string }> | undefined;
 
 /** One RSA key pair for the whole run (generating one takes a while); each test writes its own key file. */
 function testKeyPair(): Promise<{ publicKey: KeyLike; privateKeyPem: string }> {
-  keyPair ??= generateKeyPair('RS256', { extractable: true }).then(async ({ publicKey, privateKey }) => ({ publicKey, privateKeyPem: await exportPKCS8(privateKey) }));
+  keyPair ??= generateKeyPair('RS256', { extractable: true }).then(async ({ publicKey, privateKey }) => ({
+    publicKey,
+    privateKeyPem: await exportPKCS8(privateKey),
+  }));
   return keyPair;
 }
 
@@ -36,13 +39,31 @@ export async function createServiceAccount(tokenUri: string): Promise<TestServic
   const keyFile = path.join(dir, 'service-account.json');
   await fs.writeFile(
     keyFile,
-    JSON.stringify({ type: 'service_account', project_id: PROJECT_ID, private_key_id: PRIVATE_KEY_ID, private_key: privateKeyPem, client_email: CLIENT_EMAIL, client_id: '1234567890', token_uri: tokenUri }),
+    JSON.stringify({
+      type: 'service_account',
+      project_id: PROJECT_ID,
+      private_key_id: PRIVATE_KEY_ID,
+      private_key: privateKeyPem,
+      client_email: CLIENT_EMAIL,
+      client_id: '1234567890',
+      token_uri: tokenUri,
+    }),
   );
   return { dir, keyFile, publicKey, privateKeyPem };
 }
 
 export function vertexSlot(baseUrl: string, keyFile: string | undefined, extra: Partial<VertexSlot> = {}): VertexSlot {
-  return { id: 'vertex', kind: 'vertex', displayName: 'Vertex AI', model: 'gemini-2.5-pro', baseUrl, keyFile, location: 'us-central1', source: { file: 'skynet.toml', line: 1, column: 1 }, ...extra };
+  return {
+    id: 'vertex',
+    kind: 'vertex',
+    displayName: 'Vertex AI',
+    model: 'gemini-2.5-pro',
+    baseUrl,
+    keyFile,
+    location: 'us-central1',
+    source: { file: 'skynet.toml', line: 1, column: 1 },
+    ...extra,
+  };
 }
 
 export function geminiPath(model = 'gemini-2.5-pro', location = 'us-central1', project = PROJECT_ID): string {
@@ -60,17 +81,29 @@ export interface TokenEndpoint {
  * A Google token endpoint: verifies the JWT assertion with the public key (jose) and checks every claim,
  * then issues `ya29.fake-N` tokens valid for `expiresIn` seconds.
  */
-export function serveTokenEndpoint(server: FakeServer, account: TestServiceAccount, now: () => number, expiresIn = 3600): TokenEndpoint {
+export function serveTokenEndpoint(
+  server: FakeServer,
+  account: TestServiceAccount,
+  now: () => number,
+  expiresIn = 3600,
+): TokenEndpoint {
   const endpoint: TokenEndpoint = { issued: [] };
   server.route('POST', '/token', async (request, response) => {
     try {
       await checkAssertion(server, request, account, now);
     } catch (error) {
-      return replyError(response, 400, { error: 'invalid_grant', error_description: `fake check failed: ${(error as Error).message}` });
+      return replyError(response, 400, {
+        error: 'invalid_grant',
+        error_description: `fake check failed: ${(error as Error).message}`,
+      });
     }
     if (endpoint.refuseWith) {
       const { status, body } = endpoint.refuseWith;
-      return replyError(response, status, typeof body === 'function' ? body(new URLSearchParams(request.body).get('assertion') ?? '') : body);
+      return replyError(
+        response,
+        status,
+        typeof body === 'function' ? body(new URLSearchParams(request.body).get('assertion') ?? '') : body,
+      );
     }
     const token = `ya29.fake-${endpoint.issued.length + 1}`;
     endpoint.issued.push(token);
@@ -80,7 +113,12 @@ export function serveTokenEndpoint(server: FakeServer, account: TestServiceAccou
   return endpoint;
 }
 
-async function checkAssertion(server: FakeServer, request: RecordedRequest, account: TestServiceAccount, now: () => number): Promise<void> {
+async function checkAssertion(
+  server: FakeServer,
+  request: RecordedRequest,
+  account: TestServiceAccount,
+  now: () => number,
+): Promise<void> {
   assert.equal(request.headers['content-type'], 'application/x-www-form-urlencoded');
   const form = new URLSearchParams(request.body);
   assert.equal(form.get('grant_type'), 'urn:ietf:params:oauth:grant-type:jwt-bearer');
