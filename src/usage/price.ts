@@ -2,6 +2,7 @@ import type { Price, SlotConfig } from '../config/types';
 import { catalogModel, catalogProviderOf } from '../providers/catalog/modelCatalog';
 import type { Usage } from '../providers/types';
 import { emptyCounts, type UsageCounts } from './usageLedger';
+import { bareHost, isLoopbackHost } from '../util/loopbackHost';
 
 /** The model catalog's price of a model (USD per million tokens), or undefined when it has none. */
 export type CatalogPrices = (providerId: string, modelId: string) => Price | undefined;
@@ -16,8 +17,7 @@ const FREE: Price = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 
 function isLoopback(url: string): boolean {
   try {
-    const host = new URL(url).hostname;
-    return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+    return isLoopbackHost(bareHost(new URL(url).hostname));
   } catch {
     return false;
   }

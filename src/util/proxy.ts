@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { bareHost, isLoopbackHost } from './loopbackHost';
 
 /**
  * Where requests go outside VS Code when they do not go direct: the proxies of HTTPS_PROXY / HTTP_PROXY and the
@@ -91,19 +92,6 @@ export function proxySecrets(settings: ProxySettings | undefined): string[] {
   return secrets;
 }
 
-function bareHost(hostname: string): string {
-  return hostname
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '')
-    .replace(/\.$/, '');
-}
-
-/** localhost, *.localhost, 127.0.0.0/8 and ::1 never go through a proxy. */
-function isLoopback(host: string): boolean {
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return true;
-  return isIP(host) === 4 && host.startsWith('127.');
-}
-
 interface NoProxyEntry {
   host: string;
   port?: number;
@@ -143,7 +131,7 @@ export class NoProxy {
   /** Whether `url` goes direct. */
   bypasses(url: URL): boolean {
     const host = bareHost(url.hostname);
-    if (isLoopback(host) || this.all) return true;
+    if (isLoopbackHost(host) || this.all) return true;
     const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
     const family = isIP(host);
     if (family && this.ranges.check(host, family === 6 ? 'ipv6' : 'ipv4')) return true;
