@@ -19,6 +19,8 @@ export const BUDGET_DESCRIPTIONS: Readonly<Record<string, string>> = {
 };
 
 /** Keys that mean the same in every provider table that has them. */
+// BUDGET_DESCRIPTIONS is looked up beside this, not spread in: esbuild keeps a module whose top level spreads an object
+// (a spread may run getters), and that would put every description in the extension bundle.
 const SHARED: Readonly<Record<string, string>> = {
   api_key: 'The API key, or "${env:NAME}". Omit it to keep the key in SecretStorage (VS Code) or <SLOT>_API_KEY (CLI).',
   api_keys:
@@ -35,7 +37,6 @@ const SHARED: Readonly<Record<string, string>> = {
     "Default true: mark the stable start of each request (tools, system prompt, earlier turns) for Claude's prompt cache, whose reads cost a tenth of the input price. false sends no cache markers.",
   price:
     "USD per million tokens for this slot's cost, overriding the model catalog: { input = 3, output = 15, cache_read = 0.3, cache_write = 3.75 } (cache prices optional).",
-  ...BUDGET_DESCRIPTIONS,
 };
 
 /** Keys whose meaning is a table's own. */
@@ -93,7 +94,7 @@ const OWN: Readonly<Record<ProviderTable, Readonly<Record<string, string>>>> = {
 
 /** What a key of a provider table means; a key without one is a bug the schema generator reports. */
 export function providerFieldDescription(table: ProviderTable, key: string): string {
-  const description = OWN[table][key] ?? SHARED[key];
+  const description = OWN[table][key] ?? SHARED[key] ?? BUDGET_DESCRIPTIONS[key];
   if (description === undefined)
     throw new Error(`schemaDescriptions.ts has no description of [providers.${table}] ${key}`);
   return description;
