@@ -28,6 +28,21 @@ const coreImportRules = {
   ],
 };
 
+// The bottom of the core: skynet.toml's reader knows the providers only through the `KnownProviders` it is handed.
+const configMessage =
+  'src/config imports only src/util: what it needs from providers it declares in src/config/knownProviders.ts and is passed (KNOWN_PROVIDERS), so the core imports one way.';
+const configImportRules = {
+  paths: coreImportRules.paths,
+  patterns: [
+    ...coreImportRules.patterns,
+    {
+      regex: '^(\\.\\./)+(providers|router|auth|trust|usage|cli)(\\.[cm]?[jt]s)?(/|$)',
+      caseSensitive: true,
+      message: configMessage,
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**'] },
   // typescript-eslint's recommended rules everywhere, with these settings:
@@ -68,4 +83,5 @@ export default tseslint.config(
     },
   },
   { files: ['src/cli.ts', 'src/cli/**'], rules: { 'no-console': 'off' } },
+  { files: ['src/config/**'], rules: { '@typescript-eslint/no-restricted-imports': ['error', configImportRules] } },
 );

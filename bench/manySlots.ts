@@ -1,4 +1,5 @@
 import { parseConfig } from '../src/config';
+import { KNOWN_PROVIDERS } from '../src/providers/knownProviders';
 import type { SkynetConfig } from '../src/config/types';
 import { REGISTRY } from '../src/providers/registry';
 import type { ProviderDeps } from '../src/providers/types';
@@ -33,7 +34,13 @@ export function allProvidersToml(baseFor: (index: number) => string): string {
 }
 
 function parse(text: string, deps: ProviderDeps): SkynetConfig {
-  const result = parseConfig(text, 'bench/skynet.toml', { ...deps.env, HOME: deps.homeDir }, deps.homeDir);
+  const result = parseConfig(
+    text,
+    'bench/skynet.toml',
+    { ...deps.env, HOME: deps.homeDir },
+    KNOWN_PROVIDERS,
+    deps.homeDir,
+  );
   if (!result.ok) throw new Error(`the generated skynet.toml did not parse: ${JSON.stringify(result.errors[0])}`);
   return result.config;
 }

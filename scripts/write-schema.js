@@ -2,6 +2,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { skynetJsonSchema } = require('../out/src/config/schema');
+const { KNOWN_PROVIDERS } = require('../out/src/providers/knownProviders');
 const target = path.join(__dirname, '..', 'schemas', 'skynet.schema.json');
-fs.writeFileSync(target, JSON.stringify(skynetJsonSchema(), null, 2) + '\n');
+fs.writeFileSync(target, JSON.stringify(skynetJsonSchema(KNOWN_PROVIDERS), null, 2) + '\n');
 console.log(`wrote ${path.relative(process.cwd(), target)}`);

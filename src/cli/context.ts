@@ -8,6 +8,7 @@ import { userProjectKeys, withProjectKeys } from './projectKeys';
 import { urlUserinfoSecrets } from '../util/displayUrl';
 import { findCliConfig, loadConfigFile } from '../config';
 import type { ConfigDiagnostic, SkynetConfig } from '../config/types';
+import { KNOWN_PROVIDERS } from '../providers/knownProviders';
 import type { ProviderDeps } from '../providers/types';
 import { buildRouter } from '../router/buildRouter';
 import type { ProviderRouter } from '../router/router';
@@ -81,7 +82,7 @@ export type LoadedConfig =
 /** `--config PATH`, else ./skynet.toml, else ~/.skynet/skynet.toml, else the environment fallbacks alone. */
 export function loadCliConfig(io: CliIo, explicitPath: string | undefined): LoadedConfig {
   const file = findCliConfig(explicitPath, io.cwd, io.homeDir);
-  return loadConfigFile(file, io.env, io.homeDir);
+  return loadConfigFile(file, io.env, KNOWN_PROVIDERS, io.homeDir);
 }
 
 /** Loads the config and builds the router, or prints why it cannot and returns undefined. */

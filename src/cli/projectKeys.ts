@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { loadConfigFile, userConfigFile } from '../config';
 import { projectKeysFor, type ProjectKeys } from '../config/projectKeys';
 import type { SkynetConfig, SlotConfig } from '../config/types';
+import { KNOWN_PROVIDERS } from '../providers/knownProviders';
 
 /**
  * The user's `[projects."<dir>"]` tables (their own `~/.skynet/skynet.toml` only: a project's file cannot name
@@ -19,7 +20,7 @@ export function userProjectKeys(
   const isOwn = config.file !== '' && path.resolve(config.file) === path.resolve(own);
   let projects = isOwn ? config.projects : undefined;
   if (!isOwn && fs.existsSync(own)) {
-    const loaded = loadConfigFile(own, env, homeDir);
+    const loaded = loadConfigFile(own, env, KNOWN_PROVIDERS, homeDir);
     projects = loaded.ok ? loaded.config.projects : undefined;
   }
   const projectDir =

@@ -6,6 +6,7 @@ import { userCredentialOf } from '../trust/workspaceTrust';
 import { findCliConfig, parseConfig, userConfigFile } from '../config';
 import type { SkynetConfig } from '../config/types';
 import { defaultBaseUrlFor } from '../providers/descriptors';
+import { KNOWN_PROVIDERS } from '../providers/knownProviders';
 import type { ParsedArgs } from './args';
 import { formatDiagnostic } from './context';
 import { EXIT, writeLine, type CliIo } from './io';
@@ -89,7 +90,7 @@ export async function runTrust(args: ParsedArgs, io: CliIo): Promise<number> {
     writeLine(io.stderr, `skynet: cannot read ${file}: ${(error as Error).message}`);
     return EXIT.failed;
   }
-  const parsed = parseConfig(text, file, io.env, io.homeDir);
+  const parsed = parseConfig(text, file, io.env, KNOWN_PROVIDERS, io.homeDir);
   if (!parsed.ok) {
     for (const error of parsed.errors) writeLine(io.stderr, formatDiagnostic(error));
     writeLine(io.stderr, `skynet: ${file} has errors; fix them first, so that what you trust is what will run`);

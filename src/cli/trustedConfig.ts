@@ -6,6 +6,7 @@ import { OriginApprovals, type ExposureOptions } from '../trust/originGuard';
 import { markUntrustedSlots, restrictedConfig, slotsNeedingTrust } from '../trust/workspaceTrust';
 import { findCliConfig, loadConfigFile, userConfigFile } from '../config';
 import type { ConfigDiagnostic, SkynetConfig, SlotConfig } from '../config/types';
+import { KNOWN_PROVIDERS } from '../providers/knownProviders';
 import type { CliIo } from './io';
 
 /** The CLI reads a slot's stored key from `<SLOT>_API_KEY`: prompts and refusals name that variable. */
@@ -51,7 +52,13 @@ export function loadTrustedCliConfig(
   const book = TrustBook.forHome(io.homeDir);
   const file = findCliConfig(explicitPath, io.cwd, io.homeDir);
   let text = '';
-  const loaded = loadConfigFile(file, io.env, io.homeDir, (name) => (text = fs.readFileSync(name, 'utf8')));
+  const loaded = loadConfigFile(
+    file,
+    io.env,
+    KNOWN_PROVIDERS,
+    io.homeDir,
+    (name) => (text = fs.readFileSync(name, 'utf8')),
+  );
   if (!loaded.ok) return loaded;
   const trust: FileTrust =
     file === undefined ? { trusted: true, why: 'user-config' } : book.check(file, text, userConfigFile(io.homeDir));

@@ -7,7 +7,7 @@ import type { SecretCredentialStore } from '../host/credentials/secretCredential
 import { appendProviderTable } from '../config';
 import { azureResourceProblem } from '../config/azureNames';
 import { defaultBaseUrlFor } from '../providers/descriptors';
-import { urlParameterProblem } from '../providers/urlTemplate';
+import { urlParameterProblem } from '../config/urlParameters';
 import { allowedInRestrictedMode } from './trustCommands';
 import {
   providerChoices,

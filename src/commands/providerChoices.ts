@@ -6,7 +6,8 @@ import {
   type ProviderGroup,
   type SetupQuestion,
 } from '../providers/descriptor';
-import { NATIVE_PROVIDERS, type NativeTable } from '../providers/descriptors';
+import type { NativeTable } from '../config/knownProviders';
+import { NATIVE_PROVIDERS } from '../providers/descriptors';
 import type { RegistryEntry } from '../providers/registry';
 
 export type RegistryRowLike = Pick<

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { KnownProviders } from './knownProviders';
 import { parseConfig } from './parseConfig';
 import { homeFromEnv } from './readFields';
 import type { ConfigResult } from './types';
@@ -48,10 +49,11 @@ export function findCliConfig(
 export function loadConfigFile(
   file: string | undefined,
   env: Env,
+  providers: KnownProviders,
   homeDir: string = homeFromEnv(env),
   readFile: (file: string) => string = (name) => fs.readFileSync(name, 'utf8'),
 ): ConfigResult {
-  if (file === undefined) return parseConfig('', ENVIRONMENT_CONFIG, env, homeDir);
+  if (file === undefined) return parseConfig('', ENVIRONMENT_CONFIG, env, providers, homeDir);
   let text: string;
   try {
     text = readFile(file);
@@ -73,5 +75,5 @@ export function loadConfigFile(
       errors: [{ file, line: 1, column: 1, severity: 'error', message: `Cannot read ${file}: ${reason}` }],
     };
   }
-  return parseConfig(text, file, env, homeDir);
+  return parseConfig(text, file, env, providers, homeDir);
 }

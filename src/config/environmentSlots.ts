@@ -1,9 +1,9 @@
-import { NATIVE_PROVIDERS } from '../providers/descriptors';
+import type { KnownProviders } from './knownProviders';
 import type { SlotConfig } from './types';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The design's environment fallbacks, in order. */
+/** The design's environment fallbacks, in order; a slot without `name` takes its provider's. */
 const FALLBACKS = [
   {
     variable: 'ANTHROPIC_OAUTH_TOKEN',
@@ -16,14 +16,12 @@ const FALLBACKS = [
     variable: 'ANTHROPIC_API_KEY',
     id: 'anthropic',
     kind: 'anthropic',
-    name: NATIVE_PROVIDERS.anthropic.name,
     baseVariable: 'ANTHROPIC_BASE_URL',
   },
   {
     variable: 'OPENAI_API_KEY',
     id: 'openai',
     kind: 'openai',
-    name: NATIVE_PROVIDERS.openai.name,
     baseVariable: 'OPENAI_BASE_URL',
   },
 ] as const;
@@ -32,13 +30,13 @@ const FALLBACKS = [
 export const ENVIRONMENT_SLOT_IDS: readonly string[] = FALLBACKS.map((fallback) => fallback.id);
 
 /** Slots made from the environment when skynet.toml configures no provider. */
-export function environmentSlots(env: Env, agentModel: string | undefined): SlotConfig[] {
+export function environmentSlots(env: Env, agentModel: string | undefined, providers: KnownProviders): SlotConfig[] {
   return FALLBACKS.filter((fallback) => env[fallback.variable]).map((fallback) => {
-    const defaults = NATIVE_PROVIDERS[fallback.kind];
+    const defaults = providers.native[fallback.kind];
     return {
       id: fallback.id,
       kind: fallback.kind,
-      displayName: fallback.name,
+      displayName: 'name' in fallback ? fallback.name : defaults.name,
       model: agentModel ?? defaults.defaultModel,
       baseUrl: env[fallback.baseVariable] || defaults.baseUrl,
       source: { file: `$${fallback.variable}`, line: 1, column: 1 },

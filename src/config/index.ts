@@ -17,4 +17,5 @@ export {
   type NewProviderTable,
 } from './edit';
 export { skynetJsonSchema } from './schema';
+export type { KnownProviders } from './knownProviders';
 export * from './types';

@@ -1,8 +1,5 @@
-import { describeEndpointShape } from '../providers/openaiCompatible/endpointPath';
 import { parse, TomlError } from 'smol-toml';
-import { NATIVE_PROVIDERS } from '../providers/descriptors';
-import { CUSTOM_CHAT_PATH, CUSTOM_RESPONSES_PATH, REGISTRY, findRegistryEntry } from '../providers/registry';
-import { RETIRED_PROVIDERS, retiredMessage } from '../providers/retired';
+import { retiredMessage, type KnownProviders } from './knownProviders';
 import { TomlLocator } from './locate';
 import {
   DiagnosticSink,
@@ -40,6 +37,10 @@ type Env = Readonly<Record<string, string | undefined>>;
 const STORE: ApiKeySource = { type: 'store' };
 /** What a custom endpoint is asked for when neither it nor [agent] names a model (servers with one model ignore it). */
 const CUSTOM_DEFAULT_MODEL = 'default';
+/** Custom endpoints (ids not in the registry) default to this chat path after their base URL. */
+const CUSTOM_CHAT_PATH = '/v1/chat/completions';
+/** Custom endpoints with `api = "openai-responses"` default to this path after their base URL. */
+const CUSTOM_RESPONSES_PATH = '/v1/responses';
 const str = (value: FieldValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
 const key = (value: FieldValue | undefined): ApiKeySource =>
   value && typeof value === 'object' ? (value as ApiKeySource) : STORE;
@@ -93,9 +94,15 @@ function locationOf(sink: DiagnosticSink, path: Array<string | number>): SourceL
 
 /**
  * skynet.toml text → typed config, or diagnostics with file, line and column. Never throws.
- * `homeDir` expands `~/` in paths.
+ * `providers` is what the parser knows of them (`KNOWN_PROVIDERS`); `homeDir` expands `~/` in paths.
  */
-export function parseConfig(text: string, file: string, env: Env, homeDir: string = homeFromEnv(env)): ConfigResult {
+export function parseConfig(
+  text: string,
+  file: string,
+  env: Env,
+  providers: KnownProviders,
+  homeDir: string = homeFromEnv(env),
+): ConfigResult {
   const sink = new DiagnosticSink(file, new TomlLocator(text));
   let document: Record<string, unknown>;
   try {
@@ -115,7 +122,7 @@ export function parseConfig(text: string, file: string, env: Env, homeDir: strin
     return { ok: false, errors: sink.errors, warnings: sink.warnings };
   }
   try {
-    return build(document, sink, env, homeDir);
+    return build(document, sink, env, providers, homeDir);
   } catch (error) {
     sink.error(
       [],
@@ -127,7 +134,13 @@ export function parseConfig(text: string, file: string, env: Env, homeDir: strin
 
 const TOP_LEVEL = ['agent', 'providers', 'router', 'budget', 'projects'];
 
-function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env, homeDir: string): ConfigResult {
+function build(
+  document: Record<string, unknown>,
+  sink: DiagnosticSink,
+  env: Env,
+  known: KnownProviders,
+  homeDir: string,
+): ConfigResult {
   for (const name of Object.keys(document)) {
     if (!TOP_LEVEL.includes(name)) {
       sink.warning([name], `Unknown table or key \`${name}\`${didYouMean(name, TOP_LEVEL)}; it is ignored`);
@@ -166,10 +179,10 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
   const providers = sectionTable(document, 'providers', sink);
   for (const name of Object.keys(providers)) {
     if (name in PROVIDER_TABLES) continue;
-    const registry = findRegistryEntry(name);
+    const registry = known.registry.find((row) => row.id === name);
     const hint = registry
       ? `; ${registry.name} is an OpenAI-compatible service: write [[providers.openai_compat]] with id = "${name}"`
-      : didYouMean(name, [...Object.keys(PROVIDER_TABLES), ...REGISTRY.map((entry) => entry.id)]);
+      : didYouMean(name, [...Object.keys(PROVIDER_TABLES), ...known.registry.map((entry) => entry.id)]);
     sink.error(['providers', name], `Unknown provider \`${name}\`${hint}`);
   }
 
@@ -186,7 +199,9 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
         );
       entries.forEach((entry, index) => {
         const path = Array.isArray(value) ? ['providers', table, index] : ['providers', table];
-        const slot = isTable(entry) ? compatSlot(entry, path, sink, agentModel, agentReasoning, homeDir) : undefined;
+        const slot = isTable(entry)
+          ? compatSlot(entry, path, sink, known, agentModel, agentReasoning, homeDir)
+          : undefined;
         if (!isTable(entry))
           sink.error(path, `Each [[providers.openai_compat]] entry must be a table, not ${describeType(entry)}`);
         if (slot) slots.push(slot);
@@ -198,8 +213,8 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
       sink.error(['providers', table], `\`providers.${table}\` must be a table, not ${describeType(value)}`);
       continue;
     }
-    const slot = nativeSlot(table, value, sink, agentModel, agentReasoning, env, homeDir);
-    const retired = RETIRED_PROVIDERS[table];
+    const slot = nativeSlot(table, value, sink, known, agentModel, agentReasoning, env, homeDir);
+    const retired = known.retired[table];
     if (retired) sink.warning(['providers', table], retiredMessage(table, retired));
     slots.push(slot);
     warnUnsetVariable(slot, ['providers', table, 'api_key'], sink, env);
@@ -231,7 +246,10 @@ function build(document: Record<string, unknown>, sink: DiagnosticSink, env: Env
       ...(projects.length > 0 ? { projects } : {}),
       fromEnvironment,
       slots: fromEnvironment
-        ? environmentSlots(env, agentModel).map((slot) => ({ ...slot, ...reasoningOf(undefined, agentReasoning) }))
+        ? environmentSlots(env, agentModel, known).map((slot) => ({
+            ...slot,
+            ...reasoningOf(undefined, agentReasoning),
+          }))
         : slots,
     },
   };
@@ -258,6 +276,7 @@ function compatSlot(
   entry: Record<string, unknown>,
   path: Array<string | number>,
   sink: DiagnosticSink,
+  known: KnownProviders,
   agentModel: string | undefined,
   agentReasoning: ReasoningChoice | undefined,
   homeDir: string,
@@ -280,10 +299,10 @@ function compatSlot(
     sink.error([...path, 'id'], `\`id\` "${id}" may use only letters, digits, "_", "-" and "."`);
     return undefined;
   }
-  const registry = findRegistryEntry(id);
+  const registry = known.registry.find((row) => row.id === id);
   const baseUrl = str(values.base_url);
   const source = locationOf(sink, path);
-  const retired = RETIRED_PROVIDERS[id];
+  const retired = known.retired[id];
   if (!registry && retired && !baseUrl && !('base_url' in entry)) {
     sink.error([...path, 'id'], retiredMessage(id, retired));
     return undefined;
@@ -298,12 +317,12 @@ function compatSlot(
     }
     if (!baseUrl) {
       if ('base_url' in entry) return undefined;
-      const suggestion = suggestRegistryId(id);
+      const suggestion = suggestRegistryId(id, known.registry);
       sink.error(
         [...path, 'id'],
         suggestion
           ? `Unknown provider id \`${id}\`; did you mean \`${suggestion}\`? (a custom endpoint needs a base_url)`
-          : `Unknown provider id \`${id}\`: a custom endpoint needs a base_url (registry ids: ${REGISTRY.map((row) => row.id).join(', ')})`,
+          : `Unknown provider id \`${id}\`: a custom endpoint needs a base_url (registry ids: ${known.registry.map((row) => row.id).join(', ')})`,
       );
       return undefined;
     }
@@ -321,7 +340,7 @@ function compatSlot(
         `The custom endpoint \`${id}\` names no model; add \`model = "…"\` (or [agent] model), else requests ask for "${CUSTOM_DEFAULT_MODEL}"`,
       );
     }
-    warnEndpointShape(baseUrl, normalisePath(str(values.chat_path) ?? CUSTOM_CHAT_PATH), path, sink);
+    warnEndpointShape(known, baseUrl, normalisePath(str(values.chat_path) ?? CUSTOM_CHAT_PATH), path, sink);
     for (const name of ['account_id', 'gateway_id'])
       if (values[name] !== undefined)
         sink.warning(
@@ -357,7 +376,7 @@ function compatSlot(
   const address = registryBaseUrl(registry, values, path, sink);
   if (!address) return undefined;
   if (baseUrl || values.chat_path !== undefined)
-    warnEndpointShape(address.baseUrl, normalisePath(str(values.chat_path) ?? registry.chatPath), path, sink);
+    warnEndpointShape(known, address.baseUrl, normalisePath(str(values.chat_path) ?? registry.chatPath), path, sink);
   return {
     id,
     kind: 'openai-compat',
@@ -380,12 +399,13 @@ function compatSlot(
 
 /** A base_url and chat_path that will not reach a chat endpoint together (e.g. base_url ending in /chat/completions). */
 function warnEndpointShape(
+  known: KnownProviders,
   baseUrl: string,
   chatPath: string,
   path: ReadonlyArray<string | number>,
   sink: DiagnosticSink,
 ): void {
-  const problem = describeEndpointShape(baseUrl, chatPath);
+  const problem = known.endpointShapeProblem(baseUrl, chatPath);
   if (problem) sink.warning([...path, 'base_url'], problem);
 }
 
@@ -393,6 +413,7 @@ function nativeSlot(
   table: Exclude<ProviderTable, 'openai_compat'>,
   entry: Record<string, unknown>,
   sink: DiagnosticSink,
+  known: KnownProviders,
   agentModel: string | undefined,
   agentReasoning: ReasoningChoice | undefined,
   env: Env,
@@ -400,7 +421,7 @@ function nativeSlot(
 ): SlotConfig {
   const path = ['providers', table];
   const values = readFields(entry, PROVIDER_TABLES[table], path, sink, homeDir);
-  const defaults = NATIVE_PROVIDERS[table];
+  const defaults = known.native[table];
   const common = {
     id: table,
     displayName: defaults.name,
@@ -461,8 +482,8 @@ function nativeSlot(
         kind: 'copilot',
         baseUrl: baseUrl ?? defaults.baseUrl,
         tokenPath: str(values.token_path),
-        githubUrl: str(values.github_url) ?? NATIVE_PROVIDERS.copilot.githubUrl,
-        githubApiUrl: str(values.github_api_url) ?? NATIVE_PROVIDERS.copilot.githubApiUrl,
+        githubUrl: str(values.github_url) ?? known.native.copilot.githubUrl,
+        githubApiUrl: str(values.github_api_url) ?? known.native.copilot.githubApiUrl,
       };
     case 'qwen_oauth':
       return {
@@ -470,9 +491,8 @@ function nativeSlot(
         id: 'qwen_oauth',
         kind: 'qwen-oauth',
         baseUrl: baseUrl ?? defaults.baseUrl,
-        credentialsPath:
-          str(values.credentials_path) ?? expandHome(NATIVE_PROVIDERS.qwen_oauth.credentialsPath, homeDir),
-        authUrl: str(values.auth_url) ?? NATIVE_PROVIDERS.qwen_oauth.authUrl,
+        credentialsPath: str(values.credentials_path) ?? expandHome(known.native.qwen_oauth.credentialsPath, homeDir),
+        authUrl: str(values.auth_url) ?? known.native.qwen_oauth.authUrl,
       };
     case 'bedrock':
       // An empty base URL means the region's public endpoint, resolved with the credentials (the region may come from ~/.aws/config).
@@ -493,7 +513,7 @@ function nativeSlot(
           str(values.key_file) ??
           (env.GOOGLE_APPLICATION_CREDENTIALS ? expandHome(env.GOOGLE_APPLICATION_CREDENTIALS, homeDir) : undefined),
         projectId: str(values.project_id),
-        location: str(values.location) ?? NATIVE_PROVIDERS.vertex.location,
+        location: str(values.location) ?? known.native.vertex.location,
         ...promptCaching,
       };
   }

@@ -1,5 +1,5 @@
-import { REGISTRY } from '../providers/registry';
 import { AWS_REGION, VERTEX_LOCATION } from './cloudLocations';
+import type { KnownProviders } from './knownProviders';
 import { AZURE_API_VERSION, AZURE_DEPLOYMENT, AZURE_RESOURCE } from './azureNames';
 import { MAX_KEYS_PER_SLOT, REASONING_WORDS } from './readFields';
 import {
@@ -108,8 +108,11 @@ function from(descriptions: Readonly<Record<string, string>>): (key: string) => 
   };
 }
 
-/** JSON Schema (draft-07) of skynet.toml, built from the same tables as the parser; published as schemas/skynet.schema.json. */
-export function skynetJsonSchema(): Record<string, unknown> {
+/**
+ * JSON Schema (draft-07) of skynet.toml, built from the same tables as the parser and the registry ids of
+ * `providers`; published as schemas/skynet.schema.json.
+ */
+export function skynetJsonSchema(providers: KnownProviders): Record<string, unknown> {
   const compat = table(
     PROVIDER_TABLES.openai_compat,
     (key) => providerFieldDescription('openai_compat', key),
@@ -118,7 +121,10 @@ export function skynetJsonSchema(): Record<string, unknown> {
   );
   (compat.properties as Record<string, unknown>).id = {
     description: providerFieldDescription('openai_compat', 'id'),
-    anyOf: [{ enum: REGISTRY.map((entry) => entry.id) }, { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' }],
+    anyOf: [
+      { enum: providers.registry.map((entry) => entry.id) },
+      { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' },
+    ],
   };
   const natives = Object.fromEntries(
     Object.entries(PROVIDER_TABLES)

@@ -1,6 +1,42 @@
-import type { RegistryEntry } from '../providers/registry';
-import { fillUrlTemplate, urlParameterProblem } from '../providers/urlTemplate';
+import type { RegistryRowDefaults } from './knownProviders';
 import type { DiagnosticSink, FieldValue } from './readFields';
+
+/**
+ * A value of the slot that becomes part of the base URL (`{account_id}` in Cloudflare's), checked when skynet.toml is
+ * read so nothing else can reach the URL: a wrong value is an error at its line and column.
+ */
+export interface UrlParameter {
+  /** The key of the `[[providers.openai_compat]]` entry, and `{key}` in the row's base URL. */
+  key: 'account_id' | 'gateway_id';
+  /** What it is, for messages: "Cloudflare account ID". */
+  label: string;
+  pattern: RegExp;
+  /** What a valid value looks like: "32 hexadecimal characters". */
+  shape: string;
+  /** Where the user finds it. */
+  where: string;
+}
+
+/** `https://…/accounts/{account_id}/ai/v1` with `{account_id}` from `values`; undefined while any value is missing. */
+export function fillUrlTemplate(
+  template: string,
+  values: Readonly<Record<string, string>> | undefined,
+): string | undefined {
+  let missing = false;
+  const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values?.[name];
+    if (value === undefined) missing = true;
+    return value ?? '';
+  });
+  return missing ? undefined : filled;
+}
+
+/** Why `value` cannot be `parameter` (it would change the URL's shape), or undefined when it fits. */
+export function urlParameterProblem(parameter: UrlParameter, value: string): string | undefined {
+  return parameter.pattern.test(value)
+    ? undefined
+    : `\`${parameter.key}\` must be ${parameter.shape} (the ${parameter.label}; ${parameter.where})`;
+}
 
 const KEYS = ['account_id', 'gateway_id'] as const;
 
@@ -10,7 +46,7 @@ const KEYS = ['account_id', 'gateway_id'] as const;
  * whole address and the values are not used. Undefined when a value is missing or wrong (the error is in `sink`).
  */
 export function registryBaseUrl(
-  row: RegistryEntry,
+  row: RegistryRowDefaults,
   values: Record<string, FieldValue>,
   path: Array<string | number>,
   sink: DiagnosticSink,

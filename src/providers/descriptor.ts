@@ -1,5 +1,6 @@
 import type { ProviderKind, SlotConfig } from '../config/types';
 import type { UserCredentialContext } from '../auth/workspaceFiles';
+import type { UrlParameter } from '../config/urlParameters';
 import type { WireDialect } from './openaiCompatible/wireDialect';
 
 /**
@@ -57,22 +58,6 @@ export interface ModelListFacts {
   /** `openai`: `{data: [{id}]}`; `cohere`: `{models: [{name, endpoints}]}` (chat models only); `github`: `[{id, limits}]`. */
   shape?: 'openai' | 'cohere' | 'github';
   known?: readonly string[];
-}
-
-/**
- * A value of the slot that becomes part of the base URL (`{account_id}` in Cloudflare's), checked when skynet.toml is
- * read so nothing else can reach the URL: a wrong value is an error at its line and column.
- */
-export interface UrlParameter {
-  /** The key of the `[[providers.openai_compat]]` entry, and `{key}` in the row's base URL. */
-  key: 'account_id' | 'gateway_id';
-  /** What it is, for messages: "Cloudflare account ID". */
-  label: string;
-  pattern: RegExp;
-  /** What a valid value looks like: "32 hexadecimal characters". */
-  shape: string;
-  /** Where the user finds it. */
-  where: string;
 }
 
 /**

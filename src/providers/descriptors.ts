@@ -1,5 +1,6 @@
 import type { ProviderKind, SlotConfig } from '../config/types';
-import type { ProviderTable } from '../config/schemaTables';
+import type { NativeTable } from '../config/knownProviders';
+import { fillUrlTemplate } from '../config/urlParameters';
 import type { KindDescriptor, ProviderFacts, SlotCredential } from './descriptor';
 import { anthropicDescriptor } from './anthropic/descriptor';
 import { azureDescriptor } from './azure/descriptor';
@@ -10,7 +11,6 @@ import { openaiDescriptor } from './openai/descriptor';
 import { openaiCompatibleDescriptor } from './openaiCompatible/descriptor';
 import { qwenOAuthDescriptor } from './qwen/descriptor';
 import { findRegistryEntry } from './registry';
-import { fillUrlTemplate } from './urlTemplate';
 import { vertexDescriptor } from './vertex/descriptor';
 
 /** Every kind of slot: the compiler names a kind that is missing. */
@@ -25,8 +25,6 @@ export const KIND_DESCRIPTORS: { [K in ProviderKind]: KindDescriptor<K> } = {
   vertex: vertexDescriptor,
   ollama: ollamaDescriptor,
 };
-
-export type NativeTable = Exclude<ProviderTable, 'openai_compat'>;
 
 /** The native providers, keyed by their table name in skynet.toml: the compiler names a table that is missing. */
 export const NATIVE_PROVIDERS = {

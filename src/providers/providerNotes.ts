@@ -1,9 +1,9 @@
+import type { NativeTable } from '../config/knownProviders';
 import { anthropicNotes } from './anthropic/descriptor';
 import { azureNotes } from './azure/descriptor';
 import { bedrockNotes } from './bedrock/descriptor';
 import { copilotNotes } from './copilot/descriptor';
 import type { ProviderNotes } from './descriptor';
-import type { NativeTable } from './descriptors';
 import { ollamaNotes } from './ollama/descriptor';
 import { openaiNotes } from './openai/descriptor';
 import { qwenOAuthNotes } from './qwen/descriptor';

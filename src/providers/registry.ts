@@ -6,8 +6,8 @@ import type {
   ProviderGroup,
   RegionalVariant,
   SetupQuestion,
-  UrlParameter,
 } from './descriptor';
+import type { UrlParameter } from '../config/urlParameters';
 
 /** An OpenAI-compatible service: providers that differ only by URL are data, not code. */
 export interface RegistryEntry extends ProviderFacts {
@@ -328,8 +328,3 @@ const BY_ID = new Map(REGISTRY.map((registryEntry) => [registryEntry.id, registr
 export function findRegistryEntry(id: string): RegistryEntry | undefined {
   return BY_ID.get(id);
 }
-
-/** Custom endpoints (ids not in the registry) default to this chat path after their base URL. */
-export const CUSTOM_CHAT_PATH = '/v1/chat/completions';
-/** Custom endpoints with `api = "openai-responses"` default to this path after their base URL. */
-export const CUSTOM_RESPONSES_PATH = '/v1/responses';

@@ -1,10 +1,8 @@
+import type { RetiredService } from '../config/knownProviders';
 import type { Sourced } from './descriptor';
 
-/** A provider that no longer serves the public: what ended, and what to use instead. */
-export interface RetiredProvider {
-  name: string;
-  ended: string;
-  instead: string;
+/** A provider that no longer serves the public: what ended, what to use instead, and where that was checked. */
+export interface RetiredProvider extends RetiredService {
   source: Sourced;
 }
 
@@ -28,8 +26,3 @@ export const RETIRED_PROVIDERS: Readonly<Record<string, RetiredProvider>> = {
     source: { checked: '2026-12-05', source: 'QwenLM/qwen-code#3210 and #3203' },
   },
 };
-
-/** The sentence config diagnostics and docs show for a retired provider. */
-export function retiredMessage(id: string, retired: RetiredProvider): string {
-  return `\`${id}\` (${retired.name}) no longer exists: ${retired.ended}. Use ${retired.instead} instead`;
-}

@@ -1,6 +1,7 @@
 import { ENVIRONMENT_SLOT_IDS, environmentSlots } from '../config/environmentSlots';
 import { DEFAULT_ROUTER_SETTINGS, type SkynetConfig, type SlotConfig } from '../config/types';
 import { slotCredentialOf } from '../providers/descriptors';
+import { KNOWN_PROVIDERS } from '../providers/knownProviders';
 import type { UserCredentialContext } from '../auth/workspaceFiles';
 import { extrasCredentialOf } from './extrasCredentials';
 
@@ -57,7 +58,7 @@ export function restrictedConfig(config: SkynetConfig, env: UserCredentialContex
   const restricted = withoutWorkspaceReasoning(config);
   if (!config.fromEnvironment) return restricted;
   const { agentModel: _agentModel, ...rest } = restricted;
-  return { ...rest, router: { ...DEFAULT_ROUTER_SETTINGS }, slots: environmentSlots(env, undefined) };
+  return { ...rest, router: { ...DEFAULT_ROUTER_SETTINGS }, slots: environmentSlots(env, undefined, KNOWN_PROVIDERS) };
 }
 
 /**

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfigFile, userConfigFile } from '../config/discovery';
 import type { Budgets, SkynetConfig } from '../config/types';
+import { KNOWN_PROVIDERS } from '../providers/knownProviders';
 
 const KEYS: ReadonlyArray<keyof Budgets> = [
   'dailyBudgetUsd',
@@ -52,7 +53,7 @@ export function userBudgetsFor(
 ): Pick<SkynetConfig, 'budget' | 'slots'> | undefined {
   const own = userConfigFile(homeDir);
   if (path.resolve(file) === path.resolve(own) || !fs.existsSync(own)) return undefined;
-  const loaded = loadConfigFile(own, env, homeDir);
+  const loaded = loadConfigFile(own, env, KNOWN_PROVIDERS, homeDir);
   return loaded.ok
     ? { budget: loaded.config.budget, slots: loaded.config.fromEnvironment ? [] : loaded.config.slots }
     : undefined;

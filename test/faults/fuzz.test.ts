@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../../src/config';
+import { parseConfig } from '../support/config';
 import { parseAnthropicStream } from '../../src/providers/anthropic/anthropicStream';
 import { parseBedrockStream } from '../../src/providers/bedrock/bedrockStream';
 import { parseOllamaStream } from '../../src/providers/ollama/ollamaStream';

@@ -9,6 +9,7 @@ import type { OriginApprovals } from '../../trust/originGuard';
 import { extrasSecretTexts } from '../../trust/extrasCredentials';
 import { urlUserinfoSecrets } from '../../util/displayUrl';
 import { markUntrustedSlots, restrictedConfig, slotsNeedingTrust } from '../../trust/workspaceTrust';
+import { KNOWN_PROVIDERS } from '../../providers/knownProviders';
 import type { ProviderDeps } from '../../providers/types';
 import { buildRouter } from '../../router/buildRouter';
 import { withStoredKeys } from '../../auth/storedKeys';
@@ -220,7 +221,7 @@ export class ConfigService implements vscode.Disposable {
         ? this.userConfigFile
         : undefined
       : findWorkspaceConfig(folders);
-    const result = loadConfigFile(this.file, this.options.env, os.homedir());
+    const result = loadConfigFile(this.file, this.options.env, KNOWN_PROVIDERS, os.homedir());
     if (!result.ok) {
       this.lastErrors = result.errors;
       publishConfigDiagnostics(this.diagnostics, [...result.errors, ...result.warnings], this.file);

@@ -9,7 +9,7 @@ import {
   withStoredKeys,
   workspaceKeyScope,
 } from '../../../src/auth/storedKeys';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import { buildRouter } from '../../../src/router/buildRouter';
 import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
 import { startKeyedServer, type KeyedServer } from '../../fakes/keyedServer';

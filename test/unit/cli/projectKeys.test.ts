@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import { runCliInProcess, runTrustedCli } from '../../fakes/cliRunner';
 import { startKeyedServer, type KeyedServer } from '../../fakes/keyedServer';
 

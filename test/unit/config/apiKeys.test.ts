@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 
 function errorsOf(text: string): string[] {
   const result = parseConfig(text, 'skynet.toml', { A: 'a', B: 'b' });

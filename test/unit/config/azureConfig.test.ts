@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { slotsNeedingTrust } from '../../../src/trust/workspaceTrust';
 import { exposureOf } from '../../../src/trust/originGuard';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import type { AzureSlot, SlotConfig } from '../../../src/config/types';
 
 function parse(toml: string) {

@@ -1,14 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'smol-toml';
-import {
-  appendProviderTable,
-  findCliConfig,
-  findWorkspaceConfig,
-  loadConfigFile,
-  parseConfig,
-  removeApiKey,
-  removeKey,
-} from '../../../src/config';
+import { appendProviderTable, findCliConfig, findWorkspaceConfig, removeApiKey, removeKey } from '../../../src/config';
+import { loadConfigFile, parseConfig } from '../../support/config';
 
 describe('config discovery', () => {
   it('takes the first workspace folder with skynet.toml, then .skynet/skynet.toml', () => {

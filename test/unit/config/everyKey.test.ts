@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import { PROVIDER_TABLES, TABLE_ORDER, type FieldSpec } from '../../../src/config/schemaTables';
 
 /** A distinct value per key, written the way its type wants, and what the slot should hold for it. */

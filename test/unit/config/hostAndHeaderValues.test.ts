@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import { AWS_REGION, VERTEX_LOCATION } from '../../../src/config/cloudLocations';
 import { headerValueProblem } from '../../../src/config/headerValue';
 import { vertexHost } from '../../../src/providers/vertex/vertexUrl';

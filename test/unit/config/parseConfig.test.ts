@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import type { ConfigResult, SkynetConfig, SlotConfig } from '../../../src/config/types';
 import { REGISTRY } from '../../../src/providers/registry';
 import { FULL } from './sampleConfig';

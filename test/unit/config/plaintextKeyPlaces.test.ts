@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import { plaintextKeyPlaces } from '../../../src/config/plaintextKeyPlaces';
 
 function places(text: string) {

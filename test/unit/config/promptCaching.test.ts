@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import Ajv from 'ajv';
 import { parse } from 'smol-toml';
-import { parseConfig, skynetJsonSchema } from '../../../src/config';
+import { parseConfig, skynetJsonSchema } from '../../support/config';
 import type { ConfigResult, SkynetConfig } from '../../../src/config/types';
 
 const env = { HOME: '/home/dev' };

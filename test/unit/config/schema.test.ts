@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'smol-toml';
-import { skynetJsonSchema } from '../../../src/config';
+import { skynetJsonSchema } from '../../support/config';
 import { PROVIDER_TABLES } from '../../../src/config/schemaTables';
 import { REGISTRY } from '../../../src/providers/registry';
 import { FULL } from './sampleConfig';

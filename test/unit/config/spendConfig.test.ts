@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import { withUserBudgets } from '../../../src/usage/userBudgets';
 
 function errors(text: string): string[] {

@@ -15,7 +15,7 @@ async function violations(eslint: ESLint, file: string, code: string): Promise<s
     .filter((rule) => ZONE_RULES.has(rule) || rule.startsWith('fatal'));
 }
 
-describe('lint zones: the core cannot reach VS Code or the extension layer', function () {
+describe('lint zones: the core cannot reach VS Code or the extension layer, nor config the rest of the core', function () {
   this.timeout(30_000);
   let eslint: ESLint;
   before(() => {
@@ -99,6 +99,22 @@ describe('lint zones: the core cannot reach VS Code or the extension layer', fun
       "import * as vscode from 'vscode';\nexport const x = vscode;\n",
       '@typescript-eslint/no-restricted-imports',
     ],
+    // config is the bottom of the core (above util): it knows the providers through the KnownProviders it is passed.
+    [
+      'src/config/probe.ts',
+      "import { REGISTRY } from '../providers/registry';\nexport const x = REGISTRY;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'src/config/probe.ts',
+      "import type { SlotHealth } from '../router/slotHealthBook';\nexport type X = SlotHealth;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'src/config/probe.ts',
+      "import { y } from '../auth/apiKey';\nexport const x = y;\n",
+      '@typescript-eslint/no-restricted-imports',
+    ],
   ];
   for (const [file, code, rule] of refused) {
     it(`refuses in ${file}: ${code.split('\n')[0]}`, async () => {
@@ -122,7 +138,7 @@ describe('lint zones: the core cannot reach VS Code or the extension layer', fun
     ],
     [
       'src/config/probe.ts',
-      "import { x } from '../util/errors';\nimport { y } from '../providers/registry';\nexport const z = [x, y];\n",
+      "import { x } from '../util/errors';\nimport { y } from './knownProviders';\nexport const z = [x, y];\n",
     ],
     [
       'src/cli/probe.ts',

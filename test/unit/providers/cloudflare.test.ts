@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { MemoryCredentialStore, secretKeys } from '../../../src/auth/credentialStore';
 import { exposureOf } from '../../../src/trust/originGuard';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import type { OpenAICompatSlot, SlotConfig } from '../../../src/config/types';
 import { defaultBaseUrlFor } from '../../../src/providers/descriptors';
 import { findRegistryEntry } from '../../../src/providers/registry';

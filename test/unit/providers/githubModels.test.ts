@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MemoryCredentialStore, secretKeys } from '../../../src/auth/credentialStore';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import type { SlotConfig } from '../../../src/config/types';
 import { findRegistryEntry } from '../../../src/providers/registry';
 import { buildRouterSlot } from '../../../src/router/buildRouter';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { MemoryCredentialStore, secretKeys } from '../../../src/auth/credentialStore';
 import { OriginApprovals } from '../../../src/trust/originGuard';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import type { ProviderDeps } from '../../../src/providers/types';
 import { buildRouter } from '../../../src/router/buildRouter';
 import { createHttpClient } from '../../../src/util/http';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import type { ChatRequest } from '../../../src/providers/types';
 import { buildRouter } from '../../../src/router/buildRouter';
 import type { RoutedEvent } from '../../../src/router/types';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MemoryCredentialStore, secretKeys } from '../../../src/auth/credentialStore';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import type { SkynetConfig } from '../../../src/config/types';
 import type { ProviderDeps } from '../../../src/providers/types';
 import { buildRouter } from '../../../src/router/buildRouter';

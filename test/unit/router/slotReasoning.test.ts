@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import type { SkynetConfig, SlotConfig } from '../../../src/config/types';
 import { resolveReasoning } from '../../../src/config/reasoning';
 import type { ChatRequest } from '../../../src/providers/types';

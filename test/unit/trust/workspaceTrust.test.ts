@@ -9,8 +9,7 @@ import {
   withoutWorkspaceReasoning,
   type UserCredentialContext,
 } from '../../../src/trust/workspaceTrust';
-import { parseConfig } from '../../../src/config';
-import { environmentSlots } from '../../../src/config/environmentSlots';
+import { environmentSlots, parseConfig } from '../../support/config';
 import { DEFAULT_ROUTER_SETTINGS, type SlotConfig } from '../../../src/config/types';
 import { slotModelInformation } from '../../../src/host/languageModel/modelInfo';
 import type { ProviderDeps } from '../../../src/providers/types';

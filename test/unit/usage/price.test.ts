@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import type { SlotConfig } from '../../../src/config/types';
 import { catalogModel } from '../../../src/providers/catalog/modelCatalog';
 import { countsOf, priceOf } from '../../../src/usage/price';

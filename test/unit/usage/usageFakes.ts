@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { parseConfig } from '../../../src/config';
+import { parseConfig } from '../../support/config';
 import type { SkynetConfig } from '../../../src/config/types';
 import type { FakeServer, RecordedRequest } from '../../fakes/fakeServer';
 import { replaySse, replyError, sseHeaders } from '../../fakes/wire';

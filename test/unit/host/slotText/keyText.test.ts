@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { jsonLineFor } from '../../../../src/cli/events';
-import { parseConfig } from '../../../../src/config';
+import { parseConfig } from '../../../support/config';
 import { keyRowText, keySourceText, keyStateText, keysTooltip } from '../../../../src/host/slotText/keyText';
 import { buildRouter } from '../../../../src/router/buildRouter';
 import { keyHint } from '../../../../src/router/keyedSlot';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../../../../src/config';
+import { parseConfig } from '../../../support/config';
 import { slotSpendText } from '../../../../src/host/slotText/slotSpendText';
 import { SpendBook } from '../../../../src/usage/spendBook';
 import { MemoryUsageStore } from '../../../../src/usage/usageStore';

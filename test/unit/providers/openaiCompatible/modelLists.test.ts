@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MemoryCredentialStore } from '../../../../src/auth/credentialStore';
-import { parseConfig } from '../../../../src/config';
+import { parseConfig } from '../../../support/config';
 import type { SlotConfig } from '../../../../src/config/types';
 import { providerModules } from '../../../../src/providers';
 import type { ProviderDeps } from '../../../../src/providers/types';

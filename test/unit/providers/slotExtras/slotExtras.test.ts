@@ -3,7 +3,7 @@ import { MemoryCredentialStore, secretKeys } from '../../../../src/auth/credenti
 import { extrasExposures, extrasSecretTexts } from '../../../../src/trust/extrasCredentials';
 import { OriginApprovals } from '../../../../src/trust/originGuard';
 import { slotsNeedingTrust } from '../../../../src/trust/workspaceTrust';
-import { parseConfig } from '../../../../src/config';
+import { parseConfig } from '../../../support/config';
 import type { SlotConfig } from '../../../../src/config/types';
 import { withSlotExtrasHttp } from '../../../../src/providers/slotExtras/withSlotExtras';
 import { buildRouterSlot } from '../../../../src/router/buildRouter';
