@@ -11,7 +11,7 @@ import { createHttpClient } from '../src/util/http';
 import { silentLogger } from '../src/util/logger';
 import { testCert } from '../test/fakes/testCert';
 import { startDelayProxy, type DelayProxy } from './delayProxy';
-import { PROMPT, benchSlot } from './skynetClients';
+import { BENCH_KEY, MODEL, PROMPT, benchSlot } from './skynetClients';
 import type { Check } from './report';
 import { elapsedMs, round, summarize } from './stats';
 
@@ -127,20 +127,34 @@ async function firstTokenMs(router: ProviderRouter): Promise<number> {
   return first;
 }
 
-/** The reference: one https request on a fresh connection (no pool), to the first body byte. */
+/**
+ * The reference: one https request on a fresh connection to the first body byte, sent as Skynet's OpenAI-compatible
+ * client sends it (same headers, same body, a kept-alive connection, the same TLS defaults), but with no router, no
+ * pool and no parsing. With `agent: false` it asked for `Connection: close`, so the server ended the connection right
+ * after its answer: a request Skynet never sends.
+ */
 function rawFreshMs(port: number, ca: string): Promise<number> {
+  const agent = new https.Agent({ keepAlive: true, ca });
   const started = process.hrtime.bigint();
-  return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ model: 'bench', stream: true, messages: [{ role: 'user', content: PROMPT }] });
+  return new Promise<number>((resolve, reject) => {
+    const body = JSON.stringify({
+      model: MODEL,
+      messages: [{ role: 'user', content: PROMPT }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const request = https.request(
       {
         host: '127.0.0.1',
         port,
         path: '/v1/chat/completions',
         method: 'POST',
-        ca,
-        agent: false,
-        headers: { 'content-type': 'application/json' },
+        agent,
+        headers: {
+          accept: 'text/event-stream',
+          'content-type': 'application/json',
+          authorization: `Bearer ${BENCH_KEY}`,
+        },
       },
       (response) => {
         response.once('data', () => resolve(elapsedMs(started)));
@@ -149,7 +163,7 @@ function rawFreshMs(port: number, ca: string): Promise<number> {
     );
     request.on('error', reject);
     request.end(body);
-  });
+  }).finally(() => agent.destroy());
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
