@@ -7,10 +7,15 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 export interface SizeResult {
+  /** dist/extension.js: what VS Code loads at activation. */
   bundleBytes?: number;
   bundleMinified?: boolean;
   bundleNote?: string;
-  /** Bytes of the minified bundle by npm package or src/ folder, largest first (esbuild metafile). */
+  /** The provider families' own files beside it (dist/bedrock.js…), read on first use of one of their slots. */
+  familyFiles?: Array<{ file: string; bytes: number }>;
+  /** dist/cli.js, shipped in the same package. */
+  cliBytes?: number;
+  /** Bytes of dist/extension.js by npm package or src/ folder, largest first (esbuild metafile of this build). */
   bundleComposition?: Array<{ from: string; bytes: number }>;
   vsixBytes?: number;
   vsixNote?: string;
@@ -18,70 +23,73 @@ export interface SizeResult {
   activationNote: string;
 }
 
-/** `node esbuild.mjs` (minified) and the size of dist/extension.js. */
-async function bundleSize(root: string): Promise<Pick<SizeResult, 'bundleBytes' | 'bundleMinified' | 'bundleNote'>> {
+type BuildMeta = Record<string, { bytes: number; inputs: Record<string, number> }>;
+
+/**
+ * `node esbuild.mjs` (minified, as packaged) and what it wrote: dist/extension.js, the family files, dist/cli.js, and
+ * where extension.js's bytes come from (its `--meta`: the metafile of this very build, not a second build).
+ */
+async function bundleSize(
+  root: string,
+): Promise<
+  Pick<SizeResult, 'bundleBytes' | 'bundleMinified' | 'bundleNote' | 'familyFiles' | 'cliBytes' | 'bundleComposition'>
+> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skynet-bundle-meta-'));
   try {
-    await run(process.execPath, ['esbuild.mjs'], { cwd: root, timeout: 120_000 });
+    const metaFile = path.join(dir, 'meta.json');
+    await run(process.execPath, ['esbuild.mjs', '--meta', metaFile], { cwd: root, timeout: 120_000 });
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as BuildMeta;
     const text = fs.readFileSync(path.join(root, 'dist', 'extension.js'), 'utf8');
     // A minified bundle has few, very long lines.
     const lines = text.split('\n').length;
-    return { bundleBytes: Buffer.byteLength(text), bundleMinified: lines < text.length / 1000 };
+    const familyFiles = Object.keys(meta)
+      .filter((file) => file !== 'extension.js' && file !== 'cli.js')
+      .map((file) => ({ file, bytes: fs.statSync(path.join(root, 'dist', file)).size }));
+    return {
+      bundleBytes: Buffer.byteLength(text),
+      bundleMinified: lines < text.length / 1000,
+      familyFiles,
+      cliBytes: fs.statSync(path.join(root, 'dist', 'cli.js')).size,
+      bundleComposition: composition(meta['extension.js']?.inputs ?? {}),
+    };
   } catch (error) {
     return { bundleNote: `node esbuild.mjs failed: ${firstLine(error)}` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Which packages and folders the bundle's bytes come from: esbuild's metafile for the same entry and options. */
-async function bundleComposition(root: string): Promise<SizeResult['bundleComposition']> {
-  try {
-    const esbuild = (await import('esbuild')) as typeof import('esbuild');
-    const result = await esbuild.build({
-      absWorkingDir: root,
-      entryPoints: ['src/extension.ts'],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      minify: true,
-      legalComments: 'none',
-      charset: 'utf8',
-      external: ['vscode'],
-      metafile: true,
-      write: false,
-      logLevel: 'silent',
-    });
-    const bytes = new Map<string, number>();
-    for (const output of Object.values(result.metafile.outputs)) {
-      for (const [file, input] of Object.entries(output.inputs)) {
-        const parts = file.split('/');
-        const from =
-          parts[0] === 'node_modules'
-            ? parts.slice(0, parts[1].startsWith('@') ? 3 : 2).join('/')
-            : parts.slice(0, 2).join('/');
-        bytes.set(from, (bytes.get(from) ?? 0) + input.bytesInOutput);
-      }
-    }
-    return [...bytes.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 8)
-      .map(([from, size]) => ({ from, bytes: size }));
-  } catch {
-    return undefined;
+/** Which packages and folders a bundle's bytes come from, largest first. */
+function composition(inputs: Record<string, number>): SizeResult['bundleComposition'] {
+  const bytes = new Map<string, number>();
+  for (const [file, size] of Object.entries(inputs)) {
+    const parts = file.split('/');
+    const from =
+      parts[0] === 'node_modules'
+        ? parts.slice(0, parts[1].startsWith('@') ? 3 : 2).join('/')
+        : parts.length > 1
+          ? parts.slice(0, 2).join('/')
+          : file;
+    bytes.set(from, (bytes.get(from) ?? 0) + size);
   }
+  return [...bytes.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([from, size]) => ({ from, bytes: size }));
 }
 
-/** What `npm run package` does (`vsce package --no-dependencies`), written to a temporary file and measured. */
+/** `npm run package` (the minified bundles, then `vsce package`), written to a temporary file and measured. */
 async function vsixSize(root: string): Promise<Pick<SizeResult, 'vsixBytes' | 'vsixNote'>> {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     scripts?: Record<string, string>;
   };
-  if (!pkg.scripts?.package?.includes('vsce')) return { vsixNote: 'no `npm run package` (vsce) script in this build' };
-  const vsce = path.join(root, 'node_modules', '.bin', 'vsce');
-  if (!fs.existsSync(vsce)) return { vsixNote: 'vsce is not installed (npm install)' };
+  if (!pkg.scripts?.package) return { vsixNote: 'no `npm run package` script in this build' };
+  if (!fs.existsSync(path.join(root, 'node_modules', '.bin', 'vsce')))
+    return { vsixNote: 'vsce is not installed (npm install)' };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skynet-vsix-'));
   const out = path.join(dir, 'skynet.vsix');
   try {
-    await run(vsce, ['package', '--no-dependencies', '--out', out], { cwd: root, timeout: 180_000 });
+    await run('npm', ['run', '--silent', 'package', '--', '--out', out], { cwd: root, timeout: 180_000 });
     return { vsixBytes: fs.statSync(out).size };
   } catch (error) {
     return { vsixNote: `vsce package failed: ${firstLine(error)}` };
@@ -135,7 +143,7 @@ function firstLine(error: unknown): string {
 }
 
 export async function benchSizeAndStart(root: string): Promise<SizeResult> {
-  const bundle = { ...(await bundleSize(root)), bundleComposition: await bundleComposition(root) };
+  const bundle = await bundleSize(root);
   // Packaging a stale bundle (a --dev build left by the host harness) would measure the wrong file.
   const vsix =
     bundle.bundleBytes === undefined

@@ -38,6 +38,7 @@ function goodPackage(): Map<string, Buffer> {
   entries.set('extension/package.json', Buffer.from(JSON.stringify(manifest)));
   entries.set('extension/dist/extension.js', Buffer.from('"use strict";module.exports={};'));
   entries.set('extension/dist/cli.js', Buffer.from('#!/usr/bin/env node\n'));
+  entries.set('extension/dist/bedrock.js', Buffer.from('module.exports = function (__skynetShared) {};'));
   entries.set('extension/dist/modelCatalog.json', Buffer.from('{"providers":{}}'));
   return entries;
 }
@@ -61,12 +62,14 @@ describe('check-package (what the .vsix ships)', () => {
     assert.ok(problems.some((problem) => /1953 KB, over the 600 KB budget/.test(problem)));
   });
 
-  it('finds what is left out, including files package.json points at', () => {
+  it('finds what is left out, including a family file read on first use and files package.json points at', () => {
     const entries = goodPackage();
     entries.delete('extension/dist/cli.js');
+    entries.delete('extension/dist/bedrock.js');
     entries.delete('extension/media/skynet.svg');
     assert.deepEqual(checkPackage(entries, 1000), [
       'leaves out extension/dist/cli.js',
+      'leaves out extension/dist/bedrock.js',
       'package.json points at media/skynet.svg, which is not in the package',
     ]);
   });
