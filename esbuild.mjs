@@ -2,7 +2,7 @@
 // (one bundle each, families inside); `--dev` skips minification; `--outdir DIR` writes there instead of dist/ (tests);
 // `--meta FILE` writes each output's bytes and the bytes each source file contributes (the bench's bundle rows).
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -77,12 +77,20 @@ function familyFilesInMain(sharedBy) {
       });
       build.onLoad({ filter: /.*/, namespace: 'skynet-family' }, (args) => {
         const family = FAMILY_FILES.find((candidate) => candidate.file === args.path);
-        const shared = sharedBy?.get(family.file) ?? [];
+        const shared = sharedBy?.get(family.file) ?? new Map();
         const lines = [`import { familyFileModule } from ${JSON.stringify(FAMILY_LOADER)};`];
-        shared.forEach((source, index) =>
-          lines.push(`import * as shared${index} from ${JSON.stringify(path.resolve(source))};`),
-        );
-        const map = shared.map((source, index) => `${JSON.stringify(source)}: shared${index}`).join(', ');
+        const entries = [...shared].map(([source, names], index) => {
+          const from = JSON.stringify(path.resolve(source));
+          if (!names) {
+            lines.push(`import * as shared${index} from ${from};`);
+            return `${JSON.stringify(source)}: shared${index}`;
+          }
+          lines.push(
+            `import { ${names.map((name, at) => `${name} as shared${index}_${at}`).join(', ')} } from ${from};`,
+          );
+          return `${JSON.stringify(source)}: { ${names.map((name, at) => `${name}: shared${index}_${at}`).join(', ')} }`;
+        });
+        const map = entries.join(', ');
         lines.push(
           `export const ${family.exportName} = familyFileModule(${JSON.stringify(family.file)}, ${JSON.stringify(family.exportName)}, { ${map} });`,
         );
@@ -94,7 +102,8 @@ function familyFilesInMain(sharedBy) {
 
 /**
  * In a family file, every module a main bundle also holds (`inMain`) is taken from the main bundle that loads the
- * file: `__skynetShared(source)`, the factory's parameter (the banner below). What it takes is collected in `shared`.
+ * file: `__skynetShared(source)`, the factory's parameter (the banner below). What it takes is collected in `shared`:
+ * source → the files that import it, each with the specifier it wrote.
  */
 function sharedFromMain(inMain, shared) {
   return {
@@ -111,7 +120,8 @@ function sharedFromMain(inMain, shared) {
         if (resolved.errors.length > 0 || resolved.external) return resolved;
         const source = sourcePath(resolved.path);
         if (!inMain.has(source)) return resolved;
-        shared.add(source);
+        if (!shared.has(source)) shared.set(source, []);
+        shared.get(source).push({ importer: args.importer, specifier: args.path });
         return { path: source, namespace: 'skynet-shared' };
       });
       build.onLoad({ filter: /.*/, namespace: 'skynet-shared' }, (args) => ({
@@ -120,6 +130,43 @@ function sharedFromMain(inMain, shared) {
       }));
     },
   };
+}
+
+/**
+ * The names a family file imports from each shared module, so the main bundle passes just those (a whole namespace
+ * would keep every export of each shared module, about 3 KB more). null: all of them (`import *`, `export *`).
+ * Read from esbuild's own TypeScript output of each importer, where type-only imports are already gone.
+ */
+async function sharedNames(shared) {
+  const names = new Map();
+  for (const [source, uses] of shared) {
+    let wanted = new Set();
+    for (const { importer, specifier } of uses) {
+      const { code } = await esbuild.transform(readFileSync(importer, 'utf8'), { loader: 'ts', format: 'esm' });
+      const quoted = JSON.stringify(specifier).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      let found = false;
+      for (const statement of code.matchAll(new RegExp(`^(?:import|export)\\b([^;]*?)\\bfrom ${quoted};?$`, 'gm'))) {
+        found = true;
+        const clause = statement[1];
+        const braces = /\{([^}]*)\}/.exec(clause);
+        const rest = clause
+          .replace(/\{[^}]*\}/, '')
+          .replace(/,/g, ' ')
+          .trim();
+        if (rest !== '' || !braces) wanted = null;
+        if (!wanted) break;
+        for (const part of braces[1].split(',')) {
+          const name = part.trim().split(/\s+as\s+/)[0];
+          if (name) wanted.add(name);
+        }
+      }
+      // Not a plain import or re-export (a require, a dynamic import): pass the whole module.
+      if (!found) wanted = null;
+      if (!wanted) break;
+    }
+    names.set(source, wanted && [...wanted].sort());
+  }
+  return names;
 }
 
 const inputsOf = (result) => Object.keys(result.metafile.inputs).filter((input) => !input.includes(':'));
@@ -136,7 +183,7 @@ async function buildAll() {
   const sharedBy = new Map();
   const results = {};
   for (const family of FAMILY_FILES) {
-    const shared = new Set();
+    const shared = new Map();
     results[family.file] = await esbuild.build({
       ...common,
       entryPoints: [family.entry],
@@ -147,7 +194,8 @@ async function buildAll() {
       },
       footer: { js: 'return module.exports; };' },
     });
-    sharedBy.set(family.file, [...shared].sort());
+    const names = await sharedNames(shared);
+    sharedBy.set(family.file, new Map([...names].sort(([a], [b]) => a.localeCompare(b))));
   }
   // 3. The main bundles, each passing its own instances of the shared modules to the family files.
   for (const options of mains) {
