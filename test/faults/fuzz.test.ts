@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../support/config';
+import { fullSample, parseConfig } from '../support/config';
 import { parseAnthropicStream } from '../../src/providers/anthropic/anthropicStream';
 import { parseBedrockStream } from '../../src/providers/bedrock/bedrockStream';
 import { parseOllamaStream } from '../../src/providers/ollama/ollamaStream';
@@ -263,45 +263,8 @@ function isObjectWithOneKey(payload: string): boolean {
   }
 }
 
-/** A skynet.toml with a table of every kind, to mutate. */
-const SAMPLE_TOML = `[agent]
-model = "agent-model"
-
-[router]
-first_byte_timeout_ms = 30000
-
-[providers.anthropic]
-api_key = "\${env:ANTHROPIC_API_KEY}"
-
-[providers.openai]
-api_key = "sk-literal-key"
-organization = "org-1"
-
-[providers.ollama]
-base_url = "http://127.0.0.1:11434"
-
-[[providers.openai_compat]]
-id = "groq"
-
-[[providers.openai_compat]]
-id = "my-vllm"
-base_url = "http://10.0.0.5:8000"
-model = "qwen-coder"
-
-[providers.copilot]
-token_path = "~/.config/gh-token"
-
-[providers.qwen_oauth]
-credentials_path = "~/.qwen/oauth_creds.json"
-
-[providers.bedrock]
-region = "us-west-2"
-model = "anthropic.claude-3-5-sonnet-20240620-v1:0"
-
-[providers.vertex]
-project_id = "my-project"
-location = "us-east5"
-`;
+/** A skynet.toml with a table of every kind, to mutate: the sample the docs show. */
+const SAMPLE_TOML = fullSample();
 
 describe('bad input: seeded fuzzing of the stream decoders and the config parser', function () {
   this.timeout(60_000);

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { ConfigResult, SlotConfig } from '../../src/config/types';
 import { loadConfigFile as loadWith } from '../../src/config/discovery';
 import { environmentSlots as environmentSlotsWith } from '../../src/config/environmentSlots';
@@ -27,4 +29,18 @@ export function environmentSlots(env: Env, agentModel: string | undefined): Slot
 
 export function skynetJsonSchema(): Record<string, unknown> {
   return schemaWith(KNOWN_PROVIDERS);
+}
+
+/** `docs/skynet.full.toml`: every provider and every table, the one sample config the docs and the tests share. */
+export const FULL_SAMPLE_FILE = path.resolve(__dirname, '..', '..', '..', 'docs', 'skynet.full.toml');
+
+export function fullSample(): string {
+  return fs.readFileSync(FULL_SAMPLE_FILE, 'utf8');
+}
+
+/** The 1-based number of the first line of `text` that starts with `start` (a test that needs a line computes it). */
+export function lineStarting(text: string, start: string): number {
+  const index = text.split(/\r?\n/).findIndex((line) => line.startsWith(start));
+  if (index < 0) throw new Error(`no line starts with ${start}`);
+  return index + 1;
 }

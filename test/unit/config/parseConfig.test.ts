@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../../support/config';
+import { fullSample, lineStarting, parseConfig } from '../../support/config';
 import type { ConfigResult, SkynetConfig, SlotConfig } from '../../../src/config/types';
-import { REGISTRY } from '../../../src/providers/registry';
-import { FULL } from './sampleConfig';
+import { NATIVE_PROVIDERS } from '../../../src/providers/descriptors';
+import { REGISTRY, findRegistryEntry } from '../../../src/providers/registry';
 
 const env = { HOME: '/home/dev', MY_KEY: 'k' };
 
@@ -17,34 +17,56 @@ function errors(result: ConfigResult) {
 }
 
 describe('parseConfig', () => {
-  it("reads every table of the design, in the design's slot order", () => {
-    const config = ok(parseConfig(FULL, 'skynet.toml', env));
+  it("reads every table of the design (docs/skynet.full.toml), in the design's slot order", () => {
+    const text = fullSample();
+    const config = ok(parseConfig(text, 'skynet.toml', { ...env, OPENAI_API_KEY: 'k' }));
     assert.deepEqual(
       config.slots.map((slot) => slot.id),
-      ['anthropic', 'openai', 'groq', 'my-vllm', 'cohere', 'copilot', 'qwen_oauth', 'bedrock', 'vertex', 'ollama'],
+      [
+        'anthropic',
+        'openai',
+        'azure',
+        'groq',
+        'cloudflare',
+        'my-vllm',
+        'deepseek-anthropic',
+        'copilot',
+        'bedrock',
+        'vertex',
+        'ollama',
+      ],
     );
     const byId = Object.fromEntries(config.slots.map((slot) => [slot.id, slot])) as Record<string, SlotConfig>;
+    const at = (start: string) => ({ file: 'skynet.toml', line: lineStarting(text, start), column: 1 });
+    // An [[providers.openai_compat]] entry is located at its header, the line above its id.
+    const entryAt = (id: string) => ({ ...at(`id = "${id}"`), line: lineStarting(text, `id = "${id}"`) - 1 });
     assert.deepEqual(byId.anthropic, {
       id: 'anthropic',
       kind: 'anthropic',
       displayName: 'Anthropic',
-      model: 'agent-model',
-      baseUrl: 'https://proxy.example/anthropic',
-      source: { file: 'skynet.toml', line: 5, column: 1 },
-      apiKey: { type: 'literal', value: 'sk-ant-literal' },
+      model: 'claude-sonnet-5-5',
+      baseUrl: NATIVE_PROVIDERS.anthropic.baseUrl,
+      source: at('[providers.anthropic]'),
+      apiKey: { type: 'store' },
+      reasoning: { effort: 'high' },
     });
     assert.deepEqual(byId.openai, {
       id: 'openai',
       kind: 'openai',
       displayName: 'OpenAI',
-      model: 'gpt-4.1',
-      baseUrl: 'https://api.openai.com/v1',
-      source: { file: 'skynet.toml', line: 9, column: 1 },
-      apiKey: { type: 'env', name: 'MY_KEY' },
-      organization: 'org-1',
-      project: 'proj-1',
+      model: NATIVE_PROVIDERS.openai.defaultModel,
+      baseUrl: NATIVE_PROVIDERS.openai.baseUrl,
+      source: at('[providers.openai]'),
+      apiKey: { type: 'env', name: 'OPENAI_API_KEY' },
+      organization: undefined,
+      project: undefined,
+      reasoning: { effort: 'medium' },
     });
-    assert.equal(byId.ollama.baseUrl, 'http://gpu:11434');
+    const azure = byId.azure as Extract<SlotConfig, { kind: 'azure' }>;
+    assert.deepEqual(
+      [azure.baseUrl, azure.model, azure.apiVersion, azure.deployments, azure.source],
+      ['https://contoso-openai.openai.azure.com', 'gpt-5.5', 'v1', {}, at('[providers.azure]')],
+    );
     const groq = byId.groq as Extract<SlotConfig, { kind: 'openai-compat' }>;
     assert.deepEqual(
       {
@@ -55,6 +77,8 @@ describe('parseConfig', () => {
         apiKey: groq.apiKey,
         model: groq.model,
         name: groq.displayName,
+        reasoning: groq.reasoning,
+        source: groq.source,
       },
       {
         baseUrl: 'https://api.groq.com/openai/v1',
@@ -62,9 +86,20 @@ describe('parseConfig', () => {
         registryId: 'groq',
         freeTier: true,
         apiKey: { type: 'store' },
-        model: 'agent-model',
+        model: 'qwen/qwen3.8-27b',
         name: 'Groq',
+        reasoning: undefined,
+        source: entryAt('groq'),
       },
+    );
+    const cloudflare = byId.cloudflare as Extract<SlotConfig, { kind: 'openai-compat' }>;
+    assert.deepEqual(
+      [cloudflare.baseUrl, cloudflare.urlParameters, cloudflare.model],
+      [
+        'https://api.cloudflare.com/client/v4/accounts/023e105f4ecef8ad9ca31a8372d0c353/ai/v1',
+        { account_id: '023e105f4ecef8ad9ca31a8372d0c353' },
+        findRegistryEntry('cloudflare')!.defaultModel,
+      ],
     );
     const custom = byId['my-vllm'] as Extract<SlotConfig, { kind: 'openai-compat' }>;
     assert.deepEqual(
@@ -74,53 +109,121 @@ describe('parseConfig', () => {
         registryId: custom.registryId,
         local: custom.local,
         model: custom.model,
-        line: custom.source.line,
+        source: custom.source,
       },
       {
-        baseUrl: 'http://10.0.0.5:8000',
+        baseUrl: 'http://gpu-box:8000',
         chatPath: '/v1/chat/completions',
         registryId: undefined,
         local: false,
-        model: 'qwen-coder',
-        line: 21,
+        model: 'Qwen/Qwen2.5-Coder-32B-Instruct',
+        source: entryAt('my-vllm'),
       },
     );
-    const cohere = byId.cohere as Extract<SlotConfig, { kind: 'openai-compat' }>;
-    assert.equal(cohere.supportsStreamOptions, false);
-    assert.equal(cohere.chatPath, '/chat/completions');
+    const otherProtocol = byId['deepseek-anthropic'] as Extract<SlotConfig, { kind: 'openai-compat' }>;
+    assert.deepEqual(
+      [otherProtocol.api, otherProtocol.baseUrl, otherProtocol.model],
+      ['anthropic', 'https://api.deepseek.com/anthropic', 'deepseek-chat'],
+    );
     assert.deepEqual(byId.copilot, {
       id: 'copilot',
       kind: 'copilot',
       displayName: 'GitHub Copilot',
-      model: 'agent-model',
-      baseUrl: 'https://api.githubcopilot.com',
-      source: { file: 'skynet.toml', line: 30, column: 1 },
-      tokenPath: '/home/dev/.config/gh-token',
-      githubUrl: 'https://ghe.example',
-      githubApiUrl: 'https://ghe.example/api/v3',
+      model: NATIVE_PROVIDERS.copilot.defaultModel,
+      baseUrl: NATIVE_PROVIDERS.copilot.baseUrl,
+      source: at('[providers.copilot]'),
+      tokenPath: undefined,
+      githubUrl: 'https://github.com',
+      githubApiUrl: 'https://api.github.com',
+      reasoning: { effort: 'medium' },
     });
+    assert.deepEqual(
+      [(byId.bedrock as any).region, (byId.bedrock as any).profile, byId.bedrock.baseUrl, byId.bedrock.source],
+      ['us-east-1', 'default', '', at('[providers.bedrock]')],
+    );
+    assert.deepEqual(
+      [(byId.vertex as any).keyFile, (byId.vertex as any).projectId, (byId.vertex as any).location],
+      ['/home/dev/keys/vertex.json', undefined, 'us-central1'],
+    );
+    assert.deepEqual([byId.ollama.baseUrl, byId.ollama.model], ['http://localhost:11434', 'llama3.2']);
+    assert.deepEqual(config.router, {
+      connectTimeoutMs: 10000,
+      firstByteTimeoutMs: 60000,
+      idleTimeoutMs: 60000,
+      firstTokenTimeoutMs: 120000,
+      cooldownBaseMs: 5000,
+      cooldownMaxMs: 300000,
+      keepAliveMs: 390000,
+    });
+    assert.deepEqual(config.budget, { dailyBudgetUsd: 5 });
+    assert.equal(config.fromEnvironment, false);
+  });
+
+  it('[agent] model for slots that name none, literal and env keys, enterprise and sign-in paths, hedging', () => {
+    const text = `[agent]
+model = "agent-model"
+
+[providers.anthropic]
+api_key = "sk-ant-literal"
+base_url = "https://proxy.example/anthropic/"
+
+[providers.openai]
+api_key = "\${env:MY_KEY}"
+organization = "org-1"
+project = "proj-1"
+model = "gpt-4.1"
+
+[[providers.openai_compat]]
+id = "cohere"
+chat_path = "chat/completions"
+
+[providers.copilot]
+token_path = "~/.config/gh-token"
+github_url = "https://ghe.example"
+github_api_url = "https://ghe.example/api/v3"
+
+[providers.qwen_oauth]
+credentials_path = "~/.qwen/oauth_creds.json"
+auth_url = "https://auth.example"
+
+[router]
+hedge_after_ms = 1500
+`;
+    const result = parseConfig(text, 'skynet.toml', env);
+    const config = ok(result);
+    // The one warning: the Qwen sign-in service has ended (the table is still read).
+    assert.deepEqual(
+      result.warnings.map((warning) => warning.line),
+      [lineStarting(text, '[providers.qwen_oauth]')],
+    );
+    const byId = Object.fromEntries(config.slots.map((slot) => [slot.id, slot])) as Record<string, SlotConfig>;
+    assert.deepEqual(byId.anthropic, {
+      id: 'anthropic',
+      kind: 'anthropic',
+      displayName: 'Anthropic',
+      model: 'agent-model',
+      baseUrl: 'https://proxy.example/anthropic',
+      source: { file: 'skynet.toml', line: lineStarting(text, '[providers.anthropic]'), column: 1 },
+      apiKey: { type: 'literal', value: 'sk-ant-literal' },
+    });
+    assert.deepEqual(
+      [byId.openai.model, (byId.openai as any).apiKey, (byId.openai as any).organization, (byId.openai as any).project],
+      ['gpt-4.1', { type: 'env', name: 'MY_KEY' }, 'org-1', 'proj-1'],
+    );
+    const cohere = byId.cohere as Extract<SlotConfig, { kind: 'openai-compat' }>;
+    assert.deepEqual(
+      [cohere.supportsStreamOptions, cohere.chatPath, cohere.model],
+      [false, '/chat/completions', 'agent-model'],
+    );
+    assert.deepEqual(
+      [(byId.copilot as any).tokenPath, (byId.copilot as any).githubUrl, (byId.copilot as any).githubApiUrl],
+      ['/home/dev/.config/gh-token', 'https://ghe.example', 'https://ghe.example/api/v3'],
+    );
     assert.deepEqual(
       [(byId.qwen_oauth as any).credentialsPath, (byId.qwen_oauth as any).authUrl, byId.qwen_oauth.kind],
       ['/home/dev/.qwen/oauth_creds.json', 'https://auth.example', 'qwen-oauth'],
     );
-    assert.deepEqual(
-      [(byId.bedrock as any).region, (byId.bedrock as any).profile, byId.bedrock.baseUrl],
-      ['eu-west-1', 'work', ''],
-    );
-    assert.deepEqual(
-      [(byId.vertex as any).keyFile, (byId.vertex as any).projectId, (byId.vertex as any).location],
-      ['/home/dev/keys/sa.json', 'p1', 'global'],
-    );
-    assert.deepEqual(config.router, {
-      connectTimeoutMs: 1000,
-      firstByteTimeoutMs: 2000,
-      idleTimeoutMs: 3000,
-      cooldownBaseMs: 100,
-      cooldownMaxMs: 900,
-      keepAliveMs: 60000,
-      hedgeAfterMs: 1500,
-    });
-    assert.equal(config.fromEnvironment, false);
+    assert.equal(config.router.hedgeAfterMs, 1500);
   });
 
   it('warns when an ${env:NAME} key names an unset variable', () => {

@@ -3,10 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'smol-toml';
-import { skynetJsonSchema } from '../../support/config';
+import { fullSample, skynetJsonSchema } from '../../support/config';
 import { PROVIDER_TABLES } from '../../../src/config/schemaTables';
 import { REGISTRY } from '../../../src/providers/registry';
-import { FULL } from './sampleConfig';
 
 // The schema is checked with a real JSON Schema validator (ajv, draft-07), the way editors will read it.
 const check = new Ajv({ allErrors: true }).compile(skynetJsonSchema());
@@ -17,8 +16,8 @@ function validate(toml: string): string[] {
 }
 
 describe('JSON Schema under a draft-07 validator', () => {
-  it('accepts the full sample, registry ids and custom ids', () => {
-    assert.deepEqual(validate(FULL), []);
+  it('accepts the full sample (docs/skynet.full.toml), registry ids and custom ids', () => {
+    assert.deepEqual(validate(fullSample()), []);
     assert.deepEqual(validate('[[providers.openai_compat]]\nid = "my-box"\nbase_url = "http://box:8000"\n'), []);
     for (const row of REGISTRY)
       assert.deepEqual(validate(`[[providers.openai_compat]]\nid = "${row.id}"\n`), [], row.id);
