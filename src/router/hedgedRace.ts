@@ -1,7 +1,7 @@
 import type { RouterSettings } from '../config/types';
 import type { ChatRequest } from '../providers/types';
 import { chatEventBatches, type ChatEventBatch } from '../providers/eventBatches';
-import { PassThrough } from '../providers/passThrough';
+import { PassThrough, type Handover } from '../providers/passThrough';
 import type { ProviderError } from '../util/errors';
 import type { Logger } from '../util/logger';
 import { AttemptDeadline } from './attemptDeadline';
@@ -59,7 +59,7 @@ export async function* hedgedRace(
   request: ChatRequest,
   attempts: SlotAttempt[],
   context: RaceContext,
-): AsyncGenerator<readonly RoutedEvent[], AsyncIterator<readonly RoutedEvent[]> | undefined> {
+): AsyncGenerator<readonly RoutedEvent[], Handover<readonly RoutedEvent[]> | undefined> {
   const { book, logger, now, signal } = context;
   const active: Attempt[] = [];
   let launched = 0;
@@ -145,25 +145,28 @@ export async function* hedgedRace(
       const latencyMs = now() - attempt.started;
       book.recordSuccess(slotId, latencyMs);
       const answering: RoutedEvent = { type: 'slot-answering', slot: slotId, latencyMs };
-      yield step.result.done
-        ? [answering, ...attempt.held]
-        : [answering, ...attempt.held, ...withSlot(step.result.value, slotId)];
-      if (step.result.done) return undefined;
+      if (step.result.done) {
+        yield [answering, ...attempt.held];
+        return undefined;
+      }
+      // The winner's further batches pass straight through (see Handoff); its deadline ends with its stream.
+      const { deadline, iterator } = attempt;
+      handedOff = true;
+      return {
+        last: [answering, ...attempt.held, ...withSlot(step.result.value, slotId)],
+        tail: PassThrough.over(iterator, {
+          map: (batch) => withSlot(batch, slotId),
+          error: (caught) => {
+            const error = deadline.fired ?? asProviderError(caught, slotId, signal);
+            book.recordFailure(slotId, error);
+            logger.warn('%s failed mid-stream: %s', slotId, error.message);
+            return error;
+          },
+          end: () => deadline.dispose(),
+        }),
+      };
     }
-    // The winner's further batches pass straight through (see Handoff); its deadline ends with its stream.
-    const { deadline, iterator } = winner;
-    const slotId = winner.slot.config.id;
-    handedOff = true;
-    return new PassThrough(iterator, {
-      map: (batch) => withSlot(batch, slotId),
-      error: (caught) => {
-        const error = deadline.fired ?? asProviderError(caught, slotId, signal);
-        book.recordFailure(slotId, error);
-        logger.warn('%s failed mid-stream: %s', slotId, error.message);
-        return error;
-      },
-      end: () => deadline.dispose(),
-    });
+    return undefined;
   } finally {
     for (const attempt of active) cancel(attempt);
     if (winner && !handedOff) {

@@ -2,7 +2,7 @@ import type { RouterSettings } from '../config/types';
 import type { ChatRequest, ChatResult, ModelInfo, ProviderClient, RequestOptions } from '../providers/types';
 import { batchedClient, chatEventBatches, flattenBatches, type ChatEventBatch } from '../providers/eventBatches';
 import { collectChat } from '../providers/collect';
-import { Handoff, step } from '../providers/passThrough';
+import { Handoff, step, type Handover } from '../providers/passThrough';
 import type { ProviderError } from '../util/errors';
 import { asProviderError, firstOutput } from './attemptOutcome';
 import type { KeyHealth, KeyRotatedEvent } from './types';
@@ -121,7 +121,7 @@ export class KeyRing {
     signal: AbortSignal | undefined,
     attempt: KeyAttempt,
     rotations: boolean,
-  ): AsyncGenerator<ChatEventBatch | KeyRotatedEvent, AsyncIterator<ChatEventBatch> | undefined> {
+  ): AsyncGenerator<ChatEventBatch | KeyRotatedEvent, Handover<ChatEventBatch> | undefined> {
     const order = this.order();
     for (const [stepIndex, index] of order.entries()) {
       attempt.key = index + 1;
@@ -135,9 +135,8 @@ export class KeyRing {
             continue;
           }
           this.recordSuccess(index);
-          yield next.value;
           handedOff = true;
-          return iterator;
+          return { last: next.value, tail: iterator };
         }
         this.recordSuccess(index);
         return undefined;

@@ -5,7 +5,7 @@ import { capabilityGap, modelCapabilities, requestNeeds, type RequestNeeds } fro
 import { ProviderError, cancelledError } from '../util/errors';
 import { asProviderError, failedAttempt, firstOutput, withSlot, type UsageEvent } from './attemptOutcome';
 import { chatEventBatches, flattenBatches, type ChatEventBatch } from '../providers/eventBatches';
-import { Handoff, PassThrough, step } from '../providers/passThrough';
+import { Handoff, PassThrough, step, type Handover } from '../providers/passThrough';
 import { AttemptDeadline } from './attemptDeadline';
 import { hedgedRace } from './hedgedRace';
 import { silentLogger, type Logger } from '../util/logger';
@@ -192,7 +192,7 @@ export class ProviderRouter implements ChatRouter {
   private async *untilAnswering(
     request: ChatRequest,
     options: RouteOptions,
-  ): AsyncGenerator<readonly RoutedEvent[], AsyncIterator<readonly RoutedEvent[]> | undefined> {
+  ): AsyncGenerator<readonly RoutedEvent[], Handover<readonly RoutedEvent[]> | undefined> {
     const { signal } = options;
     if (signal?.aborted) throw cancelledError('router', signal.reason);
     const { order, skipped } = this.plan(options.slotId);
@@ -274,19 +274,22 @@ export class ProviderRouter implements ChatRouter {
           deadline.answered();
           const latencyMs = this.now() - started;
           this.book.recordSuccess(slotId, latencyMs);
-          yield [{ type: 'slot-answering', slot: slotId, latencyMs }, ...held, ...withSlot(batch, slotId)];
-          // The slot owns the request now: its batches pass through (the ring rotates no more once answered).
+          // The slot owns the request now: its batches pass through (the ring rotates no more once answered), the
+          // layers under the router folded into this one step per batch.
           handedOff = true;
-          return new PassThrough(iterator as AsyncIterator<ChatEventBatch>, {
-            map: (answer) => withSlot(answer, slotId),
-            error: (caught) => {
-              const error = deadline.fired ?? asProviderError(caught, slotId, signal);
-              this.book.recordFailure(slotId, error);
-              this.logger.warn('%s failed mid-stream: %s', slotId, error.message);
-              return error;
-            },
-            end: () => deadline.dispose(),
-          });
+          return {
+            last: [{ type: 'slot-answering', slot: slotId, latencyMs }, ...held, ...withSlot(batch, slotId)],
+            tail: PassThrough.over(iterator as AsyncIterator<ChatEventBatch>, {
+              map: (answer) => withSlot(answer, slotId),
+              error: (caught) => {
+                const error = deadline.fired ?? asProviderError(caught, slotId, signal);
+                this.book.recordFailure(slotId, error);
+                this.logger.warn('%s failed mid-stream: %s', slotId, error.message);
+                return error;
+              },
+              end: () => deadline.dispose(),
+            }),
+          };
         }
         // A stream that ended without any output still answered (an empty reply).
         const latencyMs = this.now() - started;

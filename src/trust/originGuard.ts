@@ -3,7 +3,8 @@ import type { ChatRequest, ProviderClient, RequestOptions } from '../providers/t
 import { ProviderError } from '../util/errors';
 import { slotCredentialOf } from '../providers/descriptors';
 import { secretKeys, type CredentialStore } from '../auth/credentialStore';
-import { batchedClient, chatEventBatches } from '../providers/eventBatches';
+import { batchedClient, chatEventBatches, type ChatEventBatch } from '../providers/eventBatches';
+import { Handoff } from '../providers/passThrough';
 import type { OriginExposure } from '../auth/serviceAddress';
 
 /**
@@ -158,10 +159,14 @@ export function guardClient(
   };
   return batchedClient({
     slotId: client.slotId,
-    async *streamChatBatches(request: ChatRequest, options?: RequestOptions) {
-      await check();
-      yield* chatEventBatches(client, request, options);
-    },
+    // Checked once before anything is sent; then the client's own stream is read directly (no step per batch).
+    streamChatBatches: (request: ChatRequest, options?: RequestOptions) =>
+      new Handoff(
+        (async function* (): AsyncGenerator<ChatEventBatch, AsyncIterator<ChatEventBatch>> {
+          await check();
+          return chatEventBatches(client, request, options)[Symbol.asyncIterator]();
+        })(),
+      ),
     async send(request: ChatRequest, options?: RequestOptions) {
       await check();
       return client.send(request, options);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Handoff, PassThrough } from '../../../src/providers/passThrough';
+import { Handoff, PassThrough, type Handover } from '../../../src/providers/passThrough';
 
 /** An inner stream of `items` (an Error item is thrown) that records whether it was closed. */
 function inner<T>(items: Array<T | Error>): AsyncGenerator<T> & { closed: () => boolean } {
@@ -98,5 +98,80 @@ describe('pass-through streams (the answering phase of router, key ring and mete
       results.map((result) => result.value),
       [1, 2, 3, undefined],
     );
+  });
+
+  it('a head that returns a handover hands on its last item and the tail in the same step', async () => {
+    const tail = inner(['c', 'd']);
+    const handoff = new Handoff(
+      (async function* (): AsyncGenerator<string, Handover<string>> {
+        yield 'a';
+        return { last: 'b', tail };
+      })(),
+    );
+    assert.deepEqual(await handoff.next(), { done: false, value: 'a' });
+    assert.equal(handoff.handedOffTo, undefined);
+    assert.deepEqual(await handoff.next(), { done: false, value: 'b' });
+    assert.equal(handoff.handedOffTo, tail);
+    assert.deepEqual(await collect(handoff), ['c', 'd']);
+  });
+
+  it('over() folds a handed-off handoff and the pass-through under it into one layer, hooks in order', async () => {
+    const order: string[] = [];
+    const source = inner([1, 2, new Error('cut')]);
+    const lower = new PassThrough(source, {
+      map: (n: number) => n + 1,
+      error: (caught) => new Error(`lower ${(caught as Error).message}`),
+      end: () => order.push('lower end'),
+    });
+    const handoff = new Handoff(
+      (async function* (): AsyncGenerator<number, Handover<number>> {
+        return { last: 0, tail: lower };
+      })(),
+    );
+    assert.deepEqual(await handoff.next(), { done: false, value: 0 });
+    let lowerSteps = 0;
+    const lowerNext = lower.next.bind(lower);
+    lower.next = () => (lowerSteps++, lowerNext());
+    const upper = PassThrough.over(handoff, {
+      map: (n: number) => n * 10,
+      error: (caught) => new Error(`upper ${(caught as Error).message}`),
+      end: () => order.push('upper end'),
+    });
+    const seen: number[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const item of upper) seen.push(item);
+      })(),
+      /upper lower cut/,
+    );
+    assert.deepEqual(seen, [20, 30]);
+    assert.deepEqual(order, ['lower end', 'upper end']);
+    // One step per item: the folded layers were never asked, and reading them now gives nothing and ends nothing.
+    assert.equal(lowerSteps, 0);
+    assert.deepEqual(await handoff.next(), { done: true, value: undefined });
+    assert.deepEqual(order, ['lower end', 'upper end']);
+  });
+
+  it('over() a folded stream that stops early closes the innermost stream and ends every layer once', async () => {
+    const ends: string[] = [];
+    const source = inner([1, 2, 3]);
+    const upper = PassThrough.over(new PassThrough(source, { end: () => ends.push('lower') }), {
+      end: () => ends.push('upper'),
+    });
+    for await (const item of upper) if (item === 1) break;
+    assert.equal(source.closed(), true);
+    await upper.return();
+    assert.deepEqual(ends, ['lower', 'upper']);
+  });
+
+  it('over() leaves a handoff that has not handed off yet, and an ended pass-through, as they are', async () => {
+    const head = async function* (): AsyncGenerator<number, AsyncIterator<number>> {
+      yield 1;
+      return inner([2]);
+    };
+    assert.deepEqual(await collect(PassThrough.over(new Handoff(head()), { map: (n: number) => -n })), [-1, -2]);
+    const ended = new PassThrough(inner([1]));
+    await collect(ended);
+    assert.deepEqual(await collect(PassThrough.over(ended, {})), []);
   });
 });
