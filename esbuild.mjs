@@ -197,6 +197,13 @@ async function buildAll() {
     const names = await sharedNames(shared);
     sharedBy.set(family.file, new Map([...names].sort(([a], [b]) => a.localeCompare(b))));
   }
+  // Two family files holding one module would each have their own instance of it.
+  for (const [at, family] of FAMILY_FILES.entries())
+    for (const other of FAMILY_FILES.slice(at + 1)) {
+      const theirs = new Set(inputsOf(results[other.file]));
+      const both = inputsOf(results[family.file]).filter((input) => theirs.has(input));
+      if (both.length > 0) throw new Error(`${family.file} and ${other.file} both hold ${both.join(', ')}`);
+    }
   // 3. The main bundles, each passing its own instances of the shared modules to the family files.
   for (const options of mains) {
     const result = await esbuild.build({ ...options, plugins: [familyFilesInMain(sharedBy)] });

@@ -115,4 +115,22 @@ describe(`the installed .vsix on VS Code ${vscode.version}`, () => {
     );
     assert.doesNotMatch(stdout, /error/i);
   });
+  it('reads dist/bedrock.js, the Bedrock family file, when a Bedrock slot is configured', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    assert.ok(fs.existsSync(path.join(extension.extensionPath, 'dist', 'bedrock.js')));
+    const sigma = compatTable('sigma', service, 'fake-model-s');
+    await writeConfig(api, `${sigma}\n[providers.bedrock]\nregion = "us-east-1"\n`, ['sigma', 'bedrock']);
+    try {
+      const bedrock = api.service.router!.slots.find((slot) => slot.config.id === 'bedrock')!;
+      // Its preflight (the AWS credential chain) runs from bedrock.js: ready with credentials, else it says which
+      // it looked for. A file that did not load would be 'failed-to-start'.
+      assert.ok(
+        bedrock.unavailableCode === undefined || bedrock.unavailableCode === 'needs-credentials',
+        `${bedrock.unavailableCode}: ${bedrock.unavailableReason}`,
+      );
+      if (bedrock.unavailableCode) assert.match(String(bedrock.unavailableReason), /AWS/);
+    } finally {
+      await writeConfig(api, sigma, ['sigma']);
+    }
+  });
 });
