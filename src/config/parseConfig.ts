@@ -16,6 +16,7 @@ import { suggestRegistryId } from './suggestProvider';
 import { environmentSlots } from './environmentSlots';
 import { BUDGET_FIELDS, budgetsOf, slotSpendOf } from './spendFields';
 import { AZURE_DEFAULT_API_VERSION } from './azureNames';
+import { azureApiOf, retiredAzureInferencePath } from './azureWire';
 import { tomlSyntaxMessage } from './tomlSyntaxMessage';
 import { readProjectKeys } from './projectKeys';
 import { registryBaseUrl } from './urlParameters';
@@ -458,6 +459,7 @@ function nativeSlot(
         baseUrl: azureEndpoint(str(values.resource), baseUrl, entry, sink),
         apiVersion: str(values.api_version) ?? AZURE_DEFAULT_API_VERSION,
         deployments: (values.deployments as Record<string, string> | undefined) ?? {},
+        ...azureApiOf(str(values.api), str(values.api_version), sink),
       };
       const entraCommand = str(values.entra_command)?.trim();
       if (entraCommand === '')
@@ -539,6 +541,8 @@ function azureEndpoint(
     );
   }
   if (resource) return `https://${resource}.openai.azure.com`;
+  const retired = baseUrl && retiredAzureInferencePath(baseUrl);
+  if (retired) sink.error([...path, 'base_url'], retired);
   return (baseUrl ?? '').replace(/\/openai(\/v1)?\/*$/i, '');
 }
 

@@ -50,15 +50,16 @@ const OWN: Readonly<Record<ProviderTable, Readonly<Record<string, string>>>> = {
     resource:
       'Azure OpenAI / Foundry resource name: requests go to https://<resource>.openai.azure.com. Write this or base_url.',
     base_url:
-      'The resource endpoint instead of `resource` (https://<name>.cognitiveservices.azure.com, https://<name>.services.ai.azure.com, or a gateway in front of one), without /openai.',
+      'The resource endpoint instead of `resource` (https://<name>.cognitiveservices.azure.com, https://<name>.services.ai.azure.com, or a gateway in front of one), without /openai. Foundry models of every provider (DeepSeek, Grok, Llama, Mistral, …) answer there on /openai/v1 by their deployment name.',
     api_version:
       '"v1" (default: /openai/v1/…, the deployment in the body), "preview" (the v1 preview surface), or a dated version such as "2024-10-21" for the classic /openai/deployments/<deployment>/…?api-version=… path.',
+    api: '"openai-chat" (default: Chat Completions; codex models go to Responses) or "openai-responses" (every model on /openai/v1/responses, as Microsoft recommends for Azure OpenAI models). Responses needs api_version "v1" or "preview".',
     deployments:
       'Model id → deployment name, e.g. { "gpt-5.1" = "prod-gpt51" }; a model not listed is sent as its own deployment name.',
     api_key:
       'The resource key, sent as the api-key header; or "${env:NAME}". Omit it (and entra_command) to keep the key in SecretStorage (VS Code) or AZURE_API_KEY (CLI).',
     entra_command:
-      'Use Microsoft Entra ID instead of a key: a command (run without a shell) that prints a token for https://cognitiveservices.azure.com, e.g. "az account get-access-token --resource https://cognitiveservices.azure.com --output json". Not run for an untrusted workspace.',
+      'Use Microsoft Entra ID instead of a key: a command (run without a shell) that prints a token for https://ai.azure.com (the v1 API; classic examples use https://cognitiveservices.azure.com), e.g. "az account get-access-token --resource https://ai.azure.com --output json". Not run for an untrusted workspace.',
   },
   openai_compat: {
     id: 'A registry id (groq, deepseek, openrouter, …) or your own name for a custom endpoint.',

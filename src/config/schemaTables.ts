@@ -1,4 +1,4 @@
-import { CUSTOM_APIS } from './types';
+import { AZURE_APIS, CUSTOM_APIS } from './types';
 import { SLOT_SPEND_FIELDS } from './spendFields';
 
 /** How a value of skynet.toml is checked and turned into a typed value. */
@@ -73,6 +73,7 @@ export const PROVIDER_TABLES = {
     resource: { type: 'azureResource' },
     base_url: { type: 'url' },
     api_version: { type: 'azureApiVersion' },
+    api: { type: 'string', values: AZURE_APIS },
     deployments: { type: 'azureDeployments' },
     api_key: apiKey,
     api_keys: apiKeys,

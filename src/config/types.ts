@@ -124,6 +124,8 @@ interface AzureSlotBase extends SlotBase {
   apiVersion: string;
   /** Model id → deployment name; a model not listed is its own deployment name. */
   deployments: Record<string, string>;
+  /** `openai-responses`: every model on `/openai/v1/responses`; otherwise Chat Completions (codex models: Responses). */
+  api?: AzureApi;
 }
 
 /** An Azure slot that sends its resource key as the `api-key` header. */
@@ -141,6 +143,9 @@ export type AzureSlot = AzureKeySlot | AzureEntraSlot;
 /** The wire protocol a custom endpoint speaks (`api =`); registry rows all speak `openai-chat`. */
 export const CUSTOM_APIS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ollama'] as const;
 export type CustomApi = (typeof CUSTOM_APIS)[number];
+/** The wires an Azure slot speaks on its v1 path. */
+export const AZURE_APIS = ['openai-chat', 'openai-responses'] as const;
+export type AzureApi = (typeof AZURE_APIS)[number];
 
 export interface OpenAICompatSlot extends SlotBase, ApiKeySlot {
   kind: 'openai-compat';

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { azureChatPayloads } from '../support/wire/azureChat';
+import { responsesPayloads } from '../support/wire/openaiResponses';
 import type { WireEvent } from '../support/wire/events';
 import { TEXT_ANSWER } from '../support/wire/samples';
 import type { FakeHandler, RecordedRequest } from './fakeServer';
@@ -7,8 +8,9 @@ import { replaySse, replyError, sseFromPayloads } from './wire';
 
 /**
  * A fake Azure OpenAI resource enforcing what the real one enforces (each rule's source beside it, checked
- * 2026-12-05). Paths: `/openai/deployments/{deployment}/chat/completions?api-version=…` (classic) and
- * `/openai/v1/chat/completions` (v1, the deployment as the body's `model`).
+ * 2026-12-05). Paths: `/openai/deployments/{deployment}/chat/completions?api-version=…` (classic),
+ * `/openai/v1/chat/completions` and `/openai/v1/responses` (v1, the deployment as the body's `model`; Responses
+ * on the v1 path as learn.microsoft.com/azure/foundry/openai/api-version-lifecycle shows it, checked 2026-12-06).
  */
 export interface AzureFakeOptions {
   /** The resource key the `api-key` header must carry. */
@@ -20,6 +22,8 @@ export interface AzureFakeOptions {
   answer?: WireEvent[];
   /** A prompt containing this is refused by the content filter (400 content_filter). */
   blockedWord?: string;
+  /** Deployments of models without Chat Completions (codex): chat is refused 400 OperationNotSupported. */
+  responsesOnly?: string[];
 }
 
 /** Dated api-versions a classic deployment path takes (a sample of the GA and preview ones, learn.microsoft.com/azure/ai-foundry/openai/reference). */
@@ -130,11 +134,22 @@ export function azureOpenAIHandler(options: AzureFakeOptions): FakeHandler {
         },
       });
     }
-    if (route.api === 'responses')
-      return replyError(response, 501, {
-        error: { code: 'NotImplemented', message: 'the fake answers Chat Completions only' },
-      });
     const answer = options.answer ?? TEXT_ANSWER;
+    if (route.api === 'responses') {
+      // The Responses body is `input`, never Chat Completions' `messages` (OpenAI's 400 for a missing parameter).
+      if (request.json?.input === undefined || request.json?.messages !== undefined)
+        return replyError(response, 400, {
+          error: { message: "Missing required parameter: 'input'.", type: 'invalid_request_error', param: 'input' },
+        });
+      return replaySse(response, sseFromPayloads(responsesPayloads(answer, { model: route.deployment })));
+    }
+    if (options.responsesOnly?.includes(route.deployment))
+      return replyError(response, 400, {
+        error: {
+          code: 'OperationNotSupported',
+          message: `The chatCompletion operation does not work with the specified model, ${route.deployment}. Please choose different model and try again. You can learn more about which models can be used with each operation here: https://go.microsoft.com/fwlink/?linkid=2197993.`,
+        },
+      });
     const flagged = answer.some((event) => event.type === 'finish' && event.reason === 'content-filter')
       ? { violence: { filtered: true, severity: 'medium' } }
       : undefined;

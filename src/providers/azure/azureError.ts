@@ -66,6 +66,16 @@ export function describeAzureHttpError(
         message: `Azure's content filter refused the prompt${categories ? ` (${categories})` : ''}; change the prompt or the deployment's content filter`,
       };
     }
+    // A deployment of a model that has no Chat Completions (codex, …): 400 OperationNotSupported, "The chatCompletion
+    // operation does not work with the specified model, <deployment>" (sst/opencode#13999 for codex; the body
+    // `{"error":{"code":"OperationNotSupported","message":…}}` as Azure OpenAI simulators' tests quote it; checked 2026-12-06).
+    if (code === 'OperationNotSupported' && /chatCompletion operation/i.test(message)) {
+      return {
+        kind: 'bad-request',
+        code,
+        message: `deployment "${context.deployment}" has no Chat Completions (OperationNotSupported): set api = "openai-responses" in [providers.azure]`,
+      };
+    }
     if (/api version not supported/i.test(message)) {
       const fix = /^\d/.test(context.apiVersion)
         ? 'use a version this resource takes (e.g. "2024-10-21"), or "v1"'

@@ -44,8 +44,25 @@ export function azureRoute(slot: AzureSlot, deployment: string): { baseUrl: stri
 }
 
 /**
+ * Which wire a model takes: Responses for `api = "openai-responses"` and for the codex models (which answer only
+ * there), on the v1 path; Chat Completions otherwise. A codex model on the classic dated path cannot be answered:
+ * a typed error with the fix, before anything is sent.
+ */
+function wireOf(slot: AzureSlot, model: string): 'chat' | 'responses' {
+  const responses = slot.api === 'openai-responses' || isResponsesOnlyOpenAIModel(model);
+  if (!responses) return 'chat';
+  if (!isDeploymentPathVersion(slot.apiVersion)) return 'responses';
+  throw new ProviderError({
+    kind: 'bad-request',
+    slot: slot.id,
+    code: 'responses-needs-v1',
+    message: `"${model}" needs the Responses API, on the v1 path only: remove api_version = "${slot.apiVersion}" or write "preview"`,
+  });
+}
+
+/**
  * Azure OpenAI / Azure AI Foundry: Chat Completions on the resource's endpoint (and, on the v1 path, the Responses
- * API for the codex models that answer only there), with the `api-key` header or an Entra ID Bearer token, read
+ * API: for every model with `api = "openai-responses"`, else for the codex models that answer only there), with the `api-key` header or an Entra ID Bearer token, read
  * per request. Azure's errors become typed ProviderErrors; a content-filter stop is an error, not a quiet end.
  */
 export function createAzureClient(slot: AzureSlot, deps: ProviderDeps, timeouts?: HttpTimeouts): ProviderClient {
@@ -84,7 +101,7 @@ export function createAzureClient(slot: AzureSlot, deps: ProviderDeps, timeouts?
       ...adaptOpenAIBody(body, original),
       model: deployment,
     });
-    if (!isDeploymentPathVersion(slot.apiVersion) && isResponsesOnlyOpenAIModel(model)) {
+    if (wireOf(slot, model) === 'responses') {
       return createOpenAIResponsesClient({
         ...source,
         defaultModel: model,

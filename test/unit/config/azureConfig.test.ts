@@ -103,3 +103,46 @@ describe('[providers.azure] in skynet.toml', () => {
     assert.deepEqual(exposureOf(entra, undefined)?.origins, ['https://contoso.openai.azure.com.evil.example']);
   });
 });
+
+describe('[providers.azure] api and the retired Model Inference endpoint', () => {
+  it('api = "openai-responses" is kept; "openai-chat" is the default; another value names the choices', () => {
+    assert.equal(
+      azureSlot('[providers.azure]\nresource = "contoso"\napi = "openai-responses"\n').api,
+      'openai-responses',
+    );
+    assert.equal(azureSlot('[providers.azure]\nresource = "contoso"\napi = "openai-chat"\n').api, undefined);
+    const [error] = errorsOf('[providers.azure]\nresource = "contoso"\napi = "anthropic"\n');
+    assert.match(error, /^3:1 .*must be one of "openai-chat", "openai-responses", got "anthropic"/);
+  });
+
+  it('api = "openai-responses" with a dated api_version is an error at api: Responses is on the v1 path', () => {
+    const [error] = errorsOf(
+      '[providers.azure]\nresource = "contoso"\napi_version = "2024-10-21"\napi = "openai-responses"\n',
+    );
+    assert.match(
+      error,
+      /^4:1 api = "openai-responses" needs the v1 path, but api_version = "2024-10-21" is the dated deployment path: remove api_version or write "preview"$/,
+    );
+    assert.equal(
+      azureSlot('[providers.azure]\nresource = "contoso"\napi_version = "preview"\napi = "openai-responses"\n').api,
+      'openai-responses',
+    );
+  });
+
+  it('a base_url on the retired /models endpoint is an error at its line and column, with the address to write', () => {
+    for (const tail of ['/models', '/models/', '/models/chat/completions']) {
+      const [error] = errorsOf(
+        `[providers.azure]\nmodel = "DeepSeek-R1"\nbase_url = "https://contoso.services.ai.azure.com${tail}"\n`,
+      );
+      assert.match(
+        error,
+        /^3:1 https:\/\/contoso\.services\.ai\.azure\.com\/models.* is the retired Azure AI Model Inference endpoint; Foundry models answer on \/openai\/v1: write base_url = "https:\/\/contoso\.services\.ai\.azure\.com"$/,
+      );
+    }
+    assert.equal(
+      azureSlot('[providers.azure]\nbase_url = "https://gw.example.com/models"\n').baseUrl,
+      'https://gw.example.com/models',
+      "a gateway's own path is its business",
+    );
+  });
+});

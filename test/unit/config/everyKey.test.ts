@@ -54,7 +54,8 @@ function sample(table: string, key: string, spec: FieldSpec): { toml: string; ex
         expected: { input: table.length, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
       };
     case 'azureApiVersion':
-      return { toml: '"2024-10-21"', expected: '2024-10-21' };
+      // Not a dated version: the sampled `api = "openai-responses"` needs the v1 path (azureConfig.test.ts has both).
+      return { toml: '"preview"', expected: 'preview' };
     case 'azureDeployments':
       return { toml: '{ "gpt-5.5" = "prod-gpt55" }', expected: { 'gpt-5.5': 'prod-gpt55' } };
     default:

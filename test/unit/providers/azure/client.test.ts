@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { MemoryCredentialStore, secretKeys } from '../../../../src/auth/credentialStore';
+import { MemoryCredentialStore } from '../../../../src/auth/credentialStore';
 import type { AzureKeySlot } from '../../../../src/config/types';
 import { providerModules } from '../../../../src/providers';
 import type { ChatRequest, ProviderDeps } from '../../../../src/providers/types';
-import { silentLogger } from '../../../../src/util/logger';
 import { azureOpenAIHandler, type AzureFakeOptions } from '../../../fakes/azureOpenAI';
 import { startFakeServer, type FakeServer } from '../../../fakes/fakeServer';
 import { replyError } from '../../../fakes/wire';
@@ -16,6 +15,7 @@ import {
   expectProviderError,
   textOfEvents,
 } from '../openaiCompatible/openaiTestKit';
+import { azureDeps, azureKeySlot } from './azureTestKit';
 
 const KEY = 'azure-key-0123456789abcdef0123';
 
@@ -32,31 +32,9 @@ describe('Azure OpenAI slot', () => {
     return server;
   }
 
-  function slot(overrides: Partial<AzureKeySlot> = {}): AzureKeySlot {
-    return {
-      id: 'azure',
-      kind: 'azure',
-      displayName: 'Azure OpenAI',
-      model: 'gpt-5.5',
-      baseUrl: server.url,
-      apiKey: { type: 'store' },
-      apiVersion: 'v1',
-      deployments: { 'gpt-4.1': 'prod-gpt41' },
-      source: { file: 'skynet.toml', line: 1, column: 1 },
-      ...overrides,
-    };
-  }
-
-  function deps(key = KEY): ProviderDeps {
-    return {
-      http,
-      logger: silentLogger,
-      credentials: new MemoryCredentialStore({ [secretKeys.apiKey('azure')]: key }),
-      env: {},
-      now: () => Date.now(),
-      homeDir: '/tmp',
-    };
-  }
+  const slot = (overrides: Partial<AzureKeySlot> = {}): AzureKeySlot =>
+    azureKeySlot(server.url, { deployments: { 'gpt-4.1': 'prod-gpt41' }, ...overrides });
+  const deps = (key = KEY): ProviderDeps => azureDeps(http, key);
 
   it('v1 (default): POST /openai/v1/chat/completions with api-key, no api-version, the deployment as model; the prompt-filter chunk is skipped', async () => {
     await resource();
