@@ -66,7 +66,7 @@ const x = (ratio: number) => `${ratio.toFixed(2)}×`;
 const xr = (ratio: Summary | undefined) => (ratio ? `${x(ratio.median)} (${x(ratio.min)}–${x(ratio.max)})` : '–');
 const sign = (delta: number) => `${delta >= 0 ? '+' : ''}${delta.toFixed(3)}`;
 
-/** Issue 19 item 4: what routing may add to a client's CPU, the stream handed on in batches (medians of paired rounds). */
+/** Issue 19 item 4: what routing may add to a client's CPU, the stream handed on in batches (median of ABBA pairs). */
 const ROUTER_CPU_TARGET = 1.05;
 /** Issue 19 item 4: a client's CPU over the least work any client must do (split the events, JSON.parse each). */
 const PARSE_FLOOR_TARGET = 1.2;
@@ -113,12 +113,13 @@ export function streamChecks(rows: StreamOverheadRow[]): Check[] {
       pass: row.ratios.wallVsRaw <= 1.5,
     });
     const routedVsClient = row.pairedRatios?.routedCpuVsClient;
-    if (row.routed && routedVsClient) {
+    if (row.routed && row.routerClient && routedVsClient) {
+      const [low, high] = routedVsClient.ci95;
       checks.push({
-        measure: `${label} CPU through ProviderRouter vs the client alone`,
+        measure: `${label} CPU through ProviderRouter vs the client alone (${routedVsClient.runs} ABBA pairs)`,
         skynet: ms(row.routed.cpuMs),
-        reference: ms(row.skynet.cpuMs),
-        ratio: xr(routedVsClient),
+        reference: ms(row.routerClient.cpuMs),
+        ratio: `${x(routedVsClient.median)} (95 % CI ${x(low)}–${x(high)}; pairs ${x(routedVsClient.min)}–${x(routedVsClient.max)})`,
         target: `≤ ${ROUTER_CPU_TARGET.toFixed(2)}× client`,
         pass: routedVsClient.median <= ROUTER_CPU_TARGET,
       });

@@ -73,6 +73,8 @@ async function main(): Promise<number> {
     streamRounds: quick ? 3 : 15,
     streamWarmups: quick ? 1 : 2,
     streamBudgetMs: quick ? 5_000 : 30_000,
+    routerPairs: quick ? 10 : 60,
+    routerBudgetMs: quick ? 5_000 : 40_000,
     latencyIterations: quick ? 40 : 300,
     latencyBudgetMs: quick ? 3_000 : 20_000,
     serverWrites: 'uneven pieces 33–1400 bytes, one per event-loop turn, from a separate process',
@@ -89,6 +91,8 @@ async function main(): Promise<number> {
       rounds: settings.streamRounds,
       warmups: settings.streamWarmups,
       budgetMs: settings.streamBudgetMs,
+      routerPairs: settings.routerPairs,
+      routerBudgetMs: settings.routerBudgetMs,
     });
     say('time to first token…');
     const firstToken = await benchFirstToken(server, dispatcher, deps, latency);
@@ -146,7 +150,13 @@ async function streamRowsOnly(flag: string, quick: boolean): Promise<number> {
   const deps = benchDeps(server.url);
   const dispatcher = new Agent();
   try {
-    const options = { rounds: quick ? 3 : 15, warmups: quick ? 1 : 2, budgetMs: quick ? 5_000 : 30_000 };
+    const options = {
+      rounds: quick ? 3 : 15,
+      warmups: quick ? 1 : 2,
+      budgetMs: quick ? 5_000 : 30_000,
+      routerPairs: quick ? 10 : 60,
+      routerBudgetMs: quick ? 5_000 : 40_000,
+    };
     const streamOverhead = await benchStreamOverhead(server, dispatcher, deps, options, named as Family[]);
     const checks = streamChecks(streamOverhead);
     const machine = machineFacts(loadAtStart);

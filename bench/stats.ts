@@ -48,3 +48,31 @@ export function roundSummary(summary: Summary, digits = 3): Summary {
     runs: summary.runs,
   };
 }
+
+/** A small seeded generator (mulberry32), so a bootstrap gives the same interval for the same samples. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The 95 % interval of the median of `values` by the percentile bootstrap (resampled with replacement, seeded):
+ * how far the median could be from the one measured, for a reader to see what a row can and cannot tell apart.
+ */
+export function medianInterval(values: number[], resamples = 2000): [number, number] {
+  if (values.length === 0) return [NaN, NaN];
+  const random = seeded(19);
+  const medians: number[] = [];
+  for (let round = 0; round < resamples; round++) {
+    const sample = values.map(() => values[Math.floor(random() * values.length)]);
+    medians.push(summarize(sample).median);
+  }
+  medians.sort((a, b) => a - b);
+  return [medians[Math.floor(resamples * 0.025)], medians[Math.ceil(resamples * 0.975) - 1]];
+}

@@ -3,7 +3,7 @@ import type { ProviderDeps } from '../src/providers/types';
 import { familyConsumers, type Consumer } from './consumers';
 import { FAMILIES, type Family } from './longStreams';
 import type { BenchServer } from './serverProcess';
-import { measure, roundSummary, summarize, type Summary } from './stats';
+import { measure, medianInterval, roundSummary, summarize, type Summary } from './stats';
 
 export interface CostSummary {
   wallMs: Summary;
@@ -21,8 +21,10 @@ export interface StreamOverheadRow {
   /** Raw read + split + JSON.parse of every event: the least work any client must do (text formats). */
   parseFloor?: CostSummary;
   skynet?: CostSummary;
-  /** Skynet's client behind a one-slot ProviderRouter. */
+  /** Skynet's client behind a one-slot ProviderRouter (from the router pairs). */
   routed?: CostSummary;
+  /** The client alone in the router pairs, the reference of the router row. */
+  routerClient?: CostSummary;
   skynetMissing?: string;
   /** Medians of the per-round ratios Skynet ÷ SDK and Skynet ÷ raw, wall and CPU. */
   ratios?: { wallVsSdk: number; cpuVsSdk: number; wallVsRaw: number; cpuVsRaw: number; cpuVsParseFloor?: number };
@@ -33,7 +35,8 @@ export interface StreamOverheadRow {
     wallVsRaw: Summary;
     cpuVsRaw: Summary;
     cpuVsParseFloor?: Summary;
-    routedCpuVsClient?: Summary;
+    /** Per pair (client alone, then routed, or the other way), with the 95 % bootstrap interval of the median. */
+    routedCpuVsClient?: Summary & { ci95: [number, number] };
   };
   /** Skynet and the SDK produced the same text, and the raw read got every byte. */
   sameOutput: boolean;
@@ -45,6 +48,10 @@ export interface StreamOverheadOptions {
   warmups: number;
   /** Stop adding rounds for a family after this long (at least 3 rounds are kept). */
   budgetMs: number;
+  /** Router row: at most this many (client alone, routed) pairs per family, in ABBA order. */
+  routerPairs: number;
+  /** Stop adding router pairs for a family after this long (at least 10 pairs are kept). */
+  routerBudgetMs: number;
 }
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -62,6 +69,51 @@ const costOf = (walls: number[], cpus: number[]): CostSummary => ({
   cpuMs: roundSummary(summarize(cpus)),
 });
 
+interface RouterPairs {
+  client: CostSummary;
+  routed: CostSummary;
+  ratio: Summary & { ci95: [number, number] };
+  clientText: number;
+  routedText: number;
+}
+
+/**
+ * The router row: the same client alone and behind the router, nothing else in between, in ABBA blocks (client,
+ * routed, routed, client), so neither always runs first, second, or after the other's garbage; `gc()` before each
+ * run. A stream's CPU time varies ±10–20 % run to run on a shared machine, while the router's cost is a few per
+ * cent: the row needs many pairs, and says how sure its median is (95 % bootstrap interval).
+ */
+async function measureRouterPairs(
+  client: Consumer,
+  routed: Consumer,
+  options: StreamOverheadOptions,
+): Promise<RouterPairs> {
+  const walls = { client: [] as number[], routed: [] as number[] };
+  const cpus = { client: [] as number[], routed: [] as number[] };
+  const text = { client: 0, routed: 0 };
+  const consumers = { client, routed };
+  text.client = await client();
+  text.routed = await routed();
+  const started = Date.now();
+  for (let pair = 0; pair < options.routerPairs; pair++) {
+    if (pair >= 10 && Date.now() - started > options.routerBudgetMs) break;
+    const order = pair % 2 === 0 ? (['client', 'routed'] as const) : (['routed', 'client'] as const);
+    for (const name of order) text[name] = await sample(consumers[name], walls[name], cpus[name]);
+  }
+  const ratios = cpus.routed.map((value, index) => value / cpus.client[index]);
+  const interval = medianInterval(ratios);
+  return {
+    client: costOf(walls.client, cpus.client),
+    routed: costOf(walls.routed, cpus.routed),
+    ratio: {
+      ...roundSummary(summarize(ratios)),
+      ci95: [interval[0], interval[1]].map((value) => Math.round(value * 1000) / 1000) as [number, number],
+    },
+    clientText: text.client,
+    routedText: text.routed,
+  };
+}
+
 async function measureFamily(
   family: Family,
   server: BenchServer,
@@ -77,7 +129,6 @@ async function measureFamily(
   ];
   if (consumers.parseFloor) entries.push(['floor', consumers.parseFloor]);
   if (consumers.skynet) entries.push(['skynet', consumers.skynet]);
-  if (consumers.routed) entries.push(['routed', consumers.routed]);
   const walls = new Map<string, number[]>(entries.map(([name]) => [name, []]));
   const cpus = new Map<string, number[]>(entries.map(([name]) => [name, []]));
   const outputs = new Map<string, number>();
@@ -94,11 +145,15 @@ async function measureFamily(
     }
   }
 
+  const pairs =
+    consumers.skynet && consumers.routed
+      ? await measureRouterPairs(consumers.skynet, consumers.routed, options)
+      : undefined;
+
   const notes: string[] = [];
   if (outputs.get('raw') !== stream.byteLength)
     notes.push(`raw read ${outputs.get('raw')} of ${stream.byteLength} bytes`);
-  if (consumers.routed && outputs.get('routed') !== outputs.get('skynet'))
-    notes.push(`routed text differs: ${outputs.get('routed')} chars`);
+  if (pairs && pairs.routedText !== pairs.clientText) notes.push(`routed text differs: ${pairs.routedText} chars`);
   if (consumers.skynet && outputs.get('skynet') !== outputs.get('sdk'))
     notes.push(`text differs: Skynet ${outputs.get('skynet')} chars, SDK ${outputs.get('sdk')}`);
   if (!outputs.get('sdk')) notes.push('the SDK produced no text');
@@ -118,7 +173,10 @@ async function measureFamily(
   if (consumers.parseFloor) row.parseFloor = costOf(walls.get('floor')!, cpus.get('floor')!);
   if (consumers.skynet) {
     row.skynet = costOf(walls.get('skynet')!, cpus.get('skynet')!);
-    if (consumers.routed) row.routed = costOf(walls.get('routed')!, cpus.get('routed')!);
+    if (pairs) {
+      row.routed = pairs.routed;
+      row.routerClient = pairs.client;
+    }
     // Paired: the ratio within each round (the runs were back to back), then the median of those ratios, so a
     // burst of other work on the machine moves both sides of a ratio instead of one median.
     const paired = (costs: Map<string, number[]>, other: string) => {
@@ -132,13 +190,7 @@ async function measureFamily(
       wallVsRaw: paired(walls, 'raw'),
       cpuVsRaw: paired(cpus, 'raw'),
       ...(consumers.parseFloor ? { cpuVsParseFloor: paired(cpus, 'floor') } : {}),
-      ...(consumers.routed
-        ? {
-            routedCpuVsClient: roundSummary(
-              summarize(cpus.get('routed')!.map((value, index) => value / cpus.get('skynet')![index])),
-            ),
-          }
-        : {}),
+      ...(pairs ? { routedCpuVsClient: pairs.ratio } : {}),
     };
     row.ratios = {
       wallVsSdk: row.pairedRatios.wallVsSdk.median,
