@@ -14,8 +14,10 @@ export interface Check {
   reference: string;
   ratio: string;
   target: string;
-  /** `null` when not measured. */
+  /** `null` when not measured, or when `withinNoise`. */
   pass: boolean | null;
+  /** Measured, but the target lies inside the measurement's 95 % confidence interval: neither pass nor FAIL. */
+  withinNoise?: boolean;
 }
 
 export interface BenchResults {
@@ -72,6 +74,24 @@ const ROUTER_CPU_TARGET = 1.05;
 const PARSE_FLOOR_TARGET = 1.2;
 const PARSE_FLOOR_FAMILIES: readonly string[] = ['openai', 'anthropic', 'ollama'];
 
+/**
+ * Wall time vs the SDK, judged on the 95 % bootstrap interval of the paired median when there are enough rounds
+ * (6) for one: both clients keep pace with the same server, so their wall times differ by less than the noise of a round,
+ * and the median alone would pass or fail a client as fast as the SDK by chance. Without an interval (fewer than 6
+ * rounds, as in --quick), the median decides.
+ */
+function wallVerdict(
+  sameOutput: boolean,
+  median: number,
+  interval: [number, number] | undefined,
+): Pick<Check, 'pass' | 'withinNoise'> {
+  if (!sameOutput) return { pass: false };
+  if (!interval) return { pass: median <= 1 };
+  if (interval[1] <= 1) return { pass: true };
+  if (interval[0] > 1) return { pass: false };
+  return { pass: null, withinNoise: true };
+}
+
 export function streamChecks(rows: StreamOverheadRow[]): Check[] {
   const checks: Check[] = [];
   for (const row of rows) {
@@ -88,13 +108,14 @@ export function streamChecks(rows: StreamOverheadRow[]): Check[] {
       continue;
     }
     const same = row.sameOutput ? '' : ` [output differs: ${row.outputNote}]`;
+    const interval = row.pairedRatios?.wallVsSdkInterval;
     checks.push({
       measure: `${label} time vs ${row.sdk}`,
       skynet: ms(row.skynet.wallMs) + same,
       reference: ms(row.sdkCost.wallMs),
-      ratio: xr(row.pairedRatios?.wallVsSdk),
+      ratio: xr(row.pairedRatios?.wallVsSdk) + (interval ? `; 95 % CI ${x(interval[0])}–${x(interval[1])}` : ''),
       target: '≤ 1.00× SDK',
-      pass: row.sameOutput && row.ratios.wallVsSdk <= 1,
+      ...wallVerdict(row.sameOutput, row.ratios.wallVsSdk, interval),
     });
     checks.push({
       measure: `${label} CPU vs ${row.sdk}`,
@@ -291,13 +312,15 @@ export function buildChecks(results: Omit<BenchResults, 'checks'>): Check[] {
   ];
 }
 
-const verdict = (pass: boolean | null) => (pass === null ? '–' : pass ? 'pass' : 'FAIL');
+export const verdict = (check: Check): string =>
+  check.withinNoise ? 'within noise' : check.pass === null ? '–' : check.pass ? 'pass' : 'FAIL';
 
-/** `Targets: 9 pass, 6 FAIL, 2 not measured` (rows without a target are not counted). */
+/** `Targets: 9 pass, 6 FAIL, 2 not measured` (rows without a target are not counted; "within noise" only when some are). */
 export function tally(checks: Check[]): string {
   const targeted = checks.filter((check) => check.target !== 'report');
-  const count = (pass: boolean | null) => targeted.filter((check) => check.pass === pass).length;
-  return `Targets: ${count(true)} pass, ${count(false)} FAIL, ${count(null)} not measured`;
+  const count = (pass: boolean | null) => targeted.filter((check) => check.pass === pass && !check.withinNoise).length;
+  const noise = targeted.filter((check) => check.withinNoise).length;
+  return `Targets: ${count(true)} pass, ${count(false)} FAIL, ${noise ? `${noise} within noise, ` : ''}${count(null)} not measured`;
 }
 
 /** The checks as a Markdown table (printed, and pasted into docs/benchmarks.md). */
@@ -311,7 +334,7 @@ export function markdownTable(results: BenchResults): string {
     '|---|---|---|---|---|---|',
     ...results.checks.map(
       (check) =>
-        `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, verdict(check.pass)].join(' | ')} |`,
+        `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, verdict(check)].join(' | ')} |`,
     ),
     '',
     tally(results.checks),

@@ -18,7 +18,15 @@ import { benchManySlots } from './manySlots';
 import { benchManyKeys } from './manyKeys';
 import { benchNetworkLatency, networkChecks, type NetworkLatencyResult } from './networkLatency';
 import { benchMemory } from './memory';
-import { buildChecks, loadAverage, machineFacts, markdownTable, streamChecks, type BenchResults } from './report';
+import {
+  buildChecks,
+  loadAverage,
+  machineFacts,
+  markdownTable,
+  streamChecks,
+  verdict,
+  type BenchResults,
+} from './report';
 import { startBenchServer } from './serverProcess';
 import { benchSizeAndStart, type SizeResult } from './sizeAndStart';
 import { benchStreamOverhead } from './streamOverhead';
@@ -56,7 +64,7 @@ async function main(): Promise<number> {
         '|---|---|---|---|---|---|',
         ...checks.map(
           (check) =>
-            `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, check.pass === null ? '–' : check.pass ? 'pass' : 'FAIL'].join(' | ')} |`,
+            `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, verdict(check)].join(' | ')} |`,
         ),
       ].join('\n') + '\n',
     );
@@ -169,7 +177,7 @@ async function streamRowsOnly(flag: string, quick: boolean): Promise<number> {
         '|---|---|---|---|---|---|',
         ...checks.map(
           (check) =>
-            `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, check.pass === null ? '–' : check.pass ? 'pass' : 'FAIL'].join(' | ')} |`,
+            `| ${[check.measure, check.skynet, check.reference, check.ratio, check.target, verdict(check)].join(' | ')} |`,
         ),
       ].join('\n') + '\n',
     );

@@ -31,6 +31,8 @@ export interface StreamOverheadRow {
   /** The per-round ratios with their min and max. */
   pairedRatios?: {
     wallVsSdk: Summary;
+    /** The 95 % bootstrap interval of wallVsSdk's median (absent with fewer than 6 rounds). */
+    wallVsSdkInterval?: [number, number];
     cpuVsSdk: Summary;
     wallVsRaw: Summary;
     cpuVsRaw: Summary;
@@ -179,13 +181,16 @@ async function measureFamily(
     }
     // Paired: the ratio within each round (the runs were back to back), then the median of those ratios, so a
     // burst of other work on the machine moves both sides of a ratio instead of one median.
-    const paired = (costs: Map<string, number[]>, other: string) => {
-      const ours = costs.get('skynet')!;
+    const ratiosTo = (costs: Map<string, number[]>, other: string) => {
       const theirs = costs.get(other)!;
-      return roundSummary(summarize(ours.map((value, index) => value / theirs[index])));
+      return costs.get('skynet')!.map((value, index) => value / theirs[index]);
     };
+    const paired = (costs: Map<string, number[]>, other: string) => roundSummary(summarize(ratiosTo(costs, other)));
+    const wallRatios = ratiosTo(walls, 'sdk');
+    const wallInterval = wallRatios.length >= 6 ? medianInterval(wallRatios) : undefined;
     row.pairedRatios = {
       wallVsSdk: paired(walls, 'sdk'),
+      ...(wallInterval ? { wallVsSdkInterval: wallInterval } : {}),
       cpuVsSdk: paired(cpus, 'sdk'),
       wallVsRaw: paired(walls, 'raw'),
       cpuVsRaw: paired(cpus, 'raw'),

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildChecks, tally, type BenchResults } from '../../../bench/report';
+import { buildChecks, tally, verdict as shown, type BenchResults } from '../../../bench/report';
 import type { StreamOverheadRow } from '../../../bench/streamOverhead';
 import type { Summary } from '../../../bench/stats';
 
@@ -141,6 +141,40 @@ describe('bench verdicts', () => {
     assert.equal(verdict(checks, /anthropic.*time vs sdk$/), false);
     assert.equal(verdict(checks, /gemini/), null);
     assert.match(checks.find((check) => /gemini/.test(check.measure))!.skynet, /no vertex client/);
+  });
+
+  it('judges wall time vs the SDK on the confidence interval of the paired median when there is one', () => {
+    const withInterval = (median: number, low: number, high: number) =>
+      row('anthropic', median, 1, {
+        pairedRatios: {
+          wallVsSdk: s(median),
+          wallVsSdkInterval: [low, high],
+          cpuVsSdk: s(1),
+          wallVsRaw: s(1),
+          cpuVsRaw: s(1),
+        },
+      });
+    const judged = (median: number, low: number, high: number) => {
+      const checks = buildChecks(results({ streamOverhead: [withInterval(median, low, high)] }));
+      return checks.find((check) => /time vs sdk$/.test(check.measure))!;
+    };
+    // A median just over 1.00 whose interval reaches below it: neither pass nor FAIL, and counted as such.
+    const noise = judged(1.01, 0.93, 1.06);
+    assert.equal(noise.pass, null);
+    assert.equal(shown(noise), 'within noise');
+    assert.match(noise.ratio, /95 % CI 0\.93×–1\.06×/);
+    assert.equal(
+      tally(buildChecks(results({ streamOverhead: [withInterval(1.01, 0.93, 1.06)] }))),
+      'Targets: 8 pass, 0 FAIL, 1 within noise, 1 not measured',
+    );
+    // A median under 1.00 is no pass while the interval still reaches over it.
+    assert.equal(shown(judged(0.98, 0.9, 1.04)), 'within noise');
+    assert.equal(shown(judged(0.95, 0.9, 1)), 'pass');
+    assert.equal(shown(judged(1.08, 1.01, 1.2)), 'FAIL');
+    // Different text is a FAIL whatever the times say.
+    const differing = withInterval(0.5, 0.4, 0.6);
+    differing.sameOutput = false;
+    assert.equal(verdict(buildChecks(results({ streamOverhead: [differing] })), /time vs sdk$/), false);
   });
 
   it('does not judge memory growth without --expose-gc', () => {
