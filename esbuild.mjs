@@ -18,9 +18,14 @@ const metaFile = option('--meta');
  * Provider families that ship as a file of their own beside the bundles, read when a slot of theirs is first built
  * (src/providers/familyFile.ts), so a window without such a slot never parses them. Bedrock with its SigV4 signer,
  * AWS credential chain (profiles, SSO, AssumeRole, credential_process) and event-stream decoder is a tenth of the
- * extension. `entry` exports exactly one ProviderModule, `exportName`.
+ * extension; Vertex (its client, token source and Claude-on-Vertex path; the Gemini wire stays, the Gemini API-key
+ * client uses it) 2 KB. `entry` exports exactly one ProviderModule, `exportName`. A new one also goes into
+ * .vscodeignore and scripts/check-package.js.
  */
-const FAMILY_FILES = [{ file: 'bedrock.js', entry: 'src/providers/bedrock/module.ts', exportName: 'bedrockModule' }];
+const FAMILY_FILES = [
+  { file: 'bedrock.js', entry: 'src/providers/bedrock/module.ts', exportName: 'bedrockModule' },
+  { file: 'vertex.js', entry: 'src/providers/vertex/module.ts', exportName: 'vertexModule' },
+];
 const FAMILY_LOADER = path.resolve('src/providers/familyFile.ts');
 
 const common = {

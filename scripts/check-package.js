@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const zlib = require('node:zlib');
 
-/** Every file the extension needs at run time (paths inside the .vsix); bedrock.js is a family file (esbuild.mjs FAMILY_FILES). */
+/** Every file the extension needs at run time (paths inside the .vsix); bedrock.js and vertex.js are family files (esbuild.mjs FAMILY_FILES). */
 const REQUIRED = [
   'extension/package.json',
   'extension/readme.md',
@@ -13,13 +13,14 @@ const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/cli.js',
   'extension/dist/bedrock.js',
+  'extension/dist/vertex.js',
   'extension/dist/modelCatalog.json',
   'extension/media/icon.png',
   'extension/schemas/skynet.schema.json',
 ];
 /** Nothing else may be in the package. */
 const ALLOWED =
-  /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(extension|cli|bedrock)\.js|dist\/modelCatalog\.json|media\/[\w.-]+\.(png|svg)|schemas\/[\w.-]+\.json))$/;
+  /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(extension|cli|bedrock|vertex)\.js|dist\/modelCatalog\.json|media\/[\w.-]+\.(png|svg)|schemas\/[\w.-]+\.json))$/;
 /** The packaged size today is about 170 KB; a leak (node_modules, fixtures, source maps) is far bigger. */
 const MAX_BYTES = 600 * 1024;
 

@@ -117,7 +117,8 @@ describe(`the installed .vsix on VS Code ${vscode.version}`, () => {
   });
   it('reads dist/bedrock.js, the Bedrock family file, when a Bedrock slot is configured', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    assert.ok(fs.existsSync(path.join(extension.extensionPath, 'dist', 'bedrock.js')));
+    for (const family of ['bedrock.js', 'vertex.js'])
+      assert.ok(fs.existsSync(path.join(extension.extensionPath, 'dist', family)), `${family} is not installed`);
     const sigma = compatTable('sigma', service, 'fake-model-s');
     await writeConfig(api, `${sigma}\n[providers.bedrock]\nregion = "us-east-1"\n`, ['sigma', 'bedrock']);
     try {

@@ -39,6 +39,7 @@ function goodPackage(): Map<string, Buffer> {
   entries.set('extension/dist/extension.js', Buffer.from('"use strict";module.exports={};'));
   entries.set('extension/dist/cli.js', Buffer.from('#!/usr/bin/env node\n'));
   entries.set('extension/dist/bedrock.js', Buffer.from('module.exports = function (__skynetShared) {};'));
+  entries.set('extension/dist/vertex.js', Buffer.from('module.exports = function (__skynetShared) {};'));
   entries.set('extension/dist/modelCatalog.json', Buffer.from('{"providers":{}}'));
   return entries;
 }

@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { startFakeServer, type FakeServer } from '../../fakes/fakeServer';
-import { replyError } from '../../fakes/wire';
+import { replaySse, replyError } from '../../fakes/wire';
+import { geminiSse } from '../../support/wire/gemini';
 import { bedrockStream } from '../../support/wire/bedrockConverse';
 import { ollamaChatBody } from '../../support/wire/ollamaChat';
 import type { WireEvent } from '../../support/wire/events';
@@ -18,6 +20,8 @@ const AWS_ENV = {
   AWS_SECRET_ACCESS_KEY: 'fakeSecretKey/for+family00000000000000',
 };
 
+const VERTEX_PATH = '/v1/projects/skynet-project/locations/us-central1/publishers/google/models/gemini-2.5-pro';
+
 const answer = (text: string): WireEvent[] => [
   { type: 'text', text },
   { type: 'usage', inputTokens: 5, outputTokens: 2 },
@@ -25,11 +29,11 @@ const answer = (text: string): WireEvent[] => [
 ];
 
 /**
- * The Bedrock family ships as dist/bedrock.js, read on first use (esbuild.mjs, src/providers/familyFile.ts). These
- * tests build the real bundles (minified, as packaged) and run the CLI bundle, which loads the family file the same
- * way the extension bundle does.
+ * Bedrock and Vertex ship as dist/bedrock.js and dist/vertex.js, read on first use (esbuild.mjs,
+ * src/providers/familyFile.ts). These tests build the real bundles (minified, as packaged) and run the CLI bundle,
+ * which loads the family files the same way the extension bundle does.
  */
-describe('family files: Bedrock as its own file beside the bundles', function () {
+describe('family files: Bedrock and Vertex as files of their own beside the bundles', function () {
   this.timeout(60_000);
   let out: string;
   let meta: Record<string, { bytes: number; inputs: Record<string, number> }>;
@@ -57,6 +61,17 @@ describe('family files: Bedrock as its own file beside the bundles', function ()
         );
       response.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream' });
       response.end(bedrockStream(answer('from bedrock')));
+    });
+    server.route('POST', '/token', (request, response) => {
+      if (new URLSearchParams(request.body).get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+        return replyError(response, 400, { error: 'unsupported_grant_type' });
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ access_token: 'ya29.fake-family', expires_in: 3600, token_type: 'Bearer' }));
+    });
+    server.route('POST', `${VERTEX_PATH}:streamGenerateContent`, (request, response) => {
+      if (request.headers.authorization !== 'Bearer ya29.fake-family')
+        return replyError(response, 401, { error: { code: 401, message: 'bad token', status: 'UNAUTHENTICATED' } });
+      return replaySse(response, geminiSse(answer('from vertex')));
     });
     server.route('POST', '/api/chat', (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/x-ndjson' });
@@ -109,9 +124,35 @@ describe('family files: Bedrock as its own file beside the bundles', function ()
         `${main} has Bedrock's wire`,
       );
     }
+    const vertex = Object.keys(meta['vertex.js'].inputs).filter((input) => !input.includes(':'));
+    assert.ok(vertex.includes('src/providers/vertex/client.ts'), vertex.join());
+    assert.deepEqual(
+      vertex.filter((input) => own.includes(input) || Object.keys(meta['extension.js'].inputs).includes(input)),
+      [],
+    );
     const family = fs.readFileSync(path.join(out, 'bedrock.js'), 'utf8');
     assert.ok(family.includes('converse-stream'));
     assert.ok(!family.includes('"ProviderError"'), 'bedrock.js defines a ProviderError class of its own');
+  });
+
+  it('answers from a Vertex slot through vertex.js (service-account token, Gemini stream)', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const keyFile = path.join(cwd, 'service-account.json');
+    fs.writeFileSync(
+      keyFile,
+      JSON.stringify({
+        type: 'service_account',
+        project_id: 'skynet-project',
+        private_key_id: 'f00d',
+        private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }),
+        client_email: 'skynet-test@skynet-project.iam.gserviceaccount.com',
+        token_uri: `${server.url}/token`,
+      }),
+    );
+    const table = `[providers.vertex]\nbase_url = "${server.url}"\nkey_file = ${JSON.stringify(keyFile)}\nlocation = "us-central1"\nmodel = "gemini-2.5-pro"\n`;
+    const result = await cli(table, ['chat', 'hi']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, 'from vertex\n');
   });
 
   it('answers from a Bedrock slot through bedrock.js (SigV4, event stream)', async () => {
