@@ -128,13 +128,12 @@ async function firstTokenMs(router: ProviderRouter): Promise<number> {
 }
 
 /**
- * The reference: one https request on a fresh connection to the first body byte, sent as Skynet's OpenAI-compatible
- * client sends it (same headers, same body, a kept-alive connection, the same TLS defaults), but with no router, no
- * pool and no parsing. With `agent: false` it asked for `Connection: close`, so the server ended the connection right
- * after its answer: a request Skynet never sends.
+ * The reference: one https request to the first body byte, sent as Skynet's OpenAI-compatible client sends it (same
+ * headers, same body, a kept-alive connection, the same TLS defaults), but with no router, no pool and no parsing.
+ * On a fresh agent it opens a fresh connection. With `agent: false` it used to ask for `Connection: close`, so the
+ * server ended the connection right after its answer: a request Skynet never sends.
  */
-function rawFreshMs(port: number, ca: string): Promise<number> {
-  const agent = new https.Agent({ keepAlive: true, ca });
+function rawRequestMs(port: number, agent: https.Agent): Promise<number> {
   const started = process.hrtime.bigint();
   return new Promise<number>((resolve, reject) => {
     const body = JSON.stringify({
@@ -163,8 +162,16 @@ function rawFreshMs(port: number, ca: string): Promise<number> {
     );
     request.on('error', reject);
     request.end(body);
-  }).finally(() => agent.destroy());
+  });
 }
+
+function rawFreshMs(port: number, ca: string): Promise<number> {
+  const agent = new https.Agent({ keepAlive: true, ca });
+  return rawRequestMs(port, agent).finally(() => agent.destroy());
+}
+
+/** Follow-ups per idle gap and keep-alive setting. */
+const FOLLOW_UPS = 3;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -187,6 +194,7 @@ export async function benchNetworkLatency(
   const proxies: DelayProxy[] = [];
   const clients: Client[] = [];
   const pools: ConnectionPool[] = [];
+  const agents: https.Agent[] = [];
   const linkTo = async (server: TlsServer, refuse = false) => {
     const proxy = await startDelayProxy(server.port, settings.oneWayMs, { refuse });
     proxies.push(proxy);
@@ -217,30 +225,41 @@ export async function benchNetworkLatency(
 
     say('network: a fresh https request (reference) and a cold Skynet request');
     const raw: number[] = [];
-    for (let index = 0; index < 5; index++) raw.push(await rawFreshMs(port, cert.cert));
-    row('raw https request, fresh connection (reference)', summarize(raw).median);
     const cold: number[] = [];
     for (let index = 0; index < 5; index++) {
-      const fresh = newClient(newPool(), [port]);
-      cold.push(await firstTokenMs(fresh.router));
+      raw.push(await rawFreshMs(port, cert.cert)); // interleaved: a change in the machine's load reaches both
+      cold.push(await firstTokenMs(newClient(newPool(), [port]).router));
     }
+    row('raw https request, fresh connection (reference)', summarize(raw).median);
     row('Skynet, cold first request', summarize(cold).median);
 
     say(
-      `network: follow-ups after ${settings.idleGapsMs.map((ms) => `${ms / 1000} s`).join(', ')} idle (in parallel), now and with the former 10 s keep-alive`,
+      `network: follow-ups after ${settings.idleGapsMs.map((ms) => `${ms / 1000} s`).join(', ')} idle, ${FOLLOW_UPS} of each (in parallel), now, with the former 10 s keep-alive and as plain https`,
     );
-    const gaps = await Promise.all(
-      settings.idleGapsMs.flatMap((gap) =>
-        [undefined, 10_000].map(async (keepAliveMs) => {
+    // The first requests one after another, then every follow-up exactly its gap after its own first request: a
+    // follow-up is one sample of a load-sensitive wait, so each row is the median of FOLLOW_UPS.
+    const waits: Array<Promise<{ name: string; ms: number }>> = [];
+    for (const gap of settings.idleGapsMs) {
+      const idle = `after ${gap / 1000} s idle`;
+      for (let sample = 0; sample < FOLLOW_UPS; sample++) {
+        for (const keepAliveMs of [undefined, 10_000]) {
           const each = newClient(newPool(keepAliveMs), [port]);
           await firstTokenMs(each.router);
-          await sleep(gap);
-          return { gap, keepAliveMs, ms: await firstTokenMs(each.router) };
-        }),
-      ),
-    );
-    for (const gap of gaps)
-      row(`follow-up after ${gap.gap / 1000} s idle${gap.keepAliveMs ? ' (before: 10 s keep-alive)' : ''}`, gap.ms);
+          const name = `follow-up ${idle}${keepAliveMs ? ' (before: 10 s keep-alive)' : ''}`;
+          waits.push(sleep(gap).then(async () => ({ name, ms: await firstTokenMs(each.router) })));
+        }
+        const agent = new https.Agent({ keepAlive: true, ca: cert.cert });
+        agents.push(agent);
+        await rawRequestMs(port, agent);
+        const name = `plain https request on its kept-alive connection ${idle}`;
+        waits.push(sleep(gap).then(async () => ({ name, ms: await rawRequestMs(port, agent) })));
+      }
+    }
+    const followUps = await Promise.all(waits);
+    for (const name of new Set(followUps.map((followUp) => followUp.name))) {
+      const times = followUps.filter((followUp) => followUp.name === name).map((followUp) => followUp.ms);
+      row(`${name} (median of ${times.length})`, summarize(times).median);
+    }
 
     say('network: right after a configuration reload');
     const shared = newPool();
@@ -315,6 +334,7 @@ export async function benchNetworkLatency(
   } finally {
     for (const made of clients) await made.close();
     for (const pool of pools) await pool.close();
+    for (const agent of agents) agent.destroy();
     for (const proxy of proxies) await proxy.close();
     for (const server of servers) await server.close();
   }
