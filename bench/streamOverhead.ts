@@ -58,8 +58,8 @@ export interface StreamOverheadOptions {
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
-async function sample(consume: Consumer, walls: number[], cpus: number[]): Promise<number> {
-  gc();
+async function sample(consume: Consumer, walls: number[], cpus: number[], collectFirst = true): Promise<number> {
+  if (collectFirst) gc();
   const cost = await measure(consume);
   walls.push(cost.wallMs);
   cpus.push(cost.cpuMs);
@@ -81,9 +81,12 @@ interface RouterPairs {
 
 /**
  * The router row: the same client alone and behind the router, nothing else in between, in ABBA blocks (client,
- * routed, routed, client), so neither always runs first, second, or after the other's garbage; `gc()` before each
- * run. A stream's CPU time varies ±10–20 % run to run on a shared machine, while the router's cost is a few per
- * cent: the row needs many pairs, and says how sure its median is (95 % bootstrap interval).
+ * routed, routed, client), so neither always runs first, second, or after the other's garbage. No `gc()` before
+ * each run here: a forced full GC made V8 drop and rebuild optimized code in every run that followed it (parser,
+ * `withSlot`, generators deoptimized on "wrong map"; 14–22 ms of background compilation per 45 ms Ollama stream,
+ * more for the routed path), a cost no request pays in the extension; the GCs a run triggers itself are its own.
+ * A stream's CPU time varies ±10–20 % run to run on a shared machine, while the router's cost is a few per cent:
+ * the row needs many pairs, and says how sure its median is (95 % bootstrap interval).
  */
 async function measureRouterPairs(
   client: Consumer,
@@ -94,13 +97,16 @@ async function measureRouterPairs(
   const cpus = { client: [] as number[], routed: [] as number[] };
   const text = { client: 0, routed: 0 };
   const consumers = { client, routed };
-  text.client = await client();
-  text.routed = await routed();
+  gc();
+  for (let warmup = 0; warmup < 2; warmup++) {
+    text.client = await client();
+    text.routed = await routed();
+  }
   const started = Date.now();
   for (let pair = 0; pair < options.routerPairs; pair++) {
     if (pair >= 10 && Date.now() - started > options.routerBudgetMs) break;
     const order = pair % 2 === 0 ? (['client', 'routed'] as const) : (['routed', 'client'] as const);
-    for (const name of order) text[name] = await sample(consumers[name], walls[name], cpus[name]);
+    for (const name of order) text[name] = await sample(consumers[name], walls[name], cpus[name], false);
   }
   const ratios = cpus.routed.map((value, index) => value / cpus.client[index]);
   const interval = medianInterval(ratios);
