@@ -108,9 +108,10 @@ function familyFilesInMain(sharedBy) {
 /**
  * In a family file, every module a main bundle also holds (`inMain`) is taken from the main bundle that loads the
  * file: `__skynetShared(source)`, the factory's parameter (the banner below). What it takes is collected in `shared`:
- * source → the files that import it, each with the specifier it wrote.
+ * source → the files that import it, each with the specifier it wrote. With `names` (the second build) each becomes
+ * plain bindings, `const { a, b } = __skynetShared(source)`, instead of a CommonJS module esbuild wraps and converts.
  */
-function sharedFromMain(inMain, shared) {
+function sharedFromMain(inMain, shared, names) {
   return {
     name: 'shared-from-main',
     setup(build) {
@@ -129,10 +130,16 @@ function sharedFromMain(inMain, shared) {
         shared.get(source).push({ importer: args.importer, specifier: args.path });
         return { path: source, namespace: 'skynet-shared' };
       });
-      build.onLoad({ filter: /.*/, namespace: 'skynet-shared' }, (args) => ({
-        contents: `module.exports = __skynetShared(${JSON.stringify(args.path)});`,
-        loader: 'js',
-      }));
+      build.onLoad({ filter: /.*/, namespace: 'skynet-shared' }, (args) => {
+        const wanted = names?.get(args.path);
+        // `default` cannot be a binding name; such a module (none today) stays a CommonJS module.
+        const plain = wanted && !wanted.includes('default');
+        const call = `__skynetShared(${JSON.stringify(args.path)})`;
+        return {
+          contents: plain ? `export const { ${wanted.join(', ')} } = ${call};` : `module.exports = ${call};`,
+          loader: 'js',
+        };
+      });
     },
   };
 }
@@ -189,17 +196,22 @@ async function buildAll() {
   const results = {};
   for (const family of FAMILY_FILES) {
     const shared = new Map();
-    results[family.file] = await esbuild.build({
+    const familyOptions = {
       ...common,
       entryPoints: [family.entry],
       outfile: `${outdir}/${family.file}`,
-      plugins: [sharedFromMain(inMain, shared)],
+
       banner: {
         js: 'module.exports = function (__skynetShared) { "use strict"; var module = { exports: {} }, exports = module.exports;',
       },
       footer: { js: 'return module.exports; };' },
-    });
+    };
+    await esbuild.build({ ...familyOptions, write: false, plugins: [sharedFromMain(inMain, shared)] });
     const names = await sharedNames(shared);
+    results[family.file] = await esbuild.build({
+      ...familyOptions,
+      plugins: [sharedFromMain(inMain, new Map(), names)],
+    });
     sharedBy.set(family.file, new Map([...names].sort(([a], [b]) => a.localeCompare(b))));
   }
   // Two family files holding one module would each have their own instance of it.
