@@ -46,7 +46,8 @@ export function apiKeyCredential<S extends ApiKeySlot>(
   };
 }
 
-function keyIdentity(key: ApiKeySource): unknown {
+/** One key source as health identity: where it comes from, a literal key only as a hash. */
+export function keyIdentity(key: ApiKeySource): unknown {
   return key.type === 'literal'
     ? { type: 'literal', sha256: createHash('sha256').update(key.value).digest('hex') }
     : key;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { secretKeys } from '../auth/credentialStore';
 import type { SlotConfig } from '../config/types';
 import { slotCredentialOf } from '../providers/descriptors';
+import type { HandedOverKey } from './keyRing';
 import type { SlotHealth } from './types';
 
 /** One slot's health as a router hands it over, with the identity it was earned under. */
@@ -10,6 +11,8 @@ export interface HandedOverSlot {
   health: SlotHealth;
   /** Cooldowns in a row without a success (the backoff exponent). */
   strikes: number;
+  /** A slot with several keys: each key's own health, which survives changes to the slot's other keys. */
+  keys?: HandedOverKey[];
 }
 
 /**

@@ -16,6 +16,18 @@ export interface SlotKey {
   origin: 'file' | 'env' | 'stored' | 'workspace';
   /** Why this key cannot work (its variable is unset): it starts rejected with this reason. */
   unavailable?: string;
+  /** The endpoint and key source as one string: a rebuilt ring keeps the health of a key with the same identity. */
+  identity?: string;
+  /** The Secret Storage entries this key reads (value and approved origins): when one changes, its health starts fresh. */
+  secrets?: readonly string[];
+}
+
+/** One key's health as a ring hands it to the ring built to replace it (config reload, Secret Storage change). */
+export interface HandedOverKey {
+  identity: string;
+  hint: string;
+  health: KeyHealth;
+  strikes: number;
 }
 
 /** Which key an attempt is using: a per-request local the router reads when it reports a failover. */
@@ -66,6 +78,35 @@ export class KeyRing {
       },
       strikes: 0,
     }));
+  }
+
+  /** Each key's health and backoff strikes, for the ring of the router built to replace this one. */
+  handover(): HandedOverKey[] {
+    return this.entries.flatMap((entry, index) => {
+      const identity = this.keys[index].identity;
+      return identity
+        ? [{ identity, hint: entry.health.hint, health: { ...entry.health }, strikes: entry.strikes }]
+        : [];
+    });
+  }
+
+  /**
+   * Takes over the health of the old ring's keys that are still the same key (same endpoint, source and last four
+   * characters) and whose Secret Storage entries did not change: a key cooling from a 429 stays cooling when the user
+   * adds a second key or edits an unrelated part of the file. Its number follows its place in the new list.
+   */
+  inherit(previous: readonly HandedOverKey[] | undefined, changedSecrets?: ReadonlySet<string>): void {
+    if (!previous?.length) return;
+    this.entries.forEach((entry, index) => {
+      const key = this.keys[index];
+      if (key.unavailable || !key.identity) return;
+      if (key.secrets?.some((name) => changedSecrets?.has(name))) return;
+      const old = previous.find((candidate) => candidate.identity === key.identity && candidate.hint === key.hint);
+      if (!old) return;
+      const { state, coolingUntil, lastError } = old.health;
+      entry.health = { ...entry.health, state, coolingUntil, lastError };
+      entry.strikes = old.strikes;
+    });
   }
 
   /** Every key's health as of now (a cooldown that ran out reads ready). */

@@ -1,6 +1,8 @@
 import { findApiKey } from '../auth/apiKey';
+import { secretKeys } from '../auth/credentialStore';
 import { slotPerKey } from '../auth/storedKeys';
 import type { ApiKeySource, RouterSettings, SlotConfig } from '../config/types';
+import { keyIdentity } from '../providers/apiKeyCredential';
 import type { ProviderDeps } from '../providers/types';
 import { ProviderError } from '../util/errors';
 import { KeyRing, type SlotKey } from './keyRing';
@@ -37,7 +39,11 @@ export async function buildKeyedSlot(
     built.map(async (one, index): Promise<SlotKey> => {
       const source = slot.apiKeys[index];
       const hint = keyHint(await findApiKey(slot.id, source, deps).catch(() => undefined));
-      if (one.client) return { client: one.client, hint, origin: keyOrigin(source) };
+      const identity = JSON.stringify({ kind: slot.kind, baseUrl: slot.baseUrl, key: keyIdentity(source) });
+      const stored =
+        source.type === 'store' ? secretKeys.apiKey(slot.id, source.position, source.workspace) : undefined;
+      const secrets = stored ? [stored, secretKeys.allowedOrigins(stored)] : [];
+      if (one.client) return { client: one.client, hint, origin: keyOrigin(source), identity, secrets };
       const reason = one.unavailableReason ?? 'unavailable';
       return {
         client: unusableClient(slot.id, index + 1, reason),

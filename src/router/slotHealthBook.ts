@@ -38,6 +38,7 @@ export class SlotHealthBook {
       };
       this.identities.set(slot.config.id, slotIdentity(slot.config));
       if (slot.keys) {
+        slot.keys.inherit(inherited?.slots.get(slot.config.id)?.keys, inherited?.changedSecrets);
         this.rings.set(slot.config.id, slot.keys);
         slot.keys.onDidChange(() => this.emit());
       }
@@ -53,6 +54,7 @@ export class SlotHealthBook {
         identity: this.identities.get(slotId)!,
         health: { ...entry.health },
         strikes: entry.strikes,
+        ...(this.rings.has(slotId) ? { keys: this.rings.get(slotId)!.handover() } : {}),
       });
     }
     return { slots, changedSecrets };

@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import { parseConfig } from '../../support/config';
 import { jsonLineFor } from '../../../src/cli/events';
 import { buildRouter } from '../../../src/router/buildRouter';
+import type { ProviderRouter } from '../../../src/router/router';
+import { KeyRing, type SlotKey } from '../../../src/router/keyRing';
+import { secretKeys } from '../../../src/auth/credentialStore';
 import type { RoutedEvent } from '../../../src/router/types';
 import { fastHttpClient, providerDeps } from '../../fakes/providerHarness';
 import { startKeyedServer, type KeyedServer } from '../../fakes/keyedServer';
@@ -35,13 +38,13 @@ describe('several keys per slot', () => {
   });
   after(() => http.close());
 
-  async function router() {
+  async function router(keys = ['POOL_A', 'POOL_B', 'POOL_C'], previous?: ProviderRouter, routerEnv = env) {
     const text = [
       '[[providers.openai_compat]]',
       'id = "pool"',
       `base_url = "${pool.url}"`,
       'model = "m"',
-      'api_keys = ["${env:POOL_A}", "${env:POOL_B}", "${env:POOL_C}"]',
+      `api_keys = [${keys.map((name) => `"\${env:${name}}"`).join(', ')}]`,
       '',
       '[[providers.openai_compat]]',
       'id = "backup"',
@@ -49,9 +52,9 @@ describe('several keys per slot', () => {
       'model = "m"',
       'api_key = "${env:BACKUP_KEY}"',
     ].join('\n');
-    const parsed = parseConfig(text, 'skynet.toml', env);
+    const parsed = parseConfig(text, 'skynet.toml', routerEnv);
     assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.errors));
-    return buildRouter(parsed.config, providerDeps(http, { env, now: () => time }));
+    return buildRouter(parsed.config, providerDeps(http, { env: routerEnv, now: () => time }), { previous });
   }
 
   it('moves the same request to the next key on a 429, before failing over, and cools that key for its Retry-After', async () => {
@@ -87,6 +90,30 @@ describe('several keys per slot', () => {
     time += 30_001;
     await routed.send(prompt);
     assert.deepEqual(pool.keysSeen().slice(3), [KEY_A]);
+  });
+
+  it('keeps a key cooling through a rebuild, also when the user adds a key; a key whose value changed starts fresh', async () => {
+    pool.answer(KEY_A, { status: 429, retryAfterSeconds: 30 });
+    const first = await router(['POOL_A', 'POOL_B']);
+    await first.send(prompt);
+    const until = first.health()[0].keys![0].coolingUntil;
+
+    // The user adds a third key because the first is rate-limited: the rebuilt ring still knows key 1 is cooling.
+    const rebuilt = await router(['POOL_A', 'POOL_B', 'POOL_C'], first);
+    assert.deepEqual(
+      rebuilt.health()[0].keys!.map((key) => [key.key, key.state, key.coolingUntil]),
+      [
+        [1, 'cooling', until],
+        [2, 'ready', undefined],
+        [3, 'ready', undefined],
+      ],
+    );
+    await rebuilt.send(prompt);
+    assert.deepEqual(pool.keysSeen().slice(2), [KEY_B], 'the rebuilt router does not send the cooling key');
+
+    // The same position now holds another key (its variable changed): nothing of the old key's health applies.
+    const changed = await router(['POOL_A', 'POOL_B'], rebuilt, { ...env, POOL_A: KEY_C });
+    assert.equal(changed.health()[0].keys![0].state, 'ready');
   });
 
   it('benches one rejected key (401) and never sends it again while another key works', async () => {
@@ -155,5 +182,47 @@ describe('several keys per slot', () => {
         [2, 'ready', '…2222'],
       ],
     );
+  });
+});
+
+describe('a key ring handed over to a rebuilt router', () => {
+  const client = {
+    slotId: 'pool',
+    streamChat: async function* () {},
+    send: async () => ({}),
+    listModels: async () => [],
+  };
+  const stored = (position: number): SlotKey => {
+    const secret = secretKeys.apiKey('pool', position);
+    return {
+      client: client as unknown as SlotKey['client'],
+      hint: `…000${position}`,
+      origin: 'stored',
+      identity: `pool#${position}`,
+      secrets: [secret, secretKeys.allowedOrigins(secret)],
+    };
+  };
+  const settings = { cooldownBaseMs: 1_000, cooldownMaxMs: 60_000 };
+  const cooling = {
+    identity: 'pool#0',
+    hint: '…0000',
+    strikes: 2,
+    health: { key: 1, hint: '…0000', origin: 'stored' as const, state: 'cooling' as const, coolingUntil: 99_000 },
+  };
+
+  it('keeps a key’s cooldown and strikes unless that key’s own Secret Storage entries changed', () => {
+    const kept = new KeyRing('pool', [stored(0), stored(1)], settings, () => 1_000);
+    kept.inherit([cooling], new Set([secretKeys.apiKey('pool', 1)]));
+    assert.deepEqual(
+      kept.snapshot().map((key) => key.state),
+      ['cooling', 'ready'],
+    );
+    assert.equal(kept.handover()[0].strikes, 2);
+
+    for (const changed of [secretKeys.apiKey('pool', 0), secretKeys.allowedOrigins(secretKeys.apiKey('pool', 0))]) {
+      const fresh = new KeyRing('pool', [stored(0), stored(1)], settings, () => 1_000);
+      fresh.inherit([cooling], new Set([changed]));
+      assert.equal(fresh.snapshot()[0].state, 'ready', `${changed} changed`);
+    }
   });
 });
