@@ -1,5 +1,10 @@
+import type { ChatEventBatch } from '../providers/eventBatches';
+import { PassThrough } from '../providers/passThrough';
 import type { ChatEvent } from '../providers/types';
 import { ProviderError, cancelledError } from '../util/errors';
+import type { Logger } from '../util/logger';
+import type { AttemptDeadline } from './attemptDeadline';
+import type { SlotHealthBook } from './slotHealthBook';
 import type { SlotAttempt } from './routerError';
 import type { RoutedEvent } from './types';
 
@@ -45,4 +50,27 @@ export function failedAttempt(slotId: string, error: ProviderError): SlotAttempt
     status: error.status,
     ...(error.code !== undefined ? { code: error.code } : {}),
   };
+}
+
+/**
+ * The answering slot's further batches, straight through with the layers under it folded in (`PassThrough.over`):
+ * each `finish` tagged with the slot, a mid-stream failure recorded against it and reported as its typed error,
+ * the attempt's deadline disposed when the stream ends.
+ */
+export function answeringTail(
+  iterator: AsyncIterator<ChatEventBatch>,
+  slotId: string,
+  context: { deadline: AttemptDeadline; book: SlotHealthBook; logger: Logger; signal?: AbortSignal },
+): AsyncIterator<readonly RoutedEvent[]> {
+  const { deadline, book, logger, signal } = context;
+  return PassThrough.over(iterator, {
+    map: (batch) => withSlot(batch, slotId),
+    error: (caught) => {
+      const error = deadline.fired ?? asProviderError(caught, slotId, signal);
+      book.recordFailure(slotId, error);
+      logger.warn('%s failed mid-stream: %s', slotId, error.message);
+      return error;
+    },
+    end: () => deadline.dispose(),
+  });
 }

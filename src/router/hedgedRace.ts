@@ -1,11 +1,18 @@
 import type { RouterSettings } from '../config/types';
 import type { ChatRequest } from '../providers/types';
 import { chatEventBatches, type ChatEventBatch } from '../providers/eventBatches';
-import { PassThrough, type Handover } from '../providers/passThrough';
+import type { Handover } from '../providers/passThrough';
 import type { ProviderError } from '../util/errors';
 import type { Logger } from '../util/logger';
 import { AttemptDeadline } from './attemptDeadline';
-import { asProviderError, failedAttempt, firstOutput, withSlot, type UsageEvent } from './attemptOutcome';
+import {
+  answeringTail,
+  asProviderError,
+  failedAttempt,
+  firstOutput,
+  withSlot,
+  type UsageEvent,
+} from './attemptOutcome';
 import { AllSlotsFailedError, type SlotAttempt } from './routerError';
 import type { SlotHealthBook } from './slotHealthBook';
 import type { RoutedEvent, RouterSlot } from './types';
@@ -154,16 +161,7 @@ export async function* hedgedRace(
       handedOff = true;
       return {
         last: [answering, ...attempt.held, ...withSlot(step.result.value, slotId)],
-        tail: PassThrough.over(iterator, {
-          map: (batch) => withSlot(batch, slotId),
-          error: (caught) => {
-            const error = deadline.fired ?? asProviderError(caught, slotId, signal);
-            book.recordFailure(slotId, error);
-            logger.warn('%s failed mid-stream: %s', slotId, error.message);
-            return error;
-          },
-          end: () => deadline.dispose(),
-        }),
+        tail: answeringTail(iterator, slotId, { deadline, book, logger, signal }),
       };
     }
     return undefined;

@@ -3,9 +3,16 @@ import type { ChatEvent, ChatRequest, ChatResult } from '../providers/types';
 import { collectChat } from '../providers/collect';
 import { capabilityGap, modelCapabilities, requestNeeds, type RequestNeeds } from '../providers/modelCapabilities';
 import { ProviderError, cancelledError } from '../util/errors';
-import { asProviderError, failedAttempt, firstOutput, withSlot, type UsageEvent } from './attemptOutcome';
+import {
+  answeringTail,
+  asProviderError,
+  failedAttempt,
+  firstOutput,
+  withSlot,
+  type UsageEvent,
+} from './attemptOutcome';
 import { chatEventBatches, flattenBatches, type ChatEventBatch } from '../providers/eventBatches';
-import { Handoff, PassThrough, step, type Handover } from '../providers/passThrough';
+import { Handoff, step, type Handover } from '../providers/passThrough';
 import { AttemptDeadline } from './attemptDeadline';
 import { hedgedRace } from './hedgedRace';
 import { silentLogger, type Logger } from '../util/logger';
@@ -279,15 +286,11 @@ export class ProviderRouter implements ChatRouter {
           handedOff = true;
           return {
             last: [{ type: 'slot-answering', slot: slotId, latencyMs }, ...held, ...withSlot(batch, slotId)],
-            tail: PassThrough.over(iterator as AsyncIterator<ChatEventBatch>, {
-              map: (answer) => withSlot(answer, slotId),
-              error: (caught) => {
-                const error = deadline.fired ?? asProviderError(caught, slotId, signal);
-                this.book.recordFailure(slotId, error);
-                this.logger.warn('%s failed mid-stream: %s', slotId, error.message);
-                return error;
-              },
-              end: () => deadline.dispose(),
+            tail: answeringTail(iterator as AsyncIterator<ChatEventBatch>, slotId, {
+              deadline,
+              book: this.book,
+              logger: this.logger,
+              signal,
             }),
           };
         }
