@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { secretKeys } from '../auth/credentialStore';
-import type { SlotConfig } from '../config/types';
+import type { ApiKeySource, SlotConfig } from '../config/types';
 import { slotCredentialOf } from '../providers/descriptors';
 import type { HandedOverKey } from './keyRing';
 import type { SlotHealth } from './types';
@@ -57,16 +57,18 @@ export function slotIdentity(slot: SlotConfig): string {
  * every stored key the slot reads (its 2nd, 3rd…, or its workspace's own), not only the first.
  */
 export function secretKeysOfSlot(slot: SlotConfig): string[] {
-  const stored =
-    'apiKey' in slot
-      ? (slot.apiKeys ?? [slot.apiKey]).flatMap((key) =>
-          key.type === 'store' ? [secretKeys.apiKey(slot.id, key.position, key.workspace)] : [],
-        )
-      : [];
-  const keys = [...new Set([secretKeys.apiKey(slot.id), ...stored]), secretKeys.githubToken(slot.id)];
-  const withOrigins = [...keys, ...keys.map((key) => secretKeys.allowedOrigins(key))];
-  if (slot.kind === 'copilot' && slot.tokenPath) withOrigins.push(secretKeys.allowedOrigins(`file:${slot.tokenPath}`));
-  return withOrigins;
+  const keys = [secretKeys.apiKey(slot.id), secretKeys.githubToken(slot.id)];
+  const all = [...keys, ...keys.map((key) => secretKeys.allowedOrigins(key))];
+  if ('apiKey' in slot) all.push(...(slot.apiKeys ?? [slot.apiKey]).flatMap((key) => secretKeysOfKey(slot.id, key)));
+  if (slot.kind === 'copilot' && slot.tokenPath) all.push(secretKeys.allowedOrigins(`file:${slot.tokenPath}`));
+  return [...new Set(all)];
+}
+
+/** The Secret Storage entries one key of a slot reads (its value and its approved origins); none for a key from the file or the environment. */
+export function secretKeysOfKey(slotId: string, key: ApiKeySource): string[] {
+  if (key.type !== 'store') return [];
+  const stored = secretKeys.apiKey(slotId, key.position, key.workspace);
+  return [stored, secretKeys.allowedOrigins(stored)];
 }
 
 /** What the old router knew about this slot, when it is still the same slot (same id and identity) and no secret of it changed. */

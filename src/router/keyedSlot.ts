@@ -1,10 +1,10 @@
 import { findApiKey } from '../auth/apiKey';
-import { secretKeys } from '../auth/credentialStore';
 import { slotPerKey } from '../auth/storedKeys';
 import type { ApiKeySource, RouterSettings, SlotConfig } from '../config/types';
 import { keyIdentity } from '../providers/apiKeyCredential';
 import type { ProviderDeps } from '../providers/types';
 import { ProviderError } from '../util/errors';
+import { secretKeysOfKey } from './healthHandover';
 import { KeyRing, type SlotKey } from './keyRing';
 import type { RouterSlot } from './types';
 
@@ -39,11 +39,16 @@ export async function buildKeyedSlot(
     built.map(async (one, index): Promise<SlotKey> => {
       const source = slot.apiKeys[index];
       const hint = keyHint(await findApiKey(slot.id, source, deps).catch(() => undefined));
-      const identity = JSON.stringify({ kind: slot.kind, baseUrl: slot.baseUrl, key: keyIdentity(source) });
-      const stored =
-        source.type === 'store' ? secretKeys.apiKey(slot.id, source.position, source.workspace) : undefined;
-      const secrets = stored ? [stored, secretKeys.allowedOrigins(stored)] : [];
-      if (one.client) return { client: one.client, hint, origin: keyOrigin(source), identity, secrets };
+      if (one.client) {
+        const identity = JSON.stringify({ kind: slot.kind, baseUrl: slot.baseUrl, key: keyIdentity(source) });
+        return {
+          client: one.client,
+          hint,
+          origin: keyOrigin(source),
+          identity,
+          secrets: secretKeysOfKey(slot.id, source),
+        };
+      }
       const reason = one.unavailableReason ?? 'unavailable';
       return {
         client: unusableClient(slot.id, index + 1, reason),

@@ -54,7 +54,7 @@ export class SlotHealthBook {
         identity: this.identities.get(slotId)!,
         health: { ...entry.health },
         strikes: entry.strikes,
-        ...(this.rings.has(slotId) ? { keys: this.rings.get(slotId)!.handover() } : {}),
+        keys: this.rings.get(slotId)?.handover(),
       });
     }
     return { slots, changedSecrets };
